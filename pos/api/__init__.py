@@ -1,0 +1,1 @@
+"""The async BigCommerce client: HTTP, JSON and BigCommerce only."""

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``pos`` command line, one module each."""

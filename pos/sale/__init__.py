@@ -1,0 +1,1 @@
+"""The sale engine: steps, journal and payment guard; no Qt."""

@@ -1,0 +1,1 @@
+"""Store profiles on disk and their credentials in the OS keyring."""

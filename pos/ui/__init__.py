@@ -1,0 +1,1 @@
+"""The clerk's wizard: the only package that imports Qt."""
