@@ -73,9 +73,9 @@ def venv_bin(name: str) -> str:
 
 
 def make_venv(extras: str) -> None:
-    if not Path(venv_bin("python")).exists():
-        if run([sys.executable, "-m", "venv", str(VENV)]) != 0:
-            sys.exit("could not create the virtual environment (on Debian: apt-get install python3-venv)")
+    exists = Path(venv_bin("python")).exists()
+    if not exists and run([sys.executable, "-m", "venv", str(VENV)]) != 0:
+        sys.exit("could not create the virtual environment (Debian: apt-get install python3-venv)")
     py = venv_bin("python")
     quiet = ["-q", "--disable-pip-version-check"]
     if run([py, "-m", "pip", "install", *quiet, "--upgrade", "pip"]) != 0:
@@ -89,7 +89,8 @@ def demo(extra_args: list[str]) -> int:
     apt_install(APT_OFFSCREEN + APT_WINDOW)
     make_venv("")
     env = dict(os.environ)
-    if sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+    headless = not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
+    if sys.platform.startswith("linux") and headless:
         say("no display found: running Qt offscreen (set DISPLAY to see the window)")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return run([venv_bin("pos"), "--demo", *extra_args], env=env)
@@ -109,7 +110,8 @@ def test(extra_args: list[str]) -> int:
     apt_install(APT_OFFSCREEN + APT_KEYRING)
     make_venv("test")
     os.chdir(ROOT)
-    if run([venv_bin("ruff"), "check", "pos", "tests", "benchmarks", ".ci"]) != 0:
+    lint_paths = [p for p in ("pos", "tests", "benchmarks", "packaging", ".ci") if Path(p).is_dir()]
+    if run([venv_bin("ruff"), "check", *lint_paths]) != 0:
         return 1
     if run([venv_bin("mypy")]) != 0:
         return 1
@@ -128,7 +130,7 @@ def test(extra_args: list[str]) -> int:
                 XDG_DATA_HOME=str(home / "data"),
                 XDG_CACHE_HOME=str(home / "cache"),
                 XDG_RUNTIME_DIR=str(home / "runtime"),
-                POS_REQUIRE_SECRET_SERVICE="1",
+                POS_REQUIRE_SECRET_SERVICE="1",  # noqa: S106 (a flag, not a secret)
             )
             pytest_cmd = keyring_session(pytest_cmd, home)
         code = run(pytest_cmd, env=env)
