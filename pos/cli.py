@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pos import APP_DISPLAY_NAME, __version__
 
 # Sub-command modules, in the order ``pos --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("sandbox",)
+COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,66 @@
+"""``pos doctor [NAME]``: is this register ready to sell? Each check says what to fix."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "doctor",
+        help="check that a store profile is ready to sell, and say what to fix",
+        description="Check a store profile end to end: the file, the token, the network, "
+        "the token's scopes, the store's set-up. Exit code 0 only when the register can sell.",
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME", help="profile to check")
+    parser.add_argument("--profile", dest="doctor_profile", metavar="NAME",
+                        help="profile to check (same as NAME)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time allowed for each network request (default 10)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from pos.stores.doctor import Doctor, render_table
+
+    name = args.name or args.doctor_profile or getattr(args, "profile", None)
+    if not name:
+        print("pos doctor: name a profile: pos doctor NAME (see pos profile list)",
+              file=sys.stderr)
+        return 2
+    from pos.stores.profiles import load_profiles
+
+    profile = load_profiles().get(name)
+    if profile is not None and profile.sandbox:
+        report = _run_on_sandbox(profile, args.timeout)
+    else:
+        report = asyncio.run(Doctor(name, timeout=args.timeout).run())
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(render_table(report))
+    return 0 if report.ok else 1
+
+
+def _run_on_sandbox(profile: Any, timeout: float) -> Any:
+    """A sandbox profile is checked against a sandbox store started here, as the app does."""
+    import asyncio
+
+    from pos.sandbox.server import SandboxServer
+    from pos.stores.doctor import Doctor
+    from pos.stores.secrets import ApiToken
+
+    with SandboxServer() as store:
+        resolved = profile.resolved_for_sandbox(
+            api_base_url=store.api_base_url,
+            payments_base_url=store.payments_base_url,
+            store_hash=store.store_hash,
+        )
+        doctor = Doctor(resolved, token=ApiToken(store.token), timeout=timeout)
+        return asyncio.run(doctor.run())

@@ -1,0 +1,512 @@
+"""``pos profile ...``: write, read and deploy store profiles; save tokens in the keyring."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pos.stores.profiles import Profile, Source
+
+PICKUP_OPTIONS = (
+    "first_name", "last_name", "company", "address1", "address2", "city",
+    "state_or_province", "state_or_province_code", "country_code", "postal_code",
+    "phone", "email",
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "profile",
+        help="manage store profiles and their API tokens",
+        description="Manage store profiles (TOML files, no secrets) and their API tokens "
+        "(kept in the OS keyring).",
+    )
+    sub = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("list", help="list profiles, where each comes from, and broken files")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one profile")
+    p.add_argument("name")
+    p.add_argument("--no-token-check", action="store_true",
+                   help="do not ask the keyring whether a token is saved")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("add", help="create a profile")
+    p.add_argument("name")
+    _field_options(p)
+    p.add_argument("--system", action="store_true",
+                   help="write to the system-wide folder (fleet installs; needs admin rights)")
+    p.add_argument("--force", action="store_true", help="replace an existing profile")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("edit", help="edit a profile in $EDITOR, or change fields with --set")
+    p.add_argument("name")
+    p.add_argument("--set", dest="changes", action="append", default=[], metavar="KEY=VALUE",
+                   help="change one field (repeatable; pickup_location.city=... for the "
+                   "address; an empty value removes an optional field)")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("remove", help="delete a profile file")
+    p.add_argument("name")
+    p.add_argument("--system", action="store_true", help="remove from the system-wide folder")
+    p.add_argument("--delete-token", action="store_true",
+                   help="also delete the profile's token from the keyring")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("import", help="validate a profile file and install it")
+    p.add_argument("file")
+    p.add_argument("--name", help="install under this name (default: the file's name key)")
+    p.add_argument("--system", action="store_true", help="install into the system-wide folder")
+    p.add_argument("--force", action="store_true", help="replace an existing profile")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write a profile as TOML (never includes a token)")
+    p.add_argument("name")
+    p.add_argument("file", nargs="?", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "set-token",
+        help="save the profile's API token in the OS keyring (read from standard input "
+        "or a no-echo prompt)",
+    )
+    p.add_argument("name")
+    p.set_defaults(func=cmd_set_token)
+
+    p = sub.add_parser("delete-token", help="delete the profile's API token from the keyring")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_delete_token)
+
+
+def _field_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--display-name")
+    p.add_argument("--store-hash", metavar="HASH",
+                   help="from the API path https://api.bigcommerce.com/stores/HASH/v3/")
+    p.add_argument("--channel-id", type=int, metavar="N")
+    p.add_argument("--api-base-url", metavar="URL")
+    p.add_argument("--payments-base-url", metavar="URL")
+    p.add_argument("--currency", metavar="CODE")
+    p.add_argument("--locale")
+    p.add_argument("--terminal-name")
+    p.add_argument("--receipt-header", action="append", metavar="LINE",
+                   help="a receipt header line (repeatable)")
+    p.add_argument("--receipt-footer", action="append", metavar="LINE",
+                   help="a receipt footer line (repeatable)")
+    p.add_argument("--ca-bundle", metavar="PATH", help="extra CA certificates (PEM)")
+    p.add_argument("--printer", metavar="NAME")
+    p.add_argument("--sandbox", action="store_true", help="a profile for the local sandbox store")
+    for name in PICKUP_OPTIONS:
+        p.add_argument(f"--pickup-{name.replace('_', '-')}", dest=f"pickup_{name}",
+                       metavar="TEXT")
+
+
+def _err(message: str) -> int:
+    print(f"pos profile: {message}", file=sys.stderr)
+    return 1
+
+
+def _find(name: str) -> Profile:
+    from pos.stores.profiles import get_profile
+
+    return get_profile(name)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    from pos.stores.profiles import load_profiles, system_profiles_dir, user_profiles_dir
+
+    loaded = load_profiles()
+    if args.json:
+        out = {
+            "user_dir": str(user_profiles_dir()),
+            "system_dir": str(system_profiles_dir()),
+            "profiles": [
+                {
+                    "name": p.name,
+                    "display_name": p.title,
+                    "source": p.source,
+                    "path": str(p.path) if p.path else None,
+                    "store_hash": p.store_hash,
+                    "sandbox": p.sandbox,
+                }
+                for p in loaded.profiles
+            ],
+            "shadowed": [
+                {"name": p.name, "source": p.source, "path": str(p.path) if p.path else None}
+                for p in loaded.shadowed
+            ],
+            "problems": [p.as_dict() for p in loaded.problems],
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    width = max((len(p.name) for p in loaded.profiles), default=4)
+    print(f"{'NAME':<{width}}  {'SOURCE':<7}  STORE / FILE")
+    for p in loaded.profiles:
+        store = "sandbox store" if p.sandbox else f"store {p.store_hash}"
+        where = f" ({p.path})" if p.path else ""
+        print(f"{p.name:<{width}}  {p.source:<7}  {p.title}: {store}{where}")
+    for p in loaded.shadowed:
+        where = f" {p.path}" if p.path else ""
+        print(f"  note: {p.source} profile {p.name!r}{where} is overridden by another one")
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    if warnings:
+        print("\nWarnings:")
+        for w in warnings:
+            print(f"  {w}")
+    if errors:
+        print("\nBroken profile files (not loaded):")
+        for e in errors:
+            print(f"  {e}")
+    print(f"\nUser profiles:   {user_profiles_dir()}")
+    print(f"System profiles: {system_profiles_dir()}")
+    return 0
+
+
+def _token_state(profile: Profile) -> str:
+    from pos.stores.secrets import KeyringUnavailable, TokenStore
+
+    if not profile.needs_token:
+        return "not needed (the sandbox store issues its own)"
+    try:
+        found = TokenStore(profile.store_hash).find_sync()
+    except KeyringUnavailable as exc:
+        return f"unknown: {exc}"
+    if found is None:
+        return f"missing (save one with: pos profile set-token {profile.name})"
+    return f"present ({found.source.value})"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import ProfileError, data_dir, load_profiles
+
+    try:
+        profile = _find(args.name)
+    except ProfileError as exc:
+        return _err(str(exc))
+    print(f"# source: {profile.source}" + (f" ({profile.path})" if profile.path else ""))
+    print(f"# data folder: {data_dir(profile)}")
+    if not args.no_token_check:
+        print(f"# token: {_token_state(profile)}")
+    for problem in load_profiles().problems_for(profile.path):
+        print(f"# {problem}")
+    sys.stdout.write(profile.to_toml())
+    return 0
+
+
+def _data_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": args.name}
+    simple = (
+        "display_name", "store_hash", "channel_id", "api_base_url", "payments_base_url",
+        "currency", "locale", "terminal_name", "ca_bundle", "printer",
+    )
+    for key in simple:
+        value = getattr(args, key, None)
+        if value is not None:
+            data[key] = value
+    if getattr(args, "sandbox", False):
+        data["sandbox"] = True
+    if args.receipt_header:
+        data["receipt_header"] = list(args.receipt_header)
+    if args.receipt_footer:
+        data["receipt_footer"] = list(args.receipt_footer)
+    pickup = {
+        name: getattr(args, f"pickup_{name}")
+        for name in PICKUP_OPTIONS
+        if getattr(args, f"pickup_{name}", None) is not None
+    }
+    if pickup:
+        data["pickup_location"] = pickup
+    return data
+
+
+def _print_problems(problems: list[Any]) -> None:
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import ProfileError, profile_from_data, profile_path, save_profile
+
+    source: Source = "system" if args.system else "user"
+    try:
+        path = profile_path(args.name, source)
+    except ProfileError as exc:
+        return _err(str(exc))
+    if path.exists() and not args.force:
+        return _err(f"{path} already exists (use 'pos profile edit', or --force to replace it)")
+    profile, problems = profile_from_data(_data_from_args(args), source=source, path=path)
+    if profile is None:
+        print(f"pos profile: profile {args.name!r} is not valid:", file=sys.stderr)
+        _print_problems(problems)
+        return 1
+    _print_problems(problems)
+    try:
+        written = save_profile(profile, source)
+    except ProfileError as exc:
+        return _err(str(exc))
+    print(f"Saved {source} profile {profile.name!r} to {written}")
+    if profile.needs_token:
+        print(f"Next: pos profile set-token {profile.name}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import (
+        ProfileError,
+        parse_profile,
+        profile_from_data,
+        replace_fields,
+        save_profile,
+    )
+
+    try:
+        profile = _find(args.name)
+    except ProfileError as exc:
+        return _err(str(exc))
+    if profile.source == "builtin":
+        return _err(
+            f"the built-in profile {profile.name!r} cannot be edited; copy it with "
+            f"'pos profile export {profile.name} FILE', change the name, and import it"
+        )
+    source = profile.source
+    if args.changes:
+        changes: list[tuple[str, str]] = []
+        for change in args.changes:
+            key, sep, value = change.partition("=")
+            if not sep:
+                return _err(f"--set needs KEY=VALUE, not {change!r}")
+            changes.append((key.strip(), value))
+        try:
+            data = replace_fields(profile, changes)
+        except ProfileError as exc:
+            return _err(str(exc))
+        new, problems = profile_from_data(data, source=source, path=profile.path)
+    else:
+        new, problems = _edit_in_editor(profile, parse_profile)
+        if new is None and not problems:
+            print("No changes.")
+            return 0
+    if new is None:
+        print(f"pos profile: the edited profile is not valid; {profile.path} is unchanged:",
+              file=sys.stderr)
+        _print_problems(problems)
+        return 1
+    if new.name != profile.name:
+        return _err("the name cannot be changed by editing; export, then import under "
+                    "the new name")
+    _print_problems(problems)
+    try:
+        written = save_profile(new, source)
+    except ProfileError as exc:
+        return _err(str(exc))
+    print(f"Saved {written}")
+    return 0
+
+
+def _edit_in_editor(profile: Profile, parse: Any) -> tuple[Profile | None, list[Any]]:
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        editor = "notepad" if os.name == "nt" else "vi"
+    original = (
+        profile.path.read_text(encoding="utf-8")
+        if profile.path is not None and profile.path.exists()
+        else profile.to_toml()
+    )
+    fd, name = tempfile.mkstemp(prefix=f"pos-profile-{profile.name}-", suffix=".toml")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(original)
+        command = [*shlex.split(editor, posix=os.name != "nt"), str(tmp)]
+        result = subprocess.run(command, check=False)
+        if result.returncode != 0:
+            return None, [f"the editor exited with status {result.returncode}; nothing saved"]
+        edited = tmp.read_text(encoding="utf-8")
+    finally:
+        tmp.unlink(missing_ok=True)
+    if edited == original:
+        return None, []
+    new, problems = parse(edited, path=profile.path, source=profile.source,
+                          default_name=profile.name)
+    return new, problems
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import ProfileError, load_profiles, remove_profile
+
+    source: Source = "system" if args.system else "user"
+    loaded = load_profiles()
+    if args.name == "demo" and loaded.get("demo") is not None and (
+        loaded.get("demo").source == "builtin"  # type: ignore[union-attr]
+    ):
+        return _err("the built-in demo profile cannot be removed")
+    try:
+        path = remove_profile(args.name, source)
+    except ProfileError as exc:
+        other = loaded.get(args.name)
+        if other is not None and other.source != source and other.source != "builtin":
+            return _err(f"{exc}; it is a {other.source} profile ({other.path}): "
+                        f"add --system to remove it")
+        return _err(str(exc))
+    print(f"Removed {path}")
+    still = load_profiles().get(args.name)
+    if still is not None:
+        print(f"Note: the {still.source} profile {args.name!r} is still available"
+              + (f" ({still.path})" if still.path else ""))
+    if args.delete_token:
+        # The token belongs to the store: it is kept while another profile uses it.
+        return cmd_delete_token_for_hash(args.name, loaded)
+    return 0
+
+
+def cmd_delete_token_for_hash(name: str, loaded: Any) -> int:
+    from pos.stores.profiles import load_profiles
+    from pos.stores.secrets import KeyringUnavailable, TokenStore
+
+    profile = loaded.get(name)
+    if profile is None or not profile.needs_token:
+        return 0
+    users = [p.name for p in load_profiles().profiles if p.store_hash == profile.store_hash]
+    if users:
+        print(f"Kept the token: profile(s) {', '.join(users)} use the same store.")
+        return 0
+    try:
+        deleted = TokenStore(profile.store_hash).delete_sync()
+    except KeyringUnavailable as exc:
+        return _err(str(exc))
+    print("Deleted its token from the keyring." if deleted else "It had no saved token.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pos.stores.profiles import (
+        ProfileError,
+        parse_profile,
+        profile_path,
+        save_profile,
+    )
+
+    source: Source = "system" if args.system else "user"
+    src = Path(args.file)
+    try:
+        text = src.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _err(f"cannot read {src}: {exc}")
+    profile, problems = parse_profile(text, path=src, source=source, default_name=src.stem)
+    if profile is None:
+        print(f"pos profile: {src} is not a valid profile:", file=sys.stderr)
+        _print_problems(problems)
+        return 1
+    _print_problems(problems)
+    if args.name:
+        import dataclasses
+
+        profile = dataclasses.replace(profile, name=args.name)
+    try:
+        target = profile_path(profile.name, source)
+    except ProfileError as exc:
+        return _err(str(exc))
+    if target.exists() and not args.force:
+        return _err(f"{target} already exists (use --force to replace it)")
+    try:
+        written = save_profile(profile, source)
+    except ProfileError as exc:
+        return _err(str(exc))
+    print(f"Imported {source} profile {profile.name!r} to {written}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from pos.stores.profiles import ProfileError, atomic_write
+
+    try:
+        profile = _find(args.name)
+    except ProfileError as exc:
+        return _err(str(exc))
+    text = profile.to_toml()
+    if not args.file or args.file == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.file)
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        return _err(f"cannot write {target}: {exc.strerror or exc}")
+    print(f"Exported {profile.name!r} to {target} (no token included)", file=sys.stderr)
+    return 0
+
+
+def _read_token() -> str:
+    import getpass
+
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        return getpass.getpass("API token (input hidden): ")
+    return sys.stdin.readline()
+
+
+def cmd_set_token(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import ProfileError
+    from pos.stores.secrets import ENV_TOKEN, KeyringUnavailable, TokenStore
+
+    try:
+        profile = _find(args.name)
+    except ProfileError as exc:
+        return _err(str(exc))
+    if not profile.needs_token:
+        return _err(f"profile {profile.name!r} uses the sandbox store and needs no token")
+    store = TokenStore(profile.store_hash)
+    try:
+        text = _read_token()
+    except (EOFError, KeyboardInterrupt):
+        return _err("no token given; nothing saved")
+    text = text.strip()
+    if not text:
+        return _err("no token given; nothing saved")
+    try:
+        store.set_sync(text)
+    except KeyringUnavailable as exc:
+        return _err(f"the token was not saved. {exc}")
+    finally:
+        text = ""
+    print(f"Saved the API token of {profile.name!r} in the OS keyring "
+          f"(service {store.service!r}, user 'api-token').")
+    if store.env_token() is not None:
+        print(f"Note: {ENV_TOKEN} is set in this environment and takes precedence.")
+    return 0
+
+
+def cmd_delete_token(args: argparse.Namespace) -> int:
+    from pos.stores.profiles import ProfileError
+    from pos.stores.secrets import KeyringUnavailable, TokenStore
+
+    try:
+        profile = _find(args.name)
+    except ProfileError as exc:
+        return _err(str(exc))
+    if not profile.needs_token:
+        return _err(f"profile {profile.name!r} uses the sandbox store and has no token")
+    try:
+        deleted = TokenStore(profile.store_hash).delete_sync()
+    except KeyringUnavailable as exc:
+        return _err(str(exc))
+    print(f"Deleted the API token of {profile.name!r} from the keyring." if deleted
+          else f"No saved token for {profile.name!r}.")
+    return 0

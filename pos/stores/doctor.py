@@ -1,0 +1,557 @@
+"""``pos doctor``: can this register sell? Each check gives a one-line result and a fix.
+
+The checks run in order; a check whose prerequisite failed is reported as skipped, so the
+first failure is the one to fix. Local checks (profile, token, pickup address, data folder,
+clock) need no network; the network checks use :class:`pos.api.client.BigCommerceClient`
+and only harmless requests: reads, a payment-token request for an order that does not
+exist, and a throw-away cart that is deleted at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import email.utils
+import enum
+import os
+import socket
+import ssl
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from pos.stores.profiles import (
+    LoadedProfiles,
+    Profile,
+    ProfileError,
+    ensure_data_dir,
+    load_profiles,
+)
+from pos.stores.secrets import ApiToken, KeyringUnavailable, TokenStore
+
+if TYPE_CHECKING:
+    from pos.api.client import BigCommerceClient
+
+#: An order id no store has: probes that need an order id use it (answers 404, changes nothing).
+NO_SUCH_ORDER_ID = 2_147_483_000
+NO_SUCH_CART_ID = "00000000-0000-4000-8000-000000000000"
+MAX_CLOCK_SKEW_S = 300.0
+CARD_TYPES = {"card", "credit_card"}
+CARD_BRANDS = {"visa", "mastercard", "amex", "american_express", "discover", "jcb",
+               "diners_club", "maestro", "unionpay", "card"}
+
+
+class Status(enum.Enum):
+    PASS = "pass"  # noqa: S105 (a check status, not a password)
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    key: str
+    title: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "check": self.key,
+            "title": self.title,
+            "status": self.status.value,
+            "detail": self.detail,
+            "fix": self.fix,
+        }
+
+
+@dataclass
+class DoctorReport:
+    profile_name: str
+    results: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True only when the register can sell: nothing failed and nothing was skipped."""
+        return bool(self.results) and all(
+            r.status in {Status.PASS, Status.WARN} for r in self.results
+        )
+
+    def get(self, key: str) -> CheckResult | None:
+        for result in self.results:
+            if result.key == key:
+                return result
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile_name,
+            "ok": self.ok,
+            "checks": [r.as_dict() for r in self.results],
+        }
+
+
+# (scope key, what the register does with it, BigCommerce's scope name, probe name)
+SCOPES: tuple[tuple[str, str, str], ...] = (
+    ("catalog", "read the catalogue", "store_v2_products_read_only"),
+    ("customers", "find and create customers", "store_v2_customers"),
+    ("carts", "create carts", "store_cart"),
+    ("checkouts", "run checkouts", "store_checkouts"),
+    ("orders", "create and read orders", "store_v2_orders"),
+    ("payment_methods", "list payment methods", "store_payments_methods_read"),
+    ("payment_tokens", "create payment access tokens", "store_payments_access_token_create"),
+)
+
+TokenFinder = Callable[[Profile], Awaitable[ApiToken | None]]
+
+
+class Doctor:
+    """Checks one profile end to end.
+
+    ``profile`` is a name (looked up with :func:`load_profiles`) or a resolved profile
+    (the composition root resolves the demo profile to a running sandbox store and
+    passes its ``token``). ``client_factory`` builds the API client (tests may pass one).
+    """
+
+    def __init__(
+        self,
+        profile: str | Profile,
+        *,
+        token: ApiToken | None = None,
+        timeout: float = 10.0,
+        client_factory: Callable[[Profile, ApiToken], BigCommerceClient] | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> None:
+        self._wanted = profile
+        self._token = token
+        self.timeout = timeout
+        self._client_factory = client_factory or self._default_client
+        self._environ = environ
+        self.report = DoctorReport(profile if isinstance(profile, str) else profile.name)
+        self.profile: Profile | None = profile if isinstance(profile, Profile) else None
+        self._server_dates: list[dt.datetime] = []
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _add(self, key: str, title: str, status: Status, detail: str, fix: str = "") -> bool:
+        self.report.results.append(CheckResult(key, title, status, detail, fix))
+        return status in {Status.PASS, Status.WARN}
+
+    def _skip(self, key: str, title: str, because: str) -> None:
+        self._add(key, title, Status.SKIP, f"not checked: {because}")
+
+    def _default_client(self, profile: Profile, token: ApiToken) -> BigCommerceClient:
+        from pos.api.client import BigCommerceClient
+
+        return BigCommerceClient(
+            profile.store_hash,
+            token.reveal,
+            api_base_url=profile.api_base_url,
+            payments_base_url=profile.payments_base_url,
+            timeout=self.timeout,
+            connect_timeout=min(self.timeout, 5.0),
+            max_retries=1,
+            backoff_initial=0.2,
+            backoff_max=1.0,
+            max_rate_limit_wait=min(self.timeout, 10.0),
+            ca_bundle=str(profile.ca_bundle) if profile.ca_bundle else None,
+        )
+
+    # -- the run -----------------------------------------------------------------
+
+    async def run(self) -> DoctorReport:
+        profile = await self.check_profile()
+        token: ApiToken | None = None
+        if profile is not None:
+            token = await self.check_token(profile)
+            self.check_pickup_location(profile)
+            await asyncio.to_thread(self.check_data_dir, profile)
+        else:
+            for key, title in (("token", "API token"), ("pickup_location", "Pickup address"),
+                               ("data_dir", "Data folder")):
+                self._skip(key, title, "the profile cannot be read")
+        self.check_local_clock()
+        if profile is None:
+            self._skip("network", "Store", "the profile cannot be read")
+            return self.report
+        api_ok = await self.check_host(profile.api_base_url, "api_host", "API host")
+        pay_ok = await self.check_host(
+            profile.payments_base_url, "payments_host", "Payments host"
+        )
+        self.check_server_clock()
+        if token is None or not api_ok:
+            because = "no API token" if token is None else "the API host cannot be reached"
+            self._skip("token_accepted", "Token accepted", because)
+            self._skip("scopes", "Token scopes", because)
+            self._skip("store_setup", "Store set-up", because)
+            return self.report
+        client = self._client_factory(profile, token)
+        async with client:
+            if await self.check_token_accepted(client):
+                scopes_ok = await self.check_scopes(client)
+                if scopes_ok and pay_ok:
+                    await self.check_store_setup(client, profile)
+                else:
+                    self._skip("store_setup", "Store set-up",
+                               "missing scopes" if not scopes_ok else "payments host unreachable")
+            else:
+                self._skip("scopes", "Token scopes", "the token was not accepted")
+                self._skip("store_setup", "Store set-up", "the token was not accepted")
+        return self.report
+
+    # -- local checks ------------------------------------------------------------
+
+    async def check_profile(self) -> Profile | None:
+        title = "Profile"
+        if isinstance(self._wanted, Profile):
+            profile = self._wanted
+            self._add("profile", title, Status.PASS, _describe(profile))
+            return profile
+        name = self._wanted
+        loaded: LoadedProfiles = await asyncio.to_thread(load_profiles)
+        found = loaded.get(name)
+        if found is None:
+            try:
+                from pos.stores.profiles import get_profile
+
+                await asyncio.to_thread(get_profile, name)
+                detail = f"no profile named {name!r}"
+            except ProfileError as exc:
+                detail = str(exc)
+            self._add("profile", title, Status.FAIL, detail,
+                      "fix the file shown, or create the profile with "
+                      f"'pos profile add {name} --store-hash HASH' (see 'pos profile list')")
+            return None
+        profile = found
+        self.profile = profile
+        warnings = [p for p in loaded.problems_for(profile.path) if p.severity == "warning"]
+        if warnings:
+            self._add("profile", title, Status.WARN,
+                      f"{_describe(profile)}; {len(warnings)} warning(s): {warnings[0]}",
+                      f"remove unknown keys with 'pos profile edit {name}'")
+        else:
+            self._add("profile", title, Status.PASS, _describe(profile))
+        return profile
+
+    async def check_token(self, profile: Profile) -> ApiToken | None:
+        title = "API token"
+        if self._token is not None:
+            self._add("token", title, Status.PASS, "given by the app")
+            return self._token
+        if not profile.needs_token:
+            self._add("token", title, Status.FAIL,
+                      "the sandbox profile has no token until the app starts its sandbox store",
+                      f"run 'pos doctor {profile.name}' from the pos command, which starts it")
+            return None
+        environ = self._environ if self._environ is not None else os.environ
+        store = TokenStore(profile.store_hash, environ=environ)
+        try:
+            found = await store.find()
+        except KeyringUnavailable as exc:
+            self._add("token", title, Status.FAIL, exc.problem, exc.fix)
+            return None
+        if found is None:
+            self._add("token", title, Status.FAIL, "no token saved for this store",
+                      f"save one: pos profile set-token {profile.name}  (or set POS_TOKEN)")
+            return None
+        self._add("token", title, Status.PASS, f"found in the {found.source.value}")
+        return found.token
+
+    def check_pickup_location(self, profile: Profile) -> bool:
+        title = "Pickup address"
+        missing = profile.pickup_location.missing_fields()
+        if missing:
+            example = " ".join(f"--set pickup_location.{m}=..." for m in missing)
+            return self._add("pickup_location", title, Status.FAIL,
+                             f"missing {', '.join(missing)}",
+                             f"pos profile edit {profile.name} {example}")
+        pickup = profile.pickup_location
+        return self._add("pickup_location", title, Status.PASS,
+                         f"{pickup.address1}, {pickup.city} {pickup.country_code}")
+
+    def check_data_dir(self, profile: Profile) -> bool:
+        title = "Data folder"
+        try:
+            folder = ensure_data_dir(profile)
+            fd, name = tempfile.mkstemp(prefix=".doctor-", dir=folder)
+            try:
+                os.write(fd, b"ok")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+                os.unlink(name)
+        except (OSError, ProfileError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return self._add("data_dir", title, Status.FAIL, f"cannot write: {reason}",
+                             "make the folder writable by this user, or set POS_DATA_DIR")
+        return self._add("data_dir", title, Status.PASS, f"{folder} is writable")
+
+    def check_local_clock(self) -> bool:
+        now = dt.datetime.now(dt.UTC)
+        if now.year < 2024:
+            return self._add("clock", "Clock", Status.FAIL,
+                             f"the clock says {now:%Y-%m-%d}",
+                             "set the date and time (enable network time)")
+        return True
+
+    def check_server_clock(self) -> bool:
+        title = "Clock"
+        if self.report.get("clock") is not None:
+            return False
+        if not self._server_dates:
+            return self._add("clock", title, Status.PASS,
+                             "local date looks right (no server time to compare)")
+        skew = max(abs((d - dt.datetime.now(dt.UTC)).total_seconds())
+                   for d in self._server_dates)
+        if skew > MAX_CLOCK_SKEW_S:
+            return self._add("clock", title, Status.FAIL,
+                             f"the clock is {skew:.0f} s away from the store's",
+                             "set the date and time (enable network time); payment tokens "
+                             "and TLS need a correct clock")
+        return self._add("clock", title, Status.PASS, f"within {skew:.0f} s of the store's")
+
+    # -- network checks ----------------------------------------------------------
+
+    async def check_host(self, base_url: str, key: str, title: str) -> bool:
+        """DNS, then TCP + TLS, with an unauthenticated ``HEAD /`` (no token sent)."""
+        import httpx
+
+        parts = urlsplit(base_url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            async with asyncio.timeout(self.timeout):
+                await asyncio.get_running_loop().getaddrinfo(
+                    host, port, type=socket.SOCK_STREAM
+                )
+        except (OSError, TimeoutError) as exc:
+            return self._add(key, title, Status.FAIL, f"{host} does not resolve ({exc})",
+                             "check the network and DNS, or the URL in the profile")
+        verify: ssl.SSLContext | bool = True
+        profile = self.profile
+        if profile is not None and profile.ca_bundle is not None:
+            try:
+                verify = ssl.create_default_context()
+                verify.load_verify_locations(cafile=str(profile.ca_bundle))
+            except (OSError, ssl.SSLError) as exc:
+                return self._add(key, title, Status.FAIL,
+                                 f"the CA bundle {profile.ca_bundle} cannot be read ({exc})",
+                                 "fix ca_bundle in the profile")
+        started = time.monotonic()
+        try:
+            async with httpx.AsyncClient(verify=verify, timeout=self.timeout) as http:
+                response = await http.head(base_url + "/")
+        except httpx.ConnectError as exc:
+            if _is_tls(exc):
+                return self._add(key, title, Status.FAIL,
+                                 f"TLS to {host} failed ({_first_line(exc)})",
+                                 "a proxy may inspect TLS: add its CA with "
+                                 "'pos profile edit NAME --set ca_bundle=/path/ca.pem'")
+            return self._add(key, title, Status.FAIL,
+                             f"cannot connect to {host}:{port} ({_first_line(exc)})",
+                             "check the network, firewall or proxy")
+        except httpx.HTTPError as exc:
+            return self._add(key, title, Status.FAIL,
+                             f"{host} did not answer ({type(exc).__name__})",
+                             "check the network, firewall or proxy")
+        elapsed = (time.monotonic() - started) * 1000
+        date = response.headers.get("date")
+        if date:
+            with contextlib.suppress(TypeError, ValueError):
+                self._server_dates.append(email.utils.parsedate_to_datetime(date))
+        scheme = "TLS" if parts.scheme == "https" else "plain HTTP (loopback)"
+        return self._add(key, title, Status.PASS,
+                         f"{host} answers over {scheme} in {elapsed:.0f} ms")
+
+    async def check_token_accepted(self, client: BigCommerceClient) -> bool:
+        from pos.api.errors import BigCommerceError, Forbidden, Unauthorized
+
+        title = "Token accepted"
+        try:
+            await client.catalog.list_products(limit=1)
+        except Unauthorized:
+            name = self.report.profile_name
+            return self._add("token_accepted", title, Status.FAIL,
+                             "the store refused the token (HTTP 401)",
+                             "create an API account in the store's control panel and save "
+                             f"its access token: pos profile set-token {name}")
+        except Forbidden:
+            pass  # accepted; the scope check names what is missing
+        except BigCommerceError as exc:
+            return self._add("token_accepted", title, Status.FAIL, _first_line(exc),
+                             "check the store hash and API URL in the profile")
+        return self._add("token_accepted", title, Status.PASS, "the store accepts the token")
+
+    async def check_scopes(self, client: BigCommerceClient) -> bool:
+        from pos.api.errors import BigCommerceError, Forbidden, NotFound, Unprocessable
+
+        probes: dict[str, Callable[[], Awaitable[Any]]] = {
+            "catalog": lambda: client.catalog.list_products(limit=1),
+            "customers": lambda: client.customers.search(limit=1),
+            "carts": lambda: client.carts.get(NO_SUCH_CART_ID),
+            "checkouts": lambda: client.checkouts.get(NO_SUCH_CART_ID),
+            "orders": lambda: client.orders.statuses(),
+            "payment_methods": lambda: client.payments.methods(order_id=NO_SUCH_ORDER_ID),
+            "payment_tokens": lambda: client.payments.create_access_token(NO_SUCH_ORDER_ID),
+        }
+        missing: list[str] = []
+        failures: list[str] = []
+        for key, purpose, scope in SCOPES:
+            try:
+                await probes[key]()
+            except Forbidden:
+                missing.append(f"{scope} (to {purpose})")
+            except (NotFound, Unprocessable):
+                pass  # allowed in: the thing probed does not exist, as intended
+            except BigCommerceError as exc:
+                from pos.api.errors import ApiError
+
+                if isinstance(exc, ApiError) and 400 <= exc.status < 500 and exc.status != 401:
+                    continue  # refused on its merits, so the scope let it through
+                failures.append(f"{key}: {_first_line(exc)}")
+        if missing:
+            return self._add("scopes", "Token scopes", Status.FAIL,
+                             "missing: " + "; ".join(missing),
+                             "edit the store's API account (Settings > API accounts) to grant "
+                             "these scopes, then save the new token with "
+                             f"'pos profile set-token {self.report.profile_name}'")
+        if failures:
+            return self._add("scopes", "Token scopes", Status.FAIL,
+                             "could not check: " + "; ".join(failures),
+                             "run 'pos doctor' again; if it persists, check the store's status")
+        return self._add("scopes", "Token scopes", Status.PASS,
+                         "carts, checkouts, orders, catalogue, customers, payment methods "
+                         "and payment tokens")
+
+    async def check_store_setup(self, client: BigCommerceClient, profile: Profile) -> bool:
+        """A throw-away cart on the profile's channel: the channel exists, the pickup
+        address gets a pickup-in-store option, and a card payment method is enabled."""
+        from pos.api.errors import ApiError, BigCommerceError
+        from pos.api.models import AddressInput, ConsignmentInput, ConsignmentLineItem
+
+        title = "Store set-up"
+        cart_id: str | None = None
+        try:
+            try:
+                page = await client.catalog.list_products(limit=10)
+            except BigCommerceError as exc:
+                return self._add("store_setup", title, Status.FAIL, _first_line(exc),
+                                 "check the catalogue")
+            products = [p for p in page.items if (p.type or "physical") == "physical"]
+            if not products:
+                return self._add("store_setup", title, Status.FAIL,
+                                 "the catalogue has no physical product to test a sale with",
+                                 "add at least one product to the store")
+            cart = None
+            last_error: ApiError | None = None
+            from pos.api.models import LineItemInput
+
+            for product in products[:3]:
+                try:
+                    cart = await client.carts.create(
+                        [LineItemInput(product_id=product.id, quantity=1)],
+                        channel_id=profile.channel_id,
+                    )
+                    break
+                except ApiError as exc:
+                    last_error = exc
+                    if exc.status == 404 or "channel" in str(exc).lower():
+                        break
+            if cart is None:
+                detail = _first_line(last_error) if last_error else "no cart could be created"
+                return self._add("store_setup", title, Status.FAIL,
+                                 f"cannot create a cart on channel {profile.channel_id}: "
+                                 f"{detail}",
+                                 "check channel_id in the profile (1 is the store's default)")
+            cart_id = cart.id
+            if cart.channel_id is not None and cart.channel_id != profile.channel_id:
+                return self._add("store_setup", title, Status.FAIL,
+                                 f"the store put the cart on channel {cart.channel_id}, "
+                                 f"not {profile.channel_id}",
+                                 "check channel_id in the profile (1 is the store's default)")
+            items = cart.line_items.physical_items
+            if not items:
+                return self._add("store_setup", title, Status.FAIL,
+                                 "the test cart has no physical item", "check the catalogue")
+            checkout = await client.checkouts.add_consignments(
+                cart.id,
+                [ConsignmentInput(
+                    address=AddressInput.model_validate(profile.pickup_location.as_address()),
+                    line_items=[ConsignmentLineItem(item_id=items[0].id, quantity=1)],
+                )],
+            )
+            options = [
+                o for c in checkout.consignments for o in (c.available_shipping_options or [])
+            ]
+            pickup = [o for o in options if (o.type or "") == "shipping_pickupinstore"
+                      or "pickup" in (o.description or "").lower()]
+            if not pickup:
+                return self._add("store_setup", title, Status.FAIL,
+                                 "no pickup-in-store shipping option for the pickup address",
+                                 "enable 'Pickup in store' in a shipping zone that covers "
+                                 "the pickup address (Settings > Shipping)")
+            methods = await client.payments.methods(checkout_id=cart.id)
+            cards = [m for m in methods if _is_card_method(m)]
+            if not cards:
+                return self._add("store_setup", title, Status.FAIL,
+                                 "no card payment method is enabled",
+                                 "enable a card gateway that supports the Payments API "
+                                 "(Settings > Payments)")
+            return self._add("store_setup", title, Status.PASS,
+                             f"channel {profile.channel_id}, pickup option "
+                             f"{pickup[0].description or pickup[0].id!r}, card method "
+                             f"{cards[0].name or cards[0].id!r}")
+        except BigCommerceError as exc:
+            return self._add("store_setup", title, Status.FAIL, _first_line(exc),
+                             "check the store's shipping and payment settings")
+        finally:
+            if cart_id is not None:
+                with contextlib.suppress(BigCommerceError):
+                    await client.carts.delete(cart_id)
+
+
+def _is_card_method(method: Any) -> bool:
+    if (method.type or "").lower() in CARD_TYPES:
+        return True
+    return any(i.instrument_type.lower() in CARD_BRANDS for i in method.supported_instruments)
+
+
+def _describe(profile: Profile) -> str:
+    where = f"{profile.source}" + (f" {profile.path}" if profile.path else "")
+    store = "sandbox store" if profile.sandbox and not profile.store_hash else (
+        f"store {profile.store_hash}"
+    )
+    return f"{profile.title} ({store}, channel {profile.channel_id}) from {where}"
+
+
+def _first_line(exc: BaseException | None) -> str:
+    text = str(exc) if exc is not None else ""
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_tls(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "ssl" in str(exc).lower() or "certificate" in str(exc).lower()
+
+
+def render_table(report: DoctorReport) -> str:
+    """The report as a plain-text table: status, check, result, and the fix below a failure."""
+    marks = {Status.PASS: "PASS", Status.WARN: "WARN", Status.FAIL: "FAIL", Status.SKIP: "SKIP"}
+    width = max((len(r.title) for r in report.results), default=5)
+    lines = [f"Checking profile {report.profile_name!r}", ""]
+    for r in report.results:
+        lines.append(f"  {marks[r.status]}  {r.title:<{width}}  {r.detail}")
+        if r.fix and r.status in {Status.FAIL, Status.WARN}:
+            lines.append(f"        {'':<{width}}  fix: {r.fix}")
+    lines.append("")
+    lines.append("Ready to sell." if report.ok else "Not ready to sell: fix the FAIL lines above.")
+    return "\n".join(lines)
