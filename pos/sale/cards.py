@@ -1,0 +1,479 @@
+"""Payment cards: Luhn, brand as typed, lengths, CVV length, expiry, masking.
+
+Card data lives only in memory, inside a :class:`CardDetails`, for as long as a payment
+request runs. A ``CardDetails`` never shows its number or CVV: ``repr``, ``str`` and
+``format`` give the brand and the last four digits; pickling and copying raise;
+:meth:`CardDetails.wipe` drops the references. Validation messages never repeat the number.
+
+Brands are recognised from the number's leading digits (IIN ranges) while it is typed:
+:func:`possible_brands` lists every brand a prefix can still become, :func:`detect_brand`
+names the brand once the prefix decides it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from pos.sale.messages import InvalidInput, ValidationError
+
+__all__ = [
+    "CardBrand",
+    "CardDetails",
+    "card_lengths",
+    "cvv_length",
+    "detect_brand",
+    "digits_only",
+    "last4",
+    "luhn_valid",
+    "mask",
+    "possible_brands",
+    "validate_card",
+    "validate_cardholder_name",
+    "validate_cvv",
+    "validate_expiry",
+    "validate_number",
+]
+
+MASK = "••••"
+
+
+@dataclass(frozen=True, slots=True)
+class _BrandInfo:
+    display: str
+    bc_instrument: str
+    lengths: tuple[int, ...]
+    cvv: int
+
+
+class CardBrand(enum.Enum):
+    """A card scheme, with BigCommerce's ``instrument_type`` name and its lengths."""
+
+    VISA = _BrandInfo("Visa", "VISA", (13, 16, 19), 3)
+    MASTERCARD = _BrandInfo("Mastercard", "MASTERCARD", (16,), 3)
+    AMEX = _BrandInfo("American Express", "AMEX", (15,), 4)
+    DISCOVER = _BrandInfo("Discover", "DISCOVER", (16, 17, 18, 19), 3)
+    DINERS_CLUB = _BrandInfo("Diners Club", "DINERS_CLUB", (14, 15, 16, 17, 18, 19), 3)
+    JCB = _BrandInfo("JCB", "JCB", (16, 17, 18, 19), 3)
+    MAESTRO = _BrandInfo("Maestro", "MAESTRO", tuple(range(12, 20)), 3)
+    UNIONPAY = _BrandInfo("UnionPay", "UNIONPAY", (16, 17, 18, 19), 3)
+
+    @property
+    def display_name(self) -> str:
+        """The brand as printed for people (``"American Express"``)."""
+        return self.value.display
+
+    @property
+    def bc_instrument_type(self) -> str:
+        """BigCommerce's name (``supported_instruments[].instrument_type``, e.g. ``"AMEX"``)."""
+        return self.value.bc_instrument
+
+    @property
+    def lengths(self) -> tuple[int, ...]:
+        """Number lengths this brand issues."""
+        return self.value.lengths
+
+    @property
+    def cvv_length(self) -> int:
+        """Digits of the security code: 4 for American Express, 3 for the others."""
+        return self.value.cvv
+
+    @classmethod
+    def from_bc_name(cls, name: str) -> CardBrand | None:
+        """The brand of a BigCommerce brand/instrument name (``"AMEX"``, ``"visa"``...)."""
+        key = name.strip().upper().replace(" ", "_").replace("-", "_")
+        aliases = {"AMERICAN_EXPRESS": "AMEX", "DINERS": "DINERS_CLUB", "MASTER": "MASTERCARD"}
+        key = aliases.get(key, key)
+        for brand in cls:
+            if brand.bc_instrument_type == key:
+                return brand
+        return None
+
+
+# IIN ranges as (first, last) prefixes of equal length. The longest matching prefix wins,
+# so Discover's co-branded 622126-622925 beats UnionPay's 62.
+_RANGES: tuple[tuple[str, str, CardBrand], ...] = (
+    ("4", "4", CardBrand.VISA),
+    ("51", "55", CardBrand.MASTERCARD),
+    ("2221", "2720", CardBrand.MASTERCARD),
+    ("34", "34", CardBrand.AMEX),
+    ("37", "37", CardBrand.AMEX),
+    ("6011", "6011", CardBrand.DISCOVER),
+    ("644", "649", CardBrand.DISCOVER),
+    ("65", "65", CardBrand.DISCOVER),
+    ("622126", "622925", CardBrand.DISCOVER),
+    ("300", "305", CardBrand.DINERS_CLUB),
+    ("3095", "3095", CardBrand.DINERS_CLUB),
+    ("36", "36", CardBrand.DINERS_CLUB),
+    ("38", "39", CardBrand.DINERS_CLUB),
+    ("3528", "3589", CardBrand.JCB),
+    ("5018", "5018", CardBrand.MAESTRO),
+    ("5020", "5020", CardBrand.MAESTRO),
+    ("5038", "5038", CardBrand.MAESTRO),
+    ("5893", "5893", CardBrand.MAESTRO),
+    ("6304", "6304", CardBrand.MAESTRO),
+    ("6759", "6759", CardBrand.MAESTRO),
+    ("6761", "6763", CardBrand.MAESTRO),
+    ("62", "62", CardBrand.UNIONPAY),
+    ("81", "81", CardBrand.UNIONPAY),
+)
+
+_SEPARATORS = str.maketrans("", "", " -\t")
+
+
+def digits_only(text: str) -> str:
+    """``text`` without the spaces and dashes people type between groups of digits."""
+    return text.translate(_SEPARATORS)
+
+
+def luhn_valid(number: str) -> bool:
+    """True when ``number`` (digits, spaces and dashes allowed) passes the Luhn check."""
+    digits = digits_only(number)
+    if not digits.isdigit() or not digits.isascii():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _matches(prefix: str, low: str, high: str) -> tuple[bool, bool]:
+    """(full, partial): ``prefix`` is inside the range / could still grow into it."""
+    width = len(low)
+    if len(prefix) >= width:
+        head = int(prefix[:width])
+        return int(low) <= head <= int(high), False
+    drop = 10 ** (width - len(prefix))
+    value = int(prefix)
+    return False, int(low) // drop <= value <= int(high) // drop
+
+
+def possible_brands(number: str) -> list[CardBrand]:
+    """Every brand a partly typed number can still belong to, most specific first.
+
+    ``""`` → all brands; ``"3"`` → Amex, Diners Club, JCB; ``"4"`` → Visa.
+    """
+    digits = digits_only(number)
+    if not digits:
+        return list(CardBrand)
+    if not digits.isdigit() or not digits.isascii():
+        return []
+    found: list[tuple[int, CardBrand]] = []
+    for low, high, brand in _RANGES:
+        full, partial = _matches(digits, low, high)
+        if full or partial:
+            found.append((len(low), brand))
+    found.sort(key=lambda item: -item[0])
+    result: list[CardBrand] = []
+    for _, brand in found:
+        if brand not in result:
+            result.append(brand)
+    return result
+
+
+def detect_brand(number: str) -> CardBrand | None:
+    """The brand of a full or partly typed number, or None while it is still open.
+
+    The longest IIN prefix that the digits already match decides; when none matches yet,
+    a brand is named only if every range the digits could still grow into is that brand.
+    """
+    digits = digits_only(number)
+    if not digits or not digits.isdigit() or not digits.isascii():
+        return None
+    best: tuple[int, CardBrand] | None = None
+    partial: set[CardBrand] = set()
+    for low, high, brand in _RANGES:
+        full, could = _matches(digits, low, high)
+        if full and (best is None or len(low) > best[0]):
+            best = (len(low), brand)
+        elif could:
+            partial.add(brand)
+    if best is not None:
+        return best[1]
+    if len(partial) == 1:
+        return partial.pop()
+    return None
+
+
+def card_lengths(brand: CardBrand | None) -> tuple[int, ...]:
+    """Valid number lengths for ``brand`` (12 to 19 when the brand is unknown)."""
+    return brand.lengths if brand is not None else tuple(range(12, 20))
+
+
+def cvv_length(brand: CardBrand | None) -> int:
+    """Expected CVV digits: 4 for American Express, otherwise 3."""
+    return brand.cvv_length if brand is not None else 3
+
+
+def last4(number: str) -> str:
+    """The last four digits of a card number (fewer if the number is shorter)."""
+    return digits_only(number)[-4:]
+
+
+def mask(last_four: str) -> str:
+    """``"•••• 4242"`` from the last four digits (or from a whole number: only its end shows)."""
+    return f"{MASK} {last4(last_four)}"
+
+
+# --- validation ------------------------------------------------------------------------
+
+
+def validate_number(number: str) -> list[ValidationError]:
+    """What is wrong with a card number, field ``number`` (empty list: nothing)."""
+    digits = digits_only(number)
+    if not digits:
+        return [ValidationError("number", "Enter the card number.")]
+    if not digits.isdigit() or not digits.isascii():
+        return [ValidationError("number", "The card number may contain only digits.")]
+    brand = detect_brand(digits)
+    if brand is None:
+        return [
+            ValidationError("number", "This card number does not belong to a known card brand.")
+        ]
+    if len(digits) not in brand.lengths:
+        lengths = [str(n) for n in brand.lengths]
+        allowed = lengths[0] if len(lengths) == 1 else f"{', '.join(lengths[:-1])} or {lengths[-1]}"
+        if len(lengths) > 3:
+            allowed = f"{lengths[0]} to {lengths[-1]}"
+        return [
+            ValidationError(
+                "number",
+                f"A {brand.display_name} card number has {allowed} digits; "
+                f"this one has {len(digits)}.",
+            )
+        ]
+    if not luhn_valid(digits):
+        return [
+            ValidationError("number", "The card number is not valid; check it for a typing error.")
+        ]
+    return []
+
+
+def validate_cvv(cvv: str, brand: CardBrand | None, *, field: str = "cvv") -> list[ValidationError]:
+    """What is wrong with a security code for ``brand``."""
+    code = cvv.strip()
+    expected = cvv_length(brand)
+    if not code:
+        return [ValidationError(field, "Enter the card's security code.")]
+    if not code.isdigit() or not code.isascii():
+        return [ValidationError(field, "The security code may contain only digits.")]
+    if brand is None and len(code) in (3, 4):
+        return []
+    if len(code) != expected:
+        name = brand.display_name if brand is not None else "this card"
+        return [ValidationError(field, f"The security code of {name} has {expected} digits.")]
+    return []
+
+
+def _as_int(value: int | str) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = value.strip()
+    return int(text) if text.isdigit() and text.isascii() else None
+
+
+def validate_expiry(
+    month: int | str, year: int | str, *, today: _dt.date | None = None
+) -> list[ValidationError]:
+    """What is wrong with an expiry date: month 1-12, a four-digit year, not in the past.
+
+    A card is valid through the last day of its expiry month. ``today`` defaults to the
+    local date; pass it to test or to use the store's date.
+    """
+    errors: list[ValidationError] = []
+    m = _as_int(month)
+    y = _as_int(year)
+    if m is None or not 1 <= m <= 12:
+        errors.append(ValidationError("expiry_month", "The expiry month must be 1 to 12."))
+    year_text = str(year).strip() if not isinstance(year, bool) else ""
+    if y is None or len(year_text) != 4:
+        errors.append(
+            ValidationError("expiry_year", "The expiry year must have four digits (e.g. 2031).")
+        )
+    if errors or m is None or y is None:
+        return errors
+    now = today or _dt.date.today()
+    if (y, m) < (now.year, now.month):
+        errors.append(ValidationError("expiry_year", "The card has expired."))
+    elif y > now.year + 30:
+        errors.append(ValidationError("expiry_year", "The expiry year is too far in the future."))
+    return errors
+
+
+def validate_cardholder_name(name: str) -> list[ValidationError]:
+    """What is wrong with the name on the card (required by the Payments API)."""
+    text = name.strip()
+    if not text:
+        return [ValidationError("cardholder_name", "Enter the name on the card.")]
+    if len(text) > 255:
+        return [ValidationError("cardholder_name", "The name on the card is too long.")]
+    if any(ch.isdigit() for ch in text):
+        return [ValidationError("cardholder_name", "The name on the card may not contain digits.")]
+    return []
+
+
+# --- the card itself -------------------------------------------------------------------
+
+
+class CardDetails:
+    """A card typed by the clerk, held only in memory.
+
+    ``repr``/``str``/``format`` show ``Visa •••• 4242`` and nothing more. Pickling,
+    copying and attribute inspection through ``vars()`` are refused. Call :meth:`wipe`
+    as soon as the payment request has been sent: it drops the references to the number
+    and CVV (Python cannot overwrite string memory; dropping every reference is what it
+    can do), after which reading them raises.
+
+    ``number`` may contain spaces or dashes; they are removed. The expiry may be given as
+    integers or digit strings (``"07"``, ``"2031"``); :meth:`validate` checks it.
+    """
+
+    __slots__ = (
+        "_brand",
+        "_cvv",
+        "_last4",
+        "_number",
+        "cardholder_name",
+        "expiry_month",
+        "expiry_year",
+    )
+
+    def __init__(
+        self,
+        number: str,
+        cvv: str,
+        expiry_month: int | str,
+        expiry_year: int | str,
+        cardholder_name: str = "",
+    ) -> None:
+        digits = digits_only(number)
+        self._number: str | None = digits
+        self._cvv: str | None = cvv.strip()
+        self._brand = detect_brand(digits)
+        self._last4 = digits[-4:] if digits.isdigit() else ""
+        self.expiry_month = expiry_month
+        self.expiry_year = expiry_year
+        self.cardholder_name = cardholder_name.strip()
+
+    # The secrets, for the payment request only.
+    @property
+    def number(self) -> str:
+        """The card number (digits only). Raises after :meth:`wipe`."""
+        if self._number is None:
+            raise ValueError("the card details have been wiped")
+        return self._number
+
+    @property
+    def cvv(self) -> str:
+        """The security code. Raises after :meth:`wipe`."""
+        if self._cvv is None:
+            raise ValueError("the card details have been wiped")
+        return self._cvv
+
+    @property
+    def brand(self) -> CardBrand | None:
+        """The brand read from the number (None when unknown)."""
+        return self._brand
+
+    @property
+    def last4(self) -> str:
+        """The last four digits (kept after :meth:`wipe` for receipts and the journal)."""
+        return self._last4
+
+    @property
+    def masked(self) -> str:
+        """``"•••• 4242"``."""
+        return f"{MASK} {self._last4}"
+
+    @property
+    def wiped(self) -> bool:
+        """True once :meth:`wipe` has run."""
+        return self._number is None
+
+    def wipe(self) -> None:
+        """Drop the references to the number and CVV."""
+        self._number = None
+        self._cvv = None
+
+    def validate(self, *, today: _dt.date | None = None) -> list[ValidationError]:
+        """Every field that is wrong (number, cvv, expiry_month/year, cardholder_name)."""
+        if self.wiped:
+            return [ValidationError("number", "The card details have been cleared.")]
+        return validate_card(
+            self.number,
+            self.cvv,
+            self.expiry_month,
+            self.expiry_year,
+            self.cardholder_name,
+            today=today,
+        )
+
+    def require_valid(self, *, today: _dt.date | None = None) -> None:
+        """Raise :class:`~pos.sale.messages.InvalidInput` listing every wrong field."""
+        errors = self.validate(today=today)
+        if errors:
+            raise InvalidInput(errors)
+
+    def instrument(self) -> dict[str, Any]:
+        """The Payments API ``card`` instrument for this card (for the request body only).
+
+        ``{"type": "card", "number", "cardholder_name", "expiry_month", "expiry_year",
+        "verification_value"}``. Never log or store the result.
+        """
+        return {
+            "type": "card",
+            "number": self.number,
+            "cardholder_name": self.cardholder_name,
+            "expiry_month": int(str(self.expiry_month).strip()),
+            "expiry_year": int(str(self.expiry_year).strip()),
+            "verification_value": self.cvv,
+        }
+
+    def _describe(self) -> str:
+        name = self._brand.display_name if self._brand is not None else "Card"
+        return f"{name} {self.masked}"
+
+    def __repr__(self) -> str:
+        return f"<CardDetails {self._describe()}>"
+
+    def __str__(self) -> str:
+        return self._describe()
+
+    def __format__(self, spec: str) -> str:
+        return format(self._describe(), spec)
+
+    def _refuse(self, *_: object) -> NoReturn:
+        raise TypeError("card details cannot be pickled, copied or serialised")
+
+    __reduce__ = _refuse
+    __reduce_ex__ = _refuse
+    __getstate__ = _refuse
+    __copy__ = _refuse
+    __deepcopy__ = _refuse
+
+
+def validate_card(
+    number: str,
+    cvv: str,
+    expiry_month: int | str,
+    expiry_year: int | str,
+    cardholder_name: str,
+    *,
+    today: _dt.date | None = None,
+) -> list[ValidationError]:
+    """Every field of a new card that is wrong, each with what is wrong, in field order."""
+    errors: list[ValidationError] = []
+    errors += validate_number(number)
+    errors += validate_cvv(cvv, detect_brand(number))
+    errors += validate_expiry(expiry_month, expiry_year, today=today)
+    errors += validate_cardholder_name(cardholder_name)
+    return errors
