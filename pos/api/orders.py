@@ -1,0 +1,151 @@
+"""Orders: v2 orders, products and statuses; v3 transactions, refund quotes and refunds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ._resource import Resource
+from .models import (
+    Order,
+    OrderProduct,
+    OrderStatus,
+    Refund,
+    RefundItem,
+    RefundPayment,
+    RefundQuote,
+    Transaction,
+)
+
+__all__ = ["ORDER_STATUS", "Orders"]
+
+#: BigCommerce's order status ids.
+ORDER_STATUS = {
+    "incomplete": 0,
+    "pending": 1,
+    "shipped": 2,
+    "partially_shipped": 3,
+    "refunded": 4,
+    "cancelled": 5,
+    "declined": 6,
+    "awaiting_payment": 7,
+    "awaiting_pickup": 8,
+    "awaiting_shipment": 9,
+    "completed": 10,
+    "awaiting_fulfillment": 11,
+    "manual_verification_required": 12,
+    "disputed": 13,
+    "partially_refunded": 14,
+}
+
+V2_MAX_LIMIT = 250
+
+_Orders = list[Order]
+_OrderProducts = list[OrderProduct]
+_OrderStatuses = list[OrderStatus]
+_Transactions = list[Transaction]
+
+
+class Orders(Resource):
+    async def get(self, order_id: int) -> Order:
+        """``GET /v2/orders/{id}``: money as Decimal, RFC 2822 dates parsed."""
+        c = self._client
+        response = await c._request("GET", c.v2(f"/orders/{int(order_id)}"))
+        return c.parse(Order, response.data, response, "order")
+
+    async def list(
+        self,
+        *,
+        cart_id: str | None = None,
+        customer_id: int | None = None,
+        status_id: int | None = None,
+        min_id: int | None = None,
+        sort: str | None = None,
+        page: int = 1,
+        limit: int = 50,
+    ) -> _Orders:
+        """``GET /v2/orders`` filtered (``cart_id`` finds the orders made from a checkout,
+        the way to reconcile a lost create-order answer). An empty result (204) is ``[]``."""
+        params: dict[str, Any] = {
+            "cart_id": cart_id,
+            "customer_id": customer_id,
+            "status_id": status_id,
+            "min_id": min_id,
+            "sort": sort,
+            "page": page,
+            "limit": max(1, min(limit, V2_MAX_LIMIT)),
+        }
+        c = self._client
+        response = await c._request("GET", c.v2("/orders"), params=params)
+        if response.data is None:
+            return []
+        return c.parse_list(Order, response.data, response, "order list")
+
+    async def products(self, order_id: int) -> _OrderProducts:
+        """``GET /v2/orders/{id}/products``, every page."""
+        c = self._client
+        out: _OrderProducts = []
+        page = 1
+        while True:
+            response = await c._request(
+                "GET", c.v2(f"/orders/{int(order_id)}/products"),
+                params={"page": page, "limit": V2_MAX_LIMIT},
+            )
+            if response.data is None:
+                return out
+            batch = c.parse_list(OrderProduct, response.data, response, "order products")
+            out.extend(batch)
+            if len(batch) < V2_MAX_LIMIT:
+                return out
+            page += 1
+
+    async def statuses(self) -> _OrderStatuses:
+        """``GET /v2/order_statuses``."""
+        c = self._client
+        response = await c._request("GET", c.v2("/order_statuses"))
+        return c.parse_list(OrderStatus, response.data, response, "order statuses")
+
+    async def set_status(self, order_id: int, status_id: int) -> Order:
+        """``PUT /v2/orders/{id}`` ``{"status_id": N}`` (e.g. 5 to cancel an unpaid order)."""
+        c = self._client
+        response = await c._request(
+            "PUT", c.v2(f"/orders/{int(order_id)}"), json_body={"status_id": int(status_id)}
+        )
+        return c.parse(Order, response.data, response, "order")
+
+    async def transactions(self, order_id: int) -> _Transactions:
+        """``GET /v3/orders/{id}/transactions``; none (204) is ``[]``."""
+        c = self._client
+        response = await c._request("GET", c.v3(f"/orders/{int(order_id)}/transactions"))
+        if response.data is None:
+            return []
+        return self._many(Transaction, response, "transactions")
+
+    async def refund_quote(self, order_id: int, items: Sequence[RefundItem]) -> RefundQuote:
+        """``POST /v3/orders/{id}/payment_actions/refund_quotes``. Only computes, so it is
+        retried like a read."""
+        c = self._client
+        response = await c._request(
+            "POST", c.v3(f"/orders/{int(order_id)}/payment_actions/refund_quotes"),
+            json_body={"items": [i.body() for i in items]}, idempotent=True,
+        )
+        return self._one(RefundQuote, response, "refund quote")
+
+    async def refund(
+        self,
+        order_id: int,
+        items: Sequence[RefundItem],
+        payments: Sequence[RefundPayment],
+    ) -> Refund:
+        """``POST /v3/orders/{id}/payment_actions/refunds``. Moves money: never resent once
+        it may have arrived (OutcomeUnknown; read the order's refunds to reconcile)."""
+        c = self._client
+        response = await c._request(
+            "POST", c.v3(f"/orders/{int(order_id)}/payment_actions/refunds"),
+            json_body={
+                "items": [i.body() for i in items],
+                "payments": [p.body() for p in payments],
+            },
+            idempotent=False,
+        )
+        return self._one(Refund, response, "refund")

@@ -1,0 +1,254 @@
+"""Every retry rule against every fault kind the sandbox injects, on each kind of call.
+
+Safe calls (GET, PUT, DELETE) are retried and succeed; unsafe creates (cart, order,
+payment token, payment) are never resent once they may have arrived and raise
+OutcomeUnknown; the sandbox's own records prove how many were made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from api_helpers import SleepRecorder, card, checkout_ready, placed_order, sellable
+from openapi_support import HttpRecorder
+
+from pos.api import BigCommerceClient, OutcomeUnknown, RateLimited
+from pos.api.models import LineItemInput
+
+SAFE_FAULTS = ["500", "502", "503", "close_before", "close_after", "429", "latency"]
+
+
+def attempts(recorder: HttpRecorder, method: str, suffix: str) -> int:
+    return sum(1 for e in recorder.exchanges if e.method == method and e.path.endswith(suffix))
+
+
+# ---------------------------------------------------------------------------- safe calls
+
+
+@pytest.mark.parametrize("kind", SAFE_FAULTS)
+async def test_get_is_retried_through_every_fault(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    ((p, v),) = await sellable(fclient)
+    cart = await fclient.carts.create([LineItemInput(product_id=p, variant_id=v, quantity=1)])
+    recorder.clear()
+    store.add_fault("GET", "/v3/carts/*", kind, times=2, latency_ms=1500)
+    again = await fclient.carts.get(cart.id)
+    assert again.id == cart.id
+    assert attempts(recorder, "GET", f"/carts/{cart.id}") == 3
+
+
+@pytest.mark.parametrize("kind", ["500", "503", "close_before", "close_after", "429"])
+async def test_put_is_retried_and_lands_once(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    ((p, v),) = await sellable(fclient, quantity=3)
+    cart = await fclient.carts.create([LineItemInput(product_id=p, variant_id=v, quantity=1)])
+    item = cart.line_items.all_items()[0]
+    store.add_fault("PUT", "/v3/carts/*/items/*", kind, times=1)
+    cart = await fclient.carts.update_item(cart.id, item.id, product_id=p, variant_id=v,
+                                           quantity=3)
+    assert cart.line_items.all_items()[0].quantity == 3  # set, not added: safe to repeat
+    assert attempts(recorder, "PUT", f"/items/{item.id}") == 2
+
+
+@pytest.mark.parametrize("kind", ["500", "close_before", "429"])
+async def test_delete_is_retried(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    ((p, v),) = await sellable(fclient)
+    cart = await fclient.carts.create([LineItemInput(product_id=p, variant_id=v, quantity=1)])
+    store.add_fault("DELETE", "/v3/carts/*", kind, times=1)
+    await fclient.carts.delete(cart.id)
+    assert attempts(recorder, "DELETE", f"/carts/{cart.id}") == 2
+
+
+async def test_delete_whose_answer_was_lost_ends_in_not_found(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    """The documented edge of a retried DELETE: the first attempt went through."""
+    from pos.api import NotFound
+
+    ((p, v),) = await sellable(fclient)
+    cart = await fclient.carts.create([LineItemInput(product_id=p, variant_id=v, quantity=1)])
+    store.add_fault("DELETE", "/v3/carts/*", "close_after", times=1)
+    with pytest.raises(NotFound):
+        await fclient.carts.delete(cart.id)
+
+
+async def test_get_gives_up_after_the_retry_budget(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    from pos.api import ServerError
+
+    store.add_fault("GET", "/v2/order_statuses", "503", times=10)
+    with pytest.raises(ServerError) as info:
+        await fclient.orders.statuses()
+    assert info.value.status == 503
+    assert attempts(recorder, "GET", "/order_statuses") == 4  # 1 + max_retries
+
+
+# ---------------------------------------------------------------------------- unsafe calls
+
+
+@pytest.mark.parametrize("kind", ["close_after", "close_before", "500", "502", "503"])
+async def test_create_order_is_never_resent(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    checkout = await checkout_ready(fclient)
+    store.add_fault("POST", "/v3/checkouts/*/orders", kind, times=1)
+    with pytest.raises(OutcomeUnknown) as info:
+        await fclient.checkouts.create_order(checkout.id)
+    assert attempts(recorder, "POST", f"/checkouts/{checkout.id}/orders") == 1
+    assert info.value.reason == ("connection_lost" if kind.startswith("close") else "server_error")
+    orders = await fclient.orders.list(cart_id=checkout.id)
+    # close_after: the store made the order and the answer was lost; the others made none.
+    assert len(orders) == (1 if kind == "close_after" else 0)
+    reread = await fclient.checkouts.get(checkout.id)
+    assert reread.order_id == (str(orders[0].id) if orders else None)
+
+
+async def test_create_order_timing_out_is_not_resent(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    checkout = await checkout_ready(fclient)
+    store.add_fault("POST", "/v3/checkouts/*/orders", "latency", times=1, latency_ms=1500)
+    with pytest.raises(OutcomeUnknown) as info:
+        await fclient.checkouts.create_order(checkout.id)
+    assert info.value.reason == "timeout"
+    assert attempts(recorder, "POST", "/orders") == 1
+
+    # Whether the slow store went on to make the order is its business (the sandbox drops a
+    # request whose client has gone); the client's part is that it asked only once.
+    assert len(await fclient.orders.list(cart_id=checkout.id)) <= 1
+
+
+async def test_create_order_429_waits_the_reset_time_then_succeeds(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, sleeps: SleepRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    checkout = await checkout_ready(fclient)
+    store.add_fault("POST", "/v3/checkouts/*/orders", "429", times=1)
+    order_id = await fclient.checkouts.create_order(checkout.id)
+    (limited,) = [e for e in recorder.exchanges if e.status == 429]
+    reset_s = int(limited.response_headers["x-rate-limit-time-reset-ms"]) / 1000
+    retry_after = float(limited.response_headers.get("x-retry-after", 0))
+    assert sleeps.waits == [max(reset_s, retry_after)]
+    assert [o.id for o in await fclient.orders.list(cart_id=checkout.id)] == [order_id]
+
+
+@pytest.mark.parametrize("kind", ["close_after", "close_before", "500", "503"])
+async def test_payment_is_never_resent(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    _, order_id = await placed_order(fclient)
+    (method,) = await fclient.payments.methods(order_id=order_id)
+    token = await fclient.payments.create_access_token(order_id)
+    store.add_fault("POST", "/payments", kind, times=1)
+    with pytest.raises(OutcomeUnknown):
+        await fclient.payments.process(token, card(), method.id)
+    assert attempts(recorder, "POST", "/payments") == 1
+    order = await fclient.orders.get(order_id)
+    transactions = await fclient.orders.transactions(order_id)
+    if kind == "close_after":  # charged once, answer lost
+        assert order.status_id == 11 and len(transactions) == 1
+    else:
+        assert order.status_id == 0 and transactions == []
+
+
+@pytest.mark.parametrize(
+    ("method", "pattern", "call"),
+    [
+        ("POST", "/v3/carts", "cart"),
+        ("POST", "/v3/carts/*/items", "items"),
+        ("POST", "/v3/payments/access_tokens", "token"),
+        ("POST", "/v3/customers", "customer"),
+    ],
+)
+async def test_other_creates_are_not_resent(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder,  # type: ignore[no-untyped-def]
+    method: str, pattern: str, call: str,
+) -> None:
+    from pos.api.models import CustomerInput
+
+    ((p, v),) = await sellable(fclient)
+    items = [LineItemInput(product_id=p, variant_id=v, quantity=1)]
+    order_id = 0
+    cart_id = ""
+    if call == "items":
+        cart_id = (await fclient.carts.create(items)).id
+    if call == "token":
+        _, order_id = await placed_order(fclient)
+    store.add_fault(method, pattern, "close_after", times=1)
+    before = attempts(recorder, method, pattern.rsplit("/", 1)[-1])
+    with pytest.raises(OutcomeUnknown):
+        if call == "cart":
+            await fclient.carts.create(items)
+        elif call == "items":
+            await fclient.carts.add_items(cart_id, items)
+        elif call == "token":
+            await fclient.payments.create_access_token(order_id)
+        else:
+            await fclient.customers.create(
+                CustomerInput(email=f"x{time.time_ns()}@example.com", first_name="a",
+                              last_name="b"))
+    assert attempts(recorder, method, pattern.rsplit("/", 1)[-1]) == before + 1
+    if call == "items":  # added once, not twice
+        cart = await fclient.carts.get(cart_id)
+        assert [i.quantity for i in cart.line_items.all_items()] == [2]
+
+
+async def test_create_is_retried_when_the_store_is_unreachable(
+    store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    """Connection refused: provably not sent, so even a create is retried (then fails)."""
+    from pos.api import ConnectionFailed
+
+    sleeps = SleepRecorder()
+    async with BigCommerceClient(
+        store.store_hash, lambda: store.token, api_base_url="http://127.0.0.1:9",
+        payments_base_url="http://127.0.0.1:9", sleep=sleeps, max_retries=2, trust_env=False,
+    ) as client:
+        with pytest.raises(ConnectionFailed):
+            await client.checkouts.create_order("any")
+    assert len(sleeps.waits) == 2
+
+
+# ---------------------------------------------------------------------------- rate limits
+
+
+async def test_exhausted_quota_is_waited_out_not_hit(
+    store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    """With a quota of 3 per 400 ms, ten reads all succeed and none is refused: the
+    client holds its requests when X-Rate-Limit-Requests-Left reaches 0."""
+    from conftest import make_client
+
+    store.configure(rate_limit_quota=3, rate_limit_window_ms=400)
+    holds: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        holds.append(seconds)
+        await asyncio.sleep(seconds)
+
+    async with make_client(store, recorder, sleep=sleep) as client:
+        for _ in range(10):
+            await client.orders.statuses()
+    assert [e.status for e in recorder.exchanges] == [200] * 10
+    assert len(holds) >= 2 and all(0 < h <= 0.4 for h in holds)
+
+
+async def test_rate_limit_longer_than_the_cap_is_raised(
+    store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    from conftest import make_client
+
+    store.add_fault("GET", "/v2/order_statuses", "429", times=1)  # asks for 30 s
+    async with make_client(store, recorder, max_rate_limit_wait=5) as client:
+        with pytest.raises(RateLimited) as info:
+            await client.orders.statuses()
+        assert info.value.wait_seconds >= 30
+        with pytest.raises(RateLimited):  # later calls are held back, not sent
+            await client.orders.statuses()
+    assert len(recorder.exchanges) == 1
