@@ -1,0 +1,490 @@
+"""Payments: test cards, payment access tokens, and processing a payment.
+
+Card numbers exist here only as the published test numbers below and, for the length of a
+request, in memory. Nothing stores or logs a number or CVV: orders, transactions and stored
+instruments keep the brand, the last four digits and the expiry only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pos.sandbox.catalog import BRAND_IIN, save_instrument
+from pos.sandbox.checkout import compute
+from pos.sandbox.errors import ApiError, Fields
+from pos.sandbox.money import D, minor_units
+from pos.sandbox.orders import (
+    PAYMENT_METHOD_ID,
+    add_transaction,
+    load_order,
+    save_order,
+    total_of,
+)
+
+PAT_LIFETIME_S = 3600
+PAT_ISSUER = "payments.sandbox.local"
+
+# Test cards → outcome. Any other Luhn-valid number of a known brand is approved.
+DECLINED = "4000000000000002"
+INSUFFICIENT_FUNDS = "4000000000009995"
+EXPIRED = "4000000000000069"
+CVV_MISMATCH = "4000000000000127"
+NEEDS_3DS = "4000000000003220"
+PENDING = "4000000000000259"
+APPROVED = ("4242424242424242", "4111111111111111", "5555555555554444", "378282246310005")
+
+ERROR_MESSAGES = {
+    10000: "We're experiencing difficulty processing your transaction. Please try again later.",
+    10001: "Unable to process the payment because invalid data was supplied with the transaction.",
+    30000: "Merchant payment configuration could not be found.",
+    30003: "Order could not be found.",
+    30004: "The validation on line item and grand total does not match.",
+    30051: "That stored payment instrument could not be found. Please try a different payment "
+    "option.",
+    30101: "Order is invalid.",
+    30102: "Your card details could not be verified. Please double check them and try again.",
+    30103: "Your card has expired. Please try again with a valid card.",
+    30104: "There was a problem processing your card. Please contact your card issuer.",
+    30105: "This is a duplicate transaction. Please contact us to confirm your order. Do not "
+    "try to pay again.",
+    30106: "The payment was declined due to insufficient funds.",
+}
+CARD_TYPES = {
+    "VISA": "visa",
+    "MASTERCARD": "master",
+    "AMEX": "american_express",
+    "DISCOVER": "discover",
+}
+BILLING_KEYS = (
+    "first_name",
+    "last_name",
+    "email",
+    "company",
+    "address1",
+    "address2",
+    "city",
+    "postal_code",
+    "state_or_province",
+    "state_or_province_code",
+    "country_code",
+    "phone",
+)
+SUPPORTED = ("VISA", "MASTERCARD", "AMEX", "DISCOVER")
+
+
+def payment_error(
+    code: int, *, status: int = 422, detail: str | None = None, errors: dict[str, str] | None = None
+) -> ApiError:
+    title = {
+        10001: "Invalid payment data",
+        30003: "Order not found",
+        30051: "Stored instrument not found",
+    }.get(code, "Payment failed")
+    if code in (30102, 30103, 30104, 30106):
+        title = "Payment declined"
+    return ApiError(
+        status, title, detail=detail or ERROR_MESSAGES.get(code, ""), code=code, errors=errors
+    )
+
+
+def luhn_ok(number: str) -> bool:
+    total = 0
+    for n, char in enumerate(reversed(number)):
+        digit = int(char)
+        if n % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def brand_of(number: str) -> str | None:
+    if number.startswith("4") and len(number) in (13, 16, 19):
+        return "VISA"
+    if len(number) == 16 and (51 <= int(number[:2]) <= 55 or 2221 <= int(number[:4]) <= 2720):
+        return "MASTERCARD"
+    if len(number) == 15 and number[:2] in ("34", "37"):
+        return "AMEX"
+    if len(number) == 16 and (number.startswith("6011") or number.startswith("65")):
+        return "DISCOVER"
+    return None
+
+
+# -- payment access tokens ------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def make_pat(
+    secret: bytes, store_hash: str, order_id: int, amount_minor: int, currency: str, now: float
+) -> str:
+    header = {"alg": "HS256", "typ": "JWT"}
+    iat = int(now)
+    payload = {
+        "iss": PAT_ISSUER,
+        "sub": store_hash,
+        "iat": iat,
+        "nbf": iat,
+        "exp": iat + PAT_LIFETIME_S,
+        "jti": uuid.uuid4().hex,
+        "data": {
+            "store_hash": store_hash,
+            "order_id": str(order_id),
+            "amount": amount_minor,
+            "currency": currency,
+        },
+    }
+    signing_input = (
+        _b64(json.dumps(header, separators=(",", ":")).encode())
+        + "."
+        + _b64(json.dumps(payload, separators=(",", ":")).encode())
+    )
+    signature = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + "." + _b64(signature)
+
+
+def read_pat(secret: bytes, store_hash: str, token: str, now: float) -> dict[str, Any]:
+    """The PAT's ``data`` claims; 401 when it is malformed, forged, foreign or expired."""
+    unauthorized = ApiError(
+        401,
+        "Unauthorized",
+        code=10001,
+        detail="The payment access token is missing, invalid or expired.",
+    )
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise unauthorized
+    signing_input = f"{parts[0]}.{parts[1]}"
+    expected = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+    try:
+        signature = _unb64(parts[2])
+        payload = json.loads(_unb64(parts[1]))
+    except (ValueError, UnicodeDecodeError):
+        raise unauthorized from None
+    if not hmac.compare_digest(signature, expected) or not isinstance(payload, dict):
+        raise unauthorized
+    if payload.get("sub") != store_hash or float(payload.get("exp", 0)) <= now:
+        raise unauthorized
+    data = payload.get("data")
+    if not isinstance(data, dict):
+        raise unauthorized
+    return data
+
+
+# -- processing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Card:
+    brand: str
+    last4: str
+    expiry_month: int
+    expiry_year: int
+    stored_token: str | None
+
+
+def _read_card(instrument: dict[str, Any], now: float) -> tuple[Card, str]:
+    """Validates a new card; returns it (brand/last 4 only) and its test outcome."""
+    f = Fields(instrument, "payment.instrument", title="Invalid payment data")
+    number = f.str("number", required=True)
+    f.str("cardholder_name", required=True, max_length=255)
+    month = f.int("expiry_month", required=True)
+    year = f.int("expiry_year", required=True)
+    cvv = f.str("verification_value", required=True)
+    if f.errors:
+        raise payment_error(10001, errors=f.errors)
+    assert number is not None and month is not None and year is not None and cvv is not None
+    digits = number.replace(" ", "").replace("-", "")
+    errors: dict[str, str] = {}
+    brand = None
+    if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
+        errors["payment.instrument.number"] = "the card number is not valid"
+    else:
+        brand = brand_of(digits)
+        if brand is None:
+            errors["payment.instrument.number"] = "this card brand is not accepted"
+    if not 1 <= month <= 12:
+        errors["payment.instrument.expiry_month"] = "expiry_month must be 1 to 12"
+    if year < 1000:
+        errors["payment.instrument.expiry_year"] = "expiry_year must have four digits"
+    wanted = 4 if brand == "AMEX" else 3
+    if not cvv.isdigit() or len(cvv) != wanted:
+        errors["payment.instrument.verification_value"] = (
+            f"verification_value must have {wanted} digits"
+        )
+    if errors:
+        raise payment_error(10001, errors=errors)
+    assert brand is not None
+    today = datetime.fromtimestamp(now, UTC)
+    if (year, month) < (today.year, today.month):
+        raise payment_error(30103)
+    card = Card(brand, digits[-4:], month, year, None)
+    outcome = {
+        DECLINED: "declined",
+        INSUFFICIENT_FUNDS: "insufficient",
+        EXPIRED: "expired",
+        CVV_MISMATCH: "cvv",
+        NEEDS_3DS: "3ds",
+        PENDING: "pending",
+    }.get(digits, "approved")
+    del digits, number, cvv
+    return card, outcome
+
+
+def process_payment(
+    conn: sqlite3.Connection, pat: dict[str, Any], body: Any, now: float, pending_settle_ms: int
+) -> dict[str, Any]:
+    """Charges the PAT's order; returns the 201 body or raises the payment error."""
+    f = Fields(body, title="Invalid payment data")
+    payment = f.dict("payment", required=True)
+    if f.errors:
+        raise payment_error(10001, errors=f.errors)
+    assert payment is not None
+    g = Fields(payment, "payment", title="Invalid payment data")
+    instrument = g.dict("instrument", required=True)
+    method_id = g.str("payment_method_id", required=True)
+    save = g.bool("save_instrument")
+    if g.errors:
+        raise payment_error(10001, errors=g.errors)
+    assert instrument is not None
+    kind = instrument.get("type")
+    if kind not in ("card", "stored_card"):
+        raise payment_error(
+            10001, errors={"payment.instrument.type": "type must be card or stored_card"}
+        )
+    if method_id != PAYMENT_METHOD_ID:
+        raise payment_error(30000, detail=f"{ERROR_MESSAGES[30000]} ({method_id})")
+    try:
+        order_id = int(pat.get("order_id", ""))
+        row, order = load_order(conn, order_id)
+    except (ValueError, ApiError):
+        raise payment_error(30003) from None
+    status_id = int(row["status_id"])
+    if order["paid"]:
+        raise payment_error(30105)
+    if status_id != 0:
+        raise payment_error(
+            30101,
+            detail=f"{ERROR_MESSAGES[30101]} The order's status is "
+            f"{status_id}, not 0 (Incomplete).",
+        )
+    amount = total_of(order)
+    if (
+        int(pat.get("amount", -1)) != minor_units(amount)
+        or pat.get("currency") != order["currency"]
+    ):
+        raise payment_error(30004)
+    cart_row = conn.execute("SELECT data FROM carts WHERE id = ?", (order["cart_id"],)).fetchone()
+    if cart_row is not None:
+        cart = json.loads(cart_row["data"])
+        if compute(conn, cart).grand_total != amount:
+            raise payment_error(
+                30004,
+                detail=f"{ERROR_MESSAGES[30004]} The cart changed after the order was created.",
+            )
+    customer_id = int(order["customer_id"])
+    if kind == "stored_card":
+        sf = Fields(instrument, "payment.instrument", title="Invalid payment data")
+        token = sf.str("token", required=True)
+        cvv = sf.str("verification_value")
+        if sf.errors:
+            raise payment_error(10001, errors=sf.errors)
+        if cvv is not None and (not cvv.isdigit() or len(cvv) not in (3, 4)):
+            message = "verification_value must have 3 or 4 digits"
+            raise payment_error(10001, errors={"payment.instrument.verification_value": message})
+        stored = conn.execute(
+            "SELECT customer_id, data FROM instruments WHERE token = ?", (token,)
+        ).fetchone()
+        if stored is None or customer_id == 0 or int(stored["customer_id"]) != customer_id:
+            raise payment_error(30051)
+        sdata = json.loads(stored["data"])
+        card = Card(
+            sdata["brand"], sdata["last_4"], sdata["expiry_month"], sdata["expiry_year"], token
+        )
+        today = datetime.fromtimestamp(now, UTC)
+        outcome = "approved"
+        if (card.expiry_year, card.expiry_month) < (today.year, today.month):
+            outcome = "expired"
+    else:
+        card, outcome = _read_card(instrument, now)
+    if outcome == "declined":
+        raise payment_error(30104)
+    if outcome == "insufficient":
+        raise payment_error(30106)
+    if outcome == "expired":
+        raise payment_error(30103)
+    if outcome == "cvv":
+        raise payment_error(30102)
+    if outcome == "3ds":
+        raise payment_error(
+            30104,
+            detail="This card requires 3-D Secure authentication, "
+            "which is not supported for a new card: save it during "
+            "a shopper-initiated checkout and charge it as a "
+            "stored card.",
+        )
+    _take_stock(conn, order)
+    pending = outcome == "pending"
+    payment_id = str(uuid.uuid4())
+    tx = {
+        "event": "pending" if pending else "purchase",
+        "method": "credit_card",
+        "amount": str(amount),
+        "currency": order["currency"],
+        "gateway_transaction_id": payment_id,
+        "status": "ok",
+        "created": now,
+        "instrument_token": card.stored_token,
+        "card": {
+            "card_type": CARD_TYPES[card.brand],
+            "last4": card.last4,
+            "expiry_month": card.expiry_month,
+            "expiry_year": card.expiry_year,
+        },
+    }
+    add_transaction(conn, order_id, tx)
+    order["paid"] = True
+    order["payment_method"] = "Credit Card"
+    order["payment_status"] = "pending" if pending else "captured"
+    save_order(
+        conn,
+        order_id,
+        order,
+        status_id=1 if pending else 11,
+        now=now,
+        pending_until=(now + pending_settle_ms / 1000) if pending else None,
+    )
+    conn.execute("DELETE FROM carts WHERE id = ?", (order["cart_id"],))
+    if save and kind == "card" and customer_id > 0:
+        billing = order["billing"]
+        save_instrument(
+            conn,
+            customer_id,
+            secrets.token_hex(32),
+            card.brand,
+            card.last4,
+            card.expiry_month,
+            card.expiry_year,
+            is_default=False,
+            billing={
+                "first_name": billing["first_name"],
+                "last_name": billing["last_name"],
+                "address1": billing["street_1"],
+                "city": billing["city"],
+                "postal_code": billing["zip"],
+                "country_code": billing["country_iso2"],
+            },
+        )
+    return {
+        "data": {
+            "id": payment_id,
+            "transaction_type": "purchase",
+            "status": "pending" if pending else "success",
+        }
+    }
+
+
+def _take_stock(conn: sqlite3.Connection, order: dict[str, Any]) -> None:
+    """Decrements stock for the order's items once; 30004 when it has run out meanwhile."""
+    if order.get("stock_taken"):
+        return
+    wanted: dict[int, int] = {}
+    for product in order["products"]:
+        if product["kind"] == "physical" and product["variant_id"]:
+            wanted[product["variant_id"]] = (
+                wanted.get(product["variant_id"], 0) + product["quantity"]
+            )
+    for variant_id, quantity in wanted.items():
+        row = conn.execute(
+            "SELECT v.inventory_level, p.data FROM variants v JOIN products p "
+            "ON p.id = v.product_id WHERE v.id = ?",
+            (variant_id,),
+        ).fetchone()
+        if row is None or json.loads(row["data"])["inventory_tracking"] == "none":
+            continue
+        if int(row["inventory_level"]) < quantity:
+            raise payment_error(
+                30004, detail=f"{ERROR_MESSAGES[30004]} An item of the order is no longer in stock."
+            )
+        conn.execute(
+            "UPDATE variants SET inventory_level = inventory_level - ? WHERE id = ?",
+            (quantity, variant_id),
+        )
+    order["stock_taken"] = True
+
+
+def methods_json(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": PAYMENT_METHOD_ID,
+            "name": "Sandbox card",
+            "test_mode": True,
+            "type": "card",
+            "supported_instruments": [
+                *({"instrument_type": b, "verification_value_required": True} for b in SUPPORTED),
+                {"instrument_type": "STORED_CARD", "verification_value_required": False},
+            ],
+            "stored_instruments": stored_instruments(conn, customer_id) if customer_id else [],
+        }
+    ]
+
+
+def stored_instruments(
+    conn: sqlite3.Connection, customer_id: int, *, with_billing: bool = False
+) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT token, data FROM instruments WHERE customer_id = ? ORDER BY rowid", (customer_id,)
+    ).fetchall()
+    out = []
+    for row in rows:
+        data = json.loads(row["data"])
+        entry = {
+            "type": "stored_card",
+            "token": row["token"],
+            "is_default": data["is_default"],
+            "brand": data["brand"],
+            "expiry_month": data["expiry_month"],
+            "expiry_year": data["expiry_year"],
+            "issuer_identification_number": BRAND_IIN.get(data["brand"], "000000"),
+            "last_4": data["last_4"],
+        }
+        if with_billing:
+            billing = data.get("billing_address") or {}
+            entry["billing_address"] = {k: billing[k] for k in BILLING_KEYS if k in billing}
+        out.append(entry)
+    return out
+
+
+def new_pat(
+    conn: sqlite3.Connection,
+    secret: bytes,
+    store_hash: str,
+    order_id: int,
+    now: float | None = None,
+) -> str:
+    _, order = load_order(conn, order_id)
+    return make_pat(
+        secret,
+        store_hash,
+        order_id,
+        minor_units(D(order["total_inc_tax"])),
+        order["currency"],
+        time.time() if now is None else now,
+    )

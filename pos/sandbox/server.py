@@ -1,0 +1,286 @@
+"""Runs the sandbox store: in-process (a daemon thread with its own event loop) or standalone.
+
+with SandboxServer(seed=1) as store:
+    store.api_base_url, store.store_hash, store.token
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from pos.sandbox import catalog
+from pos.sandbox.app import SandboxApp, StoreState
+from pos.sandbox.db import SCHEMA_VERSION, Database
+from pos.sandbox.faults import FaultSet, RateLimiter, Settings, parse_fault_spec
+
+log = logging.getLogger("pos.sandbox")
+
+START_TIMEOUT_S = 30.0
+MAX_CATALOG_SIZE = 100_000
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling a thread when it accepts connections."""
+
+    def __init__(self, config: uvicorn.Config, ready: threading.Event) -> None:
+        super().__init__(config)
+        self._ready = ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self._ready.set()
+
+    def install_signal_handlers(self) -> None:  # the owner of the process handles signals
+        return
+
+
+class SandboxServer:
+    """A sandbox store on a loopback port. A context manager; also ``start()``/``stop()``."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db_path: str | Path | None = None,
+        seed: int = 1,
+        catalog_size: int = 500,
+        latency_ms: int = 0,
+        rate_limit_quota: int = 10000,
+        rate_limit_window_ms: int = 30000,
+        payments_quota: int = 50,
+        payments_window_ms: int = 4000,
+        pending_settle_ms: int = 2000,
+        faults: Iterable[str | dict[str, Any]] = (),
+    ) -> None:
+        if not 1 <= catalog_size <= MAX_CATALOG_SIZE:
+            raise ValueError(f"catalog_size must be 1 to {MAX_CATALOG_SIZE}")
+        self.host = host
+        self.port = port
+        self.seed = seed
+        self.catalog_size = catalog_size
+        self._db_path = Path(db_path) if db_path is not None else None
+        self._defaults = Settings(
+            latency_ms=latency_ms,
+            rate_limit_quota=rate_limit_quota,
+            rate_limit_window_ms=rate_limit_window_ms,
+            payments_quota=payments_quota,
+            payments_window_ms=payments_window_ms,
+            pending_settle_ms=pending_settle_ms,
+        )
+        errors = Settings().update(self._defaults.as_dict())
+        if errors:
+            raise ValueError("; ".join(f"{k} {v}" for k, v in errors.items()))
+        self._initial_faults = [
+            parse_fault_spec(f) if isinstance(f, str) else dict(f) for f in faults
+        ]
+        self.settings = Settings(**self._defaults.as_dict())
+        self.faults = FaultSet()
+        self.limiter = RateLimiter()
+        self._tmpdir: str | None = None
+        self._db: Database | None = None
+        self._thread: threading.Thread | None = None
+        self._server: _Server | None = None
+        self._socket: socket.socket | None = None
+        self.store_hash = ""
+        self.token = ""
+        self.api_base_url = ""
+        self.payments_base_url = ""
+        self.admin_url = ""
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def __enter__(self) -> SandboxServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def db_path(self) -> Path:
+        assert self._db is not None, "the sandbox is not started"
+        return self._db.path
+
+    @property
+    def info(self) -> dict[str, str]:
+        return {
+            "api_base_url": self.api_base_url,
+            "payments_base_url": self.payments_base_url,
+            "store_hash": self.store_hash,
+            "token": self.token,
+        }
+
+    def start(self) -> SandboxServer:
+        """Opens (or creates) the store and returns once it accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("the sandbox is already running")
+        if self._db_path is None:
+            self._tmpdir = tempfile.mkdtemp(prefix="pos-sandbox-")
+            path = Path(self._tmpdir) / "sandbox.sqlite3"
+        else:
+            path = self._db_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = Database(path)
+        try:
+            secret = self._open_store(self._db)
+        except BaseException:
+            self._close_db()
+            raise
+        for values in self._initial_faults:
+            self.faults.add(**values)
+        state = StoreState(
+            db=self._db,
+            store_hash=self.store_hash,
+            token=self.token,
+            secret=secret,
+            settings=self.settings,
+            faults=self.faults,
+            limiter=self.limiter,
+        )
+        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so.
+        sock = socket.socket(
+            socket.AF_INET6 if ":" in self.host else socket.AF_INET,
+            socket.SOCK_STREAM,
+            socket.IPPROTO_TCP,
+        )
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            self._close_db()
+            raise
+        sock.listen(128)
+        sock.set_inheritable(False)
+        self._socket = sock
+        port = sock.getsockname()[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.api_base_url = f"http://{host}:{port}"
+        self.payments_base_url = self.api_base_url
+        self.admin_url = f"{self.api_base_url}/__sandbox"
+        config = uvicorn.Config(
+            SandboxApp(state),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            http="h11",
+            loop="asyncio",
+            timeout_graceful_shutdown=2,
+        )
+        ready = threading.Event()
+        self._server = _Server(config, ready)
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                asyncio.run(self._server.serve(sockets=[sock]))  # type: ignore[union-attr]
+            except BaseException as error:  # pragma: no cover - reported to start()
+                failure.append(error)
+                ready.set()
+
+        self._thread = threading.Thread(target=run, name="pos-sandbox", daemon=True)
+        self._thread.start()
+        if not ready.wait(START_TIMEOUT_S) or failure or not self._server.started:
+            self.stop()
+            raise RuntimeError("the sandbox store did not start") from (
+                failure[0] if failure else None
+            )
+        return self
+
+    def stop(self) -> None:
+        """Stops serving and closes the store (a temporary store is deleted)."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._thread = None
+        self._server = None
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        self._close_db()
+
+    def _close_db(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+    def _open_store(self, db: Database) -> bytes:
+        """Reads the store's identity, or creates the store and its demo data."""
+        if db.get_meta("store_hash") is None:
+            started = time.perf_counter()
+            with db.tx() as conn:
+                catalog.generate(conn, self.seed, self.catalog_size)
+                Database.set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                Database.set_meta(conn, "seed", str(self.seed))
+                Database.set_meta(conn, "catalog_size", str(self.catalog_size))
+                Database.set_meta(conn, "store_hash", secrets.token_hex(5))
+                Database.set_meta(conn, "token", secrets.token_hex(16))
+                Database.set_meta(conn, "pat_secret", secrets.token_hex(32))
+            log.info(
+                "sandbox store created (%d products) in %.2f s",
+                self.catalog_size,
+                time.perf_counter() - started,
+            )
+        version = db.get_meta("schema_version")
+        if version != str(SCHEMA_VERSION):
+            raise RuntimeError(
+                f"{db.path} is a sandbox store of another version ({version}); "
+                "delete it or use another --db"
+            )
+        self.store_hash = db.get_meta("store_hash") or ""
+        self.token = db.get_meta("token") or ""
+        return bytes.fromhex(db.get_meta("pat_secret") or "")
+
+    # -- run-time control (the same as the /__sandbox admin routes) ---------------------------
+
+    def add_fault(
+        self, method: str, path: str, kind: str, times: int = 1, latency_ms: int = 0
+    ) -> int:
+        """Queues a fault (see docs/sandbox.md); returns its id."""
+        return self.faults.add(method, path, kind, times, latency_ms)
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def configure(self, **settings: int) -> dict[str, int]:
+        """Changes settings (latency_ms, rate_limit_quota, ...); resets the rate-limit windows."""
+        errors = self.settings.update(settings)
+        if errors:
+            raise ValueError("; ".join(f"{k} {v}" for k, v in errors.items()))
+        self.limiter.reset()
+        return self.settings.as_dict()
+
+    def reset_config(self) -> None:
+        """Back to the settings given at construction; fresh rate-limit windows."""
+        self.settings.update(self._defaults.as_dict())
+        self.limiter.reset()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<SandboxServer {self.api_base_url or '-'} {state}>"
