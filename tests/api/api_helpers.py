@@ -1,13 +1,20 @@
-"""Small helpers for the client's tests (no fixtures here; see conftest.py)."""
+"""Helpers for the client's tests (the fixtures themselves are in conftest.py)."""
 
 from __future__ import annotations
 
+import gc
+import os
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+from openapi_support import DOCUMENT_FILES, HttpRecorder, OpenApiValidator, openapi_dir
 
 from pos.api import BigCommerceClient
+
+if TYPE_CHECKING:
+    from pos.sandbox.server import SandboxServer
 
 STORE_TOKEN = "store-token-SECRET-0123456789abcdef"
 STORE_HASH = "abc123"
@@ -168,3 +175,91 @@ async def placed_order(client: Any) -> tuple[Any, int]:
     checkout = await checkout_ready(client)
     order_id = await client.checkouts.create_order(checkout.id)
     return checkout, order_id
+
+
+# ---- sandbox-backed clients (used by conftest.py fixtures and by tests directly)
+
+def make_client(store: SandboxServer, recorder: HttpRecorder, **kw: Any) -> BigCommerceClient:
+    kw.setdefault("timeout", 5.0)
+    kw.setdefault("max_retries", 3)
+    kw.setdefault("backoff_initial", 0.01)
+    kw.setdefault("backoff_max", 0.05)
+    kw.setdefault("trust_env", False)
+    return BigCommerceClient(
+        store.store_hash,
+        lambda: store.token,
+        api_base_url=store.api_base_url,
+        payments_base_url=store.payments_base_url,
+        event_hooks=recorder.async_event_hooks(),
+        **kw,
+    )
+
+
+def _validator() -> OpenApiValidator | None:
+    directory = openapi_dir()
+    if not all((directory / name).is_file() for name in DOCUMENT_FILES):
+        return None
+    import openapi_support
+
+    return openapi_support.require_openapi()
+
+
+def assert_requests_valid(recorder: HttpRecorder) -> None:
+    validator = _validator()
+    if validator is None:
+        return
+    problems: list[str] = []
+    for i, exchange in enumerate(recorder.exchanges):
+        problems += [
+            f"#{i} {p}"
+            for p in validator.request_problems(
+                exchange.method, exchange.path, exchange.query,
+                exchange.request_headers, exchange.request_json,
+            )
+        ]
+    assert problems == [], "requests that disagree with the OpenAPI documents"
+
+
+def established_sockets() -> int:
+    """Established TCP sockets of this process (Linux: /proc; -1 elsewhere)."""
+    fd_dir = f"/proc/{os.getpid()}/fd"
+    if not os.path.isdir(fd_dir):
+        return -1
+    inodes = set()
+    for fd in os.listdir(fd_dir):
+        try:
+            target = os.readlink(f"{fd_dir}/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    count = 0
+    for table in ("tcp", "tcp6"):
+        try:
+            with open(f"/proc/net/{table}") as fh:
+                next(fh)
+                for line in fh:
+                    parts = line.split()
+                    state, inode = parts[3], parts[9]
+                    if inode in inodes and state == "01":  # ESTABLISHED
+                        count += 1
+        except OSError:
+            continue
+    return count
+
+
+
+def assert_no_open_sockets(baseline: int = 0) -> None:
+    """After a client closes, the process holds no more established connections than
+    before it opened (both ends of a loopback connection are in this process; the server
+    thread closes its end shortly after ours)."""
+    gc.collect()
+    deadline = time.monotonic() + 2.0
+    while True:
+        count = established_sockets()
+        if count <= baseline or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    assert count <= baseline, f"{count - baseline} TCP connections outlived the client"
+
+

@@ -8,12 +8,15 @@ import logging
 import re
 
 import pytest
-from api_helpers import CARD_DECLINED, card, checkout_ready, sellable
-from conftest import (
+from api_helpers import (
+    CARD_DECLINED,
     assert_no_open_sockets,
     assert_requests_valid,
+    card,
+    checkout_ready,
     established_sockets,
     make_client,
+    sellable,
 )
 from openapi_support import HttpRecorder, require_openapi
 

@@ -223,7 +223,7 @@ async def test_exhausted_quota_is_waited_out_not_hit(
 ) -> None:
     """With a quota of 3 per 400 ms, ten reads all succeed and none is refused: the
     client holds its requests when X-Rate-Limit-Requests-Left reaches 0."""
-    from conftest import make_client
+    from api_helpers import make_client
 
     store.configure(rate_limit_quota=3, rate_limit_window_ms=400)
     holds: list[float] = []
@@ -242,7 +242,7 @@ async def test_exhausted_quota_is_waited_out_not_hit(
 async def test_rate_limit_longer_than_the_cap_is_raised(
     store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
 ) -> None:
-    from conftest import make_client
+    from api_helpers import make_client
 
     store.add_fault("GET", "/v2/order_statuses", "429", times=1)  # asks for 30 s
     async with make_client(store, recorder, max_rate_limit_wait=5) as client:
