@@ -1,0 +1,197 @@
+"""Screenshots of every step of a sale, taken from the real wizard against the sandbox store.
+
+    xvfb-run -a python packaging/screenshots.py OUT_DIR [--lang es_ES] [--size 1024x720]
+    QT_QPA_PLATFORM=offscreen python packaging/screenshots.py OUT_DIR
+
+Starts the sandbox store in this process, opens the register on the demo profile, drives a
+sale (items, a known customer, a split between pickup and shipping, a declined card then a
+saved card) and saves one PNG per step: ``01-start.png`` ... ``09-help.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+
+
+async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the wizard did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+async def drive(window: Any, out: Path, store: Any) -> None:
+    import httpx
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from pos.ui import pages
+
+    async def shot(name: str) -> None:
+        await asyncio.sleep(0.4)  # let layouts settle and the busy indicator go
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    w = window.wizard
+    view = window.view
+    window.activateWindow()  # focus moves (and the card number masks) only when active
+    await until(window.isActiveWindow)
+    await until(lambda: not view.busy.is_busy)
+    await shot("01-start")
+
+    w.next()
+    items = w.items_page
+    await until(lambda: window.engine_ready)
+    for text in ("mug", "tote"):
+        items.search.setText(text)
+        items._start_search()
+        await until(lambda: items.results.rowCount() > 0)
+        items.submit_search_box()
+        await until(lambda: not view.busy.is_busy and items.search.text() == "")
+    items.search.setText("shirt")
+    items._start_search()
+    await until(lambda: items.results.rowCount() > 0)
+    await shot("02-items")
+    items.search.clear()
+    items._show_hits([])
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        response = await http.get(
+            f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",
+            params={"limit": 1}, headers={"X-Auth-Token": store.token},
+        )
+    customers = response.json()["data"]
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_CUSTOMER)
+    customer = w.customer_page
+    customer.known.setChecked(True)
+    customer.find_edit.setText(customers[0]["email"])
+    customer._start_find()
+    await until(lambda: customer.found.count() > 0 and not view.busy.is_busy)
+    await shot("03-customer")
+
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_FULFILMENT)
+    fulfilment = w.fulfilment_page
+    fulfilment.split.setChecked(True)
+    fulfilment.set_ships(view.sale.lines[-1].id, True)
+    await shot("04-fulfilment")
+
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_SHIPPING)
+    shipping = w.shipping_page
+    next(iter(shipping._groups.values())).button(0).click()
+    await until(shipping.isComplete)
+    await shot("05-shipping")
+
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_PAYMENT)
+    payment = w.payment_page
+    await until(lambda: payment.options is not None)
+    payment.new_card_radio.setChecked(True)
+    card = payment.card
+    card.number.setFocus()
+    QTest.keyClicks(card.number, "4000000000000002")
+    QTest.keyClick(card.number, Qt.Key.Key_Tab)  # masked once entered
+    QTest.keyClicks(card.name, "Ana Diaz")
+    QTest.keyClicks(card.expiry, "12/2031")
+    QTest.keyClicks(card.cvv, "123")
+    await shot("06-payment")
+    payment.charge()
+    await until(lambda: not payment.is_charging() and payment.status.text() != "")
+    await shot("07-declined")
+    if payment.options is not None and payment.options.stored_cards:
+        payment.method_group.button(0).setChecked(True)
+        payment.charge()
+    else:
+        payment.new_card_radio.setChecked(True)
+        card.number.setFocus()
+        QTest.keyClicks(card.number, "4242424242424242")
+        QTest.keyClicks(card.name, "Ana Diaz")
+        QTest.keyClicks(card.expiry, "12/2031")
+        QTest.keyClicks(card.cvv, "123")
+        payment.charge()
+    await until(lambda: w.currentId() == pages.PAGE_DONE, seconds=60)
+    await shot("08-done")
+    window.help.open_overlay()
+    await shot("09-help")
+    window.help.close_overlay()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="en_US", help="e.g. es_ES")
+    parser.add_argument("--size", default="1024x720")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(n) for n in args.size.split("x"))
+
+    from pos.ui.app import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from pos.commands.demo import _demo_profile, _screen_profile, build_engine
+    from pos.sandbox.server import SandboxServer
+    from pos.ui import translations
+    from pos.ui.app import apply_look
+    from pos.ui.async_qt import new_event_loop
+    from pos.ui.wizard import RegisterWindow
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    apply_look(app)
+    failures: list[BaseException] = []
+    with tempfile.TemporaryDirectory() as tmp, SandboxServer(seed=1, catalog_size=200) as store:
+        if args.lang != "en_US":
+            qm = translations.build_qm(out_dir=Path(tmp) / "qm")
+            app._translators = translations.install(app, args.lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
+        loop = new_event_loop(app)
+        asyncio.set_event_loop(loop)
+        profile = _demo_profile(store)
+        engine = build_engine(profile, store.token, Path(tmp))
+        window = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
+                                kinds=engine.kinds, resumable=engine.unfinished,
+                                resume=engine.resume)
+        window.engine_ready = False  # type: ignore[attr-defined]
+        window.resize(width, height)
+        window.show()
+
+        async def run() -> None:
+            try:
+                await engine.sync_catalog()
+                window.engine_ready = True  # type: ignore[attr-defined]
+                await drive(window, args.out, store)
+            except BaseException as exc:
+                failures.append(exc)
+            finally:
+                if window.view is not None:
+                    window.view.close()
+                await engine.close()
+
+        try:
+            loop.run_until_complete(run())
+        finally:
+            loop.close()
+    if failures:
+        raise failures[0]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

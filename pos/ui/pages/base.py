@@ -1,0 +1,194 @@
+"""What every page of the sale shares: the sale, a busy indicator, errors in words, Retry."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from pos.ui.adapter import SaleView, field_errors, is_offline_error
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.busy import BusyIndicator
+from pos.ui.widgets.fields import mark_as_error
+
+T = TypeVar("T")
+
+
+class SalePage(QWizardPage):
+    """A step of the sale. Subclasses put their widgets in ``self.body``.
+
+    Leaving a page that must talk to the store first: ``validatePage`` returns False and
+    starts the call (``advance_after``); when the call succeeds the page lets the wizard
+    move on by itself. Next stays disabled while the sale is busy.
+    """
+
+    accepts_scans = False
+
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.profile = profile
+        self._may_leave = False
+        self._retry: Callable[[], None] | None = None
+        outer = QVBoxLayout(self)
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("pageError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mark_as_error(self.error_label)
+        self.error_label.hide()
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        self.retry_button.setAccessibleName(self.tr("Retry"))
+        self.retry_button.hide()
+        self.retry_button.clicked.connect(self._do_retry)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("pageNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        error_row = QHBoxLayout()
+        error_row.addWidget(self.error_label, 1)
+        error_row.addWidget(self.retry_button)
+        outer.addLayout(error_row)
+        self.busy_indicator = BusyIndicator(self)
+        outer.addWidget(self.busy_indicator)
+        view.busy.changed.connect(self._busy_changed)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _busy_changed(self, busy: bool) -> None:
+        if self.isVisible() or not busy:
+            self.busy_indicator.set_busy(busy)
+        self.refresh_buttons()
+
+    def refresh_buttons(self) -> None:
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.view.busy.is_busy and self.ready()
+
+    def ready(self) -> bool:
+        """Whether the page has what it needs to move on (before any call)."""
+        return True
+
+    def can_go_back(self) -> bool:
+        return not self.view.busy.is_busy
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def show_error(self, message: str | None, retry: Callable[[], None] | None = None) -> None:
+        self._retry = retry
+        if message:
+            self.error_label.setText(message)
+            self.error_label.show()
+            self.error_label.setAccessibleName(message)
+        else:
+            self.error_label.clear()
+            self.error_label.hide()
+        self.retry_button.setVisible(bool(message) and retry is not None)
+
+    def show_notice(self, message: str | None) -> None:
+        """Something the clerk should know (nothing failed)."""
+        self.notice.setText(message or "")
+        self.notice.setAccessibleName(message or "")
+        self.notice.setVisible(bool(message))
+
+    def _do_retry(self) -> None:
+        retry, self._retry = self._retry, None
+        self.show_error(None)
+        if retry is not None:
+            retry()
+
+    def handle_error(self, exc: BaseException, retry: Callable[[], None] | None = None) -> None:
+        """Show a failure in words; offer Retry when the store could not be reached."""
+        errors = field_errors(exc)
+        if errors:
+            unmatched = self.show_field_errors(errors)
+            if len(unmatched) < len(errors) and not unmatched:
+                self.show_error(self.tr("Check the fields marked below."))
+            else:
+                self.show_error("\n".join(str(getattr(e, "message", e)) for e in unmatched))
+            return
+        self.show_error(self.view.message_for(exc), retry if is_offline_error(exc) else None)
+
+    def show_field_errors(self, errors: list[Any]) -> list[Any]:
+        """Put field errors next to their fields; return those the page has no field for."""
+        return list(errors)
+
+    # -- running calls --------------------------------------------------------------------
+
+    def run(
+        self,
+        call: Callable[[], Awaitable[T]],
+        on_result: Callable[[T], None] | None = None,
+        *,
+        message: str | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        self.show_error(None)
+        if message:
+            self.busy_indicator.set_message(message)
+        else:
+            self.busy_indicator.set_message(self.tr("Working…"))
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                def retry() -> None:
+                    self.run(call, on_result, message=message)
+
+                self.handle_error(exc, retry=retry)
+
+        started = self.view.run(call, on_result=on_result, on_error=failed)
+        self.refresh_buttons()
+        return started
+
+    def advance_after(self, call: Callable[[], Awaitable[Any]], message: str | None = None) -> bool:
+        """For ``validatePage``: True if already done, else start ``call`` and move on after."""
+        if self._may_leave:
+            self._may_leave = False
+            return True
+
+        def done(_: Any) -> None:
+            self._may_leave = True
+            wizard = self.wizard()
+            if wizard is not None and wizard.currentPage() is self:
+                wizard.next()
+            else:
+                self._may_leave = False
+
+        def failed(exc: BaseException) -> None:
+            self.handle_error(exc, retry=lambda: self._retry_advance())
+
+        self.run(call, done, message=message, on_error=failed)
+        return False
+
+    def _retry_advance(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def wizard_button(self, which: QWizard.WizardButton) -> QPushButton | None:
+        wizard = self.wizard()
+        if wizard is None:
+            return None
+        button = wizard.button(which)
+        return button if isinstance(button, QPushButton) else None
+
+    # -- scanner --------------------------------------------------------------------------
+
+    def scanned(self, code: str) -> None:
+        """A barcode was scanned while this page was showing."""

@@ -1,0 +1,122 @@
+"""Done: order number, status, transaction id, masked card, receipt; print, PDF, new sale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
+
+from pos.ui import receipt
+from pos.ui.adapter import SaleView
+from pos.ui.pages.base import SalePage
+from pos.ui.profile import ScreenProfile
+
+
+class DonePage(SalePage):
+    new_sale_requested = Signal()
+
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("Done"))
+        self.setSubTitle(self.tr("The sale is paid."))
+        self.result: Any | None = None
+        self.data: receipt.ReceiptData | None = None
+        form = QFormLayout()
+        self.order = QLabel(self)
+        self.status = QLabel(self)
+        self.transaction = QLabel(self)
+        self.card = QLabel(self)
+        for label_text, widget in ((self.tr("Order number:"), self.order),
+                                   (self.tr("Status:"), self.status),
+                                   (self.tr("Transaction:"), self.transaction),
+                                   (self.tr("Card:"), self.card)):
+            widget.setAccessibleName(label_text.rstrip(":"))
+            form.addRow(label_text, widget)
+        self.body.addLayout(form)
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName(self.tr("Receipt preview"))
+        self.body.addWidget(self.preview, 1)
+        row = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("&Print… (Ctrl+P)"), self)
+        self.pdf_button = QPushButton(self.tr("Save as P&DF… (Ctrl+S)"), self)
+        self.new_button = QPushButton(self.tr("&New sale (Ctrl+N)"), self)
+        for button in (self.print_button, self.pdf_button, self.new_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.pdf_button.clicked.connect(self.ask_pdf_path)
+        self.new_button.clicked.connect(self.new_sale_requested)
+        for keys, slot in ((QKeySequence.StandardKey.Print, self.print_receipt),
+                           (QKeySequence.StandardKey.Save, self.ask_pdf_path)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+        self._dialog: Any = None
+
+    def set_result(self, result: Any) -> None:
+        self.result = result
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            self.initializePage()
+
+    def initializePage(self) -> None:
+        if self.result is None:
+            self.result = getattr(self.view.sale, "result", None)
+        result = self.result
+        self.order.setText(str(getattr(result, "order_id", "") or ""))
+        self.status.setText(str(getattr(result, "status", "") or ""))
+        self.transaction.setText(str(getattr(result, "transaction_id", "") or ""))
+        self.card.setText(str(getattr(result, "masked_card", "") or ""))
+        self.data = receipt.ReceiptData.from_sale(
+            self.view.sale, result, store=self.profile.store, locale=self.profile.locale,
+            terminal=self.profile.terminal,
+        )
+        self.preview.setHtml(receipt.receipt_html(self.data))
+        self.new_button.setFocus()
+
+    # -- output ---------------------------------------------------------------------------
+
+    def save_pdf(self, path: Path) -> Path:
+        assert self.data is not None
+        return receipt.save_pdf(self.data, path)
+
+    def ask_pdf_path(self) -> None:
+        if self.data is None:
+            return
+        dialog = QFileDialog(self, self.tr("Save the receipt as PDF"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"receipt-{getattr(self.result, 'order_id', '')}.pdf")
+        dialog.fileSelected.connect(lambda name: self.save_pdf(Path(name)))
+        self._dialog = dialog
+        dialog.open()  # never exec(): the loop keeps running
+
+    def print_receipt(self) -> None:
+        if self.data is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        doc = receipt.document(self.data)
+
+        def accepted() -> None:
+            doc.print_(printer)
+
+        dialog.accepted.connect(accepted)
+        self._dialog = (dialog, printer, doc)
+        dialog.setModal(True)
+        dialog.show()  # never exec(): the loop keeps running

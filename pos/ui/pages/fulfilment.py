@@ -1,0 +1,211 @@
+"""Fulfilment: the customer takes it now, it is shipped, or the quantities are split."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.ui.adapter import SaleView
+from pos.ui.pages import PAGE_PAYMENT, PAGE_SHIPPING
+from pos.ui.pages.base import SalePage
+from pos.ui.pages.customer import address_summary
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.address_form import AddressForm
+
+TAKE_NOW, SHIP, SPLIT = 0, 1, 2
+
+
+class FulfilmentPage(SalePage):
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("Fulfilment"))
+        self.setSubTitle(self.tr("Does the customer take the items now, or are they shipped?"))
+        self.mode = QButtonGroup(self)
+        self.take_now = QRadioButton(self.tr("Customer &takes it now"), self)
+        self.ship = QRadioButton(self.tr("S&hip"), self)
+        self.split = QRadioButton(self.tr("S&plit: take some items now, ship the others"), self)
+        row = QHBoxLayout()
+        for mode_id, button in enumerate((self.take_now, self.ship, self.split)):
+            button.setAccessibleName(button.text().replace("&", ""))
+            self.mode.addButton(button, mode_id)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.take_now.setChecked(True)
+        self.body.addLayout(row)
+        where = profile.pickup_location or profile.store
+        self.pickup_note = QLabel(self.tr("Picked up at %1.").replace("%1", where), self)
+        self.body.addWidget(self.pickup_note)
+
+        self.split_table = QTableWidget(0, 3, self)
+        self.split_table.setAccessibleName(self.tr("What the customer takes now"))
+        self.split_table.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("Quantity"), self.tr("Now or ship")]
+        )
+        self.split_table.verticalHeader().hide()
+        self.split_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.split_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.body.addWidget(self.split_table, 1)
+
+        self.ship_box = QWidget(self)
+        ship_row = QHBoxLayout()
+        ship_label = QLabel(self.tr("Ship &to:"), self.ship_box)
+        self.ship_to = QComboBox(self.ship_box)
+        self.ship_to.setAccessibleName(self.tr("Shipping address"))
+        ship_label.setBuddy(self.ship_to)
+        ship_row.addWidget(ship_label)
+        ship_row.addWidget(self.ship_to, 1)
+        self.address_form = AddressForm(self.ship_box, default_country=profile.country,
+                                        with_email=False)
+        self.address_form.setAccessibleName(self.tr("New shipping address"))
+        scroll = QScrollArea(self.ship_box)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.address_form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll = scroll
+        ship_layout = QVBoxLayout(self.ship_box)
+        ship_layout.setContentsMargins(0, 0, 0, 0)
+        ship_layout.addLayout(ship_row)
+        ship_layout.addWidget(scroll, 1)
+        self.body.addWidget(self.ship_box, 0)
+        self.body.addStretch(1)
+
+        self.mode.idToggled.connect(self._mode_toggled)
+        self.ship_to.currentIndexChanged.connect(self._ship_to_changed)
+        self._choices: dict[str, QComboBox] = {}
+
+    def initializePage(self) -> None:
+        self._fill_ship_to()
+        self._fill_split()
+        self._mode_changed()
+        checked = self.mode.checkedButton()
+        if checked is not None:
+            checked.setFocus()
+
+    def _fill_ship_to(self) -> None:
+        self.ship_to.blockSignals(True)
+        self.ship_to.clear()
+        billing = getattr(self.view.sale, "billing_address", None) or getattr(
+            self.view.sale, "billing", None
+        )
+        if billing:
+            self.ship_to.addItem(
+                self.tr("Billing address: %1").replace("%1", address_summary(billing)),
+                dict(billing),
+            )
+        customer = getattr(self.view.sale, "customer", None)
+        for address in getattr(customer, "addresses", None) or []:
+            self.ship_to.addItem(address_summary(address), dict(address))
+        self.ship_to.addItem(self.tr("A new address"), None)
+        self.ship_to.blockSignals(False)
+        self._ship_to_changed()
+
+    def _ship_to_changed(self) -> None:
+        new = self.ship_to.currentData() is None
+        self._scroll.setVisible(new)
+        # The new-address form takes the room; otherwise everything sits at the top.
+        self.body.setStretchFactor(self.ship_box, 4 if new else 0)
+
+    def _fill_split(self) -> None:
+        lines = list(self.view.sale.lines)
+        self.split_table.setRowCount(len(lines))
+        self._choices.clear()
+        for row, line in enumerate(lines):
+            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            self.split_table.setItem(row, 0, QTableWidgetItem(name))
+            self.split_table.setItem(row, 1, QTableWidgetItem(str(line.quantity)))
+            choice = QComboBox(self.split_table)
+            choice.addItem(self.tr("Takes it now"), False)
+            choice.addItem(self.tr("Ship"), True)
+            choice.setAccessibleName(self.tr("Take now or ship: %1").replace("%1", name))
+            self.split_table.setCellWidget(row, 2, choice)
+            self._choices[line.id] = choice
+
+    def _mode_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        mode = self.mode.checkedId()
+        self.pickup_note.setVisible(mode in (TAKE_NOW, SPLIT))
+        self.split_table.setVisible(mode == SPLIT)
+        self.ship_box.setVisible(mode in (SHIP, SPLIT))
+        self.refresh_buttons()
+
+    def set_ships(self, line_id: str, ships: bool) -> None:
+        """In a split sale: ship this line (True) or the customer takes it now (False)."""
+        choice = self._choices[line_id]
+        choice.setCurrentIndex(choice.findData(ships))
+
+    def ships(self) -> bool:
+        return self.mode.checkedId() in (SHIP, SPLIT) and any(
+            qty for qty in self._quantities()[1].values()
+        )
+
+    def _quantities(self) -> tuple[dict[str, int], dict[str, int]]:
+        now: dict[str, int] = {}
+        later: dict[str, int] = {}
+        mode = self.mode.checkedId()
+        for line in self.view.sale.lines:
+            qty = int(line.quantity)
+            if mode == TAKE_NOW:
+                take = qty
+            elif mode == SHIP:
+                take = 0
+            else:
+                # A line goes whole to one consignment (the engine's rule).
+                choice = self._choices.get(line.id)
+                take = 0 if choice is not None and choice.currentData() else qty
+            if take:
+                now[line.id] = take
+            if qty - take:
+                later[line.id] = qty - take
+        return now, later
+
+    def show_field_errors(self, errors: list[Any]) -> list[Any]:
+        if self.ship_to.currentData() is None:
+            mine = [e for e in errors if ".address." in str(e.field)
+                    and self.address_form.matches(e)]
+            self.address_form.show_errors(mine)
+            self.address_form.focus_first_error()
+            return [e for e in errors if e not in mine]
+        return list(errors)
+
+    def validatePage(self) -> bool:
+        now, later = self._quantities()
+        if not now and not later:
+            return False
+        kinds = self.view.kinds
+        plans: list[Any] = []
+        if now:
+            plans.append(kinds.ConsignmentPlan(kind="pickup", items=now))
+        if later:
+            address = self.ship_to.currentData()
+            if address is None:
+                check = self.address_form.validate(complete=True)
+                if not check.ok:
+                    self.address_form.focus_first_error()
+                    self.show_error(self.tr("Check the shipping address fields."))
+                    return False
+                address = check.address
+            plans.append(kinds.ConsignmentPlan(kind="ship", address=address, items=later))
+        return self.advance_after(lambda: self.view.sale.set_fulfilment(plans),
+                                  message=self.tr("Setting up pickup and shipping…"))
+
+    def nextId(self) -> int:
+        return PAGE_SHIPPING if self.ships() else PAGE_PAYMENT

@@ -1,0 +1,384 @@
+"""Items: scan or search, pick a variant, set quantities, remove lines; running subtotal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from pos.sale.money import format_money
+from pos.ui.adapter import SaleView
+from pos.ui.pages.base import SalePage
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.money_label import MoneyLabel
+
+SEARCH_DELAY_MS = 120
+
+
+def hit_variant(hit: Any) -> str:
+    return str(getattr(hit, "variant", None) or getattr(hit, "variant_label", None) or "")
+
+
+def hit_price(hit: Any) -> Decimal | None:
+    price = getattr(hit, "display_price", None)
+    return price if price is not None else getattr(hit, "price", None)
+
+
+def hit_stock(hit: Any) -> int | None:
+    if hasattr(hit, "inventory_level"):
+        return hit.inventory_level  # type: ignore[no-any-return]
+    return getattr(hit, "stock", None)
+
+
+def hit_refusal(hit: Any) -> str | None:
+    """Why a search result cannot be sold (None when it can)."""
+    if getattr(hit, "purchasing_disabled", False):
+        return str(
+            getattr(hit, "purchasing_disabled_message", "")
+            or QCoreApplication.translate("ItemsPage", "Purchasing is disabled for this product")
+        )
+    if getattr(hit, "out_of_stock", False):
+        return QCoreApplication.translate("ItemsPage", "Out of stock")
+    if not getattr(hit, "purchasable", True):
+        return str(
+            getattr(hit, "reason", None) or QCoreApplication.translate("ItemsPage", "Not for sale")
+        )
+    return None
+
+
+def hit_code(hit: Any) -> Any:
+    """What to pass to ``Sale.add_item`` for a search result."""
+    variant_id = getattr(hit, "variant_id", None)
+    return variant_id if variant_id is not None else (getattr(hit, "sku", None) or hit)
+
+
+def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class ItemsPage(SalePage):
+    accepts_scans = True
+
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("Items"))
+        self.setSubTitle(self.tr("Scan items, or type a name or SKU and press Enter."))
+        self._hits: list[Any] = []
+        self._search_seq = 0
+        self._queued: list[Any] = []
+        self._line_ids: list[str] = []
+
+        search_label = QLabel(self.tr("&Scan or search:"), self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("scanBox")
+        self.search.setAccessibleName(self.tr("Scan or search for an item"))
+        self.search.setPlaceholderText(self.tr("Barcode, SKU or name"))
+        self.search.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search)
+        row = QHBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        self.body.addLayout(row)
+
+        self.results = QTableWidget(0, 5, self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Variant"), self.tr("SKU"), self.tr("Price"),
+             self.tr("Stock")]
+        )
+        self._setup_table(self.results)
+        self.results.hide()
+        self.body.addWidget(self.results, 2)
+
+        lines_label = QLabel(self.tr("Items in this sale:"), self)
+        self.body.addWidget(lines_label)
+        self.lines = QTableWidget(0, 5, self)
+        self.lines.setObjectName("saleLines")
+        self.lines.setAccessibleName(self.tr("Items in this sale"))
+        self.lines.setHorizontalHeaderLabels(
+            [self.tr("Item"), self.tr("SKU"), self.tr("Quantity"), self.tr("Price"),
+             self.tr("Total")]
+        )
+        self._setup_table(self.lines)
+        lines_label.setBuddy(self.lines)
+        self.body.addWidget(self.lines, 3)
+
+        bottom = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("&Remove line (Del)"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the selected line"))
+        self.remove_button.clicked.connect(self.remove_current)
+        bottom.addWidget(self.remove_button)
+        bottom.addStretch(1)
+        subtotal_label = QLabel(self.tr("Subtotal:"), self)
+        self.subtotal = MoneyLabel(profile.currency, profile.locale, self)
+        self.subtotal.setObjectName("subtotal")
+        font = self.subtotal.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.subtotal.setFont(font)
+        bottom.addWidget(subtotal_label)
+        bottom.addWidget(self.subtotal)
+        self.body.addLayout(bottom)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._start_search)
+        self.search.textEdited.connect(lambda _: self._search_timer.start())
+        self.search.installEventFilter(self)
+        self.results.installEventFilter(self)
+        self.lines.installEventFilter(self)
+        self.results.cellActivated.connect(lambda r, _c: self.add_hit(r))
+        view.lines_changed.connect(self.refresh_lines)
+        view.busy.changed.connect(self._next_queued)
+        view.closed.connect(self._search_timer.stop)
+        self.setTabOrder(self.search, self.results)
+        self.setTabOrder(self.results, self.lines)
+        self.setTabOrder(self.lines, self.remove_button)
+
+    @staticmethod
+    def _setup_table(table: QTableWidget) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def initializePage(self) -> None:
+        self.refresh_lines()
+        self.search.setFocus()
+
+    def ready(self) -> bool:
+        return bool(self.view.sale.lines)
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.search:
+            if enter and self.search.text().strip():
+                self.submit_search_box()
+                return True
+            if key == Qt.Key.Key_Down and self.results.isVisible() and self.results.rowCount():
+                self.results.setFocus()
+                self.results.selectRow(max(self.results.currentRow(), 0))
+                return True
+        elif watched is self.results:
+            if enter:
+                self.add_hit(self.results.currentRow())
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.search.setFocus()
+                return True
+        elif watched is self.lines and key == Qt.Key.Key_Delete:
+            self.remove_current()
+            return True
+        return False
+
+    # -- search ---------------------------------------------------------------------------
+
+    def _start_search(self) -> None:
+        text = self.search.text().strip()
+        self._search_seq += 1
+        seq = self._search_seq
+        if len(text) < 2:
+            self._show_hits([])
+            return
+
+        def show(hits: list[Any]) -> None:
+            if seq == self._search_seq:
+                self._show_hits(hits)
+
+        # Searching reads the local cache: it does not make the sale busy.
+        self.view.runner.start(lambda: self.view.sale.search(text, limit=20), on_result=show,
+                               on_error=lambda exc: self.handle_error(exc))
+
+    def _show_hits(self, hits: list[Any]) -> None:
+        self._hits = list(hits)
+        table = self.results
+        table.setRowCount(len(self._hits))
+        for row, hit in enumerate(self._hits):
+            stock = hit_stock(hit)
+            refusal = hit_refusal(hit)
+            if refusal is not None:
+                stock_text = refusal
+            elif stock is None:
+                stock_text = self.tr("In stock")
+            else:
+                stock_text = str(stock)
+            price = hit_price(hit)
+            cells = [
+                _item(hit.name),
+                _item(hit_variant(hit)),
+                _item(str(getattr(hit, "sku", None) or "")),
+                _item(self._money(price) if price is not None else "", True),
+                _item(stock_text, True),
+            ]
+            for col, cell in enumerate(cells):
+                if refusal is not None:
+                    cell.setForeground(self.palette().placeholderText())
+                table.setItem(row, col, cell)
+        table.setVisible(bool(self._hits))
+        if self._hits:
+            table.selectRow(0)
+
+    def _money(self, amount: Decimal) -> str:
+        return format_money(amount, self.profile.currency, self.profile.locale)
+
+    # -- adding ---------------------------------------------------------------------------
+
+    def submit_search_box(self) -> None:
+        text = self.search.text().strip()
+        hit_row = self.results.currentRow() if self.results.isVisible() else -1
+        self._search_timer.stop()
+        exact = [
+            i for i, h in enumerate(self._hits)
+            if text.casefold()
+            in {str(getattr(h, "sku", "")).casefold(), str(getattr(h, "upc", "")).casefold()}
+        ]
+        if exact:
+            self.add_hit(exact[0])
+        elif hit_row >= 0 and self._hits and self._last_search_matches(text):
+            self.add_hit(hit_row)
+        else:
+            self.add_code(text)
+
+    def _last_search_matches(self, text: str) -> bool:
+        return len(text) >= 2 and bool(self._hits)
+
+    def add_hit(self, row: int) -> None:
+        if not 0 <= row < len(self._hits):
+            return
+        hit = self._hits[row]
+        reason = hit_refusal(hit)
+        if reason is not None:
+            self.show_error(self.tr("%1 cannot be sold: %2.").replace("%1", hit.name)
+                            .replace("%2", reason))
+            return
+        self._add(hit_code(hit))
+
+    def add_code(self, code: str) -> None:
+        if code:
+            self._add(code)
+
+    def _add(self, code_or_variant: Any) -> None:
+        if self.view.busy.is_busy:
+            # A scan while the store is still answering: keep it, in order, for later.
+            self._queued.append(code_or_variant)
+            return
+
+        def added(_: Any) -> None:
+            self.search.clear()
+            self._show_hits([])
+            self.search.setFocus()
+            self.refresh_lines()
+
+        def failed(exc: BaseException) -> None:
+            choices = getattr(exc, "choices", None)
+            if choices:
+                # The code names several variants: let the clerk pick one.
+                self._show_hits(list(choices))
+                self.results.setFocus()
+                self.show_error(self.tr("Choose the variant, then press Enter."))
+                return
+            self.handle_error(exc, retry=lambda: self._add(code_or_variant))
+
+        self.run(lambda: self.view.sale.add_item(code_or_variant, quantity=1), added,
+                 message=self.tr("Adding the item…"), on_error=failed)
+
+    def _next_queued(self, busy: bool) -> None:
+        if not busy and self._queued:
+            self._add(self._queued.pop(0))
+
+    def scanned(self, code: str) -> None:
+        self.add_code(code)
+
+    # -- lines ----------------------------------------------------------------------------
+
+    def refresh_lines(self) -> None:
+        lines = list(self.view.sale.lines)
+        current = self.lines.currentRow()
+        ids = [line.id for line in lines]
+        if ids == self._line_ids:
+            # Same lines: update in place, so the quantity field keeps its focus.
+            for row, line in enumerate(lines):
+                spin = self.lines.cellWidget(row, 2)
+                if isinstance(spin, QSpinBox) and spin.value() != int(line.quantity):
+                    spin.blockSignals(True)
+                    spin.setValue(int(line.quantity))
+                    spin.blockSignals(False)
+                self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
+                self.lines.setItem(row, 4, _item(self._money(line.total), True))
+            self._after_refresh(lines)
+            return
+        self._line_ids = ids
+        self.lines.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            self.lines.setItem(row, 0, _item(name))
+            self.lines.setItem(row, 1, _item(line.sku))
+            spin = QSpinBox(self.lines)
+            spin.setRange(0, 9999)
+            spin.setValue(int(line.quantity))
+            spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", line.name))
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(
+                lambda value, line_id=line.id: self.set_quantity(line_id, value)
+            )
+            self.lines.setCellWidget(row, 2, spin)
+            self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
+            self.lines.setItem(row, 4, _item(self._money(line.total), True))
+        if lines:
+            self.lines.selectRow(min(max(current, 0), len(lines) - 1))
+        self._after_refresh(lines)
+
+    def _after_refresh(self, lines: list[Any]) -> None:
+        self.subtotal.set_amount(self.view.sale.subtotal if lines else Decimal(0))
+        self.remove_button.setEnabled(bool(lines))
+        self.refresh_buttons()
+
+    def current_line_id(self) -> str | None:
+        row = self.lines.currentRow()
+        lines = list(self.view.sale.lines)
+        return lines[row].id if 0 <= row < len(lines) else None
+
+    def set_quantity(self, line_id: str, quantity: int) -> None:
+        line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
+        if line is None or int(line.quantity) == quantity:
+            return
+        if quantity == 0:
+            self.run(lambda: self.view.sale.remove_line(line_id), lambda _: self.refresh_lines())
+        else:
+            self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
+                     lambda _: self.refresh_lines(), message=self.tr("Updating the quantity…"))
+
+    def remove_current(self) -> None:
+        line_id = self.current_line_id()
+        if line_id is not None:
+            self.run(lambda: self.view.sale.remove_line(line_id), lambda _: self.refresh_lines(),
+                     message=self.tr("Removing the line…"))

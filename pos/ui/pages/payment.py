@@ -1,0 +1,413 @@
+"""Review and pay: lines, discounts, coupon, shipping, each tax line, grand total; one Charge.
+
+Opening the page asks the engine to prepare the payment (the order and its payment token).
+Charge sends exactly one payment: the sale's busy flag is set before the call is scheduled,
+so a second press (or a bouncing Enter) does nothing. The card fields are wiped as soon as
+the request has been answered, whatever the answer. A decline says why and lets the clerk
+try another card; an unknown outcome says "Checking with the store…" and settles by asking
+the store, never by charging again.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from pos.sale.money import format_money
+from pos.ui.adapter import SaleView
+from pos.ui.pages.base import SalePage
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.card_entry import CardEntry
+
+CHECK_INTERVAL_MS = 1500
+NEW_CARD = -1
+
+
+class PaymentPage(SalePage):
+    paid = Signal(object)
+
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("Review and pay"))
+        self.setSubTitle(self.tr("Check the total with the customer, then charge the card."))
+        self.setCommitPage(True)
+        self.result: Any | None = None
+        self.options: Any | None = None
+        self._charging = False
+        self._checking = False
+        self._currency = profile.currency
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Left: the review.
+        review = QWidget(splitter)
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        self.lines = QTableWidget(0, 3, review)
+        self.lines.setAccessibleName(self.tr("Items"))
+        self.lines.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Qty"), self.tr("Total")])
+        self.lines.verticalHeader().hide()
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        review_layout.addWidget(self.lines, 1)
+        self.totals_grid = QGridLayout()
+        review_layout.addLayout(self.totals_grid)
+        coupon_row = QHBoxLayout()
+        coupon_label = QLabel(self.tr("C&oupon:"), review)
+        self.coupon = QLineEdit(review)
+        self.coupon.setAccessibleName(self.tr("Coupon code"))
+        coupon_label.setBuddy(self.coupon)
+        self.apply_coupon = QPushButton(self.tr("Apply"), review)
+        self.apply_coupon.setAccessibleName(self.tr("Apply the coupon"))
+        coupon_row.addWidget(coupon_label)
+        coupon_row.addWidget(self.coupon, 1)
+        coupon_row.addWidget(self.apply_coupon)
+        review_layout.addLayout(coupon_row)
+
+        # Right: how to pay.
+        pay = QWidget(splitter)
+        pay_layout = QVBoxLayout(pay)
+        pay_layout.setContentsMargins(0, 0, 0, 0)
+        self.methods_box = QVBoxLayout()
+        self.method_group = QButtonGroup(self)
+        self.new_card_radio = QRadioButton(self.tr("&New card"), pay)
+        self.new_card_radio.setAccessibleName(self.tr("Pay with a new card"))
+        self.method_group.addButton(self.new_card_radio, NEW_CARD)
+        self.new_card_radio.setChecked(True)
+        pay_layout.addLayout(self.methods_box)
+        pay_layout.addWidget(self.new_card_radio)
+        self.stored_cvv = QLineEdit(pay)
+        self.stored_cvv.setEchoMode(QLineEdit.EchoMode.Password)
+        self.stored_cvv.setMaxLength(4)
+        self.stored_cvv.setPlaceholderText(self.tr("Security code"))
+        self.stored_cvv.setAccessibleName(self.tr("Security code of the saved card"))
+        self.stored_cvv.hide()
+        pay_layout.addWidget(self.stored_cvv)
+        self.card = CardEntry(pay)
+        scroll = QScrollArea(pay)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.card)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        pay_layout.addWidget(scroll, 1)
+        self.status = QLabel(pay)
+        self.status.setObjectName("paymentStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Payment status"))
+        status_font = self.status.font()
+        status_font.setBold(True)
+        self.status.setFont(status_font)
+        pay_layout.addWidget(self.status)
+        self.charge_button = QPushButton(pay)
+        self.charge_button.setObjectName("chargeButton")
+        self.charge_button.setAccessibleName(self.tr("Charge the card"))
+        self.charge_button.setDefault(False)
+        self.charge_button.setAutoDefault(False)
+        pay_layout.addWidget(self.charge_button)
+        splitter.addWidget(review)
+        splitter.addWidget(pay)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.body.addWidget(splitter, 1)
+
+        self.charge_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        self.charge_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.charge_shortcut.activated.connect(self.charge)
+        self.charge_button.clicked.connect(self.charge)
+        self.apply_coupon.clicked.connect(self._apply_coupon)
+        self.coupon.returnPressed.connect(self._apply_coupon)
+        self.method_group.idToggled.connect(self._method_toggled)
+        self.card.changed.connect(self.refresh_buttons)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_INTERVAL_MS)
+        self._check_timer.timeout.connect(self._check_payment)
+        view.totals_changed.connect(self._refresh_review)
+        view.closed.connect(self._check_timer.stop)
+        self._update_charge_text(None)
+
+    # -- opening --------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self.result = None
+        self.options = None
+        self.status.clear()
+        self.card.wipe()
+        self.card.set_known_customer(getattr(self.view.sale, "customer", None) is not None)
+        self._refresh_review()
+        earlier = getattr(self.view.sale, "result", None)
+        if earlier is not None and str(getattr(earlier, "outcome", "")) in {"unknown", "paid"}:
+            # A resumed sale whose payment is being settled: never prepare or charge again.
+            self._outcome(earlier)
+            return
+        self._prepare()
+
+    def cleanupPage(self) -> None:
+        self.card.wipe()
+        self.stored_cvv.clear()
+        self._check_timer.stop()
+
+    def _prepare(self) -> None:
+        self.run(self.view.sale.prepare_payment, self._prepared,
+                 message=self.tr("Preparing the payment…"))
+
+    def _prepared(self, options: Any) -> None:
+        self.options = options
+        self._currency = getattr(options, "currency", None) or self._currency
+        for button in list(self.method_group.buttons()):
+            if button is not self.new_card_radio:
+                self.method_group.removeButton(button)
+                button.deleteLater()
+        stored = list(getattr(options, "stored_cards", []) or [])
+        for index, card in enumerate(stored):
+            text = self.tr("%1 ending %2, expires %3/%4")
+            text = (text.replace("%1", str(card.brand)).replace("%2", str(card.last_4))
+                    .replace("%3", f"{int(card.expiry_month):02d}")
+                    .replace("%4", str(card.expiry_year)))
+            radio = QRadioButton(text, self)
+            radio.setAccessibleName(self.tr("Saved card: %1").replace("%1", text))
+            self.method_group.addButton(radio, index)
+            self.methods_box.addWidget(radio)
+        if stored:
+            self.method_group.button(0).setChecked(True)
+        else:
+            self.new_card_radio.setChecked(True)
+        self._method_changed()
+        self._update_charge_text(getattr(options, "total", None))
+        self._refresh_review()
+        focus = self.method_group.checkedButton() if stored else None
+        (focus or self.card.number).setFocus()
+
+    # -- review ---------------------------------------------------------------------------
+
+    def _money(self, amount: Decimal) -> str:
+        return format_money(amount, self._currency, self.profile.locale)
+
+    def _refresh_review(self) -> None:
+        sale = self.view.sale
+        lines = list(sale.lines)
+        self.lines.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            self.lines.setItem(row, 0, QTableWidgetItem(name))
+            self.lines.setItem(row, 1, QTableWidgetItem(str(line.quantity)))
+            total = QTableWidgetItem(self._money(line.total))
+            total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.lines.setItem(row, 2, total)
+        while self.totals_grid.count():
+            item = self.totals_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        totals = getattr(sale, "totals", None)
+        if totals is None:
+            return
+        self._currency = getattr(totals, "currency", None) or self._currency
+        rows: list[tuple[str, Decimal | None, bool]] = [
+            (self.tr("Subtotal"), totals.subtotal, False)
+        ]
+        if totals.discounts:
+            rows.append((self.tr("Discounts"), -abs(totals.discounts), False))
+        for code in getattr(totals, "coupons", []) or []:
+            rows.append((self.tr("Coupon %1").replace("%1", code), None, False))
+        rows.append((self.tr("Shipping"), totals.shipping, False))
+        for name, amount in totals.taxes:
+            rows.append((str(name), amount, False))
+        rows.append((self.tr("Total"), totals.grand_total, True))
+        for r, (label_text, amount, strong) in enumerate(rows):
+            label = QLabel(label_text, self)
+            value = QLabel("" if amount is None else self._money(amount), self)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setAccessibleName(f"{label_text}: {value.text()}")
+            if strong:
+                for w in (label, value):
+                    font = w.font()
+                    font.setBold(True)
+                    font.setPointSizeF(font.pointSizeF() * 1.25)
+                    w.setFont(font)
+                value.setObjectName("grandTotal")
+            self.totals_grid.addWidget(label, r, 0)
+            self.totals_grid.addWidget(value, r, 1)
+        self._update_charge_text(totals.grand_total)
+
+    def _update_charge_text(self, total: Decimal | None) -> None:
+        if total is None:
+            self.charge_button.setText(self.tr("Charge (F9)"))
+        else:
+            self.charge_button.setText(
+                self.tr("Charge %1 (F9)").replace("%1", self._money(total))
+            )
+
+    def _apply_coupon(self) -> None:
+        code = self.coupon.text().strip()
+        if not code or self._locked():
+            return
+
+        async def apply() -> Any:
+            await self.view.sale.apply_coupon(code)
+            return await self.view.sale.prepare_payment()
+
+        def applied(options: Any) -> None:
+            self.coupon.clear()
+            self._prepared(options)
+
+        self.run(apply, applied, message=self.tr("Applying the coupon…"))
+
+    # -- method ---------------------------------------------------------------------------
+
+    def _selected_stored(self) -> Any | None:
+        index = self.method_group.checkedId()
+        stored = list(getattr(self.options, "stored_cards", []) or [])
+        return stored[index] if 0 <= index < len(stored) else None
+
+    def _method_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._method_changed()
+
+    def _method_changed(self) -> None:
+        stored = self._selected_stored()
+        self.card.setEnabled(stored is None)
+        self.card.setVisible(stored is None)
+        self.stored_cvv.setVisible(bool(stored is not None and getattr(stored, "requires_cvv",
+                                                                        False)))
+        self.refresh_buttons()
+
+    # -- charging -------------------------------------------------------------------------
+
+    def is_charging(self) -> bool:
+        return self._charging
+
+    def is_checking(self) -> bool:
+        """True while an unknown outcome is being checked with the store."""
+        return self._checking
+
+    def _locked(self) -> bool:
+        return self._charging or self._checking or self.result is not None
+
+    def charge(self) -> None:
+        if self._locked() or self.view.busy.is_busy or self.options is None:
+            return
+        kinds = self.view.kinds
+        stored = self._selected_stored()
+        card = None
+        if stored is not None:
+            cvv = self.stored_cvv.text() if getattr(stored, "requires_cvv", False) else None
+            if getattr(stored, "requires_cvv", False) and not cvv:
+                self.show_error(self.tr("Enter the saved card's security code."))
+                self.stored_cvv.setFocus()
+                return
+            payment = kinds.StoredCard(stored.token, cvv=cvv)
+        else:
+            card = self.card.card_details()
+            if card is None:
+                self.card.focus_first_error()
+                self.show_error(self.tr("Check the card details marked below."))
+                return
+            payment = kinds.NewCard(card, save=self.card.save_requested())
+        self._charging = True
+        self.status.setText(self.tr("Charging…"))
+        self.status.setAccessibleName(self.status.text())
+
+        def answered() -> None:
+            self._charging = False
+            self.card.wipe()
+            self.stored_cvv.clear()
+            if card is not None:
+                card.wipe()
+
+        def done(result: Any) -> None:
+            answered()
+            self._outcome(result)
+
+        def failed(exc: BaseException) -> None:
+            answered()
+            self.status.clear()
+            self.show_error(self.view.message_for(exc))
+            self.refresh_buttons()
+
+        started = self.run(lambda: self.view.sale.charge(payment), done,
+                           message=self.tr("Charging…"), on_error=failed)
+        if not started:
+            answered()
+            self.status.clear()
+        self.refresh_buttons()
+
+    def _outcome(self, result: Any) -> None:
+        outcome = str(getattr(result, "outcome", ""))
+        outcome = str(getattr(outcome, "value", outcome))
+        if outcome == "paid":
+            self.result = result
+            self._checking = False
+            self.status.setText(self.tr("Paid."))
+            self.refresh_buttons()
+            self.paid.emit(result)
+            wizard = self.wizard()
+            if wizard is not None and wizard.currentPage() is self:
+                wizard.next()
+            return
+        if outcome == "unknown":
+            self._checking = True
+            self.status.setText(self.tr("Checking with the store… Do not charge again."))
+            self.status.setAccessibleName(self.status.text())
+            self._check_timer.start()
+            self.refresh_buttons()
+            return
+        self._checking = False
+        message = getattr(result, "message", "") or self.tr("The payment did not go through.")
+        self.status.setText(message)
+        self.status.setAccessibleName(message)
+        if getattr(result, "may_charge_again", True):
+            self.show_error(self.tr("Nothing was charged. Try another card or check the "
+                                    "details, then press Charge."))
+            self.card.number.setFocus()
+        self.refresh_buttons()
+
+    def _check_payment(self) -> None:
+        def failed(exc: BaseException) -> None:
+            self.status.setText(self.tr("Checking with the store… (%1)").replace(
+                "%1", self.view.message_for(exc)))
+            self._check_timer.start()
+
+        self.run(self.view.sale.check_payment, self._outcome,
+                 message=self.tr("Checking with the store…"), on_error=failed)
+
+    # -- wizard ---------------------------------------------------------------------------
+
+    def ready(self) -> bool:
+        return self.result is not None
+
+    def can_go_back(self) -> bool:
+        return super().can_go_back() and not self._locked()
+
+    def refresh_buttons(self) -> None:
+        super().refresh_buttons()
+        locked = self._locked() or self.view.busy.is_busy
+        self.charge_button.setEnabled(not locked and self.options is not None)
+        self.apply_coupon.setEnabled(not locked)
+        back = self.wizard_button(QWizard.WizardButton.BackButton)
+        if back is not None and self.isVisible():
+            back.setEnabled(not locked)

@@ -1,0 +1,106 @@
+"""Shipping option per shipping consignment: cost, description, transit time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.sale.money import format_money
+from pos.ui.adapter import SaleView
+from pos.ui.pages.base import SalePage
+from pos.ui.pages.customer import address_summary
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.money_label import MoneyLabel
+
+
+class ShippingPage(SalePage):
+    def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("Shipping option"))
+        self.setSubTitle(self.tr("Choose how each parcel is shipped."))
+        self.groups_box = QVBoxLayout()
+        self.body.addLayout(self.groups_box)
+        self.body.addStretch(1)
+        total_row = QHBoxLayout()
+        total_row.addStretch(1)
+        total_row.addWidget(QLabel(self.tr("Total so far:"), self))
+        self.total = MoneyLabel(profile.currency, profile.locale, self)
+        total_row.addWidget(self.total)
+        self.body.addLayout(total_row)
+        self._groups: dict[str, QButtonGroup] = {}
+        self._boxes: list[QGroupBox] = []
+        self._options: dict[str, list[Any]] = {}
+        view.totals_changed.connect(self._refresh_total)
+
+    def _ship_consignments(self) -> list[Any]:
+        return [c for c in getattr(self.view.sale, "consignments", []) if c.kind == "ship"]
+
+    def initializePage(self) -> None:
+        for box in self._boxes:
+            box.deleteLater()
+        self._boxes.clear()
+        self._groups.clear()
+        first: QRadioButton | None = None
+        for consignment in self._ship_consignments():
+            title = self.tr("Shipping to %1").replace(
+                "%1", address_summary(consignment.address or {})
+            )
+            box = QGroupBox(title, self)
+            box.setAccessibleName(title)
+            layout = QVBoxLayout(box)
+            group = QButtonGroup(box)
+            # "Pickup in store" is not a way to ship a parcel: the Fulfilment page has it.
+            options = [
+                o for o in self.view.sale.shipping_options(consignment.id)
+                if "pickup" not in str(getattr(o, "type", "")).lower()
+            ]
+            self._options[consignment.id] = options
+            for index, option in enumerate(options):
+                text = "  —  ".join(p for p in (
+                    option.description,
+                    format_money(option.cost, self.profile.currency, self.profile.locale),
+                    getattr(option, "transit_time", "") or "",
+                ) if p)
+                radio = QRadioButton(text, box)
+                radio.setAccessibleName(text)
+                radio.setChecked(option.id == consignment.selected_option_id)
+                group.addButton(radio, index)
+                layout.addWidget(radio)
+                first = first or radio
+            if not options:
+                layout.addWidget(QLabel(self.tr("The store offers no shipping to this address."),
+                                        box))
+            group.idClicked.connect(
+                lambda index, cid=consignment.id: self.choose(cid, index)
+            )
+            self._groups[consignment.id] = group
+            self._boxes.append(box)
+            self.groups_box.addWidget(box)
+        if first is not None:
+            first.setFocus()
+        self._refresh_total()
+
+    def choose(self, consignment_id: str, index: int) -> None:
+        option = self._options[consignment_id][index]
+        self.run(lambda: self.view.sale.choose_shipping(consignment_id, option.id),
+                 lambda _: self._refresh_total(), message=self.tr("Updating the totals…"))
+
+    def _refresh_total(self) -> None:
+        totals = getattr(self.view.sale, "totals", None)
+        if totals is not None:
+            self.total.set_currency(getattr(totals, "currency", self.profile.currency))
+            self.total.set_amount(totals.grand_total)
+        self.refresh_buttons()
+
+    def ready(self) -> bool:
+        consignments = self._ship_consignments()
+        return bool(consignments) and all(c.selected_option_id for c in consignments)

@@ -1,0 +1,97 @@
+"""Start: the store profile in use, unfinished sales to resume, or the demo store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+
+from pos.ui.adapter import SaleView
+from pos.ui.pages.base import SalePage
+from pos.ui.profile import ScreenProfile
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """An unfinished sale from the journal, as the start page lists it."""
+
+    sale_id: str
+    label: str
+    payment_unknown: bool = False
+
+
+class StartPage(SalePage):
+    demo_requested = Signal()
+    resume_requested = Signal(object)
+
+    def __init__(
+        self,
+        view: SaleView,
+        profile: ScreenProfile,
+        parent: QWidget | None = None,
+        *,
+        resumable: Sequence[Resumable] = (),
+        offer_demo: bool = False,
+    ):
+        super().__init__(view, profile, parent)
+        self.setTitle(self.tr("New sale"))
+        if profile.demo:
+            self.setSubTitle(self.tr("Demo store: nothing here is real money. Press Enter to "
+                                     "start a sale."))
+        else:
+            self.setSubTitle(self.tr("Press Enter to start a sale."))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        parts = [self.tr("Store: %1").replace("%1", profile.store)]
+        if profile.channel:
+            parts.append(self.tr("Channel: %1").replace("%1", profile.channel))
+        if profile.terminal:
+            parts.append(self.tr("Terminal: %1").replace("%1", profile.terminal))
+        self.summary.setText("\n".join(parts))
+        self.body.addWidget(self.summary)
+
+        self.resume_label = QLabel(self.tr("&Unfinished sales (payment not confirmed first):"),
+                                   self)
+        self.resume_list = QListWidget(self)
+        self.resume_list.setAccessibleName(self.tr("Unfinished sales"))
+        self.resume_label.setBuddy(self.resume_list)
+        self.resume_button = QPushButton(self.tr("Resume the selected sale"), self)
+        self.resume_button.setAccessibleName(self.tr("Resume the selected sale"))
+        self.resume_button.clicked.connect(self._resume)
+        self.resume_list.itemActivated.connect(lambda _item: self._resume())
+        self.body.addWidget(self.resume_label)
+        self.body.addWidget(self.resume_list, 1)
+        self.body.addWidget(self.resume_button)
+        self.set_resumable(resumable)
+
+        self.demo_button = QPushButton(self.tr("Try the &demo store"), self)
+        self.demo_button.setAccessibleName(self.tr("Try the demo store"))
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.demo_button.setVisible(offer_demo)
+        self.body.addWidget(self.demo_button)
+        self.body.addStretch(1)
+
+    def set_resumable(self, sales: Sequence[Resumable]) -> None:
+        ordered = sorted(sales, key=lambda s: not s.payment_unknown)
+        self.resume_list.clear()
+        for sale in ordered:
+            text = sale.label
+            if sale.payment_unknown:
+                text = self.tr("%1 — payment not confirmed").replace("%1", text)
+            item = QListWidgetItem(text)
+            item.setData(256, sale)
+            self.resume_list.addItem(item)
+        has = bool(ordered)
+        for w in (self.resume_label, self.resume_list, self.resume_button):
+            w.setVisible(has)
+        if has:
+            self.resume_list.setCurrentRow(0)
+
+    def _resume(self) -> None:
+        item = self.resume_list.currentItem()
+        if item is not None:
+            sale: Any = item.data(256)
+            self.resume_requested.emit(sale)

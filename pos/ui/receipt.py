@@ -1,0 +1,136 @@
+"""The receipt: HTML for the preview, printed with Qt's print dialog or saved as PDF.
+
+The receipt shows the card masked (last four digits), never more. PDF files are written
+with ``QPdfWriter`` (QtGui), so saving works even where no printer is installed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from pos.sale.money import format_money
+
+
+@dataclass
+class ReceiptData:
+    store: str
+    order_id: int | None
+    status: str
+    transaction_id: str
+    masked_card: str
+    currency: str
+    locale: str
+    lines: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    rows: list[tuple[str, Decimal]] = field(default_factory=list)  # subtotal, taxes...
+    total: Decimal = Decimal(0)
+    terminal: str = ""
+
+    @classmethod
+    def from_sale(cls, sale: Any, result: Any, *, store: str, locale: str,
+                  terminal: str = "") -> ReceiptData:
+        totals = getattr(sale, "totals", None)
+        currency = getattr(totals, "currency", None) or "USD"
+        lines = [
+            (ln.name + (f" ({ln.variant})" if getattr(ln, "variant", None) else ""),
+             int(ln.quantity), ln.total)
+            for ln in sale.lines
+        ]
+        rows: list[tuple[str, Decimal]] = []
+        total = Decimal(0)
+        if totals is not None:
+            rows.append((QCoreApplication.translate("Receipt", "Subtotal"), totals.subtotal))
+            if totals.discounts:
+                discounts = QCoreApplication.translate("Receipt", "Discounts")
+                rows.append((discounts, -abs(totals.discounts)))
+            rows.append((QCoreApplication.translate("Receipt", "Shipping"), totals.shipping))
+            rows.extend((str(n), a) for n, a in totals.taxes)
+            total = totals.grand_total
+        return cls(
+            store=store,
+            order_id=getattr(result, "order_id", None),
+            status=str(getattr(result, "status", "") or ""),
+            transaction_id=str(getattr(result, "transaction_id", "") or ""),
+            masked_card=str(getattr(result, "masked_card", "") or ""),
+            currency=currency,
+            locale=locale,
+            lines=lines,
+            rows=rows,
+            total=total,
+            terminal=terminal,
+        )
+
+
+def receipt_html(data: ReceiptData) -> str:
+    def money(amount: Decimal) -> str:
+        return html.escape(format_money(amount, data.currency, data.locale))
+
+    def row(cells: Sequence[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            align = ' align="right"' if i == len(cells) - 1 else ""
+            out.append(f"<td{align}>{cell}</td>")
+        return "<tr>" + "".join(out) + "</tr>"
+
+    def label(text: str) -> str:
+        return html.escape(text)
+
+    order = label(QCoreApplication.translate("Receipt", "Order"))
+    status = label(QCoreApplication.translate("Receipt", "Status"))
+    card = label(QCoreApplication.translate("Receipt", "Card"))
+    transaction = label(QCoreApplication.translate("Receipt", "Transaction"))
+    total_label = label(QCoreApplication.translate("Receipt", "Total"))
+    thanks = label(QCoreApplication.translate("Receipt", "Thank you!"))
+    parts = [
+        f"<h2>{html.escape(data.store)}</h2>",
+        f"<p>{order} #{data.order_id}<br>",
+        f"{status}: {html.escape(data.status)}<br>",
+        f"{card}: {html.escape(data.masked_card)}<br>",
+        f"{transaction}: {html.escape(data.transaction_id)}</p>",
+        '<table width="100%" cellspacing="0" cellpadding="2">',
+    ]
+    for name, qty, line_total in data.lines:
+        parts.append(row([f"{qty} × {html.escape(name)}", money(line_total)]))
+    parts.append("<tr><td colspan='2'><hr></td></tr>")
+    for name, amount in data.rows:
+        parts.append(row([html.escape(name), money(amount)]))
+    parts.append(row([f"<b>{total_label}</b>", f"<b>{money(data.total)}</b>"]))
+    parts.append("</table>")
+    parts.append(f"<p>{thanks}</p>")
+    return "\n".join(parts)
+
+
+def document(data: ReceiptData) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setHtml(receipt_html(data))
+    return doc
+
+
+def save_pdf(data: ReceiptData, path: Path, *, width_mm: float = 80.0) -> Path:
+    """Write the receipt as a PDF (80 mm wide, as long as it needs)."""
+    doc = document(data)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(QCoreApplication.translate("Receipt", "Receipt"))
+    margins = QMarginsF(4, 4, 4, 4)
+    doc.setPageSize(QSizeF(width_mm * 300 / 25.4, 10_000))
+    height_px = doc.documentLayout().documentSize().height()
+    height_mm = max(60.0, height_px * 25.4 / 300 + 10)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QSizeF(width_mm, height_mm), QPageSize.Unit.Millimeter),
+            QPageLayout.Orientation.Portrait,
+            margins,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc.setPageSize(QSizeF(writer.width(), writer.height()))
+    doc.print_(writer)
+    return path

@@ -1,0 +1,48 @@
+"""The bar at the top of every page: which store, channel and terminal, and whether online."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+
+class HeaderBar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("headerBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.store = QLabel(self)
+        self.channel = QLabel(self)
+        self.terminal = QLabel(self)
+        self.status = QLabel(self)
+        self.status.setObjectName("connectionStatus")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        for label in (self.store, self.channel, self.terminal):
+            layout.addWidget(label)
+            layout.addSpacing(12)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        self._online = True
+        self.set_profile("", "", "")
+        self.set_online(True)
+
+    def set_profile(self, store: str, channel: str, terminal: str) -> None:
+        self.store.setText(self.tr("Store: %1").replace("%1", store or self.tr("none")))
+        self.channel.setText(self.tr("Channel: %1").replace("%1", channel or "–"))
+        self.terminal.setText(self.tr("Terminal: %1").replace("%1", terminal or "–"))
+        self._update_accessible()
+
+    def set_online(self, online: bool) -> None:
+        self._online = online
+        self.status.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
+        self.status.setProperty("online", online)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self._update_accessible()
+
+    def is_online(self) -> bool:
+        return self._online
+
+    def _update_accessible(self) -> None:
+        parts = [w.text() for w in (self.store, self.channel, self.terminal, self.status)]
+        self.setAccessibleName(", ".join(parts))

@@ -1,0 +1,415 @@
+"""The clerk's wizard: one page per step of a sale, keyboard first, never frozen.
+
+``SaleWizard`` is a view of one sale (a :class:`~pos.ui.adapter.SaleView`). ``RegisterWindow``
+holds the header (store, channel, terminal, online state), the offline banner, the help
+overlay (F1), the barcode-scanner detector, and the wizard of the current sale; a new sale
+gets a new wizard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from pos.ui.adapter import SaleView
+from pos.ui.async_qt import TaskRunner
+from pos.ui.pages import (
+    PAGE_CUSTOMER,
+    PAGE_DONE,
+    PAGE_FULFILMENT,
+    PAGE_ITEMS,
+    PAGE_PAYMENT,
+    PAGE_SHIPPING,
+    PAGE_START,
+)
+from pos.ui.pages.base import SalePage
+from pos.ui.pages.customer import CustomerPage
+from pos.ui.pages.done import DonePage
+from pos.ui.pages.fulfilment import FulfilmentPage
+from pos.ui.pages.items import ItemsPage
+from pos.ui.pages.payment import PaymentPage
+from pos.ui.pages.shipping import ShippingPage
+from pos.ui.pages.start import Resumable, StartPage
+from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.header import HeaderBar
+from pos.ui.widgets.help_overlay import HelpOverlay
+from pos.ui.widgets.offline_banner import OfflineBanner
+from pos.ui.widgets.scanner import ScannerDetector
+
+
+def _keys(sequence: QKeySequence | QKeySequence.StandardKey | Qt.Key | str) -> str:
+    """A key as the system names it, in the user's language (Qt's own translations)."""
+    if not isinstance(sequence, QKeySequence):
+        sequence = QKeySequence(sequence)
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def shortcuts() -> list[tuple[str, str]]:
+    """The keyboard shortcuts, as the help overlay (F1) lists them."""
+    return [
+        (_keys(Qt.Key.Key_F1),
+         QCoreApplication.translate("Shortcuts", "Show or hide this help")),
+        (_keys(Qt.Key.Key_Enter),
+         QCoreApplication.translate(
+             "Shortcuts", "Next step when the page is complete; on Items, add what is typed"
+         )),
+        (_keys(Qt.Key.Key_Escape),
+         QCoreApplication.translate("Shortcuts", "Back one step (asks before abandoning a sale)")),
+        (_keys(Qt.Key.Key_F2),
+         QCoreApplication.translate("Shortcuts", "Go to the scan / search box")),
+        (_keys(Qt.Key.Key_Down),
+         QCoreApplication.translate("Shortcuts", "From the search box into the results")),
+        (_keys(Qt.Key.Key_Delete),
+         QCoreApplication.translate("Shortcuts", "Remove the selected line")),
+        (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
+        (_keys(QKeySequence.StandardKey.Print),
+         QCoreApplication.translate("Shortcuts", "Print the receipt")),
+        (_keys(QKeySequence.StandardKey.Save),
+         QCoreApplication.translate("Shortcuts", "Save the receipt as PDF")),
+        (_keys(QKeySequence.StandardKey.New),
+         QCoreApplication.translate("Shortcuts", "New sale (after payment)")),
+        (QCoreApplication.translate("Shortcuts", "Scanner"),
+         QCoreApplication.translate(
+             "Shortcuts", "Scan a barcode on any page where items can be added"
+         )),
+    ]
+
+
+class SaleWizard(QWizard):
+    """One sale, start to done."""
+
+    abandoned = Signal()
+    finished_sale = Signal(object)
+    new_sale_requested = Signal()
+
+    def __init__(
+        self,
+        view: SaleView,
+        profile: ScreenProfile,
+        parent: QWidget | None = None,
+        *,
+        resumable: Sequence[Resumable] = (),
+        offer_demo: bool = False,
+        start_id: int = PAGE_START,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.profile = profile
+        self.setWindowTitle(self.tr("Sale"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Continue"))
+        self.setButtonLayout([
+            QWizard.WizardButton.Stretch,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.CancelButton,
+        ])
+        self.start_page = StartPage(view, profile, resumable=resumable, offer_demo=offer_demo)
+        self.items_page = ItemsPage(view, profile)
+        self.customer_page = CustomerPage(view, profile)
+        self.fulfilment_page = FulfilmentPage(view, profile)
+        self.shipping_page = ShippingPage(view, profile)
+        self.payment_page = PaymentPage(view, profile)
+        self.done_page = DonePage(view, profile)
+        for page_id, page in (
+            (PAGE_START, self.start_page),
+            (PAGE_ITEMS, self.items_page),
+            (PAGE_CUSTOMER, self.customer_page),
+            (PAGE_FULFILMENT, self.fulfilment_page),
+            (PAGE_SHIPPING, self.shipping_page),
+            (PAGE_PAYMENT, self.payment_page),
+            (PAGE_DONE, self.done_page),
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(start_id)
+        self.payment_page.paid.connect(self._paid)
+        self.done_page.new_sale_requested.connect(self.new_sale_requested)
+        self._confirm: QMessageBox | None = None
+        search = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
+        search.activated.connect(self.focus_search)
+        new_sale = QShortcut(QKeySequence.StandardKey.New, self)
+        new_sale.activated.connect(self._new_sale_shortcut)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def page_(self) -> SalePage | None:
+        page = self.currentPage()
+        return page if isinstance(page, SalePage) else None
+
+    def _paid(self, result: Any) -> None:
+        self.done_page.set_result(result)
+        self.finished_sale.emit(result)
+
+    def has_sale_in_progress(self) -> bool:
+        return bool(self.view.sale.lines) and self.payment_page.result is None
+
+    def focus_search(self) -> None:
+        if self.currentId() in (PAGE_START, PAGE_ITEMS):
+            if self.currentId() == PAGE_START:
+                self.next()
+            self.items_page.search.setFocus()
+            self.items_page.search.selectAll()
+
+    def _new_sale_shortcut(self) -> None:
+        if self.currentId() == PAGE_DONE:
+            self.new_sale_requested.emit()
+
+    # -- scanner --------------------------------------------------------------------------
+
+    def accepts_scans(self) -> bool:
+        return self.currentId() in (PAGE_START, PAGE_ITEMS)
+
+    def scanned(self, code: str) -> None:
+        if self.currentId() == PAGE_START:
+            self.next()
+        page = self.page_()
+        if page is not None and page.accepts_scans:
+            page.scanned(code)
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.go_back()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def go_back(self) -> None:
+        page = self.page_()
+        if page is None or not page.can_go_back():
+            return
+        current = self.currentId()
+        if current in (PAGE_START, PAGE_DONE):
+            return
+        if current == PAGE_ITEMS and self.view.sale.lines:
+            self.ask_abandon()
+            return
+        self.back()
+
+    def reject(self) -> None:
+        """Cancel (or the window closing): ask before abandoning a sale in progress."""
+        if self.has_sale_in_progress():
+            self.ask_abandon()
+        elif self.currentId() != PAGE_START:
+            self.abandoned.emit()
+
+    def accept(self) -> None:
+        """Finish on the Done page starts the next sale."""
+        self.new_sale_requested.emit()
+
+    def done(self, result: int) -> None:
+        if result == int(QWizard.DialogCode.Accepted):
+            self.accept()
+        else:
+            self.reject()
+
+    def ask_abandon(self) -> None:
+        if self._confirm is not None or not self.payment_page.can_go_back():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Abandon this sale?"),
+            self.tr("The items in this sale will be removed and nothing will be charged."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            self._confirm = None
+            if button == int(QMessageBox.StandardButton.Yes):
+                self.abandoned.emit()
+
+        box.finished.connect(answered)
+        self._confirm = box
+        box.open()  # never exec(): the loop keeps running
+
+
+def page_for_step(sale: Any) -> int:
+    """The page where a (resumed) sale continues."""
+    step = str(getattr(getattr(sale, "step", None), "value", getattr(sale, "step", "")))
+    result = getattr(sale, "result", None)
+    if result is not None and getattr(result, "outcome", None) == "paid":
+        return PAGE_DONE
+    return {
+        "items": PAGE_ITEMS,
+        "customer": PAGE_CUSTOMER,
+        "fulfilment": PAGE_FULFILMENT,
+        "shipping": PAGE_SHIPPING,
+        "review": PAGE_PAYMENT,
+        "payment": PAGE_PAYMENT,
+        "confirmed": PAGE_DONE,
+    }.get(step.lower(), PAGE_ITEMS)
+
+
+class RegisterWindow(QMainWindow):
+    """The register's window: header, offline banner, help, scanner, and the current sale."""
+
+    def __init__(
+        self,
+        profile: ScreenProfile,
+        sale_factory: Callable[[], Any],
+        *,
+        kinds: Any = None,
+        scanner: ScannerDetector | None = None,
+        resumable: Sequence[Any] | Callable[[], Sequence[Any]] = (),
+        resume: Callable[[str], Awaitable[Any]] | None = None,
+        offer_demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.profile = profile
+        self._sale_factory = sale_factory
+        self._kinds = kinds
+        self._resumable = resumable
+        self._resume = resume
+        self._offer_demo = offer_demo
+        self.runner = TaskRunner(self)  # work that outlives one sale's view
+        self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
+        central = QWidget(self)
+        self._layout = QVBoxLayout(central)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self.header = HeaderBar(central)
+        self.header.set_profile(profile.store, profile.channel, profile.terminal)
+        self.banner = OfflineBanner(central)
+        self._layout.addWidget(self.header)
+        self._layout.addWidget(self.banner)
+        self.setCentralWidget(central)
+        self.help = HelpOverlay(central, shortcuts())
+        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_key.activated.connect(self.help.toggle)
+        self.scanner = scanner
+        self.view: SaleView | None = None
+        self.wizard: SaleWizard | None = None
+        self.sales_done = 0
+        self.banner.retry_requested.connect(self._retry)
+        if scanner is not None:
+            scanner.scanned.connect(self._scanned)
+        self.start_sale()
+
+    def unfinished_sales(self) -> list[Resumable]:
+        """Unfinished sales of the journal, payment-unknown first."""
+        source = self._resumable
+        try:
+            items = list(source() if callable(source) else source)
+        except Exception:  # the journal could not be read: nothing to offer
+            return []
+        return [
+            item if isinstance(item, Resumable) else Resumable(
+                str(item.sale_id), str(item.label), bool(getattr(item, "payment_unknown", False))
+            )
+            for item in items
+        ]
+
+    def start_sale(self, sale: Any | None = None, start_id: int = PAGE_START) -> SaleWizard:
+        old_wizard, old_view = self.wizard, self.view
+        if old_wizard is not None:
+            self._layout.removeWidget(old_wizard)
+            old_wizard.hide()
+            old_wizard.deleteLater()
+        if old_view is not None:
+            old_view.close()
+            old_view.deleteLater()
+        view = SaleView(sale if sale is not None else self._sale_factory(), self,
+                        kinds=self._kinds)
+        wizard = SaleWizard(view, self.profile, resumable=self.unfinished_sales(),
+                            offer_demo=self._offer_demo, start_id=start_id)
+        wizard.setWindowFlags(Qt.WindowType.Widget)
+        self._layout.addWidget(wizard, 1)
+        wizard.show()
+        view.online_changed.connect(self._online_changed)
+        view.warning.connect(lambda text: self._on_page(lambda p: p.show_notice(text)))
+        view.error.connect(lambda text: self._on_page(lambda p: p.show_error(text)))
+        wizard.abandoned.connect(self._abandon)
+        wizard.new_sale_requested.connect(lambda: self.start_sale())
+        wizard.finished_sale.connect(lambda _r: self._count_sale())
+        wizard.start_page.resume_requested.connect(self.resume_sale)
+        wizard.currentIdChanged.connect(lambda _id: self._update_scanner())
+        self.view, self.wizard = view, wizard
+        self._update_scanner()
+        wizard.setFocus()
+        return wizard
+
+    def _on_page(self, action: Callable[[SalePage], None]) -> None:
+        page = self.wizard.page_() if self.wizard is not None else None
+        if page is not None:
+            action(page)
+
+    def _count_sale(self) -> None:
+        self.sales_done += 1
+
+    def _abandon(self) -> None:
+        abandon = getattr(self.view.sale, "abandon", None) if self.view is not None else None
+        self.start_sale()
+        if callable(abandon):
+            # Cancels the sale's unpaid order and marks it finished in the journal.
+            self.runner.start(abandon, on_error=lambda exc: self._on_page(
+                lambda p: p.show_error(self.view.message_for(exc) if self.view else str(exc))
+            ))
+
+    def resume_sale(self, item: Resumable) -> None:
+        """Continue an unfinished sale from the right step (the engine reconciles first)."""
+        resume = self._resume
+        if resume is None or self.wizard is None:
+            return
+        page = self.wizard.start_page
+
+        def resumed(sale: Any) -> None:
+            wizard = self.start_sale(sale, start_id=page_for_step(sale))
+            result = getattr(sale, "result", None)
+            if result is not None and getattr(result, "outcome", None) == "paid":
+                wizard.done_page.set_result(result)
+
+        page.run(lambda: resume(item.sale_id), resumed,
+                 message=self.tr("Checking this sale with the store…"))
+
+    def _online_changed(self, online: bool) -> None:
+        self.header.set_online(online)
+        self.banner.set_online(online)
+
+    def _retry(self) -> None:
+        page = self.wizard.page_() if self.wizard is not None else None
+        if page is not None and page.retry_button.isVisible():
+            page.retry_button.click()
+
+    def _update_scanner(self) -> None:
+        if self.scanner is not None and self.wizard is not None:
+            self.scanner.setEnabled(self.wizard.accepts_scans())
+
+    def _scanned(self, code: str) -> None:
+        if self.wizard is not None and not self.help.isVisible():
+            self.wizard.scanned(code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        wizard = self.wizard
+        if wizard is not None and wizard.has_sale_in_progress():
+            payment = wizard.payment_page
+            if payment.is_charging():
+                # The request is on its way: its answer must be recorded first.
+                event.ignore()
+                return
+            if not payment.is_checking():
+                wizard.ask_abandon()
+                event.ignore()
+                return
+            # The outcome is being checked: the journal offers this sale at the next start.
+        if self.view is not None:
+            self.view.close()
+        super().closeEvent(event)

@@ -1,0 +1,167 @@
+"""A whole sale from the keyboard alone, with a barcode scanner burst in the middle."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QSpinBox
+from ui_fake_sale import KINDS, FakeSale
+from ui_helpers import PROFILE, show_active
+
+from pos.ui.pages import (
+    PAGE_CUSTOMER,
+    PAGE_DONE,
+    PAGE_FULFILMENT,
+    PAGE_ITEMS,
+    PAGE_PAYMENT,
+    PAGE_START,
+)
+from pos.ui.widgets.scanner import ScannerDetector
+from pos.ui.wizard import RegisterWindow
+
+
+class Keyboard:
+    """Sends key events to whatever has focus, with a clock the scanner detector reads."""
+
+    def __init__(self) -> None:
+        self.now = 10_000
+
+    def __call__(self) -> int:
+        return self.now
+
+    def _target(self):
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has focus"
+        return target
+
+    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, gap_ms: int = 150):
+        self.now += gap_ms
+        QTest.keyClick(self._target(), key, modifier)
+
+    def type(self, text: str, gap_ms: int = 90) -> None:
+        for ch in text:
+            self.now += gap_ms
+            QTest.keyClick(self._target(), ch)
+
+    def scan(self, code: str) -> None:
+        self.type(code, gap_ms=4)
+        self.key(Qt.Key.Key_Return, gap_ms=4)
+
+
+@pytest.fixture
+def keyboard_window(qtbot, qloop, qapp):
+    kb = Keyboard()
+    scanner = ScannerDetector(clock=kb)
+    scanner.install(qapp)
+    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner)
+    win.resize(1000, 760)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    try:
+        yield win, kb
+    finally:
+        scanner.uninstall()
+        win.view.close()
+
+
+def test_a_keyboard_only_sale(qtbot, keyboard_window):
+    win, kb = keyboard_window
+
+    def wait_page(page_id: int) -> None:
+        qtbot.waitUntil(lambda: win.wizard.currentId() == page_id, timeout=3000)
+
+    def idle() -> None:
+        qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+
+    w = win.wizard
+    assert w.currentId() == PAGE_START
+    kb.key(Qt.Key.Key_F2)  # to the scan box
+    wait_page(PAGE_ITEMS)
+    items = w.items_page
+    assert QApplication.focusWidget() is items.search
+
+    kb.type("TOTE-1")
+    kb.key(Qt.Key.Key_Return)
+    idle()
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: items.search.text() == "", timeout=3000)
+
+    # Focus in the quantity field; a scan still adds an item and leaves the quantity alone.
+    spin = items.lines.cellWidget(0, 2)
+    assert isinstance(spin, QSpinBox)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus, timeout=2000)
+    kb.scan("0098765432109")
+    idle()
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=3000)
+    assert win.view.sale.lines[0].quantity == 1
+    assert win.view.sale.lines[1].sku == "SHIRT-BL-M"
+
+    # Back to the scan box (F2) and on with Enter on the empty box.
+    kb.key(Qt.Key.Key_F2)
+    kb.key(Qt.Key.Key_Return)
+    wait_page(PAGE_CUSTOMER)
+    customer = w.customer_page
+    assert customer.guest.isChecked()
+    assert QApplication.focusWidget() is customer.guest
+    kb.key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is customer.form.fields["first_name"]
+    for text in ("Ana", "Diaz", "ana@example.com", "5125550100", "", "1 Main St", "", "Austin"):
+        kb.type(text)
+        kb.key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is customer.form.country
+    kb.key(Qt.Key.Key_Tab)  # the United States is already chosen
+    kb.type("Texas")
+    assert customer.form.state_combo.currentData() == "TX"
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("78701")
+    kb.key(Qt.Key.Key_Return)
+    wait_page(PAGE_FULFILMENT)
+    kb.key(Qt.Key.Key_Return)  # the customer takes it now
+    wait_page(PAGE_PAYMENT)
+    pay = w.payment_page
+    qtbot.waitUntil(lambda: pay.options is not None, timeout=3000)
+    assert QApplication.focusWidget() is pay.card.number
+    kb.type("4242424242424242")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("Ana Diaz")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("12/2031")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("123")
+    kb.key(Qt.Key.Key_F9)
+    wait_page(PAGE_DONE)
+    assert win.view.sale.paid
+    first = win.view.sale
+    kb.key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.view.sale is not first, timeout=3000)
+    assert win.wizard.currentId() == PAGE_START
+
+
+def test_fast_typing_on_the_payment_page_is_never_taken_for_a_scan(qtbot, keyboard_window):
+    win, kb = keyboard_window
+    w = win.wizard
+    scans: list[str] = []
+    win.scanner.scanned.connect(scans.append)
+    w.next()
+    w.items_page.add_code("TOTE-1")
+    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=3000)
+    assert win.scanner.isEnabled()
+    from ui_helpers import ADDRESS
+
+    w.next()
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_CUSTOMER, timeout=3000)
+    assert not win.scanner.isEnabled()
+    w.customer_page.form.set_address(ADDRESS)
+    w.next()
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_FULFILMENT, timeout=3000)
+    w.next()
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_PAYMENT, timeout=3000)
+    pay = w.payment_page
+    qtbot.waitUntil(lambda: pay.options is not None, timeout=3000)
+    assert QApplication.focusWidget() is pay.card.number
+    kb.scan("4242424242424242")  # a very fast typist, or a card reader in keyboard mode
+    assert scans == []
+    assert pay.card._digits == "4242424242424242"
+    pay.card.wipe()

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from pos.ui.widgets.scanner import ScannerDetector, ScannerSettings
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def _form(qtbot):
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    name = QLineEdit()
+    other = QLineEdit()
+    layout.addWidget(name)
+    layout.addWidget(other)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    return form, name, other
+
+
+def _type(widget, text: str, clock: FakeClock, gap_ms: int) -> None:
+    for ch in text:
+        clock.now += gap_ms
+        QTest.keyClick(widget, ch)
+
+
+def _detector(clock, qapp, **kw) -> ScannerDetector:
+    det = ScannerDetector(settings=ScannerSettings(**kw), clock=clock)
+    det.install(qapp)
+    return det
+
+
+def test_a_fast_burst_ending_in_enter_is_one_scan_and_leaves_the_field_alone(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    try:
+        name.setText("Ana")
+        name.returnPressed.connect(lambda: (_ for _ in ()).throw(AssertionError("Enter leaked")))
+        with qtbot.waitSignal(det.scanned, timeout=1000) as sig:
+            _type(name, "0012345678905", clock, gap_ms=5)
+            clock.now += 5
+            QTest.keyClick(name, Qt.Key.Key_Return)
+        assert sig.args == ["0012345678905"]
+        assert name.text() == "Ana"
+    finally:
+        det.uninstall()
+
+
+def test_normal_typing_reaches_the_focused_field(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        entered: list[str] = []
+        name.returnPressed.connect(lambda: entered.append(name.text()))
+        _type(name, "Maria", clock, gap_ms=120)
+        qtbot.waitUntil(lambda: name.text() == "Maria", timeout=1000)
+        clock.now += 120
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert entered == ["Maria"]
+        assert scans == []
+    finally:
+        det.uninstall()
+
+
+def test_a_short_fast_burst_is_typing_not_a_scan(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp, min_length=4)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "ab", clock, gap_ms=5)
+        clock.now += 5
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert name.text() == "ab"
+        assert scans == []
+    finally:
+        det.uninstall()
+
+
+def test_held_keys_keep_their_order_when_a_control_key_follows(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    try:
+        _type(name, "abc", clock, gap_ms=5)
+        clock.now += 5
+        QTest.keyClick(name, Qt.Key.Key_Backspace)
+        assert name.text() == "ab"
+    finally:
+        det.uninstall()
+
+
+def test_thresholds_are_configurable(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp, min_length=8, max_gap_ms=50)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "1234567", clock, gap_ms=40)  # slow for 30 ms, fine for 50; too short
+        clock.now += 40
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert scans == []
+        assert name.text() == "1234567"
+        name.clear()
+        _type(name, "12345678", clock, gap_ms=40)
+        clock.now += 40
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert scans == ["12345678"]
+        assert name.text() == ""
+    finally:
+        det.uninstall()
+
+
+def test_a_pause_in_the_middle_splits_typing_from_a_scan(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "xy", clock, gap_ms=200)
+        _type(name, "98765", clock, gap_ms=200)  # first key after a pause flushes "xy"
+        clock.now += 5
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert scans == []
+        assert name.text() == "xy98765"
+    finally:
+        det.uninstall()
+
+
+def test_disabled_detector_passes_everything(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    det.setEnabled(False)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "12345", clock, gap_ms=1)
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert name.text() == "12345"
+        assert scans == []
+    finally:
+        det.uninstall()

@@ -1,0 +1,393 @@
+"""The wizard's pages against a stand-in engine (tests/ui/ui_fake_sale.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from ui_fake_sale import KINDS, FakeSale
+from ui_helpers import (
+    PROFILE,
+    add_items,
+    fill_guest_billing,
+    pay_new_card,
+    press,
+    show_active,
+    type_text,
+    wait_idle,
+    wait_page,
+    wiz,
+)
+
+from pos.ui.pages import (
+    PAGE_CUSTOMER,
+    PAGE_DONE,
+    PAGE_FULFILMENT,
+    PAGE_ITEMS,
+    PAGE_PAYMENT,
+    PAGE_SHIPPING,
+    PAGE_START,
+)
+from pos.ui.wizard import RegisterWindow
+
+
+@pytest.fixture
+def window(qtbot, qloop):
+    sales: list[FakeSale] = []
+
+    def factory() -> FakeSale:
+        sales.append(FakeSale())
+        return sales[-1]
+
+    win = RegisterWindow(PROFILE, factory, kinds=KINDS)
+    win.resize(1000, 720)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    win.sales = sales  # type: ignore[attr-defined]
+    yield win
+    win.view.close()
+
+
+def test_guest_pickup_new_card_sale(qtbot, window):
+    w = wiz(window)
+    assert w.currentId() == PAGE_START
+    add_items(qtbot, window, "TOTE-1", "0012345678905")
+    sale = window.view.sale
+    assert [(ln.sku, ln.quantity) for ln in sale.lines] == [("TOTE-1", 2)]
+    assert w.items_page.subtotal.text() == "$39.00"
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    assert w.fulfilment_page.take_now.isChecked()
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)  # pickup only: no shipping page
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+    assert [c.kind for c in sale.consignments] == ["pickup"]
+    done = w.done_page
+    assert done.status.text() == "Awaiting Fulfillment"
+    assert done.card.text() == "•••• 4242"
+    assert done.order.text() == str(sale.order_id)
+    assert "4242 4242" not in done.preview.toPlainText()
+    assert "$" in done.preview.toPlainText()
+    assert len(sale.charges) == 1
+    assert sale.charges[0].card.wiped
+
+
+def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "SHIRT-BL-M")
+    w.next()
+    wait_page(qtbot, window, PAGE_CUSTOMER)
+    page = w.customer_page
+    page.known.setChecked(True)
+    page.find_edit.setText("ana")
+    press(Qt.Key.Key_Return, page.find_edit)
+    qtbot.waitUntil(lambda: page.found.count() == 1, timeout=3000)
+    assert page.saved.count() == 2  # "Type a new address" + one saved
+    assert page.form.fields["city"].text() == "Austin"
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    f = w.fulfilment_page
+    f.ship.setChecked(True)
+    assert f.ship_to.currentData()["city"] == "Austin"  # the billing address
+    w.next()
+    wait_page(qtbot, window, PAGE_SHIPPING)
+    s = w.shipping_page
+    assert not s.isComplete()
+    group = next(iter(s._groups.values()))
+    group.button(1).click()  # Express
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(s.isComplete, timeout=3000)
+    assert s.total.text().startswith("$")
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
+    p = w.payment_page
+    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    assert p.method_group.checkedId() == 0  # the stored card, first
+    assert not p.card.isVisible()
+    assert "Express" not in p.charge_button.text()
+    assert "$" in p.charge_button.text()
+    p.charge_button.click()
+    wait_page(qtbot, window, PAGE_DONE)
+    sale = window.view.sale
+    assert type(sale.charges[0]).__name__ == "StoredCard"
+    assert sale.customer.id == 7
+    assert [c.kind for c in sale.consignments] == ["ship"]
+
+
+def test_decline_then_another_card(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "CUP-ESP")
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
+    p = w.payment_page
+    pay_new_card(qtbot, window, "4000000000000002")
+    qtbot.waitUntil(lambda: "declined" in p.status.text(), timeout=3000)
+    assert p.card.number.text() == ""  # wiped after the answer
+    assert p.charge_button.isEnabled()
+    assert w.currentId() == PAGE_PAYMENT
+    pay_new_card(qtbot, window, "5555555555554444")
+    wait_page(qtbot, window, PAGE_DONE)
+    assert len(window.view.sale.charges) == 2
+
+
+def test_split_sale(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "TOTE-1", "TOTE-1", "TOTE-1", "CUP-ESP")
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    f = w.fulfilment_page
+    f.split.setChecked(True)
+    tote, cup = window.view.sale.lines
+    f.set_ships(tote.id, True)
+    w.next()
+    wait_page(qtbot, window, PAGE_SHIPPING)
+    kinds = {c.kind: c.items for c in window.view.sale.consignments}
+    assert kinds["pickup"] == {cup.id: 1}
+    assert kinds["ship"] == {tote.id: 3}
+
+
+def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "TOTE-1")
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
+    p = w.payment_page
+    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    before = window.view.sale.totals.grand_total
+    for _ in range(3):
+        press(Qt.Key.Key_Escape, w)
+    wait_page(qtbot, window, PAGE_ITEMS)
+    spin = w.items_page.lines.cellWidget(0, 2)
+    spin.setValue(3)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 3, timeout=3000)
+    assert w.items_page.subtotal.text() == "$58.50"
+    for page_id in (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_PAYMENT):
+        w.next()
+        wait_page(qtbot, window, page_id)
+    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    after = window.view.sale.totals.grand_total
+    assert after > before
+    assert p.options.total == after
+    assert "$" in p.charge_button.text()
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+
+
+def test_refused_items_say_why(qtbot, window):
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    page.search.setFocus()
+    type_text("shirt")
+    qtbot.waitUntil(lambda: page.results.rowCount() == 3, timeout=3000)
+    assert page.results.item(2, 4).text() == "Out of stock"
+    page.add_hit(2)
+    assert "Out of stock" in page.error_label.text()
+    assert not window.view.sale.lines
+    page.add_code("GIFT-BOX")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: "disabled" in page.error_label.text(), timeout=3000)
+    assert not w.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_charge_twice_quickly_charges_once(qtbot, window):
+    w = wiz(window)
+    window.view.sale.delay = 0.05
+    add_items(qtbot, window, "TOTE-1")
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
+    p = w.payment_page
+    pay_new_card(qtbot, window, "4242424242424242")
+    assert p.status.text() == "Charging…"
+    assert not p.charge_button.isEnabled()
+    p.charge()
+    press(Qt.Key.Key_F9, p)
+    wait_page(qtbot, window, PAGE_DONE)
+    assert window.view.sale.calls.count("charge") == 1
+
+
+def test_unknown_outcome_checks_with_the_store(qtbot, window, monkeypatch):
+    import pos.ui.pages.payment as payment
+
+    monkeypatch.setattr(payment, "CHECK_INTERVAL_MS", 10)
+    w = wiz(window)
+    w.payment_page._check_timer.setInterval(10)
+    sale = window.view.sale
+    sale.pending_unknown = 2
+    add_items(qtbot, window, "TOTE-1")
+    fill_guest_billing(qtbot, window)
+    w.next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    w.next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
+    p = w.payment_page
+    pay_new_card(qtbot, window, "4000000000000259")
+    qtbot.waitUntil(lambda: "Checking with the store" in p.status.text(), timeout=3000)
+    assert not p.charge_button.isEnabled()
+    assert not w.button(QWizard.WizardButton.BackButton).isEnabled()
+    wait_page(qtbot, window, PAGE_DONE)
+    assert sale.calls.count("charge") == 1
+    assert sale.calls.count("check_payment") >= 1
+
+
+def test_escape_on_items_asks_before_abandoning(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "TOTE-1")
+    first_sale = window.view.sale
+    press(Qt.Key.Key_Escape, w)
+    box = w._confirm
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=2000)
+    box.button(QMessageBox.StandardButton.No).click()
+    assert window.view.sale is first_sale
+    press(Qt.Key.Key_Escape, w)
+    box = w._confirm
+    qtbot.waitUntil(box.isVisible, timeout=2000)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.view.sale is not first_sale, timeout=2000)
+    assert wiz(window).currentId() == PAGE_START
+
+
+def test_offline_shows_the_banner_and_retry_works(qtbot, window):
+    w = wiz(window)
+    w.next()
+    sale = window.view.sale
+    sale.fail_next = 1
+    page = w.items_page
+    page.add_code("TOTE-1")
+    qtbot.waitUntil(window.banner.isVisible, timeout=3000)
+    assert "Offline" in window.header.status.text()
+    assert page.retry_button.isVisible()
+    page.retry_button.click()
+    qtbot.waitUntil(lambda: len(sale.lines) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=3000)
+
+
+def test_new_sale_from_the_keyboard_after_done(qtbot, window):
+    test_guest_pickup_new_card_sale(qtbot, window)
+    first = window.view.sale
+    press(Qt.Key.Key_N if False else Qt.Key.Key_Return, window.wizard.done_page.new_button)
+    qtbot.waitUntil(lambda: window.view.sale is not first, timeout=2000)
+    assert window.wizard.currentId() == PAGE_START
+    assert window.sales_done == 1
+
+
+def test_help_overlay_from_f1(qtbot, window):
+    press(Qt.Key.Key_F1, window.wizard)
+    assert window.help.isVisible()
+    assert any(keys == "F9" for keys, _ in window.help.rows)
+    press(Qt.Key.Key_Escape, window.help)
+    assert not window.help.isVisible()
+
+
+def test_every_input_has_an_accessible_name(qtbot, window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+    )
+
+    missing = []
+    for cls in (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton):
+        for widget in window.findChildren(cls):
+            if widget.parent() is not None and type(widget).__name__ in {
+                "QLineEdit", "QComboBox", "QSpinBox", "QRadioButton", "QCheckBox", "QPushButton"
+            }:
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox,
+                                                                                   QAbstractSpinBox)):
+                    continue
+                if not (widget.accessibleName() or getattr(widget, "text", lambda: "")()):
+                    missing.append(widget.objectName() or repr(widget))
+    assert missing == []
+
+
+def test_money_follows_the_locale(qtbot, qloop):
+    from dataclasses import replace
+
+    profile = replace(PROFILE, locale="de_DE")
+    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
+    qtbot.addWidget(win)
+    win.show()
+    w = win.wizard
+    w.next()
+    w.items_page.add_code("TOTE-1")
+    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=3000)
+    assert w.items_page.subtotal.text() == "19,50\u00a0$"
+    assert Decimal("19.50") == win.view.sale.subtotal
+    win.view.close()
+
+
+def test_the_receipt_saves_as_pdf(qtbot, window, tmp_path):
+    test_guest_pickup_new_card_sale(qtbot, window)
+    path = window.wizard.done_page.save_pdf(tmp_path / "receipt.pdf")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"4242424242424242" not in data
+
+
+def test_unfinished_sales_are_offered_payment_unknown_first(qtbot, qloop):
+    from pos.ui.pages.start import Resumable
+
+    sales = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00", True)]
+    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, resumable=sales)
+    qtbot.addWidget(win)
+    start = win.wizard.start_page
+    assert start.resume_list.count() == 2
+    assert "payment not confirmed" in start.resume_list.item(0).text()
+    with qtbot.waitSignal(start.resume_requested, timeout=1000) as sig:
+        start.resume_button.click()
+    assert sig.args[0].sale_id == "b"
+    win.view.close()
+
+
+def test_a_code_naming_several_variants_offers_them(qtbot, window):
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    page.add_code("SHIRT")
+    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=3000)
+    assert page.results.rowCount() == 3
+    assert "Choose the variant" in page.error_label.text()
+    assert QApplication.focusWidget() is page.results
+    page.results.selectRow(1)
+    press(Qt.Key.Key_Return, page.results)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=3000)
+    assert window.view.sale.lines[0].sku == "SHIRT-BL-L"
+
+
+def test_engine_warnings_show_on_the_page(qtbot, window):
+    w = wiz(window)
+    w.next()
+    window.view.sale._emit("warning", message="The items changed; delivery was set up again.")
+    assert w.items_page.notice.isVisible()
+    assert "delivery" in w.items_page.notice.text()
+
+
+def test_scans_while_the_store_is_answering_are_queued_not_lost(qtbot, window):
+    w = wiz(window)
+    w.next()
+    window.view.sale.delay = 0.05
+    for code in ("TOTE-1", "0012345678905", "CUP-ESP", "TOTE-1"):
+        w.scanned(code)
+    qtbot.waitUntil(lambda: window.view.sale.calls.count("add_item") == 4, timeout=3000)
+    wait_idle(qtbot, window)
+    assert [(ln.sku, ln.quantity) for ln in window.view.sale.lines] == [
+        ("TOTE-1", 3), ("CUP-ESP", 1)
+    ]

@@ -1,0 +1,425 @@
+"""A stand-in for ``pos.sale.sale.Sale`` with the interface of docs/sale-engine.md.
+
+It keeps everything in memory and answers after an optional delay, so the pages can be
+tested before the real engine exists. Card outcomes follow the sandbox's test cards.
+When ``pos.sale.sale`` lands, the wizard tests also run against the real engine and the
+sandbox (see ``test_wizard_sandbox.py``); this double stays for page-level behaviour.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from pos.sale.addresses import validate_address
+from pos.sale.cards import CardDetails
+from pos.sale.catalog_cache import CatalogItem
+from pos.sale.messages import PAYMENT_CODE_MESSAGES, InvalidInput, ValidationError
+
+
+class SaleError(Exception):
+    pass
+
+
+class StoreUnreachable(SaleError):
+    offline = True
+
+
+class AmbiguousCode(SaleError):
+    def __init__(self, message: str, choices: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.choices = tuple(choices)
+
+
+@dataclass
+class Line:
+    id: str
+    variant_id: int
+    name: str
+    variant: str | None
+    sku: str
+    quantity: int
+    unit_price: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+def Hit(
+    variant_id: int, name: str, variant: str | None, sku: str, price: Decimal,
+    stock: int | None, upc: str = "", purchasable: bool = True, reason: str | None = None,
+) -> CatalogItem:
+    return CatalogItem(
+        product_id=variant_id // 100, variant_id=variant_id, name=name,
+        variant_label=(variant or "").replace(", ", " / "), sku=sku, upc=upc or None,
+        brand="", price=price, sale_price=None, calculated_price=price,
+        inventory_level=stock, inventory_tracking="variant" if stock is not None else "none",
+        purchasing_disabled=not purchasable and reason != "Out of stock",
+        purchasing_disabled_message=reason or "" if not purchasable else "",
+        is_visible=True, date_modified=None, image_url=None, option_values=(),
+    )
+
+
+@dataclass
+class Customer:
+    id: int
+    name: str
+    email: str
+    phone: str
+    addresses: list[dict[str, Any]] = field(default_factory=list)
+    stored_cards: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class ShippingOption:
+    id: str
+    description: str
+    cost: Decimal
+    transit_time: str
+
+
+@dataclass
+class Consignment:
+    id: str
+    kind: str
+    address: Mapping[str, Any] | None
+    items: dict[str, int]
+    selected_option_id: str | None = None
+
+
+@dataclass
+class Totals:
+    subtotal: Decimal
+    discounts: Decimal
+    shipping: Decimal
+    taxes: list[tuple[str, Decimal]]
+    tax_total: Decimal
+    grand_total: Decimal
+    currency: str = "USD"
+    coupons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StoredCardInfo:
+    token: str
+    brand: str
+    last_4: str
+    expiry_month: int
+    expiry_year: int
+    requires_cvv: bool = False
+
+
+@dataclass
+class PaymentOptions:
+    stored_cards: list[StoredCardInfo]
+    total: Decimal
+    currency: str = "USD"
+
+
+@dataclass
+class PaymentResult:
+    outcome: str
+    message: str = ""
+    code: int | None = None
+    order_id: int | None = None
+    status: str | None = None
+    transaction_id: str | None = None
+    masked_card: str | None = None
+    may_charge_again: bool = False
+
+
+@dataclass
+class ConsignmentPlan:
+    kind: str
+    items: dict[str, int]
+    address: Mapping[str, Any] | None = None
+
+
+@dataclass
+class NewCard:
+    card: CardDetails
+    save: bool = False
+
+
+@dataclass
+class StoredCard:
+    token: str
+    cvv: str | None = None
+
+
+@dataclass
+class SaleEvent:
+    kind: str
+    step: str | None = None
+    message: str | None = None
+
+
+KINDS = SimpleNamespace(
+    NewCard=NewCard, StoredCard=StoredCard, ConsignmentPlan=ConsignmentPlan, SaleError=SaleError
+)
+
+CATALOG = [
+    Hit(101, "Canvas Tote", None, "TOTE-1", Decimal("19.50"), 12, upc="0012345678905"),
+    Hit(201, "Field Shirt", "Blue, M", "SHIRT-BL-M", Decimal("35.00"), 5, upc="0098765432109"),
+    Hit(202, "Field Shirt", "Blue, L", "SHIRT-BL-L", Decimal("35.00"), 3),
+    Hit(203, "Field Shirt", "Red, M", "SHIRT-RD-M", Decimal("35.00"), 0, purchasable=False,
+        reason="Out of stock"),
+    Hit(301, "Espresso Cup", None, "CUP-ESP", Decimal("8.25"), None),
+    Hit(401, "Gift Box", None, "GIFT-BOX", Decimal("5.00"), 40, purchasable=False,
+        reason="Purchasing is disabled for this product"),
+]
+
+ADDRESS = {
+    "first_name": "Ana", "last_name": "Diaz", "email": "ana@example.com",
+    "address1": "1 Main St", "city": "Austin", "country_code": "US",
+    "state_or_province": "Texas", "state_or_province_code": "TX", "postal_code": "78701",
+    "phone": "+15125550100",
+}
+
+CUSTOMERS = [
+    Customer(7, "Ana Diaz", "ana@example.com", "+15125550100", [dict(ADDRESS)],
+             [StoredCardInfo("tok_visa_7", "Visa", "1111", 12, 2030)]),
+    Customer(8, "Bo Chen", "bo@example.com", "+15125550101", []),
+]
+
+OUTCOMES = {
+    "4000000000000002": 30104,
+    "4000000000009995": 30106,
+    "4000000000000069": 30103,
+}
+
+
+class FakeSale:
+    def __init__(self, delay: float = 0.0, *, fail_next: int = 0) -> None:
+        self.delay = delay
+        self.step = "ITEMS"
+        self.lines: list[Line] = []
+        self.customer: Customer | None = None
+        self.billing: dict[str, Any] | None = None
+        self.consignments: list[Consignment] = []
+        self.coupons: list[str] = []
+        self.order_id: int | None = None
+        self.charges: list[Any] = []
+        self.paid = False
+        self.pending_unknown = 0
+        self.fail_next = fail_next
+        self.calls: list[str] = []
+        self._subs: list[Callable[[SaleEvent], None]] = []
+        self._charging = False
+        self._n = 0
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[SaleEvent], None]) -> Callable[[], None]:
+        self._subs.append(callback)
+        return lambda: self._subs.remove(callback)
+
+    def _emit(self, kind: str, **kw: Any) -> None:
+        for cb in list(self._subs):
+            cb(SaleEvent(kind, **kw))
+
+    async def _io(self, name: str) -> None:
+        self.calls.append(name)
+        await asyncio.sleep(self.delay)
+        if self.fail_next:
+            self.fail_next -= 1
+            raise StoreUnreachable("The store cannot be reached. Check the connection.")
+
+    # -- items -----------------------------------------------------------------------------
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal(0))
+
+    async def search(self, text: str, limit: int = 20) -> list[Hit]:
+        await asyncio.sleep(0)
+        t = text.casefold()
+        return [h for h in CATALOG if t in h.name.casefold() or t in h.sku.casefold()][:limit]
+
+    async def add_item(self, code_or_variant: Any, quantity: int = 1) -> Line:
+        await self._io("add_item")
+        if code_or_variant == "SHIRT":  # a product code naming several variants
+            raise AmbiguousCode("SHIRT names several variants; choose one.",
+                                [h for h in CATALOG if h.sku.startswith("SHIRT")])
+        hit = next(
+            (h for h in CATALOG if code_or_variant in (h.variant_id, h.sku, h.upc)), None
+        )
+        if hit is None:
+            raise SaleError(f"No product has the code {code_or_variant}.")
+        if hit.purchasing_disabled:
+            raise SaleError(f"{hit.name} cannot be sold: {hit.purchasing_disabled_message}.")
+        if hit.out_of_stock:
+            raise SaleError(f"{hit.name} cannot be sold: it is out of stock.")
+        self._invalidate_order()
+        for line in self.lines:
+            if line.variant_id == hit.variant_id:
+                line.quantity += quantity
+                self._emit("lines")
+                return line
+        self._n += 1
+        line = Line(f"L{self._n}", hit.variant_id, hit.name,
+                    hit.variant_label.replace(" / ", ", ") or None, hit.sku, quantity,
+                    hit.display_price)
+        self.lines.append(line)
+        self._emit("lines")
+        return line
+
+    async def set_quantity(self, line_id: str, quantity: int) -> None:
+        await self._io("set_quantity")
+        self._invalidate_order()
+        for line in self.lines:
+            if line.id == line_id:
+                line.quantity = quantity
+        self.lines = [line for line in self.lines if line.quantity > 0]
+        self._emit("lines")
+
+    async def remove_line(self, line_id: str) -> None:
+        await self._io("remove_line")
+        self._invalidate_order()
+        self.lines = [line for line in self.lines if line.id != line_id]
+        self._emit("lines")
+
+    def _invalidate_order(self) -> None:
+        if self.order_id is not None and not self.paid:
+            self.order_id = None
+
+    # -- customer --------------------------------------------------------------------------
+
+    async def find_customers(self, text: str) -> list[Customer]:
+        await self._io("find_customers")
+        t = text.casefold()
+        return [c for c in CUSTOMERS if t in c.name.casefold() or t in c.email or t in c.phone]
+
+    async def set_customer(self, customer: Customer | None) -> None:
+        await self._io("set_customer")
+        self.customer = customer
+        self._emit("totals")
+
+    async def set_billing_address(self, address: Mapping[str, Any]) -> None:
+        check = validate_address(address, complete=False)
+        if not check.ok:
+            raise InvalidInput(check.errors)
+        await self._io("set_billing_address")
+        self.billing = check.address
+
+    # -- fulfilment ------------------------------------------------------------------------
+
+    async def set_fulfilment(self, plans: Sequence[ConsignmentPlan]) -> None:
+        for line in self.lines:
+            sent = [p.items.get(line.id, 0) for p in plans]
+            if sorted(sent)[-1] != line.quantity:  # like the engine: a line goes whole
+                raise InvalidInput([ValidationError("items", f"{line.name}: all "
+                                                    f"{line.quantity} must go to one "
+                                                    "consignment.")])
+        for plan in plans:
+            if plan.kind == "ship":
+                check = validate_address(plan.address or {}, require_email=False)
+                if not check.ok:
+                    raise InvalidInput(check.errors)
+        await self._io("set_fulfilment")
+        self.consignments = [
+            Consignment(f"C{i}", p.kind, p.address, dict(p.items),
+                        "pickup" if p.kind == "pickup" else None)
+            for i, p in enumerate(plans, 1)
+        ]
+        self._emit("totals")
+
+    def shipping_options(self, consignment_id: str) -> list[ShippingOption]:
+        return [
+            ShippingOption("ground", "Ground", Decimal("7.00"), "3-5 business days"),
+            ShippingOption("express", "Express", Decimal("21.00"), "1 business day"),
+        ]
+
+    async def choose_shipping(self, consignment_id: str, option_id: str) -> None:
+        await self._io("choose_shipping")
+        for c in self.consignments:
+            if c.id == consignment_id:
+                c.selected_option_id = option_id
+        self._invalidate_order()
+        self._emit("totals")
+
+    # -- review ----------------------------------------------------------------------------
+
+    @property
+    def totals(self) -> Totals:
+        shipping = Decimal(0)
+        for c in self.consignments:
+            for o in self.shipping_options(c.id):
+                if o.id == c.selected_option_id:
+                    shipping += o.cost
+        discount = (self.subtotal * Decimal("0.10")).quantize(Decimal("0.01")) if (
+            "SAVE10" in self.coupons) else Decimal(0)
+        taxable = self.subtotal - discount + shipping
+        state = (self.billing or {}).get("state_or_province_code") or ""
+        tax = (taxable * Decimal("0.0625")).quantize(Decimal("0.01"))
+        city = (taxable * Decimal("0.02")).quantize(Decimal("0.01"))
+        taxes = [(f"{state or 'State'} tax", tax), ("City tax", city)]
+        return Totals(self.subtotal, discount, shipping, taxes, tax + city,
+                      taxable + tax + city, "USD", list(self.coupons))
+
+    async def apply_coupon(self, code: str) -> None:
+        await self._io("apply_coupon")
+        if code.upper() != "SAVE10":
+            raise SaleError(f"The coupon {code} is not valid for this sale.")
+        self.coupons.append("SAVE10")
+        self._invalidate_order()
+        self._emit("totals")
+
+    async def remove_coupon(self, code: str) -> None:
+        await self._io("remove_coupon")
+        self.coupons = [c for c in self.coupons if c != code]
+        self._emit("totals")
+
+    # -- payment ---------------------------------------------------------------------------
+
+    async def prepare_payment(self) -> PaymentOptions:
+        await self._io("prepare_payment")
+        if self.order_id is None:
+            self.order_id = 100 + len(self.calls)
+        cards = list(self.customer.stored_cards) if self.customer else []
+        return PaymentOptions(cards, self.totals.grand_total)
+
+    async def charge(self, payment: NewCard | StoredCard) -> PaymentResult:
+        if self._charging:
+            raise SaleError("A payment is already being sent.")
+        if self.paid:
+            raise SaleError("This order is already paid.")
+        self._charging = True
+        try:
+            await self._io("charge")
+            self.charges.append(payment)
+            if isinstance(payment, NewCard):
+                number = payment.card.number
+                masked = payment.card.masked
+                code = OUTCOMES.get(number)
+            else:
+                masked = "•••• 1111"
+                code = None
+            if self.pending_unknown:
+                return PaymentResult("unknown", "Checking with the store…", None,
+                                     self.order_id, masked_card=masked)
+            if code is not None:
+                msg = PAYMENT_CODE_MESSAGES[code]
+                return PaymentResult("declined", str(msg), code, self.order_id,
+                                     masked_card=masked, may_charge_again=msg.may_charge_again)
+            self.paid = True
+            self.step = "CONFIRMED"
+            return PaymentResult("paid", "", None, self.order_id, "Awaiting Fulfillment",
+                                 f"txn_{self.order_id}", masked)
+        finally:
+            self._charging = False
+
+    async def check_payment(self) -> PaymentResult:
+        await self._io("check_payment")
+        if self.pending_unknown > 1:
+            self.pending_unknown -= 1
+            return PaymentResult("unknown", "Checking with the store…", None, self.order_id)
+        self.pending_unknown = 0
+        self.paid = True
+        return PaymentResult("paid", "", None, self.order_id, "Awaiting Fulfillment",
+                             f"txn_{self.order_id}", "•••• 0259")

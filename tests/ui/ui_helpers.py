@@ -1,0 +1,87 @@
+"""Shared helpers for the wizard's tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos.ui.pages import PAGE_CUSTOMER, PAGE_START
+from pos.ui.profile import ScreenProfile
+
+PROFILE = ScreenProfile(store="Demo store", channel="POS (1)", terminal="Till 1",
+                        locale="en_US", currency="USD", country="US",
+                        pickup_location="Main Street shop", demo=True)
+
+
+def show_active(qtbot, widget: QWidget) -> None:
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+
+
+def press(key: Qt.Key, widget: QWidget | None = None) -> None:
+    target = widget or QApplication.focusWidget()
+    assert target is not None, "nothing has focus"
+    QTest.keyClick(target, key)
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    target = widget or QApplication.focusWidget()
+    assert target is not None, "nothing has focus"
+    QTest.keyClicks(target, text)
+
+
+ADDRESS = {
+    "first_name": "Ana", "last_name": "Diaz", "email": "ana@example.com",
+    "address1": "1 Main St", "city": "Austin", "country_code": "US",
+    "state_or_province": "Texas", "state_or_province_code": "TX", "postal_code": "78701",
+    "phone": "+15125550100",
+}
+
+
+def wiz(window):
+    return window.wizard
+
+
+def wait_page(qtbot, window, page_id: int) -> None:
+    qtbot.waitUntil(lambda: wiz(window).currentId() == page_id, timeout=3000)
+
+
+def wait_idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=3000)
+
+
+def add_items(qtbot, window, *codes: str) -> None:
+    w = wiz(window)
+    if w.currentId() == PAGE_START:
+        w.next()
+    page = w.items_page
+    for code in codes:
+        page.search.setFocus()
+        page.search.setText(code)
+        press(Qt.Key.Key_Return, page.search)
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda: page.search.text() == "", timeout=3000)
+
+
+def fill_guest_billing(qtbot, window, address=None) -> None:
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_CUSTOMER)
+    w.customer_page.form.set_address(address or ADDRESS)
+
+
+def pay_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
+    page = wiz(window).payment_page
+    qtbot.waitUntil(lambda: page.options is not None, timeout=3000)
+    page.new_card_radio.setChecked(True)
+    page.card.number.setFocus()
+    type_text(number, page.card.number)
+    page.card.name.setFocus()
+    type_text("Ana Diaz", page.card.name)
+    type_text("12/2031", page.card.expiry)
+    type_text(cvv, page.card.cvv)
+    page.charge_button.click()
+
+
