@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pos import APP_DISPLAY_NAME, __version__
 
 # Sub-command modules, in the order ``pos --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor")
+COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor", "sale")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(func(args) or 0)
     from pos.commands.demo import run_register
 
-    return run_register(args)
+    return int(run_register(args))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,352 @@
+"""Clerk-visible waits and round trips of a pickup sale: the engine against a naive flow.
+
+    python benchmarks/bench_sale.py [--latency-ms 150] [--products 100000] [--runs 3]
+
+Runs an in-process sandbox store with ``--latency-ms`` added to every request (a realistic
+round trip) and rings up the same pickup sale (two scanned items, a guest with a billing
+address, pickup in store, a new card) two ways:
+
+* **engine**: ``pos.sale.sale.Sale`` as the wizard drives it. The clerk keeps working while
+  the store answers: the cart is updated while the next item is scanned
+  (``--scan-think-ms``), and the order and its payment token are made while the card is
+  typed (``--card-entry-ms``). A wait counts as clerk-visible only when the clerk is ready
+  before the store is.
+* **naive**: the tutorial's calls in order, each made only when the clerk presses
+  Next/Pay, so every round trip is visible: create the cart, billing address, consignment,
+  shipping option, read the checkout, create the order, payment methods, payment token,
+  payment, read the order.
+
+It prints, per step, the round trips made and the clerk-visible wait (ms and in round
+trips), then Charge-to-confirmed. Targets: Charge-to-confirmed within 2 round trips; the
+engine's total clerk-visible wait of a pickup sale within 4 round trips (the naive flow
+needs 9 or more). With ``--products N`` (> 0) it also times scan-to-line-item and
+keyword search on a local catalogue of N products (targets: scan under 10 ms, search p95
+under 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+from pos.api.client import BigCommerceClient
+from pos.api.models import (
+    AddressInput,
+    Card,
+    ConsignmentInput,
+    ConsignmentLineItem,
+    LineItemInput,
+)
+from pos.sale.cards import CardDetails
+from pos.sale.catalog_cache import CatalogCache
+from pos.sale.journal import Journal
+from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleSettings
+from pos.sandbox.server import SandboxServer
+from pos.stores.profiles import DEMO_PROFILE
+
+T = TypeVar("T")
+
+ADDRESS = {
+    "first_name": "Ana", "last_name": "Diaz", "email": "ana@example.com",
+    "address1": "1 Main St", "city": "Austin", "country_code": "US",
+    "state_or_province": "Texas", "state_or_province_code": "TX", "postal_code": "78701",
+}
+CARD = ("4242424242424242", "123", 12, 2031, "Ana Diaz")
+
+
+class Counter:
+    """Counts the HTTP requests a client sends (an httpx event hook)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def __call__(self, request: httpx.Request) -> None:
+        self.count += 1
+
+
+@dataclass
+class Step:
+    name: str
+    trips: int
+    wait: float
+
+
+@dataclass
+class Run:
+    steps: list[Step] = field(default_factory=list)
+    charge_to_confirmed: float = 0.0
+    charge_trips: int = 0
+
+
+class Meter:
+    def __init__(self, counter: Counter, run: Run) -> None:
+        self.counter = counter
+        self.run = run
+
+    async def visible(self, name: str, call: Callable[[], Awaitable[T]]) -> T:
+        """A call the clerk waits for."""
+        before = self.counter.count
+        started = time.perf_counter()
+        result = await call()
+        self.run.steps.append(Step(name, self.counter.count - before,
+                                   time.perf_counter() - started))
+        return result
+
+
+def client_for(store: SandboxServer, counter: Counter) -> BigCommerceClient:
+    token = store.token
+    return BigCommerceClient(
+        store.store_hash, lambda: token, api_base_url=store.api_base_url,
+        payments_base_url=store.payments_base_url, event_hooks={"request": [counter]},
+    )
+
+
+async def engine_sale(store: SandboxServer, skus: list[str], data: Path, scan_think: float,
+                      card_entry: float) -> Run:
+    counter = Counter()
+    run = Run()
+    settings = SaleSettings.from_profile(DEMO_PROFILE)
+    async with client_for(store, counter) as client:
+        await client.warm_up()
+        with Journal(data / "journal.sqlite3") as journal:
+            sale = Sale(client, journal, settings)
+            # Scanning: each cart call runs while the clerk scans the next item.
+            before = counter.count
+            waited = 0.0
+            pending: asyncio.Task[Any] | None = None
+            for sku in skus:
+                if pending is not None:
+                    started = time.perf_counter()
+                    await pending
+                    waited += time.perf_counter() - started
+                pending = asyncio.ensure_future(sale.add_item(sku))
+                await asyncio.sleep(scan_think)  # the clerk picks up the next item
+            assert pending is not None
+            started = time.perf_counter()
+            await pending  # Next: the last scan must be in the cart
+            waited += time.perf_counter() - started
+            run.steps.append(Step(f"scan {len(skus)} items", counter.count - before, waited))
+            meter = Meter(counter, run)
+
+            async def customer() -> None:
+                await sale.set_customer(None)
+                await sale.set_billing_address(ADDRESS)
+
+            await meter.visible("customer + billing (Next)", customer)
+            plan = [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]
+            await meter.visible("pickup (Next)", lambda: sale.set_fulfilment(plan))
+            await meter.visible("review totals", _nothing)
+            # The payment step opens: order and token are made while the card is typed.
+            before = counter.count
+            prepare = asyncio.ensure_future(sale.prepare_payment())
+            await asyncio.sleep(card_entry)
+            started = time.perf_counter()
+            await prepare
+            run.steps.append(Step("open payment, type card", counter.count - before,
+                                  time.perf_counter() - started))
+            before = counter.count
+            started = time.perf_counter()
+            result = await sale.charge(NewCard(CardDetails(*CARD)))
+            run.charge_to_confirmed = time.perf_counter() - started
+            run.charge_trips = counter.count - before
+            run.steps.append(Step("Charge → confirmed", run.charge_trips,
+                                  run.charge_to_confirmed))
+            assert result.outcome == "paid", result
+            await sale.aclose()
+    return run
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:
+    """The tutorial's steps in order, each when the clerk presses Next/Pay."""
+    counter = Counter()
+    run = Run()
+    async with client_for(store, counter) as client:
+        await client.warm_up()
+        meter = Meter(counter, run)
+        items: list[LineItemInput] = []
+        for sku in skus:  # the clerk scans; the items are only collected
+            variant = (await client.catalog.find_variants(sku=sku))[0]
+            assert variant.product_id is not None
+            items.append(LineItemInput(product_id=variant.product_id, variant_id=variant.id,
+                                       quantity=1))
+        cart = await meter.visible("items (Next: create cart)",
+                                   lambda: client.carts.create(items))
+        address = AddressInput(**ADDRESS)
+        await meter.visible("customer + billing (Next)",
+                            lambda: client.checkouts.add_billing_address(cart.id, address))
+        lines = [ConsignmentLineItem(item_id=i.id, quantity=i.quantity)
+                 for i in cart.line_items.all_items()]
+
+        async def pickup() -> None:
+            checkout = await client.checkouts.add_consignments(
+                cart.id, [ConsignmentInput(address=address, line_items=lines)]
+            )
+            consignment = checkout.consignments[0]
+            option = next(o for o in consignment.available_shipping_options or []
+                          if o.type == "shipping_pickupinstore")
+            await client.checkouts.select_shipping_option(cart.id, str(consignment.id),
+                                                          option.id)
+
+        await meter.visible("pickup (Next)", pickup)
+        await meter.visible("review totals", lambda: client.checkouts.get(cart.id))
+
+        async def pay() -> None:
+            order_id = await client.checkouts.create_order(cart.id)
+            methods = await client.payments.methods(order_id=order_id)
+            token = await client.payments.create_access_token(order_id)
+            number, cvv, month, year, name = CARD
+            from pydantic import SecretStr
+
+            card = Card(cardholder_name=name, number=SecretStr(number), expiry_month=month,
+                        expiry_year=year, verification_value=SecretStr(cvv))
+            before = counter.count
+            started = time.perf_counter()
+            answer = await client.payments.process(token, card, methods[0].id)
+            order = await client.orders.get(order_id)
+            run.charge_to_confirmed = time.perf_counter() - started
+            run.charge_trips = counter.count - before
+            assert answer.status == "success" and order.status_id == 11
+
+        await meter.visible("Pay (order, methods, token, payment, confirm)", pay)
+    return run
+
+
+def sellable_skus(store: SandboxServer, n: int) -> list[str]:
+    response = httpx.get(
+        f"{store.api_base_url}/stores/{store.store_hash}/v3/catalog/variants",
+        headers={"X-Auth-Token": store.token}, params={"limit": 250}, timeout=30,
+    )
+    out = [v["sku"] for v in response.json()["data"]
+           if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 50]
+    return out[:n]
+
+
+def print_runs(title: str, runs: list[Run], rtt: float) -> float:
+    print(f"\n{title}")
+    print(f"  {'step':48} {'round trips':>11} {'visible wait':>13} {'in RTTs':>8}")
+    total = 0.0
+    for index, step in enumerate(runs[0].steps):
+        wait = statistics.median(r.steps[index].wait for r in runs)
+        total += wait
+        print(f"  {step.name:48} {step.trips:>11} {wait * 1000:>10.0f} ms {wait / rtt:>8.1f}")
+    print(f"  {'total':48} {sum(s.trips for s in runs[0].steps):>11} "
+          f"{total * 1000:>10.0f} ms {total / rtt:>8.1f}")
+    c2c = statistics.median(r.charge_to_confirmed for r in runs)
+    print(f"  Charge-to-confirmed: {c2c * 1000:.0f} ms = {c2c / rtt:.1f} round trips "
+          f"({runs[0].charge_trips} requests)")
+    return total
+
+
+def load_catalogue_generator() -> Any:
+    path = Path(__file__).with_name("bench_catalog_cache.py")
+    spec = importlib.util.spec_from_file_location("bench_catalog_cache", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_cache(products: int, queries: int) -> None:
+    module = load_catalogue_generator()
+    rnd = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = CatalogCache(Path(tmp) / "catalog.sqlite3")
+        batch: list[dict[str, Any]] = []
+        started = time.perf_counter()
+        for product in module.catalogue(products, rnd):
+            batch.append(product)
+            if len(batch) == 2000:
+                cache.upsert_products(batch)
+                batch = []
+        if batch:
+            cache.upsert_products(batch)
+        built = time.perf_counter() - started
+        scans: list[float] = []
+        for _ in range(queries):
+            i = rnd.randint(1, products)
+            code = f"P{i:06d}" if i % 10 else f"P{i:06d}-M"
+            t = time.perf_counter()
+            found = cache.by_code(code)
+            scans.append(time.perf_counter() - t)
+            assert found or i % 10 == 0
+        searches: list[float] = []
+        for _ in range(queries // 5):
+            word = rnd.choice(module.NOUNS).lower()
+            adjective = rnd.choice(module.ADJECTIVES).lower()
+            for text in (word[:2], word[:4], word, f"{adjective[:3]} {word}"):
+                t = time.perf_counter()
+                cache.search(text, 20)
+                searches.append(time.perf_counter() - t)
+        cache.close()
+
+    def ms(values: list[float], q: float) -> float:
+        return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
+
+    print(f"\nLocal catalogue of {products} products (built in {built:.1f} s)")
+    print(f"  scan-to-line-item (cache lookup)  p50 {ms(scans, 50):6.2f} ms  "
+          f"p95 {ms(scans, 95):6.2f} ms   target < 10 ms")
+    print(f"  keyword search while typing       p50 {ms(searches, 50):6.2f} ms  "
+          f"p95 {ms(searches, 95):6.2f} ms   target p95 < 50 ms")
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    rtt = args.latency_ms / 1000
+    with SandboxServer(seed=3, catalog_size=200) as store, \
+            tempfile.TemporaryDirectory() as tmp:
+        store.configure(latency_ms=args.latency_ms)
+        skus = sellable_skus(store, 2 * args.runs * 2 + 2)
+        engine_runs: list[Run] = []
+        naive_runs: list[Run] = []
+        for n in range(args.runs):
+            pair = skus[4 * n:4 * n + 2]
+            engine_runs.append(await engine_sale(store, pair, Path(tmp) / f"e{n}",
+                                                 args.scan_think_ms / 1000,
+                                                 args.card_entry_ms / 1000))
+            naive_runs.append(await naive_sale(store, skus[4 * n + 2:4 * n + 4]))
+    print(f"Pickup sale, 2 items, guest, new card; sandbox round trip {args.latency_ms} ms; "
+          f"median of {args.runs} runs")
+    print(f"(clerk: {args.scan_think_ms} ms between scans, {args.card_entry_ms} ms to type "
+          "the card)")
+    engine_total = print_runs("engine (pos.sale.Sale)", engine_runs, rtt)
+    naive_total = print_runs("naive (tutorial order, on Next/Pay)", naive_runs, rtt)
+    c2c = statistics.median(r.charge_to_confirmed for r in engine_runs) / rtt
+    print(f"\nTargets: Charge-to-confirmed ≤ 2 RTTs: {c2c:.1f} "
+          f"{'met' if c2c <= 2.25 else 'MISSED'}; clerk-visible wait ≤ 4 RTTs: "
+          f"{engine_total / rtt:.1f} {'met' if engine_total / rtt <= 4.25 else 'MISSED'} "
+          f"(naive {naive_total / rtt:.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--latency-ms", type=int, default=150)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scan-think-ms", type=int, default=800)
+    parser.add_argument("--card-entry-ms", type=int, default=2000)
+    parser.add_argument("--products", type=int, default=100_000,
+                        help="size of the local catalogue to time (0: skip)")
+    parser.add_argument("--queries", type=int, default=500)
+    args = parser.parse_args()
+    asyncio.run(main_async(args))
+    if args.products > 0:
+        bench_cache(args.products, args.queries)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

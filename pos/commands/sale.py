@@ -1,0 +1,496 @@
+"""``pos sale``: ring up one sale from a JSON spec, without a screen.
+
+For IT smoke tests, scripts and benchmarks::
+
+    pos sale --profile NAME --spec SALE.json          # a real store (token from the keyring
+                                                      # or POS_TOKEN)
+    pos sale --demo --spec SALE.json                  # an in-process sandbox store
+    pos sale --profile NAME --resume [--spec SALE.json]
+
+A card number is never accepted on the command line: ``"payment": {"card": "stdin"}``
+reads ``number``, ``cardholder_name``, ``expiry_month``, ``expiry_year``, ``cvv`` as one
+JSON object from standard input. The command prints one JSON object per sale
+(``outcome``, ``order_id``, ``status_id``, ``status``, ``grand_total``, ``currency``,
+``transaction_id``, ``message``) and exits 0 paid, 2 declined, 3 unknown, 1 error.
+See ``docs/sale-engine.md`` for the spec.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_CODES = {"paid": 0, "declined": 2, "unknown": 3, "error": 1}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "sale",
+        help="ring up one sale from a JSON spec (smoke tests, scripts, benchmarks)",
+        description="Ring up a sale from a JSON spec and print the outcome as JSON. Exit "
+        "code: 0 paid, 2 declined, 3 unknown (check again with --resume), 1 error.",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--profile", dest="sale_profile", metavar="NAME",
+                       help="store profile to sell on")
+    where.add_argument("--demo", dest="sale_demo", action="store_true",
+                       help="sell on an in-process sandbox store (nothing real is charged)")
+    parser.add_argument("--spec", metavar="SALE.json", help="the sale to ring up")
+    parser.add_argument("--resume", action="store_true",
+                        help="settle and finish the unfinished sales of the journal "
+                        "(with --spec: finish unpaid ones with that spec's steps)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the journal and logs live (default: the profile's data "
+                        "folder)")
+    parser.add_argument("--demo-db", metavar="PATH",
+                        help="with --demo: keep the sandbox store in this SQLite file, so "
+                        "that a later --demo --resume finds the same store")
+    parser.add_argument("--demo-latency-ms", type=int, default=0, metavar="MS",
+                        help="with --demo: add this latency to every sandbox request")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="bound on settling an uncertain payment (default 30)")
+    parser.add_argument("--unpaid-confirm", type=float, default=None, metavar="SECONDS",
+                        help="how long an order must look unpaid before it is believed "
+                        "unpaid after an uncertain payment (default 5)")
+    parser.set_defaults(func=run)
+
+
+class SpecError(ValueError):
+    """The spec (or the card on standard input) is not usable; nothing was sent."""
+
+
+def _result_json(result: Any, sale: Any = None) -> dict[str, Any]:
+    total = getattr(result, "grand_total", None)
+    if total is None and sale is not None and sale.totals is not None:
+        total = sale.totals.grand_total
+    return {
+        "outcome": result.outcome,
+        "order_id": result.order_id,
+        "status_id": result.status_id,
+        "status": result.status,
+        "grand_total": None if total is None else str(total),
+        "currency": result.currency or (sale.settings.currency if sale is not None else None),
+        "transaction_id": result.transaction_id,
+        "message": result.message,
+        "code": result.code,
+        "masked_card": result.masked_card,
+        "sale_id": getattr(sale, "sale_id", None),
+    }
+
+
+def _error_json(message: str, sale: Any = None, outcome: str = "error") -> dict[str, Any]:
+    totals = sale.totals if sale is not None else None
+    return {
+        "outcome": outcome,
+        "order_id": getattr(sale, "order_id", None),
+        "status_id": None,
+        "status": None,
+        "grand_total": str(totals.grand_total) if totals is not None else None,
+        "currency": totals.currency if totals is not None else None,
+        "transaction_id": None,
+        "message": message,
+        "code": None,
+        "masked_card": None,
+        "sale_id": getattr(sale, "sale_id", None),
+    }
+
+
+def _print(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, sort_keys=True) + "\n")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------- the spec
+
+
+def load_spec(path: str) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"cannot read the spec {path}: {exc.strerror or exc}") from None
+    try:
+        spec = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError(f"the spec is not JSON (line {exc.lineno}): {exc.msg}") from None
+    if not isinstance(spec, dict):
+        raise SpecError("the spec must be a JSON object")
+    items = spec.get("items")
+    if not isinstance(items, list) or not items:
+        raise SpecError("the spec needs 'items': a list of {\"sku\" or \"upc\", \"quantity\"}")
+    for n, item in enumerate(items):
+        if not isinstance(item, dict) or not (item.get("sku") or item.get("upc")):
+            raise SpecError(f"items[{n}] needs a 'sku' or a 'upc'")
+        quantity = item.get("quantity", 1)
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise SpecError(f"items[{n}].quantity must be a whole number of at least 1")
+    payment = spec.get("payment")
+    if not isinstance(payment, dict):
+        raise SpecError("the spec needs 'payment': {\"card\": \"stdin\"} or "
+                        "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
+    if "number" in payment or "card_number" in payment:
+        raise SpecError("a card number is never read from a file or the command line; use "
+                        "{\"card\": \"stdin\"}")
+    if payment.get("card") != "stdin" and not payment.get("stored_card_last4"):
+        raise SpecError("payment must be {\"card\": \"stdin\"} or {\"stored_card_last4\": ...}")
+    consignments = spec.get("consignments", [{"items": "all", "pickup": True}])
+    if not isinstance(consignments, list) or not consignments:
+        raise SpecError("'consignments' must be a non-empty list")
+    for n, c in enumerate(consignments):
+        if not isinstance(c, dict):
+            raise SpecError(f"consignments[{n}] must be an object")
+        if not c.get("pickup") and not isinstance(c.get("address"), dict):
+            raise SpecError(f"consignments[{n}] needs \"pickup\": true or an \"address\"")
+    spec["consignments"] = consignments
+    return spec
+
+
+def read_card(stream: Any) -> Any:
+    """The card from standard input (one JSON object), validated; never echoed."""
+    from pos.sale.cards import CardDetails
+
+    text = stream.read()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        raise SpecError("standard input must hold the card as one JSON object") from None
+    finally:
+        text = ""
+    if not isinstance(data, dict):
+        raise SpecError("standard input must hold the card as one JSON object")
+    try:
+        card = CardDetails(
+            number=str(data.get("number", "")),
+            cvv=str(data.get("cvv", "")),
+            expiry_month=int(data.get("expiry_month", 0)),
+            expiry_year=int(data.get("expiry_year", 0)),
+            cardholder_name=str(data.get("cardholder_name", "")),
+        )
+    except (TypeError, ValueError):
+        raise SpecError("the card's expiry_month and expiry_year must be numbers") from None
+    finally:
+        data.clear()
+    errors = card.validate()
+    if errors:
+        card.wipe()
+        raise SpecError("; ".join(str(e) for e in errors))
+    return card
+
+
+def _customer_email(spec: dict[str, Any]) -> str | None:
+    customer = spec.get("customer")
+    if isinstance(customer, dict):
+        email = customer.get("email")
+        return str(email) if email else None
+    if isinstance(customer, str) and customer:
+        return customer
+    return None
+
+
+async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
+    """Ring up (or finish) ``sale`` as ``spec`` says; returns the payment result.
+
+    Each step runs only when the sale still needs it, so that a resumed sale continues
+    where it stopped.
+    """
+    from pos.sale.sale import ConsignmentPlan, NewCard, SaleStep, StoredCard
+
+    codes: dict[int, str] = {}
+    if not sale.lines:
+        for n, item in enumerate(spec["items"]):
+            code = str(item.get("sku") or item.get("upc"))
+            line = await sale.add_item(code, int(item.get("quantity", 1)))
+            codes[n] = line.id
+    email = _customer_email(spec)
+    if email and (sale.customer is None or sale.customer.email.lower() != email.lower()):
+        customer = await sale.customer_by_email(email)
+        if customer is None:
+            raise SpecError(f"no customer has the e-mail {email}")
+        await sale.set_customer(customer)
+    if sale.billing_address is None or sale.step is SaleStep.CUSTOMER:
+        billing = spec.get("billing_address", "customer-default")
+        if billing == "customer-default":
+            if sale.customer is None or not sale.customer.addresses:
+                raise SpecError("\"customer-default\" needs a customer with an address")
+            billing = dict(sale.customer.addresses[0])
+            billing.setdefault("email", sale.customer.email)
+        if not isinstance(billing, dict):
+            raise SpecError("billing_address must be an address object or \"customer-default\"")
+        await sale.set_billing_address(billing)
+    if sale.step is SaleStep.FULFILMENT or not sale.consignments:
+        plans = []
+        lines = list(sale.lines)
+        taken: set[str] = set()
+        for n, c in enumerate(spec["consignments"]):
+            wanted = c.get("items", "all")
+            items: dict[str, int] = {}
+            if wanted == "all":
+                items = {ln.id: ln.quantity for ln in lines if ln.id not in taken}
+            elif isinstance(wanted, list):
+                for entry in wanted:
+                    ref: Any = entry
+                    if isinstance(entry, dict):
+                        ref = entry.get("sku") or entry.get("upc")
+                    line = next((ln for ln in lines if ref in (ln.sku, ln.id)), None)
+                    if line is None and isinstance(ref, int) and ref in codes:
+                        line = next((ln for ln in lines if ln.id == codes[ref]), None)
+                    if line is None:
+                        upc_index = next((i for i, it in enumerate(spec["items"])
+                                          if it.get("upc") == ref), None)
+                        if upc_index is not None and upc_index < len(lines):
+                            line = lines[upc_index]
+                    if line is None:
+                        raise SpecError(f"consignments[{n}]: no line for {ref!r}")
+                    items[line.id] = line.quantity
+            else:
+                raise SpecError(f"consignments[{n}].items must be \"all\" or a list")
+            taken.update(items)
+            if c.get("pickup"):
+                plans.append(ConsignmentPlan(kind="pickup", items=items))
+            else:
+                plans.append(ConsignmentPlan(kind="ship", items=items, address=c["address"]))
+        await sale.set_fulfilment(plans)
+    for n, c in enumerate(spec["consignments"]):
+        if c.get("pickup"):
+            continue
+        choice = c.get("shipping", "cheapest")
+        ships = [x for x in sale.consignments if x.kind == "ship"]
+        for consignment in ships:
+            if not consignment.needs_option:
+                continue
+            options = sale.shipping_options(consignment.id)
+            if not options:
+                raise SpecError(f"consignments[{n}]: the store offers no shipping option")
+            if choice == "cheapest":
+                option = min(options, key=lambda o: o.cost)
+            else:
+                option = next((o for o in options if o.type == choice), None)
+                if option is None:
+                    raise SpecError(f"consignments[{n}]: no shipping option of type {choice!r}")
+            await sale.choose_shipping(consignment.id, option.id)
+    coupon = spec.get("coupon")
+    if coupon and str(coupon).upper() not in {c.upper() for c in sale.coupons}:
+        await sale.apply_coupon(str(coupon))
+    options = await sale.prepare_payment()
+    if isinstance(payment, dict):
+        last4 = str(payment.get("stored_card_last4"))
+        stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
+        if stored is None:
+            raise SpecError(f"the customer has no stored card ending {last4}")
+        cvv = payment.get("cvv")
+        return await sale.charge(StoredCard(stored.token, cvv=str(cvv) if cvv else None))
+    return await sale.charge(NewCard(payment, save=bool(spec["payment"].get("save", False))))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    if not args.sale_profile and not args.sale_demo:
+        _print(_error_json("give --profile NAME or --demo"))
+        return 1
+    if not args.resume and not args.spec:
+        _print(_error_json("give --spec SALE.json (or --resume)"))
+        return 1
+    spec: dict[str, Any] | None = None
+    payment: Any = None
+    try:
+        if args.spec:
+            spec = load_spec(args.spec)
+            if spec["payment"].get("card") == "stdin":
+                payment = read_card(sys.stdin)
+            else:
+                payment = dict(spec["payment"])
+    except SpecError as exc:
+        _print(_error_json(str(exc)))
+        return 1
+    try:
+        return asyncio.run(_run(args, spec, payment))
+    finally:
+        wipe = getattr(payment, "wipe", None)
+        if callable(wipe):
+            wipe()
+
+
+async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: Any) -> int:
+    import contextlib
+
+    from pos.stores import profiles
+
+    with contextlib.ExitStack() as stack:
+        if args.sale_demo:
+            from pos.sandbox.server import SandboxServer
+
+            server = stack.enter_context(SandboxServer(
+                db_path=args.demo_db, seed=1, catalog_size=500,
+                latency_ms=max(0, args.demo_latency_ms),
+            ))
+            profile = profiles.DEMO_PROFILE.resolved_for_sandbox(
+                api_base_url=server.api_base_url,
+                payments_base_url=server.payments_base_url,
+                store_hash=server.store_hash,
+            )
+            token = server.token
+        else:
+            try:
+                profile = profiles.get_profile(args.sale_profile)
+            except Exception as exc:
+                _print(_error_json(f"profile {args.sale_profile!r}: {exc}"))
+                return 1
+            from pos.stores.secrets import KeyringUnavailable, TokenStore
+
+            try:
+                found = TokenStore(profile.store_hash).find_sync()
+            except KeyringUnavailable as exc:
+                _print(_error_json(f"the store's token cannot be read: {exc}"))
+                return 1
+            if found is None:
+                _print(_error_json("no API token for this store: set it with 'pos profile "
+                                   "set-token' or the POS_TOKEN environment variable"))
+                return 1
+            token = found.token.reveal()
+        data_dir = Path(args.data_dir) if args.data_dir else profiles.ensure_data_dir(profile)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handler = _log_to(data_dir)
+        try:
+            return await _sell(args, profile, token, data_dir, spec, payment)
+        finally:
+            _unlog(handler)
+    return 1  # pragma: no cover - the with block always returns
+
+
+def _log_to(data_dir: Path) -> Any:
+    import logging
+
+    handler = logging.FileHandler(data_dir / "pos-sale.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler.setLevel(logging.INFO)
+    from pos.api.client import RedactingFilter
+
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger("pos")
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return handler
+
+
+def _unlog(handler: Any) -> None:
+    import logging
+
+    logging.getLogger("pos").removeHandler(handler)
+    handler.close()
+
+
+async def _sell(
+    args: argparse.Namespace,
+    profile: Any,
+    token: str,
+    data_dir: Path,
+    spec: dict[str, Any] | None,
+    payment: Any,
+) -> int:
+    from pos.api.client import BigCommerceClient
+    from pos.sale.catalog_cache import CatalogCache
+    from pos.sale.errors import SaleError
+    from pos.sale.journal import Journal
+    from pos.sale.sale import Sale, SaleSettings
+
+    overrides: dict[str, Any] = {}
+    if args.timeout is not None:
+        overrides["reconcile_timeout"] = max(0.0, args.timeout)
+    if args.unpaid_confirm is not None:
+        overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
+    settings = SaleSettings.from_profile(profile, **overrides)
+    client = BigCommerceClient(
+        profile.store_hash, lambda: token,
+        api_base_url=profile.api_base_url, payments_base_url=profile.payments_base_url,
+        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
+    )
+    with Journal(data_dir / "journal.sqlite3") as journal, \
+            CatalogCache(data_dir / "catalog.sqlite3") as cache:
+        async with client:
+            if args.resume:
+                return await _resume_all(client, journal, settings, cache, spec, payment)
+            assert spec is not None
+            sale = Sale(client, journal, settings, catalog=cache)
+            try:
+                result = await run_steps(sale, spec, payment)
+                out = _result_json(result, sale)
+            except (SaleError, SpecError) as exc:
+                outcome = "unknown" if _uncertain(journal, sale) else "error"
+                out = _error_json(str(exc), sale, outcome)
+            try:
+                if out["outcome"] in ("declined", "error") and not _uncertain(journal, sale):
+                    await _abandon(sale)
+            finally:
+                await sale.aclose()
+            _print(out)
+            return EXIT_CODES[str(out["outcome"])]
+
+
+async def _abandon(sale: Any) -> None:
+    """Nothing was charged: close the sale (its unpaid order is cancelled)."""
+    from pos.sale.errors import SaleError
+
+    if sale.sale_id is None:
+        return
+    with contextlib.suppress(SaleError):
+        await sale.abandon()
+
+
+def _uncertain(journal: Any, sale: Any) -> bool:
+    if sale.sale_id is None:
+        return False
+    record = journal.get(sale.sale_id)
+    return bool(record is not None and (record.payment_uncertain or record.paid))
+
+
+async def _resume_all(
+    client: Any, journal: Any, settings: Any, cache: Any, spec: dict[str, Any] | None,
+    payment: Any,
+) -> int:
+    from pos.sale.errors import SaleError
+    from pos.sale.sale import Sale, SaleStep
+
+    unfinished = Sale.unfinished(journal, settings.profile)
+    if not unfinished:
+        _print({"outcome": "none", "message": "No unfinished sales.", "sale_id": None})
+        return 0
+    worst = 0
+    rank = {0: 0, 2: 1, 1: 2, 3: 3}
+    used_payment = False
+    for entry in unfinished:
+        sale: Any = None
+        try:
+            sale = await Sale.resume(client, journal, settings, entry.sale_id, catalog=cache)
+            result = sale.result
+            settled = result is not None and (
+                sale.step is SaleStep.CONFIRMED or result.outcome == "unknown"
+            )
+            if settled:
+                out = _result_json(result, sale)
+            elif spec is not None and not used_payment:
+                used_payment = True  # a card is used for one sale only
+                result = await run_steps(sale, spec, payment)
+                out = _result_json(result, sale)
+            else:
+                out = _error_json("Not paid. Finish it with 'pos sale --resume --spec "
+                                  "SALE.json', or start again.", sale)
+        except (SaleError, SpecError) as exc:
+            outcome = "unknown" if sale is not None and _uncertain(journal, sale) else "error"
+            out = _error_json(str(exc), sale, outcome)
+            out["sale_id"] = entry.sale_id
+        finally:
+            if sale is not None:
+                await sale.aclose()
+        _print(out)
+        code = EXIT_CODES.get(str(out["outcome"]), 1)
+        if rank[code] > rank[worst]:
+            worst = code
+    return worst

@@ -1,0 +1,176 @@
+"""Errors of the sale engine: every one is written for the clerk.
+
+``str(error)`` is what the clerk reads (never a stack trace, a card number or a token).
+Faces branch on the class, on :attr:`SaleError.next_step` and on :attr:`SaleError.offline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pos.api.errors import (
+    ApiError,
+    BigCommerceError,
+    Conflict,
+    ConnectionFailed,
+    ConnectionLost,
+    CredentialsMissing,
+    Forbidden,
+    InvalidResponse,
+    NotFound,
+    OutcomeUnknown,
+    RateLimited,
+    RequestTimedOut,
+    ServerError,
+    Unauthorized,
+    Unprocessable,
+)
+from pos.sale.messages import (
+    ClerkMessage,
+    ErrorKind,
+    InvalidInput,
+    NextStep,
+    ValidationError,
+    error_kind_message,
+)
+
+__all__ = [
+    "AmbiguousCode",
+    "ItemNotFound",
+    "NotSellable",
+    "PaymentInProgress",
+    "SaleAlreadyPaid",
+    "SaleError",
+    "SaleValidationError",
+    "StepNotReady",
+    "StoreProblem",
+    "store_problem",
+]
+
+
+class SaleError(Exception):
+    """Base of the engine's errors; ``str()`` is the clerk's message."""
+
+    next_step: NextStep | None = None
+    offline: bool = False
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SaleValidationError(SaleError, InvalidInput):
+    """Input failed validation before any call; ``errors`` names every wrong field."""
+
+    next_step = NextStep.CHECK_CARD_DETAILS
+
+    def __init__(self, errors: Iterable[ValidationError]) -> None:
+        InvalidInput.__init__(self, errors)
+        self.message = "; ".join(str(e) for e in self.errors) or "invalid input"
+
+    @property
+    def field(self) -> str | None:
+        """The first wrong field."""
+        return self.errors[0].field if self.errors else None
+
+    @classmethod
+    def one(cls, field: str, message: str) -> SaleValidationError:
+        return cls([ValidationError(field, message)])
+
+
+class StepNotReady(SaleError):
+    """The call needs an earlier step first (e.g. a billing address before fulfilment)."""
+
+
+class ItemNotFound(SaleError):
+    """No product has the scanned or typed code."""
+
+
+class AmbiguousCode(SaleError):
+    """The code names several variants; ``choices`` lists them (catalogue items)."""
+
+    def __init__(self, message: str, choices: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.choices = tuple(choices)
+
+
+class NotSellable(SaleError):
+    """The item cannot be sold (purchasing disabled, out of stock)."""
+
+
+class PaymentInProgress(SaleError):
+    """A charge of this sale is already being sent or checked; no second one is sent."""
+
+    next_step = NextStep.VERIFY_PAYMENT
+
+
+class SaleAlreadyPaid(SaleError):
+    """The sale is paid; it is never charged again."""
+
+    next_step = NextStep.ALREADY_PAID
+
+
+class StoreProblem(SaleError):
+    """A call to the store failed; ``kind`` and ``clerk`` say what the clerk should do."""
+
+    def __init__(
+        self,
+        clerk: ClerkMessage,
+        kind: ErrorKind,
+        *,
+        detail: str | None = None,
+    ) -> None:
+        text = str(clerk)
+        if detail:
+            text = f"{text} ({detail})"
+        super().__init__(text)
+        self.clerk = clerk
+        self.kind = kind
+        self.next_step = clerk.next_step
+        self.offline = kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.OFFLINE)
+
+
+def error_kind_of(exc: BigCommerceError) -> ErrorKind:
+    """The failure kind of a client error."""
+    if isinstance(exc, ConnectionFailed):
+        return ErrorKind.CONNECTION
+    if isinstance(exc, RequestTimedOut):
+        return ErrorKind.TIMEOUT
+    if isinstance(exc, ConnectionLost):
+        return ErrorKind.CONNECTION
+    if isinstance(exc, OutcomeUnknown):
+        return ErrorKind.OUTCOME_UNKNOWN
+    if isinstance(exc, RateLimited):
+        return ErrorKind.RATE_LIMITED
+    if isinstance(exc, ServerError):
+        return ErrorKind.SERVER_ERROR
+    if isinstance(exc, Unauthorized | CredentialsMissing):
+        return ErrorKind.UNAUTHORIZED
+    if isinstance(exc, Forbidden):
+        return ErrorKind.FORBIDDEN
+    if isinstance(exc, NotFound):
+        return ErrorKind.NOT_FOUND
+    if isinstance(exc, Conflict):
+        return ErrorKind.CONFLICT
+    if isinstance(exc, Unprocessable | InvalidResponse | ApiError):
+        return ErrorKind.INVALID_DATA
+    return ErrorKind.CONNECTION
+
+
+def store_problem(exc: BigCommerceError, *, what: str | None = None) -> StoreProblem:
+    """A client error as a clerk-facing :class:`StoreProblem`.
+
+    For a refusal with BigCommerce's own words (a 422 such as "The coupon code is not
+    valid"), those words are kept as the detail; they never hold card data or tokens.
+    """
+    kind = error_kind_of(exc)
+    detail: str | None = what
+    if isinstance(exc, ApiError) and kind is ErrorKind.INVALID_DATA:
+        summary = exc.body.summary()
+        if summary:
+            detail = f"{what}: {summary}" if what else summary
+    return StoreProblem(error_kind_message(kind), kind, detail=detail)

@@ -1,0 +1,224 @@
+"""Finding out, from the store itself, what an uncertain call did.
+
+BigCommerce has no idempotency key: creating an order and charging a card cannot be
+repeated blindly. When such a call ends without a certain answer, these functions ask the
+store what happened:
+
+* :func:`find_created_order`: did ``POST /v3/checkouts/{id}/orders`` make an order?
+  Re-reads the checkout's ``order_id`` and lists v2 orders by ``cart_id``.
+* :func:`check_order` / :func:`reconcile_payment`: is the order paid? Reads the order's
+  status and its transactions (in parallel), repeatedly, until the answer is certain or a
+  bounded time has passed. An order counts as **unpaid** only when it is still Incomplete
+  (status 0), has no successful or pending transaction, and has looked that way for
+  ``unpaid_confirm`` seconds in a row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import time
+from collections.abc import Awaitable, Callable, Collection
+from dataclasses import dataclass
+
+from pos.api.client import BigCommerceClient
+from pos.api.errors import BigCommerceError, NotFound
+from pos.api.models import Order, Transaction
+from pos.sale.settings import SaleSettings
+
+__all__ = [
+    "PAID_EVENTS",
+    "PAID_STATUSES",
+    "OrderCheck",
+    "PaymentState",
+    "check_order",
+    "classify",
+    "find_created_order",
+    "reconcile_payment",
+]
+
+log = logging.getLogger("pos.sale")
+
+Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
+
+#: Transaction events that mean money was taken (or authorised).
+PAID_EVENTS = frozenset({"purchase", "authorization", "capture", "settled"})
+#: Order statuses a successful payment leads to (or that follow one).
+PAID_STATUSES = frozenset({2, 3, 4, 8, 9, 10, 11, 12, 13, 14})
+#: Statuses from which an order is never paid through the Payments API.
+CLOSED_STATUSES = frozenset({5, 6, 7})
+
+
+class PaymentState(enum.StrEnum):
+    PAID = "paid"
+    """A successful transaction, or a status that only a payment leads to."""
+    PENDING = "pending"
+    """The gateway accepted the payment but it has not settled: never charge again."""
+    UNPAID = "unpaid"
+    """Incomplete (status 0) with no successful or pending transaction."""
+    CLOSED = "closed"
+    """Cancelled, declined or otherwise not payable, and not paid."""
+    UNKNOWN = "unknown"
+    """The store could not be read."""
+
+
+@dataclass(frozen=True)
+class OrderCheck:
+    """What the store says about one order."""
+
+    order_id: int
+    state: PaymentState
+    status_id: int | None = None
+    status: str | None = None
+    transaction_id: str | None = None
+    order: Order | None = None
+
+    @property
+    def certain(self) -> bool:
+        return self.state in (PaymentState.PAID, PaymentState.UNPAID, PaymentState.CLOSED)
+
+
+def classify(order: Order, transactions: Collection[Transaction]) -> OrderCheck:
+    """The payment state of ``order`` from its status and transactions."""
+    ok = [t for t in transactions if (t.status or "ok").lower() != "error"]
+    paid = [t for t in ok if (t.event or "").lower() in PAID_EVENTS]
+    pending = [t for t in ok if (t.event or "").lower() == "pending"]
+    status_id = order.status_id
+    txn: Transaction | None = None
+    if paid or status_id in PAID_STATUSES:
+        state = PaymentState.PAID
+        found = paid or pending
+        txn = found[-1] if found else None
+    elif pending or status_id == 1:
+        state = PaymentState.PENDING
+        txn = pending[-1] if pending else None
+    elif status_id == 0:
+        state = PaymentState.UNPAID
+    else:
+        state = PaymentState.CLOSED
+    tx_id = None
+    if txn is not None:
+        tx_id = txn.gateway_transaction_id or str(txn.id)
+    return OrderCheck(order.id, state, status_id, order.status, tx_id, order)
+
+
+async def check_order(client: BigCommerceClient, order_id: int) -> OrderCheck:
+    """One look at the order: its status and its transactions, read in parallel."""
+    order, transactions = await asyncio.gather(
+        client.orders.get(order_id), client.orders.transactions(order_id)
+    )
+    return classify(order, transactions)
+
+
+async def reconcile_payment(
+    client: BigCommerceClient,
+    order_id: int,
+    settings: SaleSettings,
+    *,
+    sleep: Sleep = asyncio.sleep,
+    clock: Clock = time.monotonic,
+    limit: float | None = None,
+) -> OrderCheck:
+    """Read the order until its payment state is certain, or the time is up.
+
+    Returns a certain :class:`OrderCheck` (paid, unpaid for ``unpaid_confirm`` seconds,
+    closed) or, when time ran out, the last look (pending, or unknown).
+    """
+    limit = settings.reconcile_timeout if limit is None else limit
+    started = clock()
+    deadline = started + limit
+    interval = max(0.01, settings.reconcile_interval)
+    unpaid_since: float | None = None
+    last = OrderCheck(order_id, PaymentState.UNKNOWN)
+    while True:
+        try:
+            look = await check_order(client, order_id)
+        except BigCommerceError as exc:
+            log.info("reading order %s failed (%s); trying again", order_id, type(exc).__name__)
+            look = OrderCheck(order_id, PaymentState.UNKNOWN)
+            unpaid_since = None
+        now = clock()
+        if look.state in (PaymentState.PAID, PaymentState.CLOSED):
+            return look
+        if look.state is PaymentState.UNPAID:
+            if unpaid_since is None:
+                unpaid_since = now
+            if now - unpaid_since >= settings.unpaid_confirm:
+                return look
+        elif look.state is not PaymentState.UNKNOWN:
+            unpaid_since = None
+        if look.state is not PaymentState.UNKNOWN or last.state is PaymentState.UNKNOWN:
+            last = look
+        if now >= deadline:
+            if last.state is PaymentState.UNPAID:
+                # Not unpaid for long enough to be sure.
+                return OrderCheck(order_id, PaymentState.UNKNOWN, last.status_id, last.status)
+            return last
+        wait = min(interval, deadline - now)
+        if last.state is PaymentState.UNPAID and unpaid_since is not None:
+            wait = min(wait, max(0.0, unpaid_since + settings.unpaid_confirm - now)) or wait
+        await sleep(max(0.0, wait))
+        interval = min(interval * 2, max(settings.reconcile_max_interval, interval))
+
+
+async def find_created_order(
+    client: BigCommerceClient,
+    checkout_id: str,
+    known: Collection[int],
+    settings: SaleSettings,
+    *,
+    sleep: Sleep = asyncio.sleep,
+    clock: Clock = time.monotonic,
+) -> int | None:
+    """The order an uncertain create-order call made, or None once it has provably
+    made none (no new order seen for ``unpaid_confirm`` seconds of reads).
+
+    Raises the client's error when the store could not be read at all within
+    ``order_reconcile_timeout``.
+    """
+    deadline = clock() + settings.order_reconcile_timeout
+    interval = max(0.01, settings.reconcile_interval)
+    absent_since: float | None = None
+    last_error: BigCommerceError | None = None
+    while True:
+        found: int | None = None
+        looked = False
+        try:
+            checkout = await client.checkouts.get(checkout_id, include=())
+            looked = True
+            if checkout.order_id and str(checkout.order_id).isdigit():
+                candidate = int(checkout.order_id)
+                if candidate not in known:
+                    found = candidate
+        except NotFound:
+            looked = True  # the cart is gone (paid orders delete it): ask the orders list
+        except BigCommerceError as exc:
+            last_error = exc
+        if found is None:
+            try:
+                orders = await client.orders.list(cart_id=checkout_id, limit=50)
+                looked = True
+                fresh = sorted(o.id for o in orders if o.id not in known)
+                if fresh:
+                    found = fresh[-1]
+            except BigCommerceError as exc:
+                last_error = exc
+                looked = False
+        if found is not None:
+            return found
+        now = clock()
+        if looked:
+            if absent_since is None:
+                absent_since = now
+            if now - absent_since >= settings.unpaid_confirm:
+                return None
+        else:
+            absent_since = None
+        if now >= deadline:
+            if last_error is not None and absent_since is None:
+                raise last_error
+            return None
+        await sleep(max(0.0, min(interval, deadline - now)))
+        interval = min(interval * 2, max(settings.reconcile_max_interval, interval))

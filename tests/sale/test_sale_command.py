@@ -1,0 +1,148 @@
+"""``pos sale``: the command-line face of the sale engine, run as a real process."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from test_sale_support import (
+    ALL_CARD_NUMBERS,
+    DECLINED,
+    DEMO_SKU,
+    DEMO_SKU_2,
+    VISA_OK,
+    card_json,
+    files_contain_secrets,
+    make_client,
+    run_pos_sale,
+    write_spec,
+)
+
+from pos.sandbox.server import SandboxServer
+
+FIELDS = {"outcome", "order_id", "status_id", "status", "grand_total", "currency",
+          "transaction_id", "message"}
+
+
+def assert_clean(root: Path) -> None:
+    assert files_contain_secrets(root, (*ALL_CARD_NUMBERS, "verification_value")) == []
+
+
+def test_paid_guest_pickup(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "sale.json", coupon="SAVE10")
+    code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec),
+                                  stdin=card_json())
+    assert code == 0, err
+    (result,) = out
+    assert set(result) >= FIELDS
+    assert result["outcome"] == "paid"
+    assert result["status_id"] == 11 and result["status"] == "Awaiting Fulfillment"
+    assert result["currency"] == "USD" and result["grand_total"]
+    assert result["transaction_id"] and isinstance(result["order_id"], int)
+    assert VISA_OK not in err
+    assert_clean(tmp_path)
+    # Nothing left to resume.
+    code, out, _ = run_pos_sale(tmp_path / "data", "--demo", "--resume")
+    assert code == 0 and out[0]["outcome"] == "none"
+
+
+def test_declined_exit_code(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "sale.json")
+    code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec),
+                                  stdin=card_json(DECLINED))
+    assert code == 2, err
+    assert out[0]["outcome"] == "declined" and out[0]["code"] == 30104
+    assert "another card" in out[0]["message"]
+    assert_clean(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "payment",
+    [{"card": "stdin", "number": VISA_OK}, {"card_number": VISA_OK}],
+)
+def test_card_number_in_the_spec_is_refused(tmp_path: Path, payment: dict[str, str]) -> None:
+    spec = write_spec(tmp_path / "sale.json", payment=payment)
+    code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec))
+    assert code == 1
+    assert out[0]["outcome"] == "error" and "never" in out[0]["message"]
+    assert VISA_OK not in out[0]["message"] and VISA_OK not in err
+
+
+def test_invalid_card_on_stdin_is_refused_before_any_call(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "sale.json")
+    code, out, _ = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec),
+                                stdin=card_json("4242424242424241", "12"))
+    assert code == 1
+    assert "number" in out[0]["message"] and "cvv" in out[0]["message"]
+    assert not (tmp_path / "data").exists()  # nothing was started
+
+
+async def _customer_with_card(tmp_path: Path) -> tuple[str, str]:
+    with SandboxServer(seed=1, catalog_size=500) as store:
+        async with make_client(store) as client:
+            for customer_id in range(1, 30):
+                cards = await client.customers.stored_instruments(customer_id)
+                if cards:
+                    page = await client.customers.search(ids=[customer_id])
+                    return page.items[0].email or "", cards[0].last_4 or ""
+    raise AssertionError("no customer with a stored card")
+
+
+def test_customer_stored_card_shipping_and_pickup(tmp_path: Path) -> None:
+    email, last4 = asyncio.run(_customer_with_card(tmp_path))
+    spec = write_spec(
+        tmp_path / "sale.json",
+        items=[{"sku": DEMO_SKU, "quantity": 1}, {"sku": DEMO_SKU_2, "quantity": 2}],
+        customer={"email": email},
+        billing_address="customer-default",
+        consignments=[
+            {"items": [{"sku": DEMO_SKU}], "pickup": True},
+            {"items": "all", "shipping": "cheapest", "address": {
+                "first_name": "Bo", "last_name": "Chen", "address1": "20 Pine Road",
+                "city": "Portland", "country_code": "US", "state_or_province": "OR",
+                "postal_code": "97201"}},
+        ],
+        payment={"stored_card_last4": last4},
+    )
+    code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec))
+    assert code == 0, (out, err)
+    assert out[0]["outcome"] == "paid"
+    assert out[0]["masked_card"].endswith(last4)
+
+
+def test_store_profile_with_token_from_the_environment(tmp_path: Path) -> None:
+    import os
+
+    from test_sale_support import cli_env, pos_sale_command
+
+    with SandboxServer(seed=1, catalog_size=500) as store:
+        profiles = tmp_path / "profiles"
+        profiles.mkdir()
+        (profiles / "shop.toml").write_text(
+            'name = "shop"\n'
+            f'store_hash = "{store.store_hash}"\n'
+            f'api_base_url = "{store.api_base_url}"\n'
+            f'payments_base_url = "{store.payments_base_url}"\n'
+            "[pickup_location]\n"
+            'first_name = "Shop"\nlast_name = "Front"\naddress1 = "1 Main St"\n'
+            'city = "Austin"\nstate_or_province = "TX"\ncountry_code = "US"\n'
+            'postal_code = "78701"\nemail = "shop@example.com"\n',
+            encoding="utf-8",
+        )
+        spec = write_spec(tmp_path / "sale.json")
+        env = cli_env(tmp_path / "data")
+        env["POS_PROFILES_DIR"] = str(profiles)
+        env["POS_SYSTEM_PROFILES_DIR"] = str(tmp_path / "none")
+        env["POS_TOKEN"] = store.token
+        import subprocess
+
+        done = subprocess.run(
+            pos_sale_command("--profile", "shop", "--spec", str(spec)), input=card_json(),
+            capture_output=True, text=True, env=env, timeout=60, check=False,
+        )
+        assert done.returncode == 0, (done.stdout, done.stderr)
+        assert '"outcome": "paid"' in done.stdout
+        # The token was used, never written.
+        assert files_contain_secrets(tmp_path / "data", (store.token, VISA_OK)) == []
+        assert os.environ.get("POS_TOKEN") != store.token

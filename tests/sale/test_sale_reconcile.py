@@ -1,0 +1,59 @@
+"""Asking the store what an uncertain call did (``pos.sale.reconcile``), on real orders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from test_sale_support import ADDRESS, Catalogue, fast_settings
+
+from pos.api.client import BigCommerceClient
+from pos.sale.cards import CardDetails
+from pos.sale.reconcile import PaymentState, find_created_order, reconcile_payment
+from pos.sale.sale import ConsignmentPlan, NewCard, Sale
+
+NewSale = Callable[..., Sale]
+
+
+async def unpaid_order(sale: Sale, catalogue: Catalogue) -> int:
+    await sale.add_item(catalogue.take()[0])
+    await sale.set_billing_address(ADDRESS)
+    await sale.set_fulfilment([ConsignmentPlan("pickup", {sale.lines[0].id: 1})])
+    return (await sale.prepare_payment()).order_id
+
+
+async def test_unpaid_only_after_it_looked_unpaid_long_enough(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    order_id = await unpaid_order(new_sale(), catalogue)
+    short = fast_settings(reconcile_timeout=0.1, unpaid_confirm=5.0)
+    look = await reconcile_payment(client, order_id, short)
+    assert look.state is PaymentState.UNKNOWN and not look.certain
+    sure = fast_settings(reconcile_timeout=2.0, unpaid_confirm=0.1)
+    look = await reconcile_payment(client, order_id, sure)
+    assert look.state is PaymentState.UNPAID and look.status_id == 0 and look.certain
+
+
+async def test_paid_and_closed_orders(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    sale = new_sale()
+    order_id = await unpaid_order(sale, catalogue)
+    result = await sale.charge(NewCard(CardDetails("4242424242424242", "123", 12, 2031, "A B")))
+    assert result.outcome == "paid"
+    look = await reconcile_payment(client, order_id, fast_settings())
+    assert look.state is PaymentState.PAID and look.transaction_id == result.transaction_id
+    other = await unpaid_order(new_sale(), catalogue)
+    await client.orders.set_status(other, 5)
+    look = await reconcile_payment(client, other, fast_settings())
+    assert look.state is PaymentState.CLOSED
+
+
+async def test_find_created_order(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    sale = new_sale()
+    order_id = await unpaid_order(sale, catalogue)
+    cart_id = sale.cart_id or ""
+    settings = fast_settings(unpaid_confirm=0.1)
+    assert await find_created_order(client, cart_id, set(), settings) == order_id
+    assert await find_created_order(client, cart_id, {order_id}, settings) is None
