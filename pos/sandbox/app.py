@@ -17,16 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
-from pos.sandbox import catalog, checkout, orders, payments
+from pos.sandbox import catalog, channels, checkout, orders, payments
 from pos.sandbox.db import Database, dumps
 from pos.sandbox.errors import ERROR_TYPE, MAX_INT, ApiError, Fields, not_found
 from pos.sandbox.faults import FaultSet, RateLimiter, Settings, validate_fault
 from pos.sandbox.money import D
 from pos.sandbox.money import v2 as v2_money
+from pos.sandbox.scopes import FORBIDDEN_TITLE, Tokens, required_scopes, validate_scopes
 
 log = logging.getLogger("pos.sandbox")
 
@@ -45,6 +46,7 @@ class StoreState:
     store_hash: str
     token: str
     secret: bytes
+    tokens: Tokens
     settings: Settings = field(default_factory=Settings)
     faults: FaultSet = field(default_factory=FaultSet)
     limiter: RateLimiter = field(default_factory=RateLimiter)
@@ -461,6 +463,33 @@ def get_stored_instruments(ctx: Ctx) -> tuple[int, Any]:
     return 200, payments.stored_instruments(ctx.conn, customer_id, with_billing=True)
 
 
+# -- channels -------------------------------------------------------------------------------
+
+
+def _str_set(ctx: Ctx, name: str) -> set[str] | None:
+    raw = ctx.query(name)
+    if raw is None or raw == "":
+        return None
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+@api.add("GET", "/v3/channels")
+def get_channels(ctx: Ctx) -> tuple[int, Any]:
+    found = channels.list_channels(
+        _str_set(ctx, "type:in"), _str_set(ctx, "platform:in"), _str_set(ctx, "status:in")
+    )
+    offset, limit, meta = paginate(ctx, len(found))
+    return 200, {"data": found[offset : offset + limit], "meta": meta}
+
+
+@api.add("GET", "/v3/channels/{channel_id}")
+def get_channel(ctx: Ctx) -> tuple[int, Any]:
+    channel = channels.find(ctx.int_param("channel_id"))
+    if channel is None:
+        raise not_found("Channel")
+    return 200, {"data": channels.channel_json(channel), "meta": {}}
+
+
 # -- carts ----------------------------------------------------------------------------------
 
 
@@ -499,6 +528,13 @@ def post_cart(ctx: Ctx) -> tuple[int, Any]:
             400,
             "The currency is not a transactional currency of this store",
             errors={"currency.code": f"only {checkout.CURRENCY}"},
+        )
+    channel = channels.find(channel_id)
+    if channel is None or channel[4] not in channels.SELLING_STATUSES:
+        raise ApiError(
+            422,
+            f"Channel {channel_id} does not exist or is not active",
+            errors={"channel_id": f"channel {channel_id} is not a valid channel of this store"},
         )
     email = _customer_email(ctx, customer_id, "customer_id")
     cart = checkout.new_cart(customer_id, email, channel_id, locale, ctx.now)
@@ -1066,6 +1102,19 @@ def admin_post_config(ctx: Ctx) -> tuple[int, Any]:
     return 200, ctx.state.settings.as_dict()
 
 
+@admin.add("POST", "/tokens")
+def admin_post_token(ctx: Ctx) -> tuple[int, Any]:
+    if not isinstance(ctx.body, dict):
+        raise ApiError(422, "Input is invalid", errors={"body": "must be a JSON object"})
+    unknown = sorted(set(ctx.body) - {"scopes"})
+    if unknown:
+        raise ApiError(422, "Input is invalid", errors={unknown[0]: "unknown field"})
+    scopes, errors = validate_scopes(ctx.body.get("scopes"))
+    if errors:
+        raise ApiError(422, "Input is invalid", errors=errors)
+    return 201, {"token": ctx.state.tokens.issue(ctx.conn, scopes), "scopes": scopes}
+
+
 @admin.add("PUT", "/stock")
 def admin_put_stock(ctx: Ctx) -> tuple[int, Any]:
     f = Fields(ctx.body)
@@ -1118,8 +1167,44 @@ async def _discard(_message: Message) -> None:
     return None
 
 
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when the client went away before sending it all."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        if message["type"] == "http.request":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands out the body already read, then waits for the disconnect."""
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _is_v2(sub_path: str) -> bool:
+    return sub_path.startswith("/v2/")
+
+
 class SandboxApp:
-    """The ASGI application of one sandbox store."""
+    """The ASGI application of one sandbox store.
+
+    The request is read in full before anything else, like a real server does: once it has
+    arrived it is processed and committed even if the client stops waiting for the answer
+    (a client timeout during added latency), and the answer then goes nowhere.
+    """
 
     def __init__(self, state: StoreState) -> None:
         self.state = state
@@ -1127,6 +1212,11 @@ class SandboxApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        body = await _read_body(receive)
+        if body is None:
+            log.debug("client went away before its request was complete")
+            return
+        receive = _replay(body, receive)
         path: str = scope["path"]
         if path.startswith("/__sandbox/"):
             await self._serve(
@@ -1182,8 +1272,11 @@ class SandboxApp:
                 "X-Rate-Limit-Time-Window-Ms": str(window),
                 "X-Retry-After": str(max(1, -(-window // 1000))),
             }
-        body = ApiError(status, titles[status], detail="Injected by the sandbox.").body()
-        return _json_response(status, body, headers)
+        if _is_v2(sub_path):
+            error = ApiError(status, titles[status], v2=True)
+        else:
+            error = ApiError(status, titles[status], detail="Injected by the sandbox.")
+        return _json_response(status, error.body(), headers)
 
     async def _store_request(
         self, scope: Scope, receive: Receive, send: Send, store_hash: str, sub_path: str
@@ -1191,6 +1284,7 @@ class SandboxApp:
         state = self.state
         settings = state.settings
         is_payments = sub_path == "/payments"
+        v2 = _is_v2(sub_path)
         if is_payments:
             allowed, limit_headers = state.limiter.take(
                 "payments", settings.payments_quota, settings.payments_window_ms
@@ -1200,6 +1294,7 @@ class SandboxApp:
                 "api", settings.rate_limit_quota, settings.rate_limit_window_ms
             )
         if not allowed:
+            # The store's rate limiter answers with the v3 object on every route.
             body = ApiError(
                 429, "Too Many Requests", detail="The rate limit of this store has been reached."
             ).body()
@@ -1245,18 +1340,34 @@ class SandboxApp:
                 return
             extra["pat"] = pat
         else:
-            given = headers.get("x-auth-token", "")
-            if not secrets.compare_digest(given.encode(), state.token.encode()):
-                denied = ApiError(
-                    401, "Unauthorized", detail="The X-Auth-Token header is missing or not valid."
+            denied = self._authorize(headers.get("x-auth-token", ""), store_hash, sub_path, scope)
+            if denied is not None:
+                denied.v2 = v2
+                await _json_response(denied.status, denied.body())(
+                    scope, receive, send_with_limits
                 )
-                await _json_response(401, denied.body())(scope, receive, send_with_limits)
-                return
-            if store_hash != state.store_hash:
-                unknown = ApiError(404, "Store not found")
-                await _json_response(404, unknown.body())(scope, receive, send_with_limits)
                 return
         await self._serve(scope, receive, send_with_limits, api, sub_path, extra, admin_route=False)
+
+    def _authorize(
+        self, given: str, store_hash: str, sub_path: str, scope: Scope
+    ) -> ApiError | None:
+        """None when the token may make this request; else the error to answer with."""
+        state = self.state
+        granted: frozenset[str] | None = None
+        if not secrets.compare_digest(given.encode(), state.token.encode()):
+            granted = state.tokens.scopes_of(given)
+            if granted is None:
+                return ApiError(
+                    401, "Unauthorized", detail="The X-Auth-Token header is missing or not valid."
+                )
+        if store_hash != state.store_hash:
+            return ApiError(404, "Store not found")
+        if granted is not None:
+            needed = required_scopes(scope["method"], sub_path)
+            if needed is not None and granted.isdisjoint(needed):
+                return ApiError(403, FORBIDDEN_TITLE)
+        return None
 
     async def _serve(
         self,
@@ -1318,6 +1429,9 @@ class SandboxApp:
                 ctx = Ctx(conn, request, params, body, now, base_url, self.state, extra)
                 status, payload = handler(ctx)
             return _json_response(status, payload)
+        except ClientDisconnect:  # pragma: no cover - the body is read before handlers run
+            log.debug("client went away during %s %s", request.method, request.url.path)
+            return Response(status_code=499)
         except ApiError as error:
             if v2 and not error.v2 and error.status in (400, 404, 405, 422):
                 error.v2 = True

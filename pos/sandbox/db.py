@@ -83,6 +83,11 @@ CREATE TABLE IF NOT EXISTS refunds (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS refunds_order ON refunds (order_id);
+CREATE TABLE IF NOT EXISTS api_tokens (
+    digest TEXT PRIMARY KEY,
+    scopes TEXT NOT NULL,
+    created REAL NOT NULL
+);
 """
 
 # Built after the catalogue is generated (bulk inserts are faster without them).

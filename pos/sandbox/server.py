@@ -25,6 +25,7 @@ from pos.sandbox import catalog
 from pos.sandbox.app import SandboxApp, StoreState
 from pos.sandbox.db import SCHEMA_VERSION, Database
 from pos.sandbox.faults import FaultSet, RateLimiter, Settings, parse_fault_spec
+from pos.sandbox.scopes import Tokens
 
 log = logging.getLogger("pos.sandbox")
 
@@ -91,6 +92,7 @@ class SandboxServer:
         self.limiter = RateLimiter()
         self._tmpdir: str | None = None
         self._db: Database | None = None
+        self._tokens: Tokens | None = None
         self._thread: threading.Thread | None = None
         self._server: _Server | None = None
         self._socket: socket.socket | None = None
@@ -145,6 +147,7 @@ class SandboxServer:
         self._db = Database(path)
         try:
             secret = self._open_store(self._db)
+            self._tokens = Tokens(self._db)
         except BaseException:
             self._close_db()
             raise
@@ -155,6 +158,7 @@ class SandboxServer:
             store_hash=self.store_hash,
             token=self.token,
             secret=secret,
+            tokens=self._tokens,
             settings=self.settings,
             faults=self.faults,
             limiter=self.limiter,
@@ -223,6 +227,7 @@ class SandboxServer:
         self._close_db()
 
     def _close_db(self) -> None:
+        self._tokens = None
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -264,6 +269,14 @@ class SandboxServer:
     ) -> int:
         """Queues a fault (see docs/sandbox.md); returns its id."""
         return self.faults.add(method, path, kind, times, latency_ms)
+
+    def create_token(self, scopes: Iterable[str]) -> str:
+        """Issues an API token with only these OAuth scopes (BigCommerce's names, e.g.
+        ``store_cart``, ``store_v2_orders_read_only``); ValueError on an unknown name. The
+        store's own ``token`` keeps every scope."""
+        if self._tokens is None:
+            raise RuntimeError("the sandbox is not started")
+        return self._tokens.create(scopes)
 
     def clear_faults(self) -> None:
         self.faults.clear()

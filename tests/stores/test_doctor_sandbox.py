@@ -7,14 +7,9 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from pos.api.client import BigCommerceClient
 from pos.sandbox.server import SandboxServer
-from pos.stores.doctor import Doctor, Status
-from pos.stores.profiles import Profile
-from pos.stores.secrets import ApiToken
 
 from .conftest import SHOP_ARGS, Folders, MemoryKeyring, Result
 
@@ -110,54 +105,65 @@ def test_doctor_fails_without_a_pickup_option(pos_cli: Cli, store: SandboxServer
     assert "Pickup in store" in got["store_setup"]["fix"]
 
 
-class _ForbidPaths(httpx.AsyncBaseTransport):
-    """Forwards to the real sandbox, except that some paths answer 403 as BigCommerce does
-    for a token without the scope (the sandbox issues only full-scope tokens)."""
-
-    def __init__(self, forbidden: tuple[str, ...]) -> None:
-        self._real = httpx.AsyncHTTPTransport()
-        self._forbidden = forbidden
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if any(part in request.url.path for part in self._forbidden):
-            return httpx.Response(
-                403,
-                json={"status": 403, "title": "You don't have a required scope to access "
-                      "the endpoint", "type": "https://developer.bigcommerce.com/api-docs/"
-                      "getting-started/api-status-codes", "errors": {}},
-            )
-        return await self._real.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._real.aclose()
+# What the register needs, as BigCommerce names the scopes of an API account.
+REGISTER_SCOPES = (
+    "store_v2_products_read_only",
+    "store_v2_customers",
+    "store_cart",
+    "store_checkouts",
+    "store_v2_orders",
+    "store_payments_methods_read",
+    "store_payments_access_token_create",
+)
 
 
-async def test_missing_scopes_are_named_in_bigcommerce_words(store: SandboxServer) -> None:
-    profile = Profile(
-        name="shop",
-        store_hash=store.store_hash,
-        api_base_url=store.api_base_url,
-        payments_base_url=store.payments_base_url,
-    )
+def test_doctor_passes_with_exactly_the_register_scopes(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    add_shop(pos_cli, store)
+    token = store.create_token(REGISTER_SCOPES)
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    result = pos_cli("doctor", "shop", "--json")
+    assert result.code == 0, result.out
+    assert checks(result)["scopes"]["status"] == "pass"
 
-    def client(profile: Profile, token: ApiToken) -> BigCommerceClient:
-        return BigCommerceClient(
-            profile.store_hash, token.reveal, api_base_url=profile.api_base_url,
-            payments_base_url=profile.payments_base_url, max_retries=0,
-            transport=_ForbidPaths(("/payments/access_tokens", "/v3/carts")),
-        )
 
-    doctor = Doctor(profile, token=ApiToken(store.token), client_factory=client)
-    report = await doctor.run()
-    assert not report.ok
-    scopes = report.get("scopes")
-    assert scopes is not None and scopes.status is Status.FAIL
-    assert "store_payments_access_token_create" in scopes.detail
-    assert "store_cart (to create carts)" in scopes.detail
-    assert "store_checkouts" not in scopes.detail
-    assert "Settings > API accounts" in scopes.fix
-    setup = report.get("store_setup")
-    assert setup is not None and setup.status is Status.SKIP
+def test_missing_scopes_are_named_in_bigcommerce_words(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    add_shop(pos_cli, store)
+    scopes = [s for s in REGISTER_SCOPES
+              if s not in ("store_cart", "store_payments_access_token_create")]
+    token = store.create_token(scopes)
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    result = pos_cli("doctor", "shop", "--json")
+    assert result.code == 1
+    got = checks(result)
+    assert got["token_accepted"]["status"] == "pass"
+    assert got["scopes"]["status"] == "fail"
+    detail = got["scopes"]["detail"]
+    assert "store_payments_access_token_create" in detail
+    assert "store_cart (to create carts)" in detail
+    assert "store_checkouts" not in detail
+    assert "Settings > API accounts" in got["scopes"]["fix"]
+    assert "pos profile set-token shop" in got["scopes"]["fix"]
+    assert got["store_setup"]["status"] == "skip"
+    table = pos_cli("doctor", "shop")
+    assert table.code == 1
+    assert "FAIL  Token scopes" in table.out and "store_cart" in table.out
+    assert token not in result.out + table.out
+
+
+def test_a_token_with_no_catalogue_scope_is_still_accepted(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    add_shop(pos_cli, store)
+    token = store.create_token([s for s in REGISTER_SCOPES if "products" not in s])
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    got = checks(pos_cli("doctor", "shop", "--json"))
+    assert got["token_accepted"]["status"] == "pass"
+    assert got["scopes"]["status"] == "fail"
+    assert "store_v2_products_read_only (to read the catalogue)" in got["scopes"]["detail"]
 
 
 def test_doctor_demo_starts_its_own_sandbox(pos_cli: Cli, fail_keyring: None) -> None:
