@@ -3,8 +3,9 @@
 The checks run in order; a check whose prerequisite failed is reported as skipped, so the
 first failure is the one to fix. Local checks (profile, token, pickup address, data folder,
 clock) need no network; the network checks use :class:`pos.api.client.BigCommerceClient`
-and only harmless requests: reads, a payment-token request for an order that does not
-exist, and a throw-away cart that is deleted at the end.
+and only harmless requests: reads, writes aimed at a cart, checkout or order that does not
+exist (a token without the modify scope gets 403, one with it 404), a payment-token request
+for an order that does not exist, and a throw-away cart that is deleted at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import socket
 import ssl
 import tempfile
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
 
 #: An order id no store has: probes that need an order id use it (answers 404, changes nothing).
 NO_SUCH_ORDER_ID = 2_147_483_000
-NO_SUCH_CART_ID = "00000000-0000-4000-8000-000000000000"
 MAX_CLOCK_SKEW_S = 300.0
 CARD_TYPES = {"card", "credit_card"}
 CARD_BRANDS = {"visa", "mastercard", "amex", "american_express", "discover", "jcb",
@@ -96,7 +97,7 @@ class DoctorReport:
         }
 
 
-# (scope key, what the register does with it, BigCommerce's scope name, probe name)
+# (scope key, what the register does with it, BigCommerce's scope name)
 SCOPES: tuple[tuple[str, str, str], ...] = (
     ("catalog", "read the catalogue", "store_v2_products_read_only"),
     ("customers", "find and create customers", "store_v2_customers"),
@@ -106,6 +107,14 @@ SCOPES: tuple[tuple[str, str, str], ...] = (
     ("payment_methods", "list payment methods", "store_payments_methods_read"),
     ("payment_tokens", "create payment access tokens", "store_payments_access_token_create"),
 )
+
+# The modify scopes that are probed with a write, and the read-only twin a token may hold
+# instead (reads pass with it, the register's writes do not).
+READ_ONLY_TWINS = {
+    "carts": "store_cart_read_only",
+    "checkouts": "store_checkouts_read_only",
+    "orders": "store_v2_orders_read_only",
+}
 
 TokenFinder = Callable[[Profile], Awaitable[ApiToken | None]]
 
@@ -388,57 +397,85 @@ class Doctor:
         return self._add("token_accepted", title, Status.PASS, "the store accepts the token")
 
     async def check_scopes(self, client: BigCommerceClient) -> bool:
-        from pos.api.errors import BigCommerceError, Forbidden, NotFound, Unprocessable
+        """Each API the register uses, probed so that a 403 means the scope is missing.
+
+        Carts, checkouts and orders are probed with writes aimed at records that do not
+        exist (a DELETE of a random cart, of a consignment of a random checkout, a status
+        change of an order id no store has): with the modify scope the store answers 404,
+        without it 403, and nothing changes either way. A read would pass with the
+        ``_read_only`` scope alone, which cannot sell. Customers are probed with a read:
+        there is no write that changes nothing.
+        """
+        from pos.api.errors import BigCommerceError
+
+        def nowhere() -> str:
+            return str(uuid.uuid4())
 
         probes: dict[str, Callable[[], Awaitable[Any]]] = {
             "catalog": lambda: client.catalog.list_products(limit=1),
             "customers": lambda: client.customers.search(limit=1),
-            "carts": lambda: client.carts.get(NO_SUCH_CART_ID),
-            "checkouts": lambda: client.checkouts.get(NO_SUCH_CART_ID),
-            "orders": lambda: client.orders.statuses(),
+            "carts": lambda: client.carts.delete(nowhere()),
+            "checkouts": lambda: client.checkouts.delete_consignment(nowhere(), "x"),
+            "orders": lambda: client.orders.set_status(NO_SUCH_ORDER_ID, 0),
             "payment_methods": lambda: client.payments.methods(order_id=NO_SUCH_ORDER_ID),
             "payment_tokens": lambda: client.payments.create_access_token(NO_SUCH_ORDER_ID),
         }
+        reads: dict[str, Callable[[], Awaitable[Any]]] = {
+            "carts": lambda: client.carts.get(nowhere()),
+            "checkouts": lambda: client.checkouts.get(nowhere()),
+            "orders": lambda: client.orders.statuses(),
+        }
         missing: list[str] = []
+        read_only: list[str] = []
         failures: list[str] = []
         for key, purpose, scope in SCOPES:
             try:
-                await probes[key]()
-            except Forbidden:
-                missing.append(f"{scope} (to {purpose})")
-            except (NotFound, Unprocessable):
-                pass  # allowed in: the thing probed does not exist, as intended
+                allowed = await _allowed(probes[key])
             except BigCommerceError as exc:
-                from pos.api.errors import ApiError
-
-                if isinstance(exc, ApiError) and 400 <= exc.status < 500 and exc.status != 401:
-                    continue  # refused on its merits, so the scope let it through
                 failures.append(f"{key}: {_first_line(exc)}")
+                continue
+            if allowed:
+                continue
+            twin = READ_ONLY_TWINS.get(key)
+            if twin is not None and key in reads:
+                with contextlib.suppress(BigCommerceError):
+                    if await _allowed(reads[key]):
+                        missing.append(f"{scope} (to {purpose}; the token has only {twin})")
+                        read_only.append(scope)
+                        continue
+            missing.append(f"{scope} (to {purpose})")
         if missing:
+            fix = ("edit the store's API account (Settings > API accounts) to grant these "
+                   "scopes")
+            if read_only:
+                fix += " (set to 'modify', not 'read-only': " + ", ".join(read_only) + ")"
+            fix += (", then save the new token with "
+                    f"'pos profile set-token {self.report.profile_name}'")
             return self._add("scopes", "Token scopes", Status.FAIL,
-                             "missing: " + "; ".join(missing),
-                             "edit the store's API account (Settings > API accounts) to grant "
-                             "these scopes, then save the new token with "
-                             f"'pos profile set-token {self.report.profile_name}'")
+                             "missing: " + "; ".join(missing), fix)
         if failures:
             return self._add("scopes", "Token scopes", Status.FAIL,
                              "could not check: " + "; ".join(failures),
                              "run 'pos doctor' again; if it persists, check the store's status")
         return self._add("scopes", "Token scopes", Status.PASS,
-                         "carts, checkouts, orders, catalogue, customers, payment methods "
-                         "and payment tokens")
+                         "carts, checkouts and orders (modify), catalogue, customers, "
+                         "payment methods and payment tokens")
 
     async def check_store_setup(self, client: BigCommerceClient, profile: Profile) -> bool:
         """A throw-away cart on the profile's channel: the channel exists, the pickup
         address gets a pickup-in-store option, and a card payment method is enabled."""
-        from pos.api.errors import ApiError, BigCommerceError
+        from pos.api.errors import ApiError, BigCommerceError, Forbidden
         from pos.api.models import AddressInput, ConsignmentInput, ConsignmentLineItem
 
         title = "Store set-up"
         cart_id: str | None = None
+        # The scope the request being made needs, named if the store refuses it with 403.
+        needs = "store_v2_products_read_only (to read the catalogue)"
         try:
             try:
                 page = await client.catalog.list_products(limit=10)
+            except Forbidden:
+                raise
             except BigCommerceError as exc:
                 return self._add("store_setup", title, Status.FAIL, _first_line(exc),
                                  "check the catalogue")
@@ -451,6 +488,7 @@ class Doctor:
             last_error: ApiError | None = None
             from pos.api.models import LineItemInput
 
+            needs = "store_cart (to create carts)"
             for product in products[:3]:
                 try:
                     cart = await client.carts.create(
@@ -458,6 +496,8 @@ class Doctor:
                         channel_id=profile.channel_id,
                     )
                     break
+                except Forbidden:
+                    raise  # a missing scope, not a wrong channel
                 except ApiError as exc:
                     last_error = exc
                     if exc.status == 404 or "channel" in str(exc).lower():
@@ -478,6 +518,7 @@ class Doctor:
             if not items:
                 return self._add("store_setup", title, Status.FAIL,
                                  "the test cart has no physical item", "check the catalogue")
+            needs = "store_checkouts (to run checkouts)"
             checkout = await client.checkouts.add_consignments(
                 cart.id,
                 [ConsignmentInput(
@@ -495,6 +536,7 @@ class Doctor:
                                  "no pickup-in-store shipping option for the pickup address",
                                  "enable 'Pickup in store' in a shipping zone that covers "
                                  "the pickup address (Settings > Shipping)")
+            needs = "store_payments_methods_read (to list payment methods)"
             methods = await client.payments.methods(checkout_id=cart.id)
             cards = [m for m in methods if _is_card_method(m)]
             if not cards:
@@ -506,6 +548,12 @@ class Doctor:
                              f"channel {profile.channel_id}, pickup option "
                              f"{pickup[0].description or pickup[0].id!r}, card method "
                              f"{cards[0].name or cards[0].id!r}")
+        except Forbidden:
+            return self._add("store_setup", title, Status.FAIL,
+                             f"the store refused the token (HTTP 403): missing {needs}",
+                             "edit the store's API account (Settings > API accounts) to grant "
+                             "this scope, then save the new token with "
+                             f"'pos profile set-token {self.report.profile_name}'")
         except BigCommerceError as exc:
             return self._add("store_setup", title, Status.FAIL, _first_line(exc),
                              "check the store's shipping and payment settings")
@@ -513,6 +561,24 @@ class Doctor:
             if cart_id is not None:
                 with contextlib.suppress(BigCommerceError):
                     await client.carts.delete(cart_id)
+
+
+async def _allowed(probe: Callable[[], Awaitable[Any]]) -> bool:
+    """False when the store refused the probe with 403 (a scope is missing); True when it
+    let the request through: answered it, or refused it on its merits (404 for a record that
+    does not exist, 422, another 4xx). A 401, a 429, a 5xx or a network failure raises: the
+    answer says nothing about scopes."""
+    from pos.api.errors import ApiError, Forbidden
+
+    try:
+        await probe()
+    except Forbidden:
+        return False
+    except ApiError as exc:
+        if 400 <= exc.status < 500 and exc.status not in {401, 429}:
+            return True
+        raise
+    return True
 
 
 def _is_card_method(method: Any) -> bool:

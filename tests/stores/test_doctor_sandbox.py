@@ -3,6 +3,7 @@ and no file under the config and data folders ever holds the token."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -171,3 +172,104 @@ def test_doctor_demo_starts_its_own_sandbox(pos_cli: Cli, fail_keyring: None) ->
     got = checks(result)
     assert result.code == 0, got
     assert got["token"]["detail"] == "given by the app"
+
+
+# Each modify scope the register needs, and the read-only twin an API account may hold instead.
+READ_ONLY_TWINS = {
+    "store_cart": "store_cart_read_only",
+    "store_checkouts": "store_checkouts_read_only",
+    "store_v2_orders": "store_v2_orders_read_only",
+    "store_v2_customers": "store_v2_customers_read_only",
+}
+PURPOSES = {
+    "store_cart": "to create carts",
+    "store_checkouts": "to run checkouts",
+    "store_v2_orders": "to create and read orders",
+}
+
+
+def test_a_read_only_token_fails_naming_each_modify_scope(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    add_shop(pos_cli, store)
+    token = store.create_token([READ_ONLY_TWINS.get(s, s) for s in REGISTER_SCOPES])
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    result = pos_cli("doctor", "shop", "--json")
+    assert result.code == 1
+    got = checks(result)
+    assert got["token_accepted"]["status"] == "pass"
+    assert got["scopes"]["status"] == "fail"
+    detail = got["scopes"]["detail"]
+    for scope, purpose in PURPOSES.items():
+        assert f"{scope} ({purpose}; the token has only {READ_ONLY_TWINS[scope]})" in detail
+    for other in ("store_v2_products", "store_payments"):
+        assert other not in detail
+    fix = got["scopes"]["fix"]
+    assert "Settings > API accounts" in fix and "'modify'" in fix
+    assert "store_cart, store_checkouts, store_v2_orders" in fix
+    assert "pos profile set-token shop" in fix
+    assert got["store_setup"]["status"] == "skip"
+
+
+@pytest.mark.parametrize("scope", sorted(PURPOSES))
+def test_one_read_only_scope_is_named_alone(
+    pos_cli: Cli, store: SandboxServer, scope: str
+) -> None:
+    add_shop(pos_cli, store)
+    token = store.create_token(
+        [READ_ONLY_TWINS[s] if s == scope else s for s in REGISTER_SCOPES]
+    )
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    result = pos_cli("doctor", "shop", "--json")
+    assert result.code == 1
+    detail = checks(result)["scopes"]["detail"]
+    assert detail == (
+        f"missing: {scope} ({PURPOSES[scope]}; the token has only {READ_ONLY_TWINS[scope]})"
+    )
+
+
+def test_a_token_with_neither_twin_is_not_called_read_only(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    add_shop(pos_cli, store)
+    token = store.create_token([s for s in REGISTER_SCOPES if s != "store_v2_orders"])
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    got = checks(pos_cli("doctor", "shop", "--json"))
+    assert got["scopes"]["detail"] == "missing: store_v2_orders (to create and read orders)"
+    assert "'modify'" not in got["scopes"]["fix"]
+
+
+def test_store_setup_names_store_cart_when_the_cart_is_refused(store: SandboxServer) -> None:
+    """Store set-up on its own, with a token that may read carts but not create them: the
+    403 names the scope and the API-accounts fix, not the channel."""
+    from pos.api.client import BigCommerceClient
+    from pos.stores.doctor import Doctor, Status
+    from pos.stores.profiles import DEMO_PROFILE
+    from pos.stores.secrets import ApiToken
+
+    profile = DEMO_PROFILE.resolved_for_sandbox(
+        api_base_url=store.api_base_url,
+        payments_base_url=store.payments_base_url,
+        store_hash=store.store_hash,
+    )
+    token = store.create_token(
+        [READ_ONLY_TWINS["store_cart"] if s == "store_cart" else s for s in REGISTER_SCOPES]
+    )
+    doctor = Doctor(profile, token=ApiToken(token))
+
+    async def go() -> bool:
+        async with BigCommerceClient(
+            store.store_hash, lambda: token, api_base_url=store.api_base_url,
+            payments_base_url=store.payments_base_url, max_retries=0,
+        ) as client:
+            return await doctor.check_store_setup(client, profile)
+
+    assert asyncio.run(go()) is False
+    result = doctor.report.get("store_setup")
+    assert result is not None and result.status is Status.FAIL
+    assert result.detail == (
+        "the store refused the token (HTTP 403): missing store_cart (to create carts)"
+    )
+    assert "Settings > API accounts" in result.fix
+    assert "channel" not in result.detail + result.fix
+    assert token not in repr(doctor.report.as_dict())
