@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from pos import APP_DISPLAY_NAME, __version__
+from pos.commands import self_test
 
 # Sub-command modules, in the order ``pos --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor", "sale")
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the register against the built-in sandbox store (no account, no network)",
     )
     parser.add_argument("--profile", metavar="NAME", help="store profile to open")
+    self_test.add_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"pos.commands.{name}")
@@ -40,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        return self_test.run(args)
     func = getattr(args, "func", None)
     if func is not None:
         return int(func(args) or 0)

@@ -1,0 +1,536 @@
+"""``pos --self-test``: proves that this installation of the register can start and sell.
+
+It runs the same checks from a source checkout and from an installed bundle, one line
+per check (``PASS``, ``WARN`` or ``FAIL`` and what was found), and exits 0 only when no
+check failed. Qt runs offscreen when there is no display, and no window is ever shown:
+the self-test is safe to run on a clerk's register during opening hours.
+
+The checks, in order:
+
+``bundle``        version, source or bundle, where the resources are
+``qt``            a QApplication starts; the platform plugins are present
+``icons``         every icon in ``resources/icons`` loads
+``translations``  the Spanish translation and Qt's own load (``.qm`` built from ``.ts``)
+``demo data``     the sandbox's demo-data sources are present
+``keyring``       keyring's backends are discoverable and resolve to a real one; a
+                  headless machine (no D-Bus session) is a WARN, not a FAIL
+``sandbox``       the in-process sandbox store starts and serves its catalogue
+``wizard``        every page of the clerk's wizard is created
+``sale``          one complete demo sale through the sale engine (a guest, pickup in
+                  store, a new card: the sandbox's approved test card), and the store
+                  then reports order status 11 (Awaiting Fulfillment)
+
+Nothing here writes to the keyring, a profile or the clerk's data: the sandbox keeps its
+state in a temporary file that is removed at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from pos import APP_DISPLAY_NAME, __version__
+
+PASS = "PASS"  # noqa: S105 (a status word)
+WARN = "WARN"
+FAIL = "FAIL"
+
+# The keyring backends a bundle must carry, per platform (module of the entry point).
+PLATFORM_KEYRING_BACKENDS = {
+    "linux": ("keyring.backends.SecretService", "keyring.backends.kwallet"),
+    "win32": ("keyring.backends.Windows",),
+    "darwin": ("keyring.backends.macOS",),
+}
+# The Qt platform plugin a desktop session uses, per platform (file name stem).
+NATIVE_QT_PLATFORM = {"linux": "qxcb", "win32": "qwindows", "darwin": "qcocoa"}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    status: str
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.status}  {self.name:<13} {self.detail}"
+
+
+@dataclass
+class SelfTestContext:
+    """What the checks share: the Qt application, the running sandbox, the temp folder."""
+
+    workdir: Path
+    app: Any = None
+    sandbox: Any = None
+    keep: list[Any] = field(default_factory=list)
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+class CheckFailed(Exception):
+    """A check found something wrong; ``str()`` is the line's detail."""
+
+
+class CheckWarning(Exception):
+    """A check found something the register can live with; ``str()`` says what."""
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def base_dir() -> Path:
+    """The folder that holds ``resources/``: the bundle's own folder, or the source tree."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return base_dir() / "resources"
+
+
+def platform_key() -> str:
+    if sys.platform.startswith("linux"):
+        return "linux"
+    return sys.platform
+
+
+def has_display() -> bool:
+    if platform_key() != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def check_bundle(ctx: SelfTestContext) -> str:
+    where = "bundle" if is_frozen() else "source"
+    res = resources_dir()
+    if not res.is_dir():
+        raise CheckFailed(f"{APP_DISPLAY_NAME} {__version__} ({where}): no resources at {res}")
+    py = ".".join(map(str, sys.version_info[:3]))
+    return f"{APP_DISPLAY_NAME} {__version__} ({where}, Python {py}), resources at {res}"
+
+
+def check_qt(ctx: SelfTestContext) -> str:
+    if not os.environ.get("QT_QPA_PLATFORM") and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_API", "pyside6")
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QLibraryInfo
+    from PySide6.QtWidgets import QApplication
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    present = {p.name.split(".")[0].removeprefix("lib") for p in plugins.glob("*")}
+    wanted = {"qoffscreen", NATIVE_QT_PLATFORM.get(platform_key(), "qoffscreen")}
+    missing = sorted(wanted - present)
+    if missing:
+        raise CheckFailed(f"Qt platform plugins missing from {plugins}: {', '.join(missing)}")
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos"])
+    ctx.app = app
+    platform = QApplication.platformName()
+    return f"PySide6 {pyside_version}, platform '{platform}', plugins {', '.join(sorted(wanted))}"
+
+
+def check_icons(ctx: SelfTestContext) -> str:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icons = resources_dir() / "icons"
+    files = sorted(p for p in icons.rglob("*") if p.suffix.lower() in {".svg", ".png"})
+    if not files:
+        raise CheckFailed(f"no icons (.svg, .png) in {icons}")
+    broken = []
+    for path in files:
+        pixmap = QIcon(str(path)).pixmap(QSize(48, 48))
+        if pixmap.isNull():
+            broken.append(path.name)
+    if broken:
+        raise CheckFailed(f"{len(broken)} of {len(files)} icons do not load: {', '.join(broken)}")
+    return f"{len(files)} icons load from {icons}"
+
+
+def check_translations(ctx: SelfTestContext) -> str:
+    try:
+        translations = importlib.import_module("pos.ui.translations")
+    except ImportError as exc:
+        raise CheckFailed(f"pos.ui.translations cannot be imported ({exc})") from None
+    qm_dir = resources_dir() / "translations"
+    note = ""
+    if not any(qm_dir.glob("*.qm")):
+        if is_frozen():
+            raise CheckFailed(f"no compiled translations (.qm) in {qm_dir}")
+        if not any(qm_dir.glob("*.ts")):
+            raise CheckFailed(f"no translations (.ts or .qm) in {qm_dir}")
+        # From source the .qm files are build products: compile them for this run only.
+        qm_dir = ctx.workdir / "translations"
+        translations.build_qm(resources_dir() / "translations", qm_dir)
+        note = " (compiled from .ts for this run)"
+    installed = translations.install(ctx.app, "es", qm_dir)
+    ctx.keep.extend(installed)
+    loaded = sorted(Path(t.filePath()).name for t in installed)
+    try:
+        have_app = any(name.startswith(translations.APP_CATALOGUE + "_") for name in loaded)
+        have_qt = any(name.startswith("qtbase_") for name in loaded)
+        if not have_app:
+            raise CheckFailed(f"the Spanish translation does not load from {qm_dir}")
+        if not have_qt:
+            raise CheckFailed("Qt's own Spanish translation (qtbase_es.qm) does not load")
+        return f"es: {', '.join(loaded)}{note}"
+    finally:
+        translations.uninstall(ctx.app, installed)
+
+
+def check_demo_data(ctx: SelfTestContext) -> str:
+    folder = resources_dir() / "sandbox"
+    files = sorted(p.name for p in folder.glob("*") if p.suffix in {".txt", ".csv"})
+    if not files:
+        raise CheckFailed(f"the sandbox's demo data is missing from {folder}")
+    return f"{len(files)} demo-data files in {folder}"
+
+
+def _dbus_session_present() -> bool:
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return runtime is not None and Path(runtime, "bus").exists()
+
+
+def check_keyring(ctx: SelfTestContext) -> str:
+    # 1. Discovery: keyring finds its backends through package metadata (entry points),
+    #    which a frozen app loses unless the build copies it.
+    try:
+        points = importlib.metadata.entry_points(group="keyring.backends")
+    except Exception as exc:
+        raise CheckFailed(f"keyring's package metadata cannot be read ({exc})") from None
+    modules = {ep.value.split(":")[0] for ep in points}
+    if not modules:
+        raise CheckFailed(
+            "keyring's backends are not discoverable: its package metadata "
+            "(entry points 'keyring.backends') is missing"
+        )
+    wanted = PLATFORM_KEYRING_BACKENDS.get(platform_key(), ())
+    undeclared = [m for m in wanted if m not in modules]
+    # Present in the bundle? (find_spec looks the module up without running it.)
+    unbundled = [m for m in wanted if m not in undeclared and importlib.util.find_spec(m) is None]
+    if undeclared or unbundled:
+        parts = [f"not declared in its metadata: {', '.join(undeclared)}"] if undeclared else []
+        parts += [f"not in the bundle: {', '.join(unbundled)}"] if unbundled else []
+        raise CheckFailed("keyring backends for this platform " + "; ".join(parts))
+
+    # 2. Resolution: which backend keyring picks here (read only: nothing is stored).
+    from pos.stores.secrets import backend_status
+
+    status = backend_status()
+    if status.usable:
+        return f"backend {status.backend}"
+    headless_reason = (
+        platform_key() == "linux"
+        and status.backend.startswith("keyring.backends.fail")
+        and not _dbus_session_present()
+    )
+    if headless_reason:
+        raise CheckWarning(
+            "no D-Bus session, so no Secret Service: keyring resolves to its 'fail' "
+            "backend. Tokens cannot be saved on this machine as it runs now (log in to a "
+            "desktop session, or set POS_TOKEN for automation)"
+        )
+    raise CheckFailed(f"no usable keyring backend ({status.backend}): {status.message}")
+
+
+def check_sandbox(ctx: SelfTestContext) -> str:
+    import httpx
+
+    from pos.sandbox.server import SandboxServer
+
+    server = SandboxServer(seed=1, db_path=ctx.workdir / "sandbox.sqlite3")
+    server.__enter__()
+    ctx.sandbox = server
+    with httpx.Client(base_url=f"{server.api_base_url}/stores/{server.store_hash}") as http:
+        response = http.get(
+            "/v3/catalog/products",
+            params={"limit": 1},
+            headers={"X-Auth-Token": server.token, "Accept": "application/json"},
+        )
+        response.raise_for_status()
+        total = response.json()["meta"]["pagination"]["total"]
+    if total < 1:
+        raise CheckFailed("the sandbox store started with an empty catalogue")
+    return f"sandbox store at {server.api_base_url} with {total} products"
+
+
+def check_wizard(ctx: SelfTestContext) -> str:
+    """The register window of ``pos --demo``, built the same way, with every wizard page."""
+    try:
+        wizard_module = importlib.import_module("pos.ui.wizard")
+        demo = importlib.import_module("pos.commands.demo")
+    except ImportError as exc:
+        raise CheckFailed(f"the clerk's wizard (pos.ui.wizard) cannot be imported: {exc}") from None
+    if ctx.sandbox is None:
+        raise CheckFailed("no sandbox store for the wizard's demo sale (see the sandbox check)")
+    profile = demo._demo_profile(ctx.sandbox)
+    data_dir = ctx.workdir / "wizard"
+    data_dir.mkdir()
+    try:
+        engine = demo.build_engine(profile, ctx.sandbox.token, data_dir)
+    except ImportError as exc:
+        raise CheckFailed(
+            f"the wizard is a view of a sale, and the sale engine cannot be imported ({exc})"
+        ) from None
+    ctx.closers.append(engine.close)
+    window = wizard_module.RegisterWindow(
+        demo._screen_profile(profile, demo=True), engine.new_sale, kinds=engine.kinds
+    )
+    ctx.keep.append(window)
+    wizard = window.wizard
+    ids = list(wizard.pageIds())
+    if not ids:
+        raise CheckFailed("the wizard has no pages")
+    names = []
+    for page_id in ids:
+        page = wizard.page(page_id)
+        if page is None:
+            raise CheckFailed(f"wizard page {page_id} could not be created")
+        names.append(type(page).__name__.removesuffix("Page"))
+    return f"{len(ids)} pages: {', '.join(names)}"
+
+
+def check_sale(ctx: SelfTestContext) -> str:
+    if ctx.sandbox is None:
+        raise CheckFailed("no sandbox store to sell from (see the sandbox check)")
+    try:
+        importlib.import_module("pos.sale.sale")
+    except ImportError as exc:
+        raise CheckFailed(f"the sale engine (pos.sale.sale) cannot be imported: {exc}") from None
+    data_dir = ctx.workdir / "sale"
+    data_dir.mkdir()
+    return asyncio.run(demo_sale(ctx.sandbox, data_dir))
+
+
+# The demo sale: a guest who takes one item now (pickup in store) and pays with a new card,
+# through the sale engine, exactly as the wizard and ``pos sale`` drive it. The outcome is
+# then read back from the store itself, not taken from the engine's word.
+DEMO_ADDRESS = {
+    "first_name": "Self",
+    "last_name": "Test",
+    "email": "self-test@example.com",
+    "address1": "1 Main Street",
+    "city": "Austin",
+    "state_or_province": "Texas",
+    "state_or_province_code": "TX",
+    "country_code": "US",
+    "postal_code": "78701",
+}
+AWAITING_FULFILLMENT = 11
+DEMO_CVV = "123"  # the sandbox accepts any CVV of the right length for its test cards
+
+
+def _approved_test_card() -> str:
+    """The sandbox's own approved Visa test card (card numbers live only in ``pos.sandbox``)."""
+    payments = importlib.import_module("pos.sandbox.payments")
+    approved = getattr(payments, "APPROVED", ())
+    if not approved:
+        raise CheckFailed("pos.sandbox.payments lists no APPROVED test card to pay with")
+    return str(approved[0])
+
+
+async def _purchasable_skus(server: Any, limit: int = 50) -> list[str]:
+    """SKUs of in-stock, purchasable variants, read from the store's catalogue."""
+    import httpx
+
+    async with httpx.AsyncClient(
+        base_url=f"{server.api_base_url}/stores/{server.store_hash}",
+        headers={"X-Auth-Token": server.token, "Accept": "application/json"},
+        timeout=30,
+    ) as api:
+        response = await api.get(
+            "/v3/catalog/products", params={"include": "variants", "limit": limit}
+        )
+        response.raise_for_status()
+        products = response.json()["data"]
+    return [
+        str(variant["sku"])
+        for product in products
+        if product.get("availability", "available") == "available"
+        for variant in product.get("variants") or []
+        if variant.get("sku")
+        and not variant.get("purchasing_disabled")
+        and (variant.get("inventory_level") or 0) > 0
+    ]
+
+
+async def _order_status(server: Any, order_id: int) -> tuple[int, str]:
+    import httpx
+
+    async with httpx.AsyncClient(
+        base_url=f"{server.api_base_url}/stores/{server.store_hash}",
+        headers={"X-Auth-Token": server.token, "Accept": "application/json"},
+        timeout=30,
+    ) as api:
+        response = await api.get(f"/v2/orders/{order_id}")
+        response.raise_for_status()
+        order = response.json()
+    return int(order["status_id"]), str(order.get("status", ""))
+
+
+async def demo_sale(server: Any, data_dir: Path) -> str:
+    """Item → billing address → pickup → order and payment token → card → status 11."""
+    from pos.api.client import BigCommerceClient
+    from pos.commands.demo import _demo_profile
+    from pos.sale.cards import CardDetails
+    from pos.sale.catalog_cache import CatalogCache
+    from pos.sale.errors import SaleError
+    from pos.sale.journal import Journal
+    from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleSettings
+
+    profile = _demo_profile(server)
+    client = BigCommerceClient(
+        profile.store_hash,
+        lambda: server.token,
+        api_base_url=profile.api_base_url,
+        payments_base_url=profile.payments_base_url,
+    )
+    skus = await _purchasable_skus(server)
+    with Journal(data_dir / "journal.sqlite3") as journal, CatalogCache(
+        data_dir / "catalog.sqlite3"
+    ) as cache:
+        async with client:
+            sale = Sale(client, journal, SaleSettings.from_profile(profile), catalog=cache)
+            try:
+                line = None
+                for sku in skus[:10]:
+                    try:
+                        line = await sale.add_item(sku)
+                        break
+                    except SaleError:
+                        continue
+                if line is None:
+                    raise CheckFailed("no purchasable item among the demo store's first products")
+                await sale.set_billing_address(DEMO_ADDRESS)
+                await sale.set_fulfilment(
+                    [ConsignmentPlan(kind="pickup", items={line.id: line.quantity})]
+                )
+                options = await sale.prepare_payment()
+                card = CardDetails(
+                    _approved_test_card(),
+                    DEMO_CVV,
+                    12,
+                    time.gmtime().tm_year + 2,
+                    cardholder_name="Self Test",
+                )
+                result = await sale.charge(NewCard(card))
+            except SaleError as exc:
+                raise CheckFailed(f"the demo sale stopped: {exc}") from None
+            finally:
+                await sale.aclose()
+    if not result.paid or result.order_id is None:
+        raise CheckFailed(f"the demo sale ended '{result.outcome}': {result.message}")
+    status_id, status = await _order_status(server, result.order_id)
+    if status_id != AWAITING_FULFILLMENT:
+        raise CheckFailed(
+            f"the store says order {result.order_id} has status {status_id} ({status}), "
+            f"not {AWAITING_FULFILLMENT}"
+        )
+    return (
+        f"order {result.order_id} paid through the sale engine "
+        f"({options.total} {options.currency}, {result.masked_card}), "
+        f"status {status_id} {status}"
+    )
+
+
+CHECKS: tuple[tuple[str, Callable[[SelfTestContext], str]], ...] = (
+    ("bundle", check_bundle),
+    ("qt", check_qt),
+    ("icons", check_icons),
+    ("translations", check_translations),
+    ("demo data", check_demo_data),
+    ("keyring", check_keyring),
+    ("sandbox", check_sandbox),
+    ("wizard", check_wizard),
+    ("sale", check_sale),
+)
+# Checks that cannot run without the Qt application.
+NEEDS_QT = {"icons", "translations", "wizard"}
+
+
+def _run_one(
+    name: str, check: Callable[[SelfTestContext], str], ctx: SelfTestContext
+) -> CheckResult:
+    if name in NEEDS_QT and ctx.app is None:
+        return CheckResult(name, FAIL, "skipped: Qt did not start (see the qt check)")
+    try:
+        return CheckResult(name, PASS, check(ctx))
+    except CheckWarning as exc:
+        return CheckResult(name, WARN, str(exc))
+    except CheckFailed as exc:
+        return CheckResult(name, FAIL, str(exc))
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        origin = f"{Path(where.filename).name}:{where.lineno}"
+        return CheckResult(name, FAIL, f"{type(exc).__name__}: {exc} (at {origin})")
+
+
+async def _awaited(call: Callable[[], Awaitable[None]]) -> None:
+    await call()
+
+
+@contextlib.contextmanager
+def _gui_thread_gc() -> Iterator[None]:
+    """Collect garbage only here, on the main thread (never from the sandbox's thread)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()
+
+
+def run(out: IO[str] | None = None, *, only: set[str] | None = None) -> list[CheckResult]:
+    """Run the checks (all, or the names in ``only``), printing one line per check."""
+    out = out or sys.stdout
+    results: list[CheckResult] = []
+    started = time.perf_counter()
+    with _gui_thread_gc(), tempfile.TemporaryDirectory(prefix="pos-self-test-") as tmp:
+        ctx = SelfTestContext(workdir=Path(tmp))
+        try:
+            for name, check in CHECKS:
+                if only is not None and name not in only:
+                    continue
+                result = _run_one(name, check, ctx)
+                results.append(result)
+                print(result.line(), file=out, flush=True)
+        finally:
+            for close in ctx.closers:
+                with contextlib.suppress(Exception):
+                    asyncio.run(_awaited(close))
+            ctx.keep.clear()
+            if ctx.sandbox is not None:
+                with contextlib.suppress(Exception):
+                    ctx.sandbox.__exit__(None, None, None)
+    counts = {s: sum(r.status == s for r in results) for s in (PASS, WARN, FAIL)}
+    elapsed = time.perf_counter() - started
+    verdict = "FAILED" if counts[FAIL] else "all checks passed"
+    tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    print(f"self-test {verdict} ({tally}) in {elapsed:.1f} s", file=out, flush=True)
+    return results
+
+
+def main(out: IO[str] | None = None) -> int:
+    results = run(out)
+    return 1 if any(r.status == FAIL for r in results) else 0
