@@ -83,6 +83,10 @@ def make_venv(extras: str) -> None:
     target = f"{ROOT}[{extras}]" if extras else str(ROOT)
     if run([py, "-m", "pip", "install", *quiet, "-e", target]) != 0:
         sys.exit("installing the package failed")
+    # Translations are compiled from their .ts sources at install time, never committed.
+    build = "from pos.ui.translations import build_qm; build_qm()"
+    if run([py, "-c", build]) != 0:
+        sys.exit("compiling the translations failed")
 
 
 def demo(extra_args: list[str]) -> int:
