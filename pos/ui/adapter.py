@@ -42,7 +42,9 @@ def clerk_message(exc: BaseException, trusted: tuple[type, ...] = ()) -> str:
     """
     text = str(exc).strip()
     if text and (type(exc).__module__.startswith("pos.sale") or isinstance(exc, trusted)):
-        return text
+        from pos.ui.sale_messages import error_text
+
+        return error_text(exc)
     if is_offline_error(exc):
         return QCoreApplication.translate(
             "SaleView", "The store cannot be reached. Check the connection and try again."

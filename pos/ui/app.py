@@ -78,14 +78,119 @@ def apply_look(app: Any) -> None:
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 
 
+STARTUP_PROBE_ENV = "POS_STARTUP_PROBE"
+
+
+def first_window_ready(window: Any) -> bool:
+    """The register is usable: shown, exposed, and the wizard's first page has the focus."""
+    from PySide6.QtWidgets import QApplication
+
+    wizard = getattr(window, "wizard", None)
+    handle = window.windowHandle()
+    if wizard is None or handle is None or not window.isVisible() or not handle.isExposed():
+        return False
+    if wizard.currentPage() is None:
+        return False
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is wizard or wizard.isAncestorOf(focus))
+
+
+def _install_startup_probe(app: Any, window: Any) -> Any:
+    """``POS_STARTUP_PROBE=1``: print ``POS_STARTUP_READY <time.monotonic()>`` once the first
+    window is usable, then quit (``benchmarks/bench_startup.py`` reads it)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(app)
+    timer.setInterval(2)
+
+    def check() -> None:
+        if first_window_ready(window):
+            timer.stop()
+            print(f"POS_STARTUP_READY {time.monotonic():.6f}", flush=True)
+            app.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+class StoreSwitcher:
+    """Opens the register on a store added from its start page.
+
+    ``build`` makes the new store's engine (profile → token → client → sale) on the GUI
+    thread, after its data folder was created in a worker thread; the old engine is closed
+    once the window has moved on.
+    """
+
+    def __init__(self, window: Any, engine: Any,
+                 build: Callable[[Any, Path], Any] | None = None) -> None:
+        self.window = window
+        self.engine = engine
+        self._build = build or _build_engine_for
+        window.store_added.connect(self.open)
+
+    def open(self, added: Any) -> None:
+        from pos.stores.profiles import ensure_data_dir
+        from pos.ui.async_qt import run_blocking
+
+        async def prepare() -> Path:
+            return await run_blocking(ensure_data_dir, added.profile)
+
+        def ready(data_dir: Path) -> None:
+            from pos.ui.profile import screen_profile_for
+
+            engine = self._build(added, data_dir)
+            old, self.engine = self.engine, engine
+            self.window.switch_store(
+                screen_profile_for(added.profile), engine.new_sale, kinds=engine.kinds,
+                resumable=engine.unfinished, resume=engine.resume,
+            )
+            sync = getattr(engine, "sync_catalog", None)
+            if sync is not None:
+                self.window.runner.start(sync, exclusive=False, on_error=lambda exc: None)
+            close = getattr(old, "close", None)
+            if close is not None:
+                self.window.runner.start(close, exclusive=False, on_error=lambda exc: None)
+
+        def failed(exc: BaseException) -> None:
+            from PySide6.QtCore import QCoreApplication
+
+            message = QCoreApplication.translate(
+                "RegisterWindow", "The new store could not be opened: %1"
+            ).replace("%1", str(exc) or type(exc).__name__)
+            self.window._on_page(lambda page: page.show_error(message))
+
+        self.window.runner.start(prepare, exclusive=False, on_result=ready, on_error=failed)
+
+    async def close(self) -> None:
+        close = getattr(self.engine, "close", None)
+        if close is not None:
+            await close()
+
+
+def _build_engine_for(added: Any, data_dir: Path) -> Any:
+    from pos.commands.demo import build_engine
+
+    return build_engine(added.profile, added.token.reveal(), data_dir)
+
+
 def run_register_window(
     profile: Any,
     engine: Any,
     *,
     on_started: Callable[[Any], None] | None = None,
     argv: Sequence[str] | None = None,
+    offer_add_store: bool = True,
+    first_run: bool = False,
 ) -> int:
-    """Open the register for ``profile`` and run until the window closes."""
+    """Open the register for ``profile`` and run until the window closes.
+
+    ``first_run``: no store is set up yet (``profile`` is the demo store); the start page
+    says so and offers "Add your store". With ``POS_STARTUP_PROBE=1`` the app reports when
+    its first window is usable and quits.
+    """
     app = create_application(argv)
     from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
     from pos.ui.widgets.scanner import ScannerDetector
@@ -98,9 +203,14 @@ def run_register_window(
     scanner = ScannerDetector(app)
     scanner.install(app)
     window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
-                            resumable=engine.unfinished, resume=engine.resume)
+                            resumable=engine.unfinished, resume=engine.resume,
+                            offer_add_store=offer_add_store, first_run=first_run)
+    switcher = StoreSwitcher(window, engine)
     window.resize(1100, 780)
     window.show()
+    probe = None
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        probe = _install_startup_probe(app, window)
     sync = getattr(engine, "sync_catalog", None)
     if sync is not None:
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
@@ -111,9 +221,34 @@ def run_register_window(
     try:
         return run_app(app, loop)
     finally:
-        close = getattr(engine, "close", None)
-        if close is not None:
-            loop.run_until_complete(close())
+        if probe is not None:
+            probe.stop()
+        loop.run_until_complete(switcher.close())
         scanner.uninstall()
         collector.stop()
         shutdown_executor()
+        # Joins the loop's worker threads (asyncio.to_thread): a QThread still running
+        # when the process exits aborts it.
+        loop.close()
+
+
+def run_first_run(argv: Sequence[str] | None = None) -> int:
+    """No store is set up on this register: open it on the demo store (the sandbox, in
+    this process) with "Add your store" offered on the start page."""
+    import tempfile
+
+    from pos.commands.demo import build_engine
+    from pos.sandbox.server import SandboxServer
+    from pos.stores.profiles import DEMO_PROFILE
+    from pos.ui.profile import screen_profile_for
+
+    with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
+        seed=1, catalog_size=500
+    ) as store:
+        profile = DEMO_PROFILE.resolved_for_sandbox(
+            api_base_url=store.api_base_url, payments_base_url=store.payments_base_url,
+            store_hash=store.store_hash,
+        )
+        engine = build_engine(profile, store.token, Path(tmp))
+        return run_register_window(screen_profile_for(profile, demo=True), engine,
+                                   argv=argv, first_run=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,3 +16,21 @@ class ScreenProfile:
     country: str = "US"
     pickup_location: str = ""
     demo: bool = False
+
+
+def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
+    """What the screen shows of a store profile (``pos.stores.profiles.Profile``)."""
+    pickup = getattr(profile, "pickup_location", None)
+    where = ""
+    if pickup is not None and not pickup.is_empty():
+        where = ", ".join(p for p in (pickup.company, pickup.address1, pickup.city) if p)
+    return ScreenProfile(
+        store=profile.title,
+        channel=str(profile.channel_id),
+        terminal=profile.terminal_name,
+        locale=profile.locale,
+        currency=profile.currency,
+        country=(pickup.country_code if pickup is not None and pickup.country_code else "US"),
+        pickup_location=where,
+        demo=demo,
+    )

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from pos.sale.money import format_money
+from pos.ui.sale_messages import order_status_name
 
 
 @dataclass
@@ -56,7 +57,8 @@ class ReceiptData:
         return cls(
             store=store,
             order_id=getattr(result, "order_id", None),
-            status=str(getattr(result, "status", "") or ""),
+            status=order_status_name(getattr(result, "status_id", None),
+                                     str(getattr(result, "status", "") or "")),
             transaction_id=str(getattr(result, "transaction_id", "") or ""),
             masked_card=str(getattr(result, "masked_card", "") or ""),
             currency=currency,

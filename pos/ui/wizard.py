@@ -8,7 +8,7 @@ gets a new wizard.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -100,6 +100,8 @@ class SaleWizard(QWizard):
         *,
         resumable: Sequence[Resumable] = (),
         offer_demo: bool = False,
+        offer_add_store: bool = False,
+        first_run: bool = False,
         start_id: int = PAGE_START,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +120,8 @@ class SaleWizard(QWizard):
             QWizard.WizardButton.CommitButton,
             QWizard.WizardButton.CancelButton,
         ])
-        self.start_page = StartPage(view, profile, resumable=resumable, offer_demo=offer_demo)
+        self.start_page = StartPage(view, profile, resumable=resumable, offer_demo=offer_demo,
+                                    offer_add_store=offer_add_store, first_run=first_run)
         self.items_page = ItemsPage(view, profile)
         self.customer_page = CustomerPage(view, profile)
         self.fulfilment_page = FulfilmentPage(view, profile)
@@ -259,7 +262,16 @@ def page_for_step(sale: Any) -> int:
 
 
 class RegisterWindow(QMainWindow):
-    """The register's window: header, offline banner, help, scanner, and the current sale."""
+    """The register's window: header, offline banner, help, scanner, and the current sale.
+
+    With ``offer_add_store`` (or ``first_run``) the start page offers "Add your store": the
+    profile dialog (:class:`pos.ui.store_setup.ProfileDialog`) opens without blocking, and
+    when the store passes its checks :attr:`store_added` is emitted with a
+    :class:`pos.ui.store_setup.StoreAdded`; the composition root then builds that store's
+    engine and calls :meth:`switch_store`.
+    """
+
+    store_added = Signal(object)  # pos.ui.store_setup.StoreAdded
 
     def __init__(
         self,
@@ -271,6 +283,9 @@ class RegisterWindow(QMainWindow):
         resumable: Sequence[Any] | Callable[[], Sequence[Any]] = (),
         resume: Callable[[str], Awaitable[Any]] | None = None,
         offer_demo: bool = False,
+        offer_add_store: bool = False,
+        first_run: bool = False,
+        store_defaults: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.profile = profile
@@ -279,6 +294,10 @@ class RegisterWindow(QMainWindow):
         self._resumable = resumable
         self._resume = resume
         self._offer_demo = offer_demo
+        self._offer_add_store = offer_add_store
+        self._first_run = first_run
+        self._store_defaults = store_defaults
+        self.profile_dialog: Any = None  # pos.ui.store_setup.ProfileDialog while it is open
         self.runner = TaskRunner(self)  # work that outlives one sale's view
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
         central = QWidget(self)
@@ -330,7 +349,8 @@ class RegisterWindow(QMainWindow):
         view = SaleView(sale if sale is not None else self._sale_factory(), self,
                         kinds=self._kinds)
         wizard = SaleWizard(view, self.profile, resumable=self.unfinished_sales(),
-                            offer_demo=self._offer_demo, start_id=start_id)
+                            offer_demo=self._offer_demo, offer_add_store=self._offer_add_store,
+                            first_run=self._first_run, start_id=start_id)
         wizard.setWindowFlags(Qt.WindowType.Widget)
         self._layout.addWidget(wizard, 1)
         wizard.show()
@@ -341,11 +361,60 @@ class RegisterWindow(QMainWindow):
         wizard.new_sale_requested.connect(lambda: self.start_sale())
         wizard.finished_sale.connect(lambda _r: self._count_sale())
         wizard.start_page.resume_requested.connect(self.resume_sale)
+        wizard.start_page.add_store_requested.connect(self.show_add_store)
         wizard.currentIdChanged.connect(lambda _id: self._update_scanner())
         self.view, self.wizard = view, wizard
         self._update_scanner()
         wizard.setFocus()
         return wizard
+
+    # -- adding a store -------------------------------------------------------------------
+
+    def show_add_store(self) -> Any:
+        """Open the profile dialog (without blocking); the open one if it already is."""
+        if self.profile_dialog is not None:
+            self.profile_dialog.raise_()
+            self.profile_dialog.activateWindow()
+            return self.profile_dialog
+        from pos.ui.store_setup import ProfileDialog
+
+        dialog = ProfileDialog(self, defaults=self._store_defaults)
+        dialog.store_added.connect(self.store_added)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.profile_dialog = dialog
+        # Typing in the dialog (a password manager typing the token and Enter is as fast as
+        # a scanner) must reach its fields, never the sale.
+        self._update_scanner()
+        dialog.open()  # never exec(): the loop keeps running
+        return dialog
+
+    def _dialog_closed(self, dialog: Any) -> None:
+        if self.profile_dialog is dialog:
+            self.profile_dialog = None
+        dialog.deleteLater()
+        self._update_scanner()
+
+    def switch_store(
+        self,
+        profile: ScreenProfile,
+        sale_factory: Callable[[], Any],
+        *,
+        kinds: Any = None,
+        resumable: Sequence[Any] | Callable[[], Sequence[Any]] = (),
+        resume: Callable[[str], Awaitable[Any]] | None = None,
+    ) -> SaleWizard:
+        """Sell for another store from now on: new header, a new sale on its engine."""
+        self.profile = profile
+        self._sale_factory = sale_factory
+        self._kinds = kinds
+        self._resumable = resumable
+        self._resume = resume
+        self._offer_demo = False
+        self._first_run = False
+        self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
+        self.header.set_profile(profile.store, profile.channel, profile.terminal)
+        self._online_changed(True)
+        return self.start_sale()
 
     def _on_page(self, action: Callable[[SalePage], None]) -> None:
         page = self.wizard.page_() if self.wizard is not None else None
@@ -391,7 +460,7 @@ class RegisterWindow(QMainWindow):
 
     def _update_scanner(self) -> None:
         if self.scanner is not None and self.wizard is not None:
-            self.scanner.setEnabled(self.wizard.accepts_scans())
+            self.scanner.setEnabled(self.wizard.accepts_scans() and self.profile_dialog is None)
 
     def _scanned(self, code: str) -> None:
         if self.wizard is not None and not self.help.isVisible():

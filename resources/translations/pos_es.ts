@@ -706,6 +706,10 @@
       <source>Checking this sale with the store…</source>
       <translation>Comprobando esta venta con la tienda…</translation>
     </message>
+    <message>
+      <source>The new store could not be opened: %1</source>
+      <translation>No se ha podido abrir la tienda nueva: %1</translation>
+    </message>
   </context>
   <context>
     <name>SalePage</name>
@@ -883,6 +887,666 @@
     <message>
       <source>%1 — payment not confirmed</source>
       <translation>%1 — pago sin confirmar</translation>
+    </message>
+    <message>
+      <source>No store is set up on this register yet. Add your store to sell for real; until then, practise here on the demo store.</source>
+      <translation>Todavía no hay ninguna tienda configurada en esta caja. Añada su tienda para vender de verdad; mientras tanto, practique aquí con la tienda de demostración.</translation>
+    </message>
+    <message>
+      <source>&amp;Add your store…</source>
+      <translation>&amp;Añadir su tienda…</translation>
+    </message>
+    <message>
+      <source>Add your store</source>
+      <translation>Añadir su tienda</translation>
+    </message>
+    <message>
+      <source>Set up a BigCommerce store on this register: its details, its API token (kept in the keyring) and a check that it can sell.</source>
+      <translation>Configure una tienda de BigCommerce en esta caja: sus datos, su token de la API (guardado en el llavero) y una comprobación de que puede vender.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleMessages</name>
+    <message>
+      <source>payment.10000.title</source>
+      <extracomment>The payment service is busy</extracomment>
+      <translation>El servicio de pagos está ocupado</translation>
+    </message>
+    <message>
+      <source>payment.10000.text</source>
+      <extracomment>Nothing was charged. Wait a moment and press Charge again.</extracomment>
+      <translation>No se ha cobrado nada. Espere un momento y pulse Cobrar de nuevo.</translation>
+    </message>
+    <message>
+      <source>payment.10001.title</source>
+      <extracomment>The payment details were incomplete</extracomment>
+      <translation>Los datos del pago estaban incompletos</translation>
+    </message>
+    <message>
+      <source>payment.10001.text</source>
+      <extracomment>Nothing was charged. Check the card details and charge again.</extracomment>
+      <translation>No se ha cobrado nada. Compruebe los datos de la tarjeta y cobre de nuevo.</translation>
+    </message>
+    <message>
+      <source>payment.30000.title</source>
+      <extracomment>This payment method is not set up for the store</extracomment>
+      <translation>Este medio de pago no está configurado en la tienda</translation>
+    </message>
+    <message>
+      <source>payment.30000.text</source>
+      <extracomment>Nothing was charged. A manager must check the store's payment settings. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Un responsable debe revisar la configuración de pagos de la tienda. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30001.title</source>
+      <extracomment>The store's payment set-up is not working</extracomment>
+      <translation>La configuración de pagos de la tienda no funciona</translation>
+    </message>
+    <message>
+      <source>payment.30001.text</source>
+      <extracomment>Nothing was charged. A manager must check the payment gateway settings. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Un responsable debe revisar la configuración de la pasarela de pago. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30002.title</source>
+      <extracomment>Saved cards are not available</extracomment>
+      <translation>Las tarjetas guardadas no están disponibles</translation>
+    </message>
+    <message>
+      <source>payment.30002.text</source>
+      <extracomment>Nothing was charged. Pay with the card itself instead of a saved card, or without saving it.</extracomment>
+      <translation>No se ha cobrado nada. Pague con la propia tarjeta en lugar de una tarjeta guardada, o sin guardarla.</translation>
+    </message>
+    <message>
+      <source>payment.30003.title</source>
+      <extracomment>The store cannot find this order</extracomment>
+      <translation>La tienda no encuentra este pedido</translation>
+    </message>
+    <message>
+      <source>payment.30003.text</source>
+      <extracomment>Nothing was charged. Start the checkout again to make a new order.</extracomment>
+      <translation>No se ha cobrado nada. Empiece de nuevo el pago para crear un pedido nuevo.</translation>
+    </message>
+    <message>
+      <source>payment.30004.title</source>
+      <extracomment>The total has changed</extracomment>
+      <translation>El total ha cambiado</translation>
+    </message>
+    <message>
+      <source>payment.30004.text</source>
+      <extracomment>Nothing was charged. The order will be rebuilt with the new total; show the customer the new total, then charge again.</extracomment>
+      <translation>No se ha cobrado nada. El pedido se rehará con el nuevo total; muestre al cliente el nuevo total y cobre de nuevo.</translation>
+    </message>
+    <message>
+      <source>payment.30050.title</source>
+      <extracomment>The card could not be saved</extracomment>
+      <translation>No se ha podido guardar la tarjeta</translation>
+    </message>
+    <message>
+      <source>payment.30050.text</source>
+      <extracomment>Nothing was charged. Check the expiry date (month and four-digit year) and the card details, or charge without saving the card.</extracomment>
+      <translation>No se ha cobrado nada. Compruebe la fecha de caducidad (mes y año de cuatro cifras) y los datos de la tarjeta, o cobre sin guardar la tarjeta.</translation>
+    </message>
+    <message>
+      <source>payment.30051.title</source>
+      <extracomment>This saved card is not the customer's</extracomment>
+      <translation>Esta tarjeta guardada no es del cliente</translation>
+    </message>
+    <message>
+      <source>payment.30051.text</source>
+      <extracomment>Nothing was charged. The saved card does not belong to the customer on this order. Choose one of the customer's own cards or enter a new card.</extracomment>
+      <translation>No se ha cobrado nada. La tarjeta guardada no pertenece al cliente de este pedido. Elija una de las tarjetas del propio cliente o introduzca una tarjeta nueva.</translation>
+    </message>
+    <message>
+      <source>payment.30100.title</source>
+      <extracomment>The payment could not be started</extracomment>
+      <translation>No se ha podido iniciar el pago</translation>
+    </message>
+    <message>
+      <source>payment.30100.text</source>
+      <extracomment>Nothing was charged. Try again; if it fails again, start the checkout again.</extracomment>
+      <translation>No se ha cobrado nada. Inténtelo de nuevo; si vuelve a fallar, empiece de nuevo el pago.</translation>
+    </message>
+    <message>
+      <source>payment.30101.title</source>
+      <extracomment>This order can no longer be paid</extracomment>
+      <translation>Este pedido ya no se puede pagar</translation>
+    </message>
+    <message>
+      <source>payment.30101.text</source>
+      <extracomment>The order is not waiting for payment. Check the order before doing anything else; if it is not paid, start the checkout again.</extracomment>
+      <translation>El pedido no está esperando un pago. Compruebe el pedido antes de hacer nada más; si no está pagado, empiece de nuevo el pago.</translation>
+    </message>
+    <message>
+      <source>payment.30102.title</source>
+      <extracomment>The card details could not be verified</extracomment>
+      <translation>No se han podido verificar los datos de la tarjeta</translation>
+    </message>
+    <message>
+      <source>payment.30102.text</source>
+      <extracomment>Nothing was charged. Check the number, expiry date and security code. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Compruebe el número, la fecha de caducidad y el código de seguridad. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30103.title</source>
+      <extracomment>The card has expired</extracomment>
+      <translation>La tarjeta ha caducado</translation>
+    </message>
+    <message>
+      <source>payment.30103.text</source>
+      <extracomment>Nothing was charged. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30104.title</source>
+      <extracomment>The card was declined</extracomment>
+      <translation>La tarjeta ha sido rechazada</translation>
+    </message>
+    <message>
+      <source>payment.30104.text</source>
+      <extracomment>Nothing was charged. The customer should contact their card issuer. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. El cliente debe ponerse en contacto con el emisor de su tarjeta. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30105.title</source>
+      <extracomment>This order is already paid</extracomment>
+      <translation>Este pedido ya está pagado</translation>
+    </message>
+    <message>
+      <source>payment.30105.text</source>
+      <extracomment>Do not charge again. The payment for this order has already gone through.</extracomment>
+      <translation>No cobre de nuevo. El pago de este pedido ya se ha realizado.</translation>
+    </message>
+    <message>
+      <source>payment.30106.title</source>
+      <extracomment>Declined: insufficient funds</extracomment>
+      <translation>Rechazada: fondos insuficientes</translation>
+    </message>
+    <message>
+      <source>payment.30106.text</source>
+      <extracomment>Nothing was charged. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>payment.30107.title</source>
+      <extracomment>The customer withdrew this payment authorisation</extracomment>
+      <translation>El cliente ha retirado la autorización de este pago</translation>
+    </message>
+    <message>
+      <source>payment.30107.text</source>
+      <extracomment>Nothing was charged. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>kind.declined.title</source>
+      <extracomment>The payment was not accepted</extracomment>
+      <translation>No se ha aceptado el pago</translation>
+    </message>
+    <message>
+      <source>kind.declined.text</source>
+      <extracomment>Nothing was charged. Ask the customer for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Pida al cliente otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>kind.payment_pending.title</source>
+      <extracomment>The payment is being processed</extracomment>
+      <translation>Se está procesando el pago</translation>
+    </message>
+    <message>
+      <source>kind.payment_pending.text</source>
+      <extracomment>Wait while the payment is confirmed with the store. Do not charge again.</extracomment>
+      <translation>Espere mientras se confirma el pago con la tienda. No cobre de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.outcome_unknown.title</source>
+      <extracomment>Checking whether the payment went through</extracomment>
+      <translation>Comprobando si el pago se ha realizado</translation>
+    </message>
+    <message>
+      <source>kind.outcome_unknown.text</source>
+      <extracomment>The answer from the payment service was lost. Do not charge again until the order has been checked with the store.</extracomment>
+      <translation>Se ha perdido la respuesta del servicio de pagos. No cobre de nuevo hasta haber comprobado el pedido con la tienda.</translation>
+    </message>
+    <message>
+      <source>kind.timeout.title</source>
+      <extracomment>The store is taking too long to answer</extracomment>
+      <translation>La tienda tarda demasiado en responder</translation>
+    </message>
+    <message>
+      <source>kind.timeout.text</source>
+      <extracomment>Wait a moment and try again.</extracomment>
+      <translation>Espere un momento e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.connection.title</source>
+      <extracomment>Cannot reach the store</extracomment>
+      <translation>No se puede conectar con la tienda</translation>
+    </message>
+    <message>
+      <source>kind.connection.text</source>
+      <extracomment>Check the network connection, then try again.</extracomment>
+      <translation>Compruebe la conexión de red e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.rate_limited.title</source>
+      <extracomment>The store is busy</extracomment>
+      <translation>La tienda está ocupada</translation>
+    </message>
+    <message>
+      <source>kind.rate_limited.text</source>
+      <extracomment>Too many requests at once. Wait a few seconds and try again.</extracomment>
+      <translation>Demasiadas peticiones a la vez. Espere unos segundos e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.server_error.title</source>
+      <extracomment>The store had a problem</extracomment>
+      <translation>La tienda ha tenido un problema</translation>
+    </message>
+    <message>
+      <source>kind.server_error.text</source>
+      <extracomment>Wait a moment and try again.</extracomment>
+      <translation>Espere un momento e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.unauthorized.title</source>
+      <extracomment>The register is not signed in to the store</extracomment>
+      <translation>La caja no tiene acceso a la tienda</translation>
+    </message>
+    <message>
+      <source>kind.unauthorized.text</source>
+      <extracomment>The store's API token was refused. A manager or IT must check this register's store profile.</extracomment>
+      <translation>La tienda ha rechazado el token de la API. Un responsable o el servicio técnico debe revisar el perfil de tienda de esta caja.</translation>
+    </message>
+    <message>
+      <source>kind.forbidden.title</source>
+      <extracomment>The register is not allowed to do this</extracomment>
+      <translation>La caja no tiene permiso para hacer esto</translation>
+    </message>
+    <message>
+      <source>kind.forbidden.text</source>
+      <extracomment>The store's API token lacks a permission. A manager or IT must check the API account's scopes.</extracomment>
+      <translation>Al token de la API de la tienda le falta un permiso. Un responsable o el servicio técnico debe revisar los permisos de la cuenta de la API.</translation>
+    </message>
+    <message>
+      <source>kind.not_found.title</source>
+      <extracomment>The store no longer has this sale</extracomment>
+      <translation>La tienda ya no tiene esta venta</translation>
+    </message>
+    <message>
+      <source>kind.not_found.text</source>
+      <extracomment>The cart or order was not found. Start the sale again.</extracomment>
+      <translation>No se ha encontrado el carrito o el pedido. Empiece la venta de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.conflict.title</source>
+      <extracomment>The sale changed in the meantime</extracomment>
+      <translation>La venta ha cambiado mientras tanto</translation>
+    </message>
+    <message>
+      <source>kind.conflict.text</source>
+      <extracomment>The sale was updated elsewhere. Review it and try again.</extracomment>
+      <translation>La venta se ha modificado en otro lugar. Revísela e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.invalid_data.title</source>
+      <extracomment>The store did not accept these details</extracomment>
+      <translation>La tienda no ha aceptado estos datos</translation>
+    </message>
+    <message>
+      <source>kind.invalid_data.text</source>
+      <extracomment>Check the highlighted details and try again.</extracomment>
+      <translation>Compruebe los datos marcados e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>kind.payment_in_flight.title</source>
+      <extracomment>A payment is already being sent</extracomment>
+      <translation>Ya se está enviando un pago</translation>
+    </message>
+    <message>
+      <source>kind.payment_in_flight.text</source>
+      <extracomment>Wait for its answer. A second charge is not sent while one is in progress.</extracomment>
+      <translation>Espere su respuesta. No se envía un segundo cobro mientras hay uno en curso.</translation>
+    </message>
+    <message>
+      <source>kind.offline.title</source>
+      <extracomment>The register is offline</extracomment>
+      <translation>La caja no tiene conexión</translation>
+    </message>
+    <message>
+      <source>kind.offline.text</source>
+      <extracomment>Reconnect to the network to continue the sale.</extracomment>
+      <translation>Vuelva a conectarse a la red para continuar la venta.</translation>
+    </message>
+    <message>
+      <source>status.0</source>
+      <extracomment>Incomplete</extracomment>
+      <translation>Incompleto</translation>
+    </message>
+    <message>
+      <source>status.1</source>
+      <extracomment>Pending</extracomment>
+      <translation>Pendiente</translation>
+    </message>
+    <message>
+      <source>status.2</source>
+      <extracomment>Shipped</extracomment>
+      <translation>Enviado</translation>
+    </message>
+    <message>
+      <source>status.3</source>
+      <extracomment>Partially Shipped</extracomment>
+      <translation>Enviado parcialmente</translation>
+    </message>
+    <message>
+      <source>status.4</source>
+      <extracomment>Refunded</extracomment>
+      <translation>Reembolsado</translation>
+    </message>
+    <message>
+      <source>status.5</source>
+      <extracomment>Cancelled</extracomment>
+      <translation>Cancelado</translation>
+    </message>
+    <message>
+      <source>status.6</source>
+      <extracomment>Declined</extracomment>
+      <translation>Rechazado</translation>
+    </message>
+    <message>
+      <source>status.7</source>
+      <extracomment>Awaiting Payment</extracomment>
+      <translation>Pendiente de pago</translation>
+    </message>
+    <message>
+      <source>status.8</source>
+      <extracomment>Awaiting Pickup</extracomment>
+      <translation>Pendiente de recogida</translation>
+    </message>
+    <message>
+      <source>status.9</source>
+      <extracomment>Awaiting Shipment</extracomment>
+      <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+      <source>status.10</source>
+      <extracomment>Completed</extracomment>
+      <translation>Completado</translation>
+    </message>
+    <message>
+      <source>status.11</source>
+      <extracomment>Awaiting Fulfillment</extracomment>
+      <translation>Pendiente de preparación</translation>
+    </message>
+    <message>
+      <source>status.12</source>
+      <extracomment>Manual Verification Required</extracomment>
+      <translation>Requiere verificación manual</translation>
+    </message>
+    <message>
+      <source>status.13</source>
+      <extracomment>Disputed</extracomment>
+      <translation>En disputa</translation>
+    </message>
+    <message>
+      <source>status.14</source>
+      <extracomment>Partially Refunded</extracomment>
+      <translation>Reembolsado parcialmente</translation>
+    </message>
+  </context>
+  <context>
+    <name>CheckList</name>
+    <message>
+      <source>Profile</source>
+      <translation>Perfil</translation>
+    </message>
+    <message>
+      <source>API token</source>
+      <translation>Token de la API</translation>
+    </message>
+    <message>
+      <source>Pickup address</source>
+      <translation>Dirección de recogida</translation>
+    </message>
+    <message>
+      <source>Data folder</source>
+      <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+      <source>API host</source>
+      <translation>Servidor de la API</translation>
+    </message>
+    <message>
+      <source>Payments host</source>
+      <translation>Servidor de pagos</translation>
+    </message>
+    <message>
+      <source>Clock</source>
+      <translation>Reloj</translation>
+    </message>
+    <message>
+      <source>Token accepted</source>
+      <translation>Token aceptado</translation>
+    </message>
+    <message>
+      <source>Token scopes</source>
+      <translation>Permisos del token</translation>
+    </message>
+    <message>
+      <source>Store set-up</source>
+      <translation>Configuración de la tienda</translation>
+    </message>
+    <message>
+      <source>Check</source>
+      <translation>Comprobación</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>Estado</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Resultado</translation>
+    </message>
+    <message>
+      <source>Checks of the store</source>
+      <translation>Comprobaciones de la tienda</translation>
+    </message>
+    <message>
+      <source>Waiting</source>
+      <translation>En espera</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Comprobando…</translation>
+    </message>
+    <message>
+      <source>Passed</source>
+      <translation>Correcto</translation>
+    </message>
+    <message>
+      <source>Passed, with a warning</source>
+      <translation>Correcto, con un aviso</translation>
+    </message>
+    <message>
+      <source>Failed</source>
+      <translation>Ha fallado</translation>
+    </message>
+    <message>
+      <source>Not checked</source>
+      <translation>Sin comprobar</translation>
+    </message>
+    <message>
+      <source>%1
+Fix: %2</source>
+      <translation>%1
+Solución: %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProfileDialog</name>
+    <message>
+      <source>Add your store</source>
+      <translation>Añadir su tienda</translation>
+    </message>
+    <message>
+      <source>Enter the store's details from its BigCommerce control panel (Settings &gt; API accounts). The API token is kept in this computer's keyring, never in a file.</source>
+      <translation>Introduzca los datos de la tienda que aparecen en su panel de control de BigCommerce (Settings &gt; API accounts). El token de la API se guarda en el llavero de este ordenador, nunca en un archivo.</translation>
+    </message>
+    <message>
+      <source>Store &amp;name</source>
+      <translation>&amp;Nombre de la tienda</translation>
+    </message>
+    <message>
+      <source>P&amp;rofile name</source>
+      <translation>Nombre del pe&amp;rfil</translation>
+    </message>
+    <message>
+      <source>Store &amp;hash</source>
+      <translation>&amp;Hash de la tienda</translation>
+    </message>
+    <message>
+      <source>from the API path …/stores/abc123/v3/</source>
+      <translation>de la ruta de la API …/stores/abc123/v3/</translation>
+    </message>
+    <message>
+      <source>Chann&amp;el id</source>
+      <translation>Id del can&amp;al</translation>
+    </message>
+    <message>
+      <source>&amp;API address</source>
+      <translation>Dirección de la &amp;API</translation>
+    </message>
+    <message>
+      <source>Payments a&amp;ddress</source>
+      <translation>Dirección de pa&amp;gos</translation>
+    </message>
+    <message>
+      <source>&amp;Currency</source>
+      <translation>&amp;Moneda</translation>
+    </message>
+    <message>
+      <source>Lan&amp;guage and formats</source>
+      <translation>Id&amp;ioma y formatos</translation>
+    </message>
+    <message>
+      <source>&amp;Terminal name</source>
+      <translation>Nombre del &amp;terminal</translation>
+    </message>
+    <message>
+      <source>e.g. Till 1</source>
+      <translation>p. ej. Caja 1</translation>
+    </message>
+    <message>
+      <source>Pickup location (the store's own address)</source>
+      <translation>Punto de recogida (la dirección de la propia tienda)</translation>
+    </message>
+    <message>
+      <source>Receipt t&amp;op lines</source>
+      <translation>Líneas de &amp;cabecera del ticket</translation>
+    </message>
+    <message>
+      <source>Receipt &amp;bottom lines</source>
+      <translation>Líneas de &amp;pie del ticket</translation>
+    </message>
+    <message>
+      <source>Printer (optional)</source>
+      <translation>Impresora (opcional)</translation>
+    </message>
+    <message>
+      <source>API to&amp;ken</source>
+      <translation>To&amp;ken de la API</translation>
+    </message>
+    <message>
+      <source>The token cannot be kept in the keyring</source>
+      <translation>El token no se puede guardar en el llavero</translation>
+    </message>
+    <message>
+      <source>Keep the token for this session only</source>
+      <translation>Conservar el token solo durante esta sesión</translation>
+    </message>
+    <message>
+      <source>The token stays in memory until the register closes; it is not saved anywhere.</source>
+      <translation>El token se queda en memoria hasta que se cierre la caja; no se guarda en ningún sitio.</translation>
+    </message>
+    <message>
+      <source>Try the keyring again</source>
+      <translation>Volver a intentarlo con el llavero</translation>
+    </message>
+    <message>
+      <source>Check again</source>
+      <translation>Volver a comprobar</translation>
+    </message>
+    <message>
+      <source>Save and check</source>
+      <translation>Guardar y comprobar</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>One line per line of the receipt</source>
+      <translation>Una línea por cada línea del ticket</translation>
+    </message>
+    <message>
+      <source>Enter a name for this profile (letters, digits, '.', '_' or '-').</source>
+      <translation>Escriba un nombre para este perfil (letras, cifras, «.», «_» o «-»).</translation>
+    </message>
+    <message>
+      <source>Enter the store hash: the part after /stores/ in the API path.</source>
+      <translation>Escriba el hash de la tienda: lo que va después de /stores/ en la ruta de la API.</translation>
+    </message>
+    <message>
+      <source>Enter the store's API token (the access token of its API account).</source>
+      <translation>Escriba el token de la API de la tienda (el token de acceso de su cuenta de API).</translation>
+    </message>
+    <message>
+      <source>The profile could not be saved: %1</source>
+      <translation>No se ha podido guardar el perfil: %1</translation>
+    </message>
+    <message>
+      <source>Something went wrong: %1</source>
+      <translation>Algo ha fallado: %1</translation>
+    </message>
+    <message>
+      <source>Enter the API token of this store.</source>
+      <translation>Escriba el token de la API de esta tienda.</translation>
+    </message>
+    <message>
+      <source>Saving the token in the keyring…</source>
+      <translation>Guardando el token en el llavero…</translation>
+    </message>
+    <message>
+      <source>A profile with this name already exists on this register: choose another name.</source>
+      <translation>Ya existe un perfil con este nombre en esta caja: elija otro nombre.</translation>
+    </message>
+    <message>
+      <source>Saved — type a new token to replace it</source>
+      <translation>Guardado: escriba un token nuevo para sustituirlo</translation>
+    </message>
+    <message>
+      <source>The token is kept for this session only: it is not saved, and will be asked for again when the register is next started.</source>
+      <translation>El token se conserva solo durante esta sesión: no se guarda y se volverá a pedir la próxima vez que se abra la caja.</translation>
+    </message>
+    <message>
+      <source>Saving the profile…</source>
+      <translation>Guardando el perfil…</translation>
+    </message>
+    <message>
+      <source>Checking that this register can sell…</source>
+      <translation>Comprobando que esta caja puede vender…</translation>
+    </message>
+    <message>
+      <source>Checking the store…</source>
+      <translation>Comprobando la tienda…</translation>
+    </message>
+    <message>
+      <source>Ready to sell. Opening the register…</source>
+      <translation>Lista para vender. Abriendo la caja…</translation>
+    </message>
+    <message>
+      <source>Not ready to sell yet: fix what failed (the fix is under each failed check), then press Check again, or change the fields and press Save and check.</source>
+      <translation>Todavía no se puede vender: corrija lo que ha fallado (la solución aparece en cada comprobación fallida) y pulse Volver a comprobar, o cambie los campos y pulse Guardar y comprobar.</translation>
     </message>
   </context>
 </TS>

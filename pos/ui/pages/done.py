@@ -21,6 +21,7 @@ from pos.ui import receipt
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
+from pos.ui.sale_messages import order_status_name
 
 
 class DonePage(SalePage):
@@ -76,7 +77,8 @@ class DonePage(SalePage):
             self.result = getattr(self.view.sale, "result", None)
         result = self.result
         self.order.setText(str(getattr(result, "order_id", "") or ""))
-        self.status.setText(str(getattr(result, "status", "") or ""))
+        self.status.setText(order_status_name(getattr(result, "status_id", None),
+                                              str(getattr(result, "status", "") or "")))
         self.transaction.setText(str(getattr(result, "transaction_id", "") or ""))
         self.card.setText(str(getattr(result, "masked_card", "") or ""))
         self.data = receipt.ReceiptData.from_sale(

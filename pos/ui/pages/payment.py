@@ -38,6 +38,7 @@ from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
+from pos.ui.sale_messages import result_text
 from pos.ui.widgets.card_entry import CardEntry
 
 CHECK_INTERVAL_MS = 1500
@@ -377,7 +378,8 @@ class PaymentPage(SalePage):
             self.refresh_buttons()
             return
         self._checking = False
-        message = getattr(result, "message", "") or self.tr("The payment did not go through.")
+        message = (result_text(result) if getattr(result, "message", "")
+                   else self.tr("The payment did not go through."))
         self.status.setText(message)
         self.status.setAccessibleName(message)
         if getattr(result, "may_charge_again", True):

@@ -26,6 +26,7 @@ class Resumable:
 class StartPage(SalePage):
     demo_requested = Signal()
     resume_requested = Signal(object)
+    add_store_requested = Signal()
 
     def __init__(
         self,
@@ -35,6 +36,8 @@ class StartPage(SalePage):
         *,
         resumable: Sequence[Resumable] = (),
         offer_demo: bool = False,
+        offer_add_store: bool = False,
+        first_run: bool = False,
     ):
         super().__init__(view, profile, parent)
         self.setTitle(self.tr("New sale"))
@@ -52,6 +55,13 @@ class StartPage(SalePage):
             parts.append(self.tr("Terminal: %1").replace("%1", profile.terminal))
         self.summary.setText("\n".join(parts))
         self.body.addWidget(self.summary)
+        self.first_run_label = QLabel(self.tr(
+            "No store is set up on this register yet. Add your store to sell for real; "
+            "until then, practise here on the demo store."), self)
+        self.first_run_label.setObjectName("firstRun")
+        self.first_run_label.setWordWrap(True)
+        self.first_run_label.setVisible(first_run)
+        self.body.addWidget(self.first_run_label)
 
         self.resume_label = QLabel(self.tr("&Unfinished sales (payment not confirmed first):"),
                                    self)
@@ -72,6 +82,14 @@ class StartPage(SalePage):
         self.demo_button.clicked.connect(self.demo_requested)
         self.demo_button.setVisible(offer_demo)
         self.body.addWidget(self.demo_button)
+        self.add_store_button = QPushButton(self.tr("&Add your store…"), self)
+        self.add_store_button.setAccessibleName(self.tr("Add your store"))
+        self.add_store_button.setToolTip(self.tr(
+            "Set up a BigCommerce store on this register: its details, its API token "
+            "(kept in the keyring) and a check that it can sell."))
+        self.add_store_button.clicked.connect(self.add_store_requested)
+        self.add_store_button.setVisible(offer_add_store or first_run)
+        self.body.addWidget(self.add_store_button)
         self.body.addStretch(1)
 
     def set_resumable(self, sales: Sequence[Resumable]) -> None:

@@ -1,0 +1,262 @@
+"""Time to the register's first usable window, and memory after a sale through the wizard.
+
+    python benchmarks/bench_startup.py [--runs 10] [--cold-runs 3]
+
+Each run is a fresh ``python -m pos`` subprocess on the offscreen Qt platform with
+``POS_STARTUP_PROBE=1``: the app prints ``time.monotonic()`` as soon as its window is shown
+and exposed and the wizard's first page holds the keyboard focus, then quits. The time is
+measured from just before the subprocess is started (the system-wide monotonic clock), so
+it includes the interpreter starting and every import.
+
+* ``pos --demo``: the register on the built-in demo store, which also starts the sandbox
+  store (uvicorn + SQLite, 500 products) in the process.
+* ``pos --profile bench``: the register on a configured store (a profile in a temporary
+  folder pointing at a sandbox run by this script; the token comes from ``POS_TOKEN``).
+
+*warm*: the mean of ``--runs`` runs after one discarded run (bytecode cached, files in the
+OS cache). *cold*: the mean of ``--cold-runs`` runs, each with an empty bytecode cache
+(``PYTHONPYCACHEPREFIX`` pointing at a new folder, so every module is compiled again); the OS
+file cache is not dropped.
+
+Then one more subprocess rings up a complete demo sale through the wizard (scan an item, a
+guest billing address, pickup in store, a new card, the Done page) and reports its resident
+memory (VmRSS) and peak (VmHWM).
+
+Targets: under 0.8 s warm to the first usable window; under 200 MB RSS after a sale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_WARM_S = 0.8
+TARGET_RSS_MB = 200.0
+READY = "POS_STARTUP_READY"
+
+
+def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6",
+           "POS_STARTUP_PROBE": "1"}
+    env.update(extra or {})
+    return env
+
+
+def time_to_window(args: list[str], env: dict[str, str], timeout: float = 120.0) -> float:
+    """Seconds from starting ``python -m pos ARGS`` to its first usable window."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pos", *args], env=env, capture_output=True, text=True,
+        timeout=timeout, check=False, cwd=ROOT,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith(READY):
+            return float(line.split()[1]) - started
+    raise RuntimeError(
+        f"pos {' '.join(args)} exited with {result.returncode} and no {READY} line:\n"
+        f"{result.stderr[-2000:]}"
+    )
+
+
+def measure(args: list[str], env: dict[str, str], runs: int, cold_runs: int,
+            tmp: Path) -> tuple[list[float], list[float]]:
+    cold = []
+    for i in range(cold_runs):
+        prefix = tmp / f"pycache-{'-'.join(args)}-{i}"
+        cold.append(time_to_window(args, {**env, "PYTHONPYCACHEPREFIX": str(prefix)}))
+    time_to_window(args, env)  # fills the bytecode cache; not counted
+    warm = [time_to_window(args, env) for _ in range(runs)]
+    return cold, warm
+
+
+# -- the sale, in a child process ---------------------------------------------------------
+
+
+def _sale_child() -> None:
+    """Run the register on the demo store, ring up one sale through the wizard, print RSS."""
+    os.environ.setdefault("QT_API", "pyside6")
+    import asyncio
+
+    import httpx
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from pos.commands.demo import build_engine
+    from pos.sandbox.server import SandboxServer
+    from pos.stores.profiles import DEMO_PROFILE
+    from pos.ui.app import create_application
+    from pos.ui.async_qt import GarbageCollector, new_event_loop
+    from pos.ui.pages import PAGE_CUSTOMER, PAGE_DONE, PAGE_FULFILMENT, PAGE_PAYMENT
+    from pos.ui.profile import screen_profile_for
+    from pos.ui.wizard import RegisterWindow
+
+    app = create_application()
+    collector = GarbageCollector(app)
+    collector.start()
+    loop = new_event_loop(app)
+    asyncio.set_event_loop(loop)
+    address = {
+        "first_name": "Ana", "last_name": "Diaz", "email": "ana@example.com",
+        "address1": "1 Main St", "city": "Austin", "country_code": "US",
+        "state_or_province": "Texas", "state_or_province_code": "TX",
+        "postal_code": "78701", "phone": "+15125550100",
+    }
+
+    with tempfile.TemporaryDirectory(prefix="pos-bench-") as tmp, SandboxServer(
+        seed=1, catalog_size=500
+    ) as store:
+        profile = DEMO_PROFILE.resolved_for_sandbox(
+            api_base_url=store.api_base_url, payments_base_url=store.payments_base_url,
+            store_hash=store.store_hash,
+        )
+        variants = httpx.get(
+            f"{store.api_base_url}/stores/{store.store_hash}/v3/catalog/variants",
+            params={"limit": 250}, timeout=10,
+            headers={"X-Auth-Token": store.token, "Accept": "application/json"},
+        ).json()["data"]
+        sku = next(v["sku"] for v in variants
+                   if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 5)
+        engine = build_engine(profile, store.token, Path(tmp))
+        window = RegisterWindow(screen_profile_for(profile, demo=True), engine.new_sale,
+                                kinds=engine.kinds, resumable=engine.unfinished,
+                                resume=engine.resume)
+        window.resize(1100, 780)
+        window.show()
+
+        async def until(condition) -> None:
+            async with asyncio.timeout(30):
+                while not condition():  # noqa: ASYNC110 (polls widgets; bounded wait)
+                    await asyncio.sleep(0.01)
+
+        async def sale() -> None:
+            await engine.sync_catalog()
+            wizard = window.wizard
+            wizard.next()
+            items = wizard.items_page
+            items.search.setFocus()
+            items.search.setText(sku)
+            QTest.keyClick(items.search, Qt.Key.Key_Return)
+            await until(lambda: items.search.text() == "" and not window.view.busy.is_busy)
+            wizard.next()
+            await until(lambda: wizard.currentId() == PAGE_CUSTOMER)
+            wizard.customer_page.form.set_address(address)
+            wizard.next()
+            await until(lambda: wizard.currentId() == PAGE_FULFILMENT)
+            wizard.next()
+            await until(lambda: wizard.currentId() == PAGE_PAYMENT)
+            pay = wizard.payment_page
+            await until(lambda: pay.options is not None)
+            pay.new_card_radio.setChecked(True)
+            QTest.keyClicks(pay.card.number, "4242424242424242")
+            QTest.keyClicks(pay.card.name, "Ana Diaz")
+            QTest.keyClicks(pay.card.expiry, "12/2031")
+            QTest.keyClicks(pay.card.cvv, "123")
+            pay.charge_button.click()
+            await until(lambda: wizard.currentId() == PAGE_DONE)
+
+        loop.run_until_complete(sale())
+        status = Path("/proc/self/status").read_text() if Path("/proc/self/status").exists() else ""
+        fields = {line.split(":")[0]: line.split(":")[1].strip() for line in status.splitlines()
+                  if ":" in line}
+
+        def mb(name: str) -> float | None:
+            value = fields.get(name)
+            return int(value.split()[0]) / 1024 if value else None
+
+        print(json.dumps({"order_status": window.wizard.done_page.status.text(),
+                          "rss_mb": mb("VmRSS"), "peak_mb": mb("VmHWM")}), flush=True)
+        window.view.close()
+        loop.run_until_complete(engine.close())
+        collector.stop()
+        loop.close()
+
+
+def rss_after_sale() -> dict[str, float | str | None]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--sale-child"], env=_env({"POS_STARTUP_PROBE": ""}),
+        capture_output=True, text=True, timeout=300, check=False, cwd=ROOT,
+    )
+    for line in reversed(result.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)  # type: ignore[no-any-return]
+    raise RuntimeError(f"the sale did not finish ({result.returncode}):\n{result.stderr[-3000:]}")
+
+
+def _row(name: str, values: list[float], target: float | None = None) -> str:
+    if not values:
+        return f"| {name} | 0 | – | – | – | |"
+    mean = statistics.fmean(values)
+    verdict = "" if target is None else ("under target" if mean < target else "OVER TARGET")
+    return (f"| {name} | {len(values)} | {mean:.3f} s | {min(values):.3f} s | "
+            f"{max(values):.3f} s | {verdict} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10, help="warm runs per case")
+    parser.add_argument("--cold-runs", type=int, default=3, help="cold runs per case")
+    parser.add_argument("--sale-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-sale", action="store_true", help="skip the memory measurement")
+    args = parser.parse_args()
+    if args.sale_child:
+        _sale_child()
+        return 0
+
+    from pos.sandbox.server import SandboxServer
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pos-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        demo_cold, demo_warm = measure(["--demo"], _env(), args.runs, args.cold_runs, tmp)
+        with SandboxServer(seed=1, catalog_size=500) as store:
+            profiles = tmp / "profiles"
+            profiles.mkdir()
+            (profiles / "bench.toml").write_text(
+                f'name = "bench"\nstore_hash = "{store.store_hash}"\n'
+                f'api_base_url = "{store.api_base_url}"\n'
+                f'payments_base_url = "{store.payments_base_url}"\n'
+                'terminal_name = "Till 1"\n',
+                encoding="utf-8",
+            )
+            env = _env({"POS_PROFILES_DIR": str(profiles),
+                        "POS_SYSTEM_PROFILES_DIR": str(tmp / "system"),
+                        "POS_DATA_DIR": str(tmp / "data"), "POS_TOKEN": store.token})
+            store_cold, store_warm = measure(["--profile", "bench"], env, args.runs,
+                                             args.cold_runs, tmp)
+    rows.append(_row("`pos --demo` (starts the sandbox store), cold", demo_cold))
+    rows.append(_row("`pos --demo` (starts the sandbox store), warm", demo_warm, TARGET_WARM_S))
+    rows.append(_row("`pos --profile NAME` (a configured store), cold", store_cold))
+    rows.append(_row("`pos --profile NAME` (a configured store), warm", store_warm,
+                     TARGET_WARM_S))
+
+    print("Time from process start to the first usable window (offscreen; wizard shown,")
+    print("its first page focused). Cold = empty bytecode cache; warm = cached.")
+    print()
+    print("| case | runs | mean | min | max | target < 0.8 s warm |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        print(row)
+    if not args.no_sale:
+        sale = rss_after_sale()
+        rss, peak = sale.get("rss_mb"), sale.get("peak_mb")
+        verdict = ("under target" if isinstance(rss, float) and rss < TARGET_RSS_MB
+                   else "OVER TARGET")
+        print()
+        print("| memory after a complete demo sale through the wizard | value | target |")
+        print("|---|---|---|")
+        print(f"| resident (VmRSS), order status {sale.get('order_status')!r} | "
+              f"{rss:.0f} MB | < {TARGET_RSS_MB:.0f} MB: {verdict} |")
+        print(f"| peak resident (VmHWM) | {peak:.0f} MB | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
