@@ -44,6 +44,7 @@ __all__ = [
     "CustomItem",
     "CustomItemInput",
     "Customer",
+    "CustomerAddress",
     "CustomerInput",
     "Date",
     "LineItem",
@@ -234,6 +235,25 @@ class Product(BCModel):
 # --------------------------------------------------------------------------- customers
 
 
+class CustomerAddress(BCModel):
+    """One of a customer's saved addresses (``include=addresses`` of ``GET /v3/customers``)."""
+
+    id: int | None = None
+    customer_id: int | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    state_or_province: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    phone: str | None = None
+    address_type: str | None = None
+
+
 class Customer(BCModel):
     id: int
     email: str | None = None
@@ -244,6 +264,8 @@ class Customer(BCModel):
     customer_group_id: int | None = None
     date_created: Date | None = None
     date_modified: Date | None = None
+    addresses: list[CustomerAddress] | None = None
+    """Present only when the search asked for ``include=addresses``."""
 
 
 class CustomerInput(BCInput):

@@ -223,17 +223,19 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     if sale.step is SaleStep.FULFILMENT or not sale.consignments:
         plans = []
         lines = list(sale.lines)
-        taken: set[str] = set()
+        left = {ln.id: ln.quantity for ln in lines}
         for n, c in enumerate(spec["consignments"]):
             wanted = c.get("items", "all")
             items: dict[str, int] = {}
             if wanted == "all":
-                items = {ln.id: ln.quantity for ln in lines if ln.id not in taken}
+                items = {ln.id: left[ln.id] for ln in lines if left[ln.id] > 0}
             elif isinstance(wanted, list):
                 for entry in wanted:
                     ref: Any = entry
+                    part: Any = None
                     if isinstance(entry, dict):
                         ref = entry.get("sku") or entry.get("upc")
+                        part = entry.get("quantity")
                     line = next((ln for ln in lines if ref in (ln.sku, ln.id)), None)
                     if line is None and isinstance(ref, int) and ref in codes:
                         line = next((ln for ln in lines if ln.id == codes[ref]), None)
@@ -244,10 +246,16 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
                             line = lines[upc_index]
                     if line is None:
                         raise SpecError(f"consignments[{n}]: no line for {ref!r}")
-                    items[line.id] = line.quantity
+                    if part is None:
+                        part = left[line.id]
+                    if isinstance(part, bool) or not isinstance(part, int) or part < 1:
+                        raise SpecError(f"consignments[{n}]: the quantity of {ref!r} must be "
+                                        "a whole number of at least 1")
+                    items[line.id] = part
             else:
                 raise SpecError(f"consignments[{n}].items must be \"all\" or a list")
-            taken.update(items)
+            for line_id, part in items.items():
+                left[line_id] = left[line_id] - part
             if c.get("pickup"):
                 plans.append(ConsignmentPlan(kind="pickup", items=items))
             else:

@@ -20,7 +20,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 from pydantic import SecretStr
 
@@ -244,7 +244,9 @@ class ConsignmentInfo:
 @dataclass(frozen=True)
 class ConsignmentPlan:
     """What the clerk wants: ``kind`` ``"pickup"`` or ``"ship"`` (with ``address``), and
-    ``items`` ``{line_id: quantity}``. A line goes whole to one consignment."""
+    ``items`` ``{line_id: quantity}``. A line may be split between consignments (1 of 3
+    taken now, 2 shipped): across all plans, each line's quantities add up to the line's
+    quantity."""
 
     kind: Literal["pickup", "ship"]
     items: Mapping[str, int]
@@ -363,6 +365,32 @@ Callback = Callable[[SaleEvent], None]
 
 
 
+def _same_place(address: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two addresses name the same place (street, postal code and country)."""
+    if not address or not other:
+        return False
+
+    def key(a: Mapping[str, Any]) -> tuple[str, ...]:
+        return tuple(
+            " ".join(str(a.get(f) or "").lower().split())
+            for f in ("address1", "postal_code", "country_code")
+        )
+
+    return key(address) == key(other)
+
+
+def _customer_from_api(customer: ApiCustomer) -> Customer:
+    """A customer of the store, its saved addresses in the fields an address form uses."""
+    addresses: list[dict[str, Any]] = []
+    for saved in customer.addresses or []:
+        address = {
+            k: v for k, v in saved.model_dump().items() if k != "country" and v not in (None, "")
+        }
+        address.setdefault("email", customer.email or "")
+        addresses.append(address)
+    return Customer.from_api(customer, addresses)
+
+
 def _as_int(value: Any) -> int | None:
     try:
         return int(value)
@@ -416,6 +444,7 @@ class Sale:
         self._plans: list[ConsignmentPlan] = []
         self._consignments: list[ConsignmentInfo] = []
         self._pickup_ids: set[str] = set()
+        self._consignment_plans: dict[str, ConsignmentPlan] = {}
         self._chosen_types: dict[str, str] = {}
         self._coupons: list[str] = []
         # order and payment
@@ -591,8 +620,11 @@ class Sale:
         return SaleStep.REVIEW
 
     def _fulfilment_missing(self) -> bool:
-        covered = {item for c in self._consignments for item in c.items}
-        return any(line.id not in covered for line in self._lines)
+        covered: dict[str, int] = {}
+        for consignment in self._consignments:
+            for line_id, quantity in consignment.items.items():
+                covered[line_id] = covered.get(line_id, 0) + quantity
+        return any(covered.get(line.id, 0) < line.quantity for line in self._lines)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -1012,51 +1044,47 @@ class Sale:
         text = text.strip()
         if not text:
             return []
-        params: dict[str, Any] = {"limit": 20, "include": "addresses"}
         digits = "".join(ch for ch in text if ch.isdigit())
+        by_phone = False
+        query: dict[str, Any]
         if "@" in text:
-            params["email:in"] = text
+            query = {"emails": [text]}
         elif digits and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 3:
-            params["phone:in"] = text.replace(" ", "")
+            by_phone = True
+            query = {"phones": [text.replace(" ", "")]}
         else:
-            params["name:like"] = text
+            query = {"name_like": text}
         async with self._operation():
-            found = await self._store(self._search_customers(params), "finding the customer")
-        if "phone:in" in params:
+            found = await self._store(self._search_customers(**query), "finding the customer")
+        if by_phone:
             # Keep only real matches, whatever filters the store honoured.
             found = [c for c in found if digits[-9:] in "".join(ch for ch in c.phone
                                                                  if ch.isdigit())]
         return found
 
-    async def _search_customers(self, params: Mapping[str, Any]) -> list[Customer]:
-        client = self._client
-        response = await client._request("GET", client.v3("/customers"), params=dict(params))
-        body = response.data
-        raw = body.get("data") if isinstance(body, dict) else None
-        if not isinstance(raw, list):
-            return []
-        customers = client.parse_list(ApiCustomer, raw, response, "customer list")
-        out: list[Customer] = []
-        for customer, data in zip(customers, raw, strict=True):
-            addresses = data.get("addresses") if isinstance(data, dict) else None
-            clean = [
-                {k: v for k, v in a.items() if k != "country" and v not in (None, "")}
-                for a in (addresses or [])
-                if isinstance(a, dict)
-            ]
-            for address in clean:
-                address.setdefault("email", customer.email or "")
-            out.append(Customer.from_api(customer, clean))
-        return out
+    async def _search_customers(
+        self,
+        *,
+        name_like: str | None = None,
+        emails: Sequence[str] = (),
+        phones: Sequence[str] = (),
+        ids: Sequence[int] = (),
+    ) -> list[Customer]:
+        page = await self._client.customers.search(
+            name_like=name_like, emails=emails, phones=phones, ids=ids,
+            include=("addresses",), limit=20,
+        )
+        return [_customer_from_api(customer) for customer in page.items]
 
     async def customer_by_email(self, email: str) -> Customer | None:
         """The customer with exactly this e-mail, or None."""
+        wanted = email.strip()
         async with self._operation():
             found = await self._store(
-                self._search_customers({"email:in": email.strip(), "include": "addresses"}),
-                "finding the customer",
+                self._search_customers(emails=[wanted]), "finding the customer"
             )
-        return found[0] if found else None
+        exact = [c for c in found if c.email.lower() == wanted.lower()]
+        return exact[0] if exact else None
 
     async def set_customer(self, customer: Customer | None) -> None:
         """Attach a customer (None: a guest). Changing the customer of a cart makes
@@ -1157,7 +1185,9 @@ class Sale:
     # ------------------------------------------------------------------ fulfilment
 
     async def set_fulfilment(self, plans: Sequence[ConsignmentPlan]) -> None:
-        """Pickup now and/or shipping: every line goes whole to one consignment."""
+        """Pickup now and/or shipping. A line may be split between consignments by
+        quantity; each line's quantities must add up to the line's quantity (checked
+        before any call, each failure naming ``items.<line id>``)."""
         checked = self._check_plans(plans)
         async with self._operation(changes=True):
             self._require_cart()
@@ -1170,8 +1200,7 @@ class Sale:
         errors: list[ValidationError] = []
         if not plans:
             raise SaleValidationError.one("consignments", "Choose pickup or shipping.")
-        assigned: dict[str, int] = {}
-        owners: dict[str, int] = {}
+        shares: dict[str, list[tuple[str, int]]] = {}
         out: list[ConsignmentPlan] = []
         for index, plan in enumerate(plans):
             where = f"consignments[{index}]"
@@ -1195,34 +1224,37 @@ class Sale:
             items: dict[str, int] = {}
             for line_id, qty in plan.items.items():
                 if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
-                    errors.append(ValidationError(f"{where}.items", "Quantities must be at "
-                                                  "least 1."))
+                    errors.append(ValidationError(
+                        f"{where}.items.{line_id}", "Quantities must be whole numbers of at "
+                        "least 1 (leave a line out of a consignment instead of 0).",
+                    ))
                     continue
                 items[line_id] = qty
-                assigned[line_id] = assigned.get(line_id, 0) + qty
-                if owners.setdefault(line_id, index) != index:
-                    errors.append(ValidationError(
-                        "items", "A line goes whole to one consignment; scan the part to "
-                        "ship as its own line.",
-                    ))
+                how = "taken now" if plan.kind == "pickup" else "shipped"
+                shares.setdefault(line_id, []).append((how, qty))
             if not items:
                 errors.append(ValidationError(f"{where}.items", "Put at least one item in it."))
             out.append(ConsignmentPlan(kind=plan.kind, items=items, address=address))
         by_id = {ln.id: ln for ln in self._lines}
-        for line_id, qty in assigned.items():
+        for line_id, parts in shares.items():
             line = by_id.get(line_id)
+            total = sum(qty for _, qty in parts)
             if line is None:
-                errors.append(ValidationError("items", "An item is no longer in the sale."))
-            elif qty != line.quantity:
+                errors.append(ValidationError(f"items.{line_id}",
+                                              "An item is no longer in the sale."))
+            elif total != line.quantity:
+                said = " + ".join(f"{qty} {how}" for how, qty in parts)
+                if len(parts) > 1:
+                    said = f"{said} = {total}"
                 errors.append(ValidationError(
-                    "items",
-                    f"{line.name}: all {line.quantity} must go to one consignment (a line "
-                    "cannot be split; scan the part to ship as its own line).",
+                    f"items.{line_id}",
+                    f"{line.name}: {said}, but the sale has {line.quantity}; every one must be "
+                    "either taken now or shipped.",
                 ))
         for line in self._lines:
-            if line.id not in assigned:
-                errors.append(ValidationError("items", f"{line.name}: choose pickup or "
-                                              "shipping for it."))
+            if line.id not in shares:
+                errors.append(ValidationError(f"items.{line.id}", f"{line.name}: choose pickup "
+                                              "or shipping for it."))
         if sum(1 for p in plans if p.kind == "pickup") > 1:
             errors.append(ValidationError("consignments", "Only one pickup is possible."))
         if errors:
@@ -1248,6 +1280,7 @@ class Sale:
                 raise store_problem(exc, what="changing the delivery") from exc
         self._consignments = []
         self._pickup_ids = set()
+        self._consignment_plans = {}
         if deleted:
             checkout = await self._store(self._client.checkouts.get(cart_id))
         self._set_checkout(checkout)
@@ -1290,17 +1323,41 @@ class Sale:
                 )
         except BigCommerceError as exc:
             raise store_problem(exc, what="saving the delivery") from exc
-        self._plans = list(plans)
         self._chosen_types = {}
-        # Which consignment is which plan: by their line items.
-        self._pickup_ids = set()
-        for consignment in checkout.consignments:
-            ids = set(consignment.line_item_ids)
-            plan = next((p for p in plans if set(p.items) == ids), None)
-            if plan is not None and plan.kind == "pickup":
-                self._pickup_ids.add(str(consignment.id))
-        self._set_checkout(checkout)
+        matched = self._match_plans(checkout, plans)
         sale_id = await self._ensure_sale_record()
+        if len(matched) != len(plans) or len(checkout.consignments) != len(plans):
+            # The store merged or dropped part of the plan (a store that does not split a
+            # line's quantity moves the whole line): never go on with a delivery the clerk
+            # did not choose.
+            self._plans = []
+            self._consignment_plans = {}
+            self._pickup_ids = set()
+            self._set_checkout(checkout)
+            await self._delete_consignments()
+            await self._jcall(self._journal.record_consignments, sale_id, [])
+            self._set_step(self._ready_step())
+            split = any(
+                sum(1 for p in plans if line_id in p.items) > 1
+                for line_id in {i for p in plans for i in p.items}
+            )
+            raise StoreProblem(
+                ClerkMessage(
+                    "The store did not keep this delivery",
+                    "The store could not take part of an item now and ship the rest. Choose "
+                    "again: take each item's whole quantity now or ship it whole."
+                    if split else
+                    "The store changed the consignments it was sent. Choose pickup or "
+                    "shipping again.",
+                    NextStep.TRY_AGAIN,
+                    True,
+                ),
+                ErrorKind.INVALID_DATA,
+            )
+        self._plans = list(plans)
+        self._consignment_plans = matched
+        self._pickup_ids = {cid for cid, plan in matched.items() if plan.kind == "pickup"}
+        self._set_checkout(checkout)
         await self._jcall(
             self._journal.record_consignments, sale_id, [c.id for c in self._consignments]
         )
@@ -1311,7 +1368,8 @@ class Sale:
             if info.kind == "pickup" and info.options:
                 wanted = self.settings.pickup_option_type
             elif info.kind == "ship":
-                old = next((p for p in old_plans if set(p.items) == set(info.items)), None)
+                old = next((p for p in old_plans if p.kind == "ship"
+                            and set(p.items) == set(info.items)), None)
                 wanted = previous_types.get(self._plan_key(old)) if old is not None else None
                 if wanted is None and len(previous_types) == 1 and len(plans) == 1:
                     wanted = next(iter(previous_types.values()))
@@ -1321,11 +1379,40 @@ class Sale:
             if option is not None:
                 await self._select_option(info.id, option.id)
 
+    def _match_plans(
+        self, checkout: Checkout, plans: Sequence[ConsignmentPlan]
+    ) -> dict[str, ConsignmentPlan]:
+        """Which consignment of the checkout is which plan: by kind, line items and address
+        (a split line appears in more than one consignment)."""
+        free = list(plans)
+        out: dict[str, ConsignmentPlan] = {}
+        for consignment in checkout.consignments:
+            ids = set(consignment.line_item_ids)
+            extra = consignment.model_extra or {}
+            address = consignment.address.model_dump() if consignment.address else {}
+            pickup = bool(extra.get("selected_pickup_option")) or (
+                self.settings.pickup_method_id is None
+                and _same_place(address, self.settings.pickup_address)
+            )
+            candidates = [p for p in free if set(p.items) == ids
+                          and (p.kind == "pickup") == pickup]
+            if not candidates and self.settings.pickup_method_id is None:
+                # Shipped to the store's own address: the address alone cannot tell.
+                candidates = [p for p in free if set(p.items) == ids]
+            if len(candidates) > 1:
+                candidates = [p for p in candidates
+                              if _same_place(address, p.address or {})] or candidates
+            if candidates:
+                out[str(consignment.id)] = candidates[0]
+                free.remove(candidates[0])
+        return out
+
     @staticmethod
     def _plan_key(plan: ConsignmentPlan | None) -> str:
         if plan is None:
             return ""
-        return f"{plan.kind}:{','.join(sorted(plan.items))}"
+        items = ",".join(f"{k}={v}" for k, v in sorted(plan.items.items()))
+        return f"{plan.kind}:{items}"
 
     async def choose_shipping(self, consignment_id: str, option_id: str) -> None:
         """Choose one of :meth:`shipping_options` for a shipping consignment."""
@@ -1351,7 +1438,7 @@ class Sale:
         chosen = next((c for c in self._consignments if c.id == consignment_id), None)
         if chosen is not None:
             option = next((o for o in chosen.options if o.id == option_id), None)
-            plan = next((p for p in self._plans if set(p.items) == set(chosen.items)), None)
+            plan = self._consignment_plans.get(consignment_id)
             if option is not None:
                 self._chosen_types[self._plan_key(plan)] = option.type
 
@@ -1420,7 +1507,7 @@ class Sale:
                     id=cid,
                     kind="pickup" if pickup else "ship",
                     address=address,
-                    items={i: quantities.get(i, 0) for i in consignment.line_item_ids},
+                    items=self._consignment_items(cid, consignment.line_item_ids, quantities),
                     selected_option_id=selected.id if selected is not None else None,
                     options=options,
                     shipping_cost=consignment.shipping_cost_ex_tax or ZERO,
@@ -1436,6 +1523,19 @@ class Sale:
         self._emit("lines")
         self._emit("consignments")
         self._emit("totals")
+
+    def _consignment_items(
+        self, cid: str, line_ids: Sequence[str], quantities: Mapping[str, int]
+    ) -> dict[str, int]:
+        """A consignment's ``{line_id: quantity}``: the checkout names only the lines, so a
+        split line's part comes from the plan the consignment was made from."""
+        plan = self._consignment_plans.get(cid)
+        out: dict[str, int] = {}
+        for line_id in line_ids:
+            whole = quantities.get(line_id, 0)
+            part = plan.items.get(line_id) if plan is not None else None
+            out[line_id] = min(part, whole) if part is not None and whole else whole
+        return out
 
     # ------------------------------------------------------------------ coupons
 
@@ -1615,18 +1715,55 @@ class Sale:
 
     async def _cancel_old_orders(self) -> None:
         """Orders this sale abandoned stay unpaid: cancel them (best effort) so that
-        nothing can pay them later."""
+        nothing can pay them later.
+
+        An abandoned order that turns out paid or pending (a payment whose answer came too
+        late, after the order was given up) means the sale is paid, or may be: raises
+        :class:`SaleAlreadyPaid` (the sale is then confirmed with that order) or
+        :class:`PaymentInProgress`, and nothing is charged again.
+        """
         for order_id in list(self._order_ids):
             if order_id == self._order_id and self._order_fresh:
                 continue
             try:
                 look = await check_order(self._client, order_id)
-                if look.state is PaymentState.PAID:
-                    continue
-                if look.status_id == 0:
-                    await self._client.orders.set_status(order_id, 5)
             except BigCommerceError:
-                log.info("could not cancel the abandoned order %s", order_id)
+                log.info("could not check the abandoned order %s", order_id)
+                continue
+            if look.state is PaymentState.PAID:
+                await self._paid_by_old_order(look)
+            if look.state is PaymentState.PENDING:
+                raise PaymentInProgress(
+                    f"A payment of an earlier order of this sale (order {order_id}) is still "
+                    "being processed by the store. Nothing more is charged: wait a moment, "
+                    "then open the payment step again."
+                )
+            if look.status_id == 0:
+                try:
+                    await self._client.orders.set_status(order_id, 5)
+                except BigCommerceError:
+                    log.info("could not cancel the abandoned order %s", order_id)
+
+    async def _paid_by_old_order(self, look: OrderCheck) -> NoReturn:
+        """An order this sale had given up was paid after all: the sale is paid with it."""
+        order_id = look.order_id
+        log.warning("order %s of this sale was paid after it was given up", order_id)
+        if self.sale_id is not None:
+            await self._jcall(self._journal.log_event, self.sale_id, "late_payment",
+                              {"order_id": order_id})
+        self._order_id = order_id
+        if look.order is not None and look.order.total_inc_tax is not None:
+            self._order_total = self._q(look.order.total_inc_tax)
+        text = (
+            f"This sale is already paid with order {order_id}: a payment the store answered "
+            "late went through. Nothing more is charged. Changes made to the sale since that "
+            "order are not in it."
+        )
+        result = await self._confirm(order_id, look.transaction_id, None, message=text)
+        self._result = result
+        self._emit("payment", result=result)
+        self._set_step(SaleStep.CONFIRMED)
+        raise SaleAlreadyPaid(text)
 
     async def prepare_payment(self) -> PaymentOptions:
         """Open the payment step: make the order and its payment token (when the sale
@@ -2316,19 +2453,20 @@ class Sale:
         customer_id = checkout.cart.customer_id or record.customer_id or 0
         if customer_id:
             try:
-                found_customers = await self._search_customers(
-                    {"id:in": str(customer_id), "include": "addresses"}
+                found_customers = await self._search_customers(ids=[customer_id])
+                self._customer = next(
+                    (c for c in found_customers if c.id == customer_id), None
                 )
-                self._customer = found_customers[0] if found_customers else None
             except BigCommerceError:
                 self._customer = Customer(id=customer_id, name="", email="")
         self._set_checkout(checkout)
         if checkout.billing_address is None or not checkout.billing_address.email:
             self._billing = None
-        self._plans = [
-            ConsignmentPlan(kind=c.kind, items=dict(c.items), address=c.address)
+        self._consignment_plans = {
+            c.id: ConsignmentPlan(kind=c.kind, items=dict(c.items), address=c.address)
             for c in self._consignments
-        ]
+        }
+        self._plans = list(self._consignment_plans.values())
         # Keep the current order when it is still unpaid and matches the checkout.
         self._order_fresh = False
         if self._order_id is not None and checkout.grand_total is not None:

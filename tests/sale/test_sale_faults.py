@@ -12,11 +12,20 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import pytest
-from test_sale_support import ADDRESS, SHIP_TO, VISA_OK, Catalogue, fast_settings, make_client
+from test_sale_support import (
+    ADDRESS,
+    SHIP_TO,
+    VISA_OK,
+    Catalogue,
+    Recorder,
+    fast_settings,
+    make_client,
+    wait_for,
+)
 
 from pos.api.client import BigCommerceClient
 from pos.sale.cards import CardDetails
-from pos.sale.errors import SaleError
+from pos.sale.errors import SaleAlreadyPaid, SaleError
 from pos.sale.journal import Journal
 from pos.sale.sale import ConsignmentPlan, NewCard, PaymentResult, Sale
 from pos.sandbox.server import SandboxServer
@@ -195,3 +204,97 @@ async def test_payment_call_keeps_failing(
     else:
         assert "paid" not in outcomes and taken == 0
         assert all(o == "error" for o in outcomes), outcomes
+
+
+async def test_payment_answer_after_the_timeout_is_found_paid(
+    faults: SandboxServer,
+    slow_client: BigCommerceClient,
+    client: BigCommerceClient,
+    journal: Journal,
+    catalogue: Catalogue,
+) -> None:
+    """The payment reaches the store, which takes it, but its answer comes after the
+    engine's payment timeout: the engine reconciles, reports paid, and never charges a
+    second time (one attempt in the journal, one transaction in the store)."""
+    sale = Sale(slow_client, journal, fast_settings(
+        payment_timeout=TIMEOUT,
+        # Long enough to see the late payment land: an order is believed unpaid only
+        # after it looked unpaid for this long.
+        unpaid_confirm=(LATENCY_MS / 1000) * 3,
+        reconcile_timeout=4.0,
+    ))
+    messages: list[str] = []
+    events = Recorder()
+    sale.subscribe(events)
+    await clerk(lambda: sale.add_item(catalogue.take()[0]), messages)
+    await clerk(lambda: sale.set_billing_address(ADDRESS), messages)
+    await clerk(lambda: sale.set_fulfilment(
+        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]), messages)
+    options = await clerk(sale.prepare_payment, messages)
+    faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=LATENCY_MS)
+    try:
+        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+        if result.outcome == "unknown":
+            assert not result.may_charge_again
+            result = await sale.check_payment()
+    finally:
+        await sale.aclose()
+    assert messages == []
+    checking = [e.result for e in events.events if e.kind == "payment" and e.result is not None]
+    assert checking and checking[0].outcome == "unknown", "the answer came after the timeout"
+    assert result.outcome == "paid", (
+        f"{result}: the store took the payment after the client's timeout (the sandbox "
+        "processes a request whose client stopped waiting); the engine must find it paid"
+    )
+    assert result.order_id == options.order_id
+    paid, taken = await store_truth(client, sale)
+    assert paid == [options.order_id] and taken == 1, "exactly one paid order, one charge"
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.paid and not record.payment_uncertain
+    assert len(record.attempts) == 1, "the payment was sent once"
+
+
+async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
+    faults: SandboxServer,
+    slow_client: BigCommerceClient,
+    client: BigCommerceClient,
+    journal: Journal,
+    catalogue: Catalogue,
+) -> None:
+    """The payment's answer is lost and the store takes it so late that the engine has
+    already believed the order unpaid; the clerk changes the sale (the order is given up).
+    Opening the payment step again finds the old order paid: the sale is paid with it and
+    nothing is charged a second time."""
+    sale = Sale(slow_client, journal, fast_settings(
+        payment_timeout=TIMEOUT, unpaid_confirm=0.05, reconcile_timeout=0.5,
+    ))
+    await sale.add_item(catalogue.take()[0])
+    await sale.set_billing_address(ADDRESS)
+    await sale.set_fulfilment(
+        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})])
+    first = await sale.prepare_payment()
+    faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=1500)
+    try:
+        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+        assert result.outcome == "error" and result.may_charge_again  # believed unpaid
+        # A change that gives the order up but leaves the total as it was (a changed cart
+        # total would make the store refuse the late payment with 30004).
+        await sale.set_billing_address({**ADDRESS, "first_name": "Anna"})
+        assert sale.order_id is None
+
+        async def first_order_paid() -> bool:
+            return (await client.orders.get(first.order_id)).status_id == 11
+
+        await wait_for(first_order_paid, within=5.0)
+        with pytest.raises(SaleAlreadyPaid, match=f"order {first.order_id}"):
+            await sale.prepare_payment()
+        assert sale.paid and sale.result is not None and sale.result.outcome == "paid"
+        assert sale.result.order_id == first.order_id
+        with pytest.raises(SaleAlreadyPaid):
+            await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+    finally:
+        await sale.aclose()
+    paid, taken = await store_truth(client, sale)
+    assert paid == [first.order_id] and taken == 1, "one paid order, one charge"
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.outcome == "paid" and not record.payment_uncertain

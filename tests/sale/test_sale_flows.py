@@ -208,7 +208,7 @@ async def test_split_sale_pickup_and_ship(
     assert (await store_view(client, result.order_id or 0))[:2] == (11, 1)
 
 
-async def test_split_of_one_line_is_refused_before_any_call(
+async def test_split_of_one_line_must_add_up_before_any_call(
     new_sale: NewSale, catalogue: Catalogue
 ) -> None:
     sale = new_sale()
@@ -217,9 +217,10 @@ async def test_split_of_one_line_is_refused_before_any_call(
     with pytest.raises(SaleValidationError) as info:
         await sale.set_fulfilment([
             ConsignmentPlan("pickup", {line.id: 1}),
-            ConsignmentPlan("ship", {line.id: 1}, address=SHIP_TO),
+            ConsignmentPlan("ship", {line.id: 2}, address=SHIP_TO),
         ])
-    assert info.value.field == "items"
+    assert info.value.field == f"items.{line.id}"
+    assert sale.consignments == ()
 
 
 async def test_coupon(new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient) -> None:

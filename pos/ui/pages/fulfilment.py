@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,7 +38,7 @@ class FulfilmentPage(SalePage):
         self.mode = QButtonGroup(self)
         self.take_now = QRadioButton(self.tr("Customer &takes it now"), self)
         self.ship = QRadioButton(self.tr("S&hip"), self)
-        self.split = QRadioButton(self.tr("S&plit: take some items now, ship the others"), self)
+        self.split = QRadioButton(self.tr("S&plit: take some now, ship the rest"), self)
         row = QHBoxLayout()
         for mode_id, button in enumerate((self.take_now, self.ship, self.split)):
             button.setAccessibleName(button.text().replace("&", ""))
@@ -50,10 +51,10 @@ class FulfilmentPage(SalePage):
         self.pickup_note = QLabel(self.tr("Picked up at %1.").replace("%1", where), self)
         self.body.addWidget(self.pickup_note)
 
-        self.split_table = QTableWidget(0, 3, self)
+        self.split_table = QTableWidget(0, 4, self)
         self.split_table.setAccessibleName(self.tr("What the customer takes now"))
         self.split_table.setHorizontalHeaderLabels(
-            [self.tr("Item"), self.tr("Quantity"), self.tr("Now or ship")]
+            [self.tr("Item"), self.tr("Quantity"), self.tr("Takes now"), self.tr("Shipped")]
         )
         self.split_table.verticalHeader().hide()
         self.split_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,7 +88,7 @@ class FulfilmentPage(SalePage):
 
         self.mode.idToggled.connect(self._mode_toggled)
         self.ship_to.currentIndexChanged.connect(self._ship_to_changed)
-        self._choices: dict[str, QComboBox] = {}
+        self._take: dict[str, QSpinBox] = {}
 
     def initializePage(self) -> None:
         self._fill_ship_to()
@@ -123,18 +124,34 @@ class FulfilmentPage(SalePage):
 
     def _fill_split(self) -> None:
         lines = list(self.view.sale.lines)
+        # What the customer takes now, as last chosen (all of every line at first).
+        before: dict[str, int] = {}
+        for consignment in getattr(self.view.sale, "consignments", None) or ():
+            if consignment.kind == "pickup":
+                before.update(consignment.items)
+        chosen_before = bool(getattr(self.view.sale, "consignments", None))
         self.split_table.setRowCount(len(lines))
-        self._choices.clear()
+        self._take.clear()
         for row, line in enumerate(lines):
+            qty = int(line.quantity)
             name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
             self.split_table.setItem(row, 0, QTableWidgetItem(name))
-            self.split_table.setItem(row, 1, QTableWidgetItem(str(line.quantity)))
-            choice = QComboBox(self.split_table)
-            choice.addItem(self.tr("Takes it now"), False)
-            choice.addItem(self.tr("Ship"), True)
-            choice.setAccessibleName(self.tr("Take now or ship: %1").replace("%1", name))
-            self.split_table.setCellWidget(row, 2, choice)
-            self._choices[line.id] = choice
+            self.split_table.setItem(row, 1, QTableWidgetItem(str(qty)))
+            take = QSpinBox(self.split_table)
+            take.setRange(0, qty)
+            take.setValue(min(qty, before.get(line.id, 0)) if chosen_before else qty)
+            take.setAccessibleName(self.tr("Takes now: %1").replace("%1", name))
+            take.setToolTip(self.tr("How many the customer takes now; the rest is shipped."))
+            self.split_table.setCellWidget(row, 2, take)
+            self.split_table.setItem(row, 3, QTableWidgetItem(str(qty - take.value())))
+            take.valueChanged.connect(lambda _v, r=row, q=qty, t=take: self._take_changed(r, q, t))
+            self._take[line.id] = take
+
+    def _take_changed(self, row: int, quantity: int, take: QSpinBox) -> None:
+        shipped = self.split_table.item(row, 3)
+        if shipped is not None:
+            shipped.setText(str(quantity - take.value()))
+        self._mode_changed()
 
     def _mode_toggled(self, _id: int, checked: bool) -> None:
         if checked:
@@ -142,15 +159,22 @@ class FulfilmentPage(SalePage):
 
     def _mode_changed(self) -> None:
         mode = self.mode.checkedId()
-        self.pickup_note.setVisible(mode in (TAKE_NOW, SPLIT))
+        now, later = self._quantities()
+        self.pickup_note.setVisible(mode == TAKE_NOW or (mode == SPLIT and bool(now)))
         self.split_table.setVisible(mode == SPLIT)
-        self.ship_box.setVisible(mode in (SHIP, SPLIT))
+        self.ship_box.setVisible(mode == SHIP or (mode == SPLIT and bool(later)))
         self.refresh_buttons()
 
+    def set_take_now(self, line_id: str, quantity: int) -> None:
+        """In a split sale: the customer takes ``quantity`` of this line now; the rest of
+        the line is shipped."""
+        self._take[line_id].setValue(quantity)
+
     def set_ships(self, line_id: str, ships: bool) -> None:
-        """In a split sale: ship this line (True) or the customer takes it now (False)."""
-        choice = self._choices[line_id]
-        choice.setCurrentIndex(choice.findData(ships))
+        """In a split sale: ship all of this line (True) or the customer takes it all now
+        (False)."""
+        take = self._take[line_id]
+        take.setValue(take.minimum() if ships else take.maximum())
 
     def ships(self) -> bool:
         return self.mode.checkedId() in (SHIP, SPLIT) and any(
@@ -168,9 +192,8 @@ class FulfilmentPage(SalePage):
             elif mode == SHIP:
                 take = 0
             else:
-                # A line goes whole to one consignment (the engine's rule).
-                choice = self._choices.get(line.id)
-                take = 0 if choice is not None and choice.currentData() else qty
+                spin = self._take.get(line.id)
+                take = min(qty, spin.value()) if spin is not None else qty
             if take:
                 now[line.id] = take
             if qty - take:
@@ -178,13 +201,23 @@ class FulfilmentPage(SalePage):
         return now, later
 
     def show_field_errors(self, errors: list[Any]) -> list[Any]:
+        rest = list(errors)
         if self.ship_to.currentData() is None:
-            mine = [e for e in errors if ".address." in str(e.field)
+            mine = [e for e in rest if ".address." in str(e.field)
                     and self.address_form.matches(e)]
             self.address_form.show_errors(mine)
             self.address_form.focus_first_error()
-            return [e for e in errors if e not in mine]
-        return list(errors)
+            rest = [e for e in rest if e not in mine]
+        # "items.<line id>": the line's quantities; its words name the item, so they stay
+        # in the page's message, and the line's spin box gets the focus.
+        for error in rest:
+            line_id = str(error.field).rpartition("items.")[2]
+            spin = self._take.get(line_id) if "items." in str(error.field) else None
+            if spin is not None and self.mode.checkedId() == SPLIT:
+                spin.setFocus()
+                spin.selectAll()
+                break
+        return rest
 
     def validatePage(self) -> bool:
         now, later = self._quantities()
