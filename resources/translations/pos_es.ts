@@ -282,16 +282,8 @@
       <translation>Artículo</translation>
     </message>
     <message>
-      <source>Ship</source>
-      <translation>Enviar</translation>
-    </message>
-    <message>
       <source>Ship &amp;to:</source>
       <translation>Enviar &amp;a:</translation>
-    </message>
-    <message>
-      <source>S&amp;plit: take some items now, ship the others</source>
-      <translation>&amp;Dividir: llevar unos artículos ahora y enviar los demás</translation>
     </message>
     <message>
       <source>What the customer takes now</source>
@@ -300,10 +292,6 @@
     <message>
       <source>Quantity</source>
       <translation>Cantidad</translation>
-    </message>
-    <message>
-      <source>Now or ship</source>
-      <translation>Ahora o envío</translation>
     </message>
     <message>
       <source>Shipping address</source>
@@ -322,20 +310,32 @@
       <translation>Una dirección nueva</translation>
     </message>
     <message>
-      <source>Takes it now</source>
-      <translation>Se lo lleva ahora</translation>
-    </message>
-    <message>
-      <source>Take now or ship: %1</source>
-      <translation>Llevar ahora o enviar: %1</translation>
-    </message>
-    <message>
       <source>Check the shipping address fields.</source>
       <translation>Revise los campos de la dirección de envío.</translation>
     </message>
     <message>
       <source>Setting up pickup and shipping…</source>
       <translation>Preparando la recogida y el envío…</translation>
+    </message>
+    <message>
+      <source>S&amp;plit: take some now, ship the rest</source>
+      <translation>&amp;Dividir: se lleva una parte y se envía el resto</translation>
+    </message>
+    <message>
+      <source>Takes now</source>
+      <translation>Se lleva ahora</translation>
+    </message>
+    <message>
+      <source>Shipped</source>
+      <translation>Se envía</translation>
+    </message>
+    <message>
+      <source>Takes now: %1</source>
+      <translation>Se lleva ahora: %1</translation>
+    </message>
+    <message>
+      <source>How many the customer takes now; the rest is shipped.</source>
+      <translation>Cuántas unidades se lleva el cliente ahora; el resto se envía.</translation>
     </message>
   </context>
   <context>
