@@ -22,6 +22,10 @@ The checks, in order:
 
 Nothing here writes to the keyring, a profile or the clerk's data: the sandbox keeps its
 state in a temporary file that is removed at the end.
+
+This module imports no Qt: the checks that need it (qt, icons, translations, wizard) are
+:class:`pos.ui.self_check.QtChecks`, imported when they run; the sale engine comes from
+:func:`pos.composition.build_engine`, as in the register itself.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pos import APP_DISPLAY_NAME, __version__
+from pos.resources import ENV_VAR, Origin, locate, resources_dir
 
 PASS = "PASS"  # noqa: S105 (a status word)
 WARN = "WARN"
@@ -54,8 +59,6 @@ PLATFORM_KEYRING_BACKENDS = {
     "win32": ("keyring.backends.Windows",),
     "darwin": ("keyring.backends.macOS",),
 }
-# The Qt platform plugin a desktop session uses, per platform (file name stem).
-NATIVE_QT_PLATFORM = {"linux": "qxcb", "win32": "qwindows", "darwin": "qcocoa"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,11 @@ class CheckResult:
 
 @dataclass
 class SelfTestContext:
-    """What the checks share: the Qt application, the running sandbox, the temp folder."""
+    """What the checks share: the Qt checks (and their application), the running sandbox,
+    the temp folder."""
 
     workdir: Path
-    app: Any = None
+    qt: Any = None  # pos.ui.self_check.QtChecks, once Qt has started
     sandbox: Any = None
     keep: list[Any] = field(default_factory=list)
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -87,112 +91,54 @@ class CheckWarning(Exception):
     """A check found something the register can live with; ``str()`` says what."""
 
 
-def is_frozen() -> bool:
-    return bool(getattr(sys, "frozen", False))
-
-
-def base_dir() -> Path:
-    """The folder that holds ``resources/``: the bundle's own folder, or the source tree."""
-    if is_frozen():
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).resolve().parent))
-    return Path(__file__).resolve().parent.parent
-
-
-def resources_dir() -> Path:
-    return base_dir() / "resources"
-
-
 def platform_key() -> str:
     if sys.platform.startswith("linux"):
         return "linux"
     return sys.platform
 
 
-def has_display() -> bool:
-    if platform_key() != "linux":
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 # -- the checks -------------------------------------------------------------------------
 
 
 def check_bundle(ctx: SelfTestContext) -> str:
-    where = "bundle" if is_frozen() else "source"
-    res = resources_dir()
+    found = locate()
+    where = {
+        Origin.BUNDLE: "bundle",
+        Origin.PACKAGE: "installed package",
+        Origin.SOURCE: "source",
+        Origin.ENVIRONMENT: f"resources from {ENV_VAR}",
+    }[found.origin]
+    res = found.path
     if not res.is_dir():
         raise CheckFailed(f"{APP_DISPLAY_NAME} {__version__} ({where}): no resources at {res}")
     py = ".".join(map(str, sys.version_info[:3]))
     return f"{APP_DISPLAY_NAME} {__version__} ({where}, Python {py}), resources at {res}"
 
 
-def check_qt(ctx: SelfTestContext) -> str:
-    if not os.environ.get("QT_QPA_PLATFORM") and not has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ.setdefault("QT_API", "pyside6")
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QLibraryInfo
-    from PySide6.QtWidgets import QApplication
+def _passed(finding: Any) -> str:
+    """The detail of a passed :class:`pos.ui.self_check.Finding`; a failed one raises."""
+    if not finding.ok:
+        raise CheckFailed(finding.detail)
+    return str(finding.detail)
 
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
-    present = {p.name.split(".")[0].removeprefix("lib") for p in plugins.glob("*")}
-    wanted = {"qoffscreen", NATIVE_QT_PLATFORM.get(platform_key(), "qoffscreen")}
-    missing = sorted(wanted - present)
-    if missing:
-        raise CheckFailed(f"Qt platform plugins missing from {plugins}: {', '.join(missing)}")
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pos"])
-    ctx.app = app
-    platform = QApplication.platformName()
-    return f"PySide6 {pyside_version}, platform '{platform}', plugins {', '.join(sorted(wanted))}"
+
+def check_qt(ctx: SelfTestContext) -> str:
+    try:
+        self_check = importlib.import_module("pos.ui.self_check")
+    except ImportError as exc:
+        raise CheckFailed(f"the register's Qt side (pos.ui) cannot be imported: {exc}") from None
+    qt = self_check.QtChecks(ctx.workdir)
+    detail = _passed(qt.start())
+    ctx.qt = qt
+    return detail
 
 
 def check_icons(ctx: SelfTestContext) -> str:
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QIcon
-
-    icons = resources_dir() / "icons"
-    files = sorted(p for p in icons.rglob("*") if p.suffix.lower() in {".svg", ".png"})
-    if not files:
-        raise CheckFailed(f"no icons (.svg, .png) in {icons}")
-    broken = []
-    for path in files:
-        pixmap = QIcon(str(path)).pixmap(QSize(48, 48))
-        if pixmap.isNull():
-            broken.append(path.name)
-    if broken:
-        raise CheckFailed(f"{len(broken)} of {len(files)} icons do not load: {', '.join(broken)}")
-    return f"{len(files)} icons load from {icons}"
+    return _passed(ctx.qt.icons())
 
 
 def check_translations(ctx: SelfTestContext) -> str:
-    try:
-        translations = importlib.import_module("pos.ui.translations")
-    except ImportError as exc:
-        raise CheckFailed(f"pos.ui.translations cannot be imported ({exc})") from None
-    qm_dir = resources_dir() / "translations"
-    note = ""
-    if not any(qm_dir.glob("*.qm")):
-        if is_frozen():
-            raise CheckFailed(f"no compiled translations (.qm) in {qm_dir}")
-        if not any(qm_dir.glob("*.ts")):
-            raise CheckFailed(f"no translations (.ts or .qm) in {qm_dir}")
-        # From source the .qm files are build products: compile them for this run only.
-        qm_dir = ctx.workdir / "translations"
-        translations.build_qm(resources_dir() / "translations", qm_dir)
-        note = " (compiled from .ts for this run)"
-    installed = translations.install(ctx.app, "es", qm_dir)
-    ctx.keep.extend(installed)
-    loaded = sorted(Path(t.filePath()).name for t in installed)
-    try:
-        have_app = any(name.startswith(translations.APP_CATALOGUE + "_") for name in loaded)
-        have_qt = any(name.startswith("qtbase_") for name in loaded)
-        if not have_app:
-            raise CheckFailed(f"the Spanish translation does not load from {qm_dir}")
-        if not have_qt:
-            raise CheckFailed("Qt's own Spanish translation (qtbase_es.qm) does not load")
-        return f"es: {', '.join(loaded)}{note}"
-    finally:
-        translations.uninstall(ctx.app, installed)
+    return _passed(ctx.qt.translations("es"))
 
 
 def check_demo_data(ctx: SelfTestContext) -> str:
@@ -275,38 +221,21 @@ def check_sandbox(ctx: SelfTestContext) -> str:
 
 def check_wizard(ctx: SelfTestContext) -> str:
     """The register window of ``pos --demo``, built the same way, with every wizard page."""
-    try:
-        wizard_module = importlib.import_module("pos.ui.wizard")
-        demo = importlib.import_module("pos.commands.demo")
-    except ImportError as exc:
-        raise CheckFailed(f"the clerk's wizard (pos.ui.wizard) cannot be imported: {exc}") from None
+    from pos.composition import build_engine, demo_profile
+
     if ctx.sandbox is None:
         raise CheckFailed("no sandbox store for the wizard's demo sale (see the sandbox check)")
-    profile = demo._demo_profile(ctx.sandbox)
+    profile = demo_profile(ctx.sandbox)
     data_dir = ctx.workdir / "wizard"
     data_dir.mkdir()
     try:
-        engine = demo.build_engine(profile, ctx.sandbox.token, data_dir)
+        engine = build_engine(profile, ctx.sandbox.token, data_dir)
     except ImportError as exc:
         raise CheckFailed(
             f"the wizard is a view of a sale, and the sale engine cannot be imported ({exc})"
         ) from None
     ctx.closers.append(engine.close)
-    window = wizard_module.RegisterWindow(
-        demo._screen_profile(profile, demo=True), engine.new_sale, kinds=engine.kinds
-    )
-    ctx.keep.append(window)
-    wizard = window.wizard
-    ids = list(wizard.pageIds())
-    if not ids:
-        raise CheckFailed("the wizard has no pages")
-    names = []
-    for page_id in ids:
-        page = wizard.page(page_id)
-        if page is None:
-            raise CheckFailed(f"wizard page {page_id} could not be created")
-        names.append(type(page).__name__.removesuffix("Page"))
-    return f"{len(ids)} pages: {', '.join(names)}"
+    return _passed(ctx.qt.wizard(profile, engine))
 
 
 def check_sale(ctx: SelfTestContext) -> str:
@@ -390,14 +319,14 @@ async def _order_status(server: Any, order_id: int) -> tuple[int, str]:
 async def demo_sale(server: Any, data_dir: Path) -> str:
     """Item → billing address → pickup → order and payment token → card → status 11."""
     from pos.api.client import BigCommerceClient
-    from pos.commands.demo import _demo_profile
+    from pos.composition import demo_profile
     from pos.sale.cards import CardDetails
     from pos.sale.catalog_cache import CatalogCache
     from pos.sale.errors import SaleError
     from pos.sale.journal import Journal
     from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleSettings
 
-    profile = _demo_profile(server)
+    profile = demo_profile(server)
     client = BigCommerceClient(
         profile.store_hash,
         lambda: server.token,
@@ -470,7 +399,7 @@ NEEDS_QT = {"icons", "translations", "wizard"}
 def _run_one(
     name: str, check: Callable[[SelfTestContext], str], ctx: SelfTestContext
 ) -> CheckResult:
-    if name in NEEDS_QT and ctx.app is None:
+    if name in NEEDS_QT and ctx.qt is None:
         return CheckResult(name, FAIL, "skipped: Qt did not start (see the qt check)")
     try:
         return CheckResult(name, PASS, check(ctx))
@@ -520,6 +449,8 @@ def run(out: IO[str] | None = None, *, only: set[str] | None = None) -> list[Che
                 with contextlib.suppress(Exception):
                     asyncio.run(_awaited(close))
             ctx.keep.clear()
+            if ctx.qt is not None:
+                ctx.qt.close()
             if ctx.sandbox is not None:
                 with contextlib.suppress(Exception):
                     ctx.sandbox.__exit__(None, None, None)

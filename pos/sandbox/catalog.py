@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import random
 import sqlite3
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pos import resources as pos_resources
 from pos.sandbox.db import CATALOG_INDEXES, Database, dumps
 from pos.sandbox.money import CENT, D, num
 
@@ -39,21 +38,13 @@ BRAND_IIN = {"VISA": "424242", "MASTERCARD": "555555", "AMEX": "378282", "DISCOV
 
 
 def resources_dir() -> Path:
-    """Where the demo-data sources are (``resources/sandbox``)."""
-    override = os.environ.get("POS_SANDBOX_RESOURCES")
-    candidates = []
-    if override:
-        candidates.append(Path(override))
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.append(Path(frozen) / "resources" / "sandbox")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources" / "sandbox")
-    for candidate in candidates:
-        if (candidate / "nouns.txt").is_file():
-            return candidate
+    """Where the demo-data sources are (``resources/sandbox``, see :mod:`pos.resources`)."""
+    folder = pos_resources.resource_path("sandbox")
+    if (folder / "nouns.txt").is_file():
+        return folder
     raise FileNotFoundError(
-        "the sandbox's demo-data sources (resources/sandbox) were not found; "
-        "set POS_SANDBOX_RESOURCES to their folder"
+        f"the sandbox's demo-data sources were not found in {folder}; "
+        f"set {pos_resources.ENV_VAR} to the register's resources folder"
     )
 
 

@@ -15,10 +15,12 @@ import contextlib
 import datetime as dt
 import email.utils
 import enum
+import logging
 import os
 import socket
 import ssl
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -117,6 +119,10 @@ READ_ONLY_TWINS = {
 }
 
 TokenFinder = Callable[[Profile], Awaitable[ApiToken | None]]
+#: Told of each finished check, on the event loop's thread (see :class:`Doctor`).
+ResultHook = Callable[[CheckResult], None]
+
+log = logging.getLogger(__name__)
 
 
 class Doctor:
@@ -125,6 +131,11 @@ class Doctor:
     ``profile`` is a name (looked up with :func:`load_profiles`) or a resolved profile
     (the composition root resolves the demo profile to a running sandbox store and
     passes its ``token``). ``client_factory`` builds the API client (tests may pass one).
+
+    ``on_result`` hears of each check as it finishes, in the order of the report, on the
+    thread of the event loop that runs :meth:`run` (a check that runs in a worker thread
+    hands its result back to the loop), and before :meth:`run` returns. An exception it
+    raises is logged and does not stop the checks.
     """
 
     def __init__(
@@ -135,8 +146,12 @@ class Doctor:
         timeout: float = 10.0,
         client_factory: Callable[[Profile, ApiToken], BigCommerceClient] | None = None,
         environ: dict[str, str] | None = None,
+        on_result: ResultHook | None = None,
     ) -> None:
         self._wanted = profile
+        self._on_result = on_result
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
         self._token = token
         self.timeout = timeout
         self._client_factory = client_factory or self._default_client
@@ -148,8 +163,29 @@ class Doctor:
     # -- helpers -----------------------------------------------------------------
 
     def _add(self, key: str, title: str, status: Status, detail: str, fix: str = "") -> bool:
-        self.report.results.append(CheckResult(key, title, status, detail, fix))
+        result = CheckResult(key, title, status, detail, fix)
+        self.report.results.append(result)
+        self._tell(result)
         return status in {Status.PASS, Status.WARN}
+
+    def _tell(self, result: CheckResult) -> None:
+        """Hand ``result`` to ``on_result`` on the loop's thread."""
+        if self._on_result is None:
+            return
+        loop = self._loop
+        if loop is None or threading.get_ident() == self._loop_thread:
+            self._call_hook(result)
+        else:
+            # A worker thread (the data-folder check): the loop runs the hook before it
+            # resumes the awaiting check, so results arrive in the order of the report.
+            loop.call_soon_threadsafe(self._call_hook, result)
+
+    def _call_hook(self, result: CheckResult) -> None:
+        assert self._on_result is not None
+        try:
+            self._on_result(result)
+        except Exception:
+            log.exception("the doctor's result hook failed on %s", result.key)
 
     def _skip(self, key: str, title: str, because: str) -> None:
         self._add(key, title, Status.SKIP, f"not checked: {because}")
@@ -174,6 +210,8 @@ class Doctor:
     # -- the run -----------------------------------------------------------------
 
     async def run(self) -> DoctorReport:
+        self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         profile = await self.check_profile()
         token: ApiToken | None = None
         if profile is not None:

@@ -1,7 +1,8 @@
 """The composition root of the GUI: Qt application, loop, translations, window.
 
 ``pos.commands.demo.run_register`` builds a sale factory (profile → secrets → client →
-sale) and calls :func:`run_register_window`; tests build :class:`RegisterWindow` directly.
+sale, with :func:`pos.composition.build_engine`) and calls :func:`run_register_window`;
+tests build :class:`RegisterWindow` directly.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pos import APP_DISPLAY_NAME, APP_NAME, __version__
-
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+from pos.resources import resource_path
 
 _HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 
@@ -70,10 +70,10 @@ def apply_look(app: Any) -> None:
     """The window icon and the small style sheet (the system palette does the rest)."""
     from PySide6.QtGui import QIcon
 
-    icon = RESOURCES / "icons" / "pos.svg"
+    icon = resource_path("icons", "pos.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    style = RESOURCES / "style.qss"
+    style = resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
 
@@ -171,7 +171,7 @@ class StoreSwitcher:
 
 
 def _build_engine_for(added: Any, data_dir: Path) -> Any:
-    from pos.commands.demo import build_engine
+    from pos.composition import build_engine
 
     return build_engine(added.profile, added.token.reveal(), data_dir)
 
@@ -232,23 +232,22 @@ def run_register_window(
         loop.close()
 
 
-def run_first_run(argv: Sequence[str] | None = None) -> int:
+def run_first_run(
+    argv: Sequence[str] | None = None, *, on_started: Callable[[Any], None] | None = None
+) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
     this process) with "Add your store" offered on the start page."""
     import tempfile
 
-    from pos.commands.demo import build_engine
+    from pos.composition import build_engine, demo_profile
     from pos.sandbox.server import SandboxServer
-    from pos.stores.profiles import DEMO_PROFILE
     from pos.ui.profile import screen_profile_for
 
     with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
         seed=1, catalog_size=500
     ) as store:
-        profile = DEMO_PROFILE.resolved_for_sandbox(
-            api_base_url=store.api_base_url, payments_base_url=store.payments_base_url,
-            store_hash=store.store_hash,
-        )
+        profile = demo_profile(store)
         engine = build_engine(profile, store.token, Path(tmp))
+        hooks: dict[str, Any] = {} if on_started is None else {"on_started": on_started}
         return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   argv=argv, first_run=True)
+                                   argv=argv, first_run=True, **hooks)

@@ -22,7 +22,6 @@ When every check passes the dialog emits :attr:`ProfileDialog.store_added` with 
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -114,24 +113,6 @@ class StoreAdded:
     report: DoctorReport
 
 
-class _ReportResults(list[CheckResult]):
-    """The doctor's result list, telling the dialog about each result as it is added.
-
-    The doctor may add a result from a worker thread (the data-folder check): the dialog
-    hears of it on the loop's thread.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop,
-                 callback: Callable[[CheckResult], None]) -> None:
-        super().__init__()
-        self._loop = loop
-        self._callback = callback
-
-    def append(self, result: CheckResult) -> None:
-        super().append(result)
-        self._loop.call_soon_threadsafe(self._callback, result)
-
-
 class CheckList(QTreeWidget):
     """One row per check of the doctor: waiting, running, passed, failed (with its fix)."""
 
@@ -208,7 +189,9 @@ class CheckList(QTreeWidget):
         return [self.rows[k].text(2) for k in CHECK_KEYS if self.states.get(k) == "fail"]
 
 
-DoctorFactory = Callable[[Profile, ApiToken | None], Doctor]
+#: Makes the doctor for a profile, a token handed over (or None: read it from the keyring)
+#: and the hook that hears of each finished check.
+DoctorFactory = Callable[[Profile, ApiToken | None, Callable[[CheckResult], None]], Doctor]
 
 
 class ProfileDialog(QDialog):
@@ -230,7 +213,9 @@ class ProfileDialog(QDialog):
         self.setWindowTitle(self.tr("Add your store"))
         self.setObjectName("profileDialog")
         self._doctor_factory = doctor_factory or (
-            lambda profile, token: Doctor(profile, token=token, timeout=check_timeout)
+            lambda profile, token, on_result: Doctor(
+                profile, token=token, timeout=check_timeout, on_result=on_result
+            )
         )
         self.busy = Busy(self)
         self.runner = TaskRunner(self)
@@ -678,15 +663,9 @@ class ProfileDialog(QDialog):
         # A token kept for this session is handed over; a saved one is read back from the
         # keyring by the doctor, which proves that it was saved.
         given = token if self._token_source is TokenSource.SESSION else None
-        doctor = self._doctor_factory(profile, given)
+        doctor = self._doctor_factory(profile, given, self.checks.result)
         self.checks.mark_next_running()
-
-        async def check() -> DoctorReport:
-            doctor.report.results = _ReportResults(asyncio.get_running_loop(),
-                                                   self.checks.result)
-            return await doctor.run()
-
-        self.runner.start(check, busy=self.busy, on_result=self._checked,
+        self.runner.start(doctor.run, busy=self.busy, on_result=self._checked,
                           on_error=self._checks_failed)
 
     def _checks_failed(self, exc: BaseException) -> None:
@@ -695,10 +674,6 @@ class ProfileDialog(QDialog):
         self._failed(exc)
 
     def _checked(self, report: DoctorReport) -> None:
-        # Results added from a worker thread arrive through the loop: show them all.
-        for result in report.results:
-            if self.checks.states.get(result.key) in {"pending", "running"}:
-                self.checks.result(result)
         self.checks.finish()
         self.report = report
         self.checks_finished.emit(report)

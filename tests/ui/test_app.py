@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from pos.ui.app import display_problem
 
 
@@ -49,14 +51,59 @@ def test_the_screenshot_script_walks_a_whole_sale(tmp_path):
     ]
 
 
-def test_pos_without_a_store_says_how_to_choose_one(tmp_path, monkeypatch, capsys):
+def _no_store_env(tmp_path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "POS_PROFILES_DIR": str(tmp_path / "user"),
+            "POS_SYSTEM_PROFILES_DIR": str(tmp_path / "system"),
+            "POS_DATA_DIR": str(tmp_path / "data"), **extra}
+
+
+def test_plain_pos_with_no_store_opens_the_first_run_window(tmp_path):
+    """No store set up: ``pos`` opens the demo store offering "Add your store"."""
+    pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
+    code = (
+        "import argparse, sys\n"
+        "from pos.commands.demo import run_register\n"
+        "def started(window):\n"
+        "    page = window.wizard.start_page\n"
+        "    print('FIRST-RUN', window.profile.demo, page.add_store_button.isVisibleTo(window),"
+        " page.first_run_label.isVisibleTo(window), flush=True)\n"
+        "sys.exit(run_register(argparse.Namespace(demo=False, profile=None),"
+        " on_started=started))\n"
+    )
+    env = _no_store_env(tmp_path, QT_QPA_PLATFORM="offscreen", POS_STARTUP_PROBE="1")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "FIRST-RUN True True True" in result.stdout
+    assert "POS_STARTUP_READY" in result.stdout
+
+
+def test_plain_pos_with_no_store_and_no_display_says_what_to_do(tmp_path):
+    env = {k: v for k, v in _no_store_env(tmp_path).items()
+           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "pos"], env=env, capture_output=True, text=True,
+        timeout=60, check=False,
+    )
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pos_with_several_stores_asks_which(tmp_path, monkeypatch, capsys):
     import argparse
 
     from pos.commands.demo import run_register
+    from pos.stores.profiles import Profile, save_profile
 
     monkeypatch.setenv("POS_PROFILES_DIR", str(tmp_path / "user"))
     monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(tmp_path / "system"))
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    save_profile(Profile(name="north", store_hash="abc123"))
+    save_profile(Profile(name="south", store_hash="def456"))
     assert run_register(argparse.Namespace(demo=False, profile=None)) == 2
-    assert "pos --demo" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Which store?" in err and "north" in err and "south" in err
+    assert "pos --profile NAME" in err
     assert run_register(argparse.Namespace(demo=False, profile="nowhere")) == 2
     assert "nowhere" in capsys.readouterr().err

@@ -1,0 +1,102 @@
+"""The sale engine for one store profile: profile → token → client → journal → catalogue →
+sales, built in one place for every face of the register.
+
+The register window (``pos``, ``pos --demo``, a store added from its start page), the
+self-test, the screenshot script and the benchmarks all build their engine here. No Qt:
+the command line needs none. The composition roots (``pos.cli`` with ``pos.commands``, and
+``pos.ui.app``) call it and pass the result down.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEMO_PROFILE_NAME = "demo"
+
+
+@dataclass
+class Engine:
+    """The sale engine as a face of the register uses it, for one store profile."""
+
+    new_sale: Callable[[], Any]
+    kinds: Any  # the module with NewCard, StoredCard, ConsignmentPlan, SaleError
+    resume: Callable[[str], Awaitable[Any]]
+    unfinished: Callable[[], list[Any]]
+    close: Callable[[], Awaitable[None]]
+    sync_catalog: Callable[[], Awaitable[Any]]
+
+
+def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> Engine:
+    """Client → journal → catalogue → sales, for ``profile`` (``settings`` override timings).
+
+    ``profile`` is a :class:`pos.stores.profiles.Profile`; ``token`` its API token, read
+    by the caller (from the keyring, or a sandbox store's own); ``data_dir`` holds the
+    journal and the catalogue cache. Needs ``pos.sale.sale``; raises ImportError when the
+    sale engine is not installed.
+    """
+    from pos.api.client import BigCommerceClient
+    from pos.sale.catalog_cache import CatalogCache, CatalogSync
+    from pos.sale.journal import Journal
+    from pos.sale.settings import SaleSettings
+
+    engine = importlib.import_module("pos.sale.sale")
+    client = BigCommerceClient(
+        profile.store_hash,
+        lambda: token,
+        api_base_url=profile.api_base_url,
+        payments_base_url=profile.payments_base_url,
+        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
+    )
+    journal = Journal(data_dir / "journal.sqlite3")
+    cache = CatalogCache(data_dir / "catalog.sqlite3")
+    sale_settings = SaleSettings.from_profile(profile, **settings)
+
+    def new_sale() -> Any:
+        return engine.Sale(client, journal, sale_settings, catalog=cache)
+
+    def resume(sale_id: str) -> Awaitable[Any]:
+        return engine.Sale.resume(  # type: ignore[no-any-return]
+            client, journal, sale_settings, sale_id, catalog=cache
+        )
+
+    def unfinished() -> list[Any]:
+        return list(engine.Sale.unfinished(journal, sale_settings.profile))
+
+    async def fetch_page(
+        page: int, since: _dt.datetime | None
+    ) -> tuple[list[dict[str, Any]], int]:
+        client.open()  # idempotent; a sale opens it too
+        filters: dict[str, Any] = {"sort": "id"}
+        if since is not None:
+            filters["date_modified:min"] = since.isoformat()
+        result = await client.catalog.list_products(
+            include=["variants"], page=page, limit=250, filters=filters
+        )
+        pages = (result.pagination.total_pages if result.pagination else None) or 1
+        return [p.model_dump(mode="json", by_alias=True) for p in result.items], pages
+
+    sync = CatalogSync(cache, fetch_page)
+
+    async def close() -> None:
+        await client.aclose()
+        journal.close()
+        cache.close()
+
+    return Engine(new_sale, engine, resume, unfinished, close, sync.sync)
+
+
+def demo_profile(store: Any) -> Any:
+    """The built-in demo profile, pointed at a running sandbox store
+    (:class:`pos.sandbox.server.SandboxServer`)."""
+    from pos.stores.profiles import DEMO_PROFILE
+
+    return DEMO_PROFILE.resolved_for_sandbox(
+        api_base_url=store.api_base_url,
+        payments_base_url=store.payments_base_url,
+        store_hash=store.store_hash,
+    )
