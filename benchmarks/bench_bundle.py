@@ -7,11 +7,10 @@ Reads the artefacts of ``python3 packaging/build.py`` (``dist/bc-pos/`` and
 the .deb is installed, else the bundle in ``dist/`` (the same files, not yet installed).
 
 Start-to-first-window: ``pos --demo`` with ``POS_STARTUP_PROBE=1``, offscreen, timed from
-starting the process until it prints its probe line (a line containing ``first-window``,
-printed by the app when the wizard's first page is exposed); then the process is stopped.
-When the app has no such probe (or no sale engine yet, so no window), the row says so and
-the nearest measure is given instead: the self-test's time until Qt is up (its ``qt``
-line) and its whole run. Targets: the installed app no slower than source; the .deb under
+starting the process until it prints its probe line (``POS_STARTUP_READY <time>``, printed
+by the app once the window is shown and the wizard's first page has focus); then the
+process is stopped. The self-test's time until Qt is up (its ``qt`` line) and its whole run
+are given too. Targets: the installed app no slower than source; the .deb under
 100 MB.
 """
 
@@ -33,7 +32,7 @@ from pathlib import Path
 from pos import APP_NAME, __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = re.compile(r"first-window")
+PROBE = re.compile(r"^POS_STARTUP_READY ")
 
 
 def mib(n: float) -> str:
