@@ -43,7 +43,7 @@ def run(cmd: list[str], **kwargs: object) -> int:
     return subprocess.call(cmd, **kwargs)  # type: ignore[arg-type]
 
 
-def apt_install(packages: list[str]) -> None:
+def apt_install(packages: list[str], *, required: bool) -> None:
     if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
         return
     missing = []
@@ -56,8 +56,10 @@ def apt_install(packages: list[str]) -> None:
     if not missing:
         return
     if os.geteuid() != 0:
-        say("these system packages are missing; install them (as root): "
-            "apt-get install -y " + " ".join(missing))
+        hint = "apt-get install -y " + " ".join(missing)
+        if required:
+            sys.exit(f"these system packages are missing; install them as root: {hint}")
+        say(f"these system packages are missing; install them as root: {hint}")
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     if run(["apt-get", "update", "-qq"], env=env) != 0:
@@ -72,9 +74,12 @@ def venv_bin(name: str) -> str:
     return str(VENV / sub / f"{name}{exe}")
 
 
-def make_venv(extras: str) -> None:
-    exists = Path(venv_bin("python")).exists()
-    if not exists and run([sys.executable, "-m", "venv", str(VENV)]) != 0:
+def make_venv(extras: str, *, fresh: bool) -> None:
+    """Install the package into ``.venv``; ``fresh`` rebuilds the environment from scratch
+    (the tests always run in a fresh one unless POS_REUSE_VENV=1)."""
+    exists = Path(venv_bin("python")).exists() and not fresh
+    clear = ["--clear"] if fresh else []
+    if not exists and run([sys.executable, "-m", "venv", *clear, str(VENV)]) != 0:
         sys.exit("could not create the virtual environment (Debian: apt-get install python3-venv)")
     py = venv_bin("python")
     quiet = ["-q", "--disable-pip-version-check"]
@@ -90,8 +95,8 @@ def make_venv(extras: str) -> None:
 
 
 def demo(extra_args: list[str]) -> int:
-    apt_install(APT_OFFSCREEN + APT_WINDOW)
-    make_venv("")
+    apt_install(APT_OFFSCREEN + APT_WINDOW, required=False)
+    make_venv("", fresh=False)
     env = dict(os.environ)
     headless = not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
     if sys.platform.startswith("linux") and headless:
@@ -111,8 +116,8 @@ def keyring_session(cmd: list[str], home: Path) -> list[str]:
 
 def test(extra_args: list[str]) -> int:
     linux = sys.platform.startswith("linux")
-    apt_install(APT_OFFSCREEN + APT_KEYRING)
-    make_venv("test")
+    apt_install(APT_OFFSCREEN + APT_KEYRING, required=True)
+    make_venv("test", fresh=os.environ.get("POS_REUSE_VENV") != "1")
     os.chdir(ROOT)
     lint_paths = [p for p in ("pos", "tests", "benchmarks", "packaging", ".ci") if Path(p).is_dir()]
     if run([venv_bin("ruff"), "check", *lint_paths]) != 0:
@@ -158,7 +163,10 @@ def main() -> int:
         print(__doc__)
         return 2
     action, rest = sys.argv[1], sys.argv[2:]
-    return demo(rest) if action == "demo" else test(rest)
+    try:
+        return demo(rest) if action == "demo" else test(rest)
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":
