@@ -9,8 +9,9 @@ store what happened:
 * :func:`check_order` / :func:`reconcile_payment`: is the order paid? Reads the order's
   status and its transactions (in parallel), repeatedly, until the answer is certain or a
   bounded time has passed. An order counts as **unpaid** only when it is still Incomplete
-  (status 0), has no successful or pending transaction, and has looked that way for
-  ``unpaid_confirm`` seconds in a row.
+  (status 0), has no successful or pending transaction, has looked that way for
+  ``unpaid_confirm`` seconds in a row, and the payment's unpaid window is over
+  (:func:`unpaid_window_end`: a request the store is still processing may yet land).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "classify",
     "find_created_order",
     "reconcile_payment",
+    "unpaid_window_end",
 ]
 
 log = logging.getLogger("pos.sale")
@@ -112,6 +114,24 @@ async def check_order(client: BigCommerceClient, order_id: int) -> OrderCheck:
     return classify(order, transactions)
 
 
+def unpaid_window_end(
+    settings: SaleSettings, sent_at: float, ended_at: float | None = None
+) -> float:
+    """The earliest moment (same clock as ``sent_at``) at which an order may be believed
+    unpaid after a payment request sent at ``sent_at`` whose call ended (failed, timed out,
+    or answered uncertainly) at ``ended_at``.
+
+    The store may still be processing a request its client stopped waiting for: the
+    window lasts ``payment_timeout + store_processing_limit`` from the moment the request
+    was sent, and never ends sooner than ``store_processing_limit`` after the call ended
+    (a request held back, e.g. while connecting, may have left late).
+    """
+    end = sent_at + max(0.0, settings.payment_timeout)
+    if ended_at is not None:
+        end = max(end, ended_at)
+    return end + max(0.0, settings.store_processing_limit)
+
+
 async def reconcile_payment(
     client: BigCommerceClient,
     order_id: int,
@@ -120,11 +140,15 @@ async def reconcile_payment(
     sleep: Sleep = asyncio.sleep,
     clock: Clock = time.monotonic,
     limit: float | None = None,
+    unpaid_after: float | None = None,
 ) -> OrderCheck:
     """Read the order until its payment state is certain, or the time is up.
 
-    Returns a certain :class:`OrderCheck` (paid, unpaid for ``unpaid_confirm`` seconds,
-    closed) or, when time ran out, the last look (pending, or unknown).
+    Returns a certain :class:`OrderCheck` (paid; unpaid for ``unpaid_confirm`` seconds in
+    a row, the last look taken at or after ``unpaid_after``; closed) or, when time ran
+    out, the last look (pending, or unknown; an order that looked unpaid too early is
+    unknown). ``unpaid_after`` is on ``clock``'s scale, usually from
+    :func:`unpaid_window_end`.
     """
     limit = settings.reconcile_timeout if limit is None else limit
     started = clock()
@@ -133,6 +157,7 @@ async def reconcile_payment(
     unpaid_since: float | None = None
     last = OrderCheck(order_id, PaymentState.UNKNOWN)
     while True:
+        asked = clock()
         try:
             look = await check_order(client, order_id)
         except BigCommerceError as exc:
@@ -142,10 +167,17 @@ async def reconcile_payment(
         now = clock()
         if look.state in (PaymentState.PAID, PaymentState.CLOSED):
             return look
+        # The earliest moment an unpaid look could be believed.
+        sure_at: float | None = None
         if look.state is PaymentState.UNPAID:
             if unpaid_since is None:
                 unpaid_since = now
-            if now - unpaid_since >= settings.unpaid_confirm:
+            sure_at = unpaid_since + settings.unpaid_confirm
+            if unpaid_after is not None:
+                sure_at = max(sure_at, unpaid_after)
+            if now >= unpaid_since + settings.unpaid_confirm and (
+                unpaid_after is None or asked >= unpaid_after
+            ):
                 return look
         elif look.state is not PaymentState.UNKNOWN:
             unpaid_since = None
@@ -153,12 +185,12 @@ async def reconcile_payment(
             last = look
         if now >= deadline:
             if last.state is PaymentState.UNPAID:
-                # Not unpaid for long enough to be sure.
+                # Not unpaid for long enough, or too soon after the payment, to be sure.
                 return OrderCheck(order_id, PaymentState.UNKNOWN, last.status_id, last.status)
             return last
         wait = min(interval, deadline - now)
-        if last.state is PaymentState.UNPAID and unpaid_since is not None:
-            wait = min(wait, max(0.0, unpaid_since + settings.unpaid_confirm - now)) or wait
+        if sure_at is not None:
+            wait = min(wait, max(0.0, sure_at - now)) or wait
         await sleep(max(0.0, wait))
         interval = min(interval * 2, max(settings.reconcile_max_interval, interval))
 

@@ -72,6 +72,7 @@ from pos.sale.errors import (
 from pos.sale.journal import (
     AlreadyPaid,
     Journal,
+    PaymentAttempt,
     PaymentInFlight,
     PaymentOutcome,
     SaleRecord,
@@ -91,6 +92,7 @@ from pos.sale.reconcile import (
     check_order,
     find_created_order,
     reconcile_payment,
+    unpaid_window_end,
 )
 from pos.sale.settings import SaleSettings
 
@@ -424,6 +426,8 @@ class Sale:
         self._catalog = catalog
         self._sleep = sleep
         self._clock = clock
+        # attempt id -> when (on ``clock``) its order may first be believed unpaid
+        self._unpaid_after: dict[str, float] = {}
         self._subscribers: list[Callback] = []
         self._lock = asyncio.Lock()
         self._busy = 0
@@ -2015,6 +2019,9 @@ class Sale:
             )
             save = None
         client = self._client.with_options(timeout=self.settings.payment_timeout)
+        # The unpaid window is measured from here, when the request is sent, whatever
+        # happens to the call: see _note_sent.
+        self._note_sent(attempt_id, self._clock())
         try:
             answer = await client.payments.process(pat, instrument, method_id,
                                                    save_instrument=save)
@@ -2187,15 +2194,47 @@ class Sale:
         if self.sale_id is not None:
             await self._jcall(self._journal.mark_finished, self.sale_id, "paid")
 
+    def _note_sent(self, attempt_id: str, sent_at: float) -> None:
+        """A payment request leaves now: its order is never believed unpaid before
+        ``payment_timeout + store_processing_limit`` from now."""
+        self._unpaid_after[attempt_id] = unpaid_window_end(self.settings, sent_at)
+
+    def _note_ended(self, attempt_id: str) -> float:
+        """The payment call ended without a certain answer: the window also lasts at
+        least ``store_processing_limit`` from now. Returns the window's end."""
+        now = self._clock()
+        end = max(self._unpaid_after.get(attempt_id, now),
+                  now + max(0.0, self.settings.store_processing_limit))
+        self._unpaid_after[attempt_id] = end
+        return end
+
+    def _window_of(self, attempt: PaymentAttempt) -> float:
+        """The end of an attempt's unpaid window, on this sale's clock: kept in memory for
+        the attempts of this process, else from the journal's times (a resumed sale)."""
+        known = self._unpaid_after.get(attempt.attempt_id)
+        if known is not None:
+            return known
+        now = self._clock()
+        wall = _dt.datetime.now(_dt.UTC)
+
+        def on_clock(moment: _dt.datetime) -> float:
+            # A moment "in the future" (clocks disagree) counts as now: a later window.
+            return now - max(0.0, (wall - moment).total_seconds())
+
+        ended = on_clock(attempt.finished_at) if attempt.finished_at is not None else None
+        return unpaid_window_end(self.settings, on_clock(attempt.started_at), ended)
+
     async def _reconcile_attempt(
         self, attempt_id: str, order_id: int, masked: str | None, *, code: int | None = None
     ) -> PaymentResult:
+        unpaid_after = self._note_ended(attempt_id)
         self._emit("payment", result=PaymentResult(
             outcome="unknown", message=str(error_kind_message(ErrorKind.OUTCOME_UNKNOWN)),
             order_id=order_id, masked_card=masked, next_step=NextStep.VERIFY_PAYMENT,
         ))
         look = await reconcile_payment(
-            self._client, order_id, self.settings, sleep=self._sleep, clock=self._clock
+            self._client, order_id, self.settings, sleep=self._sleep, clock=self._clock,
+            unpaid_after=unpaid_after,
         )
         return await self._settle(attempt_id, order_id, look, masked, code=code)
 
@@ -2285,7 +2324,7 @@ class Sale:
                 else None
             look = await reconcile_payment(
                 self._client, attempt.order_id, self.settings,
-                sleep=self._sleep, clock=self._clock,
+                sleep=self._sleep, clock=self._clock, unpaid_after=self._window_of(attempt),
             )
             if attempt.order_id == self._order_id or self._order_id is None:
                 self._order_total = self._order_total or attempt.amount

@@ -7,7 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["SaleSettings"]
+__all__ = ["SANDBOX_PAYMENT_TIMEOUT", "SANDBOX_PROCESSING_LIMIT", "SaleSettings"]
+
+#: The payment call's timeout, and the store's processing limit, with a sandbox store.
+SANDBOX_PAYMENT_TIMEOUT = 5.0
+SANDBOX_PROCESSING_LIMIT = 1.0
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,11 @@ class SaleSettings:
     outcome the order's status and transactions are read every ``reconcile_interval``
     seconds (doubling up to ``reconcile_max_interval``) for at most ``reconcile_timeout``
     seconds; an order is believed unpaid only once it has looked unpaid for
-    ``unpaid_confirm`` seconds in a row (a late payment may still land in that time).
+    ``unpaid_confirm`` seconds in a row (a late payment may still land in that time) AND
+    its payment's unpaid window is over: ``payment_timeout + store_processing_limit``
+    seconds from when the payment request was sent (and never less than
+    ``store_processing_limit`` after the call ended). ``store_processing_limit`` is how
+    long the store may still be working on a payment request after receiving it.
     """
 
     profile: str = "default"
@@ -39,13 +47,17 @@ class SaleSettings:
     reconcile_interval: float = 0.5
     reconcile_max_interval: float = 3.0
     unpaid_confirm: float = 5.0
+    store_processing_limit: float = 60.0
     order_reconcile_timeout: float = 10.0
 
     @classmethod
     def from_profile(cls, profile: Any, **overrides: Any) -> SaleSettings:
         """Settings from a :class:`pos.stores.profiles.Profile` (any object with its fields).
 
-        A sandbox profile uses the sandbox's pickup method (id 1).
+        A sandbox profile uses the sandbox's pickup method (id 1) and the sandbox's
+        timings: the sandbox store runs on this machine and answers at once (apart from
+        the latency and faults one injects), so a payment call is given
+        ``SANDBOX_PAYMENT_TIMEOUT`` and the store ``SANDBOX_PROCESSING_LIMIT``.
         """
         pickup = getattr(profile, "pickup_location", None)
         address: dict[str, str] = {}
@@ -60,6 +72,9 @@ class SaleSettings:
             "pickup_address": address,
             "pickup_method_id": 1 if getattr(profile, "sandbox", False) else None,
         }
+        if getattr(profile, "sandbox", False):
+            values["payment_timeout"] = SANDBOX_PAYMENT_TIMEOUT
+            values["store_processing_limit"] = SANDBOX_PROCESSING_LIMIT
         values.update(overrides)
         return cls(**values)
 

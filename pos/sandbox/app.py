@@ -623,7 +623,9 @@ def put_cart_item(ctx: Ctx) -> tuple[int, Any]:
             errors={"line_item.variant_id": "does not match the line item"},
         )
     assert quantity is not None
+    old_quantity = item["quantity"]
     item["quantity"] = quantity
+    checkout.resize_line(cart, item, old_quantity)
     if list_price is not None:
         item["list_price"] = str(D(list_price))
         item["overridden"] = True

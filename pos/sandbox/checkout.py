@@ -330,7 +330,9 @@ def add_items(conn: sqlite3.Connection, cart: dict[str, Any], new: list[dict[str
             None,
         )
         if same is not None:
+            old_quantity = same["quantity"]
             same["quantity"] += item["quantity"]
+            resize_line(cart, same, old_quantity)
         else:
             cart["items"].append(item)
     check_stock(conn, cart["items"])
@@ -348,8 +350,56 @@ def remove_item(cart: dict[str, Any], item_id: str) -> None:
     cart["items"] = [i for i in cart["items"] if i["id"] != item_id]
     for consignment in cart["consignments"]:
         if item_id in consignment["item_ids"]:
+            held = held_quantities(cart, consignment)
+            held.pop(item_id, None)
             consignment["item_ids"].remove(item_id)
+            consignment["quantities"] = held
             consignment["selected"] = None
+    cart["consignments"] = [c for c in cart["consignments"] if c["item_ids"]]
+
+
+def held_quantities(cart: dict[str, Any], consignment: dict[str, Any]) -> dict[str, int]:
+    """How many of each line item a consignment holds, in its ``item_ids`` order.
+
+    Carts saved before quantities were kept per consignment hold whole lines."""
+    quantities = consignment.get("quantities") or {}
+    lines = {i["id"]: i["quantity"] for i in cart["items"]}
+    out: dict[str, int] = {}
+    for item_id in consignment["item_ids"]:
+        if item_id in lines:
+            out[item_id] = int(quantities.get(item_id, lines[item_id]))
+    return out
+
+
+def resize_line(cart: dict[str, Any], item: dict[str, Any], old_quantity: int) -> None:
+    """Keeps the consignments consistent after a line item's quantity changed.
+
+    A line wholly in one consignment stays wholly in it. A line split between
+    consignments keeps its parts while they fit; when the line shrinks below them, the
+    last consignments give up quantity first. When it grows, the extra is unassigned."""
+    item_id = item["id"]
+    holders = [c for c in cart["consignments"] if item_id in c["item_ids"]]
+    if not holders:
+        return
+    for consignment in holders:
+        consignment["quantities"] = held_quantities(cart, consignment)
+    parts = [c["quantities"][item_id] for c in holders]
+    if len(holders) == 1 and parts[0] == old_quantity:
+        holders[0]["quantities"][item_id] = item["quantity"]
+        return
+    excess = sum(parts) - item["quantity"]
+    for consignment in reversed(holders):
+        if excess <= 0:
+            break
+        have = consignment["quantities"][item_id]
+        give = min(have, excess)
+        excess -= give
+        if give == have:
+            del consignment["quantities"][item_id]
+            consignment["item_ids"].remove(item_id)
+        else:
+            consignment["quantities"][item_id] = have - give
+        consignment["selected"] = None
     cart["consignments"] = [c for c in cart["consignments"] if c["item_ids"]]
 
 
@@ -424,6 +474,7 @@ def add_consignments(conn: sqlite3.Connection, cart: dict[str, Any], body: Any) 
             "id": uuid.uuid4().hex[:13],
             "address": None,
             "item_ids": [],
+            "quantities": {},
             "selected": None,
             "pickup": None,
         }
@@ -472,40 +523,58 @@ def _set_pickup(consignment: dict[str, Any], pickup: dict[str, Any], where: str)
 def _assign_items(
     cart: dict[str, Any], consignment: dict[str, Any], line_items: list[Any], where: str
 ) -> None:
-    ids: list[str] = []
+    """Puts ``line_items[{item_id, quantity}]`` in a consignment, replacing what it held.
+
+    A line item's quantity may be split between consignments; together they never hold
+    more of a line than the cart has (422 naming the quantity that does not fit)."""
+    prefix = f"{where}.line_items" if where else "line_items"
+    wanted: dict[str, int] = {}
+    first_entry: dict[str, int] = {}
     for n, entry in enumerate(line_items):
-        f = Fields(entry, f"{where}.line_items[{n}]")
+        f = Fields(entry, f"{prefix}[{n}]")
         item_id = f.str("item_id", required=True)
-        f.int("quantity", required=True, minimum=1)
+        quantity = f.int("quantity", required=True, minimum=1)
         f.done()
+        assert item_id is not None and quantity is not None
         item = next((i for i in cart["items"] if i["id"] == item_id), None)
         if item is None:
             raise ApiError(
                 422,
                 f"Line item {item_id} is not in the cart",
-                errors={f"{where}.line_items[{n}].item_id": "unknown line item"},
+                errors={f"{prefix}[{n}].item_id": "unknown line item"},
             )
         if item["kind"] != "physical":
             raise ApiError(
                 422,
                 f"Line item {item_id} does not need shipping",
-                errors={f"{where}.line_items[{n}].item_id": "not a physical item"},
+                errors={f"{prefix}[{n}].item_id": "not a physical item"},
             )
-        if item_id not in ids:
-            ids.append(str(item_id))
-    if not ids:
+        wanted[item_id] = wanted.get(item_id, 0) + quantity
+        first_entry.setdefault(item_id, n)
+        elsewhere = sum(
+            held_quantities(cart, other).get(item_id, 0)
+            for other in cart["consignments"]
+            if other is not consignment
+        )
+        if elsewhere + wanted[item_id] > item["quantity"]:
+            left = max(item["quantity"] - elsewhere, 0)
+            raise ApiError(
+                422,
+                f"The quantity of line item {item_id} is more than the cart has",
+                detail=(
+                    f"The cart has {item['quantity']}; other consignments hold {elsewhere}, "
+                    f"so at most {left} can be added to this one."
+                ),
+                errors={f"{prefix}[{n}].quantity": f"at most {left} of this line item is left"},
+            )
+    if not wanted:
         raise ApiError(
             422,
             "Input is invalid",
-            errors={f"{where}.line_items": "at least one line item is required"},
+            errors={prefix: "at least one line item is required"},
         )
-    for other in cart["consignments"]:
-        if other is consignment:
-            continue
-        if any(i in other["item_ids"] for i in ids):
-            other["item_ids"] = [i for i in other["item_ids"] if i not in ids]
-            other["selected"] = None
-    consignment["item_ids"] = ids
+    consignment["item_ids"] = list(wanted)
+    consignment["quantities"] = wanted
 
 
 def find_consignment(cart: dict[str, Any], consignment_id: str) -> dict[str, Any]:
@@ -600,7 +669,7 @@ class Group:
     """The items sharing one tax location: a consignment, or the unassigned items."""
 
     consignment: dict[str, Any] | None
-    item_ids: list[str]
+    quantities: dict[str, int]  # line item id -> how many of it this group holds
     rate: Decimal
     tax_name: str
     subtotal: Decimal = Decimal(0)
@@ -610,6 +679,11 @@ class Group:
     shipping_tax: Decimal = Decimal(0)
     options: list[dict[str, Any]] = field(default_factory=list)
     selected: dict[str, Any] | None = None
+    discounts: dict[str, Decimal] = field(default_factory=dict)  # its share of each line's
+
+    @property
+    def item_ids(self) -> list[str]:
+        return list(self.quantities)
 
 
 @dataclass
@@ -643,9 +717,9 @@ def shipping_options(cart: dict[str, Any], consignment: dict[str, Any]) -> list[
     if consignment["pickup"] is not None or consignment["address"] is None:
         return []
     items = {i["id"]: i for i in cart["items"]}
-    chosen = [items[i] for i in consignment["item_ids"] if i in items]
-    subtotal = sum((D(i["list_price"]) * i["quantity"] for i in chosen), Decimal(0))
-    weight = sum((D(i.get("weight") or 0) * i["quantity"] for i in chosen), Decimal(0))
+    chosen = [(items[k], q) for k, q in held_quantities(cart, consignment).items()]
+    subtotal = sum((D(i["list_price"]) * q for i, q in chosen), Decimal(0))
+    weight = sum((D(i.get("weight") or 0) * q for i, q in chosen), Decimal(0))
     domestic = consignment["address"]["country_code"] == STORE_COUNTRY
     found: list[tuple[str, str, str, Decimal, str]] = []
     if domestic:
@@ -706,10 +780,11 @@ def compute(conn: sqlite3.Connection, cart: dict[str, Any]) -> Totals:
         item_discounts[item["id"]] = share
         remaining -= share
     groups: list[Group] = []
-    assigned: set[str] = set()
+    assigned: dict[str, int] = {}
     for consignment in cart["consignments"]:
         rate, name = _location_rate(cart, consignment)
-        group = Group(consignment, list(consignment["item_ids"]), rate, name)
+        held = held_quantities(cart, consignment)
+        group = Group(consignment, held, rate, name)
         group.options = shipping_options(cart, consignment)
         if consignment["selected"] is not None:
             group.selected = next(
@@ -719,20 +794,38 @@ def compute(conn: sqlite3.Connection, cart: dict[str, Any]) -> Totals:
                 consignment["selected"] = None  # no longer available
             else:
                 group.shipping = group.selected["cost"]
-        assigned.update(consignment["item_ids"])
+        for item_id, quantity in held.items():
+            assigned[item_id] = assigned.get(item_id, 0) + quantity
         groups.append(group)
-    unassigned = [i["id"] for i in items if i["id"] not in assigned]
+    unassigned = {
+        i["id"]: i["quantity"] - assigned.get(i["id"], 0)
+        for i in items
+        if i["quantity"] > assigned.get(i["id"], 0)
+    }
     if unassigned:
         rate, name = _location_rate(cart, None)
         groups.append(Group(None, unassigned, rate, name))
     by_id = {i["id"]: i for i in items}
     item_rates: dict[str, Decimal] = {}
     taxes: dict[str, Decimal] = {}
+    # Each line's discount is shared between the groups holding it, by quantity; the
+    # last group holding the line takes what rounding left.
+    discount_left = dict(item_discounts)
+    quantity_left = {i["id"]: i["quantity"] for i in items}
     for group in groups:
-        for item_id in group.item_ids:
+        for item_id, quantity in group.quantities.items():
             item = by_id[item_id]
-            group.subtotal += D(item["list_price"]) * item["quantity"]
-            group.discount += item_discounts.get(item_id, Decimal(0))
+            line_discount = item_discounts.get(item_id, Decimal(0))
+            if quantity >= quantity_left[item_id]:
+                share = discount_left.get(item_id, Decimal(0))
+            else:
+                share = cents(line_discount * quantity / item["quantity"])
+                share = min(share, discount_left.get(item_id, Decimal(0)))
+            discount_left[item_id] = discount_left.get(item_id, Decimal(0)) - share
+            quantity_left[item_id] -= quantity
+            group.discounts[item_id] = share
+            group.subtotal += D(item["list_price"]) * quantity
+            group.discount += share
             item_rates[item_id] = group.rate
         group.items_tax = cents((group.subtotal - group.discount) * group.rate / 100)
         group.shipping_tax = cents(group.shipping * group.rate / 100)
@@ -925,7 +1018,7 @@ def checkout_json(
                 "shipping_cost_ex_tax": num(group.shipping),
                 "handling_cost_inc_tax": 0,
                 "handling_cost_ex_tax": 0,
-                "line_item_ids": list(consignment["item_ids"]),
+                "line_item_ids": group.item_ids,
             }
         )
         consignments.append(entry)
@@ -999,18 +1092,30 @@ def order_blockers(cart: dict[str, Any], totals: Totals) -> ApiError | None:
             "A billing address is required to create an order",
             errors={"billing_address": "missing"},
         )
+    assigned: dict[str, int] = {}
+    for consignment in cart["consignments"]:
+        for item_id, quantity in held_quantities(cart, consignment).items():
+            assigned[item_id] = assigned.get(item_id, 0) + quantity
     missing = [
         i
         for i in cart["items"]
-        if i["kind"] == "physical"
-        and not any(i["id"] in c["item_ids"] for c in cart["consignments"])
+        if i["kind"] == "physical" and assigned.get(i["id"], 0) < i["quantity"]
     ]
     if missing:
         return ApiError(
             422,
             "A shipping address for this order is incomplete",
-            detail="Every physical item must be in a consignment.",
-            errors={"consignments": f"{len(missing)} item(s) are not in a consignment"},
+            detail="Every physical item must be in a consignment, all of its quantity.",
+            errors={
+                "consignments": f"{len(missing)} item(s) are not in a consignment",
+                **{
+                    f"line_items.{i['id']}.quantity": (
+                        f"{i['quantity'] - assigned.get(i['id'], 0)} of {i['quantity']} "
+                        "not in a consignment"
+                    )
+                    for i in missing
+                },
+            },
         )
     for group in totals.groups:
         consignment = group.consignment

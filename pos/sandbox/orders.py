@@ -108,7 +108,7 @@ def _order_doc(
                 {
                     "id": address_id,
                     **_v2_address(consignment["address"]),
-                    "items_total": sum(items[i]["quantity"] for i in group.item_ids),
+                    "items_total": sum(group.quantities.values()),
                     "shipping_method": option.get("description", ""),
                     "cost_ex_tax": str(group.shipping),
                     "cost_tax": str(group.shipping_tax),
@@ -118,13 +118,14 @@ def _order_doc(
         elif consignment is not None:
             pickup_id = Database.next_id(conn, "order_pickup")
             pickups.append({"id": pickup_id, "pickup_method_id": consignment["pickup"]})
-        for item_id in group.item_ids:
+        # One order product per line item per consignment: a line split between
+        # consignments becomes one product for each part, tied to its address or pickup.
+        for item_id, quantity in group.quantities.items():
             item = items[item_id]
-            quantity = item["quantity"]
             price = D(item["list_price"])
             rate = group.rate
             unit_tax = cents(price * rate / 100)
-            line_discount = totals.item_discounts.get(item_id, Decimal(0))
+            line_discount = group.discounts.get(item_id, Decimal(0))
             net = price * quantity - line_discount
             products.append(
                 {

@@ -254,6 +254,48 @@ async def test_payment_answer_after_the_timeout_is_found_paid(
     assert len(record.attempts) == 1, "the payment was sent once"
 
 
+async def test_a_payment_landing_within_the_unpaid_window_is_found_paid(
+    faults: SandboxServer,
+    slow_client: BigCommerceClient,
+    client: BigCommerceClient,
+    journal: Journal,
+    catalogue: Catalogue,
+) -> None:
+    """The store takes the payment well after the engine's timeout, and after the order
+    has looked unpaid for longer than ``unpaid_confirm``, but within the store's
+    processing limit: the unpaid window, measured from the send, is not over yet, so the
+    engine keeps reading, reports paid, and never offers or sends a second charge."""
+    landing_ms = 1200
+    sale = Sale(slow_client, journal, fast_settings(
+        payment_timeout=TIMEOUT,
+        unpaid_confirm=0.05,  # alone, it would believe the order unpaid long before
+        store_processing_limit=(landing_ms / 1000) * 2,
+        reconcile_timeout=(landing_ms / 1000) * 4,
+    ))
+    events = Recorder()
+    sale.subscribe(events)
+    await sale.add_item(catalogue.take()[0])
+    await sale.set_billing_address(ADDRESS)
+    await sale.set_fulfilment(
+        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})])
+    options = await sale.prepare_payment()
+    faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=landing_ms)
+    try:
+        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+    finally:
+        await sale.aclose()
+    shown = [e.result for e in events.events if e.kind == "payment" and e.result is not None]
+    assert shown and shown[0].outcome == "unknown", "the answer came after the timeout"
+    assert not any(r.may_charge_again for r in shown), "a second charge was offered"
+    assert result.outcome == "paid" and not result.may_charge_again, result
+    assert result.order_id == options.order_id
+    paid, taken = await store_truth(client, sale)
+    assert paid == [options.order_id] and taken == 1, "exactly one paid order, one charge"
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.paid and not record.payment_uncertain
+    assert len(record.attempts) == 1, "the payment was sent once"
+
+
 async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
     faults: SandboxServer,
     slow_client: BigCommerceClient,
@@ -265,8 +307,11 @@ async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
     already believed the order unpaid; the clerk changes the sale (the order is given up).
     Opening the payment step again finds the old order paid: the sale is paid with it and
     nothing is charged a second time."""
+    # A store slower than its processing limit (it takes the payment 1.5 s after it was
+    # sent, the limit says 0.1 s): the engine believes the order unpaid in the meantime.
     sale = Sale(slow_client, journal, fast_settings(
         payment_timeout=TIMEOUT, unpaid_confirm=0.05, reconcile_timeout=0.5,
+        store_processing_limit=0.1,
     ))
     await sale.add_item(catalogue.take()[0])
     await sale.set_billing_address(ADDRESS)

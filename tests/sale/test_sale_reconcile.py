@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from test_sale_support import ADDRESS, Catalogue, fast_settings
 
 from pos.api.client import BigCommerceClient
 from pos.sale.cards import CardDetails
-from pos.sale.reconcile import PaymentState, find_created_order, reconcile_payment
+from pos.sale.reconcile import (
+    PaymentState,
+    find_created_order,
+    reconcile_payment,
+    unpaid_window_end,
+)
 from pos.sale.sale import ConsignmentPlan, NewCard, Sale
+from pos.sale.settings import SaleSettings
 
 NewSale = Callable[..., Sale]
 
@@ -57,3 +64,32 @@ async def test_find_created_order(
     settings = fast_settings(unpaid_confirm=0.1)
     assert await find_created_order(client, cart_id, set(), settings) == order_id
     assert await find_created_order(client, cart_id, {order_id}, settings) is None
+
+
+async def test_unpaid_never_before_the_payment_window_ends(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    """An order that looks unpaid is not believed unpaid before ``unpaid_after`` (the end
+    of the payment's window), however long it has looked that way."""
+    order_id = await unpaid_order(new_sale(), catalogue)
+    settings = fast_settings(reconcile_timeout=0.3, unpaid_confirm=0.0)
+    now = time.monotonic()
+    look = await reconcile_payment(client, order_id, settings, unpaid_after=now + 60)
+    assert look.state is PaymentState.UNKNOWN and not look.certain
+    started = time.monotonic()
+    settings = fast_settings(reconcile_timeout=3.0, unpaid_confirm=0.0)
+    look = await reconcile_payment(client, order_id, settings, unpaid_after=started + 0.4)
+    assert look.state is PaymentState.UNPAID
+    assert time.monotonic() - started >= 0.4
+
+
+def test_the_unpaid_window_is_measured_from_the_send() -> None:
+    settings = fast_settings(payment_timeout=5.0, store_processing_limit=2.0)
+    # A call that failed at once: the window still lasts the timeout plus the limit.
+    assert unpaid_window_end(settings, 100.0, 100.1) == 107.0
+    # A call that ended late (held back before it left): the limit after its end.
+    assert unpaid_window_end(settings, 100.0, 110.0) == 112.0
+    assert unpaid_window_end(settings, 100.0) == 107.0
+    defaults = SaleSettings()
+    assert defaults.store_processing_limit == 60.0
+    assert unpaid_window_end(defaults, 0.0) == defaults.payment_timeout + 60.0

@@ -51,6 +51,7 @@ def fast_settings(**overrides: Any) -> SaleSettings:
         "reconcile_interval": 0.02,
         "reconcile_max_interval": 0.1,
         "unpaid_confirm": 0.3,
+        "store_processing_limit": 0.3,
         "order_reconcile_timeout": 3.0,
     }
     values.update(overrides)

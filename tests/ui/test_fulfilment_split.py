@@ -17,11 +17,6 @@ from pos.commands.demo import _demo_profile, _screen_profile, build_engine  # no
 from pos.sandbox.server import SandboxServer  # noqa: E402
 from pos.ui.wizard import RegisterWindow  # noqa: E402
 
-SANDBOX_SPLIT = (
-    "the sandbox store moves whole lines between consignments and ignores the quantity of "
-    "a consignment's line item (pos/sandbox/checkout.py _assign_items); a line split by "
-    "quantity cannot be rung up against it until it keeps both consignments"
-)
 FAST = {"reconcile_timeout": 1.0, "reconcile_interval": 0.05, "reconcile_max_interval": 0.2,
         "unpaid_confirm": 0.3}
 
@@ -116,9 +111,7 @@ def test_one_line_taken_in_part_and_shipped_in_part(qtbot, window, skus):
     (line,) = window.view.sale.lines
     page.set_take_now(line.id, 1)
     wiz(window).next()
-    if _outcome(qtbot, window) == "error":
-        assert "did not keep" in page.error_label.text()
-        pytest.xfail(SANDBOX_SPLIT)
+    assert _outcome(qtbot, window) == "shipping", page.error_label.text()
     w = wiz(window)
     kinds = {c.kind: dict(c.items) for c in window.view.sale.consignments}
     assert kinds == {"pickup": {line.id: 1}, "ship": {line.id: 2}}

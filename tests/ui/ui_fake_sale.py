@@ -310,12 +310,24 @@ class FakeSale:
     # -- fulfilment ------------------------------------------------------------------------
 
     async def set_fulfilment(self, plans: Sequence[ConsignmentPlan]) -> None:
+        errors: list[ValidationError] = []
+        for index, plan in enumerate(plans):
+            for line_id, qty in plan.items.items():
+                if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
+                    errors.append(ValidationError(f"consignments[{index}].items.{line_id}",
+                                                  "Quantities must be whole numbers of at "
+                                                  "least 1."))
         for line in self.lines:
-            sent = [p.items.get(line.id, 0) for p in plans]
-            if sorted(sent)[-1] != line.quantity:  # like the engine: a line goes whole
-                raise InvalidInput([ValidationError("items", f"{line.name}: all "
-                                                    f"{line.quantity} must go to one "
-                                                    "consignment.")])
+            # Like the engine: a line may be split by quantity between consignments, and
+            # its parts add up to the line's quantity.
+            sent = sum(p.items.get(line.id, 0) for p in plans)
+            if sent != line.quantity:
+                errors.append(ValidationError(f"items.{line.id}", f"{line.name}: {sent} "
+                                              f"chosen, but the sale has {line.quantity}; "
+                                              "every one must be either taken now or "
+                                              "shipped."))
+        if errors:
+            raise InvalidInput(errors)
         for plan in plans:
             if plan.kind == "ship":
                 check = validate_address(plan.address or {}, require_email=False)
