@@ -29,6 +29,9 @@ class Engine:
     unfinished: Callable[[], list[Any]]
     close: Callable[[], Awaitable[None]]
     sync_catalog: Callable[[], Awaitable[Any]]
+    #: True when the journal says the sale was paid or its payment's outcome is unknown:
+    #: such a sale must be reconciled, never abandoned.
+    may_be_charged: Callable[[str], bool]
 
 
 def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> Engine:
@@ -67,6 +70,10 @@ def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> E
     def unfinished() -> list[Any]:
         return list(engine.Sale.unfinished(journal, sale_settings.profile))
 
+    def may_be_charged(sale_id: str) -> bool:
+        record = journal.get(sale_id)
+        return bool(record is not None and (record.payment_uncertain or record.paid))
+
     async def fetch_page(
         page: int, since: _dt.datetime | None
     ) -> tuple[list[dict[str, Any]], int]:
@@ -87,7 +94,7 @@ def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> E
         journal.close()
         cache.close()
 
-    return Engine(new_sale, engine, resume, unfinished, close, sync.sync)
+    return Engine(new_sale, engine, resume, unfinished, close, sync.sync, may_be_charged)
 
 
 def demo_profile(store: Any) -> Any:

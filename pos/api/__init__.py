@@ -1,82 +1,13 @@
 """The async BigCommerce client: HTTP, JSON and BigCommerce only.
 
-``BigCommerceClient`` is the entry point; see ``docs/api-client.md``.
+``BigCommerceClient`` is the entry point; see ``docs/api-client.md``. The package exports
+what :mod:`pos.api.client` and :mod:`pos.api.errors` export (their ``__all__``).
 """
 
-from .client import (
-    DEFAULT_API_BASE_URL,
-    DEFAULT_PAYMENTS_BASE_URL,
-    BigCommerceClient,
-    Response,
-    TokenProvider,
-    WarmUpResult,
-)
-from .errors import (
-    ApiError,
-    BadRequest,
-    BigCommerceError,
-    ClientError,
-    Conflict,
-    ConnectionFailed,
-    ConnectionLost,
-    CredentialsMissing,
-    DuplicatePayment,
-    ErrorBody,
-    Forbidden,
-    InvalidResponse,
-    NotFound,
-    OrderNotPayable,
-    OutcomeUnknown,
-    PaymentAmountMismatch,
-    PaymentDataInvalid,
-    PaymentDeclined,
-    PaymentError,
-    PaymentFailed,
-    PaymentServiceUnavailable,
-    PaymentTokenRejected,
-    RateLimited,
-    RequestTimedOut,
-    ServerError,
-    StoredInstrumentNotFound,
-    TlsError,
-    Unauthorized,
-    Unprocessable,
-)
+from . import client, errors
+from .client import *  # noqa: F403
+from .errors import *  # noqa: F403
 
-__all__ = [
-    "DEFAULT_API_BASE_URL",
-    "DEFAULT_PAYMENTS_BASE_URL",
-    "ApiError",
-    "BadRequest",
-    "BigCommerceClient",
-    "BigCommerceError",
-    "ClientError",
-    "Conflict",
-    "ConnectionFailed",
-    "ConnectionLost",
-    "CredentialsMissing",
-    "DuplicatePayment",
-    "ErrorBody",
-    "Forbidden",
-    "InvalidResponse",
-    "NotFound",
-    "OrderNotPayable",
-    "OutcomeUnknown",
-    "PaymentAmountMismatch",
-    "PaymentDataInvalid",
-    "PaymentDeclined",
-    "PaymentError",
-    "PaymentFailed",
-    "PaymentServiceUnavailable",
-    "PaymentTokenRejected",
-    "RateLimited",
-    "RequestTimedOut",
-    "Response",
-    "ServerError",
-    "StoredInstrumentNotFound",
-    "TlsError",
-    "TokenProvider",
-    "Unauthorized",
-    "Unprocessable",
-    "WarmUpResult",
-]
+__all__: list[str] = []
+__all__ += client.__all__
+__all__ += errors.__all__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
@@ -20,6 +21,23 @@ def seg(value: str | int) -> str:
     if not text or any(ch in text for ch in "/?#%\\ \t\r\n") or text in (".", ".."):
         raise ValueError("not a valid id")
     return text
+
+
+async def pages(
+    fetch: Callable[[int], Awaitable[Page[M]]], *, max_pages: int | None = None
+) -> AsyncIterator[M]:
+    """Every item of the pages ``fetch(1)``, ``fetch(2)``... fetched lazily as the caller
+    iterates, up to the last page (or ``max_pages``)."""
+    page_no = 1
+    while True:
+        page = await fetch(page_no)
+        for item in page.items:
+            yield item
+        if not page.has_next or not page.items:
+            return
+        if max_pages is not None and page_no >= max_pages:
+            return
+        page_no += 1
 
 
 class Resource:

@@ -3,71 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from ._resource import Resource
+from ._resource import Resource, pages
 from .models import Page, Product, Variant
 
-__all__ = ["Catalog"]
+__all__ = ["Catalog", "ProductQuery"]
 
 MAX_PAGE_SIZE = 250
+
+
+class ProductQuery(TypedDict, total=False):
+    """What :meth:`Catalog.list_products` and :meth:`Catalog.iter_products` look for."""
+
+    keyword: str | None
+    sku: str | None
+    upc: str | None
+    include: Sequence[str]
+    filters: dict[str, Any] | None
 
 
 class Catalog(Resource):
     """``GET /v3/catalog/products`` and ``GET /v3/catalog/variants`` (reads: retried)."""
 
     async def list_products(
-        self,
-        *,
-        keyword: str | None = None,
-        sku: str | None = None,
-        upc: str | None = None,
-        include: Sequence[str] = (),
-        page: int = 1,
-        limit: int = 50,
-        filters: dict[str, Any] | None = None,
+        self, *, page: int = 1, limit: int = 50, **query: Unpack[ProductQuery]
     ) -> Page[Product]:
         """One page of products. ``sku`` matches the product's main SKU only (use
         :meth:`find_variants` for variant SKUs); ``filters`` adds other documented
         query parameters (``is_visible``, ``availability``, ``id:in``...)."""
         params: dict[str, Any] = {
-            "keyword": keyword,
-            "sku": sku,
-            "upc": upc,
-            "include": list(include) or None,
+            "keyword": query.get("keyword"),
+            "sku": query.get("sku"),
+            "upc": query.get("upc"),
+            "include": list(query.get("include", ())) or None,
             "page": page,
             "limit": max(1, min(limit, MAX_PAGE_SIZE)),
-            **(filters or {}),
+            **(query.get("filters") or {}),
         }
         c = self._client
         response = await c._request("GET", c.v3("/catalog/products"), params=params)
         return self._page(Product, response, "product list")
 
-    async def iter_products(
+    def iter_products(
         self,
         *,
-        keyword: str | None = None,
-        sku: str | None = None,
-        upc: str | None = None,
-        include: Sequence[str] = (),
         page_size: int = 50,
         max_pages: int | None = None,
-        filters: dict[str, Any] | None = None,
+        **query: Unpack[ProductQuery],
     ) -> AsyncIterator[Product]:
         """Every matching product, fetching pages lazily as the caller iterates."""
-        page_no = 1
-        while True:
-            page = await self.list_products(
-                keyword=keyword, sku=sku, upc=upc, include=include,
-                page=page_no, limit=page_size, filters=filters,
-            )
-            for product in page.items:
-                yield product
-            if not page.has_next or not page.items:
-                return
-            if max_pages is not None and page_no >= max_pages:
-                return
-            page_no += 1
+        return pages(
+            lambda n: self.list_products(page=n, limit=page_size, **query), max_pages=max_pages
+        )
 
     async def get_product(self, product_id: int, *, include: Sequence[str] = ()) -> Product:
         c = self._client

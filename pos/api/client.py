@@ -349,12 +349,14 @@ class BigCommerceClient:
     def _bind_resources(self) -> None:
         from .carts import Carts
         from .catalog import Catalog
+        from .channels import Channels
         from .checkouts import Checkouts
         from .customers import Customers
         from .orders import Orders
         from .payments import Payments
 
         self.catalog = Catalog(self)
+        self.channels = Channels(self)
         self.customers = Customers(self)
         self.carts = Carts(self)
         self.checkouts = Checkouts(self)

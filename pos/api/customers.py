@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from ._resource import Resource
+from ._resource import Resource, pages
 from .models import Customer, CustomerInput, Page, StoredInstrument
 
-__all__ = ["Customers"]
+__all__ = ["CustomerQuery", "Customers"]
 
 
 CUSTOMER_INCLUDES = frozenset({"addresses", "storecredit", "attributes", "formfields",
                                "shopper_profile_id", "segment_ids"})
 
 
+class CustomerQuery(TypedDict, total=False):
+    """What :meth:`Customers.search` and :meth:`Customers.iter_search` look for."""
+
+    name_like: str | None
+    emails: Sequence[str]
+    phones: Sequence[str]
+    ids: Sequence[int]
+    include: Sequence[str]
+
+
 class Customers(Resource):
     async def search(
-        self,
-        *,
-        name_like: str | None = None,
-        emails: Sequence[str] = (),
-        phones: Sequence[str] = (),
-        ids: Sequence[int] = (),
-        include: Sequence[str] = (),
-        page: int = 1,
-        limit: int = 50,
+        self, *, page: int = 1, limit: int = 50, **query: Unpack[CustomerQuery]
     ) -> Page[Customer]:
         """``GET /v3/customers`` with ``name:like``, ``email:in``, ``phone:in``, ``id:in``.
 
@@ -33,14 +35,15 @@ class Customers(Resource):
         does not honour are not checked here: a caller that needs exact matches filters the
         page itself.
         """
+        include = query.get("include", ())
         unknown = [i for i in include if i not in CUSTOMER_INCLUDES]
         if unknown:
             raise ValueError(f"unknown customer include: {', '.join(unknown)}")
         params: dict[str, Any] = {
-            "name:like": name_like,
-            "email:in": list(emails) or None,
-            "phone:in": list(phones) or None,
-            "id:in": [int(i) for i in ids] or None,
+            "name:like": query.get("name_like"),
+            "email:in": list(query.get("emails", ())) or None,
+            "phone:in": list(query.get("phones", ())) or None,
+            "id:in": [int(i) for i in query.get("ids", ())] or None,
             "include": list(dict.fromkeys(include)) or None,
             "page": page,
             "limit": max(1, min(limit, 250)),
@@ -49,28 +52,11 @@ class Customers(Resource):
         response = await c._request("GET", c.v3("/customers"), params=params)
         return self._page(Customer, response, "customer list")
 
-    async def iter_search(
-        self,
-        *,
-        name_like: str | None = None,
-        emails: Sequence[str] = (),
-        phones: Sequence[str] = (),
-        ids: Sequence[int] = (),
-        include: Sequence[str] = (),
-        page_size: int = 50,
+    def iter_search(
+        self, *, page_size: int = 50, **query: Unpack[CustomerQuery]
     ) -> AsyncIterator[Customer]:
         """Every customer :meth:`search` finds, page after page."""
-        page_no = 1
-        while True:
-            page = await self.search(
-                name_like=name_like, emails=emails, phones=phones, ids=ids, include=include,
-                page=page_no, limit=page_size,
-            )
-            for customer in page.items:
-                yield customer
-            if not page.has_next or not page.items:
-                return
-            page_no += 1
+        return pages(lambda n: self.search(page=n, limit=page_size, **query))
 
     async def create(self, customer: CustomerInput) -> Customer:
         """``POST /v3/customers`` (array body). Unsafe: never resent after it may have

@@ -358,31 +358,52 @@ class ApiError(BigCommerceError):
         return text
 
 
+#: The class of each 4xx status (but 429), filled by the subclasses of :class:`ClientError`.
+STATUS_CLASSES: dict[int, type[ClientError]] = {}
+
+
 class ClientError(ApiError):
-    """A 4xx other than 429."""
+    """A 4xx other than 429. A subclass names its status: ``class X(ClientError, status=N)``."""
+
+    def __init_subclass__(cls, *, status: int | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            STATUS_CLASSES[status] = cls
 
 
-class BadRequest(ClientError):
+class BadRequest(ClientError, status=400):
+    """400: the body or the query was malformed."""
+
     what = "The store rejected the request as malformed"
 
 
-class Unauthorized(ClientError):
+class Unauthorized(ClientError, status=401):
+    """401: the store token is wrong, revoked, or for another store."""
+
     what = "The store rejected the API token; ask IT to check the store profile"
 
 
-class Forbidden(ClientError):
+class Forbidden(ClientError, status=403):
+    """403: the token is valid but lacks the scope this call needs."""
+
     what = "The API token lacks a permission this needs; ask IT to add the scope"
 
 
-class NotFound(ClientError):
+class NotFound(ClientError, status=404):
+    """404: no such record (or no such path) in this store."""
+
     what = "The store has no such record"
 
 
-class Conflict(ClientError):
+class Conflict(ClientError, status=409):
+    """409: the record changed since it was read (a cart's version, a used coupon)."""
+
     what = "The record changed in the meantime; reload and try again"
 
 
-class Unprocessable(ClientError):
+class Unprocessable(ClientError, status=422):
+    """422: well-formed, but the store refused the values (``errors`` says which)."""
+
     what = "The store refused the data"
 
 
@@ -418,6 +439,10 @@ class ServerError(ApiError):
     what = "The store had an internal problem"
 
 
+#: The class of each payment code, filled by the subclasses of :class:`PaymentError`.
+_PAYMENT_CLASSES: dict[int, type[PaymentError]] = {}
+
+
 class PaymentError(ApiError):
     """The payments API refused with a payment ``code`` (see the subclasses).
 
@@ -425,6 +450,13 @@ class PaymentError(ApiError):
     never on the HTTP status (the docs map no code to a status)."""
 
     what = "The payment did not go through"
+    #: The payment codes this class stands for (see :func:`payment_error_class`).
+    codes: ClassVar[frozenset[int]] = frozenset()
+
+    def __init_subclass__(cls, *, codes: tuple[int, ...] = (), **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.codes = frozenset(codes)
+        _PAYMENT_CLASSES.update(dict.fromkeys(codes, cls))
 
     def __init__(
         self,
@@ -451,12 +483,11 @@ class PaymentError(ApiError):
         return text
 
 
-class PaymentDeclined(PaymentError):
+class PaymentDeclined(PaymentError, codes=(30102, 30103, 30104, 30106, 30107)):
     """The card or account was refused by the issuer or gateway: 30102 details could not be
     verified, 30103 expired, 30104 problem with the card, 30106 insufficient funds, 30107
     authorization revoked. Ask the customer for another card; the order stays unpaid."""
 
-    codes: ClassVar[frozenset[int]] = frozenset({30102, 30103, 30104, 30106, 30107})
     what = "The card was declined"
 
 
@@ -466,34 +497,34 @@ class PaymentFailed(PaymentError):
     what = "The payment could not be processed"
 
 
-class PaymentServiceUnavailable(PaymentFailed):
+class PaymentServiceUnavailable(PaymentFailed, codes=(10000,)):
     """10000: the payment service had difficulty; the charge was not made, try again later."""
 
     what = "The payment service is having difficulty; try again shortly"
 
 
-class PaymentDataInvalid(PaymentFailed):
+class PaymentDataInvalid(PaymentFailed, codes=(10001, 30050)):
     """10001 invalid data supplied, 30050 instrument could not be saved: check the card
     details (expiry month 1-12, four-digit year, CVV length)."""
 
     what = "The payment details were refused as invalid"
 
 
-class PaymentAmountMismatch(PaymentFailed):
+class PaymentAmountMismatch(PaymentFailed, codes=(30004,)):
     """30004: the order total no longer matches the payment token; make a new token (and
     perhaps a new order) before paying."""
 
     what = "The order total changed after the payment was prepared"
 
 
-class StoredInstrumentNotFound(PaymentFailed):
+class StoredInstrumentNotFound(PaymentFailed, codes=(30051,)):
     """30051: the stored card is unknown or belongs to another customer (the order must
     carry the card owner's customer id)."""
 
     what = "The stored card was not found for this customer"
 
 
-class OrderNotPayable(PaymentFailed):
+class OrderNotPayable(PaymentFailed, codes=(30003, 30101)):
     """30003 order not found, 30101 order is not Incomplete (cancelled, already placed
     through another route)."""
 
@@ -507,24 +538,11 @@ class PaymentTokenRejected(PaymentFailed):
     what = "The payment authorisation expired or was refused; prepare the payment again"
 
 
-class DuplicatePayment(PaymentFailed):
+class DuplicatePayment(PaymentFailed, codes=(30105,)):
     """30105: BigCommerce saw this as a duplicate transaction. Do NOT pay again: check the
     order's status and transactions."""
 
     what = "Duplicate payment refused; do not pay again, check the order"
-
-
-_PAYMENT_CLASSES: dict[int, type[PaymentError]] = {
-    **dict.fromkeys(PaymentDeclined.codes, PaymentDeclined),
-    10000: PaymentServiceUnavailable,
-    10001: PaymentDataInvalid,
-    30050: PaymentDataInvalid,
-    30004: PaymentAmountMismatch,
-    30051: StoredInstrumentNotFound,
-    30003: OrderNotPayable,
-    30101: OrderNotPayable,
-    30105: DuplicatePayment,
-}
 
 
 def payment_error_class(code: int | None) -> type[PaymentError]:
@@ -533,12 +551,3 @@ def payment_error_class(code: int | None) -> type[PaymentError]:
         return PaymentFailed
     return _PAYMENT_CLASSES.get(code, PaymentFailed)
 
-
-STATUS_CLASSES: dict[int, type[ClientError]] = {
-    400: BadRequest,
-    401: Unauthorized,
-    403: Forbidden,
-    404: NotFound,
-    409: Conflict,
-    422: Unprocessable,
-}

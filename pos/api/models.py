@@ -32,6 +32,7 @@ __all__ = [
     "Card",
     "Cart",
     "CartLineItems",
+    "Channel",
     "Checkout",
     "CheckoutCart",
     "Consignment",
@@ -128,6 +129,19 @@ def _to_str_id(value: Any) -> Any:
 
 #: An amount of money, from a JSON number or a decimal string; ``None`` stays ``None``.
 Money = Annotated[Decimal, BeforeValidator(_to_decimal)]
+
+
+def _json_number(value: Decimal) -> int | float:
+    """Decimal to a JSON number for v3 bodies (which type money as ``number``)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+#: An amount in a request body: parsed like :data:`Money`, sent as a JSON number.
+Amount = Annotated[
+    Decimal, BeforeValidator(_to_decimal), PlainSerializer(_json_number, when_used="json")
+]
 #: A date-time from RFC 2822 (v2) or ISO 8601 (v3).
 Date = Annotated[dt.datetime, BeforeValidator(_to_datetime)]
 #: A string id that BigCommerce sometimes sends as a number.
@@ -186,6 +200,27 @@ class Currency(BCModel):
     code: str | None = None
 
 
+# --------------------------------------------------------------------------- channels
+
+
+class Channel(BCModel):
+    """A sales channel: ``type`` ``storefront``, ``pos``, ``marketplace``, ``marketing``;
+    ``status`` ``active``, ``prelaunch``, ``inactive``, ``connected``, ``disconnected``..."""
+
+    id: int
+    name: str | None = None
+    platform: str | None = None
+    type: str | None = None
+    status: str | None = None
+    external_id: str | None = None
+    is_enabled: bool | None = None
+    is_listable_from_ui: bool | None = None
+    is_visible: bool | None = None
+    icon_url: str | None = None
+    date_created: Date | None = None
+    date_modified: Date | None = None
+
+
 # --------------------------------------------------------------------------- catalog
 
 
@@ -196,50 +231,45 @@ class OptionValue(BCModel):
     option_display_name: str | None = None
 
 
-class Variant(BCModel):
+class _Sellable(BCModel):
+    """What a product and a variant both carry: codes, prices and stock."""
+
     id: int
-    product_id: int | None = None
     sku: str | None = None
-    sku_id: int | None = None
     upc: str | None = None
-    gtin: str | None = None
-    mpn: str | None = None
     price: Money | None = None
     sale_price: Money | None = None
     retail_price: Money | None = None
     calculated_price: Money | None = None
     inventory_level: int | None = None
+
+
+class Variant(_Sellable):
+    product_id: int | None = None
+    sku_id: int | None = None
+    gtin: str | None = None
+    mpn: str | None = None
     purchasing_disabled: bool | None = None
     purchasing_disabled_message: str | None = None
     image_url: str | None = None
     option_values: list[OptionValue] = Field(default_factory=list)
 
 
-class Product(BCModel):
-    id: int
+class Product(_Sellable):
     name: str | None = None
     type: str | None = None
-    sku: str | None = None
-    upc: str | None = None
-    price: Money | None = None
-    sale_price: Money | None = None
-    retail_price: Money | None = None
-    calculated_price: Money | None = None
-    inventory_level: int | None = None
     inventory_tracking: str | None = None
     is_visible: bool | None = None
     availability: str | None = None
     variants: list[Variant] | None = None
 
 
-# --------------------------------------------------------------------------- customers
+# --------------------------------------------------------------------------- addresses
 
 
-class CustomerAddress(BCModel):
-    """One of a customer's saved addresses (``include=addresses`` of ``GET /v3/customers``)."""
+class _AddressLines(BaseModel):
+    """The fields every v3 address (customer, billing, consignment) spells the same way."""
 
-    id: int | None = None
-    customer_id: int | None = None
     first_name: str | None = None
     last_name: str | None = None
     company: str | None = None
@@ -248,9 +278,26 @@ class CustomerAddress(BCModel):
     city: str | None = None
     state_or_province: str | None = None
     postal_code: str | None = None
-    country: str | None = None
     country_code: str | None = None
     phone: str | None = None
+
+
+class _CheckoutAddressLines(_AddressLines):
+    """A checkout's address (``AddressProperties``): the lines plus e-mail and state code."""
+
+    email: str | None = None
+    state_or_province_code: str | None = None
+
+
+# --------------------------------------------------------------------------- customers
+
+
+class CustomerAddress(BCModel, _AddressLines):
+    """One of a customer's saved addresses (``include=addresses`` of ``GET /v3/customers``)."""
+
+    id: int | None = None
+    customer_id: int | None = None
+    country: str | None = None
     address_type: str | None = None
 
 
@@ -297,35 +344,35 @@ class StoredInstrument(BCModel):
 # --------------------------------------------------------------------------- carts
 
 
-class LineItem(BCModel):
-    """A physical or digital line item; ``id`` is the UUID used as a consignment ``item_id``."""
+class _CartItem(BCModel):
+    """What every kind of cart line carries."""
 
     id: str
-    parent_id: str | None = None
-    variant_id: int | None = None
-    product_id: int | None = None
     sku: str | None = None
     name: str | None = None
     quantity: int
+    list_price: Money | None = None
+    extended_list_price: Money | None = None
+
+
+class LineItem(_CartItem):
+    """A physical or digital line item; ``id`` is the UUID used as a consignment ``item_id``."""
+
+    parent_id: str | None = None
+    variant_id: int | None = None
+    product_id: int | None = None
     is_taxable: bool | None = None
     is_require_shipping: bool | None = None
     original_price: Money | None = None
-    list_price: Money | None = None
     sale_price: Money | None = None
-    extended_list_price: Money | None = None
     extended_sale_price: Money | None = None
     discount_amount: Money | None = None
     coupon_amount: Money | None = None
     image_url: str | None = None
 
 
-class CustomItem(BCModel):
-    id: str
-    sku: str | None = None
-    name: str | None = None
-    quantity: int
-    list_price: Money | None = None
-    extended_list_price: Money | None = None
+class CustomItem(_CartItem):
+    """A non-catalog line (``custom_items``)."""
 
 
 class CartLineItems(BCModel):
@@ -338,7 +385,9 @@ class CartLineItems(BCModel):
         return [*self.physical_items, *self.digital_items]
 
 
-class Cart(BCModel):
+class _CartFields(BCModel):
+    """What a cart and a checkout's cart both carry."""
+
     id: str
     customer_id: int | None = None
     channel_id: int | None = None
@@ -347,11 +396,14 @@ class Cart(BCModel):
     tax_included: bool | None = None
     base_amount: Money | None = None
     discount_amount: Money | None = None
-    manual_discount_amount: Money | None = None
-    cart_amount: Money | None = None
     line_items: CartLineItems = Field(default_factory=CartLineItems)
     created_time: Date | None = None
     updated_time: Date | None = None
+
+
+class Cart(_CartFields):
+    manual_discount_amount: Money | None = None
+    cart_amount: Money | None = None
     locale: str | None = None
     version: int | None = None
 
@@ -370,15 +422,9 @@ class LineItemInput(BCInput):
     product_id: int
     quantity: int = Field(ge=1)
     variant_id: int | None = None
-    list_price: Money | None = None
+    list_price: Amount | None = None
     name: str | None = None
     option_selections: list[OptionSelection] | None = None
-
-    def body(self) -> dict[str, Any]:
-        out = super().body()
-        if self.list_price is not None:
-            out["list_price"] = _json_number(self.list_price)
-        return out
 
 
 class CustomItemInput(BCInput):
@@ -387,57 +433,21 @@ class CustomItemInput(BCInput):
     sku: str
     name: str
     quantity: int = Field(ge=1)
-    list_price: Money
-
-    def body(self) -> dict[str, Any]:
-        out = super().body()
-        out["list_price"] = _json_number(self.list_price)
-        return out
-
-
-def _json_number(value: Decimal) -> int | float:
-    """Decimal to a JSON number for v3 bodies (which type money as ``number``)."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    list_price: Amount
 
 
 # --------------------------------------------------------------------------- checkouts
 
 
-class AddressInput(BCInput):
+class AddressInput(BCInput, _CheckoutAddressLines):
     """A billing or consignment address (``AddressProperties``)."""
 
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    company: str | None = None
-    address1: str | None = None
-    address2: str | None = None
-    city: str | None = None
-    state_or_province: str | None = None
-    state_or_province_code: str | None = None
-    country_code: str | None = None
-    postal_code: str | None = None
-    phone: str | None = None
     custom_fields: list[dict[str, Any]] | None = None
 
 
-class BillingAddress(BCModel):
+class BillingAddress(BCModel, _CheckoutAddressLines):
     id: StrId | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    company: str | None = None
-    address1: str | None = None
-    address2: str | None = None
-    city: str | None = None
-    state_or_province: str | None = None
-    state_or_province_code: str | None = None
     country: str | None = None
-    country_code: str | None = None
-    postal_code: str | None = None
-    phone: str | None = None
 
 
 class ConsignmentAddress(BillingAddress):
@@ -493,23 +503,12 @@ class Tax(BCModel):
     amount: Money | None = None
 
 
-class CheckoutCart(BCModel):
+class CheckoutCart(_CartFields):
     """The cart inside a checkout: ``cart_amount_inc_tax``/``_ex_tax``, no ``cart_amount``."""
 
-    id: str
-    customer_id: int | None = None
-    email: str | None = None
-    currency: Currency | None = None
-    tax_included: bool | None = None
-    base_amount: Money | None = None
-    channel_id: int | None = None
-    discount_amount: Money | None = None
     cart_amount_inc_tax: Money | None = None
     cart_amount_ex_tax: Money | None = None
     coupons: list[Coupon] = Field(default_factory=list)
-    line_items: CartLineItems = Field(default_factory=CartLineItems)
-    created_time: Date | None = None
-    updated_time: Date | None = None
 
 
 class Checkout(BCModel):
@@ -638,25 +637,14 @@ class RefundItem(BCInput):
     item_type: Literal["PRODUCT", "GIFT_WRAPPING", "ORDER", "SHIPPING", "HANDLING", "TAX", "FEE"]
     item_id: int
     quantity: int | None = None
-    amount: Money | None = None
+    amount: Amount | None = None
     reason: str | None = None
-
-    def body(self) -> dict[str, Any]:
-        out = super().body()
-        if self.amount is not None:
-            out["amount"] = _json_number(self.amount)
-        return out
 
 
 class RefundPayment(BCInput):
     provider_id: str
-    amount: Money
+    amount: Amount
     offline: bool = False
-
-    def body(self) -> dict[str, Any]:
-        out = super().body()
-        out["amount"] = _json_number(self.amount)
-        return out
 
 
 class RefundPaymentOption(BCModel):
@@ -729,18 +717,36 @@ class PaymentResult(BCModel):
     status: str | None = None
 
 
-class Card(BaseModel):
+class _Instrument(BaseModel):
+    """What the payments body's ``instrument`` is built from; secrets never in ``repr``."""
+
+    model_config = ConfigDict(hide_input_in_errors=True, frozen=True)
+
+    verification_value: SecretStr | None = None
+
+    def _instrument_fields(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def instrument(self) -> dict[str, Any]:
+        """The ``instrument`` object of the payment body (with the CVV when there is one)."""
+        body = self._instrument_fields()
+        if self.verification_value is not None:
+            body["verification_value"] = self.verification_value.get_secret_value()
+        return body
+
+    def __str__(self) -> str:
+        return repr(self)
+
+
+class Card(_Instrument):
     """A card typed or swiped at the register. Number and CVV are secrets: never in
     ``repr``/``str``, validation errors or logs; they leave memory only in the payment body.
     """
-
-    model_config = ConfigDict(hide_input_in_errors=True, frozen=True)
 
     cardholder_name: str = Field(min_length=1)
     number: SecretStr
     expiry_month: int = Field(ge=1, le=12)
     expiry_year: int = Field(ge=1000, le=9999)
-    verification_value: SecretStr | None = None
 
     @field_validator("number")
     @classmethod
@@ -763,40 +769,27 @@ class Card(BaseModel):
     def last4(self) -> str:
         return self.number.get_secret_value()[-4:]
 
-    def instrument(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
+    def _instrument_fields(self) -> dict[str, Any]:
+        return {
             "type": "card",
             "number": self.number.get_secret_value(),
             "cardholder_name": self.cardholder_name,
             "expiry_month": self.expiry_month,
             "expiry_year": self.expiry_year,
         }
-        if self.verification_value is not None:
-            body["verification_value"] = self.verification_value.get_secret_value()
-        return body
 
     def __repr__(self) -> str:
         return f"Card(cardholder_name=..., number=****{self.last4}, expiry=**/**, cvv=***)"
 
-    __str__ = __repr__
 
-
-class StoredCard(BaseModel):
+class StoredCard(_Instrument):
     """A stored card by its token (from ``stored_instruments``); CVV when the method
     requires it (``verification_value_required``)."""
 
-    model_config = ConfigDict(hide_input_in_errors=True, frozen=True)
-
     token: SecretStr
-    verification_value: SecretStr | None = None
 
-    def instrument(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"type": "stored_card", "token": self.token.get_secret_value()}
-        if self.verification_value is not None:
-            body["verification_value"] = self.verification_value.get_secret_value()
-        return body
+    def _instrument_fields(self) -> dict[str, Any]:
+        return {"type": "stored_card", "token": self.token.get_secret_value()}
 
     def __repr__(self) -> str:
         return "StoredCard(token=***, cvv=***)"
-
-    __str__ = __repr__

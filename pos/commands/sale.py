@@ -332,17 +332,14 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
 
     with contextlib.ExitStack() as stack:
         if args.sale_demo:
+            from pos.composition import demo_profile
             from pos.sandbox.server import SandboxServer
 
             server = stack.enter_context(SandboxServer(
                 db_path=args.demo_db, seed=1, catalog_size=500,
                 latency_ms=max(0, args.demo_latency_ms),
             ))
-            profile = profiles.DEMO_PROFILE.resolved_for_sandbox(
-                api_base_url=server.api_base_url,
-                payments_base_url=server.payments_base_url,
-                store_hash=server.store_hash,
-            )
+            profile = demo_profile(server)
             token = server.token
         else:
             try:
@@ -403,43 +400,35 @@ async def _sell(
     spec: dict[str, Any] | None,
     payment: Any,
 ) -> int:
-    from pos.api.client import BigCommerceClient
-    from pos.sale.catalog_cache import CatalogCache
+    from pos.composition import build_engine
     from pos.sale.errors import SaleError
-    from pos.sale.journal import Journal
-    from pos.sale.sale import Sale, SaleSettings
 
     overrides: dict[str, Any] = {}
     if args.timeout is not None:
         overrides["reconcile_timeout"] = max(0.0, args.timeout)
     if args.unpaid_confirm is not None:
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
-    settings = SaleSettings.from_profile(profile, **overrides)
-    client = BigCommerceClient(
-        profile.store_hash, lambda: token,
-        api_base_url=profile.api_base_url, payments_base_url=profile.payments_base_url,
-        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
-    )
-    with Journal(data_dir / "journal.sqlite3") as journal, \
-            CatalogCache(data_dir / "catalog.sqlite3") as cache:
-        async with client:
-            if args.resume:
-                return await _resume_all(client, journal, settings, cache, spec, payment)
-            assert spec is not None
-            sale = Sale(client, journal, settings, catalog=cache)
-            try:
-                result = await run_steps(sale, spec, payment)
-                out = _result_json(result, sale)
-            except (SaleError, SpecError) as exc:
-                outcome = "unknown" if _uncertain(journal, sale) else "error"
-                out = _error_json(str(exc), sale, outcome)
-            try:
-                if out["outcome"] in ("declined", "error") and not _uncertain(journal, sale):
-                    await _abandon(sale)
-            finally:
-                await sale.aclose()
-            _print(out)
-            return EXIT_CODES[str(out["outcome"])]
+    engine = build_engine(profile, token, data_dir, **overrides)
+    try:
+        if args.resume:
+            return await _resume_all(engine, spec, payment)
+        assert spec is not None
+        sale = engine.new_sale()
+        try:
+            result = await run_steps(sale, spec, payment)
+            out = _result_json(result, sale)
+        except (SaleError, SpecError) as exc:
+            outcome = "unknown" if _uncertain(engine, sale) else "error"
+            out = _error_json(str(exc), sale, outcome)
+        try:
+            if out["outcome"] in ("declined", "error") and not _uncertain(engine, sale):
+                await _abandon(sale)
+        finally:
+            await sale.aclose()
+        _print(out)
+        return EXIT_CODES[str(out["outcome"])]
+    finally:
+        await engine.close()
 
 
 async def _abandon(sale: Any) -> None:
@@ -452,21 +441,15 @@ async def _abandon(sale: Any) -> None:
         await sale.abandon()
 
 
-def _uncertain(journal: Any, sale: Any) -> bool:
-    if sale.sale_id is None:
-        return False
-    record = journal.get(sale.sale_id)
-    return bool(record is not None and (record.payment_uncertain or record.paid))
+def _uncertain(engine: Any, sale: Any) -> bool:
+    return sale.sale_id is not None and bool(engine.may_be_charged(sale.sale_id))
 
 
-async def _resume_all(
-    client: Any, journal: Any, settings: Any, cache: Any, spec: dict[str, Any] | None,
-    payment: Any,
-) -> int:
+async def _resume_all(engine: Any, spec: dict[str, Any] | None, payment: Any) -> int:
     from pos.sale.errors import SaleError
-    from pos.sale.sale import Sale, SaleStep
+    from pos.sale.sale import SaleStep
 
-    unfinished = Sale.unfinished(journal, settings.profile)
+    unfinished = engine.unfinished()
     if not unfinished:
         _print({"outcome": "none", "message": "No unfinished sales.", "sale_id": None})
         return 0
@@ -476,7 +459,7 @@ async def _resume_all(
     for entry in unfinished:
         sale: Any = None
         try:
-            sale = await Sale.resume(client, journal, settings, entry.sale_id, catalog=cache)
+            sale = await engine.resume(entry.sale_id)
             result = sale.result
             settled = result is not None and (
                 sale.step is SaleStep.CONFIRMED or result.outcome == "unknown"
@@ -491,7 +474,7 @@ async def _resume_all(
                 out = _error_json("Not paid. Finish it with 'pos sale --resume --spec "
                                   "SALE.json', or start again.", sale)
         except (SaleError, SpecError) as exc:
-            outcome = "unknown" if sale is not None and _uncertain(journal, sale) else "error"
+            outcome = "unknown" if sale is not None and _uncertain(engine, sale) else "error"
             out = _error_json(str(exc), sale, outcome)
             out["sale_id"] = entry.sale_id
         finally:

@@ -501,11 +501,19 @@ class Doctor:
 
     async def check_store_setup(self, client: BigCommerceClient, profile: Profile) -> bool:
         """A throw-away cart on the profile's channel: the channel exists, the pickup
-        address gets a pickup-in-store option, and a card payment method is enabled."""
+        address gets a pickup-in-store option, and a card payment method is enabled.
+
+        When the token may read channels (``store_channel_settings_read_only``), a channel
+        the store does not have is named first, with the store's channels; otherwise the
+        cart tells."""
         from pos.api.errors import ApiError, BigCommerceError, Forbidden
         from pos.api.models import AddressInput, ConsignmentInput, ConsignmentLineItem
 
         title = "Store set-up"
+        missing_channel = await self._missing_channel(client, profile)
+        if missing_channel is not None:
+            detail, fix = missing_channel
+            return self._add("store_setup", title, Status.FAIL, detail, fix)
         cart_id: str | None = None
         # The scope the request being made needs, named if the store refuses it with 403.
         needs = "store_v2_products_read_only (to read the catalogue)"
@@ -599,6 +607,34 @@ class Doctor:
             if cart_id is not None:
                 with contextlib.suppress(BigCommerceError):
                     await client.carts.delete(cart_id)
+
+
+    async def _missing_channel(
+        self, client: BigCommerceClient, profile: Profile
+    ) -> tuple[str, str] | None:
+        """(detail, fix) when the store says it has no channel ``profile.channel_id``; None
+        when it has, or when the channels cannot be read (no scope for them: the cart-based
+        check then decides)."""
+        from pos.api.errors import BigCommerceError, NotFound
+
+        try:
+            await client.channels.get(profile.channel_id)
+        except NotFound:
+            pass
+        except BigCommerceError:
+            return None
+        else:
+            return None
+        fix = ("set channel_id in the profile: "
+               f"pos profile edit {self.report.profile_name} --set channel_id=N")
+        with contextlib.suppress(BigCommerceError):
+            page = await client.channels.list(limit=250)
+            if page.items:
+                fix += "; the store's channels: " + ", ".join(
+                    f"{c.id} {c.name or '?'!r} ({c.type or 'channel'}, {c.status or '?'})"
+                    for c in page.items
+                )
+        return f"channel {profile.channel_id} does not exist in this store", fix
 
 
 async def _allowed(probe: Callable[[], Awaitable[Any]]) -> bool:

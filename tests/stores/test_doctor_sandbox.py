@@ -273,3 +273,56 @@ def test_store_setup_names_store_cart_when_the_cart_is_refused(store: SandboxSer
     assert "Settings > API accounts" in result.fix
     assert "channel" not in result.detail + result.fix
     assert token not in repr(doctor.report.as_dict())
+
+
+# -- the channel: named when the token may read channels, else the cart tells ---------------
+
+def store_setup_on_channel(
+    pos_cli: Cli, store: SandboxServer, channel_id: int, token: str
+) -> tuple[int, dict[str, str]]:
+    add_shop(pos_cli, store, "--channel-id", str(channel_id))
+    assert pos_cli("profile", "set-token", "shop", stdin=token).code == 0
+    result = pos_cli("doctor", "shop", "--json")
+    return result.code, checks(result)["store_setup"]
+
+
+def test_a_channel_the_store_lacks_is_named_with_the_store_channels(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    code, got = store_setup_on_channel(pos_cli, store, 99, store.token)
+    assert code == 1
+    assert got["status"] == "fail"
+    assert got["detail"] == "channel 99 does not exist in this store"
+    assert "pos profile edit shop --set channel_id=" in got["fix"]
+    assert "1 'Sandbox store' (storefront, active)" in got["fix"]
+    assert "2 'Register' (pos, active)" in got["fix"]
+    table = pos_cli("doctor", "shop")
+    assert "FAIL  Store set-up" in table.out and "channel 99 does not exist" in table.out
+
+
+def test_the_read_only_channels_scope_is_enough_to_name_it(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    token = store.create_token([*REGISTER_SCOPES, "store_channel_settings_read_only"])
+    code, got = store_setup_on_channel(pos_cli, store, 99, token)
+    assert code == 1
+    assert got["detail"] == "channel 99 does not exist in this store"
+    assert "2 'Register'" in got["fix"]
+
+
+def test_without_the_channels_scope_the_cart_tells(pos_cli: Cli, store: SandboxServer) -> None:
+    code, got = store_setup_on_channel(pos_cli, store, 99, store.create_token(REGISTER_SCOPES))
+    assert code == 1
+    assert got["status"] == "fail"
+    assert got["detail"].startswith("cannot create a cart on channel 99")
+    assert "check channel_id in the profile" in got["fix"]
+
+
+@pytest.mark.parametrize("channels_scope", [True, False])
+def test_an_existing_channel_passes(
+    pos_cli: Cli, store: SandboxServer, channels_scope: bool
+) -> None:
+    scopes = [*REGISTER_SCOPES, *(["store_channel_settings_read_only"] * channels_scope)]
+    code, got = store_setup_on_channel(pos_cli, store, 2, store.create_token(scopes))
+    assert code == 0, got
+    assert got["status"] == "pass" and got["detail"].startswith("channel 2,")
