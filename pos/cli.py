@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from pos import APP_DISPLAY_NAME, __version__
 from pos.commands import self_test
@@ -19,8 +21,60 @@ from pos.commands import self_test
 COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor", "sale")
 
 
+_OPTION_NAME_RE = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
+_UNRECOGNIZED = "unrecognized arguments:"
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose error messages never repeat what was typed.
+
+    A token pasted on the command line by mistake (``pos profile set-token shop TOKEN``)
+    would otherwise be echoed to the terminal and to whatever collects standard error.
+    Option names are kept (``--tokn`` is a typo worth showing); values are not.
+    Sub-command parsers are made of this class too (``add_subparsers`` uses the parent's).
+    """
+
+    _typed: tuple[str, ...] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._typed = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {redact_arguments(message, self._typed)}\n")
+
+
+def redact_arguments(message: str, typed: Sequence[str]) -> str:
+    """``message`` (an argparse error) with every value the user typed hidden."""
+    if message.startswith(_UNRECOGNIZED):
+        words = message[len(_UNRECOGNIZED):].split()
+        names = []
+        for word in words:
+            name = word.split("=", 1)[0]
+            if _OPTION_NAME_RE.match(name):
+                names.append(name if name == word else f"{name}=…")
+        hidden = len(words) - len(names)
+        parts = [", ".join(names)] if names else []
+        if hidden:
+            parts.append(f"{hidden} value(s) not shown, in case one is a secret")
+        return f"{_UNRECOGNIZED} {'; '.join(parts)}"
+    values = set(typed)
+    for arg in typed:
+        name, sep, value = arg.partition("=")
+        if arg.startswith("-") and sep:
+            values.add(value)  # "--json=x": argparse may quote just the x
+            message = message.replace(arg, f"{name}=…")
+    for value in sorted(values, key=len, reverse=True):
+        if value and not _OPTION_NAME_RE.match(value):
+            message = message.replace(repr(value), "'…'")
+    return message
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="pos",
         description=f"{APP_DISPLAY_NAME}: a point-of-sale register for BigCommerce stores.",
     )

@@ -2,7 +2,9 @@
 
 ``pos --demo`` starts the sandbox store in this process and opens the register on it: no
 account, no network, nothing real charged. Plain ``pos`` opens the only store set up here,
-or, when none is, the demo store with "Add your store" offered (the first run).
+or, when none is, the demo store with "Add your store" offered (the first run). A
+configured store's window opens at once and reads the store's API token from the keyring
+after it shows; a locked, missing or empty keyring gets a prompt, never an exit.
 The sale engine is built by :func:`pos.composition.build_engine`.
 """
 
@@ -46,14 +48,6 @@ def _choose_profile(name: str | None) -> Any:
     return real[0] if real else None
 
 
-def _token_for(profile: Any) -> str | None:
-    """The store's API token from the OS keyring (read before the window opens)."""
-    from pos.stores.secrets import TokenStore
-
-    found = TokenStore(profile.store_hash).find_sync()
-    return None if found is None else str(found.token.reveal())
-
-
 def _open(profile: Any, token: str, data_dir: Path, *, demo: bool,
           on_started: Callable[[Any], None] | None = None) -> int:
     try:
@@ -84,7 +78,7 @@ def run_register(args: argparse.Namespace, *,
         return 2
     if getattr(args, "demo", False):
         return _run_demo(on_started)
-    from pos.stores.profiles import ProfileError, ensure_data_dir
+    from pos.stores.profiles import ProfileError
 
     try:
         profile = _choose_profile(getattr(args, "profile", None))
@@ -104,16 +98,21 @@ def run_register(args: argparse.Namespace, *,
         return run_first_run(on_started=on_started)
     if profile.sandbox:
         return _run_demo(on_started)
-    try:
-        token = _token_for(profile)
-    except Exception as exc:  # the keyring is locked, missing or broken: say so
-        print(f"The store's API token cannot be read from the keyring: {exc}", file=sys.stderr)
-        return 1
-    if token is None:
-        print(f"No API token is saved for {profile.title}: set it with  pos profile set-token",
-              file=sys.stderr)
-        return 1
-    return _open(profile, token, ensure_data_dir(profile), demo=False, on_started=on_started)
+    _warn_if_fallback(profile)
+    # The window opens at once; the token is read from the keyring after it shows, in a
+    # worker thread, and asked for on screen when the keyring is locked, missing or empty.
+    from pos.ui.app import run_store_register
+
+    return run_store_register(profile, on_started=on_started)
+
+
+def _warn_if_fallback(profile: Any) -> None:
+    """Say so when this profile is used only because a file of the same name is broken."""
+    from pos.stores.profiles import load_profiles
+
+    fallback = load_profiles().fallback_for(profile.name)
+    if fallback is not None:
+        print(f"Warning: {fallback}", file=sys.stderr)
 
 
 def _run_demo(on_started: Callable[[Any], None] | None = None) -> int:

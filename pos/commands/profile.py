@@ -75,6 +75,9 @@ def register(subparsers: Any) -> None:
         "or a no-echo prompt)",
     )
     p.add_argument("name")
+    # Anything after the name would be the token typed on the command line (where shell
+    # history and the process list keep it): caught here, refused, and never echoed.
+    p.add_argument("stray", nargs="*", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_set_token)
 
     p = sub.add_parser("delete-token", help="delete the profile's API token from the keyring")
@@ -141,6 +144,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 for p in loaded.shadowed
             ],
             "problems": [p.as_dict() for p in loaded.problems],
+            "fallbacks": [f.as_dict() for f in loaded.fallbacks],
         }
         print(json.dumps(out, indent=2))
         return 0
@@ -149,7 +153,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     for p in loaded.profiles:
         store = "sandbox store" if p.sandbox else f"store {p.store_hash}"
         where = f" ({p.path})" if p.path else ""
-        print(f"{p.name:<{width}}  {p.source:<7}  {p.title}: {store}{where}")
+        fallback = loaded.fallback_for(p.name)
+        instead = (f"  [used because the {fallback.broken_source} file {fallback.broken} "
+                   "is broken]") if fallback is not None else ""
+        print(f"{p.name:<{width}}  {p.source:<7}  {p.title}: {store}{where}{instead}")
     for p in loaded.shadowed:
         where = f" {p.path}" if p.path else ""
         print(f"  note: {p.source} profile {p.name!r}{where} is overridden by another one")
@@ -163,6 +170,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("\nBroken profile files (not loaded):")
         for e in errors:
             print(f"  {e}")
+        for f in loaded.fallbacks:
+            print(f"  note: {f}")
     print(f"\nUser profiles:   {user_profiles_dir()}")
     print(f"System profiles: {system_profiles_dir()}")
     return 0
@@ -193,8 +202,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"# data folder: {data_dir(profile)}")
     if not args.no_token_check:
         print(f"# token: {_token_state(profile)}")
-    for problem in load_profiles().problems_for(profile.path):
+    loaded = load_profiles()
+    for problem in loaded.problems_for(profile.path):
         print(f"# {problem}")
+    fallback = loaded.fallback_for(profile.name)
+    if fallback is not None:
+        for problem in loaded.problems_for(fallback.broken):
+            print(f"# {problem}")
+        print(f"# note: {fallback}")
     sys.stdout.write(profile.to_toml())
     return 0
 
@@ -280,7 +295,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         for change in args.changes:
             key, sep, value = change.partition("=")
             if not sep:
-                return _err(f"--set needs KEY=VALUE, not {change!r}")
+                # What was typed is not repeated: it could be a secret.
+                return _err("--set needs KEY=VALUE (an argument without '=' was given)")
             changes.append((key.strip(), value))
         try:
             data = replace_fields(profile, changes)
@@ -462,10 +478,21 @@ def _read_token() -> str:
     return sys.stdin.readline()
 
 
+STRAY_ARGUMENTS_MESSAGE = (
+    "the token is never read from the command line; pipe it on stdin or type it at "
+    "the prompt"
+)
+
+
 def cmd_set_token(args: argparse.Namespace) -> int:
     from pos.stores.profiles import ProfileError
     from pos.stores.secrets import ENV_TOKEN, KeyringUnavailable, TokenStore
 
+    if getattr(args, "stray", None):
+        args.stray = []
+        print(f"pos profile set-token: {STRAY_ARGUMENTS_MESSAGE} (nothing was saved)",
+              file=sys.stderr)
+        return 2
     try:
         profile = _find(args.name)
     except ProfileError as exc:

@@ -284,6 +284,26 @@ _TOP_LEVEL: dict[str, str] = {
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(_TOP_LEVEL)
+
+#: Keys that would hold a credential. A profile never does: such a key is an error (not an
+#: unknown-key warning), reported with its file and line and never with its value.
+SECRET_KEYS: frozenset[str] = frozenset({
+    "token", "access_token", "api_token", "auth_token", "x_auth_token", "api_key",
+    "client_secret", "password", "secret",
+})
+
+
+def is_secret_key(key: str) -> bool:
+    """Whether a profile key looks like it holds a credential (``token``, ``password``…)."""
+    return key.strip().lower().replace("-", "_") in SECRET_KEYS
+
+
+def secret_key_message(profile_name: str | None) -> str:
+    name = profile_name if profile_name and _NAME_RE.match(profile_name) else "NAME"
+    return (
+        f"API tokens never go in a profile; run pos profile set-token {name} "
+        "and delete this line"
+    )
 _TYPE_WORDS = {
     "str": "a string",
     "url": "a URL string",
@@ -347,7 +367,8 @@ def _check_value(v: _Validator, key: str, kind: str, value: object) -> bool:
     if kind == "url":
         assert isinstance(value, str)
         if not re.match(r"^https?://[^\s/]+(:\d+)?(/\S*)?$", value):
-            v.add(f"must be an http(s) URL like {DEFAULT_API_BASE_URL}, not {value!r}", key=key)
+            # The value is not repeated: whatever was typed here could be a secret.
+            v.add(f"must be an http(s) URL like {DEFAULT_API_BASE_URL}", key=key)
             return False
         if value.startswith("http://") and not _is_loopback_url(value):
             v.add("must use https:// (plain http is allowed only for localhost)", key=key)
@@ -398,7 +419,12 @@ def _profile_from_data(
     default_name: str | None,
 ) -> tuple[Profile | None, list[ProfileProblem]]:
     values: dict[str, Any] = {}
+    named = raw.get("name")
+    profile_name = named if isinstance(named, str) else default_name
     for key, value in raw.items():
+        if is_secret_key(key):
+            v.add(secret_key_message(profile_name), key=key)
+            continue
         kind = _TOP_LEVEL.get(key)
         if kind is None:
             v.add(
@@ -447,7 +473,9 @@ def _profile_from_data(
     if isinstance(raw_pickup, dict):
         pickup_values: dict[str, str] = {}
         for key, value in raw_pickup.items():
-            if key not in PICKUP_FIELDS:
+            if is_secret_key(key):
+                v.add(secret_key_message(profile_name), key=key, table="pickup_location")
+            elif key not in PICKUP_FIELDS:
                 v.add(
                     f"unknown address field (ignored); known fields: {', '.join(PICKUP_FIELDS)}",
                     key=key, table="pickup_location", severity="warning",
@@ -582,13 +610,54 @@ def profile_path(name: str, source: Source = "user") -> Path:
 # Loading
 
 
+_SOURCE_RANK: dict[str, int] = {"builtin": 0, "system": 1, "user": 2}
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A broken profile file whose name is served by a profile of lower precedence: e.g. a
+    broken user ``shop.toml`` while the system-wide ``shop`` is used instead."""
+
+    name: str
+    broken: Path
+    broken_source: Source
+    used: Profile
+
+    def __str__(self) -> str:
+        where = f" ({self.used.path})" if self.used.path else ""
+        return (
+            f"{self.broken}: the {self.used.source} profile {self.name!r}{where} is used "
+            f"instead, because this {self.broken_source} file is broken; fix or remove it"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "broken_path": str(self.broken),
+            "broken_source": self.broken_source,
+            "used_source": self.used.source,
+            "used_path": str(self.used.path) if self.used.path else None,
+        }
+
+
 @dataclass(frozen=True)
 class LoadedProfiles:
-    """Every usable profile (after precedence) and every problem found on the way."""
+    """Every usable profile (after precedence) and every problem found on the way.
+
+    ``fallbacks`` lists the broken files whose profile name is served by another source.
+    """
 
     profiles: tuple[Profile, ...]
     problems: tuple[ProfileProblem, ...]
     shadowed: tuple[Profile, ...] = ()
+    fallbacks: tuple[Fallback, ...] = ()
+
+    def fallback_for(self, name: str) -> Fallback | None:
+        """Why the profile ``name`` comes from a lower source (its own file is broken)."""
+        for fallback in self.fallbacks:
+            if fallback.name == name:
+                return fallback
+        return None
 
     def get(self, name: str) -> Profile | None:
         for profile in self.profiles:
@@ -610,9 +679,27 @@ class LoadedProfiles:
         return seen
 
 
-def _read_folder(folder: Path, source: Source) -> tuple[list[Profile], list[ProfileProblem]]:
+def _broken_name(text: str | None, path: Path) -> str:
+    """The profile name a broken file was meant to define: its ``name`` key when the file
+    is still TOML, else the file's name."""
+    if text is not None:
+        try:
+            named = tomllib.loads(text).get("name")
+        except tomllib.TOMLDecodeError:
+            named = None
+        if isinstance(named, str) and _NAME_RE.match(named):
+            return named
+    return path.stem
+
+
+def _read_folder(
+    folder: Path, source: Source, broken: list[tuple[str, Path]] | None = None
+) -> tuple[list[Profile], list[ProfileProblem]]:
+    """The profiles of one folder and their problems; ``broken`` collects the name and path
+    of each file that could not be used."""
     profiles: list[Profile] = []
     problems: list[ProfileProblem] = []
+    broken = broken if broken is not None else []
     try:
         entries = sorted(folder.glob(f"*{PROFILE_SUFFIX}"))
     except OSError as exc:
@@ -626,10 +713,12 @@ def _read_folder(folder: Path, source: Source) -> tuple[list[Profile], list[Prof
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
             problems.append(ProfileProblem(path, f"cannot read the file: {reason or exc}"))
+            broken.append((path.stem, path))
             continue
         profile, found = parse_profile(text, path=path, source=source, default_name=path.stem)
         problems.extend(found)
         if profile is None:
+            broken.append((_broken_name(text, path), path))
             continue
         if profile.name in names:
             problems.append(
@@ -654,13 +743,19 @@ def load_profiles(*, include_builtin: bool = True) -> LoadedProfiles:
     """
     layers: list[list[Profile]] = []
     problems: list[ProfileProblem] = []
+    broken: list[tuple[str, Path, Source]] = []
     if include_builtin:
         layers.append([DEMO_PROFILE])
-    for source, folder in (("system", system_profiles_dir()), ("user", user_profiles_dir())):
+    folders: tuple[tuple[Source, Path], ...] = (
+        ("system", system_profiles_dir()), ("user", user_profiles_dir()),
+    )
+    for source, folder in folders:
         if folder.is_dir():
-            found, issues = _read_folder(folder, source)  # type: ignore[arg-type]
+            unusable: list[tuple[str, Path]] = []
+            found, issues = _read_folder(folder, source, unusable)
             layers.append(found)
             problems.extend(issues)
+            broken.extend((name, path, source) for name, path in unusable)
     chosen: dict[str, Profile] = {}
     shadowed: list[Profile] = []
     for layer in layers:
@@ -669,7 +764,14 @@ def load_profiles(*, include_builtin: bool = True) -> LoadedProfiles:
                 shadowed.append(chosen[profile.name])
             chosen[profile.name] = profile
     ordered = tuple(sorted(chosen.values(), key=lambda p: p.name))
-    return LoadedProfiles(ordered, tuple(problems), tuple(shadowed))
+    # A broken file does not stop the app, but it must not hide that another profile of
+    # the same name (the system-wide one, or the built-in demo) is used in its place.
+    fallbacks = tuple(
+        Fallback(name, path, source, chosen[name])
+        for name, path, source in broken
+        if name in chosen and _SOURCE_RANK[chosen[name].source] < _SOURCE_RANK[source]
+    )
+    return LoadedProfiles(ordered, tuple(problems), tuple(shadowed), fallbacks)
 
 
 def get_profile(name: str) -> Profile:
@@ -769,6 +871,10 @@ def replace_fields(profile: Profile, changes: Iterable[tuple[str, str]]) -> dict
     the caller validates with :func:`profile_from_data`."""
     data = profile.to_data()
     for key, text in changes:
+        if is_secret_key(key.rsplit(".", 1)[-1]):
+            raise ProfileError(
+                f"API tokens never go in a profile: run pos profile set-token {profile.name}"
+            )
         if key.startswith("pickup_location."):
             sub = key.split(".", 1)[1]
             pickup = dict(data.get("pickup_location", {}))

@@ -211,44 +211,49 @@ class TokenStore:
 
     # -- the keyring, guarded ------------------------------------------------
 
-    def _guard(self, call: Callable[[], T], *, secret: str | None = None) -> T:
+    def _guard(self, call: Callable[[], T], *, token: ApiToken | None = None) -> T:
+        """Run one keyring call; any failure becomes :class:`KeyringUnavailable`.
+
+        The backend's own exception is turned into words inside ``except`` (with the token
+        masked) and the new one is raised after the block: it carries no ``__context__``, so
+        neither the backend's exception nor its traceback (whose frames may hold the token)
+        stays reachable from what the caller catches. ``token`` is an :class:`ApiToken`, so
+        no frame of this call holds the token in plain text either.
+        """
         status = backend_status()
         if not status.usable:
             raise KeyringUnavailable(status.problem, backend=status.backend, fix=status.fix)
+        problem = ""
+        fix = ""
         try:
             return call()
         except keyring.errors.KeyringLocked:
-            raise KeyringUnavailable(
-                "The keyring is locked.", backend=status.backend, fix=LOCKED_HINT
-            ) from None
+            problem, fix = "The keyring is locked.", LOCKED_HINT
         except keyring.errors.InitError as exc:
-            detail = _scrub(str(exc), secret)
+            detail = _scrub(str(exc), token)
             if "dismiss" in detail.lower() or "lock" in detail.lower():
-                raise KeyringUnavailable(
-                    f"The keyring is locked ({detail}).", backend=status.backend,
-                    fix=LOCKED_HINT,
-                ) from None
-            raise KeyringUnavailable(
-                f"The keyring could not be opened ({detail}).", backend=status.backend
-            ) from None
+                problem, fix = f"The keyring is locked ({detail}).", LOCKED_HINT
+            else:
+                problem = f"The keyring could not be opened ({detail})."
         except keyring.errors.NoKeyringError:
-            raise KeyringUnavailable(
-                "No keyring backend was found.", backend=status.backend
-            ) from None
+            problem = "No keyring backend was found."
         except Exception as exc:  # any backend failure, e.g. a D-Bus error
-            detail = _scrub(f"{type(exc).__name__}: {exc}", secret)
-            raise KeyringUnavailable(
-                f"The keyring failed ({detail}).", backend=status.backend
-            ) from None
+            problem = "The keyring failed ({}).".format(
+                _scrub(f"{type(exc).__name__}: {exc}", token)
+            )
+        # Raised outside the except block: no __context__ to the backend's exception.
+        raise KeyringUnavailable(problem, backend=status.backend, fix=fix)
 
     def _keyring_get(self) -> ApiToken | None:
         value = self._guard(lambda: keyring.get_password(self.service, KEYRING_USERNAME))
         return ApiToken(value) if value and value.strip() else None
 
     def _keyring_set(self, token: ApiToken) -> None:
-        secret = token.reveal()
+        # The token is revealed only inside the call, never held in a local of a frame that
+        # a raised exception's traceback keeps.
         self._guard(
-            lambda: keyring.set_password(self.service, KEYRING_USERNAME, secret), secret=secret
+            lambda: keyring.set_password(self.service, KEYRING_USERNAME, token.reveal()),
+            token=token,
         )
 
     def _keyring_delete(self) -> bool:
@@ -287,6 +292,7 @@ class TokenStore:
     def set_sync(self, token: str | ApiToken) -> TokenSource:
         """Save the token in the keyring (or, if allowed, for this session only)."""
         value = token if isinstance(token, ApiToken) else ApiToken(token)
+        del token  # a plain string must not stay in this frame (tracebacks keep frames)
         try:
             self._keyring_set(value)
         except KeyringUnavailable:
@@ -321,7 +327,9 @@ class TokenStore:
         return await asyncio.to_thread(self.get_sync)
 
     async def set(self, token: str | ApiToken) -> TokenSource:
-        return await asyncio.to_thread(self.set_sync, token)
+        value = token if isinstance(token, ApiToken) else ApiToken(token)
+        del token
+        return await asyncio.to_thread(self.set_sync, value)
 
     async def delete(self) -> bool:
         return await asyncio.to_thread(self.delete_sync)
@@ -330,7 +338,7 @@ class TokenStore:
         return await asyncio.to_thread(backend_status)
 
 
-def _scrub(text: str, secret: str | None) -> str:
-    if secret:
-        text = text.replace(secret, "********")
+def _scrub(text: str, token: ApiToken | None) -> str:
+    if token is not None:
+        text = text.replace(token.reveal(), "********")
     return text

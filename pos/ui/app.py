@@ -1,8 +1,11 @@
 """The composition root of the GUI: Qt application, loop, translations, window.
 
 ``pos.commands.demo.run_register`` builds a sale factory (profile → secrets → client →
-sale, with :func:`pos.composition.build_engine`) and calls :func:`run_register_window`;
-tests build :class:`RegisterWindow` directly.
+sale, with :func:`pos.composition.build_engine`) and calls :func:`run_register_window` for
+the demo store, or :func:`run_store_register` for a configured store: that window opens at
+once, *waiting*, reads the store's token from the keyring off the UI thread, and asks for it
+(:mod:`pos.ui.token_prompt`) when the keyring cannot give it. Tests build
+:class:`RegisterWindow` directly, or :func:`open_store_window`.
 """
 
 from __future__ import annotations
@@ -160,7 +163,11 @@ class StoreSwitcher:
             message = QCoreApplication.translate(
                 "RegisterWindow", "The new store could not be opened: %1"
             ).replace("%1", str(exc) or type(exc).__name__)
-            self.window._on_page(lambda page: page.show_error(message))
+            if self.window.wizard is None:  # still waiting: say it there
+                self.window.set_waiting(message)
+                self.window.waiting_busy.set_busy(False)
+            else:
+                self.window._on_page(lambda page: page.show_error(message))
 
         self.window.runner.start(prepare, exclusive=False, on_result=ready, on_error=failed)
 
@@ -174,6 +181,52 @@ def _build_engine_for(added: Any, data_dir: Path) -> Any:
     from pos.composition import build_engine
 
     return build_engine(added.profile, added.token.reveal(), data_dir)
+
+
+def _run_window(
+    make_window: Callable[[Any], Any],
+    *,
+    start: Callable[[Any], None] | None = None,
+    on_started: Callable[[Any], None] | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """The Qt application and loop around one register window, until it closes.
+
+    ``make_window(scanner)`` returns ``(window, switcher)``; ``start(window)`` runs once
+    the window is shown (work that goes to the loop, e.g. reading the token).
+    """
+    app = create_application(argv)
+    from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
+    from pos.ui.widgets.scanner import ScannerDetector
+
+    collector = GarbageCollector(app)
+    collector.start()
+    loop = new_event_loop(app)
+    asyncio.set_event_loop(loop)
+    scanner = ScannerDetector(app)
+    scanner.install(app)
+    window, switcher = make_window(scanner)
+    window.resize(1100, 780)
+    window.show()
+    probe = None
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        probe = _install_startup_probe(app, window)
+    if start is not None:
+        start(window)
+    if on_started is not None:
+        on_started(window)
+    try:
+        return run_app(app, loop)
+    finally:
+        if probe is not None:
+            probe.stop()
+        loop.run_until_complete(switcher.close())
+        scanner.uninstall()
+        collector.stop()
+        shutdown_executor()
+        # Joins the loop's worker threads (asyncio.to_thread): a QThread still running
+        # when the process exits aborts it.
+        loop.close()
 
 
 def run_register_window(
@@ -191,45 +244,72 @@ def run_register_window(
     says so and offers "Add your store". With ``POS_STARTUP_PROBE=1`` the app reports when
     its first window is usable and quits.
     """
-    app = create_application(argv)
-    from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
-    from pos.ui.widgets.scanner import ScannerDetector
+
+    def make_window(scanner: Any) -> tuple[Any, StoreSwitcher]:
+        from pos.ui.wizard import RegisterWindow
+
+        window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
+                                resumable=engine.unfinished, resume=engine.resume,
+                                offer_add_store=offer_add_store, first_run=first_run)
+        return window, StoreSwitcher(window, engine)
+
+    def start(window: Any) -> None:
+        sync = getattr(engine, "sync_catalog", None)
+        if sync is not None:
+            # Search-as-you-type reads the local catalogue; until it is filled, the engine
+            # looks codes up through the API.
+            window.runner.start(sync, on_error=lambda exc: None)
+
+    return _run_window(make_window, start=start, on_started=on_started, argv=argv)
+
+
+def open_store_window(
+    profile: Any,
+    *,
+    scanner: Any = None,
+    offer_add_store: bool = True,
+    build: Callable[[Any, Path], Any] | None = None,
+    token_store: Any = None,
+) -> tuple[Any, StoreSwitcher, Any]:
+    """The register window for a configured store, *waiting* for the store's API token.
+
+    Returns ``(window, switcher, gate)``; call ``gate.start()`` once the loop runs: the
+    keyring is read in a worker thread, and when it cannot give the token a
+    :class:`pos.ui.token_prompt.TokenPrompt` asks for it. Once there is a token the
+    switcher builds the store's engine and the register opens on it.
+    """
+    from pos.ui.profile import screen_profile_for
+    from pos.ui.token_prompt import TokenGate
     from pos.ui.wizard import RegisterWindow
 
-    collector = GarbageCollector(app)
-    collector.start()
-    loop = new_event_loop(app)
-    asyncio.set_event_loop(loop)
-    scanner = ScannerDetector(app)
-    scanner.install(app)
-    window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
-                            resumable=engine.unfinished, resume=engine.resume,
-                            offer_add_store=offer_add_store, first_run=first_run)
-    switcher = StoreSwitcher(window, engine)
-    window.resize(1100, 780)
-    window.show()
-    probe = None
-    if os.environ.get(STARTUP_PROBE_ENV) == "1":
-        probe = _install_startup_probe(app, window)
-    sync = getattr(engine, "sync_catalog", None)
-    if sync is not None:
-        # Search-as-you-type reads the local catalogue; until it is filled, the engine
-        # looks codes up through the API.
-        window.runner.start(sync, on_error=lambda exc: None)
-    if on_started is not None:
-        on_started(window)
-    try:
-        return run_app(app, loop)
-    finally:
-        if probe is not None:
-            probe.stop()
-        loop.run_until_complete(switcher.close())
-        scanner.uninstall()
-        collector.stop()
-        shutdown_executor()
-        # Joins the loop's worker threads (asyncio.to_thread): a QThread still running
-        # when the process exits aborts it.
-        loop.close()
+    window = RegisterWindow(screen_profile_for(profile), None, scanner=scanner,
+                            offer_add_store=offer_add_store)
+    switcher = StoreSwitcher(window, None, build=build)
+    gate = TokenGate(window, profile, switcher.open, store=token_store)
+    window.token_gate = gate
+    return window, switcher, gate
+
+
+def run_store_register(
+    profile: Any,
+    *,
+    on_started: Callable[[Any], None] | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """``pos [--profile NAME]`` on a configured store: the window opens at once with the
+    store in its header; the token is read from the keyring after it shows, off the UI
+    thread, and asked for when the keyring is locked, missing or empty."""
+    gates: list[Any] = []
+
+    def make_window(scanner: Any) -> tuple[Any, StoreSwitcher]:
+        window, switcher, gate = open_store_window(profile, scanner=scanner)
+        gates.append(gate)
+        return window, switcher
+
+    def start(window: Any) -> None:
+        gates[0].start()
+
+    return _run_window(make_window, start=start, on_started=on_started, argv=argv)
 
 
 def run_first_run(

@@ -113,6 +113,42 @@ class StoreAdded:
     report: DoctorReport
 
 
+class KeyringProblemBox(QGroupBox):
+    """What is wrong with the OS keyring, in words, and the two ways on: keep the token for
+    this session only (in memory, never saved), or try the keyring again (after unlocking
+    or installing one). Hidden until :meth:`show_problem`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("The token cannot be kept in the keyring"), parent)
+        layout = QVBoxLayout(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.session_button = QPushButton(self.tr("Keep the token for this session only"), self)
+        self.session_button.setAccessibleName(self.tr("Keep the token for this session only"))
+        self.session_button.setToolTip(self.tr(
+            "The token stays in memory until the register closes; it is not saved anywhere."
+        ))
+        self.retry_button = QPushButton(self.tr("Try the keyring again"), self)
+        self.retry_button.setAccessibleName(self.tr("Try the keyring again"))
+        buttons.addWidget(self.session_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def show_problem(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setAccessibleName(message)
+        self.show()
+
+    def set_enabled_buttons(self, enabled: bool) -> None:
+        self.session_button.setEnabled(enabled)
+        self.retry_button.setEnabled(enabled)
+
+
 class CheckList(QTreeWidget):
     """One row per check of the doctor: waiting, running, passed, failed (with its fix)."""
 
@@ -285,29 +321,10 @@ class ProfileDialog(QDialog):
         outer.addWidget(scroll, 3)
 
         # What is wrong with the keyring, and the session-only choice.
-        self.keyring_box = QGroupBox(self.tr("The token cannot be kept in the keyring"), self)
-        keyring_layout = QVBoxLayout(self.keyring_box)
-        self.keyring_message = QLabel(self.keyring_box)
-        self.keyring_message.setWordWrap(True)
-        self.keyring_message.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        keyring_layout.addWidget(self.keyring_message)
-        keyring_buttons = QHBoxLayout()
-        self.session_button = QPushButton(
-            self.tr("Keep the token for this session only"), self.keyring_box
-        )
-        self.session_button.setAccessibleName(self.tr("Keep the token for this session only"))
-        self.session_button.setToolTip(self.tr(
-            "The token stays in memory until the register closes; it is not saved anywhere."
-        ))
-        self.keyring_retry = QPushButton(self.tr("Try the keyring again"), self.keyring_box)
-        self.keyring_retry.setAccessibleName(self.tr("Try the keyring again"))
-        keyring_buttons.addWidget(self.session_button)
-        keyring_buttons.addWidget(self.keyring_retry)
-        keyring_buttons.addStretch(1)
-        keyring_layout.addLayout(keyring_buttons)
-        self.keyring_box.hide()
+        self.keyring_box = KeyringProblemBox(self)
+        self.keyring_message = self.keyring_box.message
+        self.session_button = self.keyring_box.session_button
+        self.keyring_retry = self.keyring_box.retry_button
         outer.addWidget(self.keyring_box)
 
         self.checks = CheckList(self)
@@ -534,8 +551,7 @@ class ProfileDialog(QDialog):
         self.busy_indicator.set_busy(busy)
         self.save_button.setEnabled(not busy)
         self.check_again.setEnabled(not busy)
-        self.session_button.setEnabled(not busy)
-        self.keyring_retry.setEnabled(not busy)
+        self.keyring_box.set_enabled_buttons(not busy)
         self.form_widget.setEnabled(not busy)
 
     def is_busy(self) -> bool:
@@ -617,9 +633,7 @@ class ProfileDialog(QDialog):
             self.token.setPlaceholderText(self.tr("Saved — type a new token to replace it"))
 
     def _show_keyring_problem(self, message: str) -> None:
-        self.keyring_message.setText(message)
-        self.keyring_message.setAccessibleName(message)
-        self.keyring_box.show()
+        self.keyring_box.show_problem(message)
         self.keyring_problem.emit(message)
 
     def keep_for_session(self) -> None:

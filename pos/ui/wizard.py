@@ -14,8 +14,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -41,6 +44,7 @@ from pos.ui.pages.payment import PaymentPage
 from pos.ui.pages.shipping import ShippingPage
 from pos.ui.pages.start import Resumable, StartPage
 from pos.ui.profile import ScreenProfile
+from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.help_overlay import HelpOverlay
 from pos.ui.widgets.offline_banner import OfflineBanner
@@ -269,14 +273,20 @@ class RegisterWindow(QMainWindow):
     when the store passes its checks :attr:`store_added` is emitted with a
     :class:`pos.ui.store_setup.StoreAdded`; the composition root then builds that store's
     engine and calls :meth:`switch_store`.
+
+    With no ``sale_factory`` the window opens *waiting*: the header shows the store and
+    "Waiting for the token", the page says what it waits for (:meth:`set_waiting`), and
+    nothing can be sold until :meth:`switch_store` gives it the store's engine (see
+    :class:`pos.ui.token_prompt.TokenGate`).
     """
 
     store_added = Signal(object)  # pos.ui.store_setup.StoreAdded
+    token_requested = Signal()  # "Enter the API token…" on the waiting page
 
     def __init__(
         self,
         profile: ScreenProfile,
-        sale_factory: Callable[[], Any],
+        sale_factory: Callable[[], Any] | None,
         *,
         kinds: Any = None,
         scanner: ScannerDetector | None = None,
@@ -298,6 +308,9 @@ class RegisterWindow(QMainWindow):
         self._first_run = first_run
         self._store_defaults = store_defaults
         self.profile_dialog: Any = None  # pos.ui.store_setup.ProfileDialog while it is open
+        self.token_prompt: Any = None  # pos.ui.token_prompt.TokenPrompt while it is open
+        self.token_gate: Any = None  # pos.ui.token_prompt.TokenGate of a waiting register
+        self.waiting_panel: QWidget | None = None
         self.runner = TaskRunner(self)  # work that outlives one sale's view
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
         central = QWidget(self)
@@ -321,7 +334,63 @@ class RegisterWindow(QMainWindow):
         self.banner.retry_requested.connect(self._retry)
         if scanner is not None:
             scanner.scanned.connect(self._scanned)
-        self.start_sale()
+        if sale_factory is None:
+            self._build_waiting_panel(central)
+            self.set_waiting(self.tr("Waiting for the store's API token."))
+        else:
+            self.start_sale()
+
+    # -- waiting for the store (its token) ----------------------------------------------
+
+    def _build_waiting_panel(self, parent: QWidget) -> None:
+        panel = QWidget(parent)
+        panel.setObjectName("waitingPanel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(1)
+        self.waiting_label = QLabel(panel)
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.waiting_label)
+        self.waiting_busy = BusyIndicator(panel, delay_ms=0)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.waiting_busy)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.ask_token_button = QPushButton(self.tr("Enter the API &token…"), panel)
+        self.ask_token_button.setAccessibleName(self.tr("Enter the API token"))
+        self.ask_token_button.clicked.connect(self.token_requested)
+        self.ask_token_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ask_token_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self._layout.addWidget(panel, 1)
+        self.waiting_panel = panel
+
+    def is_waiting(self) -> bool:
+        """No store engine yet: nothing can be sold."""
+        return self.wizard is None
+
+    def set_waiting(self, message: str, *, can_ask: bool = False) -> None:
+        """What the waiting window says; ``can_ask`` shows "Enter the API token…"."""
+        if self.waiting_panel is None:
+            return
+        self.waiting_label.setText(message)
+        self.waiting_label.setAccessibleName(message)
+        self.waiting_busy.set_busy(not can_ask, message)
+        self.ask_token_button.setVisible(can_ask and self.token_prompt is None)
+        self.header.set_waiting(True)
+
+    def set_token_prompt(self, prompt: Any) -> None:
+        """The token prompt opened (or closed, with None): typing goes to it, not a sale."""
+        self.token_prompt = prompt
+        if self.waiting_panel is not None:
+            self.ask_token_button.setVisible(prompt is None and not self.waiting_busy.is_busy())
+        self._update_scanner()
 
     def unfinished_sales(self) -> list[Resumable]:
         """Unfinished sales of the journal, payment-unknown first."""
@@ -339,6 +408,12 @@ class RegisterWindow(QMainWindow):
 
     def start_sale(self, sale: Any | None = None, start_id: int = PAGE_START) -> SaleWizard:
         old_wizard, old_view = self.wizard, self.view
+        if self.waiting_panel is not None:
+            self._layout.removeWidget(self.waiting_panel)
+            self.waiting_panel.hide()
+            self.waiting_panel.deleteLater()
+            self.waiting_panel = None
+        assert self._sale_factory is not None, "a waiting register has no store to sell for"
         if old_wizard is not None:
             self._layout.removeWidget(old_wizard)
             old_wizard.hide()
@@ -459,8 +534,13 @@ class RegisterWindow(QMainWindow):
             page.retry_button.click()
 
     def _update_scanner(self) -> None:
-        if self.scanner is not None and self.wizard is not None:
-            self.scanner.setEnabled(self.wizard.accepts_scans() and self.profile_dialog is None)
+        if self.scanner is None:
+            return
+        if self.wizard is None:
+            self.scanner.setEnabled(False)  # nothing to sell yet; typing goes to the prompt
+            return
+        self.scanner.setEnabled(self.wizard.accepts_scans() and self.profile_dialog is None
+                                and self.token_prompt is None)
 
     def _scanned(self, code: str) -> None:
         if self.wizard is not None and not self.help.isVisible():

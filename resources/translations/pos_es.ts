@@ -5,18 +5,18 @@
     <name>AddressForm</name>
     <message>
       <source>&amp;First name</source>
-      <translation>&amp;Nombre</translation>
+      <translation>No&amp;mbre</translation>
     </message>
     <message>
       <source>&amp;Last name</source>
-      <translation>&amp;Apellidos</translation>
+      <translation>Apellid&amp;os</translation>
     </message>
     <message>
       <source>E-&amp;mail</source>
       <translation>Correo &amp;electrónico</translation>
     </message>
     <message>
-      <source>&amp;Phone</source>
+      <source>Ph&amp;one</source>
       <translation>&amp;Teléfono</translation>
     </message>
     <message>
@@ -25,7 +25,7 @@
     </message>
     <message>
       <source>&amp;Street address</source>
-      <translation>&amp;Dirección</translation>
+      <translation>Di&amp;rección</translation>
     </message>
     <message>
       <source>Apartment, suite (optional)</source>
@@ -137,7 +137,7 @@
     </message>
     <message>
       <source>&amp;Guest</source>
-      <translation>&amp;Invitado</translation>
+      <translation>Invita&amp;do</translation>
     </message>
     <message>
       <source>Sell as a guest</source>
@@ -145,14 +145,14 @@
     </message>
     <message>
       <source>&amp;Existing customer</source>
-      <translation>Cliente &amp;existente</translation>
+      <translation>Cliente e&amp;xistente</translation>
     </message>
     <message>
       <source>Existing customer</source>
       <translation>Cliente existente</translation>
     </message>
     <message>
-      <source>F&amp;ind customer:</source>
+      <source>Fin&amp;d customer:</source>
       <translation>&amp;Buscar cliente:</translation>
     </message>
     <message>
@@ -364,6 +364,10 @@
       <source>Offline</source>
       <translation>Sin conexión</translation>
     </message>
+    <message>
+      <source>Waiting for the token</source>
+      <translation>Esperando el token</translation>
+    </message>
   </context>
   <context>
     <name>HelpOverlay</name>
@@ -496,6 +500,25 @@
     </message>
   </context>
   <context>
+    <name>KeyringProblemBox</name>
+    <message>
+      <source>The token cannot be kept in the keyring</source>
+      <translation>El token no se puede guardar en el llavero</translation>
+    </message>
+    <message>
+      <source>Keep the token for this session only</source>
+      <translation>Conservar el token solo durante esta sesión</translation>
+    </message>
+    <message>
+      <source>The token stays in memory until the register closes; it is not saved anywhere.</source>
+      <translation>El token se queda en memoria hasta que se cierre la caja; no se guarda en ningún sitio.</translation>
+    </message>
+    <message>
+      <source>Try the keyring again</source>
+      <translation>Volver a intentarlo con el llavero</translation>
+    </message>
+  </context>
+  <context>
     <name>OfflineBanner</name>
     <message>
       <source>Retry now</source>
@@ -553,8 +576,8 @@
       <translation>Aplicar el cupón</translation>
     </message>
     <message>
-      <source>&amp;New card</source>
-      <translation>&amp;Tarjeta nueva</translation>
+      <source>Ne&amp;w card</source>
+      <translation>Tarjeta n&amp;ueva</translation>
     </message>
     <message>
       <source>Pay with a new card</source>
@@ -709,6 +732,18 @@
     <message>
       <source>The new store could not be opened: %1</source>
       <translation>No se ha podido abrir la tienda nueva: %1</translation>
+    </message>
+    <message>
+      <source>Enter the API &amp;token…</source>
+      <translation>Introducir el &amp;token de la API…</translation>
+    </message>
+    <message>
+      <source>Enter the API token</source>
+      <translation>Introducir el token de la API</translation>
+    </message>
+    <message>
+      <source>Waiting for the store's API token.</source>
+      <translation>Esperando el token de la API de la tienda.</translation>
     </message>
   </context>
   <context>
@@ -1457,22 +1492,6 @@ Solución: %2</translation>
       <translation>To&amp;ken de la API</translation>
     </message>
     <message>
-      <source>The token cannot be kept in the keyring</source>
-      <translation>El token no se puede guardar en el llavero</translation>
-    </message>
-    <message>
-      <source>Keep the token for this session only</source>
-      <translation>Conservar el token solo durante esta sesión</translation>
-    </message>
-    <message>
-      <source>The token stays in memory until the register closes; it is not saved anywhere.</source>
-      <translation>El token se queda en memoria hasta que se cierre la caja; no se guarda en ningún sitio.</translation>
-    </message>
-    <message>
-      <source>Try the keyring again</source>
-      <translation>Volver a intentarlo con el llavero</translation>
-    </message>
-    <message>
       <source>Check again</source>
       <translation>Volver a comprobar</translation>
     </message>
@@ -1547,6 +1566,72 @@ Solución: %2</translation>
     <message>
       <source>Not ready to sell yet: fix what failed (the fix is under each failed check), then press Check again, or change the fields and press Save and check.</source>
       <translation>Todavía no se puede vender: corrija lo que ha fallado (la solución aparece en cada comprobación fallida) y pulse Volver a comprobar, o cambie los campos y pulse Guardar y comprobar.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TokenGate</name>
+    <message>
+      <source>Opening the register…</source>
+      <translation>Abriendo la caja…</translation>
+    </message>
+    <message>
+      <source>Reading the store's API token from the keyring…</source>
+      <translation>Leyendo el token de la API de la tienda del llavero…</translation>
+    </message>
+    <message>
+      <source>The keyring failed (%1).</source>
+      <translation>El llavero ha fallado (%1).</translation>
+    </message>
+    <message>
+      <source>Waiting for the store's API token.</source>
+      <translation>Esperando el token de la API de la tienda.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TokenPrompt</name>
+    <message>
+      <source>API to&amp;ken</source>
+      <translation>To&amp;ken de la API</translation>
+    </message>
+    <message>
+      <source>API token</source>
+      <translation>Token de la API</translation>
+    </message>
+    <message>
+      <source>API token for %1</source>
+      <translation>Token de la API de %1</translation>
+    </message>
+    <message>
+      <source>Enter the store's API token (the access token of its API account).</source>
+      <translation>Introduzca el token de la API de la tienda (el token de acceso de su cuenta de API).</translation>
+    </message>
+    <message>
+      <source>No API token is saved in this computer's keyring for this store. Enter it below: it is saved in the keyring, never in a file.</source>
+      <translation>No hay ningún token de la API de esta tienda guardado en el llavero de este ordenador. Introdúzcalo abajo: se guarda en el llavero, nunca en un archivo.</translation>
+    </message>
+    <message>
+      <source>Reading the token from the keyring…</source>
+      <translation>Leyendo el token del llavero…</translation>
+    </message>
+    <message>
+      <source>Save in the keyring</source>
+      <translation>Guardar en el llavero</translation>
+    </message>
+    <message>
+      <source>Saving the token in the keyring…</source>
+      <translation>Guardando el token en el llavero…</translation>
+    </message>
+    <message>
+      <source>The keyring failed (%1).</source>
+      <translation>El llavero ha fallado (%1).</translation>
+    </message>
+    <message>
+      <source>The register needs the API token of %1 before it can sell.</source>
+      <translation>La caja necesita el token de la API de %1 para poder vender.</translation>
+    </message>
+    <message>
+      <source>Typed — type again to replace it</source>
+      <translation>Introducido: vuelva a escribirlo para sustituirlo</translation>
     </message>
   </context>
 </TS>

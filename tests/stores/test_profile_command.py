@@ -118,6 +118,55 @@ def test_list_shows_broken_files(pos_cli: Cli, folders: Folders) -> None:
     assert shown.code == 1 and "cannot be used" in shown.err and "not valid TOML" in shown.err
 
 
+def test_a_token_in_a_profile_file_is_an_error_that_never_shows_it(
+    pos_cli: Cli, folders: Folders
+) -> None:
+    folders.user.mkdir(parents=True)
+    path = folders.user / "shop.toml"
+    path.write_text(f'name = "shop"\nstore_hash = "abc123"\napi_token = "{TOKEN}"\n')
+    result = pos_cli("profile", "list")
+    assert result.code == 0
+    assert (f"{path}:3: error: api_token: API tokens never go in a profile; run pos profile "
+            "set-token shop and delete this line") in result.out
+    assert TOKEN not in result.out + result.err
+    listed = json.loads(pos_cli("profile", "list", "--json").out)
+    assert TOKEN not in json.dumps(listed)
+    assert "shop" not in [p["name"] for p in listed["profiles"]]
+    shown = pos_cli("profile", "show", "shop")
+    assert shown.code == 1 and TOKEN not in shown.err + shown.out
+
+
+def test_a_broken_user_file_says_the_system_profile_is_used_instead(
+    pos_cli: Cli, folders: Folders
+) -> None:
+    folders.system.mkdir(parents=True)
+    system = folders.system / "shop.toml"
+    system.write_text('name = "shop"\ndisplay_name = "Fleet Shop"\nstore_hash = "abc123"\n')
+    folders.user.mkdir(parents=True)
+    user = folders.user / "shop.toml"
+    user.write_text('name = "shop"\nstore_hash = "abc123\n')  # an unclosed string
+    result = pos_cli("profile", "list")
+    assert result.code == 0
+    # The broken user file, with its error ...
+    assert f"{user}:2: error: not valid TOML" in result.out
+    # ... and that the system profile of that name is used because of it.
+    [row] = [line for line in result.out.splitlines() if line.startswith("shop ")]
+    assert row.split()[1] == "system"
+    assert f"used because the user file {user} is broken" in row
+    assert (f"note: {user}: the system profile 'shop' ({system}) is used instead, because "
+            "this user file is broken") in result.out
+    listed = json.loads(pos_cli("profile", "list", "--json").out)
+    assert listed["fallbacks"] == [{
+        "name": "shop", "broken_path": str(user), "broken_source": "user",
+        "used_source": "system", "used_path": str(system),
+    }]
+    shown = pos_cli("profile", "show", "shop")
+    assert shown.code == 0
+    assert "# source: system" in shown.out
+    assert f"# {user}:2: error: not valid TOML" in shown.out
+    assert "is used instead, because this user file is broken" in shown.out
+
+
 def test_edit_with_set(pos_cli: Cli, folders: Folders) -> None:
     add_shop(pos_cli)
     result = pos_cli(
@@ -253,11 +302,59 @@ def test_set_token_uses_a_no_echo_prompt_on_a_tty(
     assert memory_keyring.entries[("bc-pos:abc123", "api-token")] == TOKEN
 
 
-def test_set_token_never_takes_argv(pos_cli: Cli) -> None:
+def test_set_token_never_takes_argv(pos_cli: Cli, memory_keyring: MemoryKeyring) -> None:
     add_shop(pos_cli)
     result = pos_cli("profile", "set-token", "shop", TOKEN)
     assert result.code == 2
-    assert pos_cli("profile", "set-token", "shop", "--token", TOKEN).code == 2
+    assert "never read from the command line" in result.err
+    assert "pipe it on stdin or type it at the prompt" in result.err
+    assert TOKEN not in result.err + result.out
+    for argv in (
+        ("profile", "set-token", "shop", "--token", TOKEN),
+        ("profile", "set-token", "shop", f"--token={TOKEN}"),
+        ("profile", "set-token", "shop", "--token", TOKEN, "extra"),
+        ("profile", "set-token", TOKEN, "shop"),
+    ):
+        refused = pos_cli(*argv)
+        assert refused.code == 2, argv
+        assert TOKEN not in refused.err + refused.out, argv
+    assert memory_keyring.entries == {}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("profile", "list", TOKEN),  # unrecognized arguments
+        ("profile", "list", f"--json={TOKEN}"),  # an option that takes no value
+        ("profile", TOKEN),  # invalid choice
+        ("profile", "add", "x", "--channel-id", TOKEN),  # invalid int value
+        (f"--tok={TOKEN}",),
+        ("profile", "edit", "shop", "--set", TOKEN),  # KEY=VALUE without '='
+        ("profile", "edit", "shop", "--set", f"token={TOKEN}"),
+    ],
+)
+def test_no_command_line_error_echoes_what_was_typed(pos_cli: Cli, argv: tuple[str, ...]) -> None:
+    add_shop(pos_cli)
+    result = pos_cli(*argv)
+    assert result.code != 0
+    assert result.err.strip()
+    assert TOKEN not in result.err + result.out
+
+
+def test_unrecognized_options_are_named_but_values_are_not(pos_cli: Cli) -> None:
+    result = pos_cli("profile", "list", "--colour", f"--tok={TOKEN}", TOKEN)
+    assert result.code == 2
+    assert "unrecognized arguments: --colour, --tok=…; 1 value(s) not shown" in result.err
+    assert TOKEN not in result.err
+
+
+def test_set_token_edit_refuses_a_token_field(pos_cli: Cli, folders: Folders) -> None:
+    add_shop(pos_cli)
+    result = pos_cli("profile", "edit", "shop", "--set", f"api_token={TOKEN}")
+    assert result.code == 1
+    assert "pos profile set-token shop" in result.err
+    assert TOKEN not in result.err
+    assert all(TOKEN not in f.read_text() for f in folders.user.glob("*.toml"))
 
 
 def test_set_token_refusals(pos_cli: Cli, memory_keyring: MemoryKeyring) -> None:

@@ -155,6 +155,66 @@ def test_pickup_field_errors_name_the_table() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "key", ["token", "access_token", "api_token", "client_secret", "password", "secret",
+            "API-Token"],
+)
+def test_a_token_in_a_profile_is_an_error_naming_the_line_not_the_value(key: str) -> None:
+    secret = "tok-SECRET-value-0123456789"
+    text = GOOD.replace('currency = "EUR"', f'currency = "EUR"\n"{key}" = "{secret}"')
+    profile, problems = parse_profile(text, path=Path("/x/shop.toml"))
+    assert profile is None
+    [problem] = problems
+    assert (problem.severity, problem.field, problem.line) == ("error", key, 6)
+    assert problem.message == (
+        "API tokens never go in a profile; run pos profile set-token shop and delete this line"
+    )
+    for text_out in (str(problem), repr(problem), repr(problem.as_dict())):
+        assert secret not in text_out
+
+
+def test_a_token_in_the_pickup_table_is_an_error_too() -> None:
+    text = GOOD + 'password = "hunter2-secret"\n'
+    profile, problems = parse_profile(text)
+    assert profile is None
+    [problem] = problems
+    assert problem.field == "pickup_location.password" and problem.severity == "error"
+    assert "hunter2" not in str(problem)
+
+
+def test_a_bad_url_is_not_repeated_in_its_error() -> None:
+    secret = "tok-SECRET-pasted-here"
+    for value in (secret, f"https://api.example.com/{secret} x"):
+        text = f'store_hash = "abc123"\napi_base_url = "{value}"\n'
+        profile, problems = parse_profile(text, default_name="shop")
+        assert profile is None
+        [problem] = problems
+        assert problem.field == "api_base_url" and "http(s) URL" in problem.message
+        assert secret not in str(problem)
+
+
+def test_a_broken_user_file_is_reported_as_a_fallback(folders: Folders) -> None:
+    system = write(folders.system, "shop", 'store_hash = "abc123"\n')
+    broken = write(folders.user, "shop", 'store_hash = "abc123\n')
+    named = write(folders.user, "other-file", 'name = "demo"\nstore_hash = 1\n')
+    loaded = load_profiles()
+    shop = loaded.get("shop")
+    assert shop is not None and shop.source == "system" and shop.path == system
+    assert broken in loaded.broken_files()
+    fallback = loaded.fallback_for("shop")
+    assert fallback is not None
+    assert (fallback.broken, fallback.broken_source, fallback.used.source) == (
+        broken, "user", "system",
+    )
+    assert "the system profile 'shop'" in str(fallback) and "broken" in str(fallback)
+    # A broken file named (inside) after the built-in demo: the demo is used instead.
+    demo = loaded.fallback_for("demo")
+    assert demo is not None and demo.broken == named and demo.used.source == "builtin"
+    # A broken file whose name nothing else serves is not a fallback.
+    write(folders.user, "lonely", "store_hash = [\n")
+    assert load_profiles().fallback_for("lonely") is None
+
+
 def test_http_is_allowed_for_loopback_only() -> None:
     text = 'store_hash = "h"\napi_base_url = "http://127.0.0.1:8123"\n'
     profile, problems = parse_profile(text, default_name="local")

@@ -106,7 +106,7 @@ def test_unusable_keyrings_say_what_to_do(
     request.getfixturevalue(backend)
     problem, fix = USER_SEES[backend]
     store = TokenStore("abc123")
-    for call in (store.get_sync, lambda: store.set_sync(TOKEN), store.delete_sync):
+    for call in (store.get_sync, lambda: store.set_sync(ApiToken(TOKEN)), store.delete_sync):
         with pytest.raises(KeyringUnavailable) as info:
             call()
         message = str(info.value)
@@ -115,16 +115,37 @@ def test_unusable_keyrings_say_what_to_do(
         assert "POS_TOKEN" in message
         assert TOKEN not in message
         exc = info.value
-        assert exc.__cause__ is None
-        assert exc.__context__ is None or exc.__suppress_context__
+        _assert_nothing_reaches_the_token(exc)
 
 
-def test_an_erroring_backend_never_echoes_the_token(erroring_keyring: None) -> None:
+def _assert_nothing_reaches_the_token(exc: BaseException) -> None:
+    """Neither the exception, nor what it chains to, nor any frame of its traceback holds
+    the token (a traceback keeps every frame's locals alive)."""
+    assert exc.__cause__ is None
+    assert exc.__context__ is None
+    assert TOKEN not in str(exc)
+    assert TOKEN not in repr(exc)
+    assert TOKEN not in repr(exc.args)
+    assert TOKEN not in repr(vars(exc))
+    tb = exc.__traceback__
+    frames = 0
+    while tb is not None:
+        frames += 1
+        for name, value in tb.tb_frame.f_locals.items():
+            assert TOKEN not in repr(value), (tb.tb_frame.f_code.co_name, name)
+        tb = tb.tb_next
+    assert frames >= 2  # the test's frame and the store's
+
+
+@pytest.mark.parametrize("as_text", [True, False])
+def test_an_erroring_backend_never_echoes_the_token(
+    erroring_keyring: None, as_text: bool
+) -> None:
+    store = TokenStore("abc123")
     with pytest.raises(KeyringUnavailable) as info:
-        TokenStore("abc123").set_sync(TOKEN)
+        store.set_sync(TOKEN if as_text else ApiToken(TOKEN))
     assert "RuntimeError: D-Bus said no to ********" in str(info.value)
-    assert TOKEN not in str(info.value)
-    assert TOKEN not in repr(info.value.args)
+    _assert_nothing_reaches_the_token(info.value)
 
 
 def test_a_plaintext_backend_is_never_written(plaintext_keyring: PlaintextKeyring) -> None:

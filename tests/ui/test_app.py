@@ -107,3 +107,22 @@ def test_pos_with_several_stores_asks_which(tmp_path, monkeypatch, capsys):
     assert "pos --profile NAME" in err
     assert run_register(argparse.Namespace(demo=False, profile="nowhere")) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_pos_says_when_a_broken_user_file_falls_back_to_the_system_profile(
+    tmp_path, monkeypatch, capsys
+):
+    from pos.commands.demo import _warn_if_fallback
+    from pos.stores.profiles import get_profile
+
+    monkeypatch.setenv("POS_PROFILES_DIR", str(tmp_path / "user"))
+    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(tmp_path / "system"))
+    (tmp_path / "system").mkdir()
+    (tmp_path / "system" / "shop.toml").write_text('store_hash = "abc123"\n')
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "shop.toml").write_text('store_hash = "abc123\n')
+    profile = get_profile("shop")
+    assert profile.source == "system"
+    _warn_if_fallback(profile)
+    err = capsys.readouterr().err
+    assert "the system profile 'shop'" in err and "user file is broken" in err

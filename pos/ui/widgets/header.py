@@ -32,6 +32,17 @@ class HeaderBar(QFrame):
         self.terminal.setText(self.tr("Terminal: %1").replace("%1", terminal or "–"))
         self._update_accessible()
 
+    def set_waiting(self, waiting: bool = True) -> None:
+        """The store is known but the register cannot sell yet (no API token)."""
+        if not waiting:
+            self.set_online(self._online)
+            return
+        self.status.setText("● " + self.tr("Waiting for the token"))
+        self.status.setProperty("online", False)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self._update_accessible()
+
     def set_online(self, online: bool) -> None:
         self._online = online
         self.status.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
