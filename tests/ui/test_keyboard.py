@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QSpinBox
 from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, show_active
+from ui_helpers import PROFILE, Keyboard, show_active
 
 from pos.ui.pages import (
     PAGE_CUSTOMER,
@@ -19,34 +18,6 @@ from pos.ui.pages import (
 )
 from pos.ui.widgets.scanner import ScannerDetector
 from pos.ui.wizard import RegisterWindow
-
-
-class Keyboard:
-    """Sends key events to whatever has focus, with a clock the scanner detector reads."""
-
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
-
-    def _target(self):
-        target = QApplication.focusWidget()
-        assert target is not None, "nothing has focus"
-        return target
-
-    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, gap_ms: int = 150):
-        self.now += gap_ms
-        QTest.keyClick(self._target(), key, modifier)
-
-    def type(self, text: str, gap_ms: int = 90) -> None:
-        for ch in text:
-            self.now += gap_ms
-            QTest.keyClick(self._target(), ch)
-
-    def scan(self, code: str) -> None:
-        self.type(code, gap_ms=4)
-        self.key(Qt.Key.Key_Return, gap_ms=4)
 
 
 @pytest.fixture
@@ -165,3 +136,26 @@ def test_fast_typing_on_the_payment_page_is_never_taken_for_a_scan(qtbot, keyboa
     assert scans == []
     assert pay.card._digits == "4242424242424242"
     pay.card.wipe()
+
+
+def test_a_scan_with_capitals_while_a_quantity_box_has_focus(qtbot, keyboard_window):
+    """Shift before each capital must not split the scan or leak into the quantity box."""
+    win, kb = keyboard_window
+    w = win.wizard
+    kb.key(Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_ITEMS, timeout=3000)
+    items = w.items_page
+    kb.scan("0012345678905")
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+    spin = items.lines.cellWidget(0, 2)
+    assert isinstance(spin, QSpinBox)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus, timeout=2000)
+    kb.scan("SHIRT-BL-M")
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+    assert [(ln.sku, ln.quantity) for ln in win.view.sale.lines] == [
+        ("TOTE-1", 1), ("SHIRT-BL-M", 1)
+    ]
+    assert items.lines.cellWidget(0, 2).value() == 1

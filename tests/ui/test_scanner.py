@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from ui_helpers import key_char
 
 from pos.ui.widgets.scanner import ScannerDetector, ScannerSettings
 
@@ -33,7 +34,7 @@ def _form(qtbot):
 def _type(widget, text: str, clock: FakeClock, gap_ms: int) -> None:
     for ch in text:
         clock.now += gap_ms
-        QTest.keyClick(widget, ch)
+        key_char(widget, ch)
 
 
 def _detector(clock, qapp, **kw) -> ScannerDetector:
@@ -158,5 +159,72 @@ def test_disabled_detector_passes_everything(qtbot, qapp):
         QTest.keyClick(name, Qt.Key.Key_Return)
         assert name.text() == "12345"
         assert scans == []
+    finally:
+        det.uninstall()
+
+
+def test_shift_around_capitals_is_part_of_the_scan(qtbot, qapp):
+    """A wedge scanner holds Shift around each capital, as a keyboard does."""
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    shifts: list[int] = []
+
+    class Recorder(QObject):
+        def eventFilter(self, watched, event):
+            if (watched is name and event.type() == QEvent.Type.KeyPress
+                    and event.key() == Qt.Key.Key_Shift):
+                shifts.append(event.key())
+            return False
+
+    recorder = Recorder()
+    name.installEventFilter(recorder)
+    try:
+        name.setText("12")
+        _type(name, "CCM-000012", clock, gap_ms=4)
+        clock.now += 4
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert len(shifts) == 3  # the test sends what a scanner sends
+        assert scans == ["CCM-000012"]
+        assert name.text() == "12"
+    finally:
+        name.removeEventFilter(recorder)
+        det.uninstall()
+
+
+def test_typing_capitals_by_hand_still_reaches_the_field(qtbot, qapp):
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "Ana DIAZ", clock, gap_ms=120)
+        qtbot.waitUntil(lambda: name.text() == "Ana DIAZ", timeout=1000)
+        assert scans == []
+    finally:
+        det.uninstall()
+
+
+def test_a_bare_modifier_does_not_restart_the_gap(qtbot, qapp):
+    """Shift pressed long after the last key must not make a slow pause look fast."""
+    clock = FakeClock()
+    _keep, name, _ = _form(qtbot)
+    det = _detector(clock, qapp)
+    scans: list[str] = []
+    det.scanned.connect(scans.append)
+    try:
+        _type(name, "ab", clock, gap_ms=5)
+        clock.now += 200  # a pause: this is typing
+        QTest.keyPress(name, Qt.Key.Key_Shift)
+        QTest.keyRelease(name, Qt.Key.Key_Shift)
+        clock.now += 5
+        _type(name, "cd", clock, gap_ms=5)
+        clock.now += 5
+        QTest.keyClick(name, Qt.Key.Key_Return)
+        assert scans == []
+        assert name.text() == "abcd"
     finally:
         det.uninstall()

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import (
+    Keyboard,
     add_items,
     fill_guest_billing,
     pay_new_card,
@@ -70,11 +71,12 @@ FAST = {"reconcile_timeout": 1.0, "reconcile_interval": 0.05, "reconcile_max_int
         "unpaid_confirm": 0.3}
 
 
-def open_window(qtbot, store, data_dir: Path, **settings):
+def open_window(qtbot, store, data_dir: Path, scanner=None, **settings):
     profile = _demo_profile(store)
     engine = build_engine(profile, store.token, data_dir, **{**FAST, **settings})
     win = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
-                         kinds=engine.kinds, resumable=engine.unfinished, resume=engine.resume)
+                         kinds=engine.kinds, resumable=engine.unfinished, resume=engine.resume,
+                         scanner=scanner)
     win.resize(1000, 720)
     qtbot.addWidget(win)
     show_active(qtbot, win)
@@ -249,3 +251,35 @@ def test_a_slow_store_never_stalls_the_loop(qtbot, qloop, store, skus, tmp_path)
         assert worst < 100, f"the Qt loop stalled for {worst} ms"
     finally:
         store.reset_config()
+
+
+def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
+    qtbot, qloop, qapp, store, skus, tmp_path
+):
+    """A wedge scanner sends Shift around each capital of a SKU such as CCM-000012."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from pos.ui.widgets.scanner import ScannerDetector
+
+    capitals = [s for s in skus if any(ch.isupper() for ch in s)]
+    assert len(capitals) >= 2
+    kb = Keyboard()
+    scanner = ScannerDetector(clock=kb)
+    scanner.install(qapp)
+    win = open_window(qtbot, store, tmp_path, scanner=scanner)
+    try:
+        add_items(qtbot, win, capitals[0])
+        items = wiz(win).items_page
+        spin = items.lines.cellWidget(0, 2)
+        assert isinstance(spin, QSpinBox)
+        spin.setFocus()
+        qtbot.waitUntil(spin.hasFocus, timeout=2000)
+        kb.scan(capitals[1])
+        qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=10_000)
+        wait_idle(qtbot, win)
+        assert [(ln.sku, int(ln.quantity)) for ln in win.view.sale.lines] == [
+            (capitals[0], 1), (capitals[1], 1)
+        ]
+    finally:
+        scanner.uninstall()
+        close_window(qtbot, qloop, win)

@@ -40,6 +40,52 @@ ADDRESS = {
 }
 
 
+# Characters a US keyboard (and a keyboard-wedge scanner set up like one) types with Shift.
+SHIFTED = frozenset('~!@#$%^&*()_+{}|:"<>?')
+
+
+def key_char(target: QWidget, ch: str) -> None:
+    """One character as a keyboard or a wedge scanner sends it.
+
+    Capitals and shifted symbols come with Shift held around them: QTest sends a Key_Shift
+    press before the character and a Key_Shift release after it when the Shift modifier is
+    given, exactly like a real scanner does.
+    """
+    if ch.isupper() or ch in SHIFTED:
+        QTest.keyClick(target, ch, Qt.KeyboardModifier.ShiftModifier)
+    else:
+        QTest.keyClick(target, ch)
+
+
+class Keyboard:
+    """Sends key events to whatever has focus, with a clock the scanner detector reads."""
+
+    def __init__(self) -> None:
+        self.now = 10_000
+
+    def __call__(self) -> int:
+        return self.now
+
+    def _target(self) -> QWidget:
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has focus"
+        return target
+
+    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, gap_ms: int = 150):
+        self.now += gap_ms
+        QTest.keyClick(self._target(), key, modifier)
+
+    def type(self, text: str, gap_ms: int = 90) -> None:
+        for ch in text:
+            self.now += gap_ms
+            key_char(self._target(), ch)
+
+    def scan(self, code: str) -> None:
+        """A keyboard-wedge scanner: a burst a few ms apart, Shift around capitals, Enter."""
+        self.type(code, gap_ms=4)
+        self.key(Qt.Key.Key_Return, gap_ms=4)
+
+
 def wiz(window):
     return window.wizard
 
@@ -72,7 +118,8 @@ def fill_guest_billing(qtbot, window, address=None) -> None:
     w.customer_page.form.set_address(address or ADDRESS)
 
 
-def pay_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
+def fill_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
+    """Type a new card on the payment page (without charging)."""
     page = wiz(window).payment_page
     qtbot.waitUntil(lambda: page.options is not None, timeout=3000)
     page.new_card_radio.setChecked(True)
@@ -82,6 +129,22 @@ def pay_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
     type_text("Ana Diaz", page.card.name)
     type_text("12/2031", page.card.expiry)
     type_text(cvv, page.card.cvv)
-    page.charge_button.click()
+
+
+def pay_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
+    fill_new_card(qtbot, window, number, cvv)
+    wiz(window).payment_page.charge_button.click()
+
+
+def to_payment(qtbot, window, *codes: str) -> None:
+    """Items, a guest's billing address, pickup, and on to the payment page."""
+    from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT
+
+    add_items(qtbot, window, *(codes or ("TOTE-1",)))
+    fill_guest_billing(qtbot, window)
+    wiz(window).next()
+    wait_page(qtbot, window, PAGE_FULFILMENT)
+    wiz(window).next()
+    wait_page(qtbot, window, PAGE_PAYMENT)
 
 

@@ -66,7 +66,7 @@ class CustomerPage(SalePage):
         self.find_box = QWidget(self)
         find_layout = QVBoxLayout(self.find_box)
         find_layout.setContentsMargins(0, 0, 0, 0)
-        find_label = QLabel(self.tr("F&ind customer:"), self.find_box)
+        find_label = QLabel(self.tr("Fin&d customer:"), self.find_box)
         self.find_edit = QLineEdit(self.find_box)
         self.find_edit.setAccessibleName(self.tr("Find customer by e-mail, name or phone"))
         self.find_edit.setPlaceholderText(self.tr("E-mail, name or phone"))

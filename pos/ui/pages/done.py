@@ -86,7 +86,9 @@ class DonePage(SalePage):
             terminal=self.profile.terminal,
         )
         self.preview.setHtml(receipt.receipt_html(self.data))
-        self.new_button.setFocus()
+        # Focus the receipt, not New sale: an Enter typed just after charging must not hide
+        # the order number before the clerk has read it. New sale is Ctrl+N or its button.
+        self.preview.setFocus()
 
     # -- output ---------------------------------------------------------------------------
 

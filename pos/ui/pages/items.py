@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -27,6 +28,7 @@ from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
 
 SEARCH_DELAY_MS = 120
+MAX_QUANTITY = 9999
 
 
 def hit_variant(hit: Any) -> str:
@@ -83,7 +85,9 @@ class ItemsPage(SalePage):
         self.setSubTitle(self.tr("Scan items, or type a name or SKU and press Enter."))
         self._hits: list[Any] = []
         self._search_seq = 0
-        self._queued: list[Any] = []
+        # Work asked for while the store was still answering, in order: ("add", code) or
+        # ("quantity", line_id, quantity); one pending quantity per line (the latest).
+        self._queued: list[tuple[Any, ...]] = []
         self._line_ids: list[str] = []
 
         search_label = QLabel(self.tr("&Scan or search:"), self)
@@ -176,6 +180,9 @@ class ItemsPage(SalePage):
     # -- keys -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QSpinBox):
+            self._spin_focused(watched)
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()
@@ -199,6 +206,14 @@ class ItemsPage(SalePage):
             self.remove_current()
             return True
         return False
+
+    def _spin_focused(self, spin: QObject) -> None:
+        """A quantity box got focus: its line becomes the current one (for Remove)."""
+        line_id = spin.property("line_id")
+        if line_id in self._line_ids:
+            row = self._line_ids.index(line_id)
+            if self.lines.currentRow() != row:
+                self.lines.selectRow(row)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -247,8 +262,13 @@ class ItemsPage(SalePage):
         if self._hits:
             table.selectRow(0)
 
+    def currency(self) -> str:
+        """The checkout's currency once the sale has totals; the profile's before that."""
+        totals = getattr(self.view.sale, "totals", None)
+        return str(getattr(totals, "currency", None) or self.profile.currency)
+
     def _money(self, amount: Decimal) -> str:
-        return format_money(amount, self.profile.currency, self.profile.locale)
+        return format_money(amount, self.currency(), self.profile.locale)
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -289,7 +309,7 @@ class ItemsPage(SalePage):
     def _add(self, code_or_variant: Any) -> None:
         if self.view.busy.is_busy:
             # A scan while the store is still answering: keep it, in order, for later.
-            self._queued.append(code_or_variant)
+            self._queued.append(("add", code_or_variant))
             return
 
         def added(_: Any) -> None:
@@ -312,8 +332,19 @@ class ItemsPage(SalePage):
                  message=self.tr("Adding the item…"), on_error=failed)
 
     def _next_queued(self, busy: bool) -> None:
-        if not busy and self._queued:
-            self._add(self._queued.pop(0))
+        if busy or not self._queued or self.view.is_closed():
+            return
+        work = self._queued.pop(0)
+        if work[0] == "add":
+            self._add(work[1])
+        else:
+            self.set_quantity(work[1], work[2])
+
+    def _queued_quantity(self, line_id: str) -> int | None:
+        for work in self._queued:
+            if work[0] == "quantity" and work[1] == line_id:
+                return int(work[2])
+        return None
 
     def scanned(self, code: str) -> None:
         self.add_code(code)
@@ -328,7 +359,10 @@ class ItemsPage(SalePage):
             # Same lines: update in place, so the quantity field keeps its focus.
             for row, line in enumerate(lines):
                 spin = self.lines.cellWidget(row, 2)
-                if isinstance(spin, QSpinBox) and spin.value() != int(line.quantity):
+                # A newer quantity the clerk typed is still queued: keep showing it.
+                pending = self._queued_quantity(line.id) is not None
+                if (isinstance(spin, QSpinBox) and not pending
+                        and spin.value() != int(line.quantity)):
                     spin.blockSignals(True)
                     spin.setValue(int(line.quantity))
                     spin.blockSignals(False)
@@ -338,26 +372,37 @@ class ItemsPage(SalePage):
             return
         self._line_ids = ids
         self.lines.setRowCount(len(lines))
+        spins: list[QSpinBox] = []
         for row, line in enumerate(lines):
             name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
             self.lines.setItem(row, 0, _item(name))
             self.lines.setItem(row, 1, _item(line.sku))
             spin = QSpinBox(self.lines)
-            spin.setRange(0, 9999)
-            spin.setValue(int(line.quantity))
-            spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", line.name))
+            # Never 0: a line goes only with Delete or Remove, not by arrowing past 1.
+            spin.setRange(1, MAX_QUANTITY)
+            wanted = self._queued_quantity(line.id)
+            spin.setValue(int(line.quantity) if wanted is None else wanted)
+            spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", name))
             spin.setKeyboardTracking(False)
+            spin.setProperty("line_id", line.id)
+            spin.installEventFilter(self)
             spin.valueChanged.connect(
                 lambda value, line_id=line.id: self.set_quantity(line_id, value)
             )
             self.lines.setCellWidget(row, 2, spin)
             self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
             self.lines.setItem(row, 4, _item(self._money(line.total), True))
+            spins.append(spin)
+        # Tab: search, results, lines, each quantity in turn, Remove.
+        chain: list[QWidget] = [self.lines, *spins, self.remove_button]
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
         if lines:
             self.lines.selectRow(min(max(current, 0), len(lines) - 1))
         self._after_refresh(lines)
 
     def _after_refresh(self, lines: list[Any]) -> None:
+        self.subtotal.set_currency(self.currency())
         self.subtotal.set_amount(self.view.sale.subtotal if lines else Decimal(0))
         self.remove_button.setEnabled(bool(lines))
         self.refresh_buttons()
@@ -368,17 +413,30 @@ class ItemsPage(SalePage):
         return lines[row].id if 0 <= row < len(lines) else None
 
     def set_quantity(self, line_id: str, quantity: int) -> None:
+        quantity = max(1, min(int(quantity), MAX_QUANTITY))
+        if self.view.busy.is_busy:
+            # A scan (or another change) is in flight: keep the newest quantity for later.
+            for index, work in enumerate(self._queued):
+                if work[0] == "quantity" and work[1] == line_id:
+                    self._queued[index] = ("quantity", line_id, quantity)
+                    return
+            self._queued.append(("quantity", line_id, quantity))
+            return
         line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
         if line is None or int(line.quantity) == quantity:
             return
-        if quantity == 0:
-            self.run(lambda: self.view.sale.remove_line(line_id), lambda _: self.refresh_lines())
-        else:
-            self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
-                     lambda _: self.refresh_lines(), message=self.tr("Updating the quantity…"))
+        self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
+                 lambda _: self.refresh_lines(), message=self.tr("Updating the quantity…"))
 
     def remove_current(self) -> None:
         line_id = self.current_line_id()
-        if line_id is not None:
-            self.run(lambda: self.view.sale.remove_line(line_id), lambda _: self.refresh_lines(),
-                     message=self.tr("Removing the line…"))
+        if line_id is None:
+            return
+
+        def removed(_: Any) -> None:
+            self.refresh_lines()
+            # Focus stays among the lines (on the next one), or back to the scan box.
+            (self.lines if self.view.sale.lines else self.search).setFocus()
+
+        self.run(lambda: self.view.sale.remove_line(line_id), removed,
+                 message=self.tr("Removing the line…"))

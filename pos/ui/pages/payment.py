@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -40,6 +41,7 @@ from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import result_text
 from pos.ui.widgets.card_entry import CardEntry
+from pos.ui.widgets.help_overlay import HelpOverlay
 
 CHECK_INTERVAL_MS = 1500
 NEW_CARD = -1
@@ -94,7 +96,7 @@ class PaymentPage(SalePage):
         pay_layout.setContentsMargins(0, 0, 0, 0)
         self.methods_box = QVBoxLayout()
         self.method_group = QButtonGroup(self)
-        self.new_card_radio = QRadioButton(self.tr("&New card"), pay)
+        self.new_card_radio = QRadioButton(self.tr("Ne&w card"), pay)
         self.new_card_radio.setAccessibleName(self.tr("Pay with a new card"))
         self.method_group.addButton(self.new_card_radio, NEW_CARD)
         self.new_card_radio.setChecked(True)
@@ -135,9 +137,12 @@ class PaymentPage(SalePage):
         splitter.setChildrenCollapsible(False)
         self.body.addWidget(splitter, 1)
 
+        # F9 charges wherever focus is in the window (the Back button, the header, after the
+        # help overlay): the shortcut lives while this page is shown, and acts only when the
+        # wizard's current page is this one.
         self.charge_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
-        self.charge_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.charge_shortcut.activated.connect(self.charge)
+        self.charge_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.charge_shortcut.activated.connect(self._charge_key)
         self.charge_button.clicked.connect(self.charge)
         self.apply_coupon.clicked.connect(self._apply_coupon)
         self.coupon.returnPressed.connect(self._apply_coupon)
@@ -309,6 +314,17 @@ class PaymentPage(SalePage):
     def _locked(self) -> bool:
         return self._charging or self._checking or self.result is not None
 
+    def _charge_key(self) -> None:
+        wizard = self.wizard()
+        if wizard is None or wizard.currentPage() is not self:
+            return
+        focus = QApplication.focusWidget()
+        if isinstance(focus, HelpOverlay) and focus.isVisible():
+            # Any key closes the help first: the clerk charges with the page in view.
+            focus.close_overlay()
+            return
+        self.charge()
+
     def charge(self) -> None:
         if self._locked() or self.view.busy.is_busy or self.options is None:
             return
@@ -394,8 +410,11 @@ class PaymentPage(SalePage):
                 "%1", self.view.message_for(exc)))
             self._check_timer.start()
 
-        self.run(self.view.sale.check_payment, self._outcome,
-                 message=self.tr("Checking with the store…"), on_error=failed)
+        started = self.run(self.view.sale.check_payment, self._outcome,
+                           message=self.tr("Checking with the store…"), on_error=failed)
+        if not started and self._checking and not self.view.is_closed():
+            # The sale is busy with something else: ask again later, never give up.
+            self._check_timer.start()
 
     # -- wizard ---------------------------------------------------------------------------
 

@@ -41,6 +41,11 @@ class ShippingPage(SalePage):
         self._options: dict[str, list[Any]] = {}
         view.totals_changed.connect(self._refresh_total)
 
+    def currency(self) -> str:
+        """The checkout's currency once the sale has totals; the profile's before that."""
+        totals = getattr(self.view.sale, "totals", None)
+        return str(getattr(totals, "currency", None) or self.profile.currency)
+
     def _ship_consignments(self) -> list[Any]:
         return [c for c in getattr(self.view.sale, "consignments", []) if c.kind == "ship"]
 
@@ -50,6 +55,7 @@ class ShippingPage(SalePage):
         self._boxes.clear()
         self._groups.clear()
         first: QRadioButton | None = None
+        currency = self.currency()
         for consignment in self._ship_consignments():
             title = self.tr("Shipping to %1").replace(
                 "%1", address_summary(consignment.address or {})
@@ -67,7 +73,7 @@ class ShippingPage(SalePage):
             for index, option in enumerate(options):
                 text = "  —  ".join(p for p in (
                     option.description,
-                    format_money(option.cost, self.profile.currency, self.profile.locale),
+                    format_money(option.cost, currency, self.profile.locale),
                     getattr(option, "transit_time", "") or "",
                 ) if p)
                 radio = QRadioButton(text, box)
@@ -97,7 +103,7 @@ class ShippingPage(SalePage):
     def _refresh_total(self) -> None:
         totals = getattr(self.view.sale, "totals", None)
         if totals is not None:
-            self.total.set_currency(getattr(totals, "currency", self.profile.currency))
+            self.total.set_currency(self.currency())
             self.total.set_amount(totals.grand_total)
         self.refresh_buttons()
 

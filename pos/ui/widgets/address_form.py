@@ -54,7 +54,7 @@ class AddressForm(QWidget):
             "first_name": self.tr("&First name"),
             "last_name": self.tr("&Last name"),
             "email": self.tr("E-&mail"),
-            "phone": self.tr("&Phone"),
+            "phone": self.tr("Ph&one"),
             "company": self.tr("Compan&y"),
             "address1": self.tr("&Street address"),
             "address2": self.tr("Apartment, suite (optional)"),

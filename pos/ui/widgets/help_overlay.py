@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 
 class HelpOverlay(QFrame):
-    """A panel that covers its parent; any key or click closes it."""
+    """A panel that covers its parent; any key or click closes it.
+
+    Closing gives focus back to the widget that had it when the overlay opened, so the
+    clerk carries on where they were (and the page's keys keep working).
+    """
 
     def __init__(self, parent: QWidget, shortcuts: Sequence[tuple[str, str]]) -> None:
         super().__init__(parent)
@@ -37,6 +42,7 @@ class HelpOverlay(QFrame):
         outer.addStretch(1)
         hint = QLabel(self.tr("Press any key to close."), self)
         outer.addWidget(hint)
+        self._return_to: QWidget | None = None
         parent.installEventFilter(self)
         self.hide()
 
@@ -50,12 +56,19 @@ class HelpOverlay(QFrame):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        focus = QApplication.focusWidget()
+        if focus is not None and focus is not self and not self.isAncestorOf(focus):
+            self._return_to = focus
         self.raise_()
         self.show()
         self.setFocus()
 
     def close_overlay(self) -> None:
+        back, self._return_to = self._return_to, None
         self.hide()
+        if (back is not None and isValid(back) and back.isVisible() and back.isEnabled()
+                and back.window() is self.window()):
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.close_overlay()

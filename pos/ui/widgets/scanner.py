@@ -8,6 +8,11 @@ once. Anything else (a pause, a shorter burst, a key with Ctrl/Alt/Meta, an arro
 the held keys go, in order, to the widget that has focus, so ordinary typing is untouched
 apart from a delay of a few milliseconds.
 
+A scanner types capitals and symbols the way a keyboard does, with Shift pressed around the
+key. Bare modifier keys (Shift, Control, Alt, AltGr, Meta, Caps Lock) are therefore neither
+part of a burst nor the end of one: they pass through without flushing and without touching
+the timing.
+
 Shortcuts of the app use function keys and Ctrl combinations only, so a scan can never
 trigger one.
 """
@@ -27,6 +32,19 @@ _BLOCKING_MODIFIERS = (
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
+_MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+    Qt.Key.Key_Hyper_L,
+    Qt.Key.Key_Hyper_R,
+    Qt.Key.Key_Mode_switch,
+})
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,9 @@ class ScannerDetector(QObject):
         return self._on_key(watched, event)
 
     def _on_key(self, target: QObject, event: QKeyEvent) -> bool:
+        if event.key() in _MODIFIER_KEYS:
+            # Shift around a capital letter belongs to the burst it sits in.
+            return False
         now = self._clock()
         gap = now - self._last_ms
         key = event.key()
