@@ -13,7 +13,7 @@
     </message>
     <message>
       <source>E-&amp;mail</source>
-      <translation>Correo &amp;electrónico</translation>
+      <translation>Correo electróni&amp;co</translation>
     </message>
     <message>
       <source>Ph&amp;one</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
       <source>C&amp;ity</source>
-      <translation>C&amp;iudad</translation>
+      <translation>Ci&amp;udad</translation>
     </message>
     <message>
       <source>Postal / &amp;ZIP code</source>
@@ -266,7 +266,7 @@
       <translation>¿El cliente se lleva los artículos ahora o se envían?</translation>
     </message>
     <message>
-      <source>Customer &amp;takes it now</source>
+      <source>&amp;Customer takes it now</source>
       <translation>El cliente se lo &amp;lleva ahora</translation>
     </message>
     <message>
@@ -283,7 +283,7 @@
     </message>
     <message>
       <source>Ship &amp;to:</source>
-      <translation>Enviar &amp;a:</translation>
+      <translation>Env&amp;iar a:</translation>
     </message>
     <message>
       <source>What the customer takes now</source>

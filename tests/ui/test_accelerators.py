@@ -69,8 +69,12 @@ def test_no_accelerator_letter_twice_on_a_page(qtbot, qloop, language):
     w = win.wizard
     w.customer_page.known.setChecked(True)  # the customer search shows too
     clashes = {}
-    for page in (w.items_page, w.customer_page, w.shipping_page, w.payment_page,
-                 w.done_page):
+    fulfilment = w.fulfilment_page
+    fulfilment.split.setChecked(True)  # the split table and the shipping address show
+    fulfilment.ship_box.setVisible(True)
+    fulfilment.address_form.setVisible(True)
+    for page in (w.items_page, w.customer_page, fulfilment, w.shipping_page,
+                 w.payment_page, w.done_page):
         twice = sorted(k for k, n in page_accelerators(w, page).items() if n > 1)
         if twice:
             clashes[type(page).__name__] = twice

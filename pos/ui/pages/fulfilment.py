@@ -36,7 +36,7 @@ class FulfilmentPage(SalePage):
         self.setTitle(self.tr("Fulfilment"))
         self.setSubTitle(self.tr("Does the customer take the items now, or are they shipped?"))
         self.mode = QButtonGroup(self)
-        self.take_now = QRadioButton(self.tr("Customer &takes it now"), self)
+        self.take_now = QRadioButton(self.tr("&Customer takes it now"), self)
         self.ship = QRadioButton(self.tr("S&hip"), self)
         self.split = QRadioButton(self.tr("S&plit: take some now, ship the rest"), self)
         row = QHBoxLayout()
