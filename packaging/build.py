@@ -9,8 +9,9 @@
 3. PyInstaller (``packaging/pos.spec``): a one-folder bundle in ``dist/bc-pos/``
    (macOS: ``dist/BigCommerce Register.app``).
 4. The installer of this platform: Linux ``dist/bc-pos_<version>_<arch>.deb``;
-   macOS ``dist/bc-pos-<version>.dmg``; Windows ``dist/bc-pos-<version>-setup.exe`` when
-   Inno Setup's ``iscc`` is on the PATH.
+   macOS ``dist/bc-pos-<version>.dmg``; Windows ``dist/bc-pos-<version>-setup.exe`` with
+   Inno Setup's ``iscc`` (on the PATH or in its default folder; without it the build fails,
+   unless ``--no-installer``).
 
 Options: ``--no-installer`` (the bundle only), ``--compression zstd|xz|gzip`` for the .deb.
 Runs with Python 3.11–3.13. On Debian as root it installs the build tools it lacks
@@ -41,12 +42,15 @@ IS_LINUX = sys.platform.startswith("linux")
 IS_WIN = sys.platform == "win32"
 IS_MAC = sys.platform == "darwin"
 
-# Debian packages the build needs: objdump for PyInstaller, dpkg-deb and zstd/xz for the
-# .deb, the libraries offscreen Qt needs to render the icons, and desktop-file-validate.
+# Debian packages the build needs: objdump for PyInstaller (and the .deb's glibc version),
+# dpkg-deb and zstd/xz for the .deb, the libraries offscreen Qt needs to render the icons,
+# desktop-file-validate and appstreamcli to check the desktop entry and the metainfo, and
+# Xvfb (with xauth, for xvfb-run) so that the packaging test runs the installed program
+# on a real X11 display.
 APT_BUILD = [
     "binutils", "dpkg", "zstd", "xz-utils", "libegl1", "libgl1", "libx11-6", "libdbus-1-3",
     "libfontconfig1", "libglib2.0-0", "libxkbcommon0", "fonts-dejavu-core",
-    "desktop-file-utils",
+    "desktop-file-utils", "appstream", "xvfb", "xauth",
 ]
 
 
@@ -198,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
             if iscc is None and candidate.exists():
                 iscc = str(candidate)
             if iscc is None:
-                say("Inno Setup (iscc) not found: the Windows installer was not built")
+                say("Inno Setup 6 (ISCC.exe) not found: install it (choco install innosetup)"
+                    " or build the bundle only with --no-installer")
+                return 1
             else:
                 run([
                     iscc, f"/DAppVersion={__version__}", f"/DBundleDir={bundle}",

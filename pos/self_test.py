@@ -59,6 +59,12 @@ PLATFORM_KEYRING_BACKENDS = {
     "win32": ("keyring.backends.Windows",),
     "darwin": ("keyring.backends.macOS",),
 }
+#: The libraries a platform's backends talk to the system's keyring with. keyring imports
+#: them only when a backend is used, so a bundle without them still resolves a backend
+#: on a machine without a desktop session, and then fails on the first saved token.
+PLATFORM_KEYRING_LIBRARIES = {
+    "linux": ("secretstorage", "jeepney"),
+}
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,13 @@ def check_keyring(ctx: SelfTestContext) -> str:
         parts = [f"not declared in its metadata: {', '.join(undeclared)}"] if undeclared else []
         parts += [f"not in the bundle: {', '.join(unbundled)}"] if unbundled else []
         raise CheckFailed("keyring backends for this platform " + "; ".join(parts))
+    libraries = PLATFORM_KEYRING_LIBRARIES.get(platform_key(), ())
+    absent = [m for m in libraries if importlib.util.find_spec(m) is None]
+    if absent:
+        raise CheckFailed(
+            f"the Secret Service libraries keyring needs are not installed: {', '.join(absent)}"
+            " (without them no token can be saved in the system keyring)"
+        )
 
     # 2. Resolution: which backend keyring picks here (read only: nothing is stored).
     from pos.stores.secrets import backend_status

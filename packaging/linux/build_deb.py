@@ -19,6 +19,9 @@ Layout of the package:
 every package that provides a system library the bundle's ELF files link to (found with
 ``ldd`` and ``dpkg -S``, as dpkg-shlibdeps would). A library no installed package provides
 is reported: the build host lacks it, so it cannot be declared (install it and rebuild).
+``libc6 (>= x.y)`` is the highest ``GLIBC_x.y`` symbol version any ELF file of the bundle
+requires (``objdump -T``): the bundle carries some of the build host's libraries
+(libstdc++, libexpat, ...), which need the host's glibc.
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ APP_ID = "net.bcpos.Register"
 PREFIX = Path("opt") / APP_NAME
 
 # Measured (shared reference notes): offscreen Qt, and a real window under X11.
+# (libc6 is declared with the glibc version the bundle's files require: see glibc_required.)
 BASE_DEPENDS = [
-    "libc6 (>= 2.34)", "libgl1", "libegl1", "libxcb1", "libx11-6", "libxkbcommon0",
+    "libgl1", "libegl1", "libxcb1", "libx11-6", "libxkbcommon0",
     "libfontconfig1", "libfreetype6", "libglib2.0-0", "libdbus-1-3", "fonts-dejavu-core",
     "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0",
@@ -161,6 +165,37 @@ def audit_libraries(bundle: Path) -> tuple[set[str], set[str]]:
     return packages, missing
 
 
+_GLIBC = re.compile(r"\bGLIBC_(\d+(?:\.\d+)+)\b")
+
+
+def glibc_versions(path: Path) -> set[tuple[int, ...]]:
+    """The ``GLIBC_x.y`` symbol versions the ELF file ``path`` requires (undefined
+    dynamic symbols, from ``objdump -T``)."""
+    out = subprocess.run(
+        ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    found: set[tuple[int, ...]] = set()
+    for line in out.splitlines():
+        if "*UND*" not in line:
+            continue
+        for match in _GLIBC.finditer(line):
+            found.add(tuple(int(x) for x in match.group(1).split(".")))
+    return found
+
+
+def glibc_required(bundle: Path) -> tuple[tuple[int, ...], str]:
+    """(the highest glibc version any ELF file of ``bundle`` requires, that file)."""
+    best: tuple[int, ...] = (2, 17)
+    where = ""
+    for path in sorted(bundle.rglob("*")):
+        if not path.is_file() or path.is_symlink() or not _is_elf(path):
+            continue
+        versions = glibc_versions(path)
+        if versions and max(versions) > best:
+            best, where = max(versions), path.relative_to(bundle).as_posix()
+    return best, where
+
+
 def _copy_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, symlinks=True)
 
@@ -223,7 +258,10 @@ def build_deb(
         extra = sorted(packages - base_names - {"libc6"})
         if extra:
             say("declared from the library audit: " + ", ".join(extra))
-        depends = [*BASE_DEPENDS, *extra]
+        glibc, needing = glibc_required(root / PREFIX)
+        glibc_text = ".".join(map(str, glibc))
+        say(f"glibc required: {glibc_text} (by {needing or 'no file'})")
+        depends = [f"libc6 (>= {glibc_text})", *BASE_DEPENDS, *extra]
 
         control = root / "DEBIAN"
         control.mkdir()

@@ -21,7 +21,19 @@ trap 'rm -rf "$stage"' EXIT
 cp -R "$app" "$stage/"
 ln -s /Applications "$stage/Applications"
 rm -f "$dmg"
-hdiutil create -volname "BigCommerce Register $version" -srcfolder "$stage" \
-  -fs HFS+ -format UDZO -imagekey zlib-level=9 -ov "$dmg"
+# hdiutil create fails now and then with "Resource busy" while the system still indexes
+# or scans the fresh staging folder: try again, a few times, after a pause.
+attempt=1
+until hdiutil create -volname "BigCommerce Register $version" -srcfolder "$stage" \
+    -fs HFS+ -format UDZO -imagekey zlib-level=9 -ov "$dmg"; do
+  if [ "$attempt" -ge 5 ]; then
+    echo "hdiutil create failed $attempt times" >&2
+    exit 1
+  fi
+  echo "hdiutil create failed (attempt $attempt of 5); trying again" >&2
+  attempt=$((attempt + 1))
+  rm -f "$dmg"
+  sleep $((attempt * 3))
+done
 hdiutil verify "$dmg"
 echo "built $dmg"

@@ -10,8 +10,10 @@
 ; - pos.exe (a console program) for the command line: pos --self-test, pos profile ...;
 ;   optionally added to the system PATH.
 ; - The system-wide profiles folder %ProgramData%\bc-pos\profiles for fleet deployment:
-;   created at install, readable by every user, writable by administrators only; the
-;   uninstaller leaves the profiles an administrator deployed there.
+;   created at install with its own access list and none inherited from %ProgramData%
+;   (whose inherited entries let every user create files): Administrators and SYSTEM full
+;   control, Users read and execute. The uninstaller leaves the profiles an administrator
+;   deployed there.
 ; - Silent installs for fleets: bc-pos-<version>-setup.exe /VERYSILENT /SUPPRESSMSGBOXES
 ;   /NORESTART [/TASKS="addtopath"].
 
@@ -61,7 +63,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Name: "addtopath"; Description: "Add the pos command to the system PATH"; Flags: unchecked
 
 [Dirs]
-; The system-wide profiles folder (pos.stores.profiles reads it on Windows).
+; The system-wide profiles folder (pos.stores.profiles reads it on Windows). The
+; Permissions entries are added to what the folder inherits; [Run] below then removes the
+; inherited entries, so that ordinary users can only read it.
 Name: "{commonappdata}\bc-pos"; Flags: uninsneveruninstall
 Name: "{commonappdata}\bc-pos\profiles"; Permissions: users-readexec admins-full system-full; Flags: uninsneveruninstall
 
@@ -77,6 +81,10 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\bc-pos.exe"; Tasks: desktopic
 Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Tasks: addtopath; Check: NeedsAddPath(ExpandConstant('{app}'))
 
 [Run]
+; The profiles folder's access list, inheritance removed: Administrators (S-1-5-32-544) and
+; SYSTEM (S-1-5-18) full control, Users (S-1-5-32-545) read and execute; by SID, so that it
+; works in every language of Windows. Runs at every install and upgrade.
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\bc-pos\profiles"" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX"; StatusMsg: "Securing the system-wide profiles folder..."; Flags: runhidden waituntilterminated
 Filename: "{app}\bc-pos.exe"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]

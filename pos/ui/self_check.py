@@ -14,6 +14,9 @@ from typing import Any
 
 from pos.resources import is_frozen, resource_path
 
+#: The clerk's wizard, page by page (page classes without their ``Page`` suffix), in order.
+WIZARD_PAGES = ("Start", "Items", "Customer", "Fulfilment", "Shipping", "Payment", "Done")
+
 #: The Qt platform plugin a desktop session uses, per platform (file name stem).
 NATIVE_QT_PLATFORM = {"linux": "qxcb", "win32": "qwindows", "darwin": "qcocoa"}
 
@@ -35,6 +38,21 @@ def has_display(environ: dict[str, str] | None = None) -> bool:
     if _platform_key() != "linux":
         return True
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def _cancel_started_work() -> None:
+    """Cancel what the pages started for the store (e.g. the payment page preparing the
+    payment): the self-test runs no event loop under the window, so it would never run."""
+    import asyncio
+
+    loop = asyncio.get_event_loop_policy().get_event_loop()
+    if loop.is_running() or loop.is_closed():
+        return
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 class QtChecks:
@@ -148,12 +166,31 @@ class QtChecks:
         if not ids:
             return Finding(False, "the wizard has no pages")
         names = []
+        pages = []
         for page_id in ids:
             page = wizard.page(page_id)
             if page is None:
                 return Finding(False, f"wizard page {page_id} could not be created")
             names.append(type(page).__name__.removesuffix("Page"))
-        return Finding(True, f"{len(ids)} pages: {', '.join(names)}")
+            pages.append(page)
+        if tuple(names) != WIZARD_PAGES:
+            return Finding(
+                False,
+                f"the wizard's pages are {', '.join(names) or 'none'}; "
+                f"expected {', '.join(WIZARD_PAGES)}",
+            )
+        # Each page fills itself in when the clerk reaches it: do that for each one, on the
+        # empty sale, so that a page that cannot even show itself is found here.
+        broken = []
+        for name, page in zip(names, pages, strict=True):
+            try:
+                page.initializePage()
+            except Exception as exc:  # reported, not raised: the other checks still run
+                broken.append(f"{name} ({type(exc).__name__}: {exc})")
+        _cancel_started_work()
+        if broken:
+            return Finding(False, "wizard pages fail to initialise: " + "; ".join(broken))
+        return Finding(True, f"{len(ids)} pages initialise: {', '.join(names)}")
 
     def close(self) -> None:
         """Let go of the windows and translators the checks made (on this thread)."""

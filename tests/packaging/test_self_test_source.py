@@ -148,3 +148,41 @@ def test_a_missing_sale_engine_is_a_clear_failure() -> None:
     result = _run(code, _env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "FAIL  sale          the sale engine (pos.sale.sale) cannot be imported" in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Secret Service is Linux's")
+def test_missing_secret_service_libraries_fail_even_headless() -> None:
+    """Without secretstorage the bundle could never save a token: FAIL, even where no
+    D-Bus session would otherwise make the keyring line a warning."""
+    code = (
+        "import sys; sys.modules['secretstorage'] = None; from pos.self_test import run; "
+        "r = run(only={'keyring'}); sys.exit(0 if r[0].status == 'FAIL' else 1)"
+    )
+    env = _env(
+        DBUS_SESSION_BUS_ADDRESS=None,
+        XDG_RUNTIME_DIR=None,
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    result = _run(code, env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"FAIL  keyring\s+.*not installed: secretstorage", result.stdout), (
+        result.stdout
+    )
+
+
+def test_a_page_that_cannot_initialise_fails_the_wizard_check() -> None:
+    """Each page is initialised as when the clerk reaches it; an exception there is a FAIL."""
+    code = (
+        "import sys; import pos.ui.pages.customer as c\n"
+        "def broken(self): raise RuntimeError('no customer form')\n"
+        "c.CustomerPage.initializePage = broken\n"
+        "from pos.self_test import run\n"
+        "r = run(only={'qt', 'sandbox', 'wizard'})\n"
+        "sys.exit(0 if r[-1].status == 'FAIL' else 1)"
+    )
+    result = _run(code, _env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(
+        r"FAIL  wizard\s+wizard pages fail to initialise: Customer \(RuntimeError: no customer",
+        result.stdout,
+    ), result.stdout
