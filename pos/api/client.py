@@ -9,9 +9,11 @@ rules live there and nowhere else:
 * An **unsafe** call (a POST that creates: cart, items, order, payment token, payment,
   customer, refund, ...) is retried only when the request provably never left this machine
   (``httpx.ConnectError``/``ConnectTimeout``/``PoolTimeout``, and the connection trace shows
-  that no request byte was written) and on a 429 (the rate limiter refused it before it was
-  handled). Anything else that may have reached the store (a timeout after sending, a
-  connection dropped after sending, a 5xx) raises :class:`~pos.api.errors.OutcomeUnknown`.
+  that no request byte was written) and on a 429 that carries BigCommerce's
+  ``X-Rate-Limit-*`` headers (the store's limiter refused it before it was handled).
+  Anything else that may have reached the store (a timeout after sending, a connection
+  dropped after sending, a 5xx, a 429 without those headers from a proxy or an overloaded
+  front end) raises :class:`~pos.api.errors.OutcomeUnknown`.
 
 When a response says ``X-Rate-Limit-Requests-Left: 0`` the client holds every further
 request to that host until ``X-Rate-Limit-Time-Reset-Ms`` has passed (the quota is shared by
@@ -36,6 +38,7 @@ from typing import Any, Literal, TypeVar
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from ._redact import RedactingFilter, install_redaction, redact
 from .errors import (
     STATUS_CLASSES,
     ApiError,
@@ -64,6 +67,7 @@ __all__ = [
     "TokenProvider",
     "WarmUpResult",
     "install_redaction",
+    "redact",
 ]
 
 log = logging.getLogger("pos.api")
@@ -89,101 +93,6 @@ NOT_SENT_ERRORS: tuple[type[Exception], ...] = (
 _TOKEN_RE = re.compile(r"^[\x21-\x7e]{1,4096}$")
 
 M = TypeVar("M", bound=BaseModel)
-
-
-# --------------------------------------------------------------------------- redaction
-
-_REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # Header lines and header tuples as httpx/httpcore may print them.
-    (re.compile(r"(?i)(x-auth-token['\"]?\s*[:,=]\s*b?['\"]?)[^'\"\s,)]+"), r"\1[redacted]"),
-    (
-        re.compile(r"(?i)(authorization['\"]?\s*[:,=]\s*b?['\"]?)(?:(?:pat|bearer|basic)\s+)?"
-                   r"[^'\"\s,)]+"),
-        r"\1[redacted]",
-    ),
-    # Card fields in JSON or repr form.
-    (
-        re.compile(
-            r"(?i)(['\"]?(?:number|verification_value|cvv|cvc|token|card_number)['\"]?\s*[:=]\s*"
-            r"b?['\"]?)[^'\"\s,}]+"
-        ),
-        r"\1[redacted]",
-    ),
-    # JSON Web Tokens (payment access tokens).
-    (re.compile(r"eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*"), "[redacted-jwt]"),
-)
-
-
-#: Card numbers: 13-19 digits in one run, or grouped 4-4-4-x / 4-6-5 by spaces or dashes.
-_CARD_LIKE = re.compile(
-    r"(?<![\w-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\w-])"
-)
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def _card_sub(match: re.Match[str]) -> str:
-    digits = re.sub(r"[ -]", "", match.group(0))
-    return "[redacted-number]" if 13 <= len(digits) <= 19 and _luhn_ok(digits) else match.group(0)
-
-
-def redact(text: str) -> str:
-    """Removes header secrets, card fields, card numbers (Luhn-valid runs of 13-19 digits)
-    and JWTs from ``text``."""
-    for pattern, repl in _REDACTIONS:
-        text = pattern.sub(repl, text)
-    return _CARD_LIKE.sub(_card_sub, text)
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that rewrites every record through :func:`redact`.
-
-    Installed on ``pos.api``, ``httpx`` and ``httpcore`` (and httpcore's child loggers) by
-    :func:`install_redaction`, so that nothing those libraries print at any level carries
-    ``X-Auth-Token``, ``Authorization`` or card data.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string must not break logging
-            message = str(record.msg)
-        clean = redact(message)
-        if clean != message or record.args:
-            record.msg = clean
-            record.args = None
-        return True
-
-
-_REDACTED_LOGGERS = (
-    "pos.api",
-    "httpx",
-    "httpcore",
-    "httpcore.connection",
-    "httpcore.http11",
-    "httpcore.http2",
-    "httpcore.proxy",
-    "hpack",
-    "hpack.hpack",
-    "h2",
-)
-_FILTER = RedactingFilter()
-
-
-def install_redaction() -> None:
-    """Puts the redacting filter on the loggers the client's HTTP stack uses (idempotent)."""
-    for name in _REDACTED_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
-            logger.addFilter(_FILTER)
 
 
 # --------------------------------------------------------------------------- options
@@ -588,7 +497,7 @@ class BigCommerceClient:
                 if wait > options.max_rate_limit_wait:
                     raise RateLimited(
                         "the store's request quota is used up",
-                        method=method, path=path, wait_seconds=wait,
+                        method=method, path=path, wait_seconds=wait, request_sent=False,
                     )
                 log.info("rate limit: holding %s %s for %.2f s", method, path, wait)
                 target = window.blocked_until
@@ -647,6 +556,13 @@ class BigCommerceClient:
                     method=method, path=path, status=status,
                 )
             if status == 429:
+                if not safe and not _from_store_limiter(resp_headers):
+                    # Not BigCommerce's limiter (which refuses before handling): a proxy or
+                    # an overloaded front end may have passed the request on.
+                    raise OutcomeUnknown(
+                        "the store answered HTTP 429 without its rate-limit headers",
+                        method=method, path=path, reason="rate_limited", status=status,
+                    )
                 wait_s = _rate_limit_wait(resp_headers)
                 delay = wait_s if wait_s is not None else self._backoff(attempt)
                 body = _error_body(raw)
@@ -789,6 +705,21 @@ def _header_number(headers: httpx.Headers, name: str) -> float | None:
     except ValueError:
         return None
     return number if number == number and number not in (float("inf"), float("-inf")) else None
+
+
+_LIMITER_HEADERS = (
+    "x-rate-limit-time-reset-ms",
+    "x-rate-limit-requests-left",
+    "x-rate-limit-requests-quota",
+    "x-rate-limit-time-window-ms",
+)
+
+
+def _from_store_limiter(headers: httpx.Headers) -> bool:
+    """Whether a 429 carries BigCommerce's ``X-Rate-Limit-*`` headers (any of the four, as a
+    number): the documented limiter, which refuses a request before handling it. BigCommerce
+    says a 429 without them means the platform is under high load."""
+    return any(_header_number(headers, name) is not None for name in _LIMITER_HEADERS)
 
 
 def _rate_limit_wait(headers: httpx.Headers) -> float | None:

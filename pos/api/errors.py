@@ -44,6 +44,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from ._redact import redact, redact_data, redact_field
+
 __all__ = [
     "ApiError",
     "BadRequest",
@@ -87,7 +89,11 @@ def _clip(text: str, limit: int = _MAX_TEXT) -> str:
 
 class ErrorBody:
     """BigCommerce's error body, v3 ``{status,title,type,detail,errors,code}`` or v2
-    ``[{status, message}]``, reduced to plain fields. ``raw`` keeps the parsed JSON."""
+    ``[{status, message}]``, reduced to plain fields. ``raw`` keeps the parsed JSON.
+
+    Whatever the server echoed is redacted on the way in (card numbers, CVVs, tokens, the
+    values of card and secret fields; see :mod:`pos.api._redact`), so that no field, no
+    ``summary()`` and no ``repr`` can carry them."""
 
     __slots__ = ("code", "detail", "errors", "messages", "raw", "status", "title", "type")
 
@@ -104,13 +110,13 @@ class ErrorBody:
         raw: Any = None,
     ) -> None:
         self.status = status
-        self.title = title
+        self.title = None if title is None else redact(title)
         self.type = type
-        self.detail = detail
-        self.errors = errors or {}
+        self.detail = None if detail is None else redact(detail)
+        self.errors = {str(k): redact_field(k, str(v)) for k, v in (errors or {}).items()}
         self.code = code
-        self.messages = messages or []
-        self.raw = raw
+        self.messages = [redact(m) for m in messages or []]
+        self.raw = redact_data(raw)
 
     @classmethod
     def parse(cls, data: Any) -> ErrorBody:
@@ -136,7 +142,7 @@ class ErrorBody:
                 inner = [d for d in data["data"] if isinstance(d, dict)]
                 if inner:
                     first = cls.parse(inner[0])
-                    first.raw = data
+                    first.raw = redact_data(data)
                     return first
             errors_field = data.get("errors")
             errors: dict[str, str] = {}
@@ -167,7 +173,7 @@ class ErrorBody:
         parts.extend(m.rstrip(".") for m in self.messages)
         if self.errors:
             parts.append("; ".join(f"{k}: {v}" for k, v in list(self.errors.items())[:5]))
-        return _clip(". ".join(p for p in parts if p))
+        return _clip(redact(". ".join(p for p in parts if p)))
 
     def __repr__(self) -> str:
         return f"ErrorBody(status={self.status!r}, code={self.code!r}, summary={self.summary()!r})"
@@ -193,7 +199,9 @@ class BigCommerceError(Exception):
     ``method`` and ``path`` name the call (path without host or query string).
     """
 
-    request_sent: ClassVar[bool | None] = None
+    #: What is known about the request (see the module's doc); a class default that an
+    #: instance may refine.
+    request_sent: bool | None = None
     #: Short what-happened text used as the start of ``str()``.
     what: ClassVar[str] = "The store could not be reached"
 
@@ -206,7 +214,7 @@ class BigCommerceError(Exception):
     ) -> None:
         self.method = method
         self.path = path
-        self.message = _clip(message) if message else None
+        self.message = _clip(redact(message)) if message else None
         super().__init__(str(self))
 
     @property
@@ -268,16 +276,19 @@ class ConnectionLost(BigCommerceError):
 class OutcomeUnknown(BigCommerceError):
     """An unsafe call (creating a cart, an order, a payment token, a payment, a customer,
     adding items, ...) may have been carried out by the server, but no answer came back:
-    a timeout after sending, a connection dropped after sending, a 5xx on a create, or a
-    success status whose answer was unreadable.
+    a timeout after sending, a connection dropped after sending, a 5xx on a create, a 429
+    that did not come from BigCommerce's rate limiter, or a success status whose answer was
+    unreadable.
 
     The client never resends such a call. The sale engine must reconcile first (re-read the
     checkout's ``order_id``, list orders by ``cart_id``, read the order's status and
     transactions) and only then decide whether to try again.
 
-    ``reason`` is ``"timeout"``, ``"connection_lost"``, ``"server_error"`` or
+    ``reason`` is ``"timeout"``, ``"connection_lost"``, ``"server_error"``,
     ``"invalid_response"`` (a success status whose body could not be read: the store may
-    have done it); ``status`` is the HTTP status when there was one.
+    have done it) or ``"rate_limited"`` (a 429 without BigCommerce's ``X-Rate-Limit-*``
+    headers, from a proxy or an overloaded front end that may have passed the request on);
+    ``status`` is the HTTP status when there was one.
     """
 
     request_sent = None
@@ -290,7 +301,7 @@ class OutcomeUnknown(BigCommerceError):
         method: str | None = None,
         path: str | None = None,
         reason: Literal[
-            "timeout", "connection_lost", "server_error", "invalid_response"
+            "timeout", "connection_lost", "server_error", "invalid_response", "rate_limited"
         ] = "connection_lost",
         status: int | None = None,
     ) -> None:
@@ -321,7 +332,7 @@ class InvalidResponse(BigCommerceError):
 class ApiError(BigCommerceError):
     """BigCommerce answered with an error status. ``body`` holds its parsed error body."""
 
-    request_sent = True
+    request_sent: bool | None = True
     what = "The store refused the request"
 
     def __init__(
@@ -409,7 +420,11 @@ class Unprocessable(ClientError, status=422):
 
 class RateLimited(ApiError):
     """Still rate limited after the retries, or the store asked for a wait longer than the
-    client will block. ``wait_seconds`` is how long BigCommerce asked to wait."""
+    client will block. ``wait_seconds`` is how long BigCommerce asked to wait.
+
+    ``request_sent`` is ``True`` when the store's rate limiter refused the request (it
+    arrived and was not carried out) and ``False`` when the client held it back itself
+    because the store's quota was used up (nothing was sent)."""
 
     what = "The store is busy (rate limit reached)"
 
@@ -422,8 +437,10 @@ class RateLimited(ApiError):
         status: int = 429,
         body: ErrorBody | None = None,
         wait_seconds: float = 0.0,
+        request_sent: bool | None = True,
     ) -> None:
         self.wait_seconds = wait_seconds
+        self.request_sent = request_sent
         super().__init__(
             message or f"try again in {wait_seconds:.0f} s",
             method=method,

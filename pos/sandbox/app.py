@@ -8,6 +8,7 @@ its database work in one transaction on the event loop's thread.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import re
@@ -1196,6 +1197,20 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+def _from_loopback(scope: Scope) -> bool:
+    """Whether the ASGI client is on this machine (127.0.0.0/8 or ::1, IPv4-mapped too)."""
+    client = scope.get("client")
+    if not client:
+        return False
+    try:
+        address = ipaddress.ip_address(str(client[0]).split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
 def _is_v2(sub_path: str) -> bool:
     return sub_path.startswith("/v2/")
 
@@ -1221,13 +1236,22 @@ class SandboxApp:
         receive = _replay(body, receive)
         path: str = scope["path"]
         if path.startswith("/__sandbox/"):
+            if not _from_loopback(scope):
+                log.warning("refused an admin request from a non-loopback client")
+                error = ApiError(
+                    403, "Forbidden", detail="The sandbox's admin routes answer loopback only."
+                )
+                await _json_response(403, error.body())(scope, receive, send)
+                return
             await self._serve(
                 scope, receive, send, admin, path[len("/__sandbox") :], {}, admin_route=True
             )
             return
         parts = path.split("/", 3)
         if len(parts) < 4 or parts[1] != "stores" or not parts[2]:
-            await _json_response(404, ApiError(404, "Not found").body())(scope, receive, send)
+            await _json_response(
+                404, ApiError(404, "Not found").body(), self._current_limits("/")
+            )(scope, receive, send)
             return
         store_hash = parts[2]
         sub_path = "/" + parts[3]
@@ -1259,7 +1283,7 @@ class SandboxApp:
             503: "Service Unavailable",
             429: "Too Many Requests",
         }
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = self._current_limits(sub_path)
         if status == 429:
             payments_route = sub_path == "/payments"
             settings = self.state.settings
@@ -1279,6 +1303,18 @@ class SandboxApp:
         else:
             error = ApiError(status, titles[status], detail="Injected by the sandbox.")
         return _json_response(status, error.body(), headers)
+
+    def _current_limits(self, sub_path: str) -> dict[str, str]:
+        """The rate-limit headers of the quota ``sub_path`` counts against, without spending
+        any of it."""
+        settings = self.state.settings
+        if sub_path == "/payments":
+            return self.state.limiter.peek(
+                "payments", settings.payments_quota, settings.payments_window_ms
+            )
+        return self.state.limiter.peek(
+            "api", settings.rate_limit_quota, settings.rate_limit_window_ms
+        )
 
     async def _store_request(
         self, scope: Scope, receive: Receive, send: Send, store_hash: str, sub_path: str

@@ -66,6 +66,24 @@ class RateLimiter:
             if allowed:
                 used += 1
             self._windows[name] = (reset_at, used)
+        return allowed, self._headers(quota, window_ms, used, reset_at, now, allowed)
+
+    def peek(
+        self, name: str, quota: int, window_ms: int, now: float | None = None
+    ) -> dict[str, str]:
+        """The current rate-limit headers of ``name`` without counting a request (for
+        answers that do not spend quota: injected errors, unknown paths)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            reset_at, used = self._windows.get(name, (0.0, 0))
+        if now >= reset_at:  # no window running: a fresh one would start now
+            reset_at, used = now + window_ms / 1000, 0
+        return self._headers(quota, window_ms, used, reset_at, now, True)
+
+    @staticmethod
+    def _headers(
+        quota: int, window_ms: int, used: int, reset_at: float, now: float, allowed: bool
+    ) -> dict[str, str]:
         reset_ms = max(0, math.ceil((reset_at - now) * 1000))
         headers = {
             "X-Rate-Limit-Requests-Left": str(max(quota - used, 0)),
@@ -75,7 +93,7 @@ class RateLimiter:
         }
         if not allowed:
             headers["X-Retry-After"] = str(max(1, math.ceil(reset_ms / 1000)))
-        return allowed, headers
+        return headers
 
 
 @dataclass

@@ -186,6 +186,10 @@ class SandboxServer:
         self.admin_url = f"{self.api_base_url}/__sandbox"
         config = uvicorn.Config(
             SandboxApp(state),
+            # No logging configuration of uvicorn's own: its default one asks
+            # sys.stdout.isatty(), which fails where there is no console (a windowed
+            # program). Its loggers propagate to whatever the host application set up.
+            log_config=None,
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -252,6 +256,8 @@ class SandboxServer:
                 self.catalog_size,
                 time.perf_counter() - started,
             )
+        else:
+            self._warn_if_other_settings(db)
         version = db.get_meta("schema_version")
         if version != str(SCHEMA_VERSION):
             raise RuntimeError(
@@ -261,6 +267,23 @@ class SandboxServer:
         self.store_hash = db.get_meta("store_hash") or ""
         self.token = db.get_meta("token") or ""
         return bytes.fromhex(db.get_meta("pat_secret") or "")
+
+    def _warn_if_other_settings(self, db: Database) -> None:
+        """An existing store keeps its own demo data: say so when asked for other data."""
+        stored = {"seed": db.get_meta("seed"), "catalog_size": db.get_meta("catalog_size")}
+        asked = {"seed": str(self.seed), "catalog_size": str(self.catalog_size)}
+        differ = [
+            f"{name} {asked[name]} (stored: {stored[name]})"
+            for name in ("seed", "catalog_size")
+            if stored[name] is not None and stored[name] != asked[name]
+        ]
+        if differ:
+            log.warning(
+                "%s already holds a sandbox store; it is kept as it is and the requested %s "
+                "is ignored (delete the file or use another --db for new demo data)",
+                db.path,
+                ", ".join(differ),
+            )
 
     # -- run-time control (the same as the /__sandbox admin routes) ---------------------------
 

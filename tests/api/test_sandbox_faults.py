@@ -8,7 +8,10 @@ OutcomeUnknown; the sandbox's own records prove how many were made.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import pytest
 from api_helpers import SleepRecorder, card, checkout_ready, placed_order, sellable
@@ -138,7 +141,7 @@ async def test_create_order_429_waits_the_reset_time_then_succeeds(
     assert [o.id for o in await fclient.orders.list(cart_id=checkout.id)] == [order_id]
 
 
-@pytest.mark.parametrize("kind", ["close_after", "close_before", "500", "503"])
+@pytest.mark.parametrize("kind", ["close_after", "close_before", "500", "502", "503"])
 async def test_payment_is_never_resent(
     fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
 ) -> None:
@@ -252,3 +255,132 @@ async def test_rate_limit_longer_than_the_cap_is_raised(
         with pytest.raises(RateLimited):  # later calls are held back, not sent
             await client.orders.statuses()
     assert len(recorder.exchanges) == 1
+
+
+# ---------------------------------------------------------------------------- more of the matrix
+
+
+COUNT_QUERIES = {
+    table: f"SELECT COUNT(*) FROM {table}"  # noqa: S608 - fixed table names
+    for table in ("carts", "customers", "orders", "transactions")
+}
+
+
+def sandbox_count(store, table: str) -> int:  # type: ignore[no-untyped-def]
+    """Rows of one of the sandbox's own tables, read from its SQLite file."""
+    conn = sqlite3.connect(f"file:{store.db_path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute(COUNT_QUERIES[table]).fetchone()[0])
+    finally:
+        conn.close()
+
+
+async def eventually(check: Callable[[], Awaitable[Any]], limit_s: float = 5.0) -> Any:
+    """Polls ``check`` until it returns something truthy; fails after ``limit_s`` s."""
+    deadline = time.monotonic() + limit_s
+    while True:
+        value = await check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the sandbox did not get there in {limit_s} s")
+        await asyncio.sleep(0.02)
+
+
+async def test_payment_429_from_the_store_is_resent_once_and_charges_once(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, sleeps: SleepRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    _, order_id = await placed_order(fclient)
+    (method,) = await fclient.payments.methods(order_id=order_id)
+    token = await fclient.payments.create_access_token(order_id)
+    store.add_fault("POST", "/payments", "429", times=1)
+    result = await fclient.payments.process(token, card(), method.id)
+    assert result.status == "success"
+    assert attempts(recorder, "POST", "/payments") == 2
+    (limited,) = [e for e in recorder.exchanges if e.status == 429]
+    assert "x-rate-limit-time-reset-ms" in limited.response_headers
+    reset_s = int(limited.response_headers["x-rate-limit-time-reset-ms"]) / 1000
+    retry_after = float(limited.response_headers.get("x-retry-after", 0))
+    assert sleeps.waits == [max(reset_s, retry_after)]
+    order = await fclient.orders.get(order_id)
+    assert order.status_id == 11
+    assert len(await fclient.orders.transactions(order_id)) == 1
+
+
+async def test_payment_timing_out_is_not_resent_and_charges_at_most_once(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
+) -> None:
+    _, order_id = await placed_order(fclient)
+    (method,) = await fclient.payments.methods(order_id=order_id)
+    token = await fclient.payments.create_access_token(order_id)
+    store.add_fault("POST", "/payments", "latency", times=1, latency_ms=1500)
+    with pytest.raises(OutcomeUnknown) as info:
+        await fclient.payments.process(token, card(), method.id)
+    assert info.value.reason == "timeout"
+    assert attempts(recorder, "POST", "/payments") == 1
+
+    # The request had arrived: the slow store goes on and charges it, once.
+    async def paid() -> bool:
+        return (await fclient.orders.get(order_id)).status_id == 11
+
+    await eventually(paid)
+    assert len(await fclient.orders.transactions(order_id)) == 1
+
+
+@pytest.mark.parametrize("kind", ["500", "close_before"])
+@pytest.mark.parametrize("call", ["cart", "items", "token", "customer"])
+async def test_creates_refused_or_dropped_before_handling_are_not_resent(
+    fclient: BigCommerceClient, store, recorder: HttpRecorder, call: str, kind: str  # type: ignore[no-untyped-def]
+) -> None:
+    """A 500 or a connection closed before the store handled the request: the create is
+    not resent (the client cannot know the store did nothing) and the store's records
+    show that nothing was made."""
+    from pos.api.models import CustomerInput
+
+    ((p, v),) = await sellable(fclient)
+    items = [LineItemInput(product_id=p, variant_id=v, quantity=1)]
+    cart_id = ""
+    order_id = 0
+    if call == "items":
+        cart_id = (await fclient.carts.create(items)).id
+    if call == "token":
+        _, order_id = await placed_order(fclient)
+    email = f"matrix{time.time_ns()}@example.com"
+    patterns = {
+        "cart": "/v3/carts",
+        "items": "/v3/carts/*/items",
+        "token": "/v3/payments/access_tokens",
+        "customer": "/v3/customers",
+    }
+    carts_before = sandbox_count(store, "carts")
+    customers_before = sandbox_count(store, "customers")
+    orders_before = sandbox_count(store, "orders")
+    transactions_before = sandbox_count(store, "transactions")
+    recorder.clear()
+    store.add_fault("POST", patterns[call], kind, times=1)
+    with pytest.raises(OutcomeUnknown) as info:
+        if call == "cart":
+            await fclient.carts.create(items)
+        elif call == "items":
+            await fclient.carts.add_items(cart_id, items)
+        elif call == "token":
+            await fclient.payments.create_access_token(order_id)
+        else:
+            await fclient.customers.create(
+                CustomerInput(email=email, first_name="a", last_name="b"))
+    assert info.value.reason == ("server_error" if kind == "500" else "connection_lost")
+    assert len([e for e in recorder.exchanges if e.method == "POST"]) == 1
+    assert store.faults.active() == []  # the fault fired
+
+    assert sandbox_count(store, "carts") == carts_before
+    assert sandbox_count(store, "customers") == customers_before
+    assert sandbox_count(store, "orders") == orders_before
+    assert sandbox_count(store, "transactions") == transactions_before
+    if call == "items":
+        cart = await fclient.carts.get(cart_id)
+        assert [i.quantity for i in cart.line_items.all_items()] == [1]
+    if call == "token":
+        order = await fclient.orders.get(order_id)
+        assert order.status_id == 0 and await fclient.orders.transactions(order_id) == []
+    if call == "customer":
+        assert (await fclient.customers.search(emails=[email])).items == []
