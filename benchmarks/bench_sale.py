@@ -207,6 +207,10 @@ async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:
         await meter.visible("review totals", lambda: client.checkouts.get(cart.id))
 
         async def pay() -> None:
+            # The naive flow does everything when Pay is pressed: Charge-to-confirmed is the
+            # whole Pay step (order, methods, token, payment, confirm).
+            before = counter.count
+            started = time.perf_counter()
             order_id = await client.checkouts.create_order(cart.id)
             methods = await client.payments.methods(order_id=order_id)
             token = await client.payments.create_access_token(order_id)
@@ -215,8 +219,6 @@ async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:
 
             card = Card(cardholder_name=name, number=SecretStr(number), expiry_month=month,
                         expiry_year=year, verification_value=SecretStr(cvv))
-            before = counter.count
-            started = time.perf_counter()
             answer = await client.payments.process(token, card, methods[0].id)
             order = await client.orders.get(order_id)
             run.charge_to_confirmed = time.perf_counter() - started
@@ -299,7 +301,8 @@ def bench_cache(products: int, queries: int) -> None:
         return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
 
     print(f"\nLocal catalogue of {products} products (built in {built:.1f} s)")
-    print(f"  scan-to-line-item (cache lookup)  p50 {ms(scans, 50):6.2f} ms  "
+    print(f"  scan → item found in the local cache (the line shows after the cart call)\n"
+          f"                                    p50 {ms(scans, 50):6.2f} ms  "
           f"p95 {ms(scans, 95):6.2f} ms   target < 10 ms")
     print(f"  keyword search while typing       p50 {ms(searches, 50):6.2f} ms  "
           f"p95 {ms(searches, 95):6.2f} ms   target p95 < 50 ms")
@@ -327,8 +330,8 @@ async def main_async(args: argparse.Namespace) -> None:
     naive_total = print_runs("naive (tutorial order, on Next/Pay)", naive_runs, rtt)
     c2c = statistics.median(r.charge_to_confirmed for r in engine_runs) / rtt
     print(f"\nTargets: Charge-to-confirmed ≤ 2 RTTs: {c2c:.1f} "
-          f"{'met' if c2c <= 2.25 else 'MISSED'}; clerk-visible wait ≤ 4 RTTs: "
-          f"{engine_total / rtt:.1f} {'met' if engine_total / rtt <= 4.25 else 'MISSED'} "
+          f"{'met' if c2c <= 2.0 else 'MISSED'}; clerk-visible wait ≤ 4 RTTs: "
+          f"{engine_total / rtt:.1f} {'met' if engine_total / rtt <= 4.0 else 'MISSED'} "
           f"(naive {naive_total / rtt:.1f})")
 
 

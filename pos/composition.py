@@ -9,6 +9,8 @@ the command line needs none. The composition roots (``pos.cli`` with ``pos.comma
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as _dt
 import importlib
 from collections.abc import Awaitable, Callable
@@ -32,15 +34,35 @@ class Engine:
     #: True when the journal says the sale was paid or its payment's outcome is unknown:
     #: such a sale must be reconciled, never abandoned.
     may_be_charged: Callable[[str], bool]
+    #: One page of the catalog API as the catalogue sync reads it: (page, modified since)
+    #: → (products as dicts, total pages).
+    fetch_catalog_page: (
+        Callable[[int, _dt.datetime | None], Awaitable[tuple[list[dict[str, Any]], int]]]
+        | None
+    ) = None
 
 
-def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> Engine:
+#: How often the local catalogue is brought up to date after its first sync (seconds).
+CATALOG_SYNC_INTERVAL = 300.0
+
+
+def build_engine(
+    profile: Any,
+    token: str,
+    data_dir: Path,
+    *,
+    catalog_interval: float = CATALOG_SYNC_INTERVAL,
+    on_journal_commit: Callable[[str], None] | None = None,
+    **settings: Any,
+) -> Engine:
     """Client → journal → catalogue → sales, for ``profile`` (``settings`` override timings).
 
     ``profile`` is a :class:`pos.stores.profiles.Profile`; ``token`` its API token, read
     by the caller (from the keyring, or a sandbox store's own); ``data_dir`` holds the
-    journal and the catalogue cache. Needs ``pos.sale.sale``; raises ImportError when the
-    sale engine is not installed.
+    journal and the catalogue cache. ``sync_catalog()`` syncs the catalogue once, then
+    keeps it in step every ``catalog_interval`` seconds in the background until
+    ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook. Needs
+    ``pos.sale.sale``; raises ImportError when the sale engine is not installed.
     """
     from pos.api.client import BigCommerceClient
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
@@ -55,7 +77,7 @@ def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> E
         payments_base_url=profile.payments_base_url,
         ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
     )
-    journal = Journal(data_dir / "journal.sqlite3")
+    journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
 
@@ -88,13 +110,34 @@ def build_engine(profile: Any, token: str, data_dir: Path, **settings: Any) -> E
         return [p.model_dump(mode="json", by_alias=True) for p in result.items], pages
 
     sync = CatalogSync(cache, fetch_page)
+    stop = asyncio.Event()
+    background: list[asyncio.Task[None]] = []
+
+    async def keep_in_step() -> None:
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=catalog_interval)
+        except TimeoutError:
+            await sync.run(catalog_interval, stop)
+
+    async def sync_catalog() -> Any:
+        """One sync now; then the catalogue is kept in step until ``close()``."""
+        report = await sync.sync()
+        if not stop.is_set() and not any(not t.done() for t in background):
+            background[:] = [asyncio.ensure_future(keep_in_step())]
+        return report
 
     async def close() -> None:
+        stop.set()
+        for task in background:
+            if not task.done():
+                with contextlib.suppress(TimeoutError):  # wait_for cancels it then
+                    await asyncio.wait_for(task, timeout=5.0)
         await client.aclose()
         journal.close()
         cache.close()
 
-    return Engine(new_sale, engine, resume, unfinished, close, sync.sync, may_be_charged)
+    return Engine(new_sale, engine, resume, unfinished, close, sync_catalog, may_be_charged,
+                  fetch_catalog_page=fetch_page)
 
 
 def demo_profile(store: Any) -> Any:

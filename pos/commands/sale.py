@@ -401,52 +401,117 @@ async def _sell(
     payment: Any,
 ) -> int:
     from pos.composition import build_engine
-    from pos.sale.errors import SaleError
 
     overrides: dict[str, Any] = {}
     if args.timeout is not None:
         overrides["reconcile_timeout"] = max(0.0, args.timeout)
     if args.unpaid_confirm is not None:
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
-    engine = build_engine(profile, token, data_dir, **overrides)
+    engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
+                          **overrides)
     try:
         if args.resume:
             return await _resume_all(engine, spec, payment)
         assert spec is not None
         sale = engine.new_sale()
         try:
-            result = await run_steps(sale, spec, payment)
-            out = _result_json(result, sale)
-        except (SaleError, SpecError) as exc:
-            outcome = "unknown" if _uncertain(engine, sale) else "error"
-            out = _error_json(str(exc), sale, outcome)
-        try:
+            try:
+                result = await run_steps(sale, spec, payment)
+                out = _result_json(result, sale)
+            except Exception as exc:  # one JSON object, whatever went wrong
+                out = _failure_json(exc, sale, _attempted(sale))
             if out["outcome"] in ("declined", "error") and not _uncertain(engine, sale):
                 await _abandon(sale)
+            out = _paid_or(sale, out)
         finally:
-            await sale.aclose()
+            with contextlib.suppress(Exception):
+                await sale.aclose()
         _print(out)
         return EXIT_CODES[str(out["outcome"])]
     finally:
         await engine.close()
 
 
-async def _abandon(sale: Any) -> None:
-    """Nothing was charged: close the sale (its unpaid order is cancelled)."""
+#: Crash tests: ``POS_SALE_CRASH_AT=<journal event kind>`` makes ``pos sale`` kill itself
+#: with SIGKILL right after the journal commits that event (e.g. ``payment_started``),
+#: so that every journal point can be tested in turn. Not for production use.
+CRASH_ENV = "POS_SALE_CRASH_AT"
+
+
+def _crash_point() -> Any:
+    import os
+
+    point = os.environ.get(CRASH_ENV, "").strip()
+    if not point or not hasattr(os, "kill"):
+        return None
+
+    def on_commit(kind: str) -> None:
+        if kind == point:
+            import signal
+
+            sys.stdout.flush()
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+    return on_commit
+
+
+def _failure_json(exc: BaseException, sale: Any, attempted: bool) -> dict[str, Any]:
+    """What to print for a failure: "unknown" when money may have moved (the journal shows
+    a payment attempt or an order creation without an answer), else "error"."""
+    import logging
+
     from pos.sale.errors import SaleError
+
+    if isinstance(exc, SaleError | SpecError):
+        message = str(exc)
+    else:
+        logging.getLogger("pos.sale").error("pos sale failed: %s", type(exc).__name__)
+        message = "Something went wrong in the register."
+    if attempted:
+        message += (" A payment may have been taken: check it with 'pos sale --resume' "
+                    "before charging again.")
+    return _error_json(message, sale, "unknown" if attempted else "error")
+
+
+def _attempted(sale: Any) -> bool:
+    try:
+        return sale is not None and bool(sale.payment_attempted())
+    except Exception:
+        return True  # the journal cannot be read: assume the worst
+
+
+def _paid_or(sale: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """The sale's paid confirmation when it is paid (e.g. found paid while being closed),
+    else ``out``."""
+    result = getattr(sale, "result", None)
+    if sale is not None and sale.paid and result is not None and result.outcome == "paid":
+        return _result_json(result, sale)
+    return out
+
+
+async def _abandon(sale: Any) -> None:
+    """Nothing was charged: close the sale (its unpaid order is cancelled). A sale found
+    paid meanwhile stays paid (``sale.paid``); any other failure leaves it in the journal."""
+    import logging
 
     if sale.sale_id is None:
         return
-    with contextlib.suppress(SaleError):
+    try:
         await sale.abandon()
+    except Exception as exc:
+        logging.getLogger("pos.sale").info("closing sale %s: %s", sale.sale_id,
+                                           type(exc).__name__)
 
 
 def _uncertain(engine: Any, sale: Any) -> bool:
     return sale.sale_id is not None and bool(engine.may_be_charged(sale.sale_id))
 
 
+#: Exit codes from best to worst: paid, declined, error, unknown.
+RANK = {0: 0, 2: 1, 1: 2, 3: 3}
+
+
 async def _resume_all(engine: Any, spec: dict[str, Any] | None, payment: Any) -> int:
-    from pos.sale.errors import SaleError
     from pos.sale.sale import SaleStep
 
     unfinished = engine.unfinished()
@@ -454,34 +519,39 @@ async def _resume_all(engine: Any, spec: dict[str, Any] | None, payment: Any) ->
         _print({"outcome": "none", "message": "No unfinished sales.", "sale_id": None})
         return 0
     worst = 0
-    rank = {0: 0, 2: 1, 1: 2, 3: 3}
     used_payment = False
     for entry in unfinished:
         sale: Any = None
         try:
-            sale = await engine.resume(entry.sale_id)
-            result = sale.result
-            settled = result is not None and (
-                sale.step is SaleStep.CONFIRMED or result.outcome == "unknown"
-            )
-            if settled:
-                out = _result_json(result, sale)
-            elif spec is not None and not used_payment:
-                used_payment = True  # a card is used for one sale only
-                result = await run_steps(sale, spec, payment)
-                out = _result_json(result, sale)
-            else:
-                out = _error_json("Not paid. Finish it with 'pos sale --resume --spec "
-                                  "SALE.json', or start again.", sale)
-        except (SaleError, SpecError) as exc:
-            outcome = "unknown" if sale is not None and _uncertain(engine, sale) else "error"
-            out = _error_json(str(exc), sale, outcome)
-            out["sale_id"] = entry.sale_id
+            try:
+                sale = await engine.resume(entry.sale_id)
+                result = sale.result
+                settled = result is not None and (
+                    sale.step is SaleStep.CONFIRMED or result.outcome == "unknown"
+                )
+                if settled:
+                    out = _result_json(result, sale)
+                elif spec is not None and not used_payment:
+                    used_payment = True  # a card is used for one sale only
+                    result = await run_steps(sale, spec, payment)
+                    out = _result_json(result, sale)
+                else:
+                    out = _error_json("Not paid. Finish it with 'pos sale --resume --spec "
+                                      "SALE.json', or start again.", sale)
+            except Exception as exc:  # one JSON object per sale, whatever went wrong
+                attempted = _attempted(sale) if sale is not None else bool(
+                    entry.payment_attempted or entry.payment_unknown
+                    or entry.order_creation_unknown
+                )
+                out = _failure_json(exc, sale, attempted)
+                out["sale_id"] = entry.sale_id
+            out = _paid_or(sale, out)
         finally:
             if sale is not None:
-                await sale.aclose()
+                with contextlib.suppress(Exception):
+                    await sale.aclose()
         _print(out)
         code = EXIT_CODES.get(str(out["outcome"]), 1)
-        if rank[code] > rank[worst]:
+        if RANK[code] > RANK[worst]:
             worst = code
     return worst

@@ -5,9 +5,10 @@ One SQLite file per store profile (``Journal(profile_data_dir / "journal.sqlite3
 Creating an order and charging a card cannot be repeated safely, so the sale engine
 records *before* each such call that it is about to happen (:meth:`Journal.begin_order_creation`,
 :meth:`Journal.begin_payment_attempt`) and *after* it what came of it
-(:meth:`Journal.order_created`, :meth:`Journal.payment_outcome`). Each method returns only
-once its transaction is committed and on disk. After a crash, :meth:`Journal.unfinished_sales`
-lists what must be reconciled with the store, payment-uncertain sales first.
+(:meth:`Journal.order_created`, :meth:`Journal.payment_outcome`; :meth:`Journal.late_success`
+when the store took a payment believed failed). Each method returns only once its
+transaction is committed and on disk. After a crash, :meth:`Journal.unfinished_sales` lists
+what must be reconciled with the store, payment-uncertain sales first.
 
 The pattern around an unsafe call::
 
@@ -280,8 +281,11 @@ class SaleRecord:
 
     @property
     def paid(self) -> bool:
-        """An attempt succeeded."""
-        return any(a.outcome is PaymentOutcome.SUCCESS for a in self.attempts)
+        """An attempt succeeded, or the sale was finished as paid (an order the journal
+        saw no successful attempt for was found paid at the store)."""
+        return self.outcome == "paid" or any(
+            a.outcome is PaymentOutcome.SUCCESS for a in self.attempts
+        )
 
     @property
     def last_attempt(self) -> PaymentAttempt | None:
@@ -681,16 +685,20 @@ class Journal:
         transaction_id: str | None = None,
         code: int | None = None,
         message: str | None = None,
+        finished: str | None = None,
     ) -> None:
         """What came of an attempt. ``pending``/``unknown`` may later become final.
 
         A final outcome (success, declined, failed) is not overwritten: a sale that was
-        paid stays paid in the journal.
+        paid stays paid in the journal (a payment the store took after it was believed
+        failed is recorded with :meth:`late_success`). ``finished`` also marks the sale
+        finished with that outcome (e.g. ``"paid"``) in the same transaction: one fsync.
         """
         result = PaymentOutcome(outcome)
         _check("attempt_id", attempt_id)
         _check("transaction_id", transaction_id)
         _check("message", message)
+        _check("finished", finished)
         with self._transaction() as db:
             row = db.execute(
                 "SELECT sale_id, outcome FROM payment_attempts WHERE attempt_id = ?",
@@ -727,6 +735,49 @@ class Journal:
                     "outcome": result.value,
                     "transaction_id": transaction_id,
                     "code": code,
+                },
+            )
+            if finished is not None:
+                self._touch(
+                    db,
+                    sale_id,
+                    "finished",
+                    {"outcome": finished},
+                    finished_at=now,
+                    outcome=finished,
+                )
+
+    def late_success(self, attempt_id: str, transaction_id: str | None = None) -> None:
+        """The store took this attempt's payment after all (it was believed failed or
+        declined, or is still uncertain): the attempt becomes a success.
+
+        The store is the truth; the history is kept: the earlier outcome stays in the
+        sale's events, and a ``late_success`` event records the change.
+        """
+        _check("attempt_id", attempt_id)
+        _check("transaction_id", transaction_id)
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT sale_id, outcome FROM payment_attempts WHERE attempt_id = ?",
+                (attempt_id,),
+            ).fetchone()
+            if row is None:
+                raise JournalError(f"no payment attempt {attempt_id!r} in the journal")
+            sale_id, previous = row[0], PaymentOutcome(row[1])
+            now = self._now()
+            db.execute(
+                "UPDATE payment_attempts SET outcome = ?, finished_at = COALESCE(finished_at, ?),"
+                " transaction_id = COALESCE(?, transaction_id) WHERE attempt_id = ?",
+                (PaymentOutcome.SUCCESS.value, now, transaction_id, attempt_id),
+            )
+            self._touch(
+                db,
+                sale_id,
+                "late_success",
+                {
+                    "attempt_id": attempt_id,
+                    "previous": previous.value,
+                    "transaction_id": transaction_id,
                 },
             )
 

@@ -29,6 +29,7 @@ from pos.api.models import Order, Transaction
 from pos.sale.settings import SaleSettings
 
 __all__ = [
+    "CLOSED_STATUSES",
     "PAID_EVENTS",
     "PAID_STATUSES",
     "OrderCheck",
@@ -49,8 +50,9 @@ Clock = Callable[[], float]
 PAID_EVENTS = frozenset({"purchase", "authorization", "capture", "settled"})
 #: Order statuses a successful payment leads to (or that follow one).
 PAID_STATUSES = frozenset({2, 3, 4, 8, 9, 10, 11, 12, 13, 14})
-#: Statuses from which an order is never paid through the Payments API.
-CLOSED_STATUSES = frozenset({5, 6, 7})
+#: Statuses from which an order is never paid: Cancelled and Declined. (7 Awaiting Payment
+#: is not one of them: such an order may still be paid, so it counts as pending.)
+CLOSED_STATUSES = frozenset({5, 6})
 
 
 class PaymentState(enum.StrEnum):
@@ -93,16 +95,18 @@ def classify(order: Order, transactions: Collection[Transaction]) -> OrderCheck:
         state = PaymentState.PAID
         found = paid or pending
         txn = found[-1] if found else None
-    elif pending or status_id == 1:
+    elif pending or status_id not in CLOSED_STATUSES | {0}:
+        # 1 Pending, 7 Awaiting Payment, or a status this register does not know: the
+        # order may still be paid; never believe it unpaid or closed.
         state = PaymentState.PENDING
         txn = pending[-1] if pending else None
     elif status_id == 0:
         state = PaymentState.UNPAID
     else:
         state = PaymentState.CLOSED
-    tx_id = None
-    if txn is not None:
-        tx_id = txn.gateway_transaction_id or str(txn.id)
+    # BigCommerce's own transaction id (the v3 ``id``), not the gateway's: a gateway id may
+    # look like a token or a card number (Square, Adyen) and is not the store's record.
+    tx_id = None if txn is None or txn.id is None else str(txn.id)
     return OrderCheck(order.id, state, status_id, order.status, tx_id, order)
 
 

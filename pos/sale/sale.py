@@ -76,6 +76,8 @@ from pos.sale.journal import (
     PaymentInFlight,
     PaymentOutcome,
     SaleRecord,
+    SensitiveDataError,
+    find_sensitive,
 )
 from pos.sale.messages import (
     ClerkMessage,
@@ -360,6 +362,9 @@ class UnfinishedSale:
     grand_total: Decimal | None
     currency: str | None
     created_at: _dt.datetime
+    payment_attempted: bool = False
+    """A payment was sent (whatever its outcome) or an order creation has no answer: if
+    this sale cannot be settled now, money may have moved."""
 
 
 Payment = NewCard | StoredCard
@@ -549,6 +554,15 @@ class Sale:
     @property
     def paid(self) -> bool:
         return self._paid
+
+    def payment_attempted(self) -> bool:
+        """The journal shows a payment attempt of this sale (any outcome) or an order
+        creation without an answer: when the sale fails now, say "unknown", not "error".
+        Reads the journal (a local file) on the calling thread."""
+        if self.sale_id is None:
+            return False
+        record = self._journal.get(self.sale_id)
+        return record is not None and (bool(record.attempts) or record.order_creation_pending)
 
     @property
     def charging(self) -> bool:
@@ -1362,9 +1376,14 @@ class Sale:
         self._consignment_plans = matched
         self._pickup_ids = {cid for cid, plan in matched.items() if plan.kind == "pickup"}
         self._set_checkout(checkout)
-        await self._jcall(
-            self._journal.record_consignments, sale_id, [c.id for c in self._consignments]
-        )
+        # A store id that the journal's secret filter mistakes for a card number (a
+        # consignment id of 13 digits that passes the Luhn check) is left out: the ids are
+        # a record only (a resumed sale reads the consignments back from the store).
+        ids = [c.id for c in self._consignments if find_sensitive(c.id) is None]
+        if len(ids) < len(self._consignments):
+            log.info("%d consignment id(s) left out of the journal",
+                     len(self._consignments) - len(ids))
+        await self._jcall(self._journal.record_consignments, sale_id, ids)
         # Legacy pickup: choose the store's "Pickup In Store" option; on a redo, the option
         # types chosen before.
         for info in list(self._consignments):
@@ -1726,27 +1745,69 @@ class Sale:
         :class:`SaleAlreadyPaid` (the sale is then confirmed with that order) or
         :class:`PaymentInProgress`, and nothing is charged again.
         """
+        attempted: set[int] = set()
+        if self.sale_id is not None:
+            record = await self._jcall(self._journal.get, self.sale_id)
+            if record is not None:
+                attempted = {a.order_id for a in record.attempts if a.order_id is not None}
         for order_id in list(self._order_ids):
             if order_id == self._order_id and self._order_fresh:
                 continue
+            # An order a payment was sent for may still be paid: it must be read, and
+            # cancelled for certain, before another order is made. One never charged
+            # cannot be paid by this register: cancelling it is a courtesy.
+            must = order_id in attempted
             try:
                 look = await check_order(self._client, order_id)
-            except BigCommerceError:
+            except BigCommerceError as exc:
+                if must:
+                    raise store_problem(exc, what="checking an earlier order of this sale") \
+                        from exc
                 log.info("could not check the abandoned order %s", order_id)
                 continue
-            if look.state is PaymentState.PAID:
-                await self._paid_by_old_order(look)
-            if look.state is PaymentState.PENDING:
-                raise PaymentInProgress(
-                    f"A payment of an earlier order of this sale (order {order_id}) is still "
-                    "being processed by the store. Nothing more is charged: wait a moment, "
-                    "then open the payment step again."
-                )
-            if look.status_id == 0:
-                try:
-                    await self._client.orders.set_status(order_id, 5)
-                except BigCommerceError:
+            await self._settle_old_order(look)
+            if look.status_id != 0:
+                continue
+            try:
+                await self._client.orders.set_status(order_id, 5)
+            except BigCommerceError as exc:
+                if not must:
                     log.info("could not cancel the abandoned order %s", order_id)
+                    continue
+                log.info("cancelling order %s failed (%s); reading it", order_id,
+                         type(exc).__name__)
+            if not must:
+                continue
+            # Verify: only a cancelled order can no longer be paid.
+            try:
+                look = await check_order(self._client, order_id)
+            except BigCommerceError as exc:
+                raise store_problem(exc, what="checking an earlier order of this sale") \
+                    from exc
+            await self._settle_old_order(look)
+            if look.status_id != 5 and look.state is not PaymentState.CLOSED:
+                raise StoreProblem(
+                    ClerkMessage(
+                        "An earlier order could not be cancelled",
+                        f"Order {order_id} of this sale could still be paid, so no new order "
+                        "was made and nothing was charged. Try again in a moment.",
+                        NextStep.TRY_AGAIN,
+                        False,
+                    ),
+                    ErrorKind.SERVER_ERROR,
+                    detail=f"order {order_id} is still status {look.status_id}",
+                )
+
+    async def _settle_old_order(self, look: OrderCheck) -> None:
+        """An earlier order found paid makes the sale paid; one pending stops everything."""
+        if look.state is PaymentState.PAID:
+            await self._paid_by_old_order(look)
+        if look.state is PaymentState.PENDING:
+            raise PaymentInProgress(
+                f"A payment of an earlier order of this sale (order {look.order_id}) is still "
+                "being processed by the store. Nothing more is charged: wait a moment, "
+                "then open the payment step again."
+            )
 
     async def _paid_by_old_order(self, look: OrderCheck) -> NoReturn:
         """An order this sale had given up was paid after all: the sale is paid with it."""
@@ -1755,6 +1816,15 @@ class Sale:
         if self.sale_id is not None:
             await self._jcall(self._journal.log_event, self.sale_id, "late_payment",
                               {"order_id": order_id})
+            # The journal records the store's truth: the attempt believed failed was paid.
+            record = await self._jcall(self._journal.get, self.sale_id)
+            late = [a for a in record.attempts if a.order_id == order_id] if record else []
+            if late and late[-1].outcome is not PaymentOutcome.SUCCESS:
+                try:
+                    await self._jcall(self._journal.late_success, late[-1].attempt_id,
+                                      look.transaction_id)
+                except SensitiveDataError:
+                    await self._jcall(self._journal.late_success, late[-1].attempt_id)
         self._order_id = order_id
         if look.order is not None and look.order.total_inc_tax is not None:
             self._order_total = self._q(look.order.total_inc_tax)
@@ -2023,38 +2093,45 @@ class Sale:
         # happens to the call: see _note_sent.
         self._note_sent(attempt_id, self._clock())
         try:
-            answer = await client.payments.process(pat, instrument, method_id,
-                                                   save_instrument=save)
+            try:
+                answer = await client.payments.process(pat, instrument, method_id,
+                                                       save_instrument=save)
+            finally:
+                del instrument
+                if isinstance(payment, NewCard):
+                    # The answer (any answer, or none) is in: the card data leaves memory
+                    # now, before any reconciliation (PCI DSS 3.3.1).
+                    payment.card.wipe()
         except ConnectionFailed as exc:
             # Provably not sent: nothing was charged.
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.FAILED,
+            await self._outcome(attempt_id, PaymentOutcome.FAILED,
                               message="not sent")
             self._start_pat(order_id)
             problem = store_problem(exc)
             return self._failure_result("error", problem.clerk, None, masked=masked)
         except OutcomeUnknown as exc:
             log.warning("payment of order %s: no certain answer (%s)", order_id, exc.reason)
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.UNKNOWN,
+            await self._outcome(attempt_id, PaymentOutcome.UNKNOWN,
                               message=f"no answer ({exc.reason})")
             return await self._reconcile_attempt(attempt_id, order_id, masked)
         except DuplicatePayment as exc:
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.UNKNOWN,
+            await self._outcome(attempt_id, PaymentOutcome.UNKNOWN,
                               code=exc.code, message="duplicate; verifying")
             return await self._reconcile_attempt(attempt_id, order_id, masked, code=exc.code)
         except OrderNotPayable as exc:
             if exc.code == 30101:
                 # Not Incomplete any more: perhaps already paid. Verify before anything.
-                await self._jcall(self._journal.payment_outcome, attempt_id,
+                await self._outcome(attempt_id,
                                   PaymentOutcome.UNKNOWN, code=exc.code,
                                   message="order not payable")
                 return await self._reconcile_attempt(attempt_id, order_id, masked, code=exc.code)
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.FAILED,
+            await self._outcome(attempt_id, PaymentOutcome.FAILED,
                               code=exc.code, message="order not found")
             self._order_fresh = False
             return self._failure_result("error", payment_message(exc.code), exc.code,
                                         masked=masked)
         except PaymentAmountMismatch as exc:
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.FAILED,
+            await self._outcome(attempt_id, PaymentOutcome.FAILED,
                               code=exc.code, message="total changed")
             # Rebuild: a new order and token, the new total shown, then charge again.
             self._order_fresh = False
@@ -2076,8 +2153,8 @@ class Sale:
         except PaymentError as exc:
             declined = isinstance(exc, PaymentDeclined | PaymentDataInvalid
                                   | StoredInstrumentNotFound)
-            await self._jcall(
-                self._journal.payment_outcome, attempt_id,
+            await self._outcome(
+                attempt_id,
                 PaymentOutcome.DECLINED if declined else PaymentOutcome.FAILED,
                 code=exc.code, message=type(exc).__name__,
             )
@@ -2097,37 +2174,41 @@ class Sale:
                                         masked=masked)
         except BigCommerceError as exc:
             if exc.request_sent is False:
-                await self._jcall(self._journal.payment_outcome, attempt_id,
+                await self._outcome(attempt_id,
                                   PaymentOutcome.FAILED, message=type(exc).__name__)
                 self._start_pat(order_id)
                 problem = store_problem(exc)
                 return self._failure_result("error", problem.clerk, None, masked=masked)
             if isinstance(exc, ApiError) and 400 <= exc.status < 500 and exc.status != 429:
                 # Refused before anything was charged (bad request, token refused...).
-                await self._jcall(self._journal.payment_outcome, attempt_id,
+                await self._outcome(attempt_id,
                                   PaymentOutcome.FAILED, message=type(exc).__name__)
                 self._start_pat(order_id)
                 problem = store_problem(exc)
                 return self._failure_result("error", problem.clerk, None, masked=masked)
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.UNKNOWN,
+            await self._outcome(attempt_id, PaymentOutcome.UNKNOWN,
                               message=type(exc).__name__)
             return await self._reconcile_attempt(attempt_id, order_id, masked)
         except BaseException:
             # Cancelled or a bug while the payment may be on its way: uncertain.
             with contextlib.suppress(Exception):
-                await asyncio.shield(self._jcall(
-                    self._journal.payment_outcome, attempt_id, PaymentOutcome.UNKNOWN,
+                await asyncio.shield(self._outcome(
+                    attempt_id, PaymentOutcome.UNKNOWN,
                     message="interrupted",
                 ))
             raise
-        finally:
-            del instrument
         status = (answer.status or "").lower()
         if status == "success":
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.SUCCESS,
-                              transaction_id=answer.id)
-            return await self._confirm(order_id, answer.id, masked)
-        await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.PENDING,
+            # The order's status and transactions are read while the outcome and the
+            # sale's end are written (one journal transaction, one fsync): the clerk is
+            # told "paid" only once it is durable, without waiting for the disk first.
+            look = asyncio.ensure_future(check_order(self._client, order_id))
+            look.add_done_callback(_quiet)
+            await self._outcome(attempt_id, PaymentOutcome.SUCCESS,
+                                transaction_id=answer.id, finished="paid")
+            return await self._confirm(order_id, answer.id, masked, journaled=True,
+                                       look=look)
+        await self._outcome(attempt_id, PaymentOutcome.PENDING,
                           transaction_id=answer.id, message=status or "no status")
         return await self._reconcile_attempt(attempt_id, order_id, masked)
 
@@ -2161,17 +2242,25 @@ class Sale:
         )
 
     async def _confirm(self, order_id: int, transaction_id: str | None,
-                       masked: str | None, *, message: str = "") -> PaymentResult:
-        """Paid: read the order's status and transactions (in parallel) for the receipt."""
+                       masked: str | None, *, message: str = "",
+                       journaled: bool = False,
+                       look: Awaitable[OrderCheck] | None = None) -> PaymentResult:
+        """Paid: read the order's status and transactions (in parallel) for the receipt.
+
+        The receipt's transaction id is the store's own (its v3 transaction ``id``) when
+        the transactions could be read, else ``transaction_id``. ``journaled``: the
+        journal already marks the sale finished as paid. ``look``: that read, already
+        started.
+        """
         status_id: int | None = None
         status: str | None = None
         try:
-            look = await check_order(self._client, order_id)
-            status_id, status = look.status_id, look.status
-            transaction_id = transaction_id or look.transaction_id
+            found = await (look if look is not None else check_order(self._client, order_id))
+            status_id, status = found.status_id, found.status
+            transaction_id = found.transaction_id or transaction_id
         except BigCommerceError:
             log.info("order %s is paid; its status could not be read now", order_id)
-        await self._mark_paid(order_id)
+        await self._mark_paid(order_id, journaled=journaled)
         return PaymentResult(
             outcome="paid",
             message=message or "Paid.",
@@ -2186,13 +2275,37 @@ class Sale:
             currency=self._currency(),
         )
 
-    async def _mark_paid(self, order_id: int) -> None:
+    async def _mark_paid(self, order_id: int, *, journaled: bool = False) -> None:
         self._paid = True
         self._order_id = order_id
         self._order_fresh = True
         self._drop_pat()
-        if self.sale_id is not None:
+        if self.sale_id is not None and not journaled:
             await self._jcall(self._journal.mark_finished, self.sale_id, "paid")
+
+    async def _outcome(
+        self,
+        attempt_id: str,
+        outcome: PaymentOutcome,
+        *,
+        transaction_id: str | None = None,
+        code: int | None = None,
+        message: str | None = None,
+        finished: str | None = None,
+    ) -> None:
+        """Journal an attempt's outcome. A text field the journal refuses (an id that looks
+        like a token or a card number to its secret filter) is left out and the outcome
+        written again without it: a refused field never aborts an outcome, least of all
+        a paid one."""
+        try:
+            await self._jcall(self._journal.payment_outcome, attempt_id, outcome,
+                              transaction_id=transaction_id, code=code, message=message,
+                              finished=finished)
+        except SensitiveDataError as exc:
+            # The message names the field, never its value.
+            log.warning("payment attempt %s: %s; recorded without it", attempt_id, exc)
+            await self._jcall(self._journal.payment_outcome, attempt_id, outcome,
+                              code=code, finished=finished)
 
     def _note_sent(self, attempt_id: str, sent_at: float) -> None:
         """A payment request leaves now: its order is never believed unpaid before
@@ -2249,10 +2362,11 @@ class Sale:
     ) -> PaymentResult:
         """Record what the store says about an uncertain attempt and tell the clerk."""
         if look.state is PaymentState.PAID:
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.SUCCESS,
-                              transaction_id=look.transaction_id, code=code)
+            await self._outcome(attempt_id, PaymentOutcome.SUCCESS,
+                                transaction_id=look.transaction_id, code=code,
+                                finished="paid")
             words = str(payment_message(30105)) if code == 30105 else "Paid."
-            await self._mark_paid(order_id)
+            await self._mark_paid(order_id, journaled=True)
             return PaymentResult(
                 outcome="paid", message=words, code=code, order_id=order_id,
                 status_id=look.status_id, status=look.status,
@@ -2260,7 +2374,7 @@ class Sale:
                 grand_total=self._order_total, currency=self._currency(),
             )
         if look.state is PaymentState.UNPAID:
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.FAILED,
+            await self._outcome(attempt_id, PaymentOutcome.FAILED,
                               code=code, message="verified: not charged")
             if self._order_id == order_id and self._order_fresh:
                 self._start_pat(order_id)
@@ -2272,7 +2386,7 @@ class Sale:
             )
             return self._failure_result("error", clerk, code, masked=masked)
         if look.state is PaymentState.CLOSED:
-            await self._jcall(self._journal.payment_outcome, attempt_id, PaymentOutcome.FAILED,
+            await self._outcome(attempt_id, PaymentOutcome.FAILED,
                               code=code, message="order closed, not charged")
             if self._order_id == order_id:
                 self._order_fresh = False
@@ -2333,10 +2447,16 @@ class Sale:
             if result.outcome in ("paid", "unknown"):
                 return result
         if record.paid or self._paid:
-            paid = next(a for a in record.attempts if a.outcome is PaymentOutcome.SUCCESS)
-            masked = f"{paid.brand or ''} {mask(paid.last4)}".strip() if paid.last4 else None
-            if paid.order_id is not None:
+            paid = next(
+                (a for a in record.attempts if a.outcome is PaymentOutcome.SUCCESS), None
+            )
+            if paid is not None and paid.order_id is not None:
+                masked = f"{paid.brand or ''} {mask(paid.last4)}".strip() if paid.last4 \
+                    else None
                 return await self._confirm(paid.order_id, paid.transaction_id, masked)
+            paid_order = self._order_id or record.order_id
+            if paid_order is not None:
+                return await self._confirm(paid_order, None, None)
         last = self._result
         if last is not None and last.outcome != "unknown":
             return last
@@ -2388,6 +2508,7 @@ class Sale:
                     grand_total=record.grand_total,
                     currency=record.currency,
                     created_at=record.created_at,
+                    payment_attempted=bool(record.attempts) or record.order_creation_pending,
                 )
             )
         return out

@@ -7,18 +7,27 @@ the store's own orders and transactions, not from the engine's belief.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from test_sale_support import (
     ADDRESS,
+    AMEX_OK,
     SHIP_TO,
     VISA_OK,
     Catalogue,
     Recorder,
+    capture_pats,
+    customer_email,
+    cvv_on_disk,
     fast_settings,
+    files_contain_secrets,
+    logged_to,
     make_client,
     wait_for,
 )
@@ -35,20 +44,27 @@ T = TypeVar("T")
 TIMEOUT = 0.15  # the client's per-attempt budget
 LATENCY_MS = 300  # a "latency" fault: well past the timeout
 CALLS = (
+    ("GET", "/v3/catalog/variants"),
+    ("GET", "/v3/catalog/products/*"),
+    ("GET", "/v3/customers"),
     ("POST", "/v3/carts"),
+    ("PUT", "/v3/carts/*"),
     ("POST", "/v3/carts/*/items"),
     ("POST", "/v3/checkouts/*/billing-address"),
     ("POST", "/v3/checkouts/*/consignments"),
     ("PUT", "/v3/checkouts/*/consignments/*"),
+    ("DELETE", "/v3/checkouts/*/consignments/*"),
     ("POST", "/v3/checkouts/*/coupons"),
     ("GET", "/v3/checkouts/*"),
     ("POST", "/v3/checkouts/*/orders"),
     ("GET", "/v3/payments/methods"),
     ("POST", "/v3/payments/access_tokens"),
     ("POST", "/payments"),
+    ("PUT", "/v2/orders/*"),
     ("GET", "/v2/orders/*"),
     ("GET", "/v3/orders/*/transactions"),
 )
+CVV = "7319"  # a distinctive security code (an Amex card's four digits), searched for on disk
 KINDS = ("latency", "500", "503", "429", "close_before", "close_after")
 
 
@@ -68,33 +84,92 @@ async def clerk(step: Callable[[], Awaitable[T]], messages: list[str]) -> T:
         return await step()
 
 
-async def ring_up(sale: Sale, catalogue: Catalogue, messages: list[str]) -> PaymentResult:
+def money_taken(store: SandboxServer, order_id: int | None) -> int:
+    """Money-taking transactions of an order, read from the store's own database (not
+    through its HTTP routes, where a queued fault could fire)."""
+    if order_id is None:
+        return 0
+    db = sqlite3.connect(f"file:{store.db_path}?mode=ro", uri=True, timeout=5.0)
+    try:
+        rows = db.execute("SELECT data FROM transactions WHERE order_id = ?", (order_id,))
+        events = [json.loads(row[0]).get("event") for row in rows]
+    finally:
+        db.close()
+    return sum(1 for e in events if e in ("purchase", "authorization", "capture"))
+
+
+class Till:
+    """The clerk's side of a sale under faults: presses again after a clear message, and
+    checks every "nothing was charged" answer against the store."""
+
+    def __init__(self, sale: Sale, store: SandboxServer) -> None:
+        self.sale = sale
+        self.store = store
+        self.messages: list[str] = []
+        self.results: list[PaymentResult] = []
+
+    async def press(self, step: Callable[[], Awaitable[T]]) -> T:
+        return await clerk(step, self.messages)
+
+    def card(self) -> NewCard:
+        return NewCard(CardDetails(AMEX_OK, CVV, 12, 2031, "Ana Diaz"))
+
+    def checked(self, result: PaymentResult) -> PaymentResult:
+        self.results.append(result)
+        if result.outcome in ("error", "declined"):
+            for order_id in {result.order_id, *self.sale.order_ids} - {None}:
+                assert money_taken(self.store, order_id) == 0, (
+                    f"reported {result.outcome} ({result.message}) but order {order_id} "
+                    "was charged"
+                )
+        return result
+
+    async def charge(self) -> PaymentResult:
+        try:
+            result = await self.sale.charge(self.card())
+        except SaleError as exc:
+            self.messages.append(str(exc))
+            result = await self.sale.charge(self.card())
+        return self.checked(result)
+
+    async def check(self) -> PaymentResult:
+        return self.checked(await self.sale.check_payment())
+
+
+async def ring_up(till: Till, catalogue: Catalogue, email: str) -> PaymentResult:
+    """A customer's sale, with a change of mind after the order exists: every call of a
+    sale is made (catalogue look-ups, customer, cart, billing, consignments made, changed
+    and deleted, coupon, order made and the given-up one cancelled, token, payment,
+    confirmation)."""
+    sale = till.sale
     first, second = catalogue.take()[0], catalogue.take()[0]
-    await clerk(lambda: sale.add_item(first), messages)
-    await clerk(lambda: sale.add_item(second), messages)
-    await clerk(lambda: sale.set_billing_address(ADDRESS), messages)
+    await till.press(lambda: sale.add_item(first))
+    await till.press(lambda: sale.add_item(second))
+    customer = await till.press(lambda: sale.customer_by_email(email))
+    assert customer is not None
+    await till.press(lambda: sale.set_customer(customer))
+    await till.press(lambda: sale.set_billing_address(ADDRESS))
     lines = list(sale.lines)
     assert len(lines) == 2
     plans = [ConsignmentPlan("pickup", {lines[0].id: lines[0].quantity}),
              ConsignmentPlan("ship", {lines[1].id: lines[1].quantity}, address=SHIP_TO)]
-    await clerk(lambda: sale.set_fulfilment(plans), messages)
-    await clerk(sale.choose_cheapest_shipping, messages)
-    await clerk(lambda: sale.apply_coupon("SAVE10"), messages)
-    await clerk(sale.prepare_payment, messages)
-    result = await clerk(
-        lambda: sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz"))),
-        messages,
-    )
+    await till.press(lambda: sale.set_fulfilment(plans))
+    await till.press(sale.choose_cheapest_shipping)
+    await till.press(sale.prepare_payment)
+    # The customer takes everything now after all: the shipment goes, the order is void.
+    everything = [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]
+    await till.press(lambda: sale.set_fulfilment(everything))
+    await till.press(lambda: sale.apply_coupon("SAVE10"))
+    await till.press(sale.prepare_payment)
+    result = await till.charge()
     for _ in range(3):
         if result.outcome == "unknown":
-            result = await sale.check_payment()
+            result = await till.check()
         elif result.outcome == "error" and result.may_charge_again:
-            messages.append(result.message)
+            till.messages.append(result.message)
             if result.code != 30004:
-                await clerk(sale.prepare_payment, messages)
-            result = await sale.charge(
-                NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz"))
-            )
+                await till.press(sale.prepare_payment)
+            result = await till.charge()
         else:
             break
     return result
@@ -124,6 +199,7 @@ async def test_fault_matrix(
     client: BigCommerceClient,
     journal: Journal,
     catalogue: Catalogue,
+    data_dir: Path,
     method: str,
     path: str,
     kind: str,
@@ -135,15 +211,20 @@ async def test_fault_matrix(
         "order_reconcile_timeout": 2.0,
     }
     sale = Sale(slow_client, journal, fast_settings(**settings))
+    till = Till(sale, faults)
+    pats = capture_pats(slow_client)
+    email = await customer_email(client)
     if kind == "429":
         # The store asks to wait for the rest of its window: keep that short here.
         faults.configure(rate_limit_window_ms=300, payments_window_ms=300)
     faults.add_fault(method, path, kind, times=1, latency_ms=LATENCY_MS)
-    messages: list[str] = []
     try:
-        result = await ring_up(sale, catalogue, messages)
+        with logged_to(data_dir):
+            result = await ring_up(till, catalogue, email)
     finally:
         await sale.aclose()
+    messages = till.messages
+    assert faults.faults.active() == [], f"the sale never made the call {method} {path}"
     paid, taken = await store_truth(client, sale)
     assert taken <= 1, "never two charges"
     assert len(paid) <= 1, "never two paid orders"
@@ -157,6 +238,11 @@ async def test_fault_matrix(
     assert result.outcome == "paid", (result, messages)
     record = journal.get(sale.sale_id or "")
     assert record is not None and record.paid and not record.payment_uncertain
+    # Nothing secret in the journal or the log.
+    assert pats, "no payment token was issued"
+    assert (data_dir / "pos-sale.log").stat().st_size > 0
+    assert files_contain_secrets(data_dir, (AMEX_OK, *pats, "verification_value")) == []
+    assert cvv_on_disk(data_dir, CVV) == []
 
 
 @pytest.mark.parametrize("kind", ["500", "close_before", "close_after", "latency"])

@@ -7,8 +7,9 @@ import it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,65 @@ def write_spec(path: Path, **spec: Any) -> Path:
     body.update(spec)
     path.write_text(json.dumps(body), encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+def capture_pats(client: BigCommerceClient) -> list[str]:
+    """Every payment access token the store issues to ``client`` from now on, captured on
+    the client's side (the list fills as tokens are made)."""
+    pats: list[str] = []
+    payments = client.payments
+    make = payments.create_access_token
+
+    async def capturing(*args: Any, **kwargs: Any) -> Any:
+        pat = await make(*args, **kwargs)
+        pats.append(pat.id.get_secret_value())
+        return pat
+
+    payments.create_access_token = capturing  # type: ignore[method-assign]
+    return pats
+
+
+def cvv_on_disk(root: Path, cvv: str) -> list[str]:
+    """Files under ``root`` holding ``cvv`` as a number of its own (not inside a longer
+    run of digits or hex, such as a UUID or a timestamp)."""
+    import re
+
+    pattern = re.compile(rb"(?<![0-9A-Za-z-])" + re.escape(cvv.encode()) + rb"(?![0-9A-Za-z-])")
+    return [p.name for p in root.rglob("*") if p.is_file() and pattern.search(p.read_bytes())]
+
+
+async def customer_email(client: BigCommerceClient, customer_id: int = 1) -> str:
+    page = await client.customers.search(ids=[customer_id])
+    email = page.items[0].email
+    assert email
+    return email
+
+
+@contextlib.contextmanager
+def logged_to(data_dir: Path) -> Iterator[Path]:
+    """The engine's log (everything from DEBUG, redacted as ``pos sale`` writes it) in
+    ``data_dir/pos-sale.log`` while the block runs."""
+    import logging
+
+    from pos.api.client import RedactingFilter
+
+    path = data_dir / "pos-sale.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    loggers = [logging.getLogger("pos"), logging.getLogger("httpx")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield path
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        handler.close()
