@@ -2,7 +2,8 @@
 
 ``pos --demo`` starts the sandbox store in this process and opens the register on it: no
 account, no network, nothing real charged. Plain ``pos`` opens the only store set up here,
-or, when none is, the demo store with "Add your store" offered (the first run). A
+or, when none is, the first run: the start page offers "Try the demo store" (the sandbox,
+in this process) or "Add your store". A
 configured store's window opens at once and reads the store's API token from the keyring
 after it shows; a locked, missing or empty keyring gets a prompt, never an exit.
 The sale engine is built by :func:`pos.composition.build_engine`.
@@ -65,8 +66,8 @@ def _open(profile: Any, token: str, data_dir: Path, *, demo: bool,
 def run_register(args: argparse.Namespace, *,
                  on_started: Callable[[Any], None] | None = None) -> int:
     """Open the register: ``pos --demo`` on the sandbox store, ``pos [--profile NAME]``
-    on a configured store, and plain ``pos`` with no store set up on the demo store with
-    "Add your store" offered (the first run).
+    on a configured store, and plain ``pos`` with no store set up on the first run's
+    choice: "Try the demo store" or "Add your store".
 
     ``on_started`` is called with the register window once it is shown.
     """

@@ -122,9 +122,9 @@ def _install_startup_probe(app: Any, window: Any) -> Any:
 class StoreSwitcher:
     """Opens the register on a store added from its start page.
 
-    ``build`` makes the new store's engine (profile → token → client → sale) on the GUI
-    thread, after its data folder was created in a worker thread; the old engine is closed
-    once the window has moved on.
+    The new store's data folder is created and ``build`` makes its engine (profile → token
+    → client → journal and catalogue files → sale) in a worker thread, never on the UI
+    thread; the old engine is closed once the window has moved on.
     """
 
     def __init__(self, window: Any, engine: Any,
@@ -138,13 +138,13 @@ class StoreSwitcher:
         from pos.stores.profiles import ensure_data_dir
         from pos.ui.async_qt import run_blocking
 
-        async def prepare() -> Path:
-            return await run_blocking(ensure_data_dir, added.profile)
+        async def prepare() -> Any:
+            data_dir = await run_blocking(ensure_data_dir, added.profile)
+            return await run_blocking(self._build, added, data_dir)  # opens SQLite files
 
-        def ready(data_dir: Path) -> None:
+        def ready(engine: Any) -> None:
             from pos.ui.profile import screen_profile_for
 
-            engine = self._build(added, data_dir)
             old, self.engine = self.engine, engine
             self.window.switch_store(
                 screen_profile_for(added.profile), engine.new_sale, kinds=engine.kinds,
@@ -241,7 +241,8 @@ def run_register_window(
     """Open the register for ``profile`` and run until the window closes.
 
     ``first_run``: no store is set up yet (``profile`` is the demo store); the start page
-    says so and offers "Add your store". With ``POS_STARTUP_PROBE=1`` the app reports when
+    says so and offers the choice: "Try the demo store" (the sale goes on, on the demo
+    store) or "Add your store". With ``POS_STARTUP_PROBE=1`` the app reports when
     its first window is usable and quits.
     """
 
@@ -250,7 +251,8 @@ def run_register_window(
 
         window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
                                 resumable=engine.unfinished, resume=engine.resume,
-                                offer_add_store=offer_add_store, first_run=first_run)
+                                offer_demo=first_run, offer_add_store=offer_add_store,
+                                first_run=first_run)
         return window, StoreSwitcher(window, engine)
 
     def start(window: Any) -> None:
@@ -316,7 +318,7 @@ def run_first_run(
     argv: Sequence[str] | None = None, *, on_started: Callable[[Any], None] | None = None
 ) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
-    this process) with "Add your store" offered on the start page."""
+    this process): the start page offers "Try the demo store" or "Add your store"."""
     import tempfile
 
     from pos.composition import build_engine, demo_profile

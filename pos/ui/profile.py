@@ -18,6 +18,21 @@ class ScreenProfile:
     demo: bool = False
 
 
+def channel_label(profile: Any) -> str:
+    """The channel as the header names it: its name when known without asking the store
+    (the sandbox's channels are fixed), otherwise its number."""
+    channel_id = getattr(profile, "channel_id", None)
+    if channel_id is None:
+        return ""
+    if getattr(profile, "sandbox", False):
+        from pos.sandbox.channels import CHANNELS
+
+        for number, name, *_rest in CHANNELS:
+            if number == channel_id:
+                return name
+    return str(channel_id)
+
+
 def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
     """What the screen shows of a store profile (``pos.stores.profiles.Profile``)."""
     pickup = getattr(profile, "pickup_location", None)
@@ -26,7 +41,7 @@ def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
         where = ", ".join(p for p in (pickup.company, pickup.address1, pickup.city) if p)
     return ScreenProfile(
         store=profile.title,
-        channel=str(profile.channel_id),
+        channel=channel_label(profile),
         terminal=profile.terminal_name,
         locale=profile.locale,
         currency=profile.currency,

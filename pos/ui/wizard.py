@@ -8,6 +8,7 @@ gets a new wizard.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.ui.adapter import SaleView
-from pos.ui.async_qt import TaskRunner
+from pos.ui.async_qt import TaskRunner, run_blocking
 from pos.ui.pages import (
     PAGE_CUSTOMER,
     PAGE_DONE,
@@ -49,6 +50,9 @@ from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.help_overlay import HelpOverlay
 from pos.ui.widgets.offline_banner import OfflineBanner
 from pos.ui.widgets.scanner import ScannerDetector
+
+#: How long closing the window waits for an abandoned sale's unpaid order to be cancelled.
+ABANDON_ON_CLOSE_SECONDS = 5.0
 
 
 def _keys(sequence: QKeySequence | QKeySequence.StandardKey | Qt.Key | str) -> str:
@@ -146,6 +150,7 @@ class SaleWizard(QWizard):
         self.payment_page.paid.connect(self._paid)
         self.done_page.new_sale_requested.connect(self.new_sale_requested)
         self._confirm: QMessageBox | None = None
+        self._on_yes: Callable[[], None] | None = None
         search = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         search.activated.connect(self.focus_search)
         new_sale = QShortcut(QKeySequence.StandardKey.New, self)
@@ -165,6 +170,8 @@ class SaleWizard(QWizard):
         return bool(self.view.sale.lines) and self.payment_page.result is None
 
     def focus_search(self) -> None:
+        if self.currentId() == PAGE_START and self.start_page.is_choosing():
+            return
         if self.currentId() in (PAGE_START, PAGE_ITEMS):
             if self.currentId() == PAGE_START:
                 self.next()
@@ -178,7 +185,9 @@ class SaleWizard(QWizard):
     # -- scanner --------------------------------------------------------------------------
 
     def accepts_scans(self) -> bool:
-        return self.currentId() in (PAGE_START, PAGE_ITEMS)
+        if self.currentId() == PAGE_START:
+            return not self.start_page.is_choosing()
+        return self.currentId() == PAGE_ITEMS
 
     def scanned(self, code: str) -> None:
         if self.currentId() == PAGE_START:
@@ -225,9 +234,21 @@ class SaleWizard(QWizard):
         else:
             self.reject()
 
-    def ask_abandon(self) -> None:
-        if self._confirm is not None or not self.payment_page.can_go_back():
+    def is_asking(self) -> bool:
+        """The "Abandon this sale?" question is showing."""
+        return self._confirm is not None
+
+    def ask_abandon(self, on_yes: Callable[[], None] | None = None) -> None:
+        """Ask before abandoning the sale; Yes emits :attr:`abandoned`, or calls ``on_yes``
+        instead (closing the window abandons the sale and then closes)."""
+        if self._confirm is not None:
+            if on_yes is not None:
+                self._on_yes = on_yes
+            self._confirm.raise_()
             return
+        if not self.payment_page.can_go_back():
+            return
+        self._on_yes = on_yes
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Abandon this sale?"),
@@ -240,8 +261,12 @@ class SaleWizard(QWizard):
 
         def answered(button: int) -> None:
             self._confirm = None
+            follow, self._on_yes = self._on_yes, None
             if button == int(QMessageBox.StandardButton.Yes):
-                self.abandoned.emit()
+                if follow is not None:
+                    follow()
+                else:
+                    self.abandoned.emit()
 
         box.finished.connect(answered)
         self._confirm = box
@@ -267,6 +292,10 @@ def page_for_step(sale: Any) -> int:
 
 class RegisterWindow(QMainWindow):
     """The register's window: header, offline banner, help, scanner, and the current sale.
+
+    ``first_run`` (no store is set up; the profile is the demo store's): the start page
+    offers "Try the demo store" or "Add your store", and nothing is sold until the clerk
+    chooses; the demo goes on to the sale, with the header saying it is the demo.
 
     With ``offer_add_store`` (or ``first_run``) the start page offers "Add your store": the
     profile dialog (:class:`pos.ui.store_setup.ProfileDialog`) opens without blocking, and
@@ -303,7 +332,9 @@ class RegisterWindow(QMainWindow):
         self._kinds = kinds
         self._resumable = resumable
         self._resume = resume
-        self._offer_demo = offer_demo
+        self._offer_demo = offer_demo or first_run
+        self._closing = False  # the clerk agreed to close (the sale was abandoned first)
+        self._abandoning = False  # abandoning the sale, to close when that is done
         self._offer_add_store = offer_add_store
         self._first_run = first_run
         self._store_defaults = store_defaults
@@ -318,7 +349,8 @@ class RegisterWindow(QMainWindow):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
         self.header = HeaderBar(central)
-        self.header.set_profile(profile.store, profile.channel, profile.terminal)
+        self.header.set_profile(profile.store, profile.channel, profile.terminal,
+                                demo=profile.demo)
         self.banner = OfflineBanner(central)
         self._layout.addWidget(self.header)
         self._layout.addWidget(self.banner)
@@ -393,18 +425,38 @@ class RegisterWindow(QMainWindow):
         self._update_scanner()
 
     def unfinished_sales(self) -> list[Resumable]:
-        """Unfinished sales of the journal, payment-unknown first."""
+        """Unfinished sales of the journal, payment-unknown first.
+
+        Reading the journal blocks (SQLite): :meth:`start_sale` calls this in a worker
+        thread and fills the start page when it returns.
+        """
         source = self._resumable
         try:
             items = list(source() if callable(source) else source)
         except Exception:  # the journal could not be read: nothing to offer
             return []
+        return self._as_resumable(items)
+
+    @staticmethod
+    def _as_resumable(items: Sequence[Any]) -> list[Resumable]:
         return [
             item if isinstance(item, Resumable) else Resumable(
                 str(item.sale_id), str(item.label), bool(getattr(item, "payment_unknown", False))
             )
             for item in items
         ]
+
+    def _load_unfinished(self, wizard: SaleWizard) -> None:
+        """Read the journal's unfinished sales off the UI thread; list them when read."""
+        if not callable(self._resumable):
+            return
+
+        def loaded(items: list[Resumable]) -> None:
+            if self.wizard is wizard and items:
+                wizard.start_page.set_resumable(items)
+
+        self.runner.start(lambda: run_blocking(self.unfinished_sales), exclusive=False,
+                          on_result=loaded, on_error=lambda exc: None)
 
     def start_sale(self, sale: Any | None = None, start_id: int = PAGE_START) -> SaleWizard:
         old_wizard, old_view = self.wizard, self.view
@@ -423,7 +475,8 @@ class RegisterWindow(QMainWindow):
             old_view.deleteLater()
         view = SaleView(sale if sale is not None else self._sale_factory(), self,
                         kinds=self._kinds)
-        wizard = SaleWizard(view, self.profile, resumable=self.unfinished_sales(),
+        listed = () if callable(self._resumable) else self._as_resumable(self._resumable)
+        wizard = SaleWizard(view, self.profile, resumable=listed,
                             offer_demo=self._offer_demo, offer_add_store=self._offer_add_store,
                             first_run=self._first_run, start_id=start_id)
         wizard.setWindowFlags(Qt.WindowType.Widget)
@@ -437,11 +490,24 @@ class RegisterWindow(QMainWindow):
         wizard.finished_sale.connect(lambda _r: self._count_sale())
         wizard.start_page.resume_requested.connect(self.resume_sale)
         wizard.start_page.add_store_requested.connect(self.show_add_store)
+        wizard.start_page.demo_requested.connect(self._demo_chosen)
         wizard.currentIdChanged.connect(lambda _id: self._update_scanner())
         self.view, self.wizard = view, wizard
         self._update_scanner()
-        wizard.setFocus()
+        if wizard.currentId() == PAGE_START and wizard.start_page.is_choosing():
+            wizard.start_page.demo_button.setFocus()
+        else:
+            wizard.setFocus()
+        self._load_unfinished(wizard)
         return wizard
+
+    def _demo_chosen(self) -> None:
+        """First run, "Try the demo store": sell on the demo store from now on."""
+        self._first_run = False
+        self._offer_demo = False
+        if self.wizard is not None:
+            self.wizard.focus_search()  # on to the items
+        self._update_scanner()
 
     # -- adding a store -------------------------------------------------------------------
 
@@ -487,7 +553,8 @@ class RegisterWindow(QMainWindow):
         self._offer_demo = False
         self._first_run = False
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
-        self.header.set_profile(profile.store, profile.channel, profile.terminal)
+        self.header.set_profile(profile.store, profile.channel, profile.terminal,
+                                demo=profile.demo)
         self._online_changed(True)
         return self.start_sale()
 
@@ -548,17 +615,52 @@ class RegisterWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         wizard = self.wizard
-        if wizard is not None and wizard.has_sale_in_progress():
+        if self._abandoning:  # closes by itself once the sale is abandoned
+            event.ignore()
+            return
+        if not self._closing and wizard is not None and wizard.has_sale_in_progress():
             payment = wizard.payment_page
             if payment.is_charging():
                 # The request is on its way: its answer must be recorded first.
+                payment.show_notice(self.tr(
+                    "The card is being charged: the register can close once the store has "
+                    "answered."))
                 event.ignore()
                 return
             if not payment.is_checking():
-                wizard.ask_abandon()
+                wizard.ask_abandon(on_yes=self._abandon_and_close)
+                if not wizard.is_asking():
+                    # The sale is waiting for the store: it cannot be abandoned mid-call.
+                    self._on_page(lambda page: page.show_notice(self.tr(
+                        "The store is still answering: close the register again in a "
+                        "moment.")))
                 event.ignore()
                 return
             # The outcome is being checked: the journal offers this sale at the next start.
         if self.view is not None:
             self.view.close()
         super().closeEvent(event)
+
+    def _abandon_and_close(self) -> None:
+        """The clerk agreed to abandon the sale and close: abandon it (its unpaid order is
+        cancelled), then close, also when the store does not answer in time (the journal
+        then offers the sale at the next start)."""
+        sale = self.view.sale if self.view is not None else None
+        abandon = getattr(sale, "abandon", None)
+
+        def close_now(_result: Any = None) -> None:
+            self._abandoning = False
+            self._closing = True
+            self.close()
+
+        if not callable(abandon):
+            close_now()
+            return
+
+        async def abandon_briefly() -> None:
+            await asyncio.wait_for(abandon(), timeout=ABANDON_ON_CLOSE_SECONDS)
+
+        self._abandoning = True
+        self._on_page(lambda page: page.show_notice(self.tr("Closing…")))
+        self.runner.start(abandon_briefly, exclusive=False, on_result=close_now,
+                          on_error=close_now)

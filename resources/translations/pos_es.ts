@@ -341,6 +341,10 @@
   <context>
     <name>HeaderBar</name>
     <message>
+      <source>Demo store: no real money</source>
+      <translation>Tienda de demostración: sin dinero real</translation>
+    </message>
+    <message>
       <source>Store: %1</source>
       <translation>Tienda: %1</translation>
     </message>
@@ -382,6 +386,14 @@
   </context>
   <context>
     <name>ItemsPage</name>
+    <message>
+      <source>List price</source>
+      <translation>Precio de lista</translation>
+    </message>
+    <message>
+      <source>The catalogue&apos;s list price. The sale uses the store&apos;s price for this customer, which appears on the line once the item is added.</source>
+      <translation>El precio de lista del catálogo. La venta usa el precio de la tienda para este cliente, que aparece en la línea al añadir el artículo.</translation>
+    </message>
     <message>
       <source>Purchasing is disabled for this product</source>
       <translation>La compra de este producto está desactivada</translation>
@@ -722,6 +734,18 @@
   <context>
     <name>RegisterWindow</name>
     <message>
+      <source>The store is still answering: close the register again in a moment.</source>
+      <translation>La tienda todavía está respondiendo: vuelva a cerrar la caja dentro de un momento.</translation>
+    </message>
+    <message>
+      <source>Closing…</source>
+      <translation>Cerrando…</translation>
+    </message>
+    <message>
+      <source>The card is being charged: the register can close once the store has answered.</source>
+      <translation>Se está cobrando la tarjeta: la caja podrá cerrarse cuando la tienda haya respondido.</translation>
+    </message>
+    <message>
       <source>Register — %1</source>
       <translation>Caja — %1</translation>
     </message>
@@ -876,6 +900,14 @@
   <context>
     <name>StartPage</name>
     <message>
+      <source>Choose how to start: the demo store or your own.</source>
+      <translation>Elija cómo empezar: la tienda de demostración o la suya.</translation>
+    </message>
+    <message>
+      <source>Practise on the demo store in this register: test cards, nothing is charged.</source>
+      <translation>Practique con la tienda de demostración en esta caja: tarjetas de prueba, no se cobra nada.</translation>
+    </message>
+    <message>
       <source>New sale</source>
       <translation>Nueva venta</translation>
     </message>
@@ -924,8 +956,8 @@
       <translation>%1 — pago sin confirmar</translation>
     </message>
     <message>
-      <source>No store is set up on this register yet. Add your store to sell for real; until then, practise here on the demo store.</source>
-      <translation>Todavía no hay ninguna tienda configurada en esta caja. Añada su tienda para vender de verdad; mientras tanto, practique aquí con la tienda de demostración.</translation>
+      <source>No store is set up on this register yet. Try the demo store to practise (nothing is real money), or add your store to sell for real.</source>
+      <translation>Todavía no hay ninguna tienda configurada en esta caja. Pruebe la tienda de demostración para practicar (nada es dinero real) o añada su tienda para vender de verdad.</translation>
     </message>
     <message>
       <source>&amp;Add your store…</source>

@@ -196,3 +196,32 @@ def test_checking_an_unknown_outcome_waits_out_a_busy_sale(qtbot, window):
         busy.release()
     wait_page(qtbot, window, PAGE_DONE)
     assert sale.calls.count("charge") == 1
+
+
+def test_search_shows_the_list_price_and_the_line_the_carts_price(qtbot, window):
+    """The catalogue's price is only a list price; the sale's line shows the cart's."""
+    from decimal import Decimal
+
+    from pos.ui.pages.items import PRICE_COLUMN
+
+    window.view.sale.cart_prices["TOTE-1"] = Decimal("17.25")  # e.g. a customer group price
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    header = page.results.horizontalHeaderItem(PRICE_COLUMN)
+    assert header.text() == "List price"
+    assert "store's price for this customer" in header.toolTip()
+    page.search.setFocus()
+    page.search.setText("tote")
+    page.search.textEdited.emit("tote")
+    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=3000)
+    cell = page.results.item(0, PRICE_COLUMN)
+    assert cell.text() == "$19.50"  # the catalogue's, labelled as such
+    assert "appears on the line" in cell.toolTip()
+    page.add_hit(0)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: page.lines.rowCount() == 1, timeout=3000)
+    assert page.lines.item(0, 3).text() == "$17.25"
+    assert page.lines.item(0, 4).text() == "$17.25"
+    assert page.subtotal.text() == "$17.25"
+    assert "$19.50" not in [page.lines.item(0, c).text() for c in (3, 4)]

@@ -221,7 +221,8 @@ def test_an_unknown_outcome_is_offered_on_the_next_start_and_ends_paid_once(
 
         second = open_window(qtbot, store, tmp_path)
         start = wiz(second).start_page
-        assert start.resume_list.count() >= 1
+        # The journal is read off the UI thread; the list fills when it returns.
+        qtbot.waitUntil(lambda: start.resume_list.count() >= 1, timeout=5000)
         assert "payment not confirmed" in start.resume_list.item(0).text()
         start.resume_button.click()
         qtbot.waitUntil(lambda: wiz(second).currentId() == PAGE_DONE, timeout=15_000)

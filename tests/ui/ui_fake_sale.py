@@ -212,6 +212,9 @@ class FakeSale:
         self._subs: list[Callable[[SaleEvent], None]] = []
         self._charging = False
         self._n = 0
+        # The cart's own price per SKU, where the store's price (a price list, a customer
+        # group, a promotion) differs from the catalogue's.
+        self.cart_prices: dict[str, Decimal] = {}
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -264,7 +267,7 @@ class FakeSale:
         self._n += 1
         line = Line(f"L{self._n}", hit.variant_id, hit.name,
                     hit.variant_label.replace(" / ", ", ") or None, hit.sku, quantity,
-                    hit.display_price)
+                    self.cart_prices.get(hit.sku, hit.display_price))
         self.lines.append(line)
         self._emit("lines")
         return line

@@ -28,6 +28,7 @@ from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
 
 SEARCH_DELAY_MS = 120
+PRICE_COLUMN = 3  # of the search results: the catalogue's list price
 MAX_QUANTITY = 9999
 
 
@@ -106,9 +107,17 @@ class ItemsPage(SalePage):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Variant"), self.tr("SKU"), self.tr("Price"),
+            [self.tr("Name"), self.tr("Variant"), self.tr("SKU"), self.tr("List price"),
              self.tr("Stock")]
         )
+        # The catalogue's price is not what this sale charges: price lists, customer groups
+        # and promotions apply in the cart, whose price the sale's lines show.
+        self.list_price_tip = self.tr(
+            "The catalogue's list price. The sale uses the store's price for this customer, "
+            "which appears on the line once the item is added.")
+        header_item = self.results.horizontalHeaderItem(PRICE_COLUMN)
+        if header_item is not None:
+            header_item.setToolTip(self.list_price_tip)
         self._setup_table(self.results)
         self.results.hide()
         self.body.addWidget(self.results, 2)
@@ -247,11 +256,13 @@ class ItemsPage(SalePage):
             else:
                 stock_text = str(stock)
             price = hit_price(hit)
+            price_cell = _item(self._money(price) if price is not None else "", True)
+            price_cell.setToolTip(self.list_price_tip)
             cells = [
                 _item(hit.name),
                 _item(hit_variant(hit)),
                 _item(str(getattr(hit, "sku", None) or "")),
-                _item(self._money(price) if price is not None else "", True),
+                price_cell,
                 _item(stock_text, True),
             ]
             for col, cell in enumerate(cells):

@@ -41,11 +41,6 @@ class StartPage(SalePage):
     ):
         super().__init__(view, profile, parent)
         self.setTitle(self.tr("New sale"))
-        if profile.demo:
-            self.setSubTitle(self.tr("Demo store: nothing here is real money. Press Enter to "
-                                     "start a sale."))
-        else:
-            self.setSubTitle(self.tr("Press Enter to start a sale."))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         parts = [self.tr("Store: %1").replace("%1", profile.store)]
@@ -56,11 +51,10 @@ class StartPage(SalePage):
         self.summary.setText("\n".join(parts))
         self.body.addWidget(self.summary)
         self.first_run_label = QLabel(self.tr(
-            "No store is set up on this register yet. Add your store to sell for real; "
-            "until then, practise here on the demo store."), self)
+            "No store is set up on this register yet. Try the demo store to practise (nothing "
+            "is real money), or add your store to sell for real."), self)
         self.first_run_label.setObjectName("firstRun")
         self.first_run_label.setWordWrap(True)
-        self.first_run_label.setVisible(first_run)
         self.body.addWidget(self.first_run_label)
 
         self.resume_label = QLabel(self.tr("&Unfinished sales (payment not confirmed first):"),
@@ -79,8 +73,9 @@ class StartPage(SalePage):
 
         self.demo_button = QPushButton(self.tr("Try the &demo store"), self)
         self.demo_button.setAccessibleName(self.tr("Try the demo store"))
-        self.demo_button.clicked.connect(self.demo_requested)
-        self.demo_button.setVisible(offer_demo)
+        self.demo_button.setToolTip(self.tr(
+            "Practise on the demo store in this register: test cards, nothing is charged."))
+        self.demo_button.clicked.connect(self._demo_chosen)
         self.body.addWidget(self.demo_button)
         self.add_store_button = QPushButton(self.tr("&Add your store…"), self)
         self.add_store_button.setAccessibleName(self.tr("Add your store"))
@@ -91,6 +86,41 @@ class StartPage(SalePage):
         self.add_store_button.setVisible(offer_add_store or first_run)
         self.body.addWidget(self.add_store_button)
         self.body.addStretch(1)
+        self._offer_add_store = offer_add_store
+        self._choosing = False
+        self.set_first_run(first_run, offer_demo=offer_demo)
+
+    def set_first_run(self, first_run: bool, *, offer_demo: bool = False) -> None:
+        """First run: no store is set up yet; the page offers the demo store or adding one,
+        and the sale waits for the choice."""
+        self._choosing = first_run
+        self.first_run_label.setVisible(first_run)
+        self.demo_button.setVisible(first_run or offer_demo)
+        self.add_store_button.setVisible(first_run or self._offer_add_store)
+        if first_run:
+            self.setSubTitle(self.tr("Choose how to start: the demo store or your own."))
+        elif self.profile.demo:
+            self.setSubTitle(self.tr("Demo store: nothing here is real money. Press Enter to "
+                                     "start a sale."))
+        else:
+            self.setSubTitle(self.tr("Press Enter to start a sale."))
+        self.completeChanged.emit()
+
+    def is_choosing(self) -> bool:
+        """The first-run choice (demo store or add your store) has not been made yet."""
+        return self._choosing
+
+    def ready(self) -> bool:
+        return not self._choosing
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        if self._choosing:
+            self.demo_button.setFocus()
+
+    def _demo_chosen(self) -> None:
+        self.set_first_run(False)
+        self.demo_requested.emit()
 
     def set_resumable(self, sales: Sequence[Resumable]) -> None:
         ordered = sorted(sales, key=lambda s: not s.payment_unknown)

@@ -13,6 +13,12 @@ class HeaderBar(QFrame):
         self.store = QLabel(self)
         self.channel = QLabel(self)
         self.terminal = QLabel(self)
+        self.demo = QLabel(self.tr("Demo store: no real money"), self)
+        self.demo.setObjectName("demoBadge")
+        bold = self.demo.font()
+        bold.setBold(True)
+        self.demo.setFont(bold)
+        self.demo.hide()
         self.status = QLabel(self)
         self.status.setObjectName("connectionStatus")
         layout = QHBoxLayout(self)
@@ -21,15 +27,19 @@ class HeaderBar(QFrame):
             layout.addWidget(label)
             layout.addSpacing(12)
         layout.addStretch(1)
+        layout.addWidget(self.demo)
+        layout.addSpacing(12)
         layout.addWidget(self.status)
         self._online = True
         self.set_profile("", "", "")
         self.set_online(True)
 
-    def set_profile(self, store: str, channel: str, terminal: str) -> None:
+    def set_profile(self, store: str, channel: str, terminal: str, *, demo: bool = False) -> None:
+        """``demo``: the store is the demo (the sandbox): the bar says so."""
         self.store.setText(self.tr("Store: %1").replace("%1", store or self.tr("none")))
         self.channel.setText(self.tr("Channel: %1").replace("%1", channel or "–"))
         self.terminal.setText(self.tr("Terminal: %1").replace("%1", terminal or "–"))
+        self.demo.setVisible(demo)
         self._update_accessible()
 
     def set_waiting(self, waiting: bool = True) -> None:
@@ -55,5 +65,8 @@ class HeaderBar(QFrame):
         return self._online
 
     def _update_accessible(self) -> None:
-        parts = [w.text() for w in (self.store, self.channel, self.terminal, self.status)]
+        labels = [self.store, self.channel, self.terminal]
+        if not self.demo.isHidden():
+            labels.append(self.demo)
+        parts = [w.text() for w in (*labels, self.status)]
         self.setAccessibleName(", ".join(parts))

@@ -1,0 +1,106 @@
+"""Closing the register's window with a sale in progress."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from ui_fake_sale import KINDS, FakeSale
+from ui_helpers import PROFILE, add_items, fill_new_card, show_active, to_payment, wiz
+
+from pos.ui.wizard import RegisterWindow
+
+
+class AbandonableSale(FakeSale):
+    """Records abandon() (the real engine cancels the unpaid order there)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.abandoned = False
+
+    async def abandon(self) -> None:
+        await self._io("abandon")
+        self.abandoned = True
+
+
+@pytest.fixture
+def window(qtbot, qloop):
+    sales: list[AbandonableSale] = []
+
+    def factory() -> AbandonableSale:
+        sales.append(AbandonableSale())
+        return sales[-1]
+
+    win = RegisterWindow(PROFILE, factory, kinds=KINDS)
+    win.resize(1000, 720)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    win.sales = sales  # type: ignore[attr-defined]
+    yield win
+    win.view.close()
+
+
+def _question(qtbot, win) -> QMessageBox:
+    box = wiz(win)._confirm
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=2000)
+    return box
+
+
+def test_yes_to_abandon_on_close_abandons_the_sale_and_closes(qtbot, window):
+    add_items(qtbot, window, "TOTE-1")
+    sale = window.view.sale
+    assert window.close() is False  # asks first
+    assert window.isVisible()
+    _question(qtbot, window).button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    assert sale.abandoned
+    assert len(window.sales) == 1  # no new sale was started
+
+
+def test_no_to_abandon_on_close_keeps_the_sale_and_the_window(qtbot, window):
+    add_items(qtbot, window, "TOTE-1")
+    sale = window.view.sale
+    window.close()
+    _question(qtbot, window).button(QMessageBox.StandardButton.No).click()
+    assert window.isVisible()
+    assert window.view.sale is sale and not sale.abandoned
+    assert [line.sku for line in sale.lines] == ["TOTE-1"]
+
+
+def test_close_while_charging_says_why_it_cannot_close(qtbot, window):
+    to_payment(qtbot, window)
+    sale = window.view.sale
+    sale.delay = 0.3
+    page = wiz(window).payment_page
+    fill_new_card(qtbot, window, "4242424242424242")
+    page.charge_button.click()
+    assert page.is_charging()
+    assert window.close() is False
+    assert window.isVisible()
+    assert wiz(window)._confirm is None  # nothing to answer: it cannot close now
+    assert page.notice.isVisible()
+    assert "being charged" in page.notice.text()
+    qtbot.waitUntil(lambda: not page.is_charging(), timeout=3000)
+    assert sale.calls.count("charge") == 1
+
+
+def test_close_without_a_sale_closes_at_once(qtbot, window):
+    assert window.close() is True
+    assert not window.isVisible()
+
+
+def test_close_while_the_store_is_answering_says_so(qtbot, window):
+    add_items(qtbot, window, "TOTE-1")
+    sale = window.view.sale
+    sale.delay = 0.3
+    page = wiz(window).items_page
+    page.add_code("CUP-ESP")
+    qtbot.waitUntil(lambda: window.view.busy.is_busy, timeout=2000)
+    assert window.close() is False
+    assert window.isVisible()
+    assert not wiz(window).is_asking()
+    assert "still answering" in page.notice.text() and page.notice.isVisible()
+    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=3000)
+    window.close()  # now it asks
+    assert wiz(window).is_asking()
+    _question(qtbot, window).button(QMessageBox.StandardButton.No).click()

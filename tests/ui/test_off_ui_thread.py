@@ -1,0 +1,100 @@
+"""Reading the journal and opening a new store's files happen off the UI (Qt) thread."""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+from ui_fake_sale import KINDS, FakeSale
+from ui_helpers import PROFILE, show_active, wiz
+
+from pos.ui.app import StoreSwitcher
+from pos.ui.pages import PAGE_START
+from pos.ui.pages.start import Resumable
+from pos.ui.wizard import RegisterWindow
+
+
+class ThreadRecordingEngine:
+    """A stand-in engine whose blocking parts record the thread that runs them."""
+
+    def __init__(self, unfinished: list[Resumable] | None = None) -> None:
+        self.kinds = KINDS
+        self.threads: list[int] = []
+        self._unfinished = unfinished or []
+
+    def new_sale(self) -> FakeSale:
+        return FakeSale()
+
+    def unfinished(self) -> list[Resumable]:
+        self.threads.append(threading.get_ident())
+        return list(self._unfinished)
+
+    async def resume(self, sale_id: str) -> FakeSale:
+        return FakeSale()
+
+
+UNFINISHED = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00", True)]
+
+
+def test_unfinished_sales_are_read_off_the_ui_thread(qtbot, qloop):
+    engine = ThreadRecordingEngine(UNFINISHED)
+    win = RegisterWindow(PROFILE, engine.new_sale, kinds=KINDS, resumable=engine.unfinished,
+                         resume=engine.resume)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    start = wiz(win).start_page
+    qtbot.waitUntil(lambda: start.resume_list.count() == 2, timeout=3000)
+    assert "payment not confirmed" in start.resume_list.item(0).text()
+    assert engine.threads and threading.get_ident() not in engine.threads
+
+    # Every new sale reads the journal again, off the UI thread too.
+    engine._unfinished = UNFINISHED[:1]
+    win.start_sale()
+    start = wiz(win).start_page
+    qtbot.waitUntil(lambda: len(engine.threads) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: start.resume_list.count() == 1, timeout=3000)
+    assert threading.get_ident() not in engine.threads
+    win.view.close()
+
+
+def test_a_journal_that_cannot_be_read_offers_nothing(qtbot, qloop):
+    def broken() -> list[Resumable]:
+        raise OSError("disk I/O error")
+
+    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, resumable=broken)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    assert wiz(win).currentId() == PAGE_START
+    assert wiz(win).start_page.resume_list.count() == 0
+    assert not wiz(win).start_page.resume_list.isVisible()
+    win.view.close()
+
+
+def test_a_new_stores_engine_is_built_off_the_ui_thread(qtbot, qloop, tmp_path, monkeypatch):
+    from pos.stores.profiles import Profile
+
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
+    built: list[tuple[int, object]] = []
+    engine = ThreadRecordingEngine()
+
+    def build(added, data_dir):
+        built.append((threading.get_ident(), data_dir))
+        return engine
+
+    win = RegisterWindow(PROFILE, None, kinds=KINDS)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    win.switcher = StoreSwitcher(win, None, build=build)  # held: it listens
+    profile = Profile(name="main-street", store_hash="abc123", display_name="Main Street",
+                      terminal_name="Till 2")
+    win.store_added.emit(SimpleNamespace(profile=profile))
+    qtbot.waitUntil(lambda: win.wizard is not None, timeout=3000)
+    assert len(built) == 1
+    thread, data_dir = built[0]
+    assert thread != threading.get_ident()
+    assert data_dir.is_dir()
+    assert win.profile.store == "Main Street"
+    assert "Till 2" in win.header.terminal.text()
+    qtbot.waitUntil(lambda: bool(engine.threads), timeout=3000)  # the journal, off-thread
+    assert threading.get_ident() not in engine.threads
+    win.view.close()
