@@ -46,6 +46,26 @@ class ArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {redact_arguments(message, self._typed)}\n")
 
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("parser_class", SubcommandParser)
+        return super().add_subparsers(**kwargs)
+
+
+class SubcommandParser(ArgumentParser):
+    """The parser of one sub-command (``pos sale``, ``pos profile add``...).
+
+    An option it does not know is its own error, shown with its own usage: argparse would
+    otherwise hand it up to ``pos``, which prints the top-level usage instead.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"{_UNRECOGNIZED} {' '.join(extras)}")
+        return parsed, extras
+
 
 def redact_arguments(message: str, typed: Sequence[str]) -> str:
     """``message`` (an argparse error) with every value the user typed hidden."""

@@ -15,6 +15,56 @@ PICKUP_OPTIONS = (
     "phone", "email",
 )
 
+#: What each --pickup-* option holds (BigCommerce's address fields).
+PICKUP_HELP = {
+    "first_name": "first name on pickup orders, e.g. the store's name (needed to sell)",
+    "last_name": "last name on pickup orders, e.g. 'Store' (needed to sell)",
+    "company": "company name",
+    "address1": "street address (needed to sell)",
+    "address2": "second address line (suite, floor)",
+    "city": "city (needed to sell)",
+    "state_or_province": "state or province, in full (e.g. Texas)",
+    "state_or_province_code": "state or province code (e.g. TX)",
+    "country_code": "ISO 3166 two-letter country code, e.g. US (needed to sell)",
+    "postal_code": "ZIP or postal code",
+    "phone": "the store's phone number",
+    "email": "the store's e-mail address (needed to sell)",
+}
+
+#: The sub-command's own name in messages: "pos profile add: ...".
+PROG = "pos profile"
+
+KEYRING_SAVE_DESCRIPTION = """\
+Save the API token of the profile's store in the OS keyring (service 'bc-pos:<store_hash>',
+user 'api-token'), where the register reads it. The token is never taken from the command
+line (shell history and the process list would keep it):
+
+  * piped on standard input:  printf %s "$TOKEN" | pos profile set-token NAME
+                              vault kv get -field=token secret/x | pos profile set-token NAME
+  * or typed at a prompt that does not echo it, when standard input is a terminal.
+
+Profiles of the same store share the token. Where no keyring exists (kiosks, CI), set the
+POS_TOKEN environment variable instead: it overrides the keyring and is never written
+anywhere."""
+
+ADD_DESCRIPTION = """\
+Create a store profile: a TOML file with no secret in it, in your profile folder (or, with
+--system, the system-wide folder for fleet installs). --store-hash is required (except for a
+--sandbox profile). For pickup-in-store sales the register needs the pickup address's first
+name, last name, address1, city, country code and e-mail: 'pos profile add' warns when one
+is missing, and 'pos doctor' fails until it is set. Then save the token with
+'pos profile set-token NAME' and check the register with 'pos doctor NAME'."""
+
+ADD_EPILOG = """\
+example:
+  pos profile add main-street --store-hash abc123 --display-name "Main Street Shop" \\
+      --terminal-name "Till 1" --pickup-first-name "Main Street" --pickup-last-name Shop \\
+      --pickup-address1 "1 Main Street" --pickup-city Austin \\
+      --pickup-state-or-province Texas --pickup-state-or-province-code TX \\
+      --pickup-country-code US --pickup-postal-code 78701 --pickup-email shop@example.com
+
+See docs/profiles.md for every field."""
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -24,48 +74,69 @@ def register(subparsers: Any) -> None:
         "(kept in the OS keyring).",
     )
     sub = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    raw = argparse.RawDescriptionHelpFormatter
 
-    p = sub.add_parser("list", help="list profiles, where each comes from, and broken files")
+    p = sub.add_parser("list", help="list profiles, where each comes from, and broken files",
+                       description="List every profile with its source (user, system, "
+                       "builtin) and file, the profiles another one overrides, and the "
+                       "broken files with what is wrong in them.")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("show", help="show one profile")
-    p.add_argument("name")
+    p = sub.add_parser("show", help="show one profile",
+                       description="Print a profile as TOML, with its source, data folder "
+                       "and whether its token is saved (the token itself is never shown).")
+    p.add_argument("name", help="the profile's name")
     p.add_argument("--no-token-check", action="store_true",
                    help="do not ask the keyring whether a token is saved")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("add", help="create a profile")
-    p.add_argument("name")
+    p = sub.add_parser(
+        "add", help="create a profile", description=ADD_DESCRIPTION, epilog=ADD_EPILOG,
+        formatter_class=raw,
+        usage="%(prog)s NAME --store-hash HASH [options]\n"
+        "       %(prog)s NAME --sandbox [options]",
+    )
+    p.add_argument("name", help="the profile's name (letters, digits, '.', '_', '-')")
     _field_options(p)
     p.add_argument("--system", action="store_true",
                    help="write to the system-wide folder (fleet installs; needs admin rights)")
     p.add_argument("--force", action="store_true", help="replace an existing profile")
     p.set_defaults(func=cmd_add)
 
-    p = sub.add_parser("edit", help="edit a profile in $EDITOR, or change fields with --set")
-    p.add_argument("name")
+    p = sub.add_parser("edit", help="edit a profile in $EDITOR, or change fields with --set",
+                       description="Edit a profile: in $VISUAL or $EDITOR (saved only if it "
+                       "is still valid), or field by field with --set for scripts.")
+    p.add_argument("name", help="the profile's name")
     p.add_argument("--set", dest="changes", action="append", default=[], metavar="KEY=VALUE",
                    help="change one field (repeatable; pickup_location.city=... for the "
                    "address; an empty value removes an optional field)")
     p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("remove", help="delete a profile file")
-    p.add_argument("name")
+    p = sub.add_parser("remove", help="delete a profile file",
+                       description="Delete a profile file (the user's, or with --system the "
+                       "system-wide one). Its token stays in the keyring unless "
+                       "--delete-token is given.")
+    p.add_argument("name", help="the profile's name")
     p.add_argument("--system", action="store_true", help="remove from the system-wide folder")
     p.add_argument("--delete-token", action="store_true",
-                   help="also delete the profile's token from the keyring")
+                   help="also delete the profile's token from the keyring (kept while "
+                   "another profile uses the same store)")
     p.set_defaults(func=cmd_remove)
 
-    p = sub.add_parser("import", help="validate a profile file and install it")
-    p.add_argument("file")
+    p = sub.add_parser("import", help="validate a profile file and install it",
+                       description="Validate a profile file (as written by 'pos profile "
+                       "export' or by hand) and install it in the profile folder.")
+    p.add_argument("file", help="the TOML file to import")
     p.add_argument("--name", help="install under this name (default: the file's name key)")
     p.add_argument("--system", action="store_true", help="install into the system-wide folder")
     p.add_argument("--force", action="store_true", help="replace an existing profile")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="write a profile as TOML (never includes a token)")
-    p.add_argument("name")
+    p = sub.add_parser("export", help="write a profile as TOML (never includes a token)",
+                       description="Write a profile as TOML, to copy it to other registers. "
+                       "It never includes a token.")
+    p.add_argument("name", help="the profile's name")
     p.add_argument("file", nargs="?", help="output file (default: standard output)")
     p.set_defaults(func=cmd_export)
 
@@ -73,42 +144,72 @@ def register(subparsers: Any) -> None:
         "set-token",
         help="save the profile's API token in the OS keyring (read from standard input "
         "or a no-echo prompt)",
+        description=KEYRING_SAVE_DESCRIPTION,
+        formatter_class=raw,
     )
-    p.add_argument("name")
+    p.add_argument("name", help="the profile's name")
     # Anything after the name would be the token typed on the command line (where shell
     # history and the process list keep it): caught here, refused, and never echoed.
     p.add_argument("stray", nargs="*", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_set_token)
 
-    p = sub.add_parser("delete-token", help="delete the profile's API token from the keyring")
-    p.add_argument("name")
+    p = sub.add_parser("delete-token", help="delete the profile's API token from the keyring",
+                       description="Delete the API token of the profile's store from the OS "
+                       "keyring (POS_TOKEN, if set, is not affected).")
+    p.add_argument("name", help="the profile's name")
     p.set_defaults(func=cmd_delete_token)
 
 
 def _field_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--display-name")
-    p.add_argument("--store-hash", metavar="HASH",
-                   help="from the API path https://api.bigcommerce.com/stores/HASH/v3/")
-    p.add_argument("--channel-id", type=int, metavar="N")
-    p.add_argument("--api-base-url", metavar="URL")
-    p.add_argument("--payments-base-url", metavar="URL")
-    p.add_argument("--currency", metavar="CODE")
-    p.add_argument("--locale")
-    p.add_argument("--terminal-name")
-    p.add_argument("--receipt-header", action="append", metavar="LINE",
-                   help="a receipt header line (repeatable)")
-    p.add_argument("--receipt-footer", action="append", metavar="LINE",
-                   help="a receipt footer line (repeatable)")
-    p.add_argument("--ca-bundle", metavar="PATH", help="extra CA certificates (PEM)")
-    p.add_argument("--printer", metavar="NAME")
-    p.add_argument("--sandbox", action="store_true", help="a profile for the local sandbox store")
+    store = p.add_argument_group("the store")
+    store.add_argument("--store-hash", metavar="HASH",
+                       help="REQUIRED (except with --sandbox): the store's hash, from the API "
+                       "path https://api.bigcommerce.com/stores/HASH/v3/")
+    store.add_argument("--sandbox", action="store_true",
+                       help="a profile for the local sandbox store (needs no store hash, URL "
+                       "or token)")
+    store.add_argument("--display-name", metavar="TEXT",
+                       help="what the clerk sees in the title bar (default: the name)")
+    store.add_argument("--channel-id", type=int, metavar="N",
+                       help="the channel carts and orders are created on (default 1)")
+    store.add_argument("--api-base-url", metavar="URL",
+                       help="host of the REST API (default https://api.bigcommerce.com)")
+    store.add_argument("--payments-base-url", metavar="URL",
+                       help="host of the Payments API (default https://payments.bigcommerce.com)")
+    store.add_argument("--currency", metavar="CODE",
+                       help="ISO 4217 code shown before a cart exists (default USD)")
+    store.add_argument("--locale", metavar="LOCALE",
+                       help="how money and dates are formatted (default en_US)")
+    register_ = p.add_argument_group("this register")
+    register_.add_argument("--terminal-name", metavar="TEXT",
+                           help="names this register on receipts and in logs")
+    register_.add_argument("--receipt-header", action="append", metavar="LINE",
+                           help="a receipt header line (repeatable)")
+    register_.add_argument("--receipt-footer", action="append", metavar="LINE",
+                           help="a receipt footer line (repeatable)")
+    register_.add_argument("--ca-bundle", metavar="PATH",
+                           help="extra CA certificates (PEM) to trust, e.g. for an "
+                           "inspecting proxy")
+    register_.add_argument("--printer", metavar="NAME",
+                           help="the receipt printer's name as the system knows it")
+    pickup = p.add_argument_group(
+        "the pickup address",
+        "The store's own address, used for pickup-in-store orders. The register needs\n"
+        "first name, last name, address1, city, country code and e-mail.",
+    )
     for name in PICKUP_OPTIONS:
-        p.add_argument(f"--pickup-{name.replace('_', '-')}", dest=f"pickup_{name}",
-                       metavar="TEXT")
+        pickup.add_argument(f"--pickup-{name.replace('_', '-')}", dest=f"pickup_{name}",
+                            metavar="TEXT", help=PICKUP_HELP[name])
 
 
-def _err(message: str) -> int:
-    print(f"pos profile: {message}", file=sys.stderr)
+def _prog(args: argparse.Namespace) -> str:
+    """``pos profile ACTION``: how every message of the action starts."""
+    action = getattr(args, "profile_command", None)
+    return f"{PROG} {action}" if action else PROG
+
+
+def _err(args: argparse.Namespace, message: str) -> int:
+    print(f"{_prog(args)}: {message}", file=sys.stderr)
     return 1
 
 
@@ -158,8 +259,16 @@ def cmd_list(args: argparse.Namespace) -> int:
                    "is broken]") if fallback is not None else ""
         print(f"{p.name:<{width}}  {p.source:<7}  {p.title}: {store}{where}{instead}")
     for p in loaded.shadowed:
-        where = f" {p.path}" if p.path else ""
-        print(f"  note: {p.source} profile {p.name!r}{where} is overridden by another one")
+        where = f" ({p.path})" if p.path else ""
+        winner = loaded.get(p.name)
+        if winner is not None and winner.path is not None:
+            by = f"the {winner.source} file {winner.path}"
+        elif winner is not None:
+            by = f"the {winner.source} profile of the same name"
+        else:
+            by = "another profile of the same name"
+        print(f"  note: the {p.source} profile {p.name!r}{where} is overridden by {by}, "
+              "which is used instead")
     errors = [p for p in loaded.problems if p.severity == "error"]
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     if warnings:
@@ -197,7 +306,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         profile = _find(args.name)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"# source: {profile.source}" + (f" ({profile.path})" if profile.path else ""))
     print(f"# data folder: {data_dir(profile)}")
     if not args.no_token_check:
@@ -252,23 +361,39 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         path = profile_path(args.name, source)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     if path.exists() and not args.force:
-        return _err(f"{path} already exists (use 'pos profile edit', or --force to replace it)")
+        return _err(args, f"{path} already exists (use 'pos profile edit', or --force to "
+                    "replace it)")
     profile, problems = profile_from_data(_data_from_args(args), source=source, path=path)
     if profile is None:
-        print(f"pos profile: profile {args.name!r} is not valid:", file=sys.stderr)
+        print(f"{_prog(args)}: profile {args.name!r} is not valid:", file=sys.stderr)
         _print_problems(problems)
         return 1
     _print_problems(problems)
     try:
         written = save_profile(profile, source)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"Saved {source} profile {profile.name!r} to {written}")
+    _warn_incomplete_pickup(args, profile)
     if profile.needs_token:
         print(f"Next: pos profile set-token {profile.name}")
     return 0
+
+
+def _warn_incomplete_pickup(args: argparse.Namespace, profile: Profile) -> None:
+    """A warning on standard error when the pickup address lacks a field the register needs
+    to sell (pickup-in-store consignments): the profile is saved, 'pos doctor' fails."""
+    missing = profile.pickup_location.missing_fields()
+    if not missing:
+        return
+    options = " ".join(f"--pickup-{m.replace('_', '-')} ..." for m in missing)
+    sets = " ".join(f"--set pickup_location.{m}=..." for m in missing)
+    print(f"{_prog(args)}: warning: the pickup address lacks {', '.join(missing)}, which "
+          "the register needs to sell (pickup-in-store orders); 'pos doctor' fails until "
+          f"they are set. Add {options} here, or later: pos profile edit {profile.name} "
+          f"{sets}", file=sys.stderr)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -283,9 +408,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     try:
         profile = _find(args.name)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     if profile.source == "builtin":
-        return _err(
+        return _err(args,
             f"the built-in profile {profile.name!r} cannot be edited; copy it with "
             f"'pos profile export {profile.name} FILE', change the name, and import it"
         )
@@ -296,12 +421,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
             key, sep, value = change.partition("=")
             if not sep:
                 # What was typed is not repeated: it could be a secret.
-                return _err("--set needs KEY=VALUE (an argument without '=' was given)")
+                return _err(args, "--set needs KEY=VALUE (an argument without '=' was given)")
             changes.append((key.strip(), value))
         try:
             data = replace_fields(profile, changes)
         except ProfileError as exc:
-            return _err(str(exc))
+            return _err(args, str(exc))
         new, problems = profile_from_data(data, source=source, path=profile.path)
     else:
         new, problems = _edit_in_editor(profile, parse_profile)
@@ -309,18 +434,18 @@ def cmd_edit(args: argparse.Namespace) -> int:
             print("No changes.")
             return 0
     if new is None:
-        print(f"pos profile: the edited profile is not valid; {profile.path} is unchanged:",
+        print(f"{_prog(args)}: the edited profile is not valid; {profile.path} is unchanged:",
               file=sys.stderr)
         _print_problems(problems)
         return 1
     if new.name != profile.name:
-        return _err("the name cannot be changed by editing; export, then import under "
+        return _err(args, "the name cannot be changed by editing; export, then import under "
                     "the new name")
     _print_problems(problems)
     try:
         written = save_profile(new, source)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"Saved {written}")
     return 0
 
@@ -367,15 +492,15 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if args.name == "demo" and loaded.get("demo") is not None and (
         loaded.get("demo").source == "builtin"  # type: ignore[union-attr]
     ):
-        return _err("the built-in demo profile cannot be removed")
+        return _err(args, "the built-in demo profile cannot be removed")
     try:
         path = remove_profile(args.name, source)
     except ProfileError as exc:
         other = loaded.get(args.name)
         if other is not None and other.source != source and other.source != "builtin":
-            return _err(f"{exc}; it is a {other.source} profile ({other.path}): "
+            return _err(args, f"{exc}; it is a {other.source} profile ({other.path}): "
                         f"add --system to remove it")
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"Removed {path}")
     still = load_profiles().get(args.name)
     if still is not None:
@@ -383,15 +508,15 @@ def cmd_remove(args: argparse.Namespace) -> int:
               + (f" ({still.path})" if still.path else ""))
     if args.delete_token:
         # The token belongs to the store: it is kept while another profile uses it.
-        return cmd_delete_token_for_hash(args.name, loaded)
+        return cmd_delete_token_for_hash(args, loaded)
     return 0
 
 
-def cmd_delete_token_for_hash(name: str, loaded: Any) -> int:
+def cmd_delete_token_for_hash(args: argparse.Namespace, loaded: Any) -> int:
     from pos.stores.profiles import load_profiles
     from pos.stores.secrets import KeyringUnavailable, TokenStore
 
-    profile = loaded.get(name)
+    profile = loaded.get(args.name)
     if profile is None or not profile.needs_token:
         return 0
     users = [p.name for p in load_profiles().profiles if p.store_hash == profile.store_hash]
@@ -401,7 +526,7 @@ def cmd_delete_token_for_hash(name: str, loaded: Any) -> int:
     try:
         deleted = TokenStore(profile.store_hash).delete_sync()
     except KeyringUnavailable as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print("Deleted its token from the keyring." if deleted else "It had no saved token.")
     return 0
 
@@ -421,10 +546,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         text = src.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return _err(f"cannot read {src}: {exc}")
+        return _err(args, f"cannot read {src}: {exc}")
     profile, problems = parse_profile(text, path=src, source=source, default_name=src.stem)
     if profile is None:
-        print(f"pos profile: {src} is not a valid profile:", file=sys.stderr)
+        print(f"{_prog(args)}: {src} is not a valid profile:", file=sys.stderr)
         _print_problems(problems)
         return 1
     _print_problems(problems)
@@ -435,14 +560,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         target = profile_path(profile.name, source)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     if target.exists() and not args.force:
-        return _err(f"{target} already exists (use --force to replace it)")
+        return _err(args, f"{target} already exists (use --force to replace it)")
     try:
         written = save_profile(profile, source)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"Imported {source} profile {profile.name!r} to {written}")
+    _warn_incomplete_pickup(args, profile)
     return 0
 
 
@@ -454,7 +580,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         profile = _find(args.name)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     text = profile.to_toml()
     if not args.file or args.file == "-":
         sys.stdout.write(text)
@@ -463,7 +589,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
-        return _err(f"cannot write {target}: {exc.strerror or exc}")
+        return _err(args, f"cannot write {target}: {exc.strerror or exc}")
     print(f"Exported {profile.name!r} to {target} (no token included)", file=sys.stderr)
     return 0
 
@@ -490,27 +616,27 @@ def cmd_set_token(args: argparse.Namespace) -> int:
 
     if getattr(args, "stray", None):
         args.stray = []
-        print(f"pos profile set-token: {STRAY_ARGUMENTS_MESSAGE} (nothing was saved)",
+        print(f"{_prog(args)}: {STRAY_ARGUMENTS_MESSAGE} (nothing was saved)",
               file=sys.stderr)
         return 2
     try:
         profile = _find(args.name)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     if not profile.needs_token:
-        return _err(f"profile {profile.name!r} uses the sandbox store and needs no token")
+        return _err(args, f"profile {profile.name!r} uses the sandbox store and needs no token")
     store = TokenStore(profile.store_hash)
     try:
         text = _read_token()
     except (EOFError, KeyboardInterrupt):
-        return _err("no token given; nothing saved")
+        return _err(args, "no token given; nothing saved")
     text = text.strip()
     if not text:
-        return _err("no token given; nothing saved")
+        return _err(args, "no token given; nothing saved")
     try:
         store.set_sync(text)
     except KeyringUnavailable as exc:
-        return _err(f"the token was not saved. {exc}")
+        return _err(args, f"the token was not saved. {exc}")
     finally:
         text = ""
     print(f"Saved the API token of {profile.name!r} in the OS keyring "
@@ -527,13 +653,13 @@ def cmd_delete_token(args: argparse.Namespace) -> int:
     try:
         profile = _find(args.name)
     except ProfileError as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     if not profile.needs_token:
-        return _err(f"profile {profile.name!r} uses the sandbox store and has no token")
+        return _err(args, f"profile {profile.name!r} uses the sandbox store and has no token")
     try:
         deleted = TokenStore(profile.store_hash).delete_sync()
     except KeyringUnavailable as exc:
-        return _err(str(exc))
+        return _err(args, str(exc))
     print(f"Deleted the API token of {profile.name!r} from the keyring." if deleted
           else f"No saved token for {profile.name!r}.")
     return 0

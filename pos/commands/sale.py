@@ -27,19 +27,58 @@ from typing import Any
 EXIT_CODES = {"paid": 0, "declined": 2, "unknown": 3, "error": 1}
 
 
+SALE_DESCRIPTION = """\
+Ring up one sale from a JSON spec, without a screen (smoke tests, scripts, benchmarks), and
+print the outcome as one JSON object: outcome, order_id, status_id, status, grand_total,
+currency, transaction_id, message, code, masked_card, sale_id.
+Exit code: 0 paid, 2 declined, 3 unknown (check again with --resume), 1 error.
+
+A new card is read as one JSON object on standard input, never from the command line or
+the spec: give "payment": {"card": "stdin"} and pipe
+  {"number": "...", "cardholder_name": "...", "expiry_month": 12, "expiry_year": 2030,
+   "cvv": "..."}
+A customer's stored card needs no number: "payment": {"stored_card_last4": "4242",
+"cvv": "123"}. The token comes from the profile's keyring entry, or POS_TOKEN when set."""
+
+SALE_EPILOG = """\
+a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
+  {"items": [{"sku": "AWA-000001-S-RED", "quantity": 2}, {"upc": "400000000039"}],
+   "billing_address": {"first_name": "Jane", "last_name": "Okafor",
+       "email": "jane.okafor@example.com", "address1": "12 Pike Street", "city": "Seattle",
+       "state_or_province": "Washington", "state_or_province_code": "WA",
+       "country_code": "US", "postal_code": "98101"},
+   "consignments": [{"items": "all", "pickup": true}],
+   "coupon": "SAVE10",
+   "payment": {"card": "stdin"}}
+
+  "customer": {"email": "..."} sells to a known customer ("billing_address":
+  "customer-default" uses their first address); a consignment with an "address" and
+  "shipping": "cheapest" (or an option type) ships. See docs/sale-engine.md.
+
+examples (the card's JSON piped from a variable or a secret manager, never a file):
+  printf '%s' "$CARD_JSON" | pos sale --demo --spec SALE.json
+  printf '%s' "$CARD_JSON" | pos sale --profile main-street --spec SALE.json
+  pos sale --profile main-street --resume"""
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sale",
         help="ring up one sale from a JSON spec (smoke tests, scripts, benchmarks)",
-        description="Ring up a sale from a JSON spec and print the outcome as JSON. Exit "
-        "code: 0 paid, 2 declined, 3 unknown (check again with --resume), 1 error.",
+        description=SALE_DESCRIPTION,
+        epilog=SALE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage="%(prog)s (--profile NAME | --demo) --spec SALE.json [options]\n"
+        "       %(prog)s (--profile NAME | --demo) --resume [--spec SALE.json] [options]",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--profile", dest="sale_profile", metavar="NAME",
                        help="store profile to sell on")
     where.add_argument("--demo", dest="sale_demo", action="store_true",
                        help="sell on an in-process sandbox store (nothing real is charged)")
-    parser.add_argument("--spec", metavar="SALE.json", help="the sale to ring up")
+    parser.add_argument("--spec", metavar="SALE.json",
+                        help="the sale to ring up (a JSON file; see below). Required, "
+                        "except with --resume")
     parser.add_argument("--resume", action="store_true",
                         help="settle and finish the unfinished sales of the journal "
                         "(with --spec: finish unpaid ones with that spec's steps)")
@@ -61,6 +100,29 @@ def register(subparsers: Any) -> None:
 
 class SpecError(ValueError):
     """The spec (or the card on standard input) is not usable; nothing was sent."""
+
+
+#: Why a card in the spec is refused, and what to do instead. Never repeats what was there.
+CARD_IN_SPEC = (
+    "the spec's payment holds card details, which pos sale never reads: card numbers are "
+    "never taken from files or the command line (they would stay on disk, in shell history "
+    "or in the process list). Put \"payment\": {\"card\": \"stdin\"} in the spec and pipe "
+    "the card as JSON on standard input: {\"number\", \"cardholder_name\", "
+    "\"expiry_month\", \"expiry_year\", \"cvv\"} (nothing was sent)"
+)
+
+#: Keys of a payment object that would carry a card's own details.
+_CARD_KEYS = {"number", "card_number", "pan", "expiry_month", "expiry_year", "exp_month",
+              "exp_year", "cardholder_name"}
+
+
+def _holds_a_card(payment: dict[str, Any]) -> bool:
+    if _CARD_KEYS & set(payment):
+        return True
+    if isinstance(payment.get("card"), dict):
+        return True
+    # A stored card is named by its last 4 and may carry a CVV; a CVV beside a new card is not.
+    return "cvv" in payment and not payment.get("stored_card_last4")
 
 
 def _result_json(result: Any, sale: Any = None) -> dict[str, Any]:
@@ -131,11 +193,14 @@ def load_spec(path: str) -> dict[str, Any]:
     if not isinstance(payment, dict):
         raise SpecError("the spec needs 'payment': {\"card\": \"stdin\"} or "
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
-    if "number" in payment or "card_number" in payment:
-        raise SpecError("a card number is never read from a file or the command line; use "
-                        "{\"card\": \"stdin\"}")
+    if _holds_a_card(payment) or (
+        payment.get("card") not in (None, "stdin") and not payment.get("stored_card_last4")
+    ):
+        raise SpecError(CARD_IN_SPEC)
     if payment.get("card") != "stdin" and not payment.get("stored_card_last4"):
-        raise SpecError("payment must be {\"card\": \"stdin\"} or {\"stored_card_last4\": ...}")
+        raise SpecError("'payment' must be {\"card\": \"stdin\"} (a new card, read as JSON "
+                        "on standard input) or {\"stored_card_last4\": \"4242\", \"cvv\": "
+                        "\"...\"} (a stored card of the customer)")
     consignments = spec.get("consignments", [{"items": "all", "pickup": True}])
     if not isinstance(consignments, list) or not consignments:
         raise SpecError("'consignments' must be a non-empty list")
@@ -385,6 +450,23 @@ def _log_to(data_dir: Path) -> Any:
     return handler
 
 
+#: One INFO line per outcome in ``pos-sale.log``: no card number, CVV or token (only the
+#: masked card, as the receipt shows it).
+OUTCOME_LOG = "pos.sale.command"
+
+
+def _log_outcome(out: dict[str, Any], terminal: str) -> None:
+    import logging
+
+    logging.getLogger(OUTCOME_LOG).info(
+        "sale %s: outcome %s, order %s, code %s, card %s, total %s %s, terminal %s",
+        out.get("sale_id") or "-", out.get("outcome"), out.get("order_id") or "-",
+        out.get("code") if out.get("code") is not None else "-",
+        out.get("masked_card") or "-", out.get("grand_total") or "-",
+        out.get("currency") or "", terminal or "-",
+    )
+
+
 def _unlog(handler: Any) -> None:
     import logging
 
@@ -411,7 +493,7 @@ async def _sell(
                           **overrides)
     try:
         if args.resume:
-            return await _resume_all(engine, spec, payment)
+            return await _resume_all(engine, spec, payment, profile.terminal_name)
         assert spec is not None
         sale = engine.new_sale()
         try:
@@ -426,6 +508,7 @@ async def _sell(
         finally:
             with contextlib.suppress(Exception):
                 await sale.aclose()
+        _log_outcome(out, profile.terminal_name)
         _print(out)
         return EXIT_CODES[str(out["outcome"])]
     finally:
@@ -511,7 +594,9 @@ def _uncertain(engine: Any, sale: Any) -> bool:
 RANK = {0: 0, 2: 1, 1: 2, 3: 3}
 
 
-async def _resume_all(engine: Any, spec: dict[str, Any] | None, payment: Any) -> int:
+async def _resume_all(
+    engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = ""
+) -> int:
     from pos.sale.sale import SaleStep
 
     unfinished = engine.unfinished()
@@ -550,6 +635,7 @@ async def _resume_all(engine: Any, spec: dict[str, Any] | None, payment: Any) ->
             if sale is not None:
                 with contextlib.suppress(Exception):
                     await sale.aclose()
+        _log_outcome(out, terminal)
         _print(out)
         code = EXIT_CODES.get(str(out["outcome"]), 1)
         if RANK[code] > RANK[worst]:

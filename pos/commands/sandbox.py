@@ -15,17 +15,27 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=0, help="port (0: a free one)")
-    parser.add_argument("--db", metavar="PATH", help="SQLite file (default: a temporary one)")
-    parser.add_argument("--latency-ms", type=int, default=0, help="added to every request")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the demo data")
+    parser.add_argument("--db", metavar="PATH",
+                        help="SQLite file, kept across restarts (default: a temporary one)")
+    parser.add_argument("--latency-ms", type=int, default=0, metavar="MS",
+                        help="added to every request")
+    parser.add_argument("--seed", type=int, default=1, metavar="N",
+                        help="seed of the demo data (default 1)")
     parser.add_argument(
-        "--catalog-size", type=int, default=500, help="number of products (up to 100000)"
+        "--catalog-size", type=int, default=500, metavar="N",
+        help="number of products (default 500, up to 100000)",
     )
-    parser.add_argument("--rate-limit-quota", type=int, default=10000)
-    parser.add_argument("--rate-limit-window-ms", type=int, default=30000)
-    parser.add_argument("--payments-quota", type=int, default=50)
-    parser.add_argument("--payments-window-ms", type=int, default=4000)
-    parser.add_argument("--pending-settle-ms", type=int, default=2000)
+    parser.add_argument("--rate-limit-quota", type=int, default=10000, metavar="N",
+                        help="API requests allowed per window before 429 (default 10000)")
+    parser.add_argument("--rate-limit-window-ms", type=int, default=30000, metavar="MS",
+                        help="length of the API rate-limit window (default 30000)")
+    parser.add_argument("--payments-quota", type=int, default=50, metavar="N",
+                        help="payment requests allowed per window before 429 (default 50)")
+    parser.add_argument("--payments-window-ms", type=int, default=4000, metavar="MS",
+                        help="length of the payments rate-limit window (default 4000)")
+    parser.add_argument("--pending-settle-ms", type=int, default=2000, metavar="MS",
+                        help="how long a 'pending' test card's payment takes to settle "
+                        "(default 2000)")
     parser.add_argument(
         "--fault",
         action="append",

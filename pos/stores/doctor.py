@@ -214,9 +214,10 @@ class Doctor:
         self._loop_thread = threading.get_ident()
         profile = await self.check_profile()
         token: ApiToken | None = None
+        pickup_ok = False
         if profile is not None:
             token = await self.check_token(profile)
-            self.check_pickup_location(profile)
+            pickup_ok = self.check_pickup_location(profile)
             await asyncio.to_thread(self.check_data_dir, profile)
         else:
             for key, title in (("token", "API token"), ("pickup_location", "Pickup address"),
@@ -241,11 +242,15 @@ class Doctor:
         async with client:
             if await self.check_token_accepted(client):
                 scopes_ok = await self.check_scopes(client)
-                if scopes_ok and pay_ok:
+                if scopes_ok and pay_ok and pickup_ok:
                     await self.check_store_setup(client, profile)
                 else:
-                    self._skip("store_setup", "Store set-up",
-                               "missing scopes" if not scopes_ok else "payments host unreachable")
+                    # The set-up check sends the pickup address to the store: an incomplete
+                    # one would only be refused there, with a message that misleads.
+                    because = ("missing scopes" if not scopes_ok
+                               else "payments host unreachable" if not pay_ok
+                               else "the pickup address is incomplete")
+                    self._skip("store_setup", "Store set-up", because)
             else:
                 self._skip("scopes", "Token scopes", "the token was not accepted")
                 self._skip("store_setup", "Store set-up", "the token was not accepted")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_sale_support import (
     ALL_CARD_NUMBERS,
+    AMEX_OK,
     DECLINED,
     DEMO_SKU,
     DEMO_SKU_2,
     VISA_OK,
     card_json,
+    cvv_on_disk,
     files_contain_secrets,
     make_client,
     run_pos_sale,
@@ -47,6 +51,48 @@ def test_paid_guest_pickup(tmp_path: Path) -> None:
     assert code == 0 and out[0]["outcome"] == "none"
 
 
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} pos\.sale\.command INFO "
+    r"sale (?P<sale>[0-9a-f-]{36}): outcome (?P<outcome>\w+), order (?P<order>\d+|-), "
+    r"code (?P<code>\d+|-), card (?P<card>[A-Za-z ]+ •••• \d{4}|-), "
+    r"total (?P<total>\d+\.\d\d) USD, terminal (?P<terminal>.+)$"
+)
+
+
+def test_each_outcome_is_one_line_of_the_log(tmp_path: Path) -> None:
+    """The data folder's pos-sale.log gets one INFO line per sale, with what a clerk or IT
+    needs to find it again, and only the masked card."""
+    spec = write_spec(tmp_path / "sale.json")
+    data = tmp_path / "data"
+    paid_code, paid, err = run_pos_sale(data, "--demo", "--spec", str(spec),
+                                        stdin=card_json(AMEX_OK, "7373"))
+    assert paid_code == 0, err
+    declined_code, declined, err = run_pos_sale(data, "--demo", "--spec", str(spec),
+                                                stdin=card_json(DECLINED, "737"))
+    assert declined_code == 2, err
+    log = data / "profiles" / "demo" / "pos-sale.log"
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines()
+             if " pos.sale.command " in line]
+    assert len(lines) == 2, lines
+    found = [LOG_LINE.match(line) for line in lines]
+    assert all(found), lines
+    for match, out in zip(found, (paid[0], declined[0]), strict=True):
+        assert match is not None
+        assert match["sale"] == out["sale_id"]
+        assert match["outcome"] == out["outcome"]
+        assert match["order"] == str(out["order_id"])
+        assert match["card"] == out["masked_card"]
+        assert match["total"] == out["grand_total"]
+        assert match["terminal"] == "Demo register"
+    assert found[0] is not None and found[0]["code"] == "-"
+    assert found[1] is not None and found[1]["code"] == "30104"
+    text = log.read_text(encoding="utf-8")
+    for secret in (*ALL_CARD_NUMBERS, "verification_value", "cvv", "CVV"):
+        assert secret not in text
+    assert cvv_on_disk(tmp_path, "7373") == []
+    assert_clean(tmp_path)
+
+
 def test_declined_exit_code(tmp_path: Path) -> None:
     spec = write_spec(tmp_path / "sale.json")
     code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec),
@@ -59,14 +105,52 @@ def test_declined_exit_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "payment",
-    [{"card": "stdin", "number": VISA_OK}, {"card_number": VISA_OK}],
+    [
+        {"card": "stdin", "number": VISA_OK},
+        {"card_number": VISA_OK},
+        {"card": VISA_OK},
+        {"card": {"number": VISA_OK, "cvv": "737"}},
+        {"card": "stdin", "cvv": "737"},
+        {"number": VISA_OK, "expiry_month": 12, "expiry_year": 2031, "cvv": "737"},
+    ],
 )
-def test_card_number_in_the_spec_is_refused(tmp_path: Path, payment: dict[str, str]) -> None:
+def test_card_number_in_the_spec_is_refused(tmp_path: Path, payment: dict[str, Any]) -> None:
     spec = write_spec(tmp_path / "sale.json", payment=payment)
     code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec))
     assert code == 1
-    assert out[0]["outcome"] == "error" and "never" in out[0]["message"]
-    assert VISA_OK not in out[0]["message"] and VISA_OK not in err
+    message = out[0]["message"]
+    assert out[0]["outcome"] == "error"
+    # Why, and how instead.
+    assert "card numbers are never taken from files or the command line" in message
+    assert '"payment": {"card": "stdin"}' in message
+    assert "pipe the card as JSON on standard input" in message
+    assert VISA_OK not in message and VISA_OK not in err and "737" not in message
+    assert not (tmp_path / "data").exists()  # refused before anything started
+
+
+def test_a_payment_of_neither_kind_says_what_it_may_be(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "sale.json", payment={"kind": "cash"})
+    code, out, _ = run_pos_sale(tmp_path / "data", "--demo", "--spec", str(spec))
+    assert code == 1
+    assert "standard input" in out[0]["message"] and "stored_card_last4" in out[0]["message"]
+
+
+def test_the_spec_of_the_docs_runs_as_written(tmp_path: Path) -> None:
+    """docs/sale-engine.md's example spec and card, run on the demo store."""
+    import json
+
+    docs = (Path(__file__).parents[2] / "docs" / "sale-engine.md").read_text("utf-8")
+    after = docs.split("The spec (`SALE.json`", 1)[1]
+    spec_text = after.split("```json\n", 1)[1].split("```", 1)[0]
+    card_text = after.split("CARD_JSON='", 1)[1].split("'", 1)[0]
+    spec = json.loads(spec_text)
+    assert spec["customer"] == {"email": "jane.okafor@example.com"}
+    (tmp_path / "SALE.json").write_text(spec_text, encoding="utf-8")
+    code, out, err = run_pos_sale(tmp_path / "data", "--demo", "--spec",
+                                  str(tmp_path / "SALE.json"), stdin=card_text)
+    assert code == 0, (out, err)
+    assert out[0]["outcome"] == "paid"
+    assert out[0]["grand_total"] in docs  # the total the docs show
 
 
 def test_invalid_card_on_stdin_is_refused_before_any_call(tmp_path: Path) -> None:
@@ -124,6 +208,7 @@ def test_store_profile_with_token_from_the_environment(tmp_path: Path) -> None:
             f'store_hash = "{store.store_hash}"\n'
             f'api_base_url = "{store.api_base_url}"\n'
             f'payments_base_url = "{store.payments_base_url}"\n'
+            'terminal_name = "Till 7"\n'
             "[pickup_location]\n"
             'first_name = "Shop"\nlast_name = "Front"\naddress1 = "1 Main St"\n'
             'city = "Austin"\nstate_or_province = "TX"\ncountry_code = "US"\n'
@@ -145,6 +230,9 @@ def test_store_profile_with_token_from_the_environment(tmp_path: Path) -> None:
         assert '"outcome": "paid"' in done.stdout
         # The token was used, never written.
         assert files_contain_secrets(tmp_path / "data", (store.token, VISA_OK)) == []
+        log = (tmp_path / "data" / "profiles" / "shop" / "pos-sale.log").read_text("utf-8")
+        assert "outcome paid" in log and "terminal Till 7" in log
+        assert store.token not in log
         assert os.environ.get("POS_TOKEN") != store.token
 
 

@@ -27,10 +27,10 @@ import pos.cli
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A working keyring that lives in a dict."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1  # type: ignore[assignment,unused-ignore]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call,unused-ignore]
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -49,7 +49,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 class LockedKeyring(keyring.backend.KeyringBackend):
     """A keyring the user has not unlocked."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1  # type: ignore[assignment,unused-ignore]
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringLocked("collection is locked")
@@ -64,7 +64,7 @@ class LockedKeyring(keyring.backend.KeyringBackend):
 class ErroringKeyring(keyring.backend.KeyringBackend):
     """A keyring whose every call fails, echoing what it was given (as some do)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1  # type: ignore[assignment,unused-ignore]
 
     def get_password(self, service: str, username: str) -> str | None:
         raise keyring.errors.KeyringError(f"backend exploded reading {service}")
@@ -140,29 +140,29 @@ def memory_keyring(
 
 @pytest.fixture
 def fail_keyring(restore_keyring: Callable[[keyring.backend.KeyringBackend], None]) -> None:
-    restore_keyring(keyring.backends.fail.Keyring())
+    restore_keyring(keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.fixture
 def null_keyring(restore_keyring: Callable[[keyring.backend.KeyringBackend], None]) -> None:
-    restore_keyring(keyring.backends.null.Keyring())
+    restore_keyring(keyring.backends.null.Keyring())  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.fixture
 def locked_keyring(restore_keyring: Callable[[keyring.backend.KeyringBackend], None]) -> None:
-    restore_keyring(LockedKeyring())
+    restore_keyring(LockedKeyring())  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.fixture
 def erroring_keyring(restore_keyring: Callable[[keyring.backend.KeyringBackend], None]) -> None:
-    restore_keyring(ErroringKeyring())
+    restore_keyring(ErroringKeyring())  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.fixture
 def init_failing_keyring(
     restore_keyring: Callable[[keyring.backend.KeyringBackend], None],
 ) -> None:
-    restore_keyring(InitFailingKeyring())
+    restore_keyring(InitFailingKeyring())  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.fixture

@@ -106,6 +106,41 @@ def test_doctor_fails_without_a_pickup_option(pos_cli: Cli, store: SandboxServer
     assert "Pickup in store" in got["store_setup"]["fix"]
 
 
+def test_an_incomplete_pickup_address_skips_the_store_set_up(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    """The store would refuse the address with a raw 422 and a fix that misleads: the pickup
+    check names what is missing, and the set-up check waits for it."""
+    result = pos_cli(
+        "profile", "add", "store-12", "--store-hash", store.store_hash,
+        "--api-base-url", store.api_base_url, "--payments-base-url", store.payments_base_url,
+        "--pickup-company", "Store 12", "--pickup-address1", "1 Main St",
+        "--pickup-city", "Austin", "--pickup-country-code", "US",
+    )
+    assert result.code == 0, result.err
+    assert pos_cli("profile", "set-token", "store-12", stdin=store.token).code == 0
+    as_json = pos_cli("doctor", "store-12", "--json")
+    got = checks(as_json)
+    assert as_json.code == 1
+    assert got["pickup_location"]["status"] == "fail"
+    assert got["pickup_location"]["detail"] == "missing first_name, last_name, email"
+    assert got["scopes"]["status"] == "pass"
+    assert got["store_setup"]["status"] == "skip"
+    assert got["store_setup"]["detail"] == "not checked: the pickup address is incomplete"
+    table = pos_cli("doctor", "store-12").out
+    assert "SKIP  Store set-up" in table
+    assert "422" not in table and "email is required" not in table
+
+    fixed = pos_cli("profile", "edit", "store-12",
+                    "--set", "pickup_location.first_name=Store",
+                    "--set", "pickup_location.last_name=Twelve",
+                    "--set", "pickup_location.email=store12@example.com")
+    assert fixed.code == 0, fixed.err
+    again = pos_cli("doctor", "store-12")
+    assert again.code == 0, again.out
+    assert "PASS  Store set-up" in again.out
+
+
 # What the register needs, as BigCommerce names the scopes of an API account.
 REGISTER_SCOPES = (
     "store_v2_products_read_only",

@@ -68,6 +68,48 @@ def test_add_refuses_bad_values_and_duplicates(pos_cli: Cli, folders: Folders) -
     assert badname.code == 1 and "invalid profile name" in badname.err
 
 
+def test_add_warns_about_a_pickup_address_the_register_cannot_use(
+    pos_cli: Cli, folders: Folders
+) -> None:
+    result = pos_cli("profile", "add", "store-12", "--store-hash", "abc123",
+                     "--pickup-company", "Store 12", "--pickup-address1", "1 Main St",
+                     "--pickup-city", "Austin", "--pickup-country-code", "US")
+    assert result.code == 0
+    assert (folders.user / "store-12.toml").exists()
+    assert "Saved user profile 'store-12'" in result.out
+    assert result.err.startswith("pos profile add: warning: the pickup address lacks "
+                                 "first_name, last_name, email, which the register needs")
+    assert "--pickup-first-name ... --pickup-last-name ... --pickup-email ..." in result.err
+    assert ("pos profile edit store-12 --set pickup_location.first_name=... "
+            "--set pickup_location.last_name=... --set pickup_location.email=...") in result.err
+    assert "warning" not in result.out
+
+    complete = pos_cli("profile", "add", "shop", *SHOP_ARGS)
+    assert complete.code == 0 and complete.err == ""
+
+    exported = folders.root / "store-12.toml"
+    assert pos_cli("profile", "export", "store-12", str(exported)).code == 0
+    imported = pos_cli("profile", "import", str(exported), "--name", "store-13")
+    assert imported.code == 0
+    assert "pos profile import: warning: the pickup address lacks" in imported.err
+
+
+def test_every_error_names_its_action(pos_cli: Cli) -> None:
+    for argv, prefix in (
+        (("profile", "show", "nosuch"), "pos profile show: "),
+        (("profile", "export", "nosuch"), "pos profile export: "),
+        (("profile", "edit", "nosuch", "--set", "x=y"), "pos profile edit: "),
+        (("profile", "remove", "nosuch"), "pos profile remove: "),
+        (("profile", "set-token", "nosuch"), "pos profile set-token: "),
+        (("profile", "delete-token", "nosuch"), "pos profile delete-token: "),
+        (("profile", "add", "shop"), "pos profile add: "),
+        (("profile", "import", "/nonexistent/x.toml"), "pos profile import: "),
+    ):
+        result = pos_cli(*argv)
+        assert result.code == 1, argv
+        assert result.err.startswith(prefix), (argv, result.err)
+
+
 def test_system_profiles_and_precedence(pos_cli: Cli, folders: Folders) -> None:
     assert pos_cli("profile", "add", "shop", "--store-hash", "fleet1", "--system").code == 0
     assert (folders.system / "shop.toml").exists()
@@ -85,7 +127,9 @@ def test_system_profiles_and_precedence(pos_cli: Cli, folders: Folders) -> None:
         {"name": "shop", "source": "system", "path": str(folders.system / "shop.toml")}
     ]
     text = pos_cli("profile", "list").out
-    assert "system profile 'shop'" in text and "overridden" in text
+    assert (f"note: the system profile 'shop' ({folders.system / 'shop.toml'}) is "
+            f"overridden by the user file {folders.user / 'shop.toml'}, which is used "
+            "instead") in text
 
     removed = pos_cli("profile", "remove", "shop")
     assert removed.code == 0

@@ -237,10 +237,10 @@ def test_default_folders(monkeypatch: pytest.MonkeyPatch) -> None:
     assert P.user_profiles_dir().parts[-2:] == ("bc-pos", "profiles")
     if sys.platform.startswith("linux"):
         assert P.system_profiles_dir() == Path("/etc/xdg/bc-pos/profiles.d")
-    monkeypatch.setattr(P.sys, "platform", "win32")
+    monkeypatch.setattr("pos.stores.profiles.sys.platform", "win32")
     monkeypatch.setenv("PROGRAMDATA", "C:\\ProgramData")
     assert P.system_profiles_dir() == Path("C:\\ProgramData") / "bc-pos" / "profiles"
-    monkeypatch.setattr(P.sys, "platform", "darwin")
+    monkeypatch.setattr("pos.stores.profiles.sys.platform", "darwin")
     assert P.system_profiles_dir() == Path("/Library/Application Support/bc-pos/profiles")
 
 
@@ -332,7 +332,7 @@ def test_a_crash_before_replace_leaves_the_old_file(
     def crash(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(P.os, "replace", crash)
+    monkeypatch.setattr("pos.stores.profiles.os.replace", crash)
     new = Profile(name="shop", store_hash="newhash")
     with pytest.raises(ProfileError, match="No space left on device"):
         save_profile(new)
@@ -349,7 +349,7 @@ def test_an_interrupted_write_leaves_no_temp_file(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(P.os, "fsync", interrupted)
+    monkeypatch.setattr("pos.stores.profiles.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"

@@ -31,9 +31,9 @@ def _why_not_available() -> str | None:
     try:
         from keyring.backends import SecretService
 
-        backend = SecretService.Keyring()
+        backend = SecretService.Keyring()  # type: ignore[no-untyped-call,unused-ignore]
         SecretService.Keyring.priority  # noqa: B018 (raises when the backend is not viable)
-        backend.get_password("bc-pos:availability-probe", "api-token")
+        backend.get_password("bc-pos:availability-probe", "api-token")  # type: ignore[no-untyped-call,unused-ignore]
     except Exception as exc:
         return f"the Secret Service cannot be used: {type(exc).__name__}: {exc}"
     return None
@@ -50,7 +50,7 @@ def secret_service(
         pytest.skip(reason)
     from keyring.backends import SecretService
 
-    backend = SecretService.Keyring()
+    backend = SecretService.Keyring()  # type: ignore[no-untyped-call,unused-ignore]
     restore_keyring(backend)
     return backend
 

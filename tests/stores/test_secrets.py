@@ -167,12 +167,12 @@ def test_a_chain_with_a_plaintext_member_is_refused(memory_keyring: MemoryKeyrin
     class Chain(chainer.ChainerBackend):
         backends = (MemoryKeyring(), PlaintextKeyring())
 
-    assert not backend_status(Chain()).usable
+    assert not backend_status(Chain()).usable  # type: ignore[no-untyped-call,unused-ignore]
 
     class GoodChain(chainer.ChainerBackend):
         backends = (MemoryKeyring(),)
 
-    assert backend_status(GoodChain()).usable
+    assert backend_status(GoodChain()).usable  # type: ignore[no-untyped-call,unused-ignore]
 
 
 @pytest.mark.parametrize("backend", ["fail_keyring", "locked_keyring", "plaintext_keyring"])
