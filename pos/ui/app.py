@@ -15,10 +15,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos import APP_DISPLAY_NAME, APP_NAME, __version__
 from pos.resources import resource_path
+
+if TYPE_CHECKING:
+    from pos.ui.app_log import RegisterLog
 
 _HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 
@@ -98,9 +101,11 @@ def first_window_ready(window: Any) -> bool:
     return focus is not None and (focus is wizard or wizard.isAncestorOf(focus))
 
 
-def _install_startup_probe(app: Any, window: Any) -> Any:
+def _install_startup_probe(app: Any, window: Any, *, stay: bool = False) -> Any:
     """``POS_STARTUP_PROBE=1``: print ``POS_STARTUP_READY <time.monotonic()>`` once the first
-    window is usable, then quit (``benchmarks/bench_startup.py`` reads it)."""
+    window is usable, then quit (``benchmarks/bench_startup.py`` reads it).
+    ``POS_STARTUP_PROBE=stay``: print the same line and keep running (scripts that wait for
+    the window, then stop the register with SIGTERM)."""
     import time
 
     from PySide6.QtCore import QTimer
@@ -112,11 +117,110 @@ def _install_startup_probe(app: Any, window: Any) -> Any:
         if first_window_ready(window):
             timer.stop()
             print(f"POS_STARTUP_READY {time.monotonic():.6f}", flush=True)
-            app.quit()
+            if not stay:
+                app.quit()
 
     timer.timeout.connect(check)
     timer.start()
     return timer
+
+
+class QuitOnSignals:
+    """SIGTERM and SIGINT (Ctrl+C) end the register cleanly: the Qt loop is left, the store's
+    engine closes (the journal's SQLite files are closed and checkpointed) and the demo's
+    temporary folder is removed, as when the window closes.
+
+    Python runs a signal's handler only when it next runs bytecode, which never happens while
+    Qt's loop sleeps: the signal's wakeup file descriptor (a socket pair watched by a
+    ``QSocketNotifier``) wakes the loop at once, and a slow no-op timer covers platforms
+    where that cannot be set up. The handler itself only schedules the quit on the loop.
+    A sale left mid-way is in the journal and is offered at the next start.
+    """
+
+    SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGINT")
+
+    def __init__(self, app: Any, quit_app: Callable[[int], None] | None = None) -> None:
+        self.app = app
+        self.received: int | None = None
+        self._quit = quit_app or (lambda _signum: app.exit(0))
+        self._old_handlers: dict[int, Any] = {}
+        self._old_wakeup: int | None = None
+        self._sockets: tuple[Any, Any] | None = None
+        self._notifier: Any = None
+        self._timer: Any = None
+
+    def install(self) -> None:
+        import signal
+        import socket
+        import threading
+
+        from PySide6.QtCore import QSocketNotifier, QTimer
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # signals are delivered to the main thread only
+        try:
+            reader, writer = socket.socketpair()
+            reader.setblocking(False)
+            writer.setblocking(False)
+            self._old_wakeup = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        except (OSError, ValueError):
+            pass
+        else:
+            self._sockets = (reader, writer)
+            self._notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read,
+                                             self.app)
+            self._notifier.activated.connect(self._drain)
+        self._timer = QTimer(self.app)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(lambda: None)  # lets Python run a pending handler
+        self._timer.start()
+        for name in self.SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                self._old_handlers[number] = signal.signal(number, self._handler)
+
+    def _drain(self) -> None:
+        if self._sockets is None:
+            return
+        try:
+            while self._sockets[0].recv(64):
+                pass
+        except OSError:
+            pass
+
+    def _handler(self, signum: int, _frame: Any) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self.received is not None:
+            return
+        self.received = signum
+        QTimer.singleShot(0, lambda: self._quit(signum))
+
+    def uninstall(self) -> None:
+        import signal
+
+        for number, handler in self._old_handlers.items():
+            with _suppress():
+                signal.signal(number, handler)
+        self._old_handlers.clear()
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        if self._sockets is not None:
+            with _suppress():
+                signal.set_wakeup_fd(-1 if self._old_wakeup is None else self._old_wakeup)
+            for sock in self._sockets:
+                sock.close()
+            self._sockets = None
+
+
+def _suppress() -> Any:
+    import contextlib
+
+    return contextlib.suppress(OSError, ValueError)
 
 
 class StoreSwitcher:
@@ -128,23 +232,29 @@ class StoreSwitcher:
     """
 
     def __init__(self, window: Any, engine: Any,
-                 build: Callable[[Any, Path], Any] | None = None) -> None:
+                 build: Callable[[Any, Path], Any] | None = None,
+                 log: RegisterLog | None = None) -> None:
         self.window = window
         self.engine = engine
         self._build = build or _build_engine_for
+        self.log = log
         window.store_added.connect(self.open)
 
     def open(self, added: Any) -> None:
         from pos.stores.profiles import ensure_data_dir
         from pos.ui.async_qt import run_blocking
 
-        async def prepare() -> Any:
+        async def prepare() -> tuple[Any, Path]:
             data_dir = await run_blocking(ensure_data_dir, added.profile)
-            return await run_blocking(self._build, added, data_dir)  # opens SQLite files
+            engine = await run_blocking(self._build, added, data_dir)  # opens SQLite files
+            if self.log is not None:
+                await run_blocking(self.log.open, data_dir)
+            return engine, data_dir
 
-        def ready(engine: Any) -> None:
+        def ready(built: tuple[Any, Path]) -> None:
             from pos.ui.profile import screen_profile_for
 
+            engine, _data_dir = built
             old, self.engine = self.engine, engine
             self.window.switch_store(
                 screen_profile_for(added.profile), engine.new_sale, kinds=engine.kinds,
@@ -184,18 +294,22 @@ def _build_engine_for(added: Any, data_dir: Path) -> Any:
 
 
 def _run_window(
-    make_window: Callable[[Any], Any],
+    make_window: Callable[[Any, RegisterLog], Any],
     *,
     start: Callable[[Any], None] | None = None,
     on_started: Callable[[Any], None] | None = None,
     argv: Sequence[str] | None = None,
+    data_dir: Path | None = None,
 ) -> int:
-    """The Qt application and loop around one register window, until it closes.
+    """The Qt application and loop around one register window, until it closes (or the
+    process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`).
 
-    ``make_window(scanner)`` returns ``(window, switcher)``; ``start(window)`` runs once
-    the window is shown (work that goes to the loop, e.g. reading the token).
+    ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window)`` runs once
+    the window is shown (work that goes to the loop, e.g. reading the token). ``data_dir``:
+    the store's data folder, where the log file goes (a store opened later logs to its own).
     """
     app = create_application(argv)
+    from pos.ui.app_log import RegisterLog
     from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
     from pos.ui.widgets.scanner import ScannerDetector
 
@@ -203,14 +317,20 @@ def _run_window(
     collector.start()
     loop = new_event_loop(app)
     asyncio.set_event_loop(loop)
+    log = RegisterLog()
+    if data_dir is not None:
+        log.open(data_dir)
+    signals = QuitOnSignals(app)
+    signals.install()
     scanner = ScannerDetector(app)
     scanner.install(app)
-    window, switcher = make_window(scanner)
+    window, switcher = make_window(scanner, log)
     window.resize(1100, 780)
     window.show()
     probe = None
-    if os.environ.get(STARTUP_PROBE_ENV) == "1":
-        probe = _install_startup_probe(app, window)
+    probe_mode = os.environ.get(STARTUP_PROBE_ENV)
+    if probe_mode in ("1", "stay"):
+        probe = _install_startup_probe(app, window, stay=probe_mode == "stay")
     if start is not None:
         start(window)
     if on_started is not None:
@@ -220,13 +340,33 @@ def _run_window(
     finally:
         if probe is not None:
             probe.stop()
-        loop.run_until_complete(switcher.close())
+        if window.view is not None:
+            window.view.close()
+        loop.run_until_complete(_finish(switcher))
         scanner.uninstall()
         collector.stop()
         shutdown_executor()
         # Joins the loop's worker threads (asyncio.to_thread): a QThread still running
         # when the process exits aborts it.
         loop.close()
+        log.close()
+        signals.uninstall()
+
+
+#: How long quitting waits for cancelled tasks to unwind before the engine is closed.
+FINISH_SECONDS = 5.0
+
+
+async def _finish(switcher: StoreSwitcher) -> None:
+    """Let the tasks cancelled when the loop stopped finish cancelling (an HTTP request
+    being set up must unwind while the loop runs), then close the store's engine."""
+    current = asyncio.current_task()
+    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=FINISH_SECONDS)
+    await switcher.close()
 
 
 def run_register_window(
@@ -237,8 +377,11 @@ def run_register_window(
     argv: Sequence[str] | None = None,
     offer_add_store: bool = True,
     first_run: bool = False,
+    data_dir: Path | None = None,
 ) -> int:
     """Open the register for ``profile`` and run until the window closes.
+
+    ``data_dir``: the store's data folder (its log file goes to ``logs/register.log``).
 
     ``first_run``: no store is set up yet (``profile`` is the demo store); the start page
     says so and offers the choice: "Try the demo store" (the sale goes on, on the demo
@@ -246,14 +389,14 @@ def run_register_window(
     its first window is usable and quits.
     """
 
-    def make_window(scanner: Any) -> tuple[Any, StoreSwitcher]:
+    def make_window(scanner: Any, log: RegisterLog) -> tuple[Any, StoreSwitcher]:
         from pos.ui.wizard import RegisterWindow
 
         window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
                                 resumable=engine.unfinished, resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
-        return window, StoreSwitcher(window, engine)
+        return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: Any) -> None:
         sync = getattr(engine, "sync_catalog", None)
@@ -262,7 +405,8 @@ def run_register_window(
             # looks codes up through the API.
             window.runner.start(sync, on_error=lambda exc: None)
 
-    return _run_window(make_window, start=start, on_started=on_started, argv=argv)
+    return _run_window(make_window, start=start, on_started=on_started, argv=argv,
+                       data_dir=data_dir)
 
 
 def open_store_window(
@@ -272,6 +416,7 @@ def open_store_window(
     offer_add_store: bool = True,
     build: Callable[[Any, Path], Any] | None = None,
     token_store: Any = None,
+    log: RegisterLog | None = None,
 ) -> tuple[Any, StoreSwitcher, Any]:
     """The register window for a configured store, *waiting* for the store's API token.
 
@@ -286,7 +431,7 @@ def open_store_window(
 
     window = RegisterWindow(screen_profile_for(profile), None, scanner=scanner,
                             offer_add_store=offer_add_store)
-    switcher = StoreSwitcher(window, None, build=build)
+    switcher = StoreSwitcher(window, None, build=build, log=log)
     gate = TokenGate(window, profile, switcher.open, store=token_store)
     window.token_gate = gate
     return window, switcher, gate
@@ -303,8 +448,8 @@ def run_store_register(
     thread, and asked for when the keyring is locked, missing or empty."""
     gates: list[Any] = []
 
-    def make_window(scanner: Any) -> tuple[Any, StoreSwitcher]:
-        window, switcher, gate = open_store_window(profile, scanner=scanner)
+    def make_window(scanner: Any, log: RegisterLog) -> tuple[Any, StoreSwitcher]:
+        window, switcher, gate = open_store_window(profile, scanner=scanner, log=log)
         gates.append(gate)
         return window, switcher
 
@@ -332,4 +477,4 @@ def run_first_run(
         engine = build_engine(profile, store.token, Path(tmp))
         hooks: dict[str, Any] = {} if on_started is None else {"on_started": on_started}
         return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   argv=argv, first_run=True, **hooks)
+                                   argv=argv, first_run=True, data_dir=Path(tmp), **hooks)

@@ -16,6 +16,9 @@ class ScreenProfile:
     country: str = "US"
     pickup_location: str = ""
     demo: bool = False
+    receipt_header: tuple[str, ...] = ()
+    receipt_footer: tuple[str, ...] = ()
+    printer: str | None = None  # the printer's name; None: the system's default
 
 
 def channel_label(profile: Any) -> str:
@@ -48,4 +51,7 @@ def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
         country=(pickup.country_code if pickup is not None and pickup.country_code else "US"),
         pickup_location=where,
         demo=demo,
+        receipt_header=tuple(getattr(profile, "receipt_header", ()) or ()),
+        receipt_footer=tuple(getattr(profile, "receipt_footer", ()) or ()),
+        printer=getattr(profile, "printer", None) or None,
     )

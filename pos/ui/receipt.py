@@ -1,7 +1,10 @@
 """The receipt: HTML for the preview, printed with Qt's print dialog or saved as PDF.
 
-The receipt shows the card masked (last four digits), never more. PDF files are written
-with ``QPdfWriter`` (QtGui), so saving works even where no printer is installed.
+The receipt shows the store profile's header lines, the terminal, the local date and time
+(formatted for the profile's locale), the lines and totals, and the profile's footer lines
+(or "Thank you!" when it has none). The card appears masked (last four digits), never more.
+PDF files are written with ``QPdfWriter`` (QtGui), so saving works even where no printer is
+installed.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from pos.sale.money import format_money
@@ -33,10 +37,15 @@ class ReceiptData:
     rows: list[tuple[str, Decimal]] = field(default_factory=list)  # subtotal, taxes...
     total: Decimal = Decimal(0)
     terminal: str = ""
+    header: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
+    when: datetime | None = None  # local time of the sale
 
     @classmethod
     def from_sale(cls, sale: Any, result: Any, *, store: str, locale: str,
-                  terminal: str = "") -> ReceiptData:
+                  terminal: str = "", header: Sequence[str] = (),
+                  footer: Sequence[str] = (), when: datetime | None = None) -> ReceiptData:
+        """The receipt of a paid sale; ``when`` defaults to now (local time)."""
         totals = getattr(sale, "totals", None)
         currency = getattr(totals, "currency", None) or "USD"
         lines = [
@@ -67,7 +76,16 @@ class ReceiptData:
             rows=rows,
             total=total,
             terminal=terminal,
+            header=tuple(str(line) for line in header),
+            footer=tuple(str(line) for line in footer),
+            when=when if when is not None else datetime.now().astimezone(),
         )
+
+
+def format_when(when: datetime, locale: str) -> str:
+    """``when`` as a date and time in ``locale``'s short format (``"11/27/26, 9:41 AM"``)."""
+    stamp = QDateTime.fromSecsSinceEpoch(int(when.timestamp()))
+    return QLocale(locale.replace("-", "_")).toString(stamp, QLocale.FormatType.ShortFormat)
 
 
 def receipt_html(data: ReceiptData) -> str:
@@ -89,10 +107,18 @@ def receipt_html(data: ReceiptData) -> str:
     card = label(QCoreApplication.translate("Receipt", "Card"))
     transaction = label(QCoreApplication.translate("Receipt", "Transaction"))
     total_label = label(QCoreApplication.translate("Receipt", "Total"))
-    thanks = label(QCoreApplication.translate("Receipt", "Thank you!"))
-    parts = [
-        f"<h2>{html.escape(data.store)}</h2>",
-        f"<p>{order} #{data.order_id}<br>",
+    terminal = label(QCoreApplication.translate("Receipt", "Terminal"))
+    date = label(QCoreApplication.translate("Receipt", "Date"))
+    parts = [f"<h2>{html.escape(data.store)}</h2>"]
+    if data.header:
+        parts.append("<p align='center'>"
+                     + "<br>".join(html.escape(line) for line in data.header) + "</p>")
+    parts.append(f"<p>{order} #{data.order_id}<br>")
+    if data.when is not None:
+        parts.append(f"{date}: {html.escape(format_when(data.when, data.locale))}<br>")
+    if data.terminal:
+        parts.append(f"{terminal}: {html.escape(data.terminal)}<br>")
+    parts += [
         f"{status}: {html.escape(data.status)}<br>",
         f"{card}: {html.escape(data.masked_card)}<br>",
         f"{transaction}: {html.escape(data.transaction_id)}</p>",
@@ -105,7 +131,8 @@ def receipt_html(data: ReceiptData) -> str:
         parts.append(row([html.escape(name), money(amount)]))
     parts.append(row([f"<b>{total_label}</b>", f"<b>{money(data.total)}</b>"]))
     parts.append("</table>")
-    parts.append(f"<p>{thanks}</p>")
+    footer = data.footer or (QCoreApplication.translate("Receipt", "Thank you!"),)
+    parts.append("<p align='center'>" + "<br>".join(label(line) for line in footer) + "</p>")
     return "\n".join(parts)
 
 

@@ -150,6 +150,8 @@ class SaleWizard(QWizard):
         self.payment_page.paid.connect(self._paid)
         self.done_page.new_sale_requested.connect(self.new_sale_requested)
         self._confirm: QMessageBox | None = None
+        self.abandon_button: QPushButton | None = None  # while "Abandon this sale?" asks
+        self.keep_button: QPushButton | None = None
         self._on_yes: Callable[[], None] | None = None
         search = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
         search.activated.connect(self.focus_search)
@@ -239,8 +241,9 @@ class SaleWizard(QWizard):
         return self._confirm is not None
 
     def ask_abandon(self, on_yes: Callable[[], None] | None = None) -> None:
-        """Ask before abandoning the sale; Yes emits :attr:`abandoned`, or calls ``on_yes``
-        instead (closing the window abandons the sale and then closes)."""
+        """Ask "Abandon this sale?" ("Abandon sale" / "Keep selling", the default); "Abandon
+        sale" emits :attr:`abandoned`, or calls ``on_yes`` instead (closing the window
+        abandons the sale and then closes)."""
         if self._confirm is not None:
             if on_yes is not None:
                 self._on_yes = on_yes
@@ -249,20 +252,25 @@ class SaleWizard(QWizard):
         if not self.payment_page.can_go_back():
             return
         self._on_yes = on_yes
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Abandon this sale?"),
-            self.tr("The items in this sale will be removed and nothing will be charged."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Abandon this sale?"))
+        box.setText(self.tr("Abandon this sale?"))
+        box.setInformativeText(
+            self.tr("The items in this sale will be removed and nothing will be charged."))
+        abandon = box.addButton(self.tr("&Abandon sale"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep selling"), QMessageBox.ButtonRole.RejectRole)
+        abandon.setAccessibleName(self.tr("Abandon sale"))
+        keep.setAccessibleName(self.tr("Keep selling"))
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.abandon_button, self.keep_button = abandon, keep
 
-        def answered(button: int) -> None:
+        def answered(_result: int) -> None:
+            chosen = box.clickedButton()
             self._confirm = None
             follow, self._on_yes = self._on_yes, None
-            if button == int(QMessageBox.StandardButton.Yes):
+            if chosen is abandon:
                 if follow is not None:
                     follow()
                 else:

@@ -196,8 +196,8 @@
       <translation>Escribir una dirección nueva</translation>
     </message>
     <message>
-      <source>Check the fields marked below.</source>
-      <translation>Revise los campos marcados abajo.</translation>
+      <source>Check the fields marked in red.</source>
+      <translation>Revise los campos marcados en rojo.</translation>
     </message>
     <message>
       <source>Saving the customer and address…</source>
@@ -206,6 +206,18 @@
   </context>
   <context>
     <name>DonePage</name>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Guardado en %1</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved to %1.</source>
+      <translation>No se pudo guardar el recibo en %1.</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved: %1</source>
+      <translation>No se pudo guardar el recibo: %1</translation>
+    </message>
     <message>
       <source>Done</source>
       <translation>Terminado</translation>
@@ -691,6 +703,14 @@
   <context>
     <name>Receipt</name>
     <message>
+      <source>Date</source>
+      <translation>Fecha</translation>
+    </message>
+    <message>
+      <source>Terminal</source>
+      <translation>Terminal</translation>
+    </message>
+    <message>
       <source>Subtotal</source>
       <translation>Subtotal</translation>
     </message>
@@ -781,8 +801,8 @@
       <translation>Reintentar</translation>
     </message>
     <message>
-      <source>Check the fields marked below.</source>
-      <translation>Revise los campos marcados abajo.</translation>
+      <source>Check the fields marked in red.</source>
+      <translation>Revise los campos marcados en rojo.</translation>
     </message>
     <message>
       <source>Working…</source>
@@ -802,6 +822,22 @@
   </context>
   <context>
     <name>SaleWizard</name>
+    <message>
+      <source>&amp;Abandon sale</source>
+      <translation>&amp;Abandonar la venta</translation>
+    </message>
+    <message>
+      <source>&amp;Keep selling</source>
+      <translation>&amp;Seguir vendiendo</translation>
+    </message>
+    <message>
+      <source>Abandon sale</source>
+      <translation>Abandonar la venta</translation>
+    </message>
+    <message>
+      <source>Keep selling</source>
+      <translation>Seguir vendiendo</translation>
+    </message>
     <message>
       <source>Sale</source>
       <translation>Venta</translation>
@@ -900,6 +936,10 @@
   <context>
     <name>StartPage</name>
     <message>
+      <source>Scan an item to start the sale, or press F2 to search the catalogue.</source>
+      <translation>Escanee un artículo para empezar la venta, o pulse F2 para buscar en el catálogo.</translation>
+    </message>
+    <message>
       <source>Choose how to start: the demo store or your own.</source>
       <translation>Elija cómo empezar: la tienda de demostración o la suya.</translation>
     </message>
@@ -918,18 +958,6 @@
     <message>
       <source>Press Enter to start a sale.</source>
       <translation>Pulse Intro para empezar una venta.</translation>
-    </message>
-    <message>
-      <source>Store: %1</source>
-      <translation>Tienda: %1</translation>
-    </message>
-    <message>
-      <source>Channel: %1</source>
-      <translation>Canal: %1</translation>
-    </message>
-    <message>
-      <source>Terminal: %1</source>
-      <translation>Terminal: %1</translation>
     </message>
     <message>
       <source>&amp;Unfinished sales (payment not confirmed first):</source>

@@ -51,7 +51,8 @@ def test_yes_to_abandon_on_close_abandons_the_sale_and_closes(qtbot, window):
     sale = window.view.sale
     assert window.close() is False  # asks first
     assert window.isVisible()
-    _question(qtbot, window).button(QMessageBox.StandardButton.Yes).click()
+    _question(qtbot, window)
+    wiz(window).abandon_button.click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
     assert sale.abandoned
     assert len(window.sales) == 1  # no new sale was started
@@ -61,7 +62,8 @@ def test_no_to_abandon_on_close_keeps_the_sale_and_the_window(qtbot, window):
     add_items(qtbot, window, "TOTE-1")
     sale = window.view.sale
     window.close()
-    _question(qtbot, window).button(QMessageBox.StandardButton.No).click()
+    _question(qtbot, window)
+    wiz(window).keep_button.click()
     assert window.isVisible()
     assert window.view.sale is sale and not sale.abandoned
     assert [line.sku for line in sale.lines] == ["TOTE-1"]
@@ -103,4 +105,5 @@ def test_close_while_the_store_is_answering_says_so(qtbot, window):
     qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=3000)
     window.close()  # now it asks
     assert wiz(window).is_asking()
-    _question(qtbot, window).button(QMessageBox.StandardButton.No).click()
+    _question(qtbot, window)
+    wiz(window).keep_button.click()

@@ -225,3 +225,49 @@ def test_search_shows_the_list_price_and_the_line_the_carts_price(qtbot, window)
     assert page.lines.item(0, 4).text() == "$17.25"
     assert page.subtotal.text() == "$17.25"
     assert "$19.50" not in [page.lines.item(0, c).text() for c in (3, 4)]
+
+
+def _selected_sku(page) -> str:
+    row = page.lines.currentRow()
+    return page.lines.item(row, 1).text()
+
+
+def test_a_scan_selects_the_line_it_added_so_delete_removes_it(qtbot, window):
+    add_items(qtbot, window, "TOTE-1", "CUP-ESP")
+    page = wiz(window).items_page
+    page.lines.selectRow(0)
+    add_items(qtbot, window, "SHIRT-BL-L")  # a new line
+    assert _selected_sku(page) == "SHIRT-BL-L"
+    page.lines.selectRow(0)
+    add_items(qtbot, window, "CUP-ESP")  # one more of an existing line
+    assert _selected_sku(page) == "CUP-ESP"
+    page.lines.setFocus()
+    qtbot.waitUntil(page.lines.hasFocus, timeout=2000)
+    press(Qt.Key.Key_Delete)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 2, timeout=3000)
+    assert [ln.sku for ln in window.view.sale.lines] == ["TOTE-1", "SHIRT-BL-L"]
+
+
+def test_adding_from_the_search_results_selects_that_line(qtbot, window):
+    add_items(qtbot, window, "CUP-ESP", "SHIRT-BL-L")
+    page = wiz(window).items_page
+    page.lines.selectRow(0)
+    page.search.setFocus()
+    page.search.setText("tote")
+    page.search.textEdited.emit("tote")
+    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=3000)
+    page.add_hit(0)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: page.lines.rowCount() == 3, timeout=3000)
+    assert _selected_sku(page) == "TOTE-1"
+
+
+def test_changing_a_quantity_selects_that_line(qtbot, window):
+    add_items(qtbot, window, "TOTE-1", "CUP-ESP")
+    page = wiz(window).items_page
+    page.lines.selectRow(0)
+    page.set_quantity(window.view.sale.lines[1].id, 3)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.view.sale.lines[1].quantity == 3, timeout=3000)
+    assert _selected_sku(page) == "CUP-ESP"

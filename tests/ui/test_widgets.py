@@ -202,3 +202,16 @@ def test_address_form_pickers_and_errors_in_words(qtbot):
         assert edit.accessibleName()
     assert form.country.accessibleName()
     del host
+
+
+def test_the_card_number_is_as_wide_as_the_other_card_fields(qtbot):
+    entry = CardEntry(today=TODAY)
+    host = _shown(qtbot, entry)
+    host.resize(600, 400)
+    qtbot.waitUntil(lambda: entry.name.width() > 0, timeout=2000)
+    assert entry.number.width() == entry.name.width() == entry.expiry.width()
+    entry.number.setFocus()
+    QTest.keyClicks(entry.number, "4")
+    assert entry.brand.isVisible() and entry.brand.text() == "Visa"
+    assert entry.number.width() == entry.name.width()
+    del host

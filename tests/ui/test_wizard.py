@@ -253,12 +253,12 @@ def test_escape_on_items_asks_before_abandoning(qtbot, window):
     box = w._confirm
     assert isinstance(box, QMessageBox)
     qtbot.waitUntil(box.isVisible, timeout=2000)
-    box.button(QMessageBox.StandardButton.No).click()
+    w.keep_button.click()
     assert window.view.sale is first_sale
     press(Qt.Key.Key_Escape, w)
     box = w._confirm
     qtbot.waitUntil(box.isVisible, timeout=2000)
-    box.button(QMessageBox.StandardButton.Yes).click()
+    w.abandon_button.click()
     qtbot.waitUntil(lambda: window.view.sale is not first_sale, timeout=2000)
     assert wiz(window).currentId() == PAGE_START
 
@@ -446,3 +446,30 @@ def test_every_input_of_a_split_sale_has_an_accessible_name(qtbot, window):
     assert w.fulfilment_page.split.isChecked()
     missing = unnamed_inputs(window)
     assert missing == [], "\n".join(missing)
+
+
+def test_abandoning_asks_a_question_with_named_buttons(qtbot, window):
+    w = wiz(window)
+    add_items(qtbot, window, "TOTE-1")
+    press(Qt.Key.Key_Escape, w)
+    box = w._confirm
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=2000)
+    assert box.text() == "Abandon this sale?"
+    names = sorted(b.text().replace("&", "") for b in box.buttons())
+    assert names == ["Abandon sale", "Keep selling"]
+    assert box.defaultButton() is w.keep_button
+    assert box.escapeButton() is w.keep_button
+    press(Qt.Key.Key_Escape, box)  # Escape keeps selling
+    qtbot.waitUntil(lambda: w._confirm is None, timeout=2000)
+    assert [ln.sku for ln in window.view.sale.lines] == ["TOTE-1"]
+
+
+def test_the_start_page_does_not_repeat_the_header(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    start = wiz(window).start_page
+    texts = [label.text() for label in start.findChildren(QLabel) if label.isVisible()]
+    assert not any(PROFILE.store in t or PROFILE.terminal in t or PROFILE.channel in t
+                   for t in texts), texts
+    assert start.hint.isVisible() and "Scan an item" in start.hint.text()

@@ -117,7 +117,7 @@ class SalePage(QWizardPage):
         if errors:
             unmatched = self.show_field_errors(errors)
             if len(unmatched) < len(errors) and not unmatched:
-                self.show_error(self.tr("Check the fields marked below."))
+                self.show_error(self.tr("Check the fields marked in red."))
             else:
                 self.show_error("\n".join(str(getattr(e, "message", e)) for e in unmatched))
             return

@@ -109,6 +109,7 @@ class CustomerPage(SalePage):
         self.found.currentRowChanged.connect(self._customer_chosen)
         self.saved.currentIndexChanged.connect(self._saved_chosen)
         self.known.toggled.connect(self._mode_changed)
+        self.form.error_cleared.connect(self._field_error_cleared)
 
     def initializePage(self) -> None:
         customer = getattr(self.view.sale, "customer", None)
@@ -116,7 +117,16 @@ class CustomerPage(SalePage):
             self._customers = [customer]
             self._fill_found()
             self.known.setChecked(True)
-        (self.find_edit if self.known.isChecked() else self.guest).setFocus()
+        # A guest's sale starts with typing the name; a known customer's with finding them.
+        (self.find_edit if self.known.isChecked() else self.form.fields["first_name"]).setFocus()
+
+    def check_fields_message(self) -> str:
+        return self.tr("Check the fields marked in red.")
+
+    def _field_error_cleared(self, _name: str) -> None:
+        # The last marked field was corrected: the summary above it goes too.
+        if not self.form.has_errors() and self.error_label.text() == self.check_fields_message():
+            self.show_error(None)
 
     def _mode_changed(self, known: bool) -> None:
         self.find_box.setVisible(known)
@@ -210,7 +220,7 @@ class CustomerPage(SalePage):
         check = self.form.validate(complete=True)
         if not check.ok:
             self.form.focus_first_error()
-            self.show_error(self.tr("Check the fields marked below."))
+            self.show_error(self.check_fields_message())
             return False
         customer = self.customer()
         address = check.address

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,6 +22,14 @@ from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import order_status_name
+
+
+def documents_folder() -> Path:
+    """Where "Save as PDF" starts: the user's Documents folder, or home without one."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir():
+        return Path(location)
+    return Path.home()
 
 
 class DonePage(SalePage):
@@ -83,7 +91,8 @@ class DonePage(SalePage):
         self.card.setText(str(getattr(result, "masked_card", "") or ""))
         self.data = receipt.ReceiptData.from_sale(
             self.view.sale, result, store=self.profile.store, locale=self.profile.locale,
-            terminal=self.profile.terminal,
+            terminal=self.profile.terminal, header=self.profile.receipt_header,
+            footer=self.profile.receipt_footer,
         )
         self.preview.setHtml(receipt.receipt_html(self.data))
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
@@ -96,6 +105,25 @@ class DonePage(SalePage):
         assert self.data is not None
         return receipt.save_pdf(self.data, path)
 
+    def save_pdf_chosen(self, name: str) -> None:
+        """Write the receipt where the clerk chose, and say where it went (or why not)."""
+        if not name:
+            return
+        try:
+            path = self.save_pdf(Path(name))
+        except OSError as exc:
+            self.show_notice(None)
+            self.show_error(self.tr("The receipt could not be saved: %1")
+                            .replace("%1", exc.strerror or str(exc)))
+            return
+        if not path.is_file():  # QPdfWriter says nothing when it cannot write
+            self.show_notice(None)
+            self.show_error(self.tr("The receipt could not be saved to %1.")
+                            .replace("%1", str(path)))
+            return
+        self.show_error(None)
+        self.show_notice(self.tr("Saved to %1").replace("%1", str(path)))
+
     def ask_pdf_path(self) -> None:
         if self.data is None:
             return
@@ -103,17 +131,28 @@ class DonePage(SalePage):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
         dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(documents_folder()))
         dialog.selectFile(f"receipt-{getattr(self.result, 'order_id', '')}.pdf")
-        dialog.fileSelected.connect(lambda name: self.save_pdf(Path(name)))
+        dialog.fileSelected.connect(self.save_pdf_chosen)
         self._dialog = dialog
         dialog.open()  # never exec(): the loop keeps running
+
+    def make_printer(self) -> Any:
+        """A ``QPrinter`` set to the profile's printer (when it names one), which the print
+        dialog then offers first."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.profile.printer:
+            printer.setPrinterName(self.profile.printer)
+        return printer
 
     def print_receipt(self) -> None:
         if self.data is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         doc = receipt.document(self.data)
 

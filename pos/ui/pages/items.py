@@ -323,11 +323,13 @@ class ItemsPage(SalePage):
             self._queued.append(("add", code_or_variant))
             return
 
-        def added(_: Any) -> None:
+        def added(line: Any) -> None:
             self.search.clear()
             self._show_hits([])
             self.search.setFocus()
-            self.refresh_lines()
+            # The line just added (or whose quantity went up) is the selected one, so
+            # Delete removes what was scanned last.
+            self.refresh_lines(select=getattr(line, "id", None))
 
         def failed(exc: BaseException) -> None:
             choices = getattr(exc, "choices", None)
@@ -362,7 +364,9 @@ class ItemsPage(SalePage):
 
     # -- lines ----------------------------------------------------------------------------
 
-    def refresh_lines(self) -> None:
+    def refresh_lines(self, select: str | None = None) -> None:
+        """Show the sale's lines; ``select`` is the id of the line to select (the one just
+        added or changed), otherwise the selection stays on the same row."""
         lines = list(self.view.sale.lines)
         current = self.lines.currentRow()
         ids = [line.id for line in lines]
@@ -379,6 +383,8 @@ class ItemsPage(SalePage):
                     spin.blockSignals(False)
                 self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
                 self.lines.setItem(row, 4, _item(self._money(line.total), True))
+            if select in ids:
+                self.lines.selectRow(ids.index(select))
             self._after_refresh(lines)
             return
         self._line_ids = ids
@@ -408,7 +414,9 @@ class ItemsPage(SalePage):
         chain: list[QWidget] = [self.lines, *spins, self.remove_button]
         for before, after in pairwise(chain):
             self.setTabOrder(before, after)
-        if lines:
+        if select in ids:
+            self.lines.selectRow(ids.index(select))
+        elif lines:
             self.lines.selectRow(min(max(current, 0), len(lines) - 1))
         self._after_refresh(lines)
 
@@ -437,7 +445,8 @@ class ItemsPage(SalePage):
         if line is None or int(line.quantity) == quantity:
             return
         self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
-                 lambda _: self.refresh_lines(), message=self.tr("Updating the quantity…"))
+                 lambda _: self.refresh_lines(select=line_id),
+                 message=self.tr("Updating the quantity…"))
 
     def remove_current(self) -> None:
         line_id = self.current_line_id()

@@ -10,6 +10,7 @@ the store, never by charging again.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +45,7 @@ from pos.ui.widgets.card_entry import CardEntry
 from pos.ui.widgets.help_overlay import HelpOverlay
 
 CHECK_INTERVAL_MS = 1500
+_log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
 NEW_CARD = -1
 
 
@@ -362,6 +364,9 @@ class PaymentPage(SalePage):
 
         def failed(exc: BaseException) -> None:
             answered()
+            _log.warning("sale %s: the charge failed (%s), terminal %s",
+                         getattr(self.view.sale, "sale_id", None) or "-",
+                         type(exc).__name__, self.profile.terminal or "-")
             self.status.clear()
             self.show_error(self.view.message_for(exc))
             self.refresh_buttons()
@@ -373,9 +378,23 @@ class PaymentPage(SalePage):
             self.status.clear()
         self.refresh_buttons()
 
+    def _log_outcome(self, outcome: str, result: Any) -> None:
+        """One line in the register's log per outcome (the card masked; never its number)."""
+        _log.info(
+            "sale %s: order %s, outcome %s, code %s, card %s, terminal %s",
+            getattr(self.view.sale, "sale_id", None) or "-",
+            getattr(result, "order_id", None) or "-",
+            outcome or "-",
+            getattr(result, "code", None) or "-",
+            getattr(result, "masked_card", None) or "-",
+            self.profile.terminal or "-",
+        )
+
     def _outcome(self, result: Any) -> None:
         outcome = str(getattr(result, "outcome", ""))
         outcome = str(getattr(outcome, "value", outcome))
+        if not (outcome == "unknown" and self._checking):  # once, not at every check
+            self._log_outcome(outcome, result)
         if outcome == "paid":
             self.result = result
             self._checking = False

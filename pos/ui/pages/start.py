@@ -41,15 +41,12 @@ class StartPage(SalePage):
     ):
         super().__init__(view, profile, parent)
         self.setTitle(self.tr("New sale"))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        parts = [self.tr("Store: %1").replace("%1", profile.store)]
-        if profile.channel:
-            parts.append(self.tr("Channel: %1").replace("%1", profile.channel))
-        if profile.terminal:
-            parts.append(self.tr("Terminal: %1").replace("%1", profile.terminal))
-        self.summary.setText("\n".join(parts))
-        self.body.addWidget(self.summary)
+        # The header already names the store, channel and terminal: the page says what to do.
+        self.hint = QLabel(self.tr(
+            "Scan an item to start the sale, or press F2 to search the catalogue."), self)
+        self.hint.setObjectName("startHint")
+        self.hint.setWordWrap(True)
+        self.body.addWidget(self.hint)
         self.first_run_label = QLabel(self.tr(
             "No store is set up on this register yet. Try the demo store to practise (nothing "
             "is real money), or add your store to sell for real."), self)
@@ -95,6 +92,7 @@ class StartPage(SalePage):
         and the sale waits for the choice."""
         self._choosing = first_run
         self.first_run_label.setVisible(first_run)
+        self.hint.setVisible(not first_run)
         self.demo_button.setVisible(first_run or offer_demo)
         self.add_store_button.setVisible(first_run or self._offer_add_store)
         if first_run:

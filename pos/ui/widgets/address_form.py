@@ -41,6 +41,7 @@ TEXT_FIELDS = (
 
 class AddressForm(QWidget):
     changed = Signal()
+    error_cleared = Signal(str)  # the field whose error went away as it was edited
 
     def __init__(
         self,
@@ -135,6 +136,15 @@ class AddressForm(QWidget):
         self.country.currentIndexChanged.connect(self._country_changed)
         self.state_combo.currentIndexChanged.connect(self.changed)
         self.state_text.textChanged.connect(self.changed)
+        # Editing a field clears its own error (the others stay until the next check).
+        for name, edit in self.fields.items():
+            edit.textEdited.connect(lambda _text, name=name: self.clear_error(name))
+        self.country.currentIndexChanged.connect(lambda _i: self.clear_error("country_code"))
+        self.country.currentIndexChanged.connect(
+            lambda _i: self.clear_error("state_or_province"))  # a new list of states
+        self.state_combo.currentIndexChanged.connect(
+            lambda _i: self.clear_error("state_or_province"))
+        self.state_text.textEdited.connect(lambda _t: self.clear_error("state_or_province"))
         self.set_country(default_country)
         self._country_changed()
 
@@ -215,6 +225,16 @@ class AddressForm(QWidget):
             if found is not None and id(found) not in shown:
                 shown.add(id(found))
                 found.set_error(error.message)
+
+    def clear_error(self, name: str) -> None:
+        """The field ``name`` was edited: its error goes."""
+        label = self.errors.get(name)
+        if label is not None and not label.isHidden():
+            label.set_error(None)
+            self.error_cleared.emit(name)
+
+    def has_errors(self) -> bool:
+        return any(not label.isHidden() for label in self.errors.values())
 
     def validate(self, *, complete: bool = True) -> addresses.AddressCheck:
         """Check the address; show each error next to its field; return the check."""

@@ -15,7 +15,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -55,7 +54,6 @@ class CardEntry(QWidget):
         )
         self.brand = QLabel(self)
         self.brand.setObjectName("cardBrand")
-        self.brand.setMinimumWidth(self.fontMetrics().horizontalAdvance("American Express "))
         self.brand.setAccessibleName(self.tr("Card brand"))
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("Name on card"))
@@ -86,8 +84,10 @@ class CardEntry(QWidget):
         }
         self.errors_by_field["expiry_year"] = self.errors_by_field["expiry_month"]
 
-        number_row = QHBoxLayout()
-        number_row.addWidget(self.number, 1)
+        # The brand shows under the number, so the number is as wide as the other fields.
+        number_row = QVBoxLayout()
+        number_row.setSpacing(2)
+        number_row.addWidget(self.number)
         number_row.addWidget(self.brand)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -101,7 +101,7 @@ class CardEntry(QWidget):
             label.setBuddy(buddy)
             box = QVBoxLayout()
             box.setSpacing(2)
-            if isinstance(row, QHBoxLayout):
+            if isinstance(row, QVBoxLayout):
                 box.addLayout(row)
             else:
                 box.addWidget(row)
@@ -146,6 +146,7 @@ class CardEntry(QWidget):
             self.brand.setText(self.tr("Unknown brand") if not options else "…")
         else:
             self.brand.setText("")
+        self.brand.setVisible(bool(self.brand.text()))
         cvv_len = cards.cvv_length(brand)
         self.cvv.setMaxLength(cvv_len)
         self.cvv.setPlaceholderText(self.tr("%n digits", "", cvv_len))

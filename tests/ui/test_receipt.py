@@ -1,0 +1,165 @@
+"""The receipt carries the profile's header and footer lines, the terminal, the date and time;
+printing starts on the profile's printer; Save as PDF starts in Documents and says where."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime, QLocale
+from ui_fake_sale import KINDS, FakeSale
+from ui_helpers import PROFILE, pay_new_card, show_active, to_payment, wait_page, wiz
+
+from pos.ui import receipt
+from pos.ui.pages import PAGE_DONE
+from pos.ui.profile import ScreenProfile, screen_profile_for
+from pos.ui.wizard import RegisterWindow
+
+RECEIPT_PROFILE = replace(
+    PROFILE,
+    terminal="Front counter 2",
+    receipt_header=("Main Street Shop", "1 Sandbox Street, Austin"),
+    receipt_footer=("Returns within 30 days", "See you soon"),
+    printer="Counter printer",
+)
+
+
+def _paid_window(qtbot, profile: ScreenProfile) -> RegisterWindow:
+    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
+    win.resize(1000, 720)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    to_payment(qtbot, win, "TOTE-1")
+    pay_new_card(qtbot, win, "4242424242424242")
+    wait_page(qtbot, win, PAGE_DONE)
+    return win
+
+
+@pytest.fixture
+def paid(qtbot, qloop):
+    win = _paid_window(qtbot, RECEIPT_PROFILE)
+    yield win
+    win.view.close()
+
+
+def test_the_receipt_has_the_profiles_lines_terminal_and_date(qtbot, paid):
+    done = wiz(paid).done_page
+    text = done.preview.toPlainText()
+    for line in ("Main Street Shop", "1 Sandbox Street, Austin", "Returns within 30 days",
+                 "See you soon", "Terminal: Front counter 2"):
+        assert line in text
+    assert "Thank you!" not in text  # the profile's footer replaces it
+    today = QLocale("en_US").toString(QDateTime.currentDateTime().date(),
+                                      QLocale.FormatType.ShortFormat)
+    assert today in text
+    assert text.index("Main Street Shop") < text.index("Order") < text.index("See you soon")
+    assert "4242424242424242" not in text
+
+
+def test_without_footer_lines_the_receipt_thanks(qtbot, qloop):
+    win = _paid_window(qtbot, PROFILE)
+    try:
+        text = wiz(win).done_page.preview.toPlainText()
+        assert "Thank you!" in text
+        assert "Terminal: Till 1" in text
+    finally:
+        win.view.close()
+
+
+def test_the_date_and_time_follow_the_profiles_locale():
+    when = datetime(2026, 3, 4, 17, 5, tzinfo=UTC).astimezone()
+    data = receipt.ReceiptData(store="S", order_id=1, status="", transaction_id="",
+                               masked_card="", currency="EUR", locale="de_DE", when=when)
+    html = receipt.receipt_html(data)
+    local = when.astimezone()
+    assert f"{local:%d.%m.%y} {local:%H:%M}" in html  # German short format
+    data.locale = "en_US"
+    assert f"{local.month}/{local.day}/{local:%y}" in receipt.receipt_html(data)
+
+
+def test_the_pdf_carries_the_receipt(qtbot, paid, tmp_path):
+    done = wiz(paid).done_page
+    path = done.save_pdf(tmp_path / "receipt.pdf")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"4242424242424242" not in data
+    # The PDF is the same document as the preview (its text streams are compressed).
+    doc = receipt.document(done.data)
+    assert "Returns within 30 days" in doc.toPlainText()
+    assert "Terminal: Front counter 2" in doc.toPlainText()
+
+
+def test_printing_starts_on_the_profiles_printer(qtbot, paid, monkeypatch):
+    from PySide6 import QtPrintSupport
+
+    chosen: list[str] = []
+
+    class Printer(QtPrintSupport.QPrinter):
+        def setPrinterName(self, name: str) -> None:
+            chosen.append(name)
+            super().setPrinterName(name)
+
+    monkeypatch.setattr(QtPrintSupport, "QPrinter", Printer)
+    done = wiz(paid).done_page
+    done.make_printer()
+    assert chosen == ["Counter printer"]
+
+
+def test_no_printer_named_leaves_the_systems_default(qtbot, qloop, monkeypatch):
+    from PySide6 import QtPrintSupport
+
+    chosen: list[str] = []
+
+    class Printer(QtPrintSupport.QPrinter):
+        def setPrinterName(self, name: str) -> None:
+            chosen.append(name)
+
+    monkeypatch.setattr(QtPrintSupport, "QPrinter", Printer)
+    win = _paid_window(qtbot, PROFILE)
+    try:
+        wiz(win).done_page.make_printer()
+        assert chosen == []
+    finally:
+        win.view.close()
+
+
+def test_the_screen_profile_carries_the_receipt_fields():
+    from pos.stores.profiles import Profile
+
+    profile = Profile(name="shop", store_hash="abc123", channel_id=1, terminal_name="Till 9",
+                      receipt_header=("Top",), receipt_footer=("Bottom",), printer="P1")
+    screen = screen_profile_for(profile)
+    assert (screen.terminal, screen.receipt_header, screen.receipt_footer, screen.printer) == (
+        "Till 9", ("Top",), ("Bottom",), "P1")
+
+
+def test_save_as_pdf_starts_in_documents_and_says_where(qtbot, paid, tmp_path, monkeypatch):
+    docs = tmp_path / "Papers"
+    docs.mkdir()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{docs}"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    done = wiz(paid).done_page
+    done.ask_pdf_path()
+    dialog = done._dialog
+    try:
+        assert Path(dialog.directory().absolutePath()) == docs
+        target = docs / "receipt-1.pdf"
+        dialog.fileSelected.emit(str(target))
+        assert target.read_bytes().startswith(b"%PDF")
+        assert done.notice.isVisible()
+        assert done.notice.text() == f"Saved to {target}"
+    finally:
+        dialog.close()
+
+
+def test_a_pdf_that_cannot_be_written_says_so(qtbot, paid, tmp_path):
+    done = wiz(paid).done_page
+    target = tmp_path / "missing" / "receipt.pdf"
+    done.save_pdf_chosen(str(target))
+    assert not done.notice.isVisible()
+    assert done.error_label.isVisible()
+    assert "could not be saved" in done.error_label.text()
