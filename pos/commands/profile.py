@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -219,6 +221,24 @@ def _find(name: str) -> Profile:
     return get_profile(name)
 
 
+def _with_profile(
+    command: Callable[[argparse.Namespace, Profile], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Run an action on the profile named by ``args.name``, or say why it cannot be found."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from pos.stores.profiles import ProfileError
+
+        try:
+            profile = _find(args.name)
+        except ProfileError as exc:
+            return _err(args, str(exc))
+        return command(args, profile)
+
+    return run
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
@@ -300,13 +320,10 @@ def _token_state(profile: Profile) -> str:
     return f"present ({found.source.value})"
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from pos.stores.profiles import ProfileError, data_dir, load_profiles
+@_with_profile
+def cmd_show(args: argparse.Namespace, profile: Profile) -> int:
+    from pos.stores.profiles import data_dir, load_profiles
 
-    try:
-        profile = _find(args.name)
-    except ProfileError as exc:
-        return _err(args, str(exc))
     print(f"# source: {profile.source}" + (f" ({profile.path})" if profile.path else ""))
     print(f"# data folder: {data_dir(profile)}")
     if not args.no_token_check:
@@ -396,7 +413,8 @@ def _warn_incomplete_pickup(args: argparse.Namespace, profile: Profile) -> None:
           f"{sets}", file=sys.stderr)
 
 
-def cmd_edit(args: argparse.Namespace) -> int:
+@_with_profile
+def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
     from pos.stores.profiles import (
         ProfileError,
         parse_profile,
@@ -405,10 +423,6 @@ def cmd_edit(args: argparse.Namespace) -> int:
         save_profile,
     )
 
-    try:
-        profile = _find(args.name)
-    except ProfileError as exc:
-        return _err(args, str(exc))
     if profile.source == "builtin":
         return _err(args,
             f"the built-in profile {profile.name!r} cannot be edited; copy it with "
@@ -572,15 +586,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+@_with_profile
+def cmd_export(args: argparse.Namespace, profile: Profile) -> int:
     from pathlib import Path
 
-    from pos.stores.profiles import ProfileError, atomic_write
+    from pos.stores.profiles import atomic_write
 
-    try:
-        profile = _find(args.name)
-    except ProfileError as exc:
-        return _err(args, str(exc))
     text = profile.to_toml()
     if not args.file or args.file == "-":
         sys.stdout.write(text)
@@ -646,14 +657,10 @@ def cmd_set_token(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_delete_token(args: argparse.Namespace) -> int:
-    from pos.stores.profiles import ProfileError
+@_with_profile
+def cmd_delete_token(args: argparse.Namespace, profile: Profile) -> int:
     from pos.stores.secrets import KeyringUnavailable, TokenStore
 
-    try:
-        profile = _find(args.name)
-    except ProfileError as exc:
-        return _err(args, str(exc))
     if not profile.needs_token:
         return _err(args, f"profile {profile.name!r} uses the sandbox store and has no token")
     try:

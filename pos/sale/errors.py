@@ -134,30 +134,28 @@ class StoreProblem(SaleError):
         self.offline = kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.OFFLINE)
 
 
+# First match wins: the order matters where one error class derives from another.
+_ErrorClasses = type[BigCommerceError] | tuple[type[BigCommerceError], ...]
+_ERROR_KINDS: tuple[tuple[_ErrorClasses, ErrorKind], ...] = (
+    (ConnectionFailed, ErrorKind.CONNECTION),
+    (RequestTimedOut, ErrorKind.TIMEOUT),
+    (ConnectionLost, ErrorKind.CONNECTION),
+    (OutcomeUnknown, ErrorKind.OUTCOME_UNKNOWN),
+    (RateLimited, ErrorKind.RATE_LIMITED),
+    (ServerError, ErrorKind.SERVER_ERROR),
+    ((Unauthorized, CredentialsMissing), ErrorKind.UNAUTHORIZED),
+    (Forbidden, ErrorKind.FORBIDDEN),
+    (NotFound, ErrorKind.NOT_FOUND),
+    (Conflict, ErrorKind.CONFLICT),
+    ((Unprocessable, InvalidResponse, ApiError), ErrorKind.INVALID_DATA),
+)
+
+
 def error_kind_of(exc: BigCommerceError) -> ErrorKind:
     """The failure kind of a client error."""
-    if isinstance(exc, ConnectionFailed):
-        return ErrorKind.CONNECTION
-    if isinstance(exc, RequestTimedOut):
-        return ErrorKind.TIMEOUT
-    if isinstance(exc, ConnectionLost):
-        return ErrorKind.CONNECTION
-    if isinstance(exc, OutcomeUnknown):
-        return ErrorKind.OUTCOME_UNKNOWN
-    if isinstance(exc, RateLimited):
-        return ErrorKind.RATE_LIMITED
-    if isinstance(exc, ServerError):
-        return ErrorKind.SERVER_ERROR
-    if isinstance(exc, Unauthorized | CredentialsMissing):
-        return ErrorKind.UNAUTHORIZED
-    if isinstance(exc, Forbidden):
-        return ErrorKind.FORBIDDEN
-    if isinstance(exc, NotFound):
-        return ErrorKind.NOT_FOUND
-    if isinstance(exc, Conflict):
-        return ErrorKind.CONFLICT
-    if isinstance(exc, Unprocessable | InvalidResponse | ApiError):
-        return ErrorKind.INVALID_DATA
+    for classes, kind in _ERROR_KINDS:
+        if isinstance(exc, classes):
+            return kind
     return ErrorKind.CONNECTION
 
 

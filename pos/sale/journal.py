@@ -497,6 +497,16 @@ class Journal:
             raise JournalError(f"no sale {sale_id!r} in the journal")
         self._event(db, sale_id, now, kind, detail)
 
+    def _attempt(self, db: sqlite3.Connection, attempt_id: str) -> tuple[str, PaymentOutcome]:
+        """The sale of a payment attempt and its outcome so far."""
+        row = db.execute(
+            "SELECT sale_id, outcome FROM payment_attempts WHERE attempt_id = ?",
+            (attempt_id,),
+        ).fetchone()
+        if row is None:
+            raise JournalError(f"no payment attempt {attempt_id!r} in the journal")
+        return row[0], PaymentOutcome(row[1])
+
     def _event(self, db: sqlite3.Connection, sale_id: str, at: str, kind: str, detail: Any) -> None:
         _check("event kind", kind)
         _check("event detail", detail)
@@ -700,13 +710,7 @@ class Journal:
         _check("message", message)
         _check("finished", finished)
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT sale_id, outcome FROM payment_attempts WHERE attempt_id = ?",
-                (attempt_id,),
-            ).fetchone()
-            if row is None:
-                raise JournalError(f"no payment attempt {attempt_id!r} in the journal")
-            sale_id, previous = row[0], PaymentOutcome(row[1])
+            sale_id, previous = self._attempt(db, attempt_id)
             if not previous.uncertain and previous is not result:
                 raise JournalError(
                     f"payment attempt {attempt_id} already ended {previous.value}; "
@@ -757,13 +761,7 @@ class Journal:
         _check("attempt_id", attempt_id)
         _check("transaction_id", transaction_id)
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT sale_id, outcome FROM payment_attempts WHERE attempt_id = ?",
-                (attempt_id,),
-            ).fetchone()
-            if row is None:
-                raise JournalError(f"no payment attempt {attempt_id!r} in the journal")
-            sale_id, previous = row[0], PaymentOutcome(row[1])
+            sale_id, previous = self._attempt(db, attempt_id)
             now = self._now()
             db.execute(
                 "UPDATE payment_attempts SET outcome = ?, finished_at = COALESCE(finished_at, ?),"

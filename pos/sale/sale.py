@@ -1971,11 +1971,7 @@ class Sale:
             validated = True
             async with self._operation():
                 result = await self._charge(payment)
-            self._result = result
-            self._emit("payment", result=result)
-            if result.outcome == "paid":
-                self._set_step(SaleStep.CONFIRMED)
-            return result
+            return self._settled(result)
         finally:
             self._charging = False
             if validated and isinstance(payment, NewCard):
@@ -2420,13 +2416,17 @@ class Sale:
                 record = await self._jcall(self._journal.get, self.sale_id)
                 assert record is not None
                 result = await self._reconcile_record(record)
-            self._result = result
-            self._emit("payment", result=result)
-            if result.outcome == "paid":
-                self._set_step(SaleStep.CONFIRMED)
-            return result
+            return self._settled(result)
         finally:
             self._charging = False
+
+    def _settled(self, result: PaymentResult) -> PaymentResult:
+        """Keep and announce the answer of a charge or a check; paid confirms the sale."""
+        self._result = result
+        self._emit("payment", result=result)
+        if result.outcome == "paid":
+            self._set_step(SaleStep.CONFIRMED)
+        return result
 
     async def _reconcile_record(self, record: SaleRecord) -> PaymentResult:
         """Settle every uncertain attempt of the journal's record; a paid order wins."""

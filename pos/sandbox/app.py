@@ -184,6 +184,29 @@ def paginate(
     return (page - 1) * limit, limit, meta
 
 
+def _marks(column: str, values: list[Any]) -> str:
+    """A `column IN (?,?,...)` condition with one placeholder per value."""
+    return f"{column} IN ({','.join('?' * len(values))})"
+
+
+def _where(where: list[str]) -> str:
+    return (" WHERE " + " AND ".join(where)) if where else ""
+
+
+def _select_page(
+    ctx: Ctx, table: str, where: list[str], args: list[Any]
+) -> tuple[list[Any], dict[str, Any]]:
+    """One page of a table's rows (by id) that match all of `where`, and the page's meta."""
+    clause = _where(where)
+    total = ctx.conn.execute(f"SELECT COUNT(*) FROM {table}{clause}", args).fetchone()[0]  # noqa: S608
+    offset, limit, meta = paginate(ctx, int(total))
+    rows = ctx.conn.execute(
+        f"SELECT * FROM {table}{clause} ORDER BY id LIMIT ? OFFSET ?",  # noqa: S608
+        [*args, limit, offset],
+    ).fetchall()
+    return rows, meta
+
+
 # -- catalog --------------------------------------------------------------------------------
 
 
@@ -217,19 +240,13 @@ def get_products(ctx: Ctx) -> tuple[int, Any]:
     sku_in = ctx.query("sku:in")
     if sku_in:
         skus = [s for s in sku_in.split(",") if s]
-        where.append(f"sku IN ({','.join('?' * len(skus))})")
+        where.append(_marks("sku", skus))
         args += skus
     ids = ctx.int_list("id:in")
     if ids is not None:
-        where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
+        where.append(_marks("id", ids) if ids else "0")
         args += ids
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = ctx.conn.execute(f"SELECT COUNT(*) FROM products{clause}", args).fetchone()[0]  # noqa: S608
-    offset, limit, meta = paginate(ctx, int(total))
-    rows = ctx.conn.execute(
-        f"SELECT * FROM products{clause} ORDER BY id LIMIT ? OFFSET ?",  # noqa: S608
-        [*args, limit, offset],
-    ).fetchall()
+    rows, meta = _select_page(ctx, "products", where, args)
     return 200, {"data": _products(ctx, rows), "meta": meta}
 
 
@@ -243,13 +260,7 @@ def get_product(ctx: Ctx) -> tuple[int, Any]:
 
 
 def _variants(ctx: Ctx, where: list[str], args: list[Any]) -> tuple[int, Any]:
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = ctx.conn.execute(f"SELECT COUNT(*) FROM variants{clause}", args).fetchone()[0]  # noqa: S608
-    offset, limit, meta = paginate(ctx, int(total))
-    rows = ctx.conn.execute(
-        f"SELECT * FROM variants{clause} ORDER BY id LIMIT ? OFFSET ?",  # noqa: S608
-        [*args, limit, offset],
-    ).fetchall()
+    rows, meta = _select_page(ctx, "variants", where, args)
     products: dict[int, dict[str, Any]] = {}
     out = []
     for row in rows:
@@ -276,7 +287,7 @@ def get_variants(ctx: Ctx) -> tuple[int, Any]:
         args.append(variant_id)
     product_ids = ctx.int_list("product_id:in")
     if product_ids is not None:
-        where.append(f"product_id IN ({','.join('?' * len(product_ids))})" if product_ids else "0")
+        where.append(_marks("product_id", product_ids) if product_ids else "0")
         args += product_ids
     return _variants(ctx, where, args)
 
@@ -356,11 +367,11 @@ def get_customers(ctx: Ctx) -> tuple[int, Any]:
     emails = ctx.query("email:in")
     if emails:
         values = [e.strip() for e in emails.split(",") if e.strip()]
-        where.append(f"email IN ({','.join('?' * len(values))})")
+        where.append(_marks("email", values))
         args += values
     ids = ctx.int_list("id:in")
     if ids is not None:
-        where.append(f"id IN ({','.join('?' * len(ids))})" if ids else "0")
+        where.append(_marks("id", ids) if ids else "0")
         args += ids
     like = ctx.query("name:like")
     if like:
@@ -372,15 +383,9 @@ def get_customers(ctx: Ctx) -> tuple[int, Any]:
     names = ctx.query("name:in")
     if names:
         values = [n.strip() for n in names.split(",") if n.strip()]
-        where.append(f"(first_name || ' ' || last_name) IN ({','.join('?' * len(values))})")
+        where.append(_marks("(first_name || ' ' || last_name)", values))
         args += values
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = ctx.conn.execute(f"SELECT COUNT(*) FROM customers{clause}", args).fetchone()[0]  # noqa: S608
-    offset, limit, meta = paginate(ctx, int(total))
-    rows = ctx.conn.execute(
-        f"SELECT * FROM customers{clause} ORDER BY id LIMIT ? OFFSET ?",  # noqa: S608
-        [*args, limit, offset],
-    ).fetchall()
+    rows, meta = _select_page(ctx, "customers", where, args)
     include = ctx.include()
     return 200, {"data": [customer_json(r, include) for r in rows], "meta": meta}
 
@@ -512,6 +517,28 @@ def _customer_email(ctx: Ctx, customer_id: int, field_name: str) -> str:
     return str(row["email"])
 
 
+def _read_items(f: Fields) -> tuple[list[Any], list[Any]]:
+    """The `line_items` and `custom_items` of a request body: at least one of them."""
+    line_items = f.list("line_items") or []
+    custom_items = f.list("custom_items") or []
+    if not line_items and not custom_items and not f.errors:
+        f.fail("line_items", "Missing line_items in request body")
+    return line_items, custom_items
+
+
+def _add_items(
+    ctx: Ctx, cart: dict[str, Any], line_items: list[Any], custom_items: list[Any]
+) -> tuple[int, Any]:
+    """Add catalogue and custom items to a cart, save it and answer 201 with the cart."""
+    items = [
+        checkout.resolve_item(ctx.conn, raw, f"line_items[{n}]") for n, raw in enumerate(line_items)
+    ]
+    items += [checkout.custom_item(raw, f"custom_items[{n}]") for n, raw in enumerate(custom_items)]
+    checkout.add_items(ctx.conn, cart, items)
+    checkout.save_cart(ctx.conn, cart, ctx.now)
+    return _cart_response(ctx, cart, 201)
+
+
 @api.add("POST", "/v3/carts")
 def post_cart(ctx: Ctx) -> tuple[int, Any]:
     f = Fields(ctx.body)
@@ -539,13 +566,7 @@ def post_cart(ctx: Ctx) -> tuple[int, Any]:
         )
     email = _customer_email(ctx, customer_id, "customer_id")
     cart = checkout.new_cart(customer_id, email, channel_id, locale, ctx.now)
-    items = [
-        checkout.resolve_item(ctx.conn, raw, f"line_items[{n}]") for n, raw in enumerate(line_items)
-    ]
-    items += [checkout.custom_item(raw, f"custom_items[{n}]") for n, raw in enumerate(custom_items)]
-    checkout.add_items(ctx.conn, cart, items)
-    checkout.save_cart(ctx.conn, cart, ctx.now)
-    return _cart_response(ctx, cart, 201)
+    return _add_items(ctx, cart, line_items, custom_items)
 
 
 @api.add("GET", "/v3/carts/{cart_id}")
@@ -582,19 +603,10 @@ def delete_cart(ctx: Ctx) -> tuple[int, Any]:
 def post_cart_items(ctx: Ctx) -> tuple[int, Any]:
     cart = checkout.load_cart(ctx.conn, ctx.params["cart_id"])
     f = Fields(ctx.body)
-    line_items = f.list("line_items") or []
-    custom_items = f.list("custom_items") or []
-    if not line_items and not custom_items and not f.errors:
-        f.fail("line_items", "Missing line_items in request body")
+    line_items, custom_items = _read_items(f)
     f.done()
     checkout.check_version(cart, ctx.body)
-    items = [
-        checkout.resolve_item(ctx.conn, raw, f"line_items[{n}]") for n, raw in enumerate(line_items)
-    ]
-    items += [checkout.custom_item(raw, f"custom_items[{n}]") for n, raw in enumerate(custom_items)]
-    checkout.add_items(ctx.conn, cart, items)
-    checkout.save_cart(ctx.conn, cart, ctx.now)
-    return _cart_response(ctx, cart, 201)
+    return _add_items(ctx, cart, line_items, custom_items)
 
 
 @api.add("PUT", "/v3/carts/{cart_id}/items/{item_id}")
@@ -611,18 +623,13 @@ def put_cart_item(ctx: Ctx) -> tuple[int, Any]:
     product_id = g.int("product_id")
     variant_id = g.int("variant_id")
     g.done()
-    if product_id is not None and product_id != item.get("product_id"):
-        raise ApiError(
-            422,
-            "Only quantity and list_price of a line item can be changed",
-            errors={"line_item.product_id": "does not match the line item"},
-        )
-    if variant_id is not None and variant_id != item.get("variant_id"):
-        raise ApiError(
-            422,
-            "Only quantity and list_price of a line item can be changed",
-            errors={"line_item.variant_id": "does not match the line item"},
-        )
+    for name, value in (("product_id", product_id), ("variant_id", variant_id)):
+        if value is not None and value != item.get(name):
+            raise ApiError(
+                422,
+                "Only quantity and list_price of a line item can be changed",
+                errors={f"line_item.{name}": "does not match the line item"},
+            )
     assert quantity is not None
     old_quantity = item["quantity"]
     item["quantity"] = quantity
@@ -879,7 +886,7 @@ def get_orders(ctx: Ctx) -> tuple[int, Any]:
         raise ApiError(400, "Bad sort", detail=f"The sort {sort!r} is not supported.", v2=True)
     page = ctx.int_query("page", 1, minimum=1) or 1
     limit = min(ctx.int_query("limit", 50, minimum=1) or 50, 250)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    clause = _where(where)
     rows = ctx.conn.execute(
         f"SELECT * FROM orders{clause} ORDER BY {columns[column]} "  # noqa: S608
         f"{'DESC' if direction == 'desc' else 'ASC'}, id LIMIT ? OFFSET ?",

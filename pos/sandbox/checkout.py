@@ -882,6 +882,14 @@ def _item_common(item: dict[str, Any], totals: Totals, base_url: str) -> dict[st
     }
 
 
+def _item_options(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A physical line item's chosen options, as carts and checkouts both show them."""
+    return [
+        {"name": o["name"], "nameId": o["name_id"], "value": o["value"], "valueId": o["value_id"]}
+        for o in item["options"]
+    ]
+
+
 def cart_json(
     conn: sqlite3.Connection, cart: dict[str, Any], base_url: str, include: set[str]
 ) -> dict[str, Any]:
@@ -893,15 +901,7 @@ def cart_json(
             entry = _item_common(item, totals, base_url)
             entry["taxable"] = True
             if "line_items.physical_items.options" in include:
-                entry["options"] = [
-                    {
-                        "name": o["name"],
-                        "nameId": o["name_id"],
-                        "value": o["value"],
-                        "valueId": o["value_id"],
-                    }
-                    for o in item["options"]
-                ]
+                entry["options"] = _item_options(item)
             physical.append(entry)
         else:
             custom.append(
@@ -973,15 +973,7 @@ def checkout_json(
             entry["is_taxable"] = True
             entry["parent_id"] = None
             if "cart.line_items.physical_items.options" in include:
-                entry["options"] = [
-                    {
-                        "name": o["name"],
-                        "nameId": o["name_id"],
-                        "value": o["value"],
-                        "valueId": o["value_id"],
-                    }
-                    for o in item["options"]
-                ]
+                entry["options"] = _item_options(item)
             physical.append(entry)
         else:
             custom.append(

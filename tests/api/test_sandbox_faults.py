@@ -160,6 +160,43 @@ async def test_payment_is_never_resent(
         assert order.status_id == 0 and transactions == []
 
 
+async def create_inputs(
+    fclient: BigCommerceClient, call: str
+) -> tuple[list[LineItemInput], str, int]:
+    """(items, cart id, order id) for the create named by ``call``: a cart to add the items
+    to, an order to ask a payment token for."""
+    ((p, v),) = await sellable(fclient)
+    items = [LineItemInput(product_id=p, variant_id=v, quantity=1)]
+    cart_id = ""
+    order_id = 0
+    if call == "items":
+        cart_id = (await fclient.carts.create(items)).id
+    if call == "token":
+        _, order_id = await placed_order(fclient)
+    return items, cart_id, order_id
+
+
+async def send_create(
+    fclient: BigCommerceClient,
+    call: str,
+    items: list[LineItemInput],
+    cart_id: str,
+    order_id: int,
+    email: str,
+) -> None:
+    """Send one create: a cart, items added to a cart, a payment token, or a customer."""
+    from pos.api.models import CustomerInput
+
+    if call == "cart":
+        await fclient.carts.create(items)
+    elif call == "items":
+        await fclient.carts.add_items(cart_id, items)
+    elif call == "token":
+        await fclient.payments.create_access_token(order_id)
+    else:
+        await fclient.customers.create(CustomerInput(email=email, first_name="a", last_name="b"))
+
+
 @pytest.mark.parametrize(
     ("method", "pattern", "call"),
     [
@@ -173,29 +210,12 @@ async def test_other_creates_are_not_resent(
     fclient: BigCommerceClient, store, recorder: HttpRecorder,  # type: ignore[no-untyped-def]
     method: str, pattern: str, call: str,
 ) -> None:
-    from pos.api.models import CustomerInput
-
-    ((p, v),) = await sellable(fclient)
-    items = [LineItemInput(product_id=p, variant_id=v, quantity=1)]
-    order_id = 0
-    cart_id = ""
-    if call == "items":
-        cart_id = (await fclient.carts.create(items)).id
-    if call == "token":
-        _, order_id = await placed_order(fclient)
+    items, cart_id, order_id = await create_inputs(fclient, call)
+    email = f"x{time.time_ns()}@example.com"
     store.add_fault(method, pattern, "close_after", times=1)
     before = attempts(recorder, method, pattern.rsplit("/", 1)[-1])
     with pytest.raises(OutcomeUnknown):
-        if call == "cart":
-            await fclient.carts.create(items)
-        elif call == "items":
-            await fclient.carts.add_items(cart_id, items)
-        elif call == "token":
-            await fclient.payments.create_access_token(order_id)
-        else:
-            await fclient.customers.create(
-                CustomerInput(email=f"x{time.time_ns()}@example.com", first_name="a",
-                              last_name="b"))
+        await send_create(fclient, call, items, cart_id, order_id, email)
     assert attempts(recorder, method, pattern.rsplit("/", 1)[-1]) == before + 1
     if call == "items":  # added once, not twice
         cart = await fclient.carts.get(cart_id)
@@ -335,16 +355,7 @@ async def test_creates_refused_or_dropped_before_handling_are_not_resent(
     """A 500 or a connection closed before the store handled the request: the create is
     not resent (the client cannot know the store did nothing) and the store's records
     show that nothing was made."""
-    from pos.api.models import CustomerInput
-
-    ((p, v),) = await sellable(fclient)
-    items = [LineItemInput(product_id=p, variant_id=v, quantity=1)]
-    cart_id = ""
-    order_id = 0
-    if call == "items":
-        cart_id = (await fclient.carts.create(items)).id
-    if call == "token":
-        _, order_id = await placed_order(fclient)
+    items, cart_id, order_id = await create_inputs(fclient, call)
     email = f"matrix{time.time_ns()}@example.com"
     patterns = {
         "cart": "/v3/carts",
@@ -359,15 +370,7 @@ async def test_creates_refused_or_dropped_before_handling_are_not_resent(
     recorder.clear()
     store.add_fault("POST", patterns[call], kind, times=1)
     with pytest.raises(OutcomeUnknown) as info:
-        if call == "cart":
-            await fclient.carts.create(items)
-        elif call == "items":
-            await fclient.carts.add_items(cart_id, items)
-        elif call == "token":
-            await fclient.payments.create_access_token(order_id)
-        else:
-            await fclient.customers.create(
-                CustomerInput(email=email, first_name="a", last_name="b"))
+        await send_create(fclient, call, items, cart_id, order_id, email)
     assert info.value.reason == ("server_error" if kind == "500" else "connection_lost")
     assert len([e for e in recorder.exchanges if e.method == "POST"]) == 1
     assert store.faults.active() == []  # the fault fired

@@ -36,7 +36,7 @@ from pos.api.client import BigCommerceClient
 from pos.sale.cards import CardDetails
 from pos.sale.errors import SaleAlreadyPaid, SaleError
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, NewCard, PaymentResult, Sale
+from pos.sale.sale import ConsignmentPlan, NewCard, PaymentOptions, PaymentResult, Sale
 from pos.sandbox.server import SandboxServer
 
 T = TypeVar("T")
@@ -157,7 +157,7 @@ async def ring_up(till: Till, catalogue: Catalogue, email: str) -> PaymentResult
     await till.press(sale.choose_cheapest_shipping)
     await till.press(sale.prepare_payment)
     # The customer takes everything now after all: the shipment goes, the order is void.
-    everything = [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]
+    everything = pick_up_all(sale)
     await till.press(lambda: sale.set_fulfilment(everything))
     await till.press(lambda: sale.apply_coupon("SAVE10"))
     await till.press(sale.prepare_payment)
@@ -175,6 +175,24 @@ async def ring_up(till: Till, catalogue: Catalogue, email: str) -> PaymentResult
     return result
 
 
+def visa() -> NewCard:
+    """A new-card payment; a fresh one each time, since a charge wipes its card."""
+    return NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz"))
+
+
+def pick_up_all(sale: Sale) -> list[ConsignmentPlan]:
+    """Every line of the sale picked up in store."""
+    return [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]
+
+
+async def ready_to_pay(sale: Sale, catalogue: Catalogue) -> PaymentOptions:
+    """One item, the billing address, picked up in store: the sale at its payment step."""
+    await sale.add_item(catalogue.take()[0])
+    await sale.set_billing_address(ADDRESS)
+    await sale.set_fulfilment(pick_up_all(sale))
+    return await sale.prepare_payment()
+
+
 async def store_truth(client: BigCommerceClient, sale: Sale) -> tuple[list[int], int]:
     """(ids of the paid orders, money-taking transactions) of this sale, from the store."""
     order_ids = set(sale.order_ids)
@@ -189,6 +207,18 @@ async def store_truth(client: BigCommerceClient, sale: Sale) -> tuple[list[int],
         if order.status_id not in (0, 5):
             paid.append(order_id)
     return paid, taken
+
+
+async def assert_paid_once(
+    client: BigCommerceClient, journal: Journal, sale: Sale, order_id: int
+) -> None:
+    """The store holds exactly one paid order (this one) and one charge, and the journal
+    shows the sale paid with one payment attempt."""
+    paid, taken = await store_truth(client, sale)
+    assert paid == [order_id] and taken == 1, "exactly one paid order, one charge"
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.paid and not record.payment_uncertain
+    assert len(record.attempts) == 1, "the payment was sent once"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -261,16 +291,13 @@ async def test_payment_call_keeps_failing(
     messages: list[str] = []
     await clerk(lambda: sale.add_item(catalogue.take()[0]), messages)
     await clerk(lambda: sale.set_billing_address(ADDRESS), messages)
-    await clerk(lambda: sale.set_fulfilment(
-        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]), messages)
+    await clerk(lambda: sale.set_fulfilment(pick_up_all(sale)), messages)
     await clerk(sale.prepare_payment, messages)
     faults.add_fault("POST", "/payments", kind, times=10, latency_ms=LATENCY_MS)
     outcomes: list[str] = []
     for _ in range(3):
         try:
-            result = await sale.charge(
-                NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz"))
-            )
+            result = await sale.charge(visa())
         except SaleError as exc:
             messages.append(str(exc))
             continue
@@ -314,12 +341,11 @@ async def test_payment_answer_after_the_timeout_is_found_paid(
     sale.subscribe(events)
     await clerk(lambda: sale.add_item(catalogue.take()[0]), messages)
     await clerk(lambda: sale.set_billing_address(ADDRESS), messages)
-    await clerk(lambda: sale.set_fulfilment(
-        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]), messages)
+    await clerk(lambda: sale.set_fulfilment(pick_up_all(sale)), messages)
     options = await clerk(sale.prepare_payment, messages)
     faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=LATENCY_MS)
     try:
-        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+        result = await sale.charge(visa())
         if result.outcome == "unknown":
             assert not result.may_charge_again
             result = await sale.check_payment()
@@ -333,11 +359,7 @@ async def test_payment_answer_after_the_timeout_is_found_paid(
         "processes a request whose client stopped waiting); the engine must find it paid"
     )
     assert result.order_id == options.order_id
-    paid, taken = await store_truth(client, sale)
-    assert paid == [options.order_id] and taken == 1, "exactly one paid order, one charge"
-    record = journal.get(sale.sale_id or "")
-    assert record is not None and record.paid and not record.payment_uncertain
-    assert len(record.attempts) == 1, "the payment was sent once"
+    await assert_paid_once(client, journal, sale, options.order_id)
 
 
 async def test_a_payment_landing_within_the_unpaid_window_is_found_paid(
@@ -360,14 +382,10 @@ async def test_a_payment_landing_within_the_unpaid_window_is_found_paid(
     ))
     events = Recorder()
     sale.subscribe(events)
-    await sale.add_item(catalogue.take()[0])
-    await sale.set_billing_address(ADDRESS)
-    await sale.set_fulfilment(
-        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})])
-    options = await sale.prepare_payment()
+    options = await ready_to_pay(sale, catalogue)
     faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=landing_ms)
     try:
-        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+        result = await sale.charge(visa())
     finally:
         await sale.aclose()
     shown = [e.result for e in events.events if e.kind == "payment" and e.result is not None]
@@ -375,11 +393,7 @@ async def test_a_payment_landing_within_the_unpaid_window_is_found_paid(
     assert not any(r.may_charge_again for r in shown), "a second charge was offered"
     assert result.outcome == "paid" and not result.may_charge_again, result
     assert result.order_id == options.order_id
-    paid, taken = await store_truth(client, sale)
-    assert paid == [options.order_id] and taken == 1, "exactly one paid order, one charge"
-    record = journal.get(sale.sale_id or "")
-    assert record is not None and record.paid and not record.payment_uncertain
-    assert len(record.attempts) == 1, "the payment was sent once"
+    await assert_paid_once(client, journal, sale, options.order_id)
 
 
 async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
@@ -399,14 +413,10 @@ async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
         payment_timeout=TIMEOUT, unpaid_confirm=0.05, reconcile_timeout=0.5,
         store_processing_limit=0.1,
     ))
-    await sale.add_item(catalogue.take()[0])
-    await sale.set_billing_address(ADDRESS)
-    await sale.set_fulfilment(
-        [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})])
-    first = await sale.prepare_payment()
+    first = await ready_to_pay(sale, catalogue)
     faults.add_fault("POST", "/payments", "latency", times=1, latency_ms=1500)
     try:
-        result = await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+        result = await sale.charge(visa())
         assert result.outcome == "error" and result.may_charge_again  # believed unpaid
         # A change that gives the order up but leaves the total as it was (a changed cart
         # total would make the store refuse the late payment with 30004).
@@ -422,7 +432,7 @@ async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
         assert sale.paid and sale.result is not None and sale.result.outcome == "paid"
         assert sale.result.order_id == first.order_id
         with pytest.raises(SaleAlreadyPaid):
-            await sale.charge(NewCard(CardDetails(VISA_OK, "123", 12, 2031, "Ana Diaz")))
+            await sale.charge(visa())
     finally:
         await sale.aclose()
     paid, taken = await store_truth(client, sale)

@@ -22,6 +22,7 @@ import keyring.errors
 import pytest
 
 import pos.cli
+from pos.sandbox.server import SandboxServer
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -94,6 +95,13 @@ class PlaintextKeyring(MemoryKeyring):
 
 
 PlaintextKeyring.__module__ = "keyrings.alt.file"
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[SandboxServer]:
+    """A sandbox store of its own for each test module (seed 1, 20 products)."""
+    with SandboxServer(seed=1, catalog_size=20) as server:
+        yield server
 
 
 @dataclass

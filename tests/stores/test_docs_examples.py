@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,12 +40,6 @@ EXAMPLES = [
     (f"--help:{n}", argv)
     for n, argv in enumerate(add_commands(pos.commands.profile.ADD_EPILOG))
 ]
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
 
 
 def test_the_examples_are_found() -> None:

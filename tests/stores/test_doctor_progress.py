@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
-
-import pytest
 
 from pos.sandbox.server import SandboxServer
 from pos.stores.doctor import CheckResult, Doctor, Status
@@ -98,12 +95,6 @@ def test_a_check_called_outside_run_tells_the_hook_directly(folders: Folders) ->
     assert doctor.check_data_dir(local_profile()) is True
     assert [r.key for r in heard.results] == ["data_dir"]
     assert heard.threads == {threading.get_ident()}
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
 
 
 async def test_a_passing_run_on_the_sandbox_tells_every_check(

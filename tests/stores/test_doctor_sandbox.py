@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,6 @@ from pos.sandbox.server import SandboxServer
 from .conftest import SHOP_ARGS, Folders, MemoryKeyring, Result
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
 
 
 def add_shop(pos_cli: Cli, store: SandboxServer, *extra: str) -> None:
