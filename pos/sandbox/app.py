@@ -185,7 +185,10 @@ def paginate(
 
 
 def _marks(column: str, values: list[Any]) -> str:
-    """A `column IN (?,?,...)` condition with one placeholder per value."""
+    """A `column IN (?,?,...)` condition with one placeholder per value; an empty list
+    matches nothing (spelled out: an empty IN list is an SQLite extension)."""
+    if not values:
+        return "0"
     return f"{column} IN ({','.join('?' * len(values))})"
 
 
@@ -244,7 +247,7 @@ def get_products(ctx: Ctx) -> tuple[int, Any]:
         args += skus
     ids = ctx.int_list("id:in")
     if ids is not None:
-        where.append(_marks("id", ids) if ids else "0")
+        where.append(_marks("id", ids))
         args += ids
     rows, meta = _select_page(ctx, "products", where, args)
     return 200, {"data": _products(ctx, rows), "meta": meta}
@@ -287,7 +290,7 @@ def get_variants(ctx: Ctx) -> tuple[int, Any]:
         args.append(variant_id)
     product_ids = ctx.int_list("product_id:in")
     if product_ids is not None:
-        where.append(_marks("product_id", product_ids) if product_ids else "0")
+        where.append(_marks("product_id", product_ids))
         args += product_ids
     return _variants(ctx, where, args)
 
@@ -371,7 +374,7 @@ def get_customers(ctx: Ctx) -> tuple[int, Any]:
         args += values
     ids = ctx.int_list("id:in")
     if ids is not None:
-        where.append(_marks("id", ids) if ids else "0")
+        where.append(_marks("id", ids))
         args += ids
     like = ctx.query("name:like")
     if like:

@@ -107,3 +107,20 @@ def test_hostile_input_is_refused_cleanly(store: Store) -> None:
         store.base + "/v3/carts", content=b"\xff\xfe", headers={"Content-Type": "application/json"}
     )
     assert r.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v3/catalog/products?sku:in=,",
+        "/v3/catalog/products?id:in=,",
+        "/v3/catalog/variants?product_id:in=,",
+        "/v3/customers?email:in=,",
+        "/v3/customers?name:in=,",
+        "/v3/customers?id:in=,",
+    ],
+)
+def test_an_empty_list_filter_matches_nothing(store: Store, path: str) -> None:
+    r = store.client.get(store.base + path)
+    assert r.status_code == 200, r.text
+    assert r.json()["data"] == []
