@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, fill_new_card, show_active, to_payment, wiz
-
-from pos.ui.wizard import RegisterWindow
+from ui_fake_sale import FakeSale
+from ui_helpers import add_items, fake_register, fill_new_card, to_payment, wiz
 
 
 class AbandonableSale(FakeSale):
@@ -24,17 +22,7 @@ class AbandonableSale(FakeSale):
 
 @pytest.fixture
 def window(qtbot, qloop):
-    sales: list[AbandonableSale] = []
-
-    def factory() -> AbandonableSale:
-        sales.append(AbandonableSale())
-        return sales[-1]
-
-    win = RegisterWindow(PROFILE, factory, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
-    win.sales = sales  # type: ignore[attr-defined]
+    win = fake_register(qtbot, AbandonableSale)
     yield win
     win.view.close()
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, show_active, type_text, wait_page, wiz
+from ui_helpers import PROFILE, add_items, put_on_screen, type_text, wait_page, wiz
 
 from pos.ui.pages import PAGE_CUSTOMER
 from pos.ui.wizard import RegisterWindow
@@ -16,9 +16,7 @@ from pos.ui.wizard import RegisterWindow
 @pytest.fixture
 def customer(qtbot, qloop):
     win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     add_items(qtbot, win, "TOTE-1")
     wiz(win).next()
     wait_page(qtbot, win, PAGE_CUSTOMER)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, press, show_active, wait_page, wiz
+from ui_helpers import PROFILE, add_items, press, put_on_screen, show_active, wait_page, wiz
 
 from pos.ui.pages import PAGE_ITEMS, PAGE_START
 from pos.ui.profile import screen_profile_for
@@ -22,9 +22,7 @@ def first_run(qtbot, qloop):
     # As pos.ui.app.run_register_window opens it when no store is set up.
     win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, offer_demo=True, offer_add_store=True,
                          first_run=True)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     yield win
     dialog = win.profile_dialog
     if dialog is not None:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ui_helpers import add_items, fill_guest_billing, pay_new_card, show_active, wait_page, wiz
+from ui_helpers import (
+    add_items,
+    fill_guest_billing,
+    pay_new_card,
+    put_on_screen,
+    wait_page,
+    wiz,
+)
 
 from pos.ui.pages import PAGE_DONE, PAGE_FULFILMENT, PAGE_PAYMENT, PAGE_SHIPPING
 
@@ -50,9 +57,7 @@ def window(qtbot, qloop, store, tmp_path: Path):
     built = build_engine(profile, store.token, tmp_path, **FAST)
     win = RegisterWindow(_screen_profile(profile, demo=True), built.new_sale,
                          kinds=built.kinds, resumable=built.unfinished, resume=built.resume)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     yield win
     win.view.close()
     done = qloop.create_task(built.close())

@@ -12,7 +12,7 @@ from ui_helpers import (
     fill_guest_billing,
     fill_new_card,
     press,
-    show_active,
+    put_on_screen,
     to_payment,
     wait_idle,
     wait_page,
@@ -25,9 +25,7 @@ from pos.ui.wizard import RegisterWindow
 
 def _window(qtbot, factory=FakeSale):
     win = RegisterWindow(PROFILE, factory, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     return win
 
 
@@ -79,13 +77,19 @@ def test_a_quantity_never_goes_below_one_by_the_arrows(qtbot, window):
     assert "remove_line" not in sale.calls
 
 
-def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window):
+def _scan_in_flight(qtbot, window):
+    """One tote on the sale, then a scan of a cup the (slow) store is still answering."""
     add_items(qtbot, window, "TOTE-1")
     page = wiz(window).items_page
     sale = window.view.sale
     sale.delay = 0.05
     (spin,) = _spins(page)
     page.scanned("CUP-ESP")
+    return page, sale, spin
+
+
+def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window):
+    page, sale, spin = _scan_in_flight(qtbot, window)
     assert window.view.busy.is_busy
     spin.setValue(4)  # the store is still answering the scan
     assert spin.value() == 4
@@ -96,12 +100,7 @@ def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window):
 
 
 def test_only_the_newest_queued_quantity_is_sent(qtbot, window):
-    add_items(qtbot, window, "TOTE-1")
-    page = wiz(window).items_page
-    sale = window.view.sale
-    sale.delay = 0.05
-    (spin,) = _spins(page)
-    page.scanned("CUP-ESP")
+    _page, sale, spin = _scan_in_flight(qtbot, window)
     for value in (2, 3, 5):
         spin.setValue(value)
     qtbot.waitUntil(lambda: sale.calls.count("set_quantity") == 1, timeout=3000)

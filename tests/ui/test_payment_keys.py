@@ -10,7 +10,7 @@ from ui_helpers import (
     PROFILE,
     fill_new_card,
     press,
-    show_active,
+    put_on_screen,
     to_payment,
     wait_idle,
     wait_page,
@@ -24,9 +24,7 @@ from pos.ui.wizard import RegisterWindow
 @pytest.fixture
 def window(qtbot, qloop):
     win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     yield win
     win.view.close()
 

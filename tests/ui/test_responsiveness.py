@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QTimer
 from ui_fake_sale import ADDRESS, KINDS, FakeSale
-from ui_helpers import PROFILE, show_active
+from ui_helpers import PROFILE, put_on_screen
 
 from pos.ui.pages import PAGE_CUSTOMER, PAGE_DONE, PAGE_FULFILMENT, PAGE_PAYMENT, PAGE_SHIPPING
 from pos.ui.wizard import RegisterWindow
@@ -36,9 +36,7 @@ class StallMeter:
 
 def test_a_whole_sale_with_a_slow_store_never_stalls_the_loop(qtbot, qloop):
     win = RegisterWindow(PROFILE, lambda: FakeSale(delay=0.3), kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     meter = StallMeter()
     meter.start()
     w = win.wizard

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, fill_guest_billing, pay_new_card, show_active, wiz
+from ui_helpers import (
+    PROFILE,
+    add_items,
+    fill_guest_billing,
+    pay_new_card,
+    put_on_screen,
+    wiz,
+)
 
 from pos.sale.errors import StoreProblem
 from pos.sale.messages import (
@@ -96,9 +103,7 @@ def test_spanish_messages_by_code_kind_status_and_text(spanish):
 
 def test_a_decline_shows_in_spanish_on_the_payment_page(qtbot, qloop, spanish):
     win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     add_items(qtbot, win, "CUP-ESP")
     fill_guest_billing(qtbot, win)
     w = wiz(win)

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import keyring.backends.fail
-import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, show_active
+from ui_helpers import PROFILE, Folders, make_folders, put_on_screen, show_active
+from ui_keyrings import LockedKeyring, MemoryKeyring, keyring_swapped
 
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE, load_profiles
@@ -30,62 +28,6 @@ from pos.ui.wizard import RegisterWindow
 pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A working keyring that lives in a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.entries[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError("not found") from None
-
-
-class LockedKeyring(keyring.backend.KeyringBackend):
-    """A keyring nobody has unlocked."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-
-@dataclass
-class Folders:
-    root: Path
-    user: Path
-    system: Path
-    data: Path
-
-    def files_holding(self, secret: str) -> list[Path]:
-        found = []
-        scanned = 0
-        for path in self.root.rglob("*"):
-            if path.is_file():
-                scanned += 1
-                if secret.encode() in path.read_bytes():
-                    found.append(path)
-        assert scanned >= 1
-        return found
-
-
 @pytest.fixture(scope="module")
 def store() -> Iterator[SandboxServer]:
     with SandboxServer(seed=1, catalog_size=20) as server:
@@ -94,20 +36,13 @@ def store() -> Iterator[SandboxServer]:
 
 @pytest.fixture
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    found = Folders(tmp_path, tmp_path / "config" / "profiles", tmp_path / "system",
-                    tmp_path / "data")
-    monkeypatch.setenv("POS_PROFILES_DIR", str(found.user))
-    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(found.system))
-    monkeypatch.setenv("POS_DATA_DIR", str(found.data))
-    monkeypatch.delenv("POS_TOKEN", raising=False)
-    return found
+    return make_folders(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def use_keyring() -> Iterator:
-    previous = keyring.get_keyring()
-    yield keyring.set_keyring
-    keyring.set_keyring(previous)
+    with keyring_swapped() as use:
+        yield use
 
 
 @pytest.fixture
@@ -119,10 +54,7 @@ def memory_keyring(use_keyring) -> MemoryKeyring:
 
 @pytest.fixture
 def window(qtbot, qloop, folders):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    win = put_on_screen(qtbot, RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True))
     switcher = StoreSwitcher(win, None)
     yield win
     dialog = win.profile_dialog

@@ -10,17 +10,15 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
-from ui_helpers import add_items, show_active
-from ui_keyrings import LockedKeyring, MemoryKeyring
+from ui_helpers import Folders, add_items, make_folders, put_on_screen
+from ui_keyrings import LockedKeyring, MemoryKeyring, keyring_swapped
 
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE, Profile, save_profile
@@ -31,25 +29,6 @@ from pos.ui.token_prompt import TokenPrompt
 pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
 
 UI_TESTS = Path(__file__).resolve().parent
-
-
-@dataclass
-class Folders:
-    root: Path
-    user: Path
-    system: Path
-    data: Path
-
-    def files_holding(self, secret: str) -> list[Path]:
-        found = []
-        scanned = 0
-        for path in self.root.rglob("*"):
-            if path.is_file():
-                scanned += 1
-                if secret.encode() in path.read_bytes():
-                    found.append(path)
-        assert scanned >= 1
-        return found
 
 
 @pytest.fixture(scope="module")
@@ -75,20 +54,13 @@ def sku(store: SandboxServer) -> str:
 
 @pytest.fixture
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    found = Folders(tmp_path, tmp_path / "config" / "profiles", tmp_path / "system",
-                    tmp_path / "data")
-    monkeypatch.setenv("POS_PROFILES_DIR", str(found.user))
-    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(found.system))
-    monkeypatch.setenv("POS_DATA_DIR", str(found.data))
-    monkeypatch.delenv("POS_TOKEN", raising=False)
-    return found
+    return make_folders(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def use_keyring() -> Iterator:
-    previous = keyring.get_keyring()
-    yield keyring.set_keyring
-    keyring.set_keyring(previous)
+    with keyring_swapped() as use:
+        yield use
 
 
 def shop_profile(store: SandboxServer) -> Profile:
@@ -107,9 +79,7 @@ def register(qtbot, qloop, store, folders):
 
     def open_() -> tuple:
         window, switcher, gate = open_store_window(shop_profile(store))
-        window.resize(1000, 720)
-        qtbot.addWidget(window)
-        show_active(qtbot, window)
+        put_on_screen(qtbot, window)
         opened.append((window, switcher, gate))
         return window, switcher, gate
 

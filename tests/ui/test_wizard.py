@@ -11,10 +11,12 @@ from ui_fake_sale import KINDS, FakeSale
 from ui_helpers import (
     PROFILE,
     add_items,
+    fake_register,
     fill_guest_billing,
+    next_page,
     pay_new_card,
     press,
-    show_active,
+    to_payment,
     type_text,
     wait_idle,
     wait_page,
@@ -35,17 +37,7 @@ from pos.ui.wizard import RegisterWindow
 
 @pytest.fixture
 def window(qtbot, qloop):
-    sales: list[FakeSale] = []
-
-    def factory() -> FakeSale:
-        sales.append(FakeSale())
-        return sales[-1]
-
-    win = RegisterWindow(PROFILE, factory, kinds=KINDS)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
-    win.sales = sales  # type: ignore[attr-defined]
+    win = fake_register(qtbot)
     yield win
     win.view.close()
 
@@ -58,8 +50,7 @@ def test_guest_pickup_new_card_sale(qtbot, window):
     assert [(ln.sku, ln.quantity) for ln in sale.lines] == [("TOTE-1", 2)]
     assert w.items_page.subtotal.text() == "$39.00"
     fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     assert w.fulfilment_page.take_now.isChecked()
     w.next()
     wait_page(qtbot, window, PAGE_PAYMENT)  # pickup only: no shipping page
@@ -79,8 +70,7 @@ def test_guest_pickup_new_card_sale(qtbot, window):
 def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
     w = wiz(window)
     add_items(qtbot, window, "SHIRT-BL-M")
-    w.next()
-    wait_page(qtbot, window, PAGE_CUSTOMER)
+    next_page(qtbot, window, PAGE_CUSTOMER)
     page = w.customer_page
     page.known.setChecked(True)
     page.find_edit.setText("ana")
@@ -88,13 +78,11 @@ def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
     qtbot.waitUntil(lambda: page.found.count() == 1, timeout=3000)
     assert page.saved.count() == 2  # "Type a new address" + one saved
     assert page.form.fields["city"].text() == "Austin"
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     f = w.fulfilment_page
     f.ship.setChecked(True)
     assert f.ship_to.currentData()["city"] == "Austin"  # the billing address
-    w.next()
-    wait_page(qtbot, window, PAGE_SHIPPING)
+    next_page(qtbot, window, PAGE_SHIPPING)
     s = w.shipping_page
     assert not s.isComplete()
     group = next(iter(s._groups.values()))
@@ -102,8 +90,7 @@ def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
     wait_idle(qtbot, window)
     qtbot.waitUntil(s.isComplete, timeout=3000)
     assert s.total.text().startswith("$")
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
     assert p.method_group.checkedId() == 0  # the stored card, first
@@ -120,12 +107,7 @@ def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
 
 def test_decline_then_another_card(qtbot, window):
     w = wiz(window)
-    add_items(qtbot, window, "CUP-ESP")
-    fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    to_payment(qtbot, window, "CUP-ESP")
     p = w.payment_page
     pay_new_card(qtbot, window, "4000000000000002")
     qtbot.waitUntil(lambda: "declined" in p.status.text(), timeout=3000)
@@ -141,14 +123,12 @@ def test_split_sale(qtbot, window):
     w = wiz(window)
     add_items(qtbot, window, "TOTE-1", "TOTE-1", "TOTE-1", "CUP-ESP")
     fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     f = w.fulfilment_page
     f.split.setChecked(True)
     tote, cup = window.view.sale.lines
     f.set_ships(tote.id, True)
-    w.next()
-    wait_page(qtbot, window, PAGE_SHIPPING)
+    next_page(qtbot, window, PAGE_SHIPPING)
     kinds = {c.kind: c.items for c in window.view.sale.consignments}
     assert kinds["pickup"] == {cup.id: 1}
     assert kinds["ship"] == {tote.id: 3}
@@ -156,12 +136,7 @@ def test_split_sale(qtbot, window):
 
 def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
     w = wiz(window)
-    add_items(qtbot, window, "TOTE-1")
-    fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    to_payment(qtbot, window, "TOTE-1")
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
     before = window.view.sale.totals.grand_total
@@ -174,8 +149,7 @@ def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
     qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 3, timeout=3000)
     assert w.items_page.subtotal.text() == "$58.50"
     for page_id in (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_PAYMENT):
-        w.next()
-        wait_page(qtbot, window, page_id)
+        next_page(qtbot, window, page_id)
     qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
     after = window.view.sale.totals.grand_total
     assert after > before
@@ -205,12 +179,7 @@ def test_refused_items_say_why(qtbot, window):
 def test_charge_twice_quickly_charges_once(qtbot, window):
     w = wiz(window)
     window.view.sale.delay = 0.05
-    add_items(qtbot, window, "TOTE-1")
-    fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    to_payment(qtbot, window, "TOTE-1")
     p = w.payment_page
     pay_new_card(qtbot, window, "4242424242424242")
     assert p.status.text() == "Charging…"
@@ -229,12 +198,7 @@ def test_unknown_outcome_checks_with_the_store(qtbot, window, monkeypatch):
     w.payment_page._check_timer.setInterval(10)
     sale = window.view.sale
     sale.pending_unknown = 2
-    add_items(qtbot, window, "TOTE-1")
-    fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    to_payment(qtbot, window, "TOTE-1")
     p = w.payment_page
     pay_new_card(qtbot, window, "4000000000000259")
     qtbot.waitUntil(lambda: "Checking with the store" in p.status.text(), timeout=3000)

@@ -15,9 +15,10 @@ from ui_helpers import (
     Keyboard,
     add_items,
     fill_guest_billing,
+    next_page,
     pay_new_card,
     press,
-    show_active,
+    put_on_screen,
     wait_idle,
     wait_page,
     wiz,
@@ -77,9 +78,7 @@ def open_window(qtbot, store, data_dir: Path, scanner=None, **settings):
     win = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
                          kinds=engine.kinds, resumable=engine.unfinished, resume=engine.resume,
                          scanner=scanner)
-    win.resize(1000, 720)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    put_on_screen(qtbot, win)
     win.engine = engine  # type: ignore[attr-defined]
     return win
 
@@ -100,16 +99,13 @@ def window(qtbot, qloop, store, tmp_path: Path):
 def _to_payment(qtbot, window, *, ship: bool = False) -> None:
     w = wiz(window)
     fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     if ship:
         w.fulfilment_page.ship.setChecked(True)
-        w.next()
-        wait_page(qtbot, window, PAGE_SHIPPING)
+        next_page(qtbot, window, PAGE_SHIPPING)
         next(iter(w.shipping_page._groups.values())).button(0).click()
         qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
 
 
 def test_guest_pickup_new_card(qtbot, window, skus):
@@ -136,22 +132,18 @@ def test_known_customer_ships_with_a_stored_card(qtbot, window, skus, store):
     customer = _get(store, "/v3/customers", limit=1)[0]
     w = wiz(window)
     add_items(qtbot, window, skus[2])
-    w.next()
-    wait_page(qtbot, window, PAGE_CUSTOMER)
+    next_page(qtbot, window, PAGE_CUSTOMER)
     page = w.customer_page
     page.known.setChecked(True)
     page.find_edit.setText(customer["email"])
     press(Qt.Key.Key_Return, page.find_edit)
     qtbot.waitUntil(lambda: page.found.count() >= 1, timeout=10_000)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     w.fulfilment_page.ship.setChecked(True)
-    w.next()
-    wait_page(qtbot, window, PAGE_SHIPPING)
+    next_page(qtbot, window, PAGE_SHIPPING)
     next(iter(w.shipping_page._groups.values())).button(0).click()
     qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
     assert p.method_group.checkedId() == 0
@@ -173,8 +165,7 @@ def test_back_from_payment_changes_quantity_and_the_charge_follows(qtbot, window
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 2, timeout=10_000)
     for page_id in (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_PAYMENT):
-        w.next()
-        wait_page(qtbot, window, page_id)
+        next_page(qtbot, window, page_id)
     qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
     assert p.options.total > before
     pay_new_card(qtbot, window, "4242424242424242")
@@ -185,20 +176,17 @@ def test_split_sale(qtbot, window, skus):
     add_items(qtbot, window, skus[0], skus[1])
     w = wiz(window)
     fill_guest_billing(qtbot, window)
-    w.next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
     f = w.fulfilment_page
     f.split.setChecked(True)
     first, second = window.view.sale.lines
     f.set_ships(second.id, True)
-    w.next()
-    wait_page(qtbot, window, PAGE_SHIPPING)
+    next_page(qtbot, window, PAGE_SHIPPING)
     kinds = {c.kind: dict(c.items) for c in window.view.sale.consignments}
     assert kinds == {"pickup": {first.id: first.quantity}, "ship": {second.id: second.quantity}}
     next(iter(w.shipping_page._groups.values())).button(0).click()
     qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
-    w.next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
     pay_new_card(qtbot, window, "4111111111111111")
     wait_page(qtbot, window, PAGE_DONE)
 

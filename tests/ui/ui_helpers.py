@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -18,6 +22,62 @@ def show_active(qtbot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+
+
+def put_on_screen(qtbot, win):
+    """The register's window at its usual size, shown and active; returns ``win``."""
+    win.resize(1000, 720)
+    qtbot.addWidget(win)
+    show_active(qtbot, win)
+    return win
+
+
+def fake_register(qtbot, sale_class=None):
+    """A register window on the stand-in engine; ``win.sales`` lists the sales it made."""
+    from ui_fake_sale import KINDS, FakeSale
+
+    from pos.ui.wizard import RegisterWindow
+
+    make = sale_class or FakeSale
+    sales: list = []
+
+    def factory():
+        sales.append(make())
+        return sales[-1]
+
+    win = put_on_screen(qtbot, RegisterWindow(PROFILE, factory, kinds=KINDS))
+    win.sales = sales
+    return win
+
+
+@dataclass
+class Folders:
+    """Profile, system and data folders under one root, named by the POS_* variables."""
+
+    root: Path
+    user: Path
+    system: Path
+    data: Path
+
+    def files_holding(self, secret: str) -> list[Path]:
+        found = []
+        scanned = 0
+        for path in self.root.rglob("*"):
+            if path.is_file():
+                scanned += 1
+                if secret.encode() in path.read_bytes():
+                    found.append(path)
+        assert scanned >= 1
+        return found
+
+
+def make_folders(root: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
+    found = Folders(root, root / "config" / "profiles", root / "system", root / "data")
+    monkeypatch.setenv("POS_PROFILES_DIR", str(found.user))
+    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(found.system))
+    monkeypatch.setenv("POS_DATA_DIR", str(found.data))
+    monkeypatch.delenv("POS_TOKEN", raising=False)
+    return found
 
 
 def press(key: Qt.Key, widget: QWidget | None = None) -> None:
@@ -94,6 +154,12 @@ def wait_page(qtbot, window, page_id: int) -> None:
     qtbot.waitUntil(lambda: wiz(window).currentId() == page_id, timeout=3000)
 
 
+def next_page(qtbot, window, page_id: int) -> None:
+    """Next, and wait for the wizard to show ``page_id``."""
+    wiz(window).next()
+    wait_page(qtbot, window, page_id)
+
+
 def wait_idle(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=3000)
 
@@ -113,8 +179,7 @@ def add_items(qtbot, window, *codes: str) -> None:
 
 def fill_guest_billing(qtbot, window, address=None) -> None:
     w = wiz(window)
-    w.next()
-    wait_page(qtbot, window, PAGE_CUSTOMER)
+    next_page(qtbot, window, PAGE_CUSTOMER)
     w.customer_page.form.set_address(address or ADDRESS)
 
 
@@ -142,9 +207,7 @@ def to_payment(qtbot, window, *codes: str) -> None:
 
     add_items(qtbot, window, *(codes or ("TOTE-1",)))
     fill_guest_billing(qtbot, window)
-    wiz(window).next()
-    wait_page(qtbot, window, PAGE_FULFILMENT)
-    wiz(window).next()
-    wait_page(qtbot, window, PAGE_PAYMENT)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
 
 

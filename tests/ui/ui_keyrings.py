@@ -4,9 +4,22 @@ in a subprocess, named by ``PYTHON_KEYRING_BACKEND=ui_keyrings.LockedKeyring``).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import keyring
 import keyring.backend
 import keyring.errors
+
+
+@contextmanager
+def keyring_swapped() -> Iterator[Callable[[keyring.backend.KeyringBackend], None]]:
+    """Yields ``keyring.set_keyring``; the keyring in use before comes back afterwards."""
+    previous = keyring.get_keyring()
+    try:
+        yield keyring.set_keyring
+    finally:
+        keyring.set_keyring(previous)
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
