@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -100,11 +102,71 @@ def test_doctor_fails_without_a_pickup_option(pos_cli: Cli, store: SandboxServer
     assert "Pickup in store" in got["store_setup"]["fix"]
 
 
+def check_line(table: str, label: str) -> str:
+    """What the doctor's table says for the check called ``label``: its line and the lines
+    that continue it (its fix)."""
+    head = re.compile(r"^\s*(PASS|FAIL|SKIP|WARN)\s+(.*)$")
+    blocks: list[list[str]] = []
+    for line in table.splitlines():
+        match = head.match(line)
+        if match:
+            blocks.append([line] if match.group(2).startswith(label) else [])
+        elif blocks and blocks[-1] and line.startswith("      "):
+            blocks[-1].append(line)
+    found = ["\n".join(b) for b in blocks if b]
+    assert len(found) == 1, f"no single {label!r} line in:\n{table}"
+    return found[0]
+
+
+def assert_no_raw_store_answer(table: str) -> None:
+    """The Store set-up and Pickup address lines speak for the register: no raw HTTP status
+    or error text from the store. Only those lines are read: the rest of the table carries
+    random store hashes, ports and folders, which may hold any digits."""
+    for label in ("Store set-up", "Pickup address"):
+        line = check_line(table, label)
+        assert not re.search(r"\b(HTTP\s*)?4\d\d\b", line), line
+        assert "email is required" not in line and "Unprocessable" not in line, line
+
+
+def test_the_raw_answer_check_catches_a_raw_422() -> None:
+    """The assertion above is not vacuous: a set-up line with the store's raw answer fails it."""
+    good = ("  PASS  Profile         store-12 (store 6422db1248, channel 1) from /tmp/422\n"
+            "  SKIP  Store set-up    not checked: the pickup address is incomplete\n"
+            "  FAIL  Pickup address  missing first_name, last_name, email\n"
+            "                        fix: pos profile edit store-12 --set ...\n")
+    assert_no_raw_store_answer(good)
+    for raw in ("  FAIL  Store set-up    the store answered HTTP 422",
+                "  FAIL  Store set-up    422 Unprocessable Entity: email is required",
+                "  FAIL  Store set-up    the store refused the cart\n"
+                "                        fix: the store said (422) email is required"):
+        bad = good.replace(good.splitlines()[1], raw)
+        with pytest.raises(AssertionError):
+            assert_no_raw_store_answer(bad)
+
+
+@pytest.fixture
+def store_422(tmp_path: Path) -> Iterator[SandboxServer]:
+    """A sandbox store whose hash holds "422", the digits of the raw answer looked for."""
+    db = tmp_path / "store-422.sqlite3"
+    with SandboxServer(seed=1, catalog_size=20, db_path=db):
+        pass
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '6422db1248' WHERE key = 'store_hash'")
+    conn.close()
+    with SandboxServer(seed=1, catalog_size=20, db_path=db) as server:
+        assert "422" in server.store_hash
+        yield server
+
+
+@pytest.mark.parametrize("which", ["random hash", "hash with 422"])
 def test_an_incomplete_pickup_address_skips_the_store_set_up(
-    pos_cli: Cli, store: SandboxServer
+    pos_cli: Cli, request: pytest.FixtureRequest, which: str
 ) -> None:
     """The store would refuse the address with a raw 422 and a fix that misleads: the pickup
-    check names what is missing, and the set-up check waits for it."""
+    check names what is missing, and the set-up check waits for it. Whatever the store's
+    hash is."""
+    store: SandboxServer = request.getfixturevalue("store" if which == "random hash"
+                                                   else "store_422")
     result = pos_cli(
         "profile", "add", "store-12", "--store-hash", store.store_hash,
         "--api-base-url", store.api_base_url, "--payments-base-url", store.payments_base_url,
@@ -122,8 +184,8 @@ def test_an_incomplete_pickup_address_skips_the_store_set_up(
     assert got["store_setup"]["status"] == "skip"
     assert got["store_setup"]["detail"] == "not checked: the pickup address is incomplete"
     table = pos_cli("doctor", "store-12").out
-    assert "SKIP  Store set-up" in table
-    assert "422" not in table and "email is required" not in table
+    assert check_line(table, "Store set-up").split()[:3] == ["SKIP", "Store", "set-up"]
+    assert_no_raw_store_answer(table)
 
     fixed = pos_cli("profile", "edit", "store-12",
                     "--set", "pickup_location.first_name=Store",
