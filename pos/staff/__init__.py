@@ -8,6 +8,7 @@ from pos.staff.audit import AuditEvent, AuditLog, AuditRecord, Verdict
 from pos.staff.desk import (
     Approval,
     ApprovalError,
+    ApproverNotAllowed,
     SignInRefused,
     StaffDesk,
     staff_note,
@@ -27,6 +28,7 @@ __all__ = [
     "BUILTIN_ROLES",
     "Approval",
     "ApprovalError",
+    "ApproverNotAllowed",
     "AuditEvent",
     "AuditLog",
     "AuditRecord",

@@ -56,6 +56,10 @@ class SignInRefused(Exception):
 WRONG_PIN = "wrong name or PIN"
 
 
+class ApproverNotAllowed(SignInRefused):
+    """The PIN was right, but its owner may not approve this action (or is the clerk)."""
+
+
 class ApprovalError(Exception):
     """An approval is used for another action, twice, or without being granted."""
 
@@ -212,12 +216,15 @@ class StaffDesk:
     def idle_for(self) -> timedelta:
         return self.clock() - self._last_activity
 
+    def idle_due(self) -> bool:
+        """Whether the clerk has been idle for the profile's idle time (nothing written)."""
+        limit = self.idle_lock_seconds
+        return self.clerk is not None and limit > 0 and (
+            self.idle_for() >= timedelta(seconds=limit))
+
     def check_idle(self) -> bool:
         """Lock (sign out) when the clerk has been idle too long; True when it did."""
-        limit = self.idle_lock_seconds
-        if self.clerk is None or limit <= 0:
-            return False
-        if self.idle_for() >= timedelta(seconds=limit):
+        if self.idle_due():
             self.sign_out(reason="idle")
             return True
         return False
@@ -269,7 +276,7 @@ class StaffDesk:
             self.audit.append(AuditEvent.APPROVAL_REFUSED, staff=approval.clerk,
                               approver=member.name, action=approval.action.value,
                               details={"approval": approval.id, "why": "not allowed"})
-            raise SignInRefused(f"{member.name} may not approve {approval.action.label}")
+            raise ApproverNotAllowed(f"{member.name} may not approve {approval.action.label}")
         approval.approver = member.name
         approval.granted = True
         self.audit.append(AuditEvent.APPROVAL_GRANTED, staff=approval.clerk,
