@@ -157,6 +157,11 @@ def _editable(args: argparse.Namespace, profile: str) -> tuple[Roster, Source]:
 
     source: Source = "system" if args.system else "user"
     roster = load_roster(profile, source)
+    if source == "system":
+        user = load_roster(profile, "user")
+        if user.path is not None:
+            print(f"{_prog(args)}: note: on this machine the user staff file {user.path} is "
+                  "used instead of the system-wide one", file=sys.stderr)
     if source == "user" and roster.path is None:
         system = load_roster(profile, "system")
         if system.path is not None:
@@ -204,6 +209,18 @@ def _log(profile: str, event: Any, member: str, **details: Any) -> None:
 
     AuditLog.for_profile(profile).append(event, staff=member,
                                          details={"by": _actor(), **details})
+
+
+def _unlock(profile: str, key: str) -> None:
+    """A new PIN (or a member let back in) starts without this register's wrong-PIN count."""
+    from pos.staff.files import LOCKOUTS_NAME, register_dir
+    from pos.staff.lockout import LockoutBook
+
+    try:
+        LockoutBook(register_dir(profile) / LOCKOUTS_NAME).succeeded(key)
+    except OSError as exc:
+        raise _Refused(f"the lockout of this register could not be cleared: "
+                       f"{exc.strerror or exc}") from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -258,12 +275,15 @@ def _change(args: argparse.Namespace, what: str) -> int:
             pin = ""
             path = save_roster(roster.with_member(changed), source)
             _log(profile, AuditEvent.STAFF_PIN_SET, member.name, source=source)
+            _unlock(profile, member.key)
             print(f"Changed the PIN of {member.name} ({path})")
         else:
             active = what == "activate"
             path = save_roster(roster.with_member(dataclasses.replace(member, active=active)),
                                source)
             event = AuditEvent.STAFF_ACTIVATED if active else AuditEvent.STAFF_DEACTIVATED
+            if active:
+                _unlock(profile, member.key)
             _log(profile, event, member.name, source=source)
             state = "may sign in again" if active else "may no longer sign in"
             print(f"{member.name} {state} ({path})")

@@ -307,4 +307,6 @@ def _tail(handle: Any) -> tuple[int, str]:
         return int(record["seq"]), str(record["hash"])
     except (UnicodeDecodeError, ValueError, KeyError, TypeError):
         # A damaged last line: chain to its raw bytes; verify reports the damage.
-        return data.rstrip(b"\n").count(b"\n") + 1, hashlib.sha256(last).hexdigest()
+        handle.seek(0)
+        count = handle.read().rstrip(b"\n").count(b"\n") + 1
+        return count, hashlib.sha256(last).hexdigest()

@@ -131,12 +131,8 @@ class StaffDesk:
     ) -> None:
         self.roster = roster
         self.clock = clock
-        folder = None
-        if audit is None or lockouts is None:
-            folder = register_dir(roster.profile)
         self.audit = audit or AuditLog.for_profile(roster.profile, clock=clock)
-        self.lockouts = lockouts or LockoutBook(
-            (folder or register_dir(roster.profile)) / LOCKOUTS_NAME)
+        self.lockouts = lockouts or LockoutBook(register_dir(roster.profile) / LOCKOUTS_NAME)
         self.clerk: StaffMember | None = None
         self._last_activity: datetime = clock()
 

@@ -9,6 +9,7 @@ one. The state lives in the register's data folder (0600), written atomically.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,6 +44,7 @@ class LockoutBook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()  # sign-in and an approval may check PINs at once
 
     def _load(self) -> dict[str, LockState]:
         try:
@@ -86,6 +88,10 @@ class LockoutBook:
 
     def failed(self, key: str, now: datetime) -> LockState:
         """Count a wrong PIN; returns the new state (locked or not)."""
+        with self._lock:
+            return self._failed(key, now)
+
+    def _failed(self, key: str, now: datetime) -> LockState:
         states = self._load()
         old = self.state(key, now)
         failures = old.failures + 1
@@ -98,11 +104,13 @@ class LockoutBook:
         return new
 
     def succeeded(self, key: str) -> None:
-        states = self._load()
-        if key in states or "*" in states:
-            states.pop(key, None)
-            states.pop("*", None)
-            self._save(states)
+        """A right PIN (or a new one set by an administrator): the count starts again."""
+        with self._lock:
+            states = self._load()
+            if key in states or "*" in states:
+                states.pop(key, None)
+                states.pop("*", None)
+                self._save(states)
 
 
 def _time(value: object) -> datetime | None:

@@ -429,6 +429,9 @@ class ApprovalOverlay(_Overlay):
                           on_error=self._refused)
 
     def cancel(self) -> None:
+        """Give up waiting (Escape, Cancel, or the clerk signed out meanwhile)."""
+        if self.approval is None and not self.isVisible():
+            return
         approval, desk = self.approval, self.desk
         if approval is not None and not approval.granted:
             self.runner.start(lambda: run_blocking(desk.cancel, approval),

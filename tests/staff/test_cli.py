@@ -206,3 +206,16 @@ def test_no_pin_in_any_file_log_output_or_argv_after_a_run(
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert Path(folders.data / "profiles" / "shop" / "audit.jsonl").read_text().count(
         "\n") >= 9
+
+
+def test_a_new_pin_lifts_this_registers_lockout(shop: str, pos_cli: Runner,
+                                                clock: Clock) -> None:
+    add(pos_cli, "Ana", "clerk")
+    desk = StaffDesk(load_roster("shop"), clock=clock)
+    for _ in range(3):
+        with pytest.raises(Exception, match="wrong name or PIN"):
+            desk.sign_in("Ana", "1111")
+    assert desk.lock_state("Ana").is_locked(clock.now)
+    assert pos_cli("staff", "set-pin", "Ana", "--profile", "shop", stdin=PINS["Sam"]).code == 0
+    desk = StaffDesk(load_roster("shop"), clock=clock)
+    assert desk.sign_in("Ana", PINS["Sam"]).name == "Ana"
