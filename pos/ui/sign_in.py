@@ -8,20 +8,13 @@ thread through :func:`pos.ui.async_qt.run_blocking`.
 
 Wiring into the register's window (see docs/staff.md)::
 
-    desk = StaffDesk.for_profile(profile.name)
-    if desk.required:
-        screen = SignInScreen(win.centralWidget(), desk)
-        label = StaffLabel(win.header); win.header.layout().addWidget(label)
-        screen.signed_in.connect(label.set_clerk)
-        screen.signed_out.connect(lambda: label.set_clerk(None))
-        idle = IdleWatcher(desk, screen, parent=win); idle.start()
-        approvals = ApprovalOverlay(win.centralWidget(), desk)
-        screen.lock()
+    staff = attach_staff(window, StaffDesk.for_profile(profile.name))  # None: no staff
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -139,17 +132,37 @@ class _Overlay(QFrame):
             back.setFocus(Qt.FocusReason.OtherFocusReason)
         self.covering.emit(False)
 
+    def focus_widget(self) -> QWidget:
+        """Where the keyboard goes while the overlay covers the page."""
+        return self
+
+    def _stay_on_top(self) -> None:
+        if self.isVisible():
+            self.raise_()
+
+    def _take_focus(self) -> None:
+        if self.isVisible():
+            self.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is self.parentWidget() and kind == QEvent.Type.Resize:
-            parent = self.parentWidget()
-            if parent is not None:
+        parent = self.parentWidget()
+        if parent is not None and watched is parent:
+            if kind == QEvent.Type.Resize:
                 self.setGeometry(parent.rect())
+            elif kind == QEvent.Type.ChildAdded and self.isVisible():
+                # A page added under the overlay (a new sale) must not cover it.
+                QTimer.singleShot(0, self._stay_on_top)
         elif kind == QEvent.Type.ShortcutOverride and self.isVisible() and (
             watched is self or (isinstance(watched, QWidget) and self.isAncestorOf(watched))
         ):
             # Keys typed here are for this overlay: the page's shortcuts stay quiet.
             event.accept()
+        elif kind == QEvent.Type.FocusIn and self.isVisible() and isinstance(
+            watched, QWidget
+        ) and watched.window() is self.window() and not _in_overlay(watched):
+            # A page underneath took the focus (a new sale's search box): keys stay here.
+            QTimer.singleShot(0, self._take_focus)
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -158,6 +171,15 @@ class _Overlay(QFrame):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _in_overlay(widget: QWidget) -> bool:
+    found: QWidget | None = widget
+    while found is not None:
+        if isinstance(found, _Overlay):
+            return True
+        found = found.parentWidget()
+    return False
 
 
 def _centred(panel: QWidget, outer: QWidget) -> QVBoxLayout:
@@ -243,6 +265,9 @@ class SignInScreen(_Overlay):
 
     def is_locked(self) -> bool:
         return self.isVisible()
+
+    def focus_widget(self) -> QWidget:
+        return self.pad.field
 
     def refresh_names(self) -> None:
         current = self.desk.clerk.name if self.desk.clerk else self.names.currentText()
@@ -386,6 +411,9 @@ class ApprovalOverlay(_Overlay):
         self.busy.changed.connect(lambda busy: self.pad.setEnabled(not busy))
         self.escaped.connect(self.cancel)
 
+    def focus_widget(self) -> QWidget:
+        return self.pad.field
+
     async def request(self, action: Permission, **gate: Any) -> Approval | None:
         """Ask the desk's gate; when the clerk lacks the permission, ask for a PIN here."""
         desk = self.desk
@@ -451,3 +479,54 @@ class ApprovalOverlay(_Overlay):
             future.set_result(approval)
         self.finished.emit(approval)
 
+
+
+@dataclass
+class StaffScreens:
+    """What :func:`attach_staff` put on a register window."""
+
+    desk: StaffDesk
+    screen: SignInScreen
+    label: StaffLabel
+    idle: IdleWatcher
+    approvals: ApprovalOverlay
+
+
+def attach_staff(window: Any, desk: StaffDesk, *, idle_check_ms: int = 5000
+                 ) -> StaffScreens | None:
+    """Put sign-in on a register window: the PIN screen and the approval overlay over its
+    central widget, the clerk in its header, the idle lock; the window opens locked.
+
+    ``window`` is a :class:`pos.ui.wizard.RegisterWindow` (or anything with
+    ``centralWidget()``, a ``header`` with a layout, and an optional ``scanner``). Returns
+    ``None`` (and changes nothing) when the profile has no active staff. While an overlay
+    covers the page the barcode scanner is paused, and set back as it was afterwards.
+    """
+    if not desk.required:
+        return None
+    central = window.centralWidget()
+    screen = SignInScreen(central, desk)
+    approvals = ApprovalOverlay(central, desk)
+    label = StaffLabel(window.header)
+    window.header.layout().addWidget(label)
+    screen.signed_in.connect(label.set_clerk)
+    screen.signed_out.connect(lambda: label.set_clerk(None))
+    screen.signed_out.connect(approvals.cancel)
+    paused: list[bool] = []
+
+    def covering(on: bool) -> None:
+        scanner = getattr(window, "scanner", None)
+        if scanner is None:
+            return
+        if on and not paused:
+            paused.append(scanner.isEnabled())
+            scanner.setEnabled(False)
+        elif not on and paused and not screen.isVisible() and not approvals.isVisible():
+            scanner.setEnabled(paused.pop())
+
+    screen.covering.connect(covering)
+    approvals.covering.connect(covering)
+    idle = IdleWatcher(desk, screen, parent=window, interval_ms=idle_check_ms)
+    idle.start()
+    screen.lock()
+    return StaffScreens(desk, screen, label, idle, approvals)

@@ -244,3 +244,53 @@ def test_a_role_that_allows_the_action_needs_no_overlay(qtbot, host, qloop, desk
     task = qloop.create_task(overlay.request(Permission.NO_SALE))
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result().granted and not overlay.isVisible()
+
+
+class Scanner:
+    def __init__(self):
+        self.enabled = True
+
+    def isEnabled(self):
+        return self.enabled
+
+    def setEnabled(self, on):
+        self.enabled = on
+
+
+def test_attach_staff_locks_the_window_pauses_the_scanner_and_stays_on_top(
+    qtbot, qloop, desk
+):
+    from pos.ui.sign_in import attach_staff
+
+    win = fake_register(qtbot)
+    win.scanner = Scanner()
+    staff = attach_staff(win, desk, idle_check_ms=60_000)
+    assert staff is not None and staff.screen.is_locked()
+    assert win.header.isAncestorOf(staff.label) and staff.label.text() == "Signed out"
+    assert not win.scanner.enabled
+    sign_in(qtbot, staff.screen, "Ana", PINS["Ana"])
+    assert win.scanner.enabled and staff.label.text() == "Clerk: Ana (clerk)"
+
+    staff.screen.sign_out()
+    assert not win.scanner.enabled
+    win.start_sale()  # a new sale's pages appear under the locked screen
+    central = win.centralWidget()
+
+    def covered():
+        hit = central.childAt(central.rect().center())
+        return hit is not None and (hit is staff.screen or staff.screen.isAncestorOf(hit))
+
+    qtbot.waitUntil(covered, timeout=3000)
+    qtbot.waitUntil(staff.screen.pad.field.hasFocus, timeout=3000)
+    staff.idle.stop()
+    win.view.close()
+
+
+def test_attach_staff_does_nothing_without_staff(qtbot, qloop, tmp_path, monkeypatch):
+    from pos.ui.sign_in import attach_staff
+
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))
+    win = fake_register(qtbot)
+    assert attach_staff(win, StaffDesk(Roster("shop"))) is None
+    assert not any(isinstance(c, SignInScreen) for c in win.findChildren(SignInScreen))
+    win.view.close()
