@@ -1694,4 +1694,138 @@ Solución: %2</translation>
       <translation>Introducido: vuelva a escribirlo para sustituirlo</translation>
     </message>
   </context>
+  <context>
+    <name>ApprovalOverlay</name>
+    <message>
+      <source>Approval needed</source>
+      <translation>Se necesita una aprobación</translation>
+    </message>
+    <message>
+      <source>Who approves</source>
+      <translation>Quién aprueba</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancelar</translation>
+    </message>
+    <message>
+      <source>%1 needs a manager&apos;s approval to %2.</source>
+      <translation>%1 necesita la aprobación de un encargado para %2.</translation>
+    </message>
+    <message>
+      <source>The clerk</source>
+      <translation>El dependiente</translation>
+    </message>
+    <message>
+      <source>Nobody on the staff list may approve this.</source>
+      <translation>Nadie de la lista de personal puede aprobar esto.</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Comprobando…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PinPad</name>
+    <message>
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Borrar</translation>
+    </message>
+    <message>
+      <source>Enter</source>
+      <translation>Entrar</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInScreen</name>
+    <message>
+      <source>Sign in</source>
+      <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+      <source>Choose your name, type your PIN and press Enter.</source>
+      <translation>Elija su nombre, escriba su PIN y pulse Intro.</translation>
+    </message>
+    <message>
+      <source>Your name</source>
+      <translation>Su nombre</translation>
+    </message>
+    <message>
+      <source>Locked after a time without use. Sign in to carry on.</source>
+      <translation>Bloqueado tras un tiempo sin uso. Inicie sesión para continuar.</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Comprobando…</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffActions</name>
+    <message>
+      <source>refund</source>
+      <translation>reembolsar</translation>
+    </message>
+    <message>
+      <source>void a sale</source>
+      <translation>anular una venta</translation>
+    </message>
+    <message>
+      <source>give a discount above the limit</source>
+      <translation>aplicar un descuento por encima del límite</translation>
+    </message>
+    <message>
+      <source>open the cash drawer (no sale)</source>
+      <translation>abrir el cajón sin venta</translation>
+    </message>
+    <message>
+      <source>pay cash in or out</source>
+      <translation>registrar una entrada o salida de efectivo</translation>
+    </message>
+    <message>
+      <source>abandon a sale whose payment is unknown</source>
+      <translation>abandonar una venta cuyo pago se desconoce</translation>
+    </message>
+    <message>
+      <source>close the shift</source>
+      <translation>cerrar el turno</translation>
+    </message>
+    <message>
+      <source>edit the store profile</source>
+      <translation>editar el perfil de la tienda</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffLabel</name>
+    <message>
+      <source>Signed out</source>
+      <translation>Sin sesión</translation>
+    </message>
+    <message>
+      <source>Clerk: %1 (%2)</source>
+      <translation>Dependiente: %1 (%2)</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaffMessages</name>
+    <message>
+      <source>This person may not approve this action.</source>
+      <translation>Esta persona no puede aprobar esta acción.</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs: locked until %1.</source>
+      <translation>Demasiados PIN incorrectos: bloqueado hasta las %1.</translation>
+    </message>
+    <message>
+      <source>Wrong name or PIN.</source>
+      <translation>Nombre o PIN incorrectos.</translation>
+    </message>
+    <message>
+      <source>Could not check the PIN: %1</source>
+      <translation>No se pudo comprobar el PIN: %1</translation>
+    </message>
+  </context>
 </TS>
