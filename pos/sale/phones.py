@@ -66,11 +66,16 @@ def _with_extension(main: str, number: PhoneNumber) -> str:
 def normalise_phone(text: str, region: str | None = None) -> str:
     """The number in E.164 with an ``x`` extension (``+15125550100x42``) for the store.
 
-    Text that is not a possible number is only cleaned (spaces, dashes, dots and brackets
-    go; a leading ``00`` becomes ``+``), so that the caller can tell the clerk what is wrong.
+    Text that is not a valid number of its country (libphonenumber's check of its length
+    and prefixes) is only cleaned (spaces, dashes, dots and brackets go; a leading ``00``
+    becomes ``+``), so that the caller can tell the clerk what is wrong with it.
     """
     number = parse_phone(text, region)
-    if number is not None and len(number.extension or "") <= 5:
+    if (
+        number is not None
+        and phonenumbers.is_valid_number(number)
+        and len(number.extension or "") <= 5
+    ):
         return _with_extension(phonenumbers.format_number(number, PhoneNumberFormat.E164), number)
     cleaned = _PUNCTUATION.sub("", text.strip())
     return "+" + cleaned[2:] if cleaned.startswith("00") else cleaned
