@@ -263,7 +263,7 @@ class AddressForm(QWidget):
                 chain[index:index + 1] = [self.state_combo, self.state_text]
             for first, second in itertools.pairwise(chain):
                 QWidget.setTabOrder(first, second)
-        for name in order:
+        for name in (*_PERSON, "country_code", *_PLACE):
             text = labels[name]
             self._rows[name].setText(text)
             self._widgets[name].setAccessibleName(text.replace("&", ""))
