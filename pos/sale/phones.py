@@ -23,6 +23,7 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
 
 __all__ = [
     "PHONE_PATTERN",
+    "default_region",
     "format_phone",
     "looks_like_phone",
     "normalise_phone",
@@ -40,6 +41,19 @@ _PUNCTUATION = re.compile(r"[\s\-./()\u00a0\u2010-\u2015]")
 def _region(region: str | None) -> str | None:
     code = (region or "").strip().upper()
     return code if len(code) == 2 and code.isalpha() else None
+
+
+def default_region(country: str | None = None, locale: str | None = None) -> str | None:
+    """The region national numbers are read in: ``country`` (the store's, e.g. its pickup
+    address's) when it is a region libphonenumber knows, else the locale's (``"en_CA"`` →
+    ``"CA"``), else None (then only numbers written with ``+`` and a country code parse)."""
+    regions = phonenumbers.SUPPORTED_REGIONS
+    code = _region(country)
+    if code in regions:
+        return code
+    parts = (locale or "").replace("-", "_").split(".")[0].split("_")
+    territory = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return territory if territory in regions else None
 
 
 def parse_phone(text: str, region: str | None = None) -> PhoneNumber | None:

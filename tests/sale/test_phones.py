@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pos.sale.phones import (
     PHONE_PATTERN,
+    default_region,
     format_phone,
     looks_like_phone,
     normalise_phone,
@@ -100,10 +102,20 @@ def test_what_looks_like_a_phone() -> None:
 
 
 @given(st.text(max_size=30), st.sampled_from(["US", "GB", "DE", "JP", "BR", None]))
-def test_normalised_numbers_match_the_api_pattern(text: str, region: str | None) -> None:
-    if parse_phone(text, region) is not None:
-        result = normalise_phone(text, region)
-        assert PHONE_PATTERN.match(result) or "x" in result
-        # A number found by any of its forms is the same number.
-        for form in search_forms(text, region)[:3]:
-            assert same_phone(form, text, region)
+def test_valid_numbers_normalise_to_the_api_pattern(text: str, region: str | None) -> None:
+    number = parse_phone(text, region)
+    if number is None:
+        return
+    if phonenumbers.is_valid_number(number) and len(number.extension or "") <= 5:
+        assert PHONE_PATTERN.match(normalise_phone(text, region))
+    # A number found by any of its forms is the same number.
+    for form in search_forms(text, region)[:3]:
+        assert same_phone(form, text, region)
+
+
+def test_the_default_region_is_the_stores_country_else_the_locales() -> None:
+    assert default_region("us", "fr_CA") == "US"
+    assert default_region("", "fr_CA") == "CA"
+    assert default_region(None, "sr-Latn-RS") == "RS"
+    assert default_region("XX", "en") is None
+    assert search_forms("5125559337", default_region(None, "en_US"))[0] == "+15125559337"
