@@ -40,6 +40,7 @@ __all__ = [
     "MoneyError",
     "currency_exponent",
     "format_money",
+    "format_number",
     "from_minor_units",
     "is_currency_code",
     "parse_amount",
@@ -202,3 +203,22 @@ def format_money(amount: object, currency: str, locale: str = "en_US") -> str:
         numbering_system="latn",
     ))  # fmt: skip
     return _group_digits(text, pattern, group)
+
+
+def format_number(value: object, locale: str = "en_US") -> str:
+    """A quantity or rate written for ``locale`` (CLDR's decimal format, Latin digits):
+    ``format_number("1234.5", "de_DE")`` → ``"1.234,5"``; ``"8.25"`` in ``"fr_FR"`` →
+    ``"8,25"``. The value's own decimals are kept (no rounding)."""
+    number = parse_amount(value)
+    babel = babel_locale(locale)
+    places = max(0, -int(number.as_tuple().exponent))
+    pattern = copy.copy(parse_pattern(babel.decimal_formats[None]))
+    pattern.frac_prec = (places, places)
+    text = str(pattern.apply(number, babel, numbering_system="latn"))
+    if get_group_symbol(babel, numbering_system="latn") == "'":
+        return _group_digits(
+            str(pattern.apply(number, babel, group_separator=False, numbering_system="latn")),
+            pattern,
+            "'",
+        )
+    return text

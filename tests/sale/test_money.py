@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +15,7 @@ from pos.sale.money import (
     MoneyError,
     currency_exponent,
     format_money,
+    format_number,
     from_minor_units,
     is_currency_code,
     parse_amount,
@@ -205,3 +206,17 @@ def test_formatted_amounts_keep_their_digits(amount: Decimal, locale: str) -> No
     digits = "".join(ch for ch in text if ch.isdigit())
     assert int(digits) == abs(to_minor_units(amount, "EUR"))
     assert (amount < 0) == any(ch in text for ch in "-−")
+
+
+# Swiss groups: see the next test (Babel drops the apostrophe in pairs).
+@pytest.mark.parametrize("locale", sorted(set(LOCALE_CURRENCIES) - {"de_CH"}))
+@pytest.mark.parametrize("value", ["3", "1234.5", "-0.0825", "98765.4321"])
+def test_format_number_is_cldrs_decimal_format(locale: str, value: str) -> None:
+    assert format_number(value, locale) == format_decimal(
+        Decimal(value), locale=locale, decimal_quantization=False
+    )
+
+
+def test_format_number_keeps_the_swiss_groups() -> None:
+    assert format_number("1234567.5", "de_CH") == "1'234'567.5"
+    assert format_number("1234.5", "de_DE") == "1.234,5"
