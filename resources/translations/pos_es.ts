@@ -4,6 +4,11 @@
   <context>
     <name>AddressForm</name>
     <message>
+      <source>en</source>
+      <comment>The code of the language of this translation (es, fr, de...): the names of countries and states are shown in that language.</comment>
+      <translation>es</translation>
+    </message>
+    <message>
       <source>&amp;First name</source>
       <translation>No&amp;mbre</translation>
     </message>
@@ -24,7 +29,7 @@
       <translation>Empre&amp;sa</translation>
     </message>
     <message>
-      <source>&amp;Street address</source>
+      <source>St&amp;reet address</source>
       <translation>Di&amp;rección</translation>
     </message>
     <message>
@@ -32,24 +37,132 @@
       <translation>Piso, puerta (opcional)</translation>
     </message>
     <message>
-      <source>C&amp;ity</source>
-      <translation>Ci&amp;udad</translation>
-    </message>
-    <message>
-      <source>Postal / &amp;ZIP code</source>
-      <translation>Código &amp;postal</translation>
-    </message>
-    <message>
       <source>Co&amp;untry</source>
       <translation>Pa&amp;ís</translation>
     </message>
     <message>
-      <source>State / pro&amp;vince</source>
-      <translation>Estado / pro&amp;vincia</translation>
+      <source>&amp;ZIP code</source>
+      <translation>Código &amp;postal</translation>
+    </message>
+    <message>
+      <source>PIN code</source>
+      <translation>Código PIN</translation>
+    </message>
+    <message>
+      <source>Eircode</source>
+      <translation>Eircode</translation>
+    </message>
+    <message>
+      <source>Postal code</source>
+      <translation>Código &amp;postal</translation>
+    </message>
+    <message>
+      <source>&amp;State</source>
+      <translation>Estado</translation>
+    </message>
+    <message>
+      <source>Prefecture</source>
+      <translation>Prefectura</translation>
+    </message>
+    <message>
+      <source>County</source>
+      <translation>Condado</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>Área</translation>
+    </message>
+    <message>
+      <source>Department</source>
+      <translation>Departamento</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>Distrito</translation>
+    </message>
+    <message>
+      <source>Province (do / si)</source>
+      <translation>Provincia (do / si)</translation>
+    </message>
+    <message>
+      <source>Emirate</source>
+      <translation>Emirato</translation>
+    </message>
+    <message>
+      <source>Island</source>
+      <translation>Isla</translation>
+    </message>
+    <message>
+      <source>Region (oblast)</source>
+      <translation>Región (óblast)</translation>
+    </message>
+    <message>
+      <source>Parish</source>
+      <translation>Parroquia</translation>
+    </message>
+    <message>
+      <source>Pro&amp;vince</source>
+      <translation>Pro&amp;vincia</translation>
+    </message>
+    <message>
+      <source>Post to&amp;wn</source>
+      <translation>Localidad postal</translation>
+    </message>
+    <message>
+      <source>Su&amp;burb</source>
+      <translation>Barrio</translation>
+    </message>
+    <message>
+      <source>City district</source>
+      <translation>Distrito municipal</translation>
+    </message>
+    <message>
+      <source>C&amp;ity</source>
+      <translation>Ci&amp;udad</translation>
     </message>
     <message>
       <source>Choose…</source>
       <translation>Elija…</translation>
+    </message>
+    <message>
+      <source>Fill this in.</source>
+      <translation>Rellene este campo.</translation>
+    </message>
+    <message>
+      <source>Too long (at most 255 characters).</source>
+      <translation>Demasiado largo (255 caracteres como máximo).</translation>
+    </message>
+    <message>
+      <source>Not valid in %1 (like %2).</source>
+      <translation>No es válido en %1 (por ejemplo, %2).</translation>
+    </message>
+    <message>
+      <source>Not valid in %1.</source>
+      <translation>No es válido en %1.</translation>
+    </message>
+    <message>
+      <source>Not in %1.</source>
+      <translation>No corresponde a %1.</translation>
+    </message>
+    <message>
+      <source>Choose one from the list.</source>
+      <translation>Elija uno de la lista.</translation>
+    </message>
+    <message>
+      <source>Write it with its country code (like %1).</source>
+      <translation>Escríbalo con el prefijo del país (por ejemplo, %1).</translation>
+    </message>
+    <message>
+      <source>Not an e-mail address (like name@example.com).</source>
+      <translation>No es una dirección de correo (por ejemplo, nombre@ejemplo.com).</translation>
+    </message>
+    <message>
+      <source>2 to 15 digits, optionally a leading + and an extension (x123).</source>
+      <translation>De 2 a 15 cifras, con un + delante si hace falta y una extensión (x123).</translation>
+    </message>
+    <message>
+      <source>Choose a country.</source>
+      <translation>Elija un país.</translation>
     </message>
   </context>
   <context>

@@ -1,7 +1,12 @@
-"""An address in BigCommerce's field names, checked with ``pos.sale.addresses`` before any call.
+"""An address in BigCommerce's field names, laid out the way its country writes addresses.
 
-Country and state / province are pickers; a country without a list of subdivisions gets a
-free-text field. Each wrong field shows what is wrong, in words, right under it.
+The fields, their order and their names follow the chosen country (Google's address
+metadata through :mod:`pos.sale.addresses`): a US address asks for City, State and ZIP
+code; a German one for Postal code then City and no state; a Japanese one for the
+prefecture. Countries and states are named in the register's language (the language of
+the installed translation) and sorted for it. Country and state are pickers; a country
+without a list of states gets a free-text field where its addresses have one. Each wrong
+field shows what is wrong, in words, right under it.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos.sale import addresses
+from pos.sale.addresses import AddressError, AddressFormat
 from pos.sale.messages import ValidationError
+from pos.sale.regions import subdivision
 from pos.ui.widgets.fields import ErrorLabel
 
 TEXT_FIELDS = (
@@ -37,6 +44,21 @@ TEXT_FIELDS = (
     "city",
     "postal_code",
 )
+# Rows above the country, whatever the country.
+_PERSON = ("first_name", "last_name", "email", "phone")
+_PLACE = ("company", "address1", "address2", "city", "state_or_province", "postal_code")
+
+
+def register_language() -> str:
+    """The language the register speaks: the one of the installed translation (``"en"``
+    when none is installed)."""
+    code = QCoreApplication.translate(
+        "AddressForm",
+        "en",
+        "The code of the language of this translation (es, fr, de...): the names of "
+        "countries and states are shown in that language.",
+    )
+    return code.strip() or "en"
 
 
 class AddressForm(QWidget):
@@ -49,42 +71,42 @@ class AddressForm(QWidget):
         *,
         default_country: str = "US",
         with_email: bool = True,
+        email_required: bool | None = None,
+        language: str | None = None,
     ) -> None:
+        """``with_email``: the form has an e-mail field; ``email_required``: it must be
+        filled (by default, when the form has one). ``language``: the names of countries
+        and states (by default the register's, :func:`register_language`)."""
         super().__init__(parent)
-        labels = {
+        self.language = language or register_language()
+        self._collator = QCollator(QLocale(self.language))
+        self._labels = {
             "first_name": self.tr("&First name"),
             "last_name": self.tr("&Last name"),
             "email": self.tr("E-&mail"),
             "phone": self.tr("Ph&one"),
             "company": self.tr("Compan&y"),
-            "address1": self.tr("&Street address"),
+            "address1": self.tr("St&reet address"),
             "address2": self.tr("Apartment, suite (optional)"),
-            "city": self.tr("C&ity"),
-            "postal_code": self.tr("Postal / &ZIP code"),
             "country_code": self.tr("Co&untry"),
-            "state_or_province": self.tr("State / pro&vince"),
         }
         self.fields: dict[str, QLineEdit] = {}
         for name in TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(name)
-            edit.setAccessibleName(labels[name].replace("&", ""))
             edit.textChanged.connect(self.changed)
             self.fields[name] = edit
-        self.fields["email"].setVisible(with_email)
         self._with_email = with_email
+        self._email_required = with_email if email_required is None else email_required
 
         self.country = QComboBox(self)
         self.country.setObjectName("country_code")
-        self.country.setAccessibleName(labels["country_code"].replace("&", ""))
-        for code, name in addresses.countries():
+        for code, name in addresses.countries(self.language, key=self._collator.sortKey):
             self.country.addItem(name, code)
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("state_or_province_code")
-        self.state_combo.setAccessibleName(labels["state_or_province"].replace("&", ""))
         self.state_text = QLineEdit(self)
         self.state_text.setObjectName("state_or_province")
-        self.state_text.setAccessibleName(labels["state_or_province"].replace("&", ""))
         self.state = QStackedWidget(self)
         self.state.addWidget(self.state_combo)
         self.state.addWidget(self.state_text)
@@ -101,37 +123,32 @@ class AddressForm(QWidget):
         self.errors["state_or_province"] = ErrorLabel(self.state, self)
         self.errors["state_or_province_code"] = self.errors["state_or_province"]
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        order = [
-            "first_name", "last_name", "email", "phone", "company", "address1", "address2",
-            "city", "country_code", "state_or_province", "postal_code",
-        ]
-        widgets: dict[str, QWidget] = {**self.fields, "country_code": self.country,
-                                       "state_or_province": self.state}
+        self._widgets: dict[str, QWidget] = {
+            **self.fields,
+            "country_code": self.country,
+            "state_or_province": self.state,
+        }
+        # One row per field: its label and a box with the field and its error under it.
         self._rows: dict[str, QLabel] = {}
-        for name in order:
-            label = QLabel(labels[name], self)
-            label.setBuddy(widgets[name] if name != "state_or_province" else self.state_combo)
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widgets[name])
-            box.addWidget(self.errors[name])
-            form.addRow(label, box)
+        self._boxes: dict[str, QWidget] = {}
+        for name in (*_PERSON, "country_code", *_PLACE):
+            label = QLabel(self)
+            label.setBuddy(self._widgets[name] if name != "state_or_province" else self.state_combo)
+            box = QWidget(self)
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.setSpacing(2)
+            box_layout.addWidget(self._widgets[name])
+            box_layout.addWidget(self.errors[name])
             self._rows[name] = label
-        if not with_email:
-            form.setRowVisible(order.index("email"), False)
-        chain: list[QWidget] = [
-            self.fields["first_name"], self.fields["last_name"], self.fields["email"],
-            self.fields["phone"], self.fields["company"], self.fields["address1"],
-            self.fields["address2"], self.fields["city"], self.country, self.state_combo,
-            self.state_text, self.fields["postal_code"],
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+            self._boxes[name] = box
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
+        self.format: AddressFormat = addresses.address_format("", self.language)
+        self._order: list[str] = []
 
         self.country.currentIndexChanged.connect(self._country_changed)
         self.state_combo.currentIndexChanged.connect(self.changed)
@@ -148,6 +165,40 @@ class AddressForm(QWidget):
         self.set_country(default_country)
         self._country_changed()
 
+    # -- labels ---------------------------------------------------------------------------
+
+    # Labels that change with the country keep their Alt+letter clear of the pages' other
+    # accelerators; the rarer ones have none (Tab reaches them).
+
+    def _postal_label(self, kind: str) -> str:
+        return {
+            "zip": self.tr("&ZIP code"),
+            "pin": self.tr("PIN code"),
+            "eircode": self.tr("Eircode"),
+        }.get(kind, self.tr("Postal code"))
+
+    def _state_label(self, kind: str) -> str:
+        return {
+            "state": self.tr("&State"),
+            "prefecture": self.tr("Prefecture"),
+            "county": self.tr("County"),
+            "area": self.tr("Area"),
+            "department": self.tr("Department"),
+            "district": self.tr("District"),
+            "do_si": self.tr("Province (do / si)"),
+            "emirate": self.tr("Emirate"),
+            "island": self.tr("Island"),
+            "oblast": self.tr("Region (oblast)"),
+            "parish": self.tr("Parish"),
+        }.get(kind, self.tr("Pro&vince"))
+
+    def _city_label(self, kind: str) -> str:
+        return {
+            "post_town": self.tr("Post to&wn"),
+            "suburb": self.tr("Su&burb"),
+            "district": self.tr("City district"),
+        }.get(kind, self.tr("C&ity"))
+
     # -- country and state ----------------------------------------------------------------
 
     def set_country(self, code: str) -> None:
@@ -159,35 +210,93 @@ class AddressForm(QWidget):
         return str(self.country.currentData() or "")
 
     def _country_changed(self) -> None:
-        subs = addresses.subdivisions(self.country_code())
+        country = self.country_code()
+        self.format = addresses.address_format(country, self.language)
+        subs = addresses.subdivisions(country, self.language, key=self._collator.sortKey)
         self.state_combo.blockSignals(True)
         self.state_combo.clear()
         if subs:
             self.state_combo.addItem(self.tr("Choose…"), "")
-            for code, name in subs:
-                self.state_combo.addItem(name, code)
+            for found in subs:
+                self.state_combo.addItem(found.name, found.code)
             self.state.setCurrentWidget(self.state_combo)
             self.state.setFocusProxy(self.state_combo)
+            self._rows["state_or_province"].setBuddy(self.state_combo)
         else:
             self.state.setCurrentWidget(self.state_text)
             self.state.setFocusProxy(self.state_text)
+            self._rows["state_or_province"].setBuddy(self.state_text)
         self.state_combo.blockSignals(False)
+        self._lay_out()
         self.changed.emit()
+
+    def _lay_out(self) -> None:
+        """The rows of the chosen country's format, in its order, with its words."""
+        place = list(self.format.fields)
+        # The country goes just before the fields it changes the most (state, postal code).
+        cut = min((place.index(n) for n in ("state_or_province", "postal_code") if n in place),
+                  default=len(place))  # fmt: skip
+        persons = [n for n in _PERSON if n != "email" or self._with_email]
+        order = [*persons, *place[:cut], "country_code", *place[cut:]]
+        required = set(self.format.required)
+        if self._email_required:
+            required.add("email")
+        labels = {
+            **self._labels,
+            "city": self._city_label(self.format.city_label),
+            "state_or_province": self._state_label(self.format.state_label),
+            "postal_code": self._postal_label(self.format.postal_label),
+        }
+        if order != self._order:
+            while self.form.rowCount():
+                self.form.takeRow(0)
+            for name in (*_PERSON, "country_code", *_PLACE):
+                shown = name in order
+                self._rows[name].setVisible(shown)
+                self._boxes[name].setVisible(shown)
+            for name in order:
+                self.form.addRow(self._rows[name], self._boxes[name])
+            self._order = order
+            chain = [self._focus_widget(n) for n in order]
+            if "state_or_province" in order:
+                index = order.index("state_or_province")
+                chain[index:index + 1] = [self.state_combo, self.state_text]
+            for first, second in itertools.pairwise(chain):
+                QWidget.setTabOrder(first, second)
+        for name in (*_PERSON, "country_code", *_PLACE):
+            text = labels[name]
+            self._rows[name].setText(text)
+            self._widgets[name].setAccessibleName(text.replace("&", ""))
+            if name == "state_or_province":
+                self.state_combo.setAccessibleName(text.replace("&", ""))
+                self.state_text.setAccessibleName(text.replace("&", ""))
+            self._widgets[name].setProperty("required", name in required)
+
+    def _focus_widget(self, name: str) -> QWidget:
+        return self.state_combo if name == "state_or_province" else self._widgets[name]
+
+    def shown_fields(self) -> list[str]:
+        """The fields of the form, in the order they show for the chosen country."""
+        return list(self._order)
 
     # -- the address ----------------------------------------------------------------------
 
     def address(self) -> dict[str, Any]:
+        shown = set(self._order)
         data: dict[str, Any] = {
-            name: edit.text().strip() for name, edit in self.fields.items() if edit.text().strip()
+            name: edit.text().strip()
+            for name, edit in self.fields.items()
+            if name in shown and edit.text().strip()
         }
-        if not self._with_email:
-            data.pop("email", None)
         data["country_code"] = self.country_code()
+        if "state_or_province" not in shown:
+            return data
         if self.state.currentWidget() is self.state_combo:
             code = str(self.state_combo.currentData() or "")
-            if code:
-                data["state_or_province_code"] = code
-                data["state_or_province"] = self.state_combo.currentText()
+            found = subdivision(data["country_code"], code) if code else None
+            if found is not None:
+                data["state_or_province_code"] = found.code
+                data["state_or_province"] = found.store_name
         elif self.state_text.text().strip():
             data["state_or_province"] = self.state_text.text().strip()
         return data
@@ -199,7 +308,8 @@ class AddressForm(QWidget):
         code = str(address.get("state_or_province_code") or "")
         name = str(address.get("state_or_province") or "")
         if self.state.currentWidget() is self.state_combo:
-            index = self.state_combo.findData(code) if code else self.state_combo.findText(name)
+            found = subdivision(self.country_code(), code or name)
+            index = self.state_combo.findData(found.code) if found is not None else -1
             self.state_combo.setCurrentIndex(max(index, 0))
         else:
             self.state_text.setText(name)
@@ -216,6 +326,44 @@ class AddressForm(QWidget):
         """Whether ``error`` names one of this form's fields (``x.address.city`` too)."""
         return str(getattr(error, "field", "")).rsplit(".", 1)[-1] in self.errors
 
+    def _message(self, error: ValidationError) -> str:
+        """The error in the register's language. The sale engine words its errors in
+        English, with the field's name and the country in them: an English register shows
+        those; a translated one shows these shorter words, right under the field."""
+        if not isinstance(error, AddressError):
+            return error.message
+        field = str(error.field).rsplit(".", 1)[-1]
+        problem = error.problem
+        country, state = self.country.currentText(), self.state_combo.currentText()
+        values: tuple[str, ...] = ()
+        if problem == "required":
+            text = self.tr("Fill this in.")
+        elif problem == "too_long":
+            text = self.tr("Too long (at most 255 characters).")
+        elif problem == "postal_format" and error.example:
+            text, values = self.tr("Not valid in %1 (like %2)."), (country, error.example)
+        elif problem == "postal_format":
+            text, values = self.tr("Not valid in %1."), (country,)
+        elif problem == "postal_state":
+            text, values = self.tr("Not in %1."), (state,)
+        elif problem == "state_unknown":
+            text = self.tr("Choose one from the list.")
+        elif problem == "phone_country":
+            text, values = self.tr("Write it with its country code (like %1)."), (error.example,)
+        elif field == "email":
+            text = self.tr("Not an e-mail address (like name@example.com).")
+        elif field == "phone":
+            text = self.tr("2 to 15 digits, optionally a leading + and an extension (x123).")
+        elif field == "country_code":
+            text = self.tr("Choose a country.")
+        else:
+            return error.message
+        if self.language.split("_")[0] == "en":
+            return error.message
+        for number, value in enumerate(values, start=1):
+            text = text.replace(f"%{number}", value)
+        return text
+
     def show_errors(self, errors: list[ValidationError]) -> None:
         for label in self.errors.values():
             label.set_error(None)
@@ -224,7 +372,7 @@ class AddressForm(QWidget):
             found = self.errors.get(str(error.field).rsplit(".", 1)[-1])
             if found is not None and id(found) not in shown:
                 shown.add(id(found))
-                found.set_error(error.message)
+                found.set_error(self._message(error))
 
     def clear_error(self, name: str) -> None:
         """The field ``name`` was edited: its error goes."""
@@ -239,18 +387,13 @@ class AddressForm(QWidget):
     def validate(self, *, complete: bool = True) -> addresses.AddressCheck:
         """Check the address; show each error next to its field; return the check."""
         check = addresses.validate_address(
-            self.address(), complete=complete, require_email=self._with_email
+            self.address(), complete=complete, require_email=self._email_required
         )
         self.show_errors(check.errors)
         return check
 
     def focus_first_error(self) -> None:
-        order: list[tuple[str, QWidget]] = [
-            *((n, w) for n, w in self.fields.items()),
-            ("country_code", self.country),
-            ("state_or_province", self.state),
-        ]
-        for name, widget in order:
+        for name in self._order:
             if self.errors[name].isVisible():
-                widget.setFocus()
+                self._widgets[name].setFocus()
                 return
