@@ -60,6 +60,7 @@ from .errors import (
     TlsError,
     payment_error_class,
 )
+from .urls import DEFAULT_API_BASE_URL, DEFAULT_PAYMENTS_BASE_URL, StoreUrlError, parse_store_url
 
 __all__ = [
     "DEFAULT_API_BASE_URL",
@@ -72,8 +73,6 @@ __all__ = [
 
 log = logging.getLogger("pos.api")
 
-DEFAULT_API_BASE_URL = "https://api.bigcommerce.com"
-DEFAULT_PAYMENTS_BASE_URL = "https://payments.bigcommerce.com"
 
 #: Returns the store's API token, synchronously or as an awaitable. Called once per call,
 #: just before sending, so that the token is never kept by the client.
@@ -226,8 +225,8 @@ class Transport:
             raise ValueError("store_hash must be letters, digits, '-' or '_'")
         self.store_hash = store_hash
         self._token_provider = token_provider
-        self.api_base_url = api_base_url.rstrip("/")
-        self.payments_base_url = payments_base_url.rstrip("/")
+        self.api_base_url = _base_url("api_base_url", api_base_url)
+        self.payments_base_url = _base_url("payments_base_url", payments_base_url)
         self._options = _Options(
             timeout=float(timeout),
             connect_timeout=float(min(connect_timeout, timeout)),
@@ -652,6 +651,16 @@ class Transport:
 
 
 # --------------------------------------------------------------------------- module helpers
+
+
+def _base_url(which: str, url: str) -> str:
+    """A base URL the client may send the token to (see :mod:`pos.api.urls`)."""
+    url = url.rstrip("/")
+    try:
+        parse_store_url(url)
+    except StoreUrlError as exc:
+        raise ValueError(f"{which} {exc}") from None
+    return url
 
 
 def _json_default(value: Any) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -413,13 +415,96 @@ def _warn_incomplete_pickup(args: argparse.Namespace, profile: Profile) -> None:
           f"{sets}", file=sys.stderr)
 
 
+_KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63})?")
+
+
+def _shown_key(key: str) -> str:
+    """A key as typed, when it looks like a field name; otherwise not repeated (a value
+    pasted where a key goes could be a secret)."""
+    return repr(key) if _KEY_SHAPE.fullmatch(key) else "(not shown)"
+
+
+def replace_fields(profile: Profile, changes: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Apply ``key=value`` changes (values as typed on a command line) to the profile's
+    file data. Dotted keys reach into ``pickup_location``. Returns the new data, which
+    the caller validates with :func:`pos.stores.profiles.profile_from_data`. No message
+    repeats a value (it could be a secret pasted in the wrong place)."""
+    from pos.stores.profiles import (
+        FIELD_KINDS,
+        FIELD_NAMES,
+        PICKUP_FIELDS,
+        ProfileError,
+        is_secret_key,
+    )
+
+    data = profile.to_data()
+    for key, text in changes:
+        if is_secret_key(key.rsplit(".", 1)[-1]):
+            raise ProfileError(
+                f"API tokens never go in a profile: run pos profile set-token {profile.name}"
+            )
+        if key.startswith("pickup_location."):
+            sub = key.split(".", 1)[1]
+            if sub not in PICKUP_FIELDS:
+                raise ProfileError(
+                    f"unknown field {_shown_key(key)}; known pickup_location fields: "
+                    f"{', '.join(PICKUP_FIELDS)}"
+                )
+            pickup = dict(data.get("pickup_location", {}))
+            if text == "":
+                pickup.pop(sub, None)
+            else:
+                pickup[sub] = text
+            data["pickup_location"] = pickup
+            continue
+        kind = FIELD_KINDS.get(key)
+        if kind is None:
+            raise ProfileError(
+                f"unknown field {_shown_key(key)}; known fields: {', '.join(FIELD_NAMES)}"
+            )
+        if text == "" and key not in {"name", "store_hash"}:
+            data.pop(key, None)
+            continue
+        data[key] = convert_value(key, text)
+    return data
+
+
+def convert_value(key: str, text: str) -> Any:
+    """Turn a command-line string into the value a profile field holds. An error names the
+    field and what it needs, never the value typed."""
+    from pos.stores.profiles import FIELD_KINDS, ProfileError
+
+    kind = FIELD_KINDS.get(key, "str")
+    if kind == "int":
+        stripped = text.strip()
+        if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= 18):
+            raise ProfileError(f"{key} must be a whole number (the value is not shown)")
+        return int(stripped)
+    if kind == "bool":
+        lowered = text.strip().lower()
+        if lowered in {"true", "yes", "1", "on"}:
+            return True
+        if lowered in {"false", "no", "0", "off"}:
+            return False
+        raise ProfileError(f"{key} must be true or false (the value is not shown)")
+    if kind == "lines":
+        stripped = text.strip()
+        if stripped.startswith("["):
+            try:
+                value = tomllib.loads(f"v = {stripped}")["v"]
+            except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
+                raise ProfileError(f"{key}: not a TOML list of strings") from None
+            return value
+        return text.split("|")
+    return text
+
+
 @_with_profile
 def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
     from pos.stores.profiles import (
         ProfileError,
         parse_profile,
         profile_from_data,
-        replace_fields,
         save_profile,
     )
 
