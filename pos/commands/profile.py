@@ -291,8 +291,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             by = "another profile of the same name"
         print(f"  note: the {p.source} profile {p.name!r}{where} is overridden by {by}, "
               "which is used instead")
-    errors = [p for p in loaded.problems if p.severity == "error"]
+    folders = loaded.unreadable_folders
+    errors = [p for p in loaded.problems if p.severity == "error" and p not in folders]
     warnings = [p for p in loaded.problems if p.severity == "warning"]
+    if folders:
+        print("\nProfile folders that cannot be read (their profiles are missing):")
+        for problem in folders:
+            print(f"  {problem}")
     if warnings:
         print("\nWarnings:")
         for w in warnings:

@@ -68,6 +68,9 @@ class LoadedProfiles:
     problems: tuple[ProfileProblem, ...]
     shadowed: tuple[Profile, ...] = ()
     fallbacks: tuple[Fallback, ...] = ()
+    #: Profile folders that exist but cannot be listed (their problems are in ``problems``
+    #: too): a fleet's system-wide profiles may be missing because of them.
+    unreadable_folders: tuple[ProfileProblem, ...] = ()
 
     def fallback_for(self, name: str) -> Fallback | None:
         """Why the profile ``name`` comes from a lower source (its own file is broken)."""
@@ -217,6 +220,7 @@ def load_profiles(*, include_builtin: bool = True) -> LoadedProfiles:
     layers: list[list[Profile]] = []
     problems: list[ProfileProblem] = []
     broken: list[tuple[str, Path, Source]] = []
+    unreadable: list[ProfileProblem] = []
     if include_builtin:
         layers.append([DEMO_PROFILE])
     folders: tuple[tuple[Source, Path], ...] = (
@@ -227,6 +231,7 @@ def load_profiles(*, include_builtin: bool = True) -> LoadedProfiles:
         found, issues = _read_folder(folder, source, unusable)
         layers.append(found)
         problems.extend(issues)
+        unreadable.extend(p for p in issues if p.path == folder)
         broken.extend((name, path, source) for name, path in unusable)
     chosen: dict[str, Profile] = {}
     shadowed: list[Profile] = []
@@ -243,7 +248,9 @@ def load_profiles(*, include_builtin: bool = True) -> LoadedProfiles:
         for name, path, source in broken
         if name in chosen and _SOURCE_RANK[chosen[name].source] < _SOURCE_RANK[source]
     )
-    return LoadedProfiles(ordered, tuple(problems), tuple(shadowed), fallbacks)
+    return LoadedProfiles(
+        ordered, tuple(problems), tuple(shadowed), fallbacks, tuple(unreadable)
+    )
 
 
 def get_profile(name: str) -> Profile:
