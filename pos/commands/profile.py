@@ -638,6 +638,7 @@ def cmd_delete_token_for_hash(args: argparse.Namespace, loaded: Any) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from pos.stores.profile_loading import ProfileUnreadable, read_profile_text
     from pos.stores.profiles import (
         ProfileError,
         parse_profile,
@@ -648,8 +649,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source: Source = "system" if args.system else "user"
     src = Path(args.file)
     try:
-        text = src.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_profile_text(src)
+    except ProfileUnreadable as exc:
         return _err(args, f"cannot read {src}: {exc}")
     profile, problems = parse_profile(text, path=src, source=source, default_name=src.stem)
     if profile is None:

@@ -112,7 +112,7 @@ def _broken_name(text: str | None, path: Path) -> str:
     return path.stem
 
 
-class _Unreadable(Exception):
+class ProfileUnreadable(Exception):
     """A profile file that is not read: the reason, in words."""
 
 
@@ -124,14 +124,14 @@ def read_profile_text(path: Path, limit: int = MAX_PROFILE_BYTES) -> str:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.EISDIR:
-            raise _Unreadable("not a regular file") from None
-        raise _Unreadable(exc.strerror or type(exc).__name__) from None
+            raise ProfileUnreadable("not a regular file") from None
+        raise ProfileUnreadable(exc.strerror or type(exc).__name__) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("not a regular file")
+            raise ProfileUnreadable("not a regular file")
         if info.st_size > limit:
-            raise _Unreadable(f"larger than {limit // 1024} KiB; a profile is much smaller")
+            raise ProfileUnreadable(f"larger than {limit // 1024} KiB; a profile is much smaller")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -141,15 +141,15 @@ def read_profile_text(path: Path, limit: int = MAX_PROFILE_BYTES) -> str:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise _Unreadable(f"larger than {limit // 1024} KiB; a profile is much smaller")
+            raise ProfileUnreadable(f"larger than {limit // 1024} KiB; a profile is much smaller")
     except OSError as exc:
-        raise _Unreadable(exc.strerror or type(exc).__name__) from None
+        raise ProfileUnreadable(exc.strerror or type(exc).__name__) from None
     finally:
         os.close(fd)
     try:
         return b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:
-        raise _Unreadable("not UTF-8 text") from None
+        raise ProfileUnreadable("not UTF-8 text") from None
 
 
 def _folder_entries(folder: Path) -> list[Path]:
@@ -187,7 +187,7 @@ def _read_folder(
     for path in entries:
         try:
             text = read_profile_text(path)
-        except _Unreadable as exc:
+        except ProfileUnreadable as exc:
             problems.append(ProfileProblem(path, f"cannot read the file: {exc}"))
             broken.append((path.stem, path))
             continue

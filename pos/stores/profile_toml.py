@@ -30,10 +30,11 @@ from .profile_model import (
     is_valid_name,
 )
 
-_STORE_HASH_RE = re.compile(r"^[A-Za-z0-9]{1,64}$")
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-_LOCALE_RE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
-_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+# Each pattern is matched whole (``fullmatch``): "USD\n" is not a currency.
+_STORE_HASH_RE = re.compile(r"[A-Za-z0-9]{1,64}")
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+_LOCALE_RE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
+_COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _TOML_LINE_RE = re.compile(r"line (\d+)(?:, column (\d+))?")
 _TOML_AT_RE = re.compile(r"\s*\(at [^)]*\)")
 
@@ -249,7 +250,7 @@ def _profile_from_data(
                 field="store_hash",
             )
         )
-    elif store_hash and not _STORE_HASH_RE.match(store_hash):
+    elif store_hash and not _STORE_HASH_RE.fullmatch(store_hash):
         v.add("must be letters and digits only, e.g. 'abc123'", key="store_hash")
     elif "store_hash" in values and not store_hash and not sandbox:
         v.add("must not be empty", key="store_hash")
@@ -257,10 +258,10 @@ def _profile_from_data(
     if "channel_id" in values and channel_id < 1:
         v.add("must be 1 or more (1 is the store's default channel)", key="channel_id")
     currency = values.get("currency", "USD")
-    if "currency" in values and not _CURRENCY_RE.match(currency):
+    if "currency" in values and not _CURRENCY_RE.fullmatch(currency):
         v.add("must be a three-letter ISO 4217 code in capitals, e.g. 'USD'", key="currency")
     locale = values.get("locale", "en_US")
-    if "locale" in values and not _LOCALE_RE.match(locale):
+    if "locale" in values and not _LOCALE_RE.fullmatch(locale):
         v.add("must look like 'en_US' or 'fr_CA'", key="locale")
 
     pickup = PickupLocation()
@@ -281,7 +282,7 @@ def _profile_from_data(
             else:
                 pickup_values[key] = value
         cc = pickup_values.get("country_code")
-        if cc and not _COUNTRY_RE.match(cc):
+        if cc and not _COUNTRY_RE.fullmatch(cc):
             v.add("must be a two-letter ISO 3166 code in capitals, e.g. 'US'",
                   key="country_code", table="pickup_location")
         pickup = PickupLocation(**pickup_values)

@@ -227,3 +227,22 @@ def test_edit_never_echoes_a_refused_value(pos_cli: Cli, change: str) -> None:
     result = pos_cli("profile", "edit", "shop", "--set", change)
     assert result.code != 0
     assert SECRET not in result.out + result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_importing_a_fifo_is_refused_without_hanging(folders: Folders, tmp_path: Path) -> None:
+    fifo = tmp_path / "shop.toml"
+    os.mkfifo(fifo)
+    result = _pos(folders, "profile", "import", str(fifo))  # a hang ends in TimeoutExpired
+    assert result.returncode == 1
+    assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("store_hash", "abc123\n"), ("currency", "USD\n"), ("locale", "en_US\n")],
+)
+def test_other_patterns_are_matched_whole(key: str, value: str) -> None:
+    text = f"name = \"shop\"\nstore_hash = \"abc123\"\n{key} = {json.dumps(value)}\n"
+    profile, problems = parse_profile(text)
+    assert profile is None and [p.field for p in problems] == [key]
