@@ -243,6 +243,7 @@ def test_importing_a_fifo_is_refused_without_hanging(folders: Folders, tmp_path:
     [("store_hash", "abc123\n"), ("currency", "USD\n"), ("locale", "en_US\n")],
 )
 def test_other_patterns_are_matched_whole(key: str, value: str) -> None:
-    text = f"name = \"shop\"\nstore_hash = \"abc123\"\n{key} = {json.dumps(value)}\n"
+    fields = {"store_hash": "abc123", key: value}
+    text = 'name = "shop"\n' + "".join(f"{k} = {json.dumps(v)}\n" for k, v in fields.items())
     profile, problems = parse_profile(text)
     assert profile is None and [p.field for p in problems] == [key]
