@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pos.stores.profiles import Profile, Source
 
+#: The --pickup-* options: the fields of :class:`pos.stores.profiles.PickupLocation`, in
+#: its order (written out so that ``pos --help`` imports nothing heavy; a test holds them
+#: equal).
 PICKUP_OPTIONS = (
     "first_name", "last_name", "company", "address1", "address2", "city",
     "state_or_province", "state_or_province_code", "country_code", "postal_code",
@@ -589,13 +592,17 @@ def _edit_in_editor(profile: Profile, parse: Any) -> tuple[Profile | None, list[
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from pos.stores.profiles import ProfileError, load_profiles, remove_profile
+    from pos.stores.profiles import (
+        DEMO_PROFILE_NAME,
+        ProfileError,
+        load_profiles,
+        remove_profile,
+    )
 
     source: Source = "system" if args.system else "user"
     loaded = load_profiles()
-    if args.name == "demo" and loaded.get("demo") is not None and (
-        loaded.get("demo").source == "builtin"  # type: ignore[union-attr]
-    ):
+    demo = loaded.get(DEMO_PROFILE_NAME)
+    if args.name == DEMO_PROFILE_NAME and demo is not None and demo.source == "builtin":
         return _err(args, "the built-in demo profile cannot be removed")
     try:
         path = remove_profile(args.name, source)

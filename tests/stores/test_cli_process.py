@@ -76,3 +76,11 @@ def test_every_command_runs_with_the_log_redaction(pos_cli: Callable[..., Result
                     logger.removeFilter(f)
             for f in found:
                 logger.addFilter(f)
+
+
+def test_the_pickup_options_are_the_profile_fields() -> None:
+    from pos.commands.profile import PICKUP_HELP, PICKUP_OPTIONS
+    from pos.stores.profiles import PICKUP_FIELDS
+
+    assert PICKUP_OPTIONS == PICKUP_FIELDS
+    assert tuple(PICKUP_HELP) == PICKUP_FIELDS
