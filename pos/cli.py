@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -113,17 +114,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.self_test:
-        return self_test.run(args)
-    func = getattr(args, "func", None)
-    if func is not None:
-        return int(func(args) or 0)
-    from pos.commands.demo import run_register
+#: The exit status of a command whose reader went away (``pos profile list | head``): the
+#: one a program stopped by SIGPIPE reports to its shell.
+EXIT_CLOSED_PIPE = 128 + 13
 
-    return int(run_register(args))
+
+def install_log_redaction() -> None:
+    """Puts the redacting filter on the loggers of the client, the sale engine and the HTTP
+    libraries, for every command and the register. Libraries install nothing themselves;
+    the program that runs them does, here, before any command starts."""
+    from pos.api import install_redaction
+
+    install_redaction()
+
+
+def _quiet_closed_pipe() -> int:
+    """Standard output's reader is gone: say nothing more, and let the interpreter's last
+    flush go nowhere instead of printing a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (an in-process capture)
+        pass
+    return EXIT_CLOSED_PIPE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        install_log_redaction()
+        if args.self_test:
+            return self_test.run(args)
+        func = getattr(args, "func", None)
+        if func is not None:
+            code = int(func(args) or 0)
+        else:
+            from pos.commands.demo import run_register
+
+            code = int(run_register(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        return _quiet_closed_pipe()
 
 
 if __name__ == "__main__":

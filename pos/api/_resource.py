@@ -1,16 +1,17 @@
-"""Shared plumbing of the resource classes (one per BigCommerce resource)."""
+"""Shared plumbing of the resource classes (one per BigCommerce resource).
+
+A resource is bound to a :class:`~pos.api._transport.Transport` (the client is one) and
+sends through it; it never imports the client."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ._transport import Response, Transport
 from .models import Meta, Page, Pagination
-
-if TYPE_CHECKING:
-    from .client import BigCommerceClient, Response
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,7 +44,7 @@ async def pages(
 class Resource:
     """A group of operations bound to one client (and its options)."""
 
-    def __init__(self, client: BigCommerceClient) -> None:
+    def __init__(self, client: Transport) -> None:
         self._client = client
 
     def __repr__(self) -> str:
@@ -54,9 +55,7 @@ class Resource:
         """The ``data`` of a v3 ``{"data": ..., "meta": ...}`` answer."""
         body = response.data
         if not isinstance(body, dict) or "data" not in body:
-            from .client import BigCommerceClient
-
-            raise BigCommerceClient.unreadable(f"{what}: the answer has no 'data' field", response)
+            raise Transport.unreadable(f"{what}: the answer has no 'data' field", response)
         return body["data"]
 
     def _one(self, model: type[M], response: Response, what: str) -> M:

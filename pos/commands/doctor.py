@@ -36,9 +36,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from pos.stores.profiles import load_profiles
 
-    profile = load_profiles().get(name)
+    loaded = load_profiles()
+    profile = loaded.get(name)
     if profile is not None and profile.sandbox:
-        report = _run_on_sandbox(profile, args.timeout)
+        report = _run_on_sandbox(profile, args.timeout, loaded.unreadable_folders)
     else:
         report = asyncio.run(Doctor(name, timeout=args.timeout).run())
     if args.json:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _run_on_sandbox(profile: Any, timeout: float) -> Any:
+def _run_on_sandbox(profile: Any, timeout: float, folder_problems: Any = ()) -> Any:
     """A sandbox profile is checked against a sandbox store started here, as the app does."""
     import asyncio
 
@@ -62,5 +63,6 @@ def _run_on_sandbox(profile: Any, timeout: float) -> Any:
             payments_base_url=store.payments_base_url,
             store_hash=store.store_hash,
         )
-        doctor = Doctor(resolved, token=ApiToken(store.token), timeout=timeout)
+        doctor = Doctor(resolved, token=ApiToken(store.token), timeout=timeout,
+                        folder_problems=folder_problems)
         return asyncio.run(doctor.run())

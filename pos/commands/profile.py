@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
-from collections.abc import Callable
+import tomllib
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pos.stores.profiles import Profile, Source
 
+#: The --pickup-* options: the fields of :class:`pos.stores.profiles.PickupLocation`, in
+#: its order (written out so that ``pos --help`` imports nothing heavy; a test holds them
+#: equal).
 PICKUP_OPTIONS = (
     "first_name", "last_name", "company", "address1", "address2", "city",
     "state_or_province", "state_or_province_code", "country_code", "postal_code",
@@ -289,8 +294,13 @@ def cmd_list(args: argparse.Namespace) -> int:
             by = "another profile of the same name"
         print(f"  note: the {p.source} profile {p.name!r}{where} is overridden by {by}, "
               "which is used instead")
-    errors = [p for p in loaded.problems if p.severity == "error"]
+    folders = loaded.unreadable_folders
+    errors = [p for p in loaded.problems if p.severity == "error" and p not in folders]
     warnings = [p for p in loaded.problems if p.severity == "warning"]
+    if folders:
+        print("\nProfile folders that cannot be read (their profiles are missing):")
+        for problem in folders:
+            print(f"  {problem}")
     if warnings:
         print("\nWarnings:")
         for w in warnings:
@@ -413,13 +423,96 @@ def _warn_incomplete_pickup(args: argparse.Namespace, profile: Profile) -> None:
           f"{sets}", file=sys.stderr)
 
 
+_KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z_][A-Za-z0-9_]{0,63})?")
+
+
+def _shown_key(key: str) -> str:
+    """A key as typed, when it looks like a field name; otherwise not repeated (a value
+    pasted where a key goes could be a secret)."""
+    return repr(key) if _KEY_SHAPE.fullmatch(key) else "(not shown)"
+
+
+def replace_fields(profile: Profile, changes: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Apply ``key=value`` changes (values as typed on a command line) to the profile's
+    file data. Dotted keys reach into ``pickup_location``. Returns the new data, which
+    the caller validates with :func:`pos.stores.profiles.profile_from_data`. No message
+    repeats a value (it could be a secret pasted in the wrong place)."""
+    from pos.stores.profiles import (
+        FIELD_KINDS,
+        FIELD_NAMES,
+        PICKUP_FIELDS,
+        ProfileError,
+        is_secret_key,
+    )
+
+    data = profile.to_data()
+    for key, text in changes:
+        if is_secret_key(key.rsplit(".", 1)[-1]):
+            raise ProfileError(
+                f"API tokens never go in a profile: run pos profile set-token {profile.name}"
+            )
+        if key.startswith("pickup_location."):
+            sub = key.split(".", 1)[1]
+            if sub not in PICKUP_FIELDS:
+                raise ProfileError(
+                    f"unknown field {_shown_key(key)}; known pickup_location fields: "
+                    f"{', '.join(PICKUP_FIELDS)}"
+                )
+            pickup = dict(data.get("pickup_location", {}))
+            if text == "":
+                pickup.pop(sub, None)
+            else:
+                pickup[sub] = text
+            data["pickup_location"] = pickup
+            continue
+        kind = FIELD_KINDS.get(key)
+        if kind is None:
+            raise ProfileError(
+                f"unknown field {_shown_key(key)}; known fields: {', '.join(FIELD_NAMES)}"
+            )
+        if text == "" and key not in {"name", "store_hash"}:
+            data.pop(key, None)
+            continue
+        data[key] = convert_value(key, text)
+    return data
+
+
+def convert_value(key: str, text: str) -> Any:
+    """Turn a command-line string into the value a profile field holds. An error names the
+    field and what it needs, never the value typed."""
+    from pos.stores.profiles import FIELD_KINDS, ProfileError
+
+    kind = FIELD_KINDS.get(key, "str")
+    if kind == "int":
+        stripped = text.strip()
+        if not (stripped.isascii() and stripped.isdigit() and len(stripped) <= 18):
+            raise ProfileError(f"{key} must be a whole number (the value is not shown)")
+        return int(stripped)
+    if kind == "bool":
+        lowered = text.strip().lower()
+        if lowered in {"true", "yes", "1", "on"}:
+            return True
+        if lowered in {"false", "no", "0", "off"}:
+            return False
+        raise ProfileError(f"{key} must be true or false (the value is not shown)")
+    if kind == "lines":
+        stripped = text.strip()
+        if stripped.startswith("["):
+            try:
+                value = tomllib.loads(f"v = {stripped}")["v"]
+            except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
+                raise ProfileError(f"{key}: not a TOML list of strings") from None
+            return value
+        return text.split("|")
+    return text
+
+
 @_with_profile
 def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
     from pos.stores.profiles import (
         ProfileError,
         parse_profile,
         profile_from_data,
-        replace_fields,
         save_profile,
     )
 
@@ -499,13 +592,17 @@ def _edit_in_editor(profile: Profile, parse: Any) -> tuple[Profile | None, list[
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from pos.stores.profiles import ProfileError, load_profiles, remove_profile
+    from pos.stores.profiles import (
+        DEMO_PROFILE_NAME,
+        ProfileError,
+        load_profiles,
+        remove_profile,
+    )
 
     source: Source = "system" if args.system else "user"
     loaded = load_profiles()
-    if args.name == "demo" and loaded.get("demo") is not None and (
-        loaded.get("demo").source == "builtin"  # type: ignore[union-attr]
-    ):
+    demo = loaded.get(DEMO_PROFILE_NAME)
+    if args.name == DEMO_PROFILE_NAME and demo is not None and demo.source == "builtin":
         return _err(args, "the built-in demo profile cannot be removed")
     try:
         path = remove_profile(args.name, source)
@@ -548,6 +645,7 @@ def cmd_delete_token_for_hash(args: argparse.Namespace, loaded: Any) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from pos.stores.profile_loading import ProfileUnreadable, read_profile_text
     from pos.stores.profiles import (
         ProfileError,
         parse_profile,
@@ -558,8 +656,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source: Source = "system" if args.system else "user"
     src = Path(args.file)
     try:
-        text = src.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_profile_text(src)
+    except ProfileUnreadable as exc:
         return _err(args, f"cannot read {src}: {exc}")
     profile, problems = parse_profile(text, path=src, source=source, default_name=src.stem)
     if profile is None:

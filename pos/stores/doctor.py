@@ -23,15 +23,15 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from pos.stores.profiles import (
     LoadedProfiles,
     Profile,
     ProfileError,
+    ProfileProblem,
     ensure_data_dir,
     load_profiles,
 )
@@ -124,6 +124,11 @@ ResultHook = Callable[[CheckResult], None]
 
 log = logging.getLogger(__name__)
 
+_FOLDER_FIX = (
+    "make the profile folder readable by this user (an administrator may need to fix its "
+    "permissions), then run 'pos profile list'"
+)
+
 
 class Doctor:
     """Checks one profile end to end.
@@ -147,8 +152,10 @@ class Doctor:
         client_factory: Callable[[Profile, ApiToken], BigCommerceClient] | None = None,
         environ: dict[str, str] | None = None,
         on_result: ResultHook | None = None,
+        folder_problems: Sequence[ProfileProblem] = (),
     ) -> None:
         self._wanted = profile
+        self._folder_problems = tuple(folder_problems)
         self._on_result = on_result
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
@@ -262,10 +269,16 @@ class Doctor:
         title = "Profile"
         if isinstance(self._wanted, Profile):
             profile = self._wanted
-            self._add("profile", title, Status.PASS, _describe(profile))
+            if self._folder_problems:
+                self._add("profile", title, Status.WARN,
+                          f"{_describe(profile)}; {self._folder_problems[0]}",
+                          _FOLDER_FIX)
+            else:
+                self._add("profile", title, Status.PASS, _describe(profile))
             return profile
         name = self._wanted
         loaded: LoadedProfiles = await asyncio.to_thread(load_profiles)
+        folders = loaded.unreadable_folders
         found = loaded.get(name)
         if found is None:
             try:
@@ -275,6 +288,10 @@ class Doctor:
                 detail = f"no profile named {name!r}"
             except ProfileError as exc:
                 detail = str(exc)
+            if folders:
+                detail += "; " + "; ".join(str(p) for p in folders)
+                self._add("profile", title, Status.FAIL, detail, _FOLDER_FIX)
+                return None
             self._add("profile", title, Status.FAIL, detail,
                       "fix the file shown, or create the profile with "
                       f"'pos profile add {name} --store-hash HASH' (see 'pos profile list')")
@@ -282,7 +299,10 @@ class Doctor:
         profile = found
         self.profile = profile
         warnings = [p for p in loaded.problems_for(profile.path) if p.severity == "warning"]
-        if warnings:
+        if folders:
+            self._add("profile", title, Status.WARN, f"{_describe(profile)}; {folders[0]}",
+                      _FOLDER_FIX)
+        elif warnings:
             self._add("profile", title, Status.WARN,
                       f"{_describe(profile)}; {len(warnings)} warning(s): {warnings[0]}",
                       f"remove unknown keys with 'pos profile edit {name}'")
@@ -373,9 +393,14 @@ class Doctor:
         """DNS, then TCP + TLS, with an unauthenticated ``HEAD /`` (no token sent)."""
         import httpx
 
-        parts = urlsplit(base_url)
-        host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        from pos.api.urls import StoreUrlError, parse_store_url
+
+        try:
+            parts = parse_store_url(base_url)
+        except StoreUrlError as exc:
+            return self._add(key, title, Status.FAIL, f"the store URL {exc}",
+                             "fix the URL in the profile ('pos profile edit NAME')")
+        host, port = parts.host, parts.port
         try:
             async with asyncio.timeout(self.timeout):
                 await asyncio.get_running_loop().getaddrinfo(
@@ -397,7 +422,7 @@ class Doctor:
         started = time.monotonic()
         try:
             async with httpx.AsyncClient(verify=verify, timeout=self.timeout) as http:
-                response = await http.head(base_url + "/")
+                response = await http.head(parts.text + "/")
         except httpx.ConnectError as exc:
             if _is_tls(exc):
                 return self._add(key, title, Status.FAIL,
@@ -416,7 +441,7 @@ class Doctor:
         if date:
             with contextlib.suppress(TypeError, ValueError):
                 self._server_dates.append(email.utils.parsedate_to_datetime(date))
-        scheme = "TLS" if parts.scheme == "https" else "plain HTTP (loopback)"
+        scheme = "TLS" if parts.secure else "plain HTTP (loopback)"
         return self._add(key, title, Status.PASS,
                          f"{host} answers over {scheme} in {elapsed:.0f} ms")
 

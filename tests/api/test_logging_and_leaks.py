@@ -20,7 +20,7 @@ from api_helpers import (
 )
 from openapi_support import HttpRecorder, require_openapi
 
-from pos.api import OutcomeUnknown, PaymentDeclined
+from pos.api import OutcomeUnknown, PaymentDeclined, install_redaction
 
 AMEX = "378282246310005"
 AMEX_CVV = "7391"
@@ -33,6 +33,7 @@ def _contains(text: str, secret: str) -> bool:
 async def test_full_sale_logs_no_secret_at_debug(
     store, recorder: HttpRecorder, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]
 ) -> None:
+    install_redaction()  # as ``pos`` does at start (a client installs nothing itself)
     caplog.set_level(logging.DEBUG)  # root: pos.api, httpx, httpcore, h11, asyncio, ...
     for name in ("pos.api", "httpx", "httpcore", "hpack", "h2"):
         logging.getLogger(name).setLevel(logging.DEBUG)

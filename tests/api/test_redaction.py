@@ -53,3 +53,35 @@ def test_filter_is_on_the_http_loggers(caplog: pytest.LogCaptureFixture) -> None
     assert "sekrit-token-1" not in caplog.text
     assert "4242424242424242" not in caplog.text
     assert caplog.text.count("[redacted]") == 10
+
+
+def _redacting_filters() -> dict[str, list[logging.Filter]]:
+    loggers = [logging.getLogger(), *(
+        obj for obj in list(logging.Logger.manager.loggerDict.values())
+        if isinstance(obj, logging.Logger)
+    )]
+    return {
+        logger.name: [f for f in logger.filters if isinstance(f, RedactingFilter)]
+        for logger in loggers
+    }
+
+
+async def test_a_client_installs_no_process_wide_filter() -> None:
+    """Creating, opening and closing a client leaves every logger as it was: the filter is
+    installed by the program (``pos`` at start), not as a side effect of a library call."""
+    from pos.api import BigCommerceClient
+
+    removed = {name: found for name, found in _redacting_filters().items() if found}
+    for name, found in removed.items():
+        for f in found:
+            logging.getLogger(name).removeFilter(f)
+    try:
+        client = BigCommerceClient("abc123", lambda: "token-value-1")
+        async with client.with_options(timeout=2):
+            pass
+        added = {name: found for name, found in _redacting_filters().items() if found}
+        assert added == {}
+    finally:
+        for name, found in removed.items():
+            for f in found:
+                logging.getLogger(name).addFilter(f)

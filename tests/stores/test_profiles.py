@@ -237,10 +237,10 @@ def test_default_folders(monkeypatch: pytest.MonkeyPatch) -> None:
     assert P.user_profiles_dir().parts[-2:] == ("bc-pos", "profiles")
     if sys.platform.startswith("linux"):
         assert P.system_profiles_dir() == Path("/etc/xdg/bc-pos/profiles.d")
-    monkeypatch.setattr("pos.stores.profiles.sys.platform", "win32")
+    monkeypatch.setattr("pos.stores.profile_folders.sys.platform", "win32")
     monkeypatch.setenv("PROGRAMDATA", "C:\\ProgramData")
     assert P.system_profiles_dir() == Path("C:\\ProgramData") / "bc-pos" / "profiles"
-    monkeypatch.setattr("pos.stores.profiles.sys.platform", "darwin")
+    monkeypatch.setattr("pos.stores.profile_folders.sys.platform", "darwin")
     assert P.system_profiles_dir() == Path("/Library/Application Support/bc-pos/profiles")
 
 
@@ -332,7 +332,7 @@ def test_a_crash_before_replace_leaves_the_old_file(
     def crash(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("pos.stores.profiles.os.replace", crash)
+    monkeypatch.setattr("pos.stores.profile_folders.os.replace", crash)
     new = Profile(name="shop", store_hash="newhash")
     with pytest.raises(ProfileError, match="No space left on device"):
         save_profile(new)
@@ -349,7 +349,7 @@ def test_an_interrupted_write_leaves_no_temp_file(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("pos.stores.profiles.os.fsync", interrupted)
+    monkeypatch.setattr("pos.stores.profile_folders.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
@@ -364,8 +364,10 @@ def test_remove(folders: Folders) -> None:
 
 
 def test_replace_fields_converts_by_type() -> None:
+    from pos.commands.profile import replace_fields
+
     profile = Profile(name="shop", store_hash="a1", printer="old")
-    data = P.replace_fields(
+    data = replace_fields(
         profile,
         [
             ("channel_id", "3"),
@@ -383,7 +385,9 @@ def test_replace_fields_converts_by_type() -> None:
     assert new.receipt_footer == ("x", "y")
     assert new.pickup_location == PickupLocation(city="Austin")
     assert new.printer is None
-    with pytest.raises(ProfileError, match="integer"):
-        P.replace_fields(profile, [("channel_id", "two")])
-    with pytest.raises(ProfileError, match="unknown field"):
-        P.replace_fields(profile, [("colour", "blue")])
+    with pytest.raises(ProfileError, match="whole number") as bad:
+        replace_fields(profile, [("channel_id", "two")])
+    assert "two" not in str(bad.value)
+    with pytest.raises(ProfileError, match="unknown field") as unknown:
+        replace_fields(profile, [("colour", "blue")])
+    assert "blue" not in str(unknown.value)
