@@ -33,7 +33,7 @@ from types import MappingProxyType
 from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
 from iso4217 import Currency
 
-from pos.sale.locales import babel_locale
+from pos.locales import babel_locale, is_currency_code
 
 __all__ = [
     "CURRENCY_EXPONENTS",
@@ -69,15 +69,6 @@ def _code(currency: str) -> str:
     if not _CURRENCY_CODE.match(code):
         raise MoneyError(f"not an ISO 4217 currency code: {currency!r}")
     return code
-
-
-def is_currency_code(currency: str) -> bool:
-    """Whether ``currency`` is a current ISO 4217 code (``"usd"`` is; ``"XYZ"`` is not)."""
-    try:
-        currency_exponent(currency)
-    except MoneyError:
-        return False
-    return True
 
 
 def currency_exponent(currency: str) -> int:

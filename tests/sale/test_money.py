@@ -9,7 +9,7 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.sale.locales import known_locales
+from pos.locales import known_locales
 from pos.sale.money import (
     CURRENCY_EXPONENTS,
     MoneyError,

@@ -126,6 +126,9 @@ def test_missing_required_key() -> None:
         ("receipt_footer = [1, 2]", "receipt_footer", "must be a list of strings"),
         ('currency = "usd"', "currency", "three-letter"),
         ('locale = "English"', "locale", "en_US"),
+        ('locale = "xx_YY"', "locale", "not a locale the register knows"),
+        ('locale = "es_XX"', "locale", "did you mean es_ES"),
+        ('currency = "XYZ"', "currency", "not a current ISO 4217"),
         ('api_base_url = "api.bigcommerce.com"', "api_base_url", "http(s) URL"),
         ('api_base_url = "http://api.bigcommerce.com"', "api_base_url", "https://"),
         ('store_hash = "abc/../x"', "store_hash", "letters and digits"),
@@ -153,6 +156,13 @@ def test_pickup_field_errors_name_the_table() -> None:
     assert {(p.field, p.line) for p in problems} == {
         ("pickup_location.city", 17), ("pickup_location.country_code", 18),
     }
+
+
+def test_a_locale_is_kept_in_cldr_spelling() -> None:
+    base = "\n".join(x for x in GOOD.splitlines() if not x.startswith("locale ="))
+    profile, problems = parse_profile(f'locale = "fr-ca"\n{base}\n', path=Path("shop.toml"))
+    assert profile is not None, problems
+    assert profile.locale == "fr_CA"
 
 
 @pytest.mark.parametrize(

@@ -23,11 +23,13 @@ from collections.abc import Sequence
 
 from babel import Locale, localedata
 from babel.core import get_global
+from iso4217 import Currency
 
 __all__ = [
     "UnknownLocale",
     "babel_locale",
     "check_locale",
+    "is_currency_code",
     "known_locales",
     "language_of",
     "locale_suggestions",
@@ -140,3 +142,13 @@ def sort_key(text: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFKD", text)
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return base.casefold(), text
+
+
+@functools.cache
+def _currency_codes() -> frozenset[str]:
+    return frozenset(c.code for c in Currency)
+
+
+def is_currency_code(currency: str) -> bool:
+    """Whether ``currency`` is a current ISO 4217 code (``"usd"`` is; ``"XYZ"`` is not)."""
+    return isinstance(currency, str) and currency.strip().upper() in _currency_codes()
