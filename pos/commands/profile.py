@@ -192,8 +192,14 @@ def _field_options(p: argparse.ArgumentParser) -> None:
     register_.add_argument("--ca-bundle", metavar="PATH",
                            help="extra CA certificates (PEM) to trust, e.g. for an "
                            "inspecting proxy")
-    register_.add_argument("--printer", metavar="NAME",
-                           help="the receipt printer's name as the system knows it")
+    register_.add_argument("--printer", metavar="URI",
+                           help="the receipt printer: tcp://HOST:9100, usb://VID:PID, "
+                           "serial:///dev/ttyUSB0?baud=9600, cups://QUEUE or qt://PRINTER "
+                           "(see docs/hardware.md)")
+    register_.add_argument("--drawer-pin", type=int, choices=(2, 5), metavar="2|5",
+                           help="the printer pin the cash drawer is wired to (default 2)")
+    register_.add_argument("--paper-width", type=int, choices=(80, 58), metavar="80|58",
+                           help="the receipt paper's width in mm (default 80)")
     pickup = p.add_argument_group(
         "the pickup address",
         "The store's own address, used for pickup-in-store orders. The register needs\n"
@@ -344,7 +350,8 @@ def _data_from_args(args: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {"name": args.name}
     simple = (
         "display_name", "store_hash", "channel_id", "api_base_url", "payments_base_url",
-        "currency", "locale", "terminal_name", "ca_bundle", "printer",
+        "currency", "locale", "terminal_name", "ca_bundle", "printer", "drawer_pin",
+        "paper_width",
     )
     for key in simple:
         value = getattr(args, key, None)

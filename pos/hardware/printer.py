@@ -314,7 +314,7 @@ class ReceiptPrinter:
             await loop.run_in_executor(self._executor, self._blocking_send, data)
         except PrinterError as exc:
             self._set(PrinterStatus(exc.state, str(exc)))
-            log.warning("printer %s: %s", self.uri.kind, type(exc).__name__)
+            log.info("printer %s: %s", self.uri.kind, type(exc).__name__)
             raise
         except BaseException:
             self._set(previous)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .receipt import ReceiptOptions
-from .uri import PrinterUri, parse_printer_uri
+from .uri import PrinterUri, parse_printer_setting, parse_printer_uri
 
 __all__ = ["DRAWER_PINS", "PAPER_WIDTHS", "HardwareSettings"]
 
@@ -32,7 +32,8 @@ class HardwareSettings:
         pin = getattr(profile, "drawer_pin", 2) or 2
         width = getattr(profile, "paper_width", 80) or 80
         return cls(
-            printer=parse_printer_uri(text) if text else None,
+            printer=(parse_printer_uri(printer) if printer is not None
+                     else parse_printer_setting(text) if text else None),
             drawer_pin=pin if pin in DRAWER_PINS else 2,
             paper_width=width if width in PAPER_WIDTHS else 80,
             customer_display=bool(getattr(profile, "customer_display", False)),

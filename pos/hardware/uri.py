@@ -19,11 +19,19 @@ command line and the hardware room.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs, unquote
 
-__all__ = ["PRINTER_URI_FORMS", "PrinterUri", "PrinterUriError", "parse_printer_uri"]
+__all__ = [
+    "PRINTER_URI_FORMS",
+    "PrinterUri",
+    "PrinterUriError",
+    "check_hardware_fields",
+    "parse_printer_setting",
+    "parse_printer_uri",
+]
 
 Kind = Literal["tcp", "usb", "serial", "cups", "qt"]
 
@@ -175,3 +183,29 @@ def _named(scheme: Kind, rest: str) -> PrinterUri:
             len(name) > 128 or any(ord(ch) < 32 for ch in name))):
         raise _bad(f"the {scheme}:// printer's name is not valid")
     return PrinterUri(scheme, name=name)
+
+
+def parse_printer_setting(text: str) -> PrinterUri:
+    """A profile's ``printer``: a URI, or (as profiles written before URIs say it) the bare
+    name of a system printer, such as ``EPSON_TM_T20``, which is ``qt://EPSON_TM_T20``."""
+    value = text.strip() if isinstance(text, str) else text
+    if isinstance(value, str) and "://" not in value and _QUEUE_RE.match(value):
+        return PrinterUri("qt", name=value)
+    return parse_printer_uri(text)
+
+
+def check_hardware_fields(values: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Problems of a profile's hardware fields as ``(key, message)``: ``printer`` (a URI),
+    ``drawer_pin`` (2 or 5), ``paper_width`` (80 or 58 mm). Types are checked by the caller."""
+    problems: list[tuple[str, str]] = []
+    printer = values.get("printer")
+    if isinstance(printer, str) and printer:
+        try:
+            parse_printer_setting(printer)
+        except PrinterUriError as exc:
+            problems.append(("printer", str(exc)))
+    if "drawer_pin" in values and values["drawer_pin"] not in (2, 5):
+        problems.append(("drawer_pin", "must be 2 or 5 (the drawer connector's pin)"))
+    if "paper_width" in values and values["paper_width"] not in (80, 58):
+        problems.append(("paper_width", "must be 80 or 58 (millimetres)"))
+    return problems

@@ -117,6 +117,10 @@ class Profile:
     receipt_footer: tuple[str, ...] = ()
     ca_bundle: Path | None = None
     printer: str | None = None
+    drawer_pin: int = 2
+    paper_width: int = 80
+    customer_display: bool = False
+    pole_display: bool = False
     sandbox: bool = False
     source: Source = field(default="user", compare=False)
     path: Path | None = field(default=None, compare=False)
@@ -172,6 +176,10 @@ class Profile:
             data["ca_bundle"] = str(self.ca_bundle)
         if self.printer is not None:
             data["printer"] = self.printer
+        for key, default in (("drawer_pin", 2), ("paper_width", 80),
+                             ("customer_display", False), ("pole_display", False)):
+            if getattr(self, key) != default:
+                data[key] = getattr(self, key)
         pickup = {k: v for k, v in dataclasses.asdict(self.pickup_location).items() if v}
         if pickup:
             data["pickup_location"] = pickup
@@ -281,6 +289,10 @@ _TOP_LEVEL: dict[str, str] = {
     "receipt_footer": "lines",
     "ca_bundle": "str",
     "printer": "str",
+    "drawer_pin": "int",
+    "paper_width": "int",
+    "customer_display": "bool",
+    "pole_display": "bool",
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(_TOP_LEVEL)
@@ -491,6 +503,10 @@ def _profile_from_data(
                   key="country_code", table="pickup_location")
         pickup = PickupLocation(**pickup_values)
 
+    from pos.hardware.uri import check_hardware_fields
+
+    for key, message in check_hardware_fields(values):
+        v.add(message, key=key)
     if v.failed or name is None:
         return None, v.problems
     ca_bundle = values.get("ca_bundle")
@@ -509,6 +525,10 @@ def _profile_from_data(
         receipt_footer=tuple(values.get("receipt_footer", ())),
         ca_bundle=Path(ca_bundle) if ca_bundle else None,
         printer=values.get("printer"),
+        drawer_pin=values.get("drawer_pin", 2),
+        paper_width=values.get("paper_width", 80),
+        customer_display=values.get("customer_display", False),
+        pole_display=values.get("pole_display", False),
         sandbox=sandbox,
         source=source,
         path=v.path,
