@@ -1694,4 +1694,46 @@ Solución: %2</translation>
       <translation>Introducido: vuelva a escribirlo para sustituirlo</translation>
     </message>
   </context>
+  <context>
+    <name>CustomerDisplay</name>
+    <message>
+      <source>Approved</source>
+      <translation>Aprobado</translation>
+    </message>
+    <message>
+      <source>Change due: {amount}</source>
+      <translation>Cambio: {amount}</translation>
+    </message>
+    <message>
+      <source>Customer display</source>
+      <translation>Pantalla del cliente</translation>
+    </message>
+    <message>
+      <source>Thank you!</source>
+      <translation>¡Gracias!</translation>
+    </message>
+    <message>
+      <source>Total: {amount}</source>
+      <translation>Total: {amount}</translation>
+    </message>
+    <message>
+      <source>Welcome</source>
+      <translation>Bienvenido</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptPrinter</name>
+    <message>
+      <source>Receipt</source>
+      <translation>Recibo</translation>
+    </message>
+    <message>
+      <source>The system has no printer named {name}. Check the printer&apos;s name (the system&apos;s printer settings list them).</source>
+      <translation>El sistema no tiene ninguna impresora llamada {name}. Compruebe el nombre de la impresora (la configuración de impresoras del sistema las enumera).</translation>
+    </message>
+    <message>
+      <source>The system printer {name} cannot be used now.</source>
+      <translation>La impresora del sistema {name} no se puede usar ahora.</translation>
+    </message>
+  </context>
 </TS>
