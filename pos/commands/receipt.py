@@ -170,31 +170,22 @@ def _profile_and_token(name: str) -> tuple[Any, str]:
 
 async def _fetch_receipt(profile: Any, token: str, order_id: int, settings: Any, *,
                          demo: bool) -> Any:
-    from pos.api.errors import BigCommerceError, Forbidden, NotFound
+    from pos.api.errors import BigCommerceError, NotFound
     from pos.composition import build_client
-    from pos.hardware.receipt import receipt_from_order
+    from pos.hardware.counter import fetch_receipt
 
     client = build_client(profile, token)
     client.open()
     try:
-        try:
-            order = await client.orders.get(order_id)
-            products = await client.orders.products(order_id)
-        except NotFound:
-            hint = (" (a --demo store starts empty unless --demo-db names the one "
-                    "'pos sale --demo --demo-db PATH' sold on)") if demo else ""
-            raise ReceiptError(f"the store has no order {order_id}{hint}") from None
-        except BigCommerceError as exc:
-            raise ReceiptError(f"the order could not be read from the store: {exc}") from None
-        try:
-            transactions = await client.orders.transactions(order_id)
-        except (Forbidden, NotFound):
-            transactions = []  # the card's last four digits are then left off
-        except BigCommerceError as exc:
-            raise ReceiptError(f"the order could not be read from the store: {exc}") from None
+        return await fetch_receipt(client, order_id, settings.receipt)
+    except NotFound:
+        hint = (" (a --demo store starts empty unless --demo-db names the one "
+                "'pos sale --demo --demo-db PATH' sold on)") if demo else ""
+        raise ReceiptError(f"the store has no order {order_id}{hint}") from None
+    except BigCommerceError as exc:
+        raise ReceiptError(f"the order could not be read from the store: {exc}") from None
     finally:
         await client.aclose()
-    return receipt_from_order(order, products, settings.receipt, transactions=transactions)
 
 
 def _save_pdf(receipt: Any, path: Path, paper_width: int) -> int:

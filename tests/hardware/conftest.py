@@ -13,6 +13,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # escpos_server
+sys.path.insert(0, str(HERE.parent / "sale"))  # test_sale_support: how tests run pos sale
 from escpos_server import EscPosServer  # noqa: E402
 
 
@@ -47,3 +48,19 @@ def products_json() -> list[dict[str, Any]]:
              {"display_name": "Colour", "display_value": "Red"}]},
         {"id": 2, "name": "Socks", "sku": "SOC-1", "quantity": 1, "total_ex_tax": "10.0000"},
     ]
+
+
+@pytest.fixture(scope="session")
+def paid_demo_order(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """A sandbox store file holding one paid order (2 items), made by ``pos sale --demo``:
+    (the store's SQLite file, the sale's JSON outcome)."""
+    from test_sale_support import card_json, run_pos_sale, write_spec
+
+    root = tmp_path_factory.mktemp("paid-order")
+    db = root / "store.sqlite3"
+    spec = write_spec(root / "sale.json", items=[{"sku": "AWA-000001-S-RED", "quantity": 2}])
+    code, out, err = run_pos_sale(root / "data", "--demo", "--demo-db", str(db),
+                                  "--spec", str(spec), stdin=card_json())
+    assert code == 0, (out, err)
+    assert out[0]["outcome"] == "paid"
+    return db, out[0]

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 from escpos_server import EscPosServer
-
-SALE_TESTS = Path(__file__).resolve().parent.parent / "sale"
-sys.path.insert(0, str(SALE_TESTS))
-from test_sale_support import card_json, cli_env, run_pos_sale, write_spec  # noqa: E402
+from test_sale_support import cli_env
 
 
 def run_receipt(data_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -20,20 +17,6 @@ def run_receipt(data_root: Path, *args: str) -> subprocess.CompletedProcess[str]
         [sys.executable, "-m", "pos", "receipt", *args], capture_output=True, text=True,
         env=cli_env(data_root), timeout=60, check=False,
     )
-
-
-@pytest.fixture(scope="module")
-def paid_demo_order(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
-    """A sandbox store file holding one paid order (2 items), made by ``pos sale --demo``."""
-    root = tmp_path_factory.mktemp("receipt")
-    db = root / "store.sqlite3"
-    spec = write_spec(root / "sale.json",
-                      items=[{"sku": "AWA-000001-S-RED", "quantity": 2}])
-    code, out, err = run_pos_sale(root / "data", "--demo", "--demo-db", str(db),
-                                  "--spec", str(spec), stdin=card_json())
-    assert code == 0, (out, err)
-    assert out[0]["outcome"] == "paid"
-    return db, out[0]
 
 
 def test_receipt_of_a_paid_demo_order_on_an_escpos_printer(
