@@ -1736,4 +1736,27 @@ Solución: %2</translation>
       <translation>La impresora del sistema {name} no se puede usar ahora.</translation>
     </message>
   </context>
+  <context>
+    <name>PrinterStatusIndicator</name>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>Reimprimir</translation>
+    </message>
+    <message>
+      <source>The receipt printer cannot be used</source>
+      <translation>No se puede usar la impresora de recibos</translation>
+    </message>
+    <message>
+      <source>The receipt printer is off or unplugged</source>
+      <translation>La impresora de recibos está apagada o desconectada</translation>
+    </message>
+    <message>
+      <source>The receipt printer is out of paper</source>
+      <translation>La impresora de recibos no tiene papel</translation>
+    </message>
+  </context>
 </TS>

@@ -7,8 +7,8 @@ import threading
 from decimal import Decimal
 
 import pytest
-from conftest import order_json, products_json
 from escpos_server import EscPosServer
+from hardware_support import order_json, products_json
 
 from pos.hardware.drawer import CashDrawer, DrawerReason, DrawerRefused
 from pos.hardware.printer import (
