@@ -110,8 +110,9 @@ def _offline(uri: PrinterUri) -> PrinterOffline:
 
 
 def _usb_error(uri: PrinterUri, exc: BaseException) -> PrinterError:
-    code = getattr(exc, "errno", None) or getattr(exc, "backend_error_code", None)
-    text = str(exc)
+    cause = exc.__cause__ or exc.__context__ or exc
+    code = getattr(cause, "errno", None) or getattr(exc, "errno", None)
+    text = f"{exc} {cause}"
     if code in (errno.EACCES, errno.EPERM) or "Access denied" in text:
         return PrinterUnavailable(
             f"The register may not use the USB printer {uri}: install the udev rule "
@@ -155,7 +156,7 @@ def open_device(uri: PrinterUri, *, timeout: float = 5.0) -> Any:
         raise
     except escpos_errors.DeviceNotFoundError as exc:
         if uri.kind == "usb":
-            raise _usb_error(uri, exc.__cause__ or exc) from None
+            raise _usb_error(uri, exc) from None
         raise _offline(uri) from None
     except (OSError, escpos_errors.Error) as exc:
         if uri.kind == "usb":
@@ -168,23 +169,27 @@ def open_device(uri: PrinterUri, *, timeout: float = 5.0) -> Any:
     return device
 
 
-def _paper_ok(device: Any, uri: PrinterUri, timeout: float) -> None:
+def _paper_ok(device: Any, uri: PrinterUri, timeout: float, io_timeout: float) -> None:
     """Raise PaperOut when the printer says it has no paper; printers that do not answer
-    the status request (or cannot: CUPS) are believed to have some."""
-    sock = getattr(device, "_device", None)
-    if uri.kind == "tcp" and sock is not None and hasattr(sock, "settimeout"):
+    the status request (or cannot: CUPS, USB printers without an IN endpoint) are believed
+    to have some. A network printer that drops the connection is offline."""
+    sock: Any = getattr(device, "_device", None)
+    tcp = uri.kind == "tcp" and hasattr(sock, "settimeout")
+    if tcp:
         sock.settimeout(timeout)
     try:
         paper = device.paper_status()
     except (TimeoutError, NotImplementedError):
         return
     except OSError:
-        raise _offline(uri) from None
+        if tcp:
+            raise _offline(uri) from None
+        return
     except Exception:
         return
     finally:
-        if uri.kind == "tcp" and sock is not None and hasattr(sock, "settimeout"):
-            sock.settimeout(None)
+        if tcp:
+            sock.settimeout(io_timeout)
     if paper == 0:
         raise PaperOut(
             f"The receipt printer ({uri}) is out of paper or its cover is open. Load "
@@ -205,7 +210,7 @@ def send_bytes(
     device = open_device(uri, timeout=timeout)
     try:
         if check_paper:
-            _paper_ok(device, uri, status_timeout)
+            _paper_ok(device, uri, status_timeout, timeout)
         try:
             device._raw(data)
         except Exception as exc:

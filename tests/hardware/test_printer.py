@@ -230,3 +230,38 @@ def test_receipt_model_follows_the_order_as_the_store_holds_it() -> None:
     fields = data.pdf_fields()
     assert fields["lines"][0] == ("Walking shoe (S, Red)", 2, Decimal("20.0000"))
     assert fields["header"] == ("1 Main St", "Austin TX")
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "words"),
+    [
+        (OSError(13, "Access denied (insufficient permissions)"), "PrinterUnavailable",
+         "udev rule"),
+        (OSError(16, "Resource busy"), "PrinterUnavailable", "usblp"),
+        (OSError(19, "No such device (it may have been disconnected)"), "PrinterOffline",
+         "does not answer"),
+    ],
+)
+def test_usb_failures_say_what_to_do(error: OSError, kind: str, words: str) -> None:
+    from pos.hardware.printer import _usb_error
+    from pos.hardware.uri import parse_printer_uri
+
+    # python-escpos wraps pyusb's error in its own while handling it.
+    try:
+        try:
+            raise error
+        except OSError:
+            raise RuntimeError("Unable to open USB printer") from None
+    except RuntimeError as wrapped:
+        wrapped.__context__ = error
+        mapped = _usb_error(parse_printer_uri("usb://04b8:0202"), wrapped)
+    assert type(mapped).__name__ == kind
+    assert words in str(mapped)
+
+
+def test_an_unplugged_usb_printer_is_offline() -> None:
+    from pos.hardware.printer import open_device
+    from pos.hardware.uri import parse_printer_uri
+
+    with pytest.raises(PrinterOffline):
+        open_device(parse_printer_uri("usb://04b8:0e99"))  # no such device on this machine
