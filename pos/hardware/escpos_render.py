@@ -68,9 +68,9 @@ def printable(text: str, codepage: str) -> str:
 
 
 def _dummy() -> Any:
-    from escpos.printer import Dummy
+    from ._escpos import printer_module
 
-    return Dummy(profile="default")
+    return printer_module().Dummy(profile="default")
 
 
 def render_receipt(

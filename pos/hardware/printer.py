@@ -128,8 +128,10 @@ def _usb_error(uri: PrinterUri, exc: BaseException) -> PrinterError:
 
 def open_device(uri: PrinterUri, *, timeout: float = 5.0) -> Any:
     """An open python-escpos printer for ``uri`` (not ``qt://``). Raises PrinterError."""
+    from ._escpos import printer_module
+
+    escpos_printer = printer_module()
     from escpos import exceptions as escpos_errors
-    from escpos import printer as escpos_printer
 
     try:
         if uri.kind == "tcp":
