@@ -113,6 +113,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--set", dest="changes", action="append", default=[], metavar="KEY=VALUE",
                    help="change one field (repeatable; pickup_location.city=... for the "
                    "address; an empty value removes an optional field)")
+    p.add_argument("--printer", metavar="URI",
+                   help="the receipt printer (same as --set printer=URI; see docs/hardware.md)")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("remove", help="delete a profile file",
@@ -436,6 +438,8 @@ def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
             f"'pos profile export {profile.name} FILE', change the name, and import it"
         )
     source = profile.source
+    if getattr(args, "printer", None) is not None:
+        args.changes = [*args.changes, f"printer={args.printer}"]
     if args.changes:
         changes: list[tuple[str, str]] = []
         for change in args.changes:

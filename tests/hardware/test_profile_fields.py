@@ -83,6 +83,8 @@ def test_profile_add_checks_the_printer_uri(tmp_path: Path) -> None:
     assert 'printer = "usb://04b8:0202"' in text and "drawer_pin = 5" in text
     edit = pos("edit", "shop", "--set", "printer=serial:///dev/ttyUSB0?baud=7")
     assert edit.returncode == 1 and "baud" in edit.stderr and "Traceback" not in edit.stderr
-    edit = pos("edit", "shop", "--set", "printer=tcp://10.0.0.9")
+    edit = pos("edit", "shop", "--printer", "cups://")
+    assert edit.returncode == 1 and "queue" in edit.stderr and "Traceback" not in edit.stderr
+    edit = pos("edit", "shop", "--printer", "tcp://10.0.0.9")
     assert edit.returncode == 0, edit.stderr
     assert 'printer = "tcp://10.0.0.9"' in (tmp_path / "profiles" / "shop.toml").read_text()
