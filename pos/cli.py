@@ -19,7 +19,9 @@ from pos import APP_DISPLAY_NAME, __version__
 from pos.commands import self_test
 
 # Sub-command modules, in the order ``pos --help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("sandbox", "profile", "doctor", "sale", "staff", "audit")
+COMMAND_MODULES: tuple[str, ...] = (
+    "sandbox", "profile", "doctor", "sale", "receipt", "staff", "audit",
+)
 
 
 _OPTION_NAME_RE = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")

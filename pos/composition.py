@@ -64,19 +64,12 @@ def build_engine(
     ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook. Needs
     ``pos.sale.sale``; raises ImportError when the sale engine is not installed.
     """
-    from pos.api.client import BigCommerceClient
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
     from pos.sale.journal import Journal
     from pos.sale.settings import SaleSettings
 
     engine = importlib.import_module("pos.sale.sale")
-    client = BigCommerceClient(
-        profile.store_hash,
-        lambda: token,
-        api_base_url=profile.api_base_url,
-        payments_base_url=profile.payments_base_url,
-        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
-    )
+    client = build_client(profile, token)
     journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
@@ -138,6 +131,20 @@ def build_engine(
 
     return Engine(new_sale, engine, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page)
+
+
+def build_client(profile: Any, token: str) -> Any:
+    """The store's API client for ``profile`` (a :class:`pos.api.client.BigCommerceClient`;
+    the caller closes it)."""
+    from pos.api.client import BigCommerceClient
+
+    return BigCommerceClient(
+        profile.store_hash,
+        lambda: token,
+        api_base_url=profile.api_base_url,
+        payments_base_url=profile.payments_base_url,
+        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
+    )
 
 
 def demo_profile(store: Any) -> Any:

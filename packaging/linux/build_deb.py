@@ -14,6 +14,8 @@ Layout of the package:
     /usr/share/metainfo/net.bcpos.Register.metainfo.xml
     /usr/share/doc/bc-pos/copyright
     /etc/xdg/bc-pos/profiles.d/                   the system-wide profiles folder (fleet)
+    /usr/lib/udev/rules.d/60-bc-pos-receipt-printers.rules   USB receipt printers without root
+    /usr/share/doc/bc-pos/hardware.md             printers, drawer, customer display
 
 ``Depends`` is the measured base set for Qt (offscreen and a real X11/Wayland window) plus
 every package that provides a system library the bundle's ELF files link to (found with
@@ -70,9 +72,15 @@ if [ "$1" = "configure" ]; then
             && [ -f /usr/share/icons/hicolor/index.theme ]; then
         gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true
     fi
+    if command -v udevadm >/dev/null 2>&1; then
+        udevadm control --reload-rules || true
+        udevadm trigger --subsystem-match=usb --action=change || true
+    fi
 fi
 exit 0
 """
+
+UDEV_RULES = "60-bc-pos-receipt-printers.rules"
 
 POSTRM = """\
 #!/bin/sh
@@ -246,6 +254,12 @@ def build_deb(
         doc.mkdir(parents=True)
         (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
         (root / "etc/xdg" / APP_NAME / "profiles.d").mkdir(parents=True)
+        rules = root / "usr/lib/udev/rules.d"
+        rules.mkdir(parents=True)
+        shutil.copyfile(HERE / UDEV_RULES, rules / UDEV_RULES)
+        hardware_doc = HERE.parent.parent / "docs" / "hardware.md"
+        if hardware_doc.is_file():
+            shutil.copyfile(hardware_doc, doc / "hardware.md")
 
         _validate(apps / "bc-pos.desktop", metainfo / f"{APP_ID}.metainfo.xml")
 

@@ -118,6 +118,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--set", dest="changes", action="append", default=[], metavar="KEY=VALUE",
                    help="change one field (repeatable; pickup_location.city=... for the "
                    "address; an empty value removes an optional field)")
+    p.add_argument("--printer", metavar="URI",
+                   help="the receipt printer (same as --set printer=URI; see docs/hardware.md)")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("remove", help="delete a profile file",
@@ -197,8 +199,14 @@ def _field_options(p: argparse.ArgumentParser) -> None:
     register_.add_argument("--ca-bundle", metavar="PATH",
                            help="extra CA certificates (PEM) to trust, e.g. for an "
                            "inspecting proxy")
-    register_.add_argument("--printer", metavar="NAME",
-                           help="the receipt printer's name as the system knows it")
+    register_.add_argument("--printer", metavar="URI",
+                           help="the receipt printer: tcp://HOST:9100, usb://VID:PID, "
+                           "serial:///dev/ttyUSB0?baud=9600, cups://QUEUE or qt://PRINTER "
+                           "(see docs/hardware.md)")
+    register_.add_argument("--drawer-pin", type=int, choices=(2, 5), metavar="2|5",
+                           help="the printer pin the cash drawer is wired to (default 2)")
+    register_.add_argument("--paper-width", type=int, choices=(80, 58), metavar="80|58",
+                           help="the receipt paper's width in mm (default 80)")
     pickup = p.add_argument_group(
         "the pickup address",
         "The store's own address, used for pickup-in-store orders. The register needs\n"
@@ -354,7 +362,8 @@ def _data_from_args(args: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {"name": args.name}
     simple = (
         "display_name", "store_hash", "channel_id", "api_base_url", "payments_base_url",
-        "currency", "locale", "terminal_name", "ca_bundle", "printer",
+        "currency", "locale", "terminal_name", "ca_bundle", "printer", "drawer_pin",
+        "paper_width",
     )
     for key in simple:
         value = getattr(args, key, None)
@@ -522,6 +531,8 @@ def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
             f"'pos profile export {profile.name} FILE', change the name, and import it"
         )
     source = profile.source
+    if getattr(args, "printer", None) is not None:
+        args.changes = [*args.changes, f"printer={args.printer}"]
     if args.changes:
         changes: list[tuple[str, str]] = []
         for change in args.changes:

@@ -96,6 +96,10 @@ class Profile:
     receipt_footer: tuple[str, ...] = ()
     ca_bundle: Path | None = None
     printer: str | None = None
+    drawer_pin: int = 2
+    paper_width: int = 80
+    customer_display: bool = False
+    pole_display: bool = False
     sandbox: bool = False
     source: Source = field(default="user", compare=False)
     path: Path | None = field(default=None, compare=False)
@@ -151,6 +155,10 @@ class Profile:
             data["ca_bundle"] = str(self.ca_bundle)
         if self.printer is not None:
             data["printer"] = self.printer
+        for key, default in (("drawer_pin", 2), ("paper_width", 80),
+                             ("customer_display", False), ("pole_display", False)):
+            if getattr(self, key) != default:
+                data[key] = getattr(self, key)
         pickup = {k: v for k, v in dataclasses.asdict(self.pickup_location).items() if v}
         if pickup:
             data["pickup_location"] = pickup

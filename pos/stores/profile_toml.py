@@ -18,6 +18,7 @@ from pos.api.urls import (
     StoreUrlError,
     parse_store_url,
 )
+from pos.hardware.uri import check_hardware_fields
 from pos.locales import UnknownLocale, check_locale, is_currency_code
 
 from .profile_model import (
@@ -83,6 +84,10 @@ FIELD_KINDS: dict[str, str] = {
     "receipt_footer": "lines",
     "ca_bundle": "str",
     "printer": "str",
+    "drawer_pin": "int",
+    "paper_width": "int",
+    "customer_display": "bool",
+    "pole_display": "bool",
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_KINDS)
@@ -297,6 +302,8 @@ def _profile_from_data(
                   key="country_code", table="pickup_location")
         pickup = PickupLocation(**pickup_values)
 
+    for key, message in check_hardware_fields(values):
+        v.add(message, key=key)
     if v.failed or name is None:
         return None, v.problems
     ca_bundle = values.get("ca_bundle")
@@ -315,6 +322,10 @@ def _profile_from_data(
         receipt_footer=tuple(values.get("receipt_footer", ())),
         ca_bundle=Path(ca_bundle) if ca_bundle else None,
         printer=values.get("printer"),
+        drawer_pin=values.get("drawer_pin", 2),
+        paper_width=values.get("paper_width", 80),
+        customer_display=values.get("customer_display", False),
+        pole_display=values.get("pole_display", False),
         sandbox=sandbox,
         source=source,
         path=v.path,

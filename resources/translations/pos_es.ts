@@ -1941,4 +1941,69 @@ Solución: %2</translation>
       <translation>No se pudo comprobar el PIN: %1</translation>
     </message>
   </context>
+  <context>
+    <name>CustomerDisplay</name>
+    <message>
+      <source>Approved</source>
+      <translation>Aprobado</translation>
+    </message>
+    <message>
+      <source>Change due: {amount}</source>
+      <translation>Cambio: {amount}</translation>
+    </message>
+    <message>
+      <source>Customer display</source>
+      <translation>Pantalla del cliente</translation>
+    </message>
+    <message>
+      <source>Thank you!</source>
+      <translation>¡Gracias!</translation>
+    </message>
+    <message>
+      <source>Total: {amount}</source>
+      <translation>Total: {amount}</translation>
+    </message>
+    <message>
+      <source>Welcome</source>
+      <translation>Bienvenido</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptPrinter</name>
+    <message>
+      <source>Receipt</source>
+      <translation>Recibo</translation>
+    </message>
+    <message>
+      <source>The system has no printer named {name}. Check the printer&apos;s name (the system&apos;s printer settings list them).</source>
+      <translation>El sistema no tiene ninguna impresora llamada {name}. Compruebe el nombre de la impresora (la configuración de impresoras del sistema las enumera).</translation>
+    </message>
+    <message>
+      <source>The system printer {name} cannot be used now.</source>
+      <translation>La impresora del sistema {name} no se puede usar ahora.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterStatusIndicator</name>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>Reimprimir</translation>
+    </message>
+    <message>
+      <source>The receipt printer cannot be used</source>
+      <translation>No se puede usar la impresora de recibos</translation>
+    </message>
+    <message>
+      <source>The receipt printer is off or unplugged</source>
+      <translation>La impresora de recibos está apagada o desconectada</translation>
+    </message>
+    <message>
+      <source>The receipt printer is out of paper</source>
+      <translation>La impresora de recibos no tiene papel</translation>
+    </message>
+  </context>
 </TS>

@@ -1,0 +1,244 @@
+"""The customer display: what the customer sees of the sale, on a screen that faces them.
+
+Lines as they are scanned, the total, the change due, "Approved" and "Thank you", in large
+type readable at a distance, in the profile's language (the app's translator) and currency.
+The display only listens: it follows a :class:`pos.ui.adapter.SaleView` through its Qt
+signals (``lines_changed``, ``totals_changed``, ``step_changed``, ``sale_event``) and reads
+the sale's ``lines`` and ``totals`` when they change; it never drives the sale.
+
+:func:`customer_screen` finds a screen other than the register's; :meth:`CustomerDisplay.
+place` puts the display there full screen, or shows it as an ordinary window that the
+store can drag to a second monitor when there is none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QScreen
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.sale.money import format_money
+
+__all__ = ["CustomerDisplay", "customer_screen"]
+
+_PAID_OUTCOMES = {"paid"}
+
+
+def customer_screen(register: QScreen | None = None) -> QScreen | None:
+    """A screen other than ``register``'s (default: the primary screen), or None when the
+    computer has only one."""
+    home = register or QGuiApplication.primaryScreen()
+    others = [s for s in QGuiApplication.screens() if s is not home]
+    return others[0] if others else None
+
+
+def _kind(event: Any) -> str:
+    kind = getattr(event, "kind", "") or ""
+    return str(getattr(kind, "value", kind))
+
+
+class CustomerDisplay(QWidget):
+    """A top-level window for the customer (see the module's description)."""
+
+    def __init__(self, *, store: str = "", currency: str = "USD", locale: str = "en_US",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("CustomerDisplay")
+        self.setWindowTitle(self.tr("Customer display"))
+        self._currency = currency
+        self._locale = locale
+        self._store = store
+        self._view: QObject | None = None
+        self._connections: list[Any] = []
+        self.setStyleSheet(
+            "#CustomerDisplay { background: #10213a; }"
+            "#CustomerDisplay QLabel { color: #ffffff; }"
+            "#CustomerDisplay QListWidget { background: #10213a; color: #ffffff;"
+            " border: none; }"
+            "#CustomerDisplay #status { color: #7ee2a8; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.welcome = QLabel(self)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lines = QListWidget(self)
+        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lines.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.lines.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        self.total = QLabel(self)
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        for widget, stretch in ((self.welcome, 0), (self.lines, 1), (rule, 0),
+                                (self.total, 0), (self.status, 0)):
+            layout.addWidget(widget, stretch)
+        self._total_amount: Decimal | None = None
+        self._change: Decimal | None = None
+        self._state = "idle"
+        self.set_sizes(720)
+        self.clear()
+
+    # -- looks ----------------------------------------------------------------------------
+
+    def set_sizes(self, screen_height: int) -> None:
+        """Type sized for the screen: the total is about a tenth of its height."""
+        unit = max(12, screen_height // 30)
+        for widget, factor, bold in ((self.welcome, 1.5, True), (self.lines, 1.3, False),
+                                     (self.total, 3.0, True), (self.status, 2.0, True)):
+            font = QFont(widget.font())
+            font.setPixelSize(int(unit * factor))
+            font.setBold(bold)
+            widget.setFont(font)
+
+    def place(self, register: QScreen | None = None) -> QScreen | None:
+        """Show the display full screen on a screen other than the register's; as a window
+        (to be moved there by hand) when there is no other. Returns the screen used."""
+        screen = customer_screen(register)
+        if screen is None:
+            self.set_sizes(720)
+            self.resize(800, 600)
+            self.show()
+            return None
+        self.set_sizes(screen.geometry().height())
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        return screen
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self._currency, self._locale)
+
+    # -- following a sale -------------------------------------------------------------------
+
+    def attach(self, view: Any) -> None:
+        """Follow the sale of ``view`` (a :class:`pos.ui.adapter.SaleView`) from now on;
+        the previous sale, if any, is let go."""
+        self.detach()
+        self._view = view
+        self._connections = [
+            view.lines_changed.connect(self._refresh_lines),
+            view.totals_changed.connect(self._refresh_total),
+            view.step_changed.connect(self._on_step),
+            view.sale_event.connect(self._on_event),
+        ]
+        self.clear()
+        self._refresh_lines()
+        self._refresh_total()
+
+    def detach(self) -> None:
+        view, self._view = self._view, None
+        if view is not None:
+            for connection in self._connections:
+                # A view already deleted by Qt took its connections with it.
+                with contextlib.suppress(RuntimeError):
+                    QObject.disconnect(connection)
+        self._connections = []
+
+    def _sale(self) -> Any:
+        return getattr(self._view, "sale", None) if self._view is not None else None
+
+    def _refresh_lines(self) -> None:
+        sale = self._sale()
+        lines = list(getattr(sale, "lines", ()) or ()) if sale is not None else []
+        self.lines.clear()
+        for line in lines:
+            name = str(getattr(line, "name", ""))
+            variant = getattr(line, "variant", None)
+            if variant:
+                name = f"{name} ({variant})"
+            qty = int(getattr(line, "quantity", 1))
+            total = getattr(line, "total", None)
+            amount = self.money(total) if isinstance(total, Decimal) else ""
+            item = QListWidgetItem(f"{qty} × {name}\t{amount}")
+            item.setData(Qt.ItemDataRole.UserRole, (name, qty, total))
+            self.lines.addItem(item)
+        if lines:
+            self.lines.scrollToBottom()
+            if self._state == "idle":
+                self._state = "selling"
+                self.welcome.setText(self._store)
+
+    def _refresh_total(self) -> None:
+        sale = self._sale()
+        totals = getattr(sale, "totals", None) if sale is not None else None
+        if totals is None:
+            return
+        currency = getattr(totals, "currency", None)
+        if currency:
+            self._currency = str(currency)
+        self.show_total(getattr(totals, "grand_total", None))
+
+    def _on_step(self, step: Any) -> None:
+        if str(getattr(step, "value", step)) == "confirmed":
+            self.show_thank_you()
+
+    def _on_event(self, event: Any) -> None:
+        kind = _kind(event)
+        result = getattr(event, "result", None)
+        paid = result is not None and str(getattr(result, "outcome", "")) in _PAID_OUTCOMES
+        if kind == "payment" and paid and self._state != "thanks":
+            self.show_approved()
+        change = getattr(event, "change_due", None)
+        if isinstance(change, Decimal):
+            self.show_change_due(change)
+
+    # -- what the customer reads ---------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Ready for the next customer."""
+        self._state = "idle"
+        self._change = None
+        self._total_amount = None
+        self.lines.clear()
+        self.welcome.setText(self._store or self.tr("Welcome"))
+        self.total.setText("")
+        self.status.setText(self.tr("Welcome"))
+
+    def show_total(self, amount: Decimal | None) -> None:
+        self._total_amount = amount
+        self.total.setText("" if amount is None else self.tr("Total: {amount}").format(
+            amount=self.money(amount)))
+        if self._state in ("idle", "selling") and amount is not None:
+            self.status.setText("")
+
+    def show_change_due(self, amount: Decimal) -> None:
+        """A cash tender's change (the tenders call this, or send it as ``change_due`` on
+        a sale event)."""
+        self._change = amount
+        self._state = "change"
+        self.status.setText(self.tr("Change due: {amount}").format(amount=self.money(amount)))
+
+    def show_approved(self) -> None:
+        self._state = "approved"
+        text = self.tr("Approved")
+        if self._change is not None:
+            text += "\n" + self.tr("Change due: {amount}").format(amount=self.money(self._change))
+        self.status.setText(text)
+
+    def show_thank_you(self) -> None:
+        self._state = "thanks"
+        text = self.tr("Thank you!")
+        if self._change is not None:
+            text = self.tr("Change due: {amount}").format(
+                amount=self.money(self._change)) + "\n" + text
+        self.status.setText(text)
+
+    @property
+    def state(self) -> str:
+        """``idle``, ``selling``, ``change``, ``approved`` or ``thanks``."""
+        return self._state

@@ -1,0 +1,200 @@
+"""The customer display, offscreen: it follows a sale through SaleView's signals."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from pos.sale.money import format_money
+from pos.sale.sale import PaymentResult, SaleEvent, SaleStep
+from pos.ui.adapter import SaleView
+from pos.ui.customer_display import CustomerDisplay, customer_screen
+
+
+@dataclass
+class StubSale:
+    """The part of a sale the display reads, with the engine's subscribe()."""
+
+    lines: list[Any] = field(default_factory=list)
+    totals: Any = None
+    listeners: list[Callable[[Any], None]] = field(default_factory=list)
+
+    def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]:
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def emit(self, kind: str, **values: Any) -> None:
+        for listener in list(self.listeners):
+            listener(SaleEvent(kind, **values))
+
+    def scan(self, name: str, qty: int, total: str, variant: str | None = None) -> None:
+        self.lines.append(SimpleNamespace(name=name, variant=variant, quantity=qty,
+                                          total=Decimal(total)))
+        running = sum((ln.total for ln in self.lines), Decimal(0))
+        self.totals = SimpleNamespace(grand_total=running, currency=self.currency)
+        self.emit("lines")
+
+    currency: str = "USD"
+
+
+@pytest.fixture
+def display(qtbot: Any) -> CustomerDisplay:
+    widget = CustomerDisplay(store="Main Street Shoes", currency="USD", locale="en_US")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _rows(display: CustomerDisplay) -> list[str]:
+    return [display.lines.item(i).text() for i in range(display.lines.count())]
+
+
+def test_lines_and_total_follow_the_scans(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    assert display.state == "idle" and display.status.text() == "Welcome"
+    sale.scan("Walking shoe", 2, "40.00", variant="S, Red")
+    assert _rows(display) == ["2 × Walking shoe (S, Red)\t$40.00"]
+    assert display.total.text() == "Total: $40.00"
+    sale.scan("Socks", 1, "5.50")
+    assert _rows(display)[-1] == "1 × Socks\t$5.50"
+    assert display.total.text() == "Total: $45.50"
+    assert display.state == "selling"
+    view.close()
+
+
+def test_change_due_approved_and_thank_you(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    display.show_change_due(Decimal("4.50"))
+    assert display.status.text() == "Change due: $4.50"
+    sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+    assert display.state == "approved"
+    assert display.status.text().splitlines() == ["Approved", "Change due: $4.50"]
+    sale.emit("step", step=SaleStep.CONFIRMED)
+    assert display.state == "thanks"
+    assert display.status.text().splitlines() == ["Change due: $4.50", "Thank you!"]
+    view.close()
+
+
+def test_a_declined_card_is_not_approved(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    sale.emit("payment", result=PaymentResult(outcome="declined", order_id=7))
+    assert display.state == "selling"
+    assert "Approved" not in display.status.text()
+    view.close()
+
+
+def test_a_new_sale_starts_clean_and_the_old_one_is_not_heard(display: CustomerDisplay) -> None:
+    first = StubSale()
+    first_view = SaleView(first)
+    display.attach(first_view)
+    first.scan("Socks", 1, "5.50")
+    second = StubSale()
+    second_view = SaleView(second)
+    display.attach(second_view)
+    assert _rows(display) == [] and display.state == "idle"
+    first.scan("Hat", 1, "9.00")  # the old sale's events no longer reach the display
+    assert _rows(display) == []
+    second.scan("Belt", 1, "12.00")
+    assert _rows(display) == ["1 × Belt\t$12.00"]
+    first_view.close()
+    second_view.close()
+
+
+def test_money_follows_the_profile_locale_and_the_sale_currency(qtbot: Any) -> None:
+    display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
+    qtbot.addWidget(display)
+    sale = StubSale(currency="EUR")
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Piña", 1, "1234.50")
+    assert display.total.text() == f"Total: {format_money(Decimal('1234.50'), 'EUR', 'es_ES')}"
+    assert display.total.text().endswith(",50\u00a0€")
+    view.close()
+
+
+def test_type_is_large_for_the_screen(display: CustomerDisplay) -> None:
+    display.set_sizes(1080)
+    assert display.total.font().pixelSize() >= 100
+    assert display.lines.font().pixelSize() >= 40
+
+
+def test_one_screen_means_a_window(display: CustomerDisplay) -> None:
+    assert customer_screen() is None  # the offscreen platform has one screen
+    assert display.place() is None
+    assert display.isVisible() and not display.isFullScreen()
+
+
+SECOND_SCREEN_SCRIPT = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from pos.ui.customer_display import CustomerDisplay
+app = QApplication([])
+display = CustomerDisplay(store="Shop")
+main = next(s for s in app.screens() if s.name() == "register")
+screen = display.place(main)
+app.processEvents()
+g = display.geometry()
+print(json.dumps({"screen": screen.name() if screen else None,
+                  "full": display.isFullScreen(), "geometry": [g.x(), g.y(), g.width(),
+                  g.height()], "total_px": display.total.font().pixelSize()}))
+"""
+
+
+def test_two_screens_put_the_display_on_the_other_one(tmp_path: Path) -> None:
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "register", "x": 0, "y": 0, "width": 1280, "height": 800,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "customer", "x": 1280, "y": 0, "width": 800, "height": 480,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    ]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", SECOND_SCREEN_SCRIPT], capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["screen"] == "customer"
+    assert out["full"] is True
+    assert out["geometry"] == [1280, 0, 800, 480]
+    assert out["total_px"] == 48  # 480 / 30 * 3
+
+
+def test_the_display_speaks_the_profile_language(qtbot: Any, qapp: Any, tmp_path: Path) -> None:
+    from pos.ui import translations
+
+    translations.build_qm(out_dir=tmp_path)
+    installed = translations.install(qapp, "es_ES", qm_dir=tmp_path)
+    try:
+        display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
+        qtbot.addWidget(display)
+        sale = StubSale(currency="EUR")
+        view = SaleView(sale)
+        display.attach(view)
+        sale.scan("Piña", 1, "5.00")
+        display.show_change_due(Decimal("5.00"))
+        sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+        assert display.total.text() == "Total: 5,00\u00a0€"
+        assert display.status.text().splitlines() == ["Aprobado", "Cambio: 5,00\u00a0€"]
+        sale.emit("step", step=SaleStep.CONFIRMED)
+        assert display.status.text().splitlines()[-1] == "¡Gracias!"
+        view.close()
+    finally:
+        translations.uninstall(qapp, installed)
