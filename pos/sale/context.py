@@ -212,9 +212,6 @@ class SaleContext:
     def subtotal(self) -> Decimal:
         return sum((line.total for line in self.lines), ZERO)
 
-    def set_lines(self, lines: list[Line]) -> None:
-        self.lines = lines
-
     def set_checkout(
         self,
         checkout: Checkout,
