@@ -20,7 +20,6 @@ from pos.sale.errors import (
     NotSellable,
     SaleError,
     SaleValidationError,
-    StepNotReady,
     StoreProblem,
     store_problem,
 )
@@ -470,8 +469,4 @@ class CartKeeper:
         ctx.invalidate_order("a coupon was removed")
         ctx.set_checkout(checkout)
         ctx.set_step(ctx.ready_step())
-
-    def require_billing(self) -> None:
-        if self.ctx.billing is None:
-            raise StepNotReady("Enter the customer's billing address first.")
 
