@@ -6,11 +6,11 @@ Runs an in-process sandbox store with ``--latency-ms`` added to every request (a
 round trip) and rings up the same pickup sale (two scanned items, a guest with a billing
 address, pickup in store, a new card) two ways:
 
-* **engine**: ``pos.sale.sale.Sale`` as the wizard drives it. The clerk keeps working while
-  the store answers: the cart is updated while the next item is scanned
-  (``--scan-think-ms``), and the order and its payment token are made while the card is
-  typed (``--card-entry-ms``). A wait counts as clerk-visible only when the clerk is ready
-  before the store is.
+* **engine**: ``pos.sale.Sale`` walked by the shared sale script (``pos.sale.script``).
+  The clerk keeps working while the store answers: the cart is updated while the next
+  item is scanned (``--scan-think-ms``), and the order and its payment token are made
+  while the card is typed (``--card-entry-ms``). A wait counts as clerk-visible only
+  when the clerk is ready before the store is.
 * **naive**: the tutorial's calls in order, each made only when the clerk presses
   Next/Pay, so every round trip is visible: create the cart, billing address, consignment,
   shipping option, read the checkout, create the order, payment methods, payment token,
@@ -34,10 +34,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -49,10 +49,11 @@ from pos.api.models import (
     ConsignmentLineItem,
     LineItemInput,
 )
+from pos.sale import Line, NewCard, Sale, SaleSettings
 from pos.sale.cards import CardDetails
 from pos.sale.catalog_cache import CatalogCache
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleSettings
+from pos.sale.script import ItemSpec, Pace, SaleScript, walk
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE
 
@@ -113,63 +114,85 @@ def client_for(store: SandboxServer, counter: Counter) -> BigCommerceClient:
     )
 
 
+class BenchPace(Pace):
+    """The walk as a clerk paces it: each scan's cart call runs while the next item is
+    scanned, the order and token are made while the card is typed; the waits the clerk
+    sees, and the round trips, are measured per step."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "customer": "customer + billing (Next)",
+        "fulfilment": "pickup (Next)",
+        "shipping": "review totals",
+    }
+
+    def __init__(self, counter: Counter, run: Run, scan_think: float, card_entry: float) -> None:
+        self.counter = counter
+        self.run = run
+        self.meter = Meter(counter, run)
+        self.scan_think = scan_think
+        self.card_entry = card_entry
+
+    async def scan(self, adds: Sequence[Callable[[], Awaitable[Line]]]) -> list[Line]:
+        before = self.counter.count
+        waited = 0.0
+        lines: list[Line] = []
+        pending: asyncio.Task[Line] | None = None
+        for add in adds:
+            if pending is not None:
+                started = time.perf_counter()
+                lines.append(await pending)
+                waited += time.perf_counter() - started
+            pending = asyncio.ensure_future(add())
+            await asyncio.sleep(self.scan_think)  # the clerk picks up the next item
+        assert pending is not None
+        started = time.perf_counter()
+        lines.append(await pending)  # Next: the last scan must be in the cart
+        waited += time.perf_counter() - started
+        self.run.steps.append(Step(f"scan {len(adds)} items", self.counter.count - before,
+                                   waited))
+        return lines
+
+    async def step(self, name: str, call: Callable[[], Awaitable[T]]) -> T:
+        label = self.LABELS.get(name)
+        if label is not None:
+            return await self.meter.visible(label, call)
+        if name == "payment":
+            # The payment step opens: order and token are made while the card is typed.
+            before = self.counter.count
+            prepare = asyncio.ensure_future(call())
+            await asyncio.sleep(self.card_entry)
+            started = time.perf_counter()
+            options = await prepare
+            self.run.steps.append(Step("open payment, type card", self.counter.count - before,
+                                       time.perf_counter() - started))
+            return options
+        if name == "charge":
+            before = self.counter.count
+            started = time.perf_counter()
+            result = await call()
+            self.run.charge_to_confirmed = time.perf_counter() - started
+            self.run.charge_trips = self.counter.count - before
+            self.run.steps.append(Step("Charge → confirmed", self.run.charge_trips,
+                                       self.run.charge_to_confirmed))
+            return result
+        return await call()
+
+
 async def engine_sale(store: SandboxServer, skus: list[str], data: Path, scan_think: float,
                       card_entry: float) -> Run:
     counter = Counter()
     run = Run()
     settings = SaleSettings.from_profile(DEMO_PROFILE)
+    script = SaleScript(items=[ItemSpec(sku) for sku in skus], billing=ADDRESS)
     async with client_for(store, counter) as client:
         await client.warm_up()
         with Journal(data / "journal.sqlite3") as journal:
             sale = Sale(client, journal, settings)
-            # Scanning: each cart call runs while the clerk scans the next item.
-            before = counter.count
-            waited = 0.0
-            pending: asyncio.Task[Any] | None = None
-            for sku in skus:
-                if pending is not None:
-                    started = time.perf_counter()
-                    await pending
-                    waited += time.perf_counter() - started
-                pending = asyncio.ensure_future(sale.add_item(sku))
-                await asyncio.sleep(scan_think)  # the clerk picks up the next item
-            assert pending is not None
-            started = time.perf_counter()
-            await pending  # Next: the last scan must be in the cart
-            waited += time.perf_counter() - started
-            run.steps.append(Step(f"scan {len(skus)} items", counter.count - before, waited))
-            meter = Meter(counter, run)
-
-            async def customer() -> None:
-                await sale.set_customer(None)
-                await sale.set_billing_address(ADDRESS)
-
-            await meter.visible("customer + billing (Next)", customer)
-            plan = [ConsignmentPlan("pickup", {ln.id: ln.quantity for ln in sale.lines})]
-            await meter.visible("pickup (Next)", lambda: sale.set_fulfilment(plan))
-            await meter.visible("review totals", _nothing)
-            # The payment step opens: order and token are made while the card is typed.
-            before = counter.count
-            prepare = asyncio.ensure_future(sale.prepare_payment())
-            await asyncio.sleep(card_entry)
-            started = time.perf_counter()
-            await prepare
-            run.steps.append(Step("open payment, type card", counter.count - before,
-                                  time.perf_counter() - started))
-            before = counter.count
-            started = time.perf_counter()
-            result = await sale.charge(NewCard(CardDetails(*CARD)))
-            run.charge_to_confirmed = time.perf_counter() - started
-            run.charge_trips = counter.count - before
-            run.steps.append(Step("Charge → confirmed", run.charge_trips,
-                                  run.charge_to_confirmed))
-            assert result.outcome == "paid", result
+            walked = await walk(sale, script, lambda _: NewCard(CardDetails(*CARD)),
+                                pace=BenchPace(counter, run, scan_think, card_entry))
+            assert walked.result.outcome == "paid", walked.result
             await sale.aclose()
     return run
-
-
-async def _nothing() -> None:
-    return None
 
 
 async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:

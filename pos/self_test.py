@@ -333,11 +333,12 @@ async def demo_sale(server: Any, data_dir: Path) -> str:
     """Item → billing address → pickup → order and payment token → card → status 11."""
     from pos.api.client import BigCommerceClient
     from pos.composition import demo_profile
+    from pos.sale import NewCard, PaymentOptions, Sale, SaleSettings
     from pos.sale.cards import CardDetails
     from pos.sale.catalog_cache import CatalogCache
     from pos.sale.errors import SaleError
     from pos.sale.journal import Journal
-    from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleSettings
+    from pos.sale.script import ItemSpec, SaleScript, ScriptError, walk
 
     profile = demo_profile(server)
     client = BigCommerceClient(
@@ -347,38 +348,38 @@ async def demo_sale(server: Any, data_dir: Path) -> str:
         payments_base_url=profile.payments_base_url,
     )
     skus = await _purchasable_skus(server)
+    if not skus:
+        raise CheckFailed("no purchasable item among the demo store's first products")
+    # The first of the store's first products that it sells, a guest, taken now.
+    script = SaleScript(
+        items=[ItemSpec(skus[0], alternatives=tuple(skus[1:10]))], billing=DEMO_ADDRESS
+    )
+
+    def pay(_: PaymentOptions) -> NewCard:
+        return NewCard(CardDetails(
+            _approved_test_card(),
+            DEMO_CVV,
+            12,
+            time.gmtime().tm_year + 2,
+            cardholder_name="Self Test",
+        ))
+
     with Journal(data_dir / "journal.sqlite3") as journal, CatalogCache(
         data_dir / "catalog.sqlite3"
     ) as cache:
         async with client:
             sale = Sale(client, journal, SaleSettings.from_profile(profile), catalog=cache)
             try:
-                line = None
-                for sku in skus[:10]:
-                    try:
-                        line = await sale.add_item(sku)
-                        break
-                    except SaleError:
-                        continue
-                if line is None:
-                    raise CheckFailed("no purchasable item among the demo store's first products")
-                await sale.set_billing_address(DEMO_ADDRESS)
-                await sale.set_fulfilment(
-                    [ConsignmentPlan(kind="pickup", items={line.id: line.quantity})]
-                )
-                options = await sale.prepare_payment()
-                card = CardDetails(
-                    _approved_test_card(),
-                    DEMO_CVV,
-                    12,
-                    time.gmtime().tm_year + 2,
-                    cardholder_name="Self Test",
-                )
-                result = await sale.charge(NewCard(card))
+                walked = await walk(sale, script, pay)
+            except ScriptError:
+                raise CheckFailed(
+                    "no purchasable item among the demo store's first products"
+                ) from None
             except SaleError as exc:
                 raise CheckFailed(f"the demo sale stopped: {exc}") from None
             finally:
                 await sale.aclose()
+    options, result = walked.options, walked.result
     if not result.paid or result.order_id is None:
         raise CheckFailed(f"the demo sale ended '{result.outcome}': {result.message}")
     status_id, status = await _order_status(server, result.order_id)

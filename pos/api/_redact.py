@@ -1,226 +1,29 @@
-"""Redaction of secrets from text: the one implementation used by the client's logs and by
-the text of its errors.
+"""Redaction of secrets from text, for the client's logs and the text of its errors.
 
-What is removed: the values of ``X-Auth-Token`` and ``Authorization`` headers, ``PAT``/
-``Bearer`` tokens and JSON Web Tokens wherever they appear, the values of card and secret
-fields (``number``, ``verification_value``, ``cvv``, ``token``, ``authorization``, ...) in
-JSON, repr or ``key: value`` form, and card-number-like digit runs that pass the Luhn check
-(13-19 digits, alone or grouped by spaces or dashes).
+The implementation is :mod:`pos.redaction` (one leaf module for the whole register, with the
+one Luhn check); this module keeps the client's own import path.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Iterable
-from typing import Any
+from pos.redaction import (
+    REDACTED_LOGGERS,
+    RedactingFilter,
+    install_redaction,
+    is_secret_key,
+    luhn_valid,
+    redact,
+    redact_data,
+    redact_field,
+)
 
 __all__ = [
     "REDACTED_LOGGERS",
     "RedactingFilter",
     "install_redaction",
     "is_secret_key",
+    "luhn_valid",
     "redact",
     "redact_data",
     "redact_field",
 ]
-
-_MARK = "[redacted]"
-
-#: Field names whose values are secrets (compared on the last segment of a dotted path,
-#: case-insensitively).
-_SECRET_KEYS = frozenset(
-    {
-        "number",
-        "card_number",
-        "cardnumber",
-        "pan",
-        "verification_value",
-        "cvv",
-        "cvv2",
-        "cvc",
-        "cvc2",
-        "cid",
-        "security_code",
-        "token",
-        "access_token",
-        "payment_access_token",
-        "pat",
-        "authorization",
-        "x-auth-token",
-        "x_auth_token",
-        "password",
-        "client_secret",
-    }
-)
-_KEY_NAMES = (
-    r"x-auth-token|authorization|card_number|verification_value|access_token|"
-    r"security_code|number|cvv2?|cvc2?|token|password|client_secret"
-)
-_VALUE_END = r"[^'\"\s,)}\]]"
-#: A value already redacted by an earlier rule is replaced whole.
-_DONE = r"\[redacted[\w-]*\]"
-
-#: Card numbers: 13-19 digits in one run, or grouped 4-4-4-x / 4-6-5 by spaces or dashes.
-_CARD_LIKE = re.compile(
-    r"(?<![\w-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{5})(?![\w-])"
-)
-
-_REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # JSON Web Tokens (payment access tokens), with or without their dots.
-    (re.compile(r"eyJ[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*){0,2}"), "[redacted-jwt]"),
-    # Header lines and header tuples as httpx/httpcore may print them.
-    (
-        re.compile(
-            r"(?i)(x-auth-token['\"]?\s*[:,=]\s*b?['\"]?)(?:" + _DONE + "|" + _VALUE_END + "+)"
-        ),
-        r"\1" + _MARK,
-    ),
-    (
-        re.compile(
-            r"(?i)(authorization['\"]?\s*[:,=]\s*b?['\"]?)(?:(?:pat|bearer|basic)\s+)?"
-            r"(?:" + _DONE + "|" + _VALUE_END + "+)"
-        ),
-        r"\1" + _MARK,
-    ),
-    # "PAT <token>" / "Bearer <token>" anywhere.
-    (re.compile(r"\b(PAT|[Bb]earer)\s+(?!\[redacted)[A-Za-z0-9._~+/=-]{8,}"), r"\1 " + _MARK),
-    # Card and secret fields in JSON, repr or "key: value" form.
-    (
-        re.compile(
-            r"(?i)(['\"]?\b(?:" + _KEY_NAMES + r")['\"]?\s*[:=]\s*b?['\"]?)"
-            r"(?:" + _DONE + r"|(?=" + _VALUE_END + r"*\d|" + _VALUE_END + r"{16,})"
-            + _VALUE_END + "+)"
-        ),
-        r"\1" + _MARK,
-    ),
-    # "CVV 123", "security code is 1234".
-    (
-        re.compile(
-            r"(?i)\b(cvv2?|cvc2?|cid|verification[_ ]value|security[_ ]code)"
-            r"(['\"]?\s*(?:[:=]|is)?\s*['\"]?)\d{3,4}\b"
-        ),
-        r"\1\2" + _MARK,
-    ),
-)
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
-def _card_sub(match: re.Match[str]) -> str:
-    digits = re.sub(r"[ -]", "", match.group(0))
-    return "[redacted-number]" if 13 <= len(digits) <= 19 and _luhn_ok(digits) else match.group(0)
-
-
-def redact(text: str) -> str:
-    """``text`` without header secrets, tokens, card fields and card numbers."""
-    text = _CARD_LIKE.sub(_card_sub, text)  # first: a grouped number must go whole
-    for pattern, repl in _REDACTIONS:
-        text = pattern.sub(repl, text)
-    return text
-
-
-def is_secret_key(key: object) -> bool:
-    """Whether a field named ``key`` (``"number"``, ``"payment.instrument.cvv"``,
-    ``"[0].verification_value"``) holds a secret."""
-    last = re.split(r"[.\[\]/ ]+", str(key).strip(".[]/ ").lower())[-1]
-    return last in _SECRET_KEYS
-
-
-_DIGITS_OR_TOKEN = re.compile(r"\d{3,}|[A-Za-z0-9._~+/=-]{16,}")
-
-
-def redact_field(key: object, value: str) -> str:
-    """``value`` of the field ``key``: digit runs and token-like words are removed when the
-    field holds a secret (``"verification_value": "123 does not match"``), and everything
-    :func:`redact` removes in any case."""
-    if is_secret_key(key):
-        value = _DIGITS_OR_TOKEN.sub(_MARK, value)
-    return redact(value)
-
-
-def redact_data(data: Any, _key: object = None) -> Any:
-    """A copy of parsed JSON with the values of secret fields replaced and every string
-    passed through :func:`redact`."""
-    if isinstance(data, dict):
-        return {
-            k: (_MARK if is_secret_key(k) and v not in (None, "") else redact_data(v, k))
-            for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [redact_data(v, _key) for v in data]
-    if isinstance(data, str):
-        return redact_field(_key, data) if _key is not None else redact(data)
-    return data
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that rewrites every record through :func:`redact`.
-
-    Installed by :func:`install_redaction` on the client's loggers, the sale engine's and
-    those of httpx/httpcore/h2, so that nothing printed at any level carries
-    ``X-Auth-Token``, ``Authorization``, a payment token or card data.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string must not break logging
-            message = str(record.msg)
-        clean = redact(message)
-        if clean != message or record.args:
-            record.msg = clean
-            record.args = None
-        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
-            # The traceback's last line repeats str(exception): format it once, cleaned.
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-        elif record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        return True
-
-
-#: Loggers that get the filter (a logger's filter acts only on its own records, so the
-#: children in use are named too; existing children of these are found at install time).
-REDACTED_LOGGERS: tuple[str, ...] = (
-    "pos.api",
-    "pos.sale",
-    "pos.sale.catalog_cache",
-    "pos.sale.sale",
-    "pos.sale.reconcile",
-    "httpx",
-    "httpcore",
-    "httpcore.connection",
-    "httpcore.http11",
-    "httpcore.http2",
-    "httpcore.proxy",
-    "hpack",
-    "hpack.hpack",
-    "hpack.table",
-    "h2",
-    "h2.connection",
-)
-_FILTER = RedactingFilter()
-
-
-def install_redaction(extra: Iterable[str] = ()) -> None:
-    """Puts the redacting filter on :data:`REDACTED_LOGGERS`, on the loggers already created
-    below them, and on ``extra`` logger names (idempotent)."""
-    names = set(REDACTED_LOGGERS) | set(extra)
-    prefixes = tuple(f"{n}." for n in names)
-    existing = [
-        name
-        for name, obj in list(logging.Logger.manager.loggerDict.items())
-        if isinstance(obj, logging.Logger) and name.startswith(prefixes)
-    ]
-    for name in sorted(names | set(existing)):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
-            logger.addFilter(_FILTER)

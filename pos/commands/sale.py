@@ -255,107 +255,69 @@ def _customer_email(spec: dict[str, Any]) -> str | None:
     return None
 
 
+def _script(spec: dict[str, Any]) -> Any:
+    """The spec as the engine's sale script (:mod:`pos.sale.script`)."""
+    from pos.sale.script import ConsignmentSpec, ItemSpec, LineRef, SaleScript
+
+    def line_refs(wanted: Any) -> Any:
+        if not isinstance(wanted, list):
+            return wanted  # "all", or refused by the walk
+        return [
+            LineRef(entry.get("sku") or entry.get("upc"), entry.get("quantity"))
+            if isinstance(entry, dict) else LineRef(entry)
+            for entry in wanted
+        ]
+
+    items = [
+        ItemSpec(
+            code=str(item.get("sku") or item.get("upc")),
+            quantity=int(item.get("quantity", 1)),
+            upc=item.get("upc"),
+        )
+        for item in spec["items"]
+    ]
+    consignments = [
+        ConsignmentSpec(
+            pickup=bool(c.get("pickup")),
+            items=line_refs(c.get("items", "all")),
+            address=None if c.get("pickup") else c["address"],
+            shipping=c.get("shipping", "cheapest"),
+        )
+        for c in spec["consignments"]
+    ]
+    return SaleScript(
+        items=items,
+        billing=spec.get("billing_address", "customer-default"),
+        customer_email=_customer_email(spec),
+        consignments=consignments,
+        coupon=spec.get("coupon") or None,
+    )
+
+
 async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     """Ring up (or finish) ``sale`` as ``spec`` says; returns the payment result.
 
     Each step runs only when the sale still needs it, so that a resumed sale continues
-    where it stopped.
+    where it stopped (the walk of :mod:`pos.sale.script`).
     """
-    from pos.sale.sale import ConsignmentPlan, NewCard, SaleStep, StoredCard
+    from pos.sale import NewCard, PaymentOptions, StoredCard
+    from pos.sale.script import ScriptError, walk
 
-    codes: dict[int, str] = {}
-    if not sale.lines:
-        for n, item in enumerate(spec["items"]):
-            code = str(item.get("sku") or item.get("upc"))
-            line = await sale.add_item(code, int(item.get("quantity", 1)))
-            codes[n] = line.id
-    email = _customer_email(spec)
-    if email and (sale.customer is None or sale.customer.email.lower() != email.lower()):
-        customer = await sale.customer_by_email(email)
-        if customer is None:
-            raise SpecError(f"no customer has the e-mail {email}")
-        await sale.set_customer(customer)
-    if sale.billing_address is None or sale.step is SaleStep.CUSTOMER:
-        billing = spec.get("billing_address", "customer-default")
-        if billing == "customer-default":
-            if sale.customer is None or not sale.customer.addresses:
-                raise SpecError("\"customer-default\" needs a customer with an address")
-            billing = dict(sale.customer.addresses[0])
-            billing.setdefault("email", sale.customer.email)
-        if not isinstance(billing, dict):
-            raise SpecError("billing_address must be an address object or \"customer-default\"")
-        await sale.set_billing_address(billing)
-    if sale.step is SaleStep.FULFILMENT or not sale.consignments:
-        plans = []
-        lines = list(sale.lines)
-        left = {ln.id: ln.quantity for ln in lines}
-        for n, c in enumerate(spec["consignments"]):
-            wanted = c.get("items", "all")
-            items: dict[str, int] = {}
-            if wanted == "all":
-                items = {ln.id: left[ln.id] for ln in lines if left[ln.id] > 0}
-            elif isinstance(wanted, list):
-                for entry in wanted:
-                    ref: Any = entry
-                    part: Any = None
-                    if isinstance(entry, dict):
-                        ref = entry.get("sku") or entry.get("upc")
-                        part = entry.get("quantity")
-                    line = next((ln for ln in lines if ref in (ln.sku, ln.id)), None)
-                    if line is None and isinstance(ref, int) and ref in codes:
-                        line = next((ln for ln in lines if ln.id == codes[ref]), None)
-                    if line is None:
-                        upc_index = next((i for i, it in enumerate(spec["items"])
-                                          if it.get("upc") == ref), None)
-                        if upc_index is not None and upc_index < len(lines):
-                            line = lines[upc_index]
-                    if line is None:
-                        raise SpecError(f"consignments[{n}]: no line for {ref!r}")
-                    if part is None:
-                        part = left[line.id]
-                    if isinstance(part, bool) or not isinstance(part, int) or part < 1:
-                        raise SpecError(f"consignments[{n}]: the quantity of {ref!r} must be "
-                                        "a whole number of at least 1")
-                    items[line.id] = part
-            else:
-                raise SpecError(f"consignments[{n}].items must be \"all\" or a list")
-            for line_id, part in items.items():
-                left[line_id] = left[line_id] - part
-            if c.get("pickup"):
-                plans.append(ConsignmentPlan(kind="pickup", items=items))
-            else:
-                plans.append(ConsignmentPlan(kind="ship", items=items, address=c["address"]))
-        await sale.set_fulfilment(plans)
-    for n, c in enumerate(spec["consignments"]):
-        if c.get("pickup"):
-            continue
-        choice = c.get("shipping", "cheapest")
-        ships = [x for x in sale.consignments if x.kind == "ship"]
-        for consignment in ships:
-            if not consignment.needs_option:
-                continue
-            options = sale.shipping_options(consignment.id)
-            if not options:
-                raise SpecError(f"consignments[{n}]: the store offers no shipping option")
-            if choice == "cheapest":
-                option = min(options, key=lambda o: o.cost)
-            else:
-                option = next((o for o in options if o.type == choice), None)
-                if option is None:
-                    raise SpecError(f"consignments[{n}]: no shipping option of type {choice!r}")
-            await sale.choose_shipping(consignment.id, option.id)
-    coupon = spec.get("coupon")
-    if coupon and str(coupon).upper() not in {c.upper() for c in sale.coupons}:
-        await sale.apply_coupon(str(coupon))
-    options = await sale.prepare_payment()
-    if isinstance(payment, dict):
-        last4 = str(payment.get("stored_card_last4"))
-        stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
-        if stored is None:
-            raise SpecError(f"the customer has no stored card ending {last4}")
-        cvv = payment.get("cvv")
-        return await sale.charge(StoredCard(stored.token, cvv=str(cvv) if cvv else None))
-    return await sale.charge(NewCard(payment, save=bool(spec["payment"].get("save", False))))
+    def pay(options: PaymentOptions) -> Any:
+        if isinstance(payment, dict):
+            last4 = str(payment.get("stored_card_last4"))
+            stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
+            if stored is None:
+                raise SpecError(f"the customer has no stored card ending {last4}")
+            cvv = payment.get("cvv")
+            return StoredCard(stored.token, cvv=str(cvv) if cvv else None)
+        return NewCard(payment, save=bool(spec["payment"].get("save", False)))
+
+    try:
+        walked = await walk(sale, _script(spec), pay)
+    except ScriptError as exc:
+        raise SpecError(str(exc)) from None
+    return walked.result
 
 
 # --------------------------------------------------------------------------- running
@@ -597,7 +559,7 @@ RANK = {0: 0, 2: 1, 1: 2, 3: 3}
 async def _resume_all(
     engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = ""
 ) -> int:
-    from pos.sale.sale import SaleStep
+    from pos.sale import SaleStep
 
     unfinished = engine.unfinished()
     if not unfinished:

@@ -17,7 +17,7 @@ from pos.sale.errors import (
     StoreProblem,
 )
 from pos.sale.messages import ClerkMessage, InvalidInput, ValidationError
-from pos.sale.sale import (
+from pos.sale.records import (
     Callback,
     ConsignmentInfo,
     ConsignmentPlan,
@@ -28,7 +28,6 @@ from pos.sale.sale import (
     PaymentMethodInfo,
     PaymentOptions,
     PaymentResult,
-    Sale,
     SaleEvent,
     SaleStep,
     ShippingOptionInfo,
@@ -37,6 +36,7 @@ from pos.sale.sale import (
     Totals,
     UnfinishedSale,
 )
+from pos.sale.sale import Sale
 from pos.sale.settings import SaleSettings
 
 __all__ = [

@@ -17,6 +17,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from pos.redaction import digits_only, luhn_valid
 from pos.sale.messages import InvalidInput, ValidationError
 
 __all__ = [
@@ -120,28 +121,6 @@ _RANGES: tuple[tuple[str, str, CardBrand], ...] = (
     ("81", "81", CardBrand.UNIONPAY),
 )
 
-_SEPARATORS = str.maketrans("", "", " -\t")
-
-
-def digits_only(text: str) -> str:
-    """``text`` without the spaces and dashes people type between groups of digits."""
-    return text.translate(_SEPARATORS)
-
-
-def luhn_valid(number: str) -> bool:
-    """True when ``number`` (digits, spaces and dashes allowed) passes the Luhn check."""
-    digits = digits_only(number)
-    if not digits.isdigit() or not digits.isascii():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
 
 
 def _matches(prefix: str, low: str, high: str) -> tuple[bool, bool]:

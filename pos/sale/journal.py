@@ -56,18 +56,17 @@ import datetime as _dt
 import enum
 import json
 import os
-import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pos.sale.cards import luhn_valid
+from pos.sale.secret_filter import find_sensitive, refusal
 
 __all__ = [
     "MIGRATIONS",
@@ -138,87 +137,10 @@ class ResumePoint(enum.StrEnum):
     """Nothing reached the store yet."""
 
 
-# --- what may not be stored ------------------------------------------------------------
-
-_DIGIT_RUN = re.compile(r"(?<![\d])\d+(?:[ -]\d+)*(?![\d])")
-_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}")
-_OPAQUE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{28,}(?![A-Za-z0-9])")
-_FORBIDDEN_KEYS = frozenset(
-    {
-        "number",
-        "card_number",
-        "pan",
-        "cvv",
-        "cvc",
-        "cvv2",
-        "verification_value",
-        "token",
-        "access_token",
-        "payment_access_token",
-        "pat",
-        "authorization",
-        "x-auth-token",
-        "password",
-        "instrument",
-    }
-)
-
-
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
-
-def _card_number_in(text: str) -> bool:
-    text = _UUID.sub(" ", text)  # ids such as cart and transaction ids are not card numbers
-    for match in _DIGIT_RUN.finditer(text):
-        groups = re.split(r"[ -]", match.group())
-        # A plain run of 13-19 digits, or consecutive groups written the way card numbers
-        # are (a group of 4 first, then groups of at most 6) adding up to 13-19 digits.
-        for start in range(len(groups)):
-            digits = ""
-            for group in groups[start:]:
-                if digits and not (len(digits) >= 4 and len(group) <= 6):
-                    break
-                if digits == "" and len(group) != 4 and len(group) < 13:
-                    break
-                digits += group
-                if len(digits) > 19:
-                    break
-                if len(digits) >= 13 and luhn_valid(digits):
-                    return True
-    return False
-
-
-def find_sensitive(text: str) -> str | None:
-    """What sensitive kind ``text`` looks like (``"card number"``, ``"token"``), or None."""
-    if _card_number_in(text):
-        return "card number"
-    if _JWT.search(text):
-        return "token"
-    for match in _OPAQUE.finditer(text):
-        word = match.group()
-        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
-            return "token"
-    return None
-
-
 def _check(field: str, value: object) -> None:
-    if isinstance(value, str):
-        kind = find_sensitive(value)
-        if kind is not None:
-            raise SensitiveDataError(
-                f"the journal refused {field}: it looks like a {kind}, which is never stored"
-            )
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if str(key).strip().lower() in _FORBIDDEN_KEYS:
-                raise SensitiveDataError(
-                    f"the journal refused {field}: key {str(key)!r} may hold card data or a token"
-                )
-            _check(f"a key of {field}", str(key))  # before the key appears in a message
-            _check(f"{field}.{key}", item)
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _check(f"{field}[{index}]", item)
+    why = refusal(field, value)
+    if why is not None:
+        raise SensitiveDataError(why)
 
 
 # --- records ---------------------------------------------------------------------------

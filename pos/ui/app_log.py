@@ -2,7 +2,7 @@
 
 A rotating file (:data:`MAX_BYTES` × :data:`BACKUP_COUNT` old files) that receives the records
 of the ``pos`` loggers (the client, the sale engine, the wizard) at INFO and above. Every
-record passes the redaction of :mod:`pos.api` (:class:`pos.api.client.RedactingFilter`) on the
+record passes the redaction of :mod:`pos.redaction` (:class:`pos.redaction.RedactingFilter`) on the
 handler itself, so no API token, payment access token, card number or CVV can reach the file,
 whichever logger it came from.
 
@@ -18,7 +18,7 @@ import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from pos.api.client import RedactingFilter, install_redaction
+from pos.redaction import RedactingFilter, install_redaction
 
 #: The loggers whose records go to the file.
 LOGGER_NAMES: tuple[str, ...] = ("pos",)
