@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWizard
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE
 
 from pos.ui import translations
@@ -64,7 +64,7 @@ def language(request, qapp, qm_dir):
 
 
 def test_no_accelerator_letter_twice_on_a_page(qtbot, qloop, language):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
+    win = RegisterWindow(PROFILE, FakeSale)
     qtbot.addWidget(win)
     w = win.wizard
     w.customer_page.known.setChecked(True)  # the customer search shows too

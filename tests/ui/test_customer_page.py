@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, add_items, put_on_screen, type_text, wait_page, wiz
 
 from pos.ui.pages import PAGE_CUSTOMER
@@ -15,7 +15,7 @@ from pos.ui.wizard import RegisterWindow
 
 @pytest.fixture
 def customer(qtbot, qloop):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
+    win = RegisterWindow(PROFILE, FakeSale)
     put_on_screen(qtbot, win)
     add_items(qtbot, win, "TOTE-1")
     wiz(win).next()

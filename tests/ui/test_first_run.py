@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, add_items, press, put_on_screen, show_active, wait_page, wiz
 
 from pos.ui.pages import PAGE_ITEMS, PAGE_START
@@ -20,7 +20,7 @@ from pos.ui.wizard import RegisterWindow
 @pytest.fixture
 def first_run(qtbot, qloop):
     # As pos.ui.app.run_register_window opens it when no store is set up.
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, offer_demo=True, offer_add_store=True,
+    win = RegisterWindow(PROFILE, FakeSale, offer_demo=True, offer_add_store=True,
                          first_run=True)
     put_on_screen(qtbot, win)
     yield win
@@ -82,7 +82,7 @@ def test_add_your_store_opens_the_profile_dialog(qtbot, first_run):
 
 
 def test_a_store_not_on_first_run_has_no_choice_to_make(qtbot, qloop):
-    win = RegisterWindow(replace(PROFILE, demo=False), FakeSale, kinds=KINDS,
+    win = RegisterWindow(replace(PROFILE, demo=False), FakeSale,
                          offer_add_store=True)
     qtbot.addWidget(win)
     show_active(qtbot, win)
@@ -106,7 +106,7 @@ def test_the_header_names_the_demo_stores_channel():
 def test_the_demo_windows_header_says_demo_and_the_channel_name(qtbot, qloop):
     from pos.stores.profiles import DEMO_PROFILE
 
-    win = RegisterWindow(screen_profile_for(DEMO_PROFILE, demo=True), FakeSale, kinds=KINDS)
+    win = RegisterWindow(screen_profile_for(DEMO_PROFILE, demo=True), FakeSale)
     qtbot.addWidget(win)
     show_active(qtbot, win)
     assert win.header.channel.text() == "Channel: Sandbox store"
@@ -122,7 +122,7 @@ def test_scans_wait_for_the_first_run_choice(qtbot, qloop, qapp):
     scanner = ScannerDetector(clock=lambda: 10_000)  # every key is as fast as a scanner's
     scanner.install(qapp)
     try:
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner, offer_demo=True,
+        win = RegisterWindow(PROFILE, FakeSale, scanner=scanner, offer_demo=True,
                              offer_add_store=True, first_run=True)
         qtbot.addWidget(win)
         show_active(qtbot, win)

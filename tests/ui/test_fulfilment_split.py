@@ -56,7 +56,7 @@ def window(qtbot, qloop, store, tmp_path: Path):
     profile = _demo_profile(store)
     built = build_engine(profile, store.token, tmp_path, **FAST)
     win = RegisterWindow(_screen_profile(profile, demo=True), built.new_sale,
-                         kinds=built.kinds, resumable=built.unfinished, resume=built.resume)
+                         resumable=built.unfinished, resume=built.resume)
     put_on_screen(qtbot, win)
     yield win
     win.view.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QSpinBox
-from ui_fake_sale import KINDS, FakeSale, Totals
+from ui_fake_sale import FakeSale, Totals
 from ui_helpers import (
     PROFILE,
     add_items,
@@ -24,7 +26,7 @@ from pos.ui.wizard import RegisterWindow
 
 
 def _window(qtbot, factory=FakeSale):
-    win = RegisterWindow(PROFILE, factory, kinds=KINDS)
+    win = RegisterWindow(PROFILE, factory)
     put_on_screen(qtbot, win)
     return win
 
@@ -145,9 +147,7 @@ class EuroSale(FakeSale):
 
     @property
     def totals(self) -> Totals:
-        totals = super().totals
-        totals.currency = "EUR"
-        return totals
+        return replace(super().totals, currency="EUR")
 
 
 def test_items_and_shipping_prices_use_the_checkouts_currency(qtbot, qloop):

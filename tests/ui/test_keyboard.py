@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, Keyboard, show_active
 
 from pos.ui.pages import (
@@ -25,7 +25,7 @@ def keyboard_window(qtbot, qloop, qapp):
     kb = Keyboard()
     scanner = ScannerDetector(clock=kb)
     scanner.install(qapp)
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner)
+    win = RegisterWindow(PROFILE, FakeSale, scanner=scanner)
     win.resize(1000, 760)
     qtbot.addWidget(win)
     show_active(qtbot, win)

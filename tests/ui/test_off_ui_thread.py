@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, show_active, wiz
 
 from pos.ui.app import StoreSwitcher
@@ -18,7 +18,6 @@ class ThreadRecordingEngine:
     """A stand-in engine whose blocking parts record the thread that runs them."""
 
     def __init__(self, unfinished: list[Resumable] | None = None) -> None:
-        self.kinds = KINDS
         self.threads: list[int] = []
         self._unfinished = unfinished or []
 
@@ -38,7 +37,7 @@ UNFINISHED = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00",
 
 def test_unfinished_sales_are_read_off_the_ui_thread(qtbot, qloop):
     engine = ThreadRecordingEngine(UNFINISHED)
-    win = RegisterWindow(PROFILE, engine.new_sale, kinds=KINDS, resumable=engine.unfinished,
+    win = RegisterWindow(PROFILE, engine.new_sale, resumable=engine.unfinished,
                          resume=engine.resume)
     qtbot.addWidget(win)
     show_active(qtbot, win)
@@ -61,7 +60,7 @@ def test_a_journal_that_cannot_be_read_offers_nothing(qtbot, qloop):
     def broken() -> list[Resumable]:
         raise OSError("disk I/O error")
 
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, resumable=broken)
+    win = RegisterWindow(PROFILE, FakeSale, resumable=broken)
     qtbot.addWidget(win)
     show_active(qtbot, win)
     assert wiz(win).currentId() == PAGE_START
@@ -81,7 +80,7 @@ def test_a_new_stores_engine_is_built_off_the_ui_thread(qtbot, qloop, tmp_path, 
         built.append((threading.get_ident(), data_dir))
         return engine
 
-    win = RegisterWindow(PROFILE, None, kinds=KINDS)
+    win = RegisterWindow(PROFILE, None)
     qtbot.addWidget(win)
     show_active(qtbot, win)
     win.switcher = StoreSwitcher(win, None, build=build)  # held: it listens

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import (
     PROFILE,
     fill_new_card,
@@ -23,7 +23,7 @@ from pos.ui.wizard import RegisterWindow
 
 @pytest.fixture
 def window(qtbot, qloop):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
+    win = RegisterWindow(PROFILE, FakeSale)
     put_on_screen(qtbot, win)
     yield win
     win.view.close()

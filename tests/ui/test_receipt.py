@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, QLocale
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, pay_new_card, put_on_screen, to_payment, wait_page, wiz
 
 from pos.ui import receipt
@@ -27,7 +27,7 @@ RECEIPT_PROFILE = replace(
 
 
 def _paid_window(qtbot, profile: ScreenProfile) -> RegisterWindow:
-    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
+    win = RegisterWindow(profile, FakeSale)
     put_on_screen(qtbot, win)
     to_payment(qtbot, win, "TOTE-1")
     pay_new_card(qtbot, win, "4242424242424242")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QTimer
-from ui_fake_sale import ADDRESS, KINDS, FakeSale
+from ui_fake_sale import ADDRESS, FakeSale
 from ui_helpers import PROFILE, put_on_screen
 
 from pos.ui.pages import PAGE_CUSTOMER, PAGE_DONE, PAGE_FULFILMENT, PAGE_PAYMENT, PAGE_SHIPPING
@@ -35,7 +35,7 @@ class StallMeter:
 
 
 def test_a_whole_sale_with_a_slow_store_never_stalls_the_loop(qtbot, qloop):
-    win = RegisterWindow(PROFILE, lambda: FakeSale(delay=0.3), kinds=KINDS)
+    win = RegisterWindow(PROFILE, lambda: FakeSale(delay=0.3))
     put_on_screen(qtbot, win)
     meter = StallMeter()
     meter.start()

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import (
     PROFILE,
     add_items,
@@ -102,7 +102,7 @@ def test_spanish_messages_by_code_kind_status_and_text(spanish):
 
 
 def test_a_decline_shows_in_spanish_on_the_payment_page(qtbot, qloop, spanish):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
+    win = RegisterWindow(PROFILE, FakeSale)
     put_on_screen(qtbot, win)
     add_items(qtbot, win, "CUP-ESP")
     fill_guest_billing(qtbot, win)

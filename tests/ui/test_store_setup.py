@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE, Folders, make_folders, put_on_screen, show_active
 from ui_keyrings import LockedKeyring, MemoryKeyring, keyring_swapped
 
@@ -54,7 +54,7 @@ def memory_keyring(use_keyring) -> MemoryKeyring:
 
 @pytest.fixture
 def window(qtbot, qloop, folders):
-    win = put_on_screen(qtbot, RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True))
+    win = put_on_screen(qtbot, RegisterWindow(PROFILE, FakeSale, first_run=True))
     switcher = StoreSwitcher(win, None)
     yield win
     dialog = win.profile_dialog
@@ -280,7 +280,7 @@ def test_the_dialog_speaks_spanish(qtbot, qloop, qapp, tmp_path):
     translations.build_qm(out_dir=tmp_path)
     installed = translations.install(qapp, "es_ES", qm_dir=tmp_path)
     try:
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True)
+        win = RegisterWindow(PROFILE, FakeSale, first_run=True)
         qtbot.addWidget(win)
         assert win.wizard.start_page.add_store_button.text() == "&Añadir su tienda…"
         dialog = ProfileDialog(win)
@@ -303,7 +303,7 @@ def test_fast_typing_in_the_dialog_is_not_taken_for_a_scan(qtbot, qloop, qapp, f
     try:
         # Not the first run: there, the start page waits for the clerk's choice and takes
         # no scans at all.
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner,
+        win = RegisterWindow(PROFILE, FakeSale, scanner=scanner,
                              offer_add_store=True)
         qtbot.addWidget(win)
         show_active(qtbot, win)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QWizard
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import PROFILE
 
 from pos.ui import translations
@@ -42,7 +42,7 @@ def test_app_and_qt_translations_load_together(spanish):
 
 
 def test_the_wizard_speaks_spanish(qtbot, qloop, spanish):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
+    win = RegisterWindow(PROFILE, FakeSale)
     qtbot.addWidget(win)
     w = win.wizard
     assert w.items_page.title() == "Artículos"

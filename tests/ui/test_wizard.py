@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
-from ui_fake_sale import KINDS, FakeSale
+from ui_fake_sale import FakeSale
 from ui_helpers import (
     PROFILE,
     add_items,
@@ -332,7 +332,7 @@ def test_money_follows_the_locale(qtbot, qloop):
     from dataclasses import replace
 
     profile = replace(PROFILE, locale="de_DE")
-    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
+    win = RegisterWindow(profile, FakeSale)
     qtbot.addWidget(win)
     win.show()
     w = win.wizard
@@ -356,7 +356,7 @@ def test_unfinished_sales_are_offered_payment_unknown_first(qtbot, qloop):
     from pos.ui.pages.start import Resumable
 
     sales = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00", True)]
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, resumable=sales)
+    win = RegisterWindow(PROFILE, FakeSale, resumable=sales)
     qtbot.addWidget(win)
     start = win.wizard.start_page
     assert start.resume_list.count() == 2

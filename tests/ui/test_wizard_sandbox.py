@@ -76,7 +76,7 @@ def open_window(qtbot, store, data_dir: Path, scanner=None, **settings):
     profile = _demo_profile(store)
     engine = build_engine(profile, store.token, data_dir, **{**FAST, **settings})
     win = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
-                         kinds=engine.kinds, resumable=engine.unfinished, resume=engine.resume,
+                         resumable=engine.unfinished, resume=engine.resume,
                          scanner=scanner)
     put_on_screen(qtbot, win)
     win.engine = engine  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ def put_on_screen(qtbot, win):
 
 def fake_register(qtbot, sale_class=None):
     """A register window on the stand-in engine; ``win.sales`` lists the sales it made."""
-    from ui_fake_sale import KINDS, FakeSale
+    from ui_fake_sale import FakeSale
 
     from pos.ui.wizard import RegisterWindow
 
@@ -45,7 +45,7 @@ def fake_register(qtbot, sale_class=None):
         sales.append(make())
         return sales[-1]
 
-    win = put_on_screen(qtbot, RegisterWindow(PROFILE, factory, kinds=KINDS))
+    win = put_on_screen(qtbot, RegisterWindow(PROFILE, factory))
     win.sales = sales
     return win
 
