@@ -21,6 +21,8 @@ from pos.sale import Sale, SaleSettings, UnfinishedSale
 from pos.sale.catalog_cache import SyncReport
 
 if TYPE_CHECKING:
+    import httpx
+
     from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
@@ -70,6 +72,7 @@ def build_engine(
     *,
     catalog_interval: float = CATALOG_SYNC_INTERVAL,
     on_journal_commit: Callable[[str], None] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
     **settings: object,
 ) -> Engine:
     """Client → journal → catalogue → sales, for ``profile`` (``settings`` override timings).
@@ -78,7 +81,8 @@ def build_engine(
     by the caller (from the keyring, or a sandbox store's own); ``data_dir`` holds the
     journal and the catalogue cache. ``sync_catalog()`` syncs the catalogue once, then
     keeps it in step every ``catalog_interval`` seconds in the background until
-    ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook.
+    ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook. ``transport``
+    replaces the client's network (tests: a store answering in a way the sandbox cannot).
     """
     from pos.api.client import BigCommerceClient
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
@@ -90,6 +94,7 @@ def build_engine(
         api_base_url=profile.api_base_url,
         payments_base_url=profile.payments_base_url,
         ca_bundle=str(profile.ca_bundle) if profile.ca_bundle else None,
+        transport=transport,
     )
     journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
