@@ -147,6 +147,9 @@ def open_register(qtbot, store: SandboxServer, data_dir: Path, *, scanner=None,
 
 def close_register(qtbot, qloop, win) -> None:
     """Stop the window's sale and close its engine (its client, journal and catalogue)."""
+    if getattr(win, "engine_closed", False):
+        return
+    win.engine_closed = True
     if win.view is not None:
         win.view.close()
     win.hide()
@@ -316,3 +319,19 @@ def to_payment(qtbot, window, *codes: str) -> None:
     next_page(qtbot, window, PAGE_PAYMENT)
 
 
+
+
+def checkout_to_payment(qtbot, window, *, ship: bool = False) -> None:
+    """From the items: a guest's billing address, pickup (or shipping, with the first
+    option), and on to the payment page."""
+    from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT, PAGE_SHIPPING
+
+    w = wiz(window)
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    if ship:
+        w.fulfilment_page.ship.setChecked(True)
+        next_page(qtbot, window, PAGE_SHIPPING)
+        next(iter(w.shipping_page._groups.values())).button(0).click()
+        qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
+    next_page(qtbot, window, PAGE_PAYMENT)
