@@ -6,10 +6,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
-pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
-
 
 def _run(args: list[str], tmp_path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POS_STARTUP_PROBE": "1",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -150,9 +151,10 @@ def close_register(qtbot, qloop, win) -> None:
     if getattr(win, "engine_closed", False):
         return
     win.engine_closed = True
-    if win.view is not None:
-        win.view.close()
-    win.hide()
+    if shiboken6.isValid(win):  # not yet deleted by Qt
+        if win.view is not None:
+            win.view.close()
+        win.hide()
     done = qloop.create_task(win.engine.close())
     qtbot.waitUntil(done.done, timeout=5000)
 
