@@ -97,15 +97,21 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
 @pytest.fixture
 def register(qtbot, qloop, store: SandboxServer, shop: Shop,
              tmp_path: Path) -> Iterator[Callable[..., RegisterWindow]]:
-    """``register(**options)``: a register window on the real engine and the store
-    (options: see :func:`ui_helpers.open_register`); closed, with its engine, after."""
+    """``register(**options)``: a register window on the real engine and the store, its
+    local catalogue synced unless ``catalog=False`` (options: see
+    :func:`ui_helpers.open_register`); closed, with its engine, after."""
     opened: list[RegisterWindow] = []
 
-    def open_one(*, data_dir: Path | None = None, **options) -> RegisterWindow:
+    def open_one(*, data_dir: Path | None = None, catalog: bool = True,
+                 **options) -> RegisterWindow:
         win = open_register(qtbot, store, data_dir or tmp_path / f"data{len(opened)}",
                             **options)
         win.shop = shop
         opened.append(win)
+        if catalog:  # search reads the local catalogue, as in the register
+            synced = qloop.create_task(win.engine.sync_catalog())
+            qtbot.waitUntil(synced.done, timeout=30_000)
+            synced.result()
         return win
 
     yield open_one

@@ -52,17 +52,22 @@ COUNTED = ("add_item", "set_quantity", "remove_line", "find_customers", "set_cus
 
 def record_calls(sale: Sale) -> list[str]:
     """``sale.calls``: the name of each of the sale's public coroutines as it is called
-    (the real method runs; only the call is noted)."""
+    (the real method runs; only the call is noted); ``sale.charges``: what each
+    ``charge`` was given."""
     calls: list[str] = []
+    charges: list[object] = []
     for name in COUNTED:
         method = getattr(sale, name)
 
         def counted(*args, __name=name, __method=method, **kwargs):
             calls.append(__name)
+            if __name == "charge":
+                charges.append(args[0] if args else kwargs.get("payment"))
             return __method(*args, **kwargs)
 
         setattr(sale, name, counted)
     sale.calls = calls  # type: ignore[attr-defined]
+    sale.charges = charges  # type: ignore[attr-defined]
     return calls
 
 
@@ -78,7 +83,10 @@ class Shop:
     out_of_stock: str  # a simple product with no stock
     disabled: str  # a simple product whose purchasing is disabled
     disabled_name: str
-    customer_email: str  # a customer with a stored card and an address
+    customer_id: int  # a customer with a stored card and addresses
+    customer_email: str
+    customer_addresses: int
+    customer_city: str  # of the customer's first address
 
 
 def store_get(store: SandboxServer, path: str, **params) -> list[dict]:
@@ -102,7 +110,7 @@ def read_shop(store: SandboxServer) -> Shop:
     disabled = next(p for p in simple if p["availability"] == "disabled")
     customers = store_get(store, "/v3/customers", include="addresses",
                           limit=50)
-    customer = next(c for c in customers if c.get("addresses"))
+    customer = customers[0]  # has a stored card (see test_wizard_sandbox)
     return Shop(
         skus=tuple(p["sku"] for p in good),
         upcs={p["sku"]: p["upc"] for p in good},
@@ -112,7 +120,10 @@ def read_shop(store: SandboxServer) -> Shop:
         out_of_stock=empty["sku"],
         disabled=disabled["sku"],
         disabled_name=disabled["name"],
+        customer_id=customer["id"],
         customer_email=customer["email"],
+        customer_addresses=len(customer["addresses"]),
+        customer_city=customer["addresses"][0]["city"],
     )
 
 
@@ -137,9 +148,9 @@ def open_register(qtbot, store: SandboxServer, data_dir: Path, *, scanner=None,
         sales.append(sale)
         return sale
 
+    options = {"resumable": engine.unfinished, "resume": engine.resume, **(window or {})}
     win = RegisterWindow(profile or screen_profile_for(store_profile, demo=True), new_sale,
-                         resumable=engine.unfinished, resume=engine.resume, scanner=scanner,
-                         **(window or {}))
+                         scanner=scanner, **options)
     put_on_screen(qtbot, win)
     win.engine = engine
     win.sales = sales
