@@ -89,6 +89,24 @@ class Shop:
     customer_city: str  # of the customer's first address
 
 
+class Cable(httpx.AsyncBaseTransport):
+    """The network between the register and the sandbox store, which a test can unplug:
+    plugged in, every request goes to the store; unplugged, none leaves the register (the
+    connection is refused, as when the store cannot be reached)."""
+
+    def __init__(self) -> None:
+        self._network = httpx.AsyncHTTPTransport()
+        self.plugged_in = True
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self.plugged_in:
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        return await self._network.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._network.aclose()
+
+
 def store_get(store: SandboxServer, path: str, **params) -> list[dict]:
     response = httpx.get(
         f"{store.api_base_url}/stores/{store.store_hash}{path}", params=params,
