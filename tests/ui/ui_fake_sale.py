@@ -1,9 +1,10 @@
-"""A stand-in for ``pos.sale.sale.Sale`` with the interface of docs/sale-engine.md.
+"""A stand-in for :class:`pos.sale.Sale`, kept for what the sandbox store cannot produce.
 
-It keeps everything in memory and answers after an optional delay, so the pages can be
-tested before the real engine exists. Card outcomes follow the sandbox's test cards.
-When ``pos.sale.sale`` lands, the wizard tests also run against the real engine and the
-sandbox (see ``test_wizard_sandbox.py``); this double stays for page-level behaviour.
+The wizard's tests run the real engine against the sandbox store. The sandbox has no price
+lists or customer groups, so its cart always charges the catalogue's price: the one case
+of a cart price that differs from the catalogue's (``cart_prices``) runs on this stand-in.
+It answers with the engine's own records, and ``test_engine_contract.py`` holds its public
+interface to the real engine's (names, signatures, properties), apart from ``TEST_KNOBS``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ from pos.sale import (
 from pos.sale.addresses import validate_address
 from pos.sale.catalog_cache import CatalogItem
 from pos.sale.messages import PAYMENT_CODE_MESSAGES, InvalidInput, ValidationError
+
+#: What a test sets or reads on the stand-in that the real engine does not have.
+TEST_KNOBS = frozenset({"delay", "fail_next", "pending_unknown", "calls", "charges",
+                        "cart_prices", "billing", "stored_cards"})
 
 
 class StoreUnreachable(SaleError):
