@@ -15,12 +15,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos import APP_DISPLAY_NAME, APP_NAME, __version__
 from pos.resources import resource_path
 
 if TYPE_CHECKING:
+    import contextlib
+    import signal
+    import socket
+    import types
+
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication
+
     from pos.composition import Engine
     from pos.stores.profiles import Profile
     from pos.stores.secrets import TokenStore
@@ -61,7 +69,7 @@ def display_problem(environ: dict[str, str] | None = None,
     )
 
 
-def create_application(argv: Sequence[str] | None = None) -> Any:
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, with names, style sheet and translations installed."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtWidgets import QApplication
@@ -80,7 +88,7 @@ def create_application(argv: Sequence[str] | None = None) -> Any:
     return app
 
 
-def apply_look(app: Any) -> None:
+def apply_look(app: QApplication) -> None:
     """The window icon and the small style sheet (the system palette does the rest)."""
     from PySide6.QtGui import QIcon
 
@@ -95,11 +103,11 @@ def apply_look(app: Any) -> None:
 STARTUP_PROBE_ENV = "POS_STARTUP_PROBE"
 
 
-def first_window_ready(window: Any) -> bool:
+def first_window_ready(window: RegisterWindow) -> bool:
     """The register is usable: shown, exposed, and the wizard's first page has the focus."""
     from PySide6.QtWidgets import QApplication
 
-    wizard = getattr(window, "wizard", None)
+    wizard = window.wizard
     handle = window.windowHandle()
     if wizard is None or handle is None or not window.isVisible() or not handle.isExposed():
         return False
@@ -109,7 +117,8 @@ def first_window_ready(window: Any) -> bool:
     return focus is not None and (focus is wizard or wizard.isAncestorOf(focus))
 
 
-def _install_startup_probe(app: Any, window: Any, *, stay: bool = False) -> Any:
+def _install_startup_probe(app: QCoreApplication, window: RegisterWindow, *,
+                           stay: bool = False) -> QTimer:
     """``POS_STARTUP_PROBE=1``: print ``POS_STARTUP_READY <time.monotonic()>`` once the first
     window is usable, then quit (``benchmarks/bench_startup.py`` reads it).
     ``POS_STARTUP_PROBE=stay``: print the same line and keep running (scripts that wait for
@@ -147,15 +156,18 @@ class QuitOnSignals:
 
     SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGINT")
 
-    def __init__(self, app: Any, quit_app: Callable[[int], None] | None = None) -> None:
+    def __init__(self, app: QCoreApplication,
+                 quit_app: Callable[[int], None] | None = None) -> None:
         self.app = app
         self.received: int | None = None
         self._quit = quit_app or (lambda _signum: app.exit(0))
-        self._old_handlers: dict[int, Any] = {}
+        self._old_handlers: dict[
+            int, Callable[[int, types.FrameType | None], object] | int | signal.Handlers | None
+        ] = {}
         self._old_wakeup: int | None = None
-        self._sockets: tuple[Any, Any] | None = None
-        self._notifier: Any = None
-        self._timer: Any = None
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._timer: QTimer | None = None
 
     def install(self) -> None:
         import signal
@@ -196,7 +208,7 @@ class QuitOnSignals:
         except OSError:
             pass
 
-    def _handler(self, signum: int, _frame: Any) -> None:
+    def _handler(self, signum: int, _frame: types.FrameType | None) -> None:
         from PySide6.QtCore import QTimer
 
         if self.received is not None:
@@ -225,7 +237,7 @@ class QuitOnSignals:
             self._sockets = None
 
 
-def _suppress() -> Any:
+def _suppress() -> contextlib.suppress:
     import contextlib
 
     return contextlib.suppress(OSError, ValueError)
