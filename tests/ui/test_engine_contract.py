@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from pathlib import Path
 
 import ui_fake_sale
 
@@ -41,15 +40,11 @@ def test_every_step_of_a_sale_has_its_page():
     assert PAGE_FOR_STEP[SaleStep.CONFIRMED] == PAGE_DONE
 
 
-def _real_sale(tmp_path: Path) -> Sale:
-    """A real sale (nothing is sent before its first call)."""
-    client = BigCommerceClient("abc123", lambda: "token")
-    return Sale(client, Journal(tmp_path / "journal.sqlite3"), SaleSettings())
-
-
 def test_the_stand_in_offers_nothing_the_engine_does_not(tmp_path):
     fake = ui_fake_sale.FakeSale()
-    real = {n for n in dir(_real_sale(tmp_path)) if not n.startswith("_")}
+    client = BigCommerceClient("abc123", lambda: "token")  # nothing is sent here
+    with Journal(tmp_path / "journal.sqlite3") as journal:
+        real = {n for n in dir(Sale(client, journal, SaleSettings())) if not n.startswith("_")}
     offered = {n for n in dir(fake) if not n.startswith("_")} - ui_fake_sale.TEST_KNOBS
     assert sorted(offered - real) == []
 
