@@ -180,11 +180,12 @@ def test_charge_twice_quickly_charges_once(qtbot, window, fresh_store):
     assert window.view.sale.calls.count("charge") == 1
 
 
-def test_unknown_outcome_checks_with_the_store(qtbot, register, monkeypatch):
+def test_unknown_outcome_checks_with_the_store(qtbot, register, monkeypatch, fresh_store):
     import pos.ui.pages.payment as payment
 
     monkeypatch.setattr(payment, "CHECK_INTERVAL_MS", 10)
     window = register(reconcile_timeout=0.2)  # the pending card: unknown at first
+    fresh_store.configure(pending_settle_ms=5000)  # pending long enough to be seen
     w = wiz(window)
     w.payment_page._check_timer.setInterval(10)
     sale = window.view.sale
@@ -194,7 +195,7 @@ def test_unknown_outcome_checks_with_the_store(qtbot, register, monkeypatch):
     qtbot.waitUntil(lambda: "Checking with the store" in p.status.text(), timeout=10_000)
     assert not p.charge_button.isEnabled()
     assert not w.button(QWizard.WizardButton.BackButton).isEnabled()
-    wait_page(qtbot, window, PAGE_DONE)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=30_000)
     assert sale.calls.count("charge") == 1
     assert sale.calls.count("check_payment") >= 1
 
