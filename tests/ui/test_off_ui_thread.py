@@ -111,4 +111,6 @@ def test_a_new_stores_engine_is_built_off_the_ui_thread(qtbot, qloop, tmp_path, 
     assert "Till 2" in win.header.terminal.text()
     qtbot.waitUntil(lambda: bool(engine.threads), timeout=10_000)  # the journal, off-thread
     assert threading.get_ident() not in engine.threads
+    # The new store's catalogue sync, started once its register opened, ends first.
+    qtbot.waitUntil(lambda: all(t.done() for t in win.runner.tasks), timeout=30_000)
     win.view.close()
