@@ -126,7 +126,7 @@ def _sale_child() -> None:
                    if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 5)
         engine = build_engine(profile, store.token, Path(tmp))
         window = RegisterWindow(screen_profile_for(profile, demo=True), engine.new_sale,
-                                kinds=engine.kinds, resumable=engine.unfinished,
+                                resumable=engine.unfinished,
                                 resume=engine.resume)
         window.resize(1100, 780)
         window.show()

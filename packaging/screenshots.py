@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         profile = _demo_profile(store)
         engine = build_engine(profile, store.token, Path(tmp))
         window = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
-                                kinds=engine.kinds, resumable=engine.unfinished,
+                                resumable=engine.unfinished,
                                 resume=engine.resume)
         window.engine_ready = False  # type: ignore[attr-defined]
         window.resize(width, height)

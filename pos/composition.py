@@ -12,11 +12,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
-import importlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pos.api.client import BigCommerceClient
+from pos.sale import Sale, SaleSettings, UnfinishedSale
+from pos.sale.catalog_cache import SyncReport
+
+if TYPE_CHECKING:
+    import httpx
+
+    from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
 
@@ -25,12 +33,11 @@ DEMO_PROFILE_NAME = "demo"
 class Engine:
     """The sale engine as a face of the register uses it, for one store profile."""
 
-    new_sale: Callable[[], Any]
-    kinds: Any  # the module with NewCard, StoredCard, ConsignmentPlan, SaleError
-    resume: Callable[[str], Awaitable[Any]]
-    unfinished: Callable[[], list[Any]]
-    close: Callable[[], Awaitable[None]]
-    sync_catalog: Callable[[], Awaitable[Any]]
+    new_sale: Callable[[], Sale]
+    resume: Callable[[str], Coroutine[Any, Any, Sale]]
+    unfinished: Callable[[], list[UnfinishedSale]]
+    close: Callable[[], Coroutine[Any, Any, None]]
+    sync_catalog: Callable[[], Coroutine[Any, Any, SyncReport]]
     #: True when the journal says the sale was paid or its payment's outcome is unknown:
     #: such a sale must be reconciled, never abandoned.
     may_be_charged: Callable[[str], bool]
@@ -46,14 +53,28 @@ class Engine:
 CATALOG_SYNC_INTERVAL = 300.0
 
 
+class SandboxAddress(Protocol):
+    """Where a running sandbox store answers (:class:`pos.sandbox.server.SandboxServer`)."""
+
+    @property
+    def api_base_url(self) -> str: ...
+
+    @property
+    def payments_base_url(self) -> str: ...
+
+    @property
+    def store_hash(self) -> str: ...
+
+
 def build_engine(
-    profile: Any,
+    profile: Profile,
     token: str,
     data_dir: Path,
     *,
     catalog_interval: float = CATALOG_SYNC_INTERVAL,
     on_journal_commit: Callable[[str], None] | None = None,
-    **settings: Any,
+    transport: httpx.AsyncBaseTransport | None = None,
+    **settings: object,
 ) -> Engine:
     """Client → journal → catalogue → sales, for ``profile`` (``settings`` override timings).
 
@@ -61,29 +82,25 @@ def build_engine(
     by the caller (from the keyring, or a sandbox store's own); ``data_dir`` holds the
     journal and the catalogue cache. ``sync_catalog()`` syncs the catalogue once, then
     keeps it in step every ``catalog_interval`` seconds in the background until
-    ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook. Needs
-    ``pos.sale.sale``; raises ImportError when the sale engine is not installed.
+    ``close()``. ``on_journal_commit`` is the journal's ``on_commit`` hook. ``transport``
+    replaces the client's network (tests: a store answering in a way the sandbox cannot).
     """
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
     from pos.sale.journal import Journal
-    from pos.sale.settings import SaleSettings
 
-    engine = importlib.import_module("pos.sale.sale")
-    client = build_client(profile, token)
+    client = build_client(profile, token, transport=transport)
     journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
 
-    def new_sale() -> Any:
-        return engine.Sale(client, journal, sale_settings, catalog=cache)
+    def new_sale() -> Sale:
+        return Sale(client, journal, sale_settings, catalog=cache)
 
-    def resume(sale_id: str) -> Awaitable[Any]:
-        return engine.Sale.resume(  # type: ignore[no-any-return]
-            client, journal, sale_settings, sale_id, catalog=cache
-        )
+    async def resume(sale_id: str) -> Sale:
+        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache)
 
-    def unfinished() -> list[Any]:
-        return list(engine.Sale.unfinished(journal, sale_settings.profile))
+    def unfinished() -> list[UnfinishedSale]:
+        return list(Sale.unfinished(journal, sale_settings.profile))
 
     def may_be_charged(sale_id: str) -> bool:
         record = journal.get(sale_id)
@@ -112,7 +129,7 @@ def build_engine(
         except TimeoutError:
             await sync.run(catalog_interval, stop)
 
-    async def sync_catalog() -> Any:
+    async def sync_catalog() -> SyncReport:
         """One sync now; then the catalogue is kept in step until ``close()``."""
         report = await sync.sync()
         if not stop.is_set() and not any(not t.done() for t in background):
@@ -129,25 +146,26 @@ def build_engine(
         journal.close()
         cache.close()
 
-    return Engine(new_sale, engine, resume, unfinished, close, sync_catalog, may_be_charged,
+    return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page)
 
 
-def build_client(profile: Any, token: str) -> Any:
-    """The store's API client for ``profile`` (a :class:`pos.api.client.BigCommerceClient`;
-    the caller closes it)."""
-    from pos.api.client import BigCommerceClient
-
+def build_client(
+    profile: Profile, token: str, *, transport: httpx.AsyncBaseTransport | None = None
+) -> BigCommerceClient:
+    """The store's API client for ``profile`` (the caller closes it). ``transport``
+    replaces the client's network (tests: a store answering in a way the sandbox cannot)."""
     return BigCommerceClient(
         profile.store_hash,
         lambda: token,
         api_base_url=profile.api_base_url,
         payments_base_url=profile.payments_base_url,
-        ca_bundle=str(profile.ca_bundle) if getattr(profile, "ca_bundle", None) else None,
+        ca_bundle=str(profile.ca_bundle) if profile.ca_bundle else None,
+        transport=transport,
     )
 
 
-def demo_profile(store: Any) -> Any:
+def demo_profile(store: SandboxAddress) -> Profile:
     """The built-in demo profile, pointed at a running sandbox store
     (:class:`pos.sandbox.server.SandboxServer`)."""
     from pos.stores.profiles import DEMO_PROFILE

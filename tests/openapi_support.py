@@ -68,7 +68,6 @@ __all__ = [
     "sellable_variants",
     "stock_of",
     "store_relative_path",
-    "wait_until",
 ]
 
 _MISSING: Any = object()
@@ -1606,22 +1605,6 @@ def stock_of(product: Mapping[str, Any], variant_id: int | None) -> int | None:
             if v["id"] == variant_id:
                 return int(v["inventory_level"])
     return None
-
-
-def wait_until(
-    predicate: Any, timeout: float = 10.0, interval: float = 0.02, message: str = "condition"
-) -> Any:
-    """Polls ``predicate`` until it returns something truthy; fails after ``timeout`` s."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-        time.sleep(interval)
 
 
 def sellable_variants(

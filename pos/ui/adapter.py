@@ -7,14 +7,13 @@ task alive, and hands the result or the clerk-facing error back to the page.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Awaitable, Callable
-from types import ModuleType, SimpleNamespace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pos.sale import InvalidInput, Sale, SaleError, SaleEvent, ValidationError
 from pos.ui.async_qt import Busy, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -25,23 +24,18 @@ _OFFLINE_NAMES = ("Connection", "Timeout", "Offline", "Network", "Unreachable")
 
 def is_offline_error(exc: BaseException) -> bool:
     """True for errors that mean the store cannot be reached right now."""
-    flag = getattr(exc, "offline", None)
-    if isinstance(flag, bool):
-        return flag
-    kind = getattr(exc, "kind", None)
-    if kind is not None and str(getattr(kind, "value", kind)) in {"connection", "timeout"}:
-        return True
+    if isinstance(exc, SaleError):
+        return exc.offline
     return any(part in cls.__name__ for cls in type(exc).__mro__ for part in _OFFLINE_NAMES)
 
 
-def clerk_message(exc: BaseException, trusted: tuple[type, ...] = ()) -> str:
+def clerk_message(exc: BaseException) -> str:
     """What the clerk is told about ``exc``: the engine's words, never a stack trace.
 
     The sale engine's errors (``pos.sale``) are written for the clerk; anything else gets a
     plain sentence.
     """
-    text = str(exc).strip()
-    if text and (type(exc).__module__.startswith("pos.sale") or isinstance(exc, trusted)):
+    if str(exc).strip() and isinstance(exc, (SaleError, InvalidInput)):
         from pos.ui.sale_messages import error_text
 
         return error_text(exc)
@@ -54,85 +48,54 @@ def clerk_message(exc: BaseException, trusted: tuple[type, ...] = ()) -> str:
     )
 
 
-def field_errors(exc: BaseException) -> list[Any]:
-    """The field errors of a validation failure (``pos.sale.messages.InvalidInput``)."""
-    errors = getattr(exc, "errors", None)
-    if isinstance(errors, (list, tuple)) and all(hasattr(e, "field") for e in errors):
-        return list(errors)
-    field = getattr(exc, "field", None)
-    if isinstance(field, str):
-        return [SimpleNamespace(field=field, message=str(exc))]
-    return []
+def field_errors(exc: BaseException) -> list[ValidationError]:
+    """The field errors of a validation failure (``pos.sale.InvalidInput``)."""
+    return list(exc.errors) if isinstance(exc, InvalidInput) else []
 
 
 class SaleView(QObject):
-    """A :class:`~pos.ui.engine.SaleEngine` wrapped for the pages."""
+    """A :class:`pos.sale.Sale` wrapped for the pages."""
 
     sale_event = Signal(object)  # every SaleEvent as it comes
     lines_changed = Signal()
     totals_changed = Signal()
-    step_changed = Signal(object)
+    step_changed = Signal(object)  # the SaleStep
     error = Signal(str)  # a failure the clerk should read
     warning = Signal(str)  # something the clerk should know; nothing failed
     online_changed = Signal(bool)
     closed = Signal()
 
-    def __init__(
-        self,
-        sale: Any,
-        parent: QObject | None = None,
-        *,
-        kinds: ModuleType | SimpleNamespace | None = None,
-    ) -> None:
+    def __init__(self, sale: Sale, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sale = sale
-        self._kinds = kinds
         self.busy = Busy(self)
         self.runner = TaskRunner(self)
         self._online = True
         self._closed = False
-        self._unsubscribe = sale.subscribe(self._on_event)
-
-    # -- engine types (NewCard, StoredCard, ConsignmentPlan) -------------------------------
-
-    @property
-    def kinds(self) -> Any:
-        if self._kinds is None:
-            self._kinds = importlib.import_module("pos.sale.sale")
-        return self._kinds
+        self._unsubscribe: Callable[[], None] | None = sale.subscribe(self._on_event)
 
     # -- events ---------------------------------------------------------------------------
 
-    def _on_event(self, event: Any) -> None:
-        kind = str(getattr(event, "kind", "") or "")
-        kind = str(getattr(kind, "value", kind))
+    def _on_event(self, event: SaleEvent) -> None:
+        """Every kind :class:`pos.sale.SaleEvent` documents; ``busy`` and ``payment`` only
+        reach :attr:`sale_event` (the pages read the sale's state when they need it)."""
+        kind = event.kind
         self.sale_event.emit(event)
-        if kind in {"lines", "items"}:
+        if kind == "lines":
             self.lines_changed.emit()
             self.totals_changed.emit()
         elif kind in {"totals", "consignments", "customer"}:
             self.totals_changed.emit()
-        elif kind == "warning":
-            message = getattr(event, "message", None)
-            if message:
-                self.warning.emit(str(message))
+        elif kind == "warning" and event.message:
+            self.warning.emit(event.message)
         elif kind == "step":
-            self.step_changed.emit(getattr(event, "step", None))
-        elif kind == "error":
-            message = getattr(event, "message", None) or str(getattr(event, "error", ""))
-            if message:
-                self.error.emit(message)
-        elif kind in {"online", "offline", "connection"}:
-            online = getattr(event, "online", None)
-            self.set_online(bool(kind == "online" if online is None else online))
+            self.step_changed.emit(event.step)
+        elif kind == "connection" and event.online is not None:
+            self.set_online(event.online)
 
     def message_for(self, exc: BaseException) -> str:
         """The clerk's words for a failure of this sale."""
-        try:
-            trusted = getattr(self.kinds, "SaleError", None)
-        except ImportError:  # the engine is not installed
-            trusted = None
-        return clerk_message(exc, (trusted,) if isinstance(trusted, type) else ())
+        return clerk_message(exc)
 
     def set_online(self, online: bool) -> None:
         if online != self._online:
@@ -184,5 +147,5 @@ class SaleView(QObject):
             self.closed.emit()
         self.runner.cancel_all()
         unsubscribe, self._unsubscribe = self._unsubscribe, None
-        if callable(unsubscribe):
+        if unsubscribe is not None:
             unsubscribe()

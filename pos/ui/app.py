@@ -15,13 +15,29 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos import APP_DISPLAY_NAME, APP_NAME, __version__
 from pos.resources import resource_path
 
 if TYPE_CHECKING:
+    import contextlib
+    import signal
+    import socket
+    import types
+
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pos.composition import Engine
+    from pos.stores.profiles import Profile
+    from pos.stores.secrets import TokenStore
     from pos.ui.app_log import RegisterLog
+    from pos.ui.profile import ScreenProfile
+    from pos.ui.store_setup import StoreAdded
+    from pos.ui.token_prompt import TokenFound, TokenGate
+    from pos.ui.widgets.scanner import ScannerDetector
+    from pos.ui.wizard import RegisterWindow
 
 _HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
 
@@ -53,7 +69,7 @@ def display_problem(environ: dict[str, str] | None = None,
     )
 
 
-def create_application(argv: Sequence[str] | None = None) -> Any:
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, with names, style sheet and translations installed."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtWidgets import QApplication
@@ -72,7 +88,7 @@ def create_application(argv: Sequence[str] | None = None) -> Any:
     return app
 
 
-def apply_look(app: Any) -> None:
+def apply_look(app: QApplication) -> None:
     """The window icon and the small style sheet (the system palette does the rest)."""
     from PySide6.QtGui import QIcon
 
@@ -87,11 +103,11 @@ def apply_look(app: Any) -> None:
 STARTUP_PROBE_ENV = "POS_STARTUP_PROBE"
 
 
-def first_window_ready(window: Any) -> bool:
+def first_window_ready(window: RegisterWindow) -> bool:
     """The register is usable: shown, exposed, and the wizard's first page has the focus."""
     from PySide6.QtWidgets import QApplication
 
-    wizard = getattr(window, "wizard", None)
+    wizard = window.wizard
     handle = window.windowHandle()
     if wizard is None or handle is None or not window.isVisible() or not handle.isExposed():
         return False
@@ -101,7 +117,8 @@ def first_window_ready(window: Any) -> bool:
     return focus is not None and (focus is wizard or wizard.isAncestorOf(focus))
 
 
-def _install_startup_probe(app: Any, window: Any, *, stay: bool = False) -> Any:
+def _install_startup_probe(app: QCoreApplication, window: RegisterWindow, *,
+                           stay: bool = False) -> QTimer:
     """``POS_STARTUP_PROBE=1``: print ``POS_STARTUP_READY <time.monotonic()>`` once the first
     window is usable, then quit (``benchmarks/bench_startup.py`` reads it).
     ``POS_STARTUP_PROBE=stay``: print the same line and keep running (scripts that wait for
@@ -139,15 +156,18 @@ class QuitOnSignals:
 
     SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGINT")
 
-    def __init__(self, app: Any, quit_app: Callable[[int], None] | None = None) -> None:
+    def __init__(self, app: QCoreApplication,
+                 quit_app: Callable[[int], None] | None = None) -> None:
         self.app = app
         self.received: int | None = None
         self._quit = quit_app or (lambda _signum: app.exit(0))
-        self._old_handlers: dict[int, Any] = {}
+        self._old_handlers: dict[
+            int, Callable[[int, types.FrameType | None], object] | int | signal.Handlers | None
+        ] = {}
         self._old_wakeup: int | None = None
-        self._sockets: tuple[Any, Any] | None = None
-        self._notifier: Any = None
-        self._timer: Any = None
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._timer: QTimer | None = None
 
     def install(self) -> None:
         import signal
@@ -188,7 +208,7 @@ class QuitOnSignals:
         except OSError:
             pass
 
-    def _handler(self, signum: int, _frame: Any) -> None:
+    def _handler(self, signum: int, _frame: types.FrameType | None) -> None:
         from PySide6.QtCore import QTimer
 
         if self.received is not None:
@@ -217,7 +237,7 @@ class QuitOnSignals:
             self._sockets = None
 
 
-def _suppress() -> Any:
+def _suppress() -> contextlib.suppress:
     import contextlib
 
     return contextlib.suppress(OSError, ValueError)
@@ -231,8 +251,8 @@ class StoreSwitcher:
     thread; the old engine is closed once the window has moved on.
     """
 
-    def __init__(self, window: Any, engine: Any,
-                 build: Callable[[Any, Path], Any] | None = None,
+    def __init__(self, window: RegisterWindow, engine: Engine | None,
+                 build: Callable[[StoreAdded | TokenFound, Path], Engine] | None = None,
                  log: RegisterLog | None = None) -> None:
         self.window = window
         self.engine = engine
@@ -240,32 +260,30 @@ class StoreSwitcher:
         self.log = log
         window.store_added.connect(self.open)
 
-    def open(self, added: Any) -> None:
+    def open(self, added: StoreAdded | TokenFound) -> None:
         from pos.stores.profiles import ensure_data_dir
         from pos.ui.async_qt import run_blocking
 
-        async def prepare() -> tuple[Any, Path]:
+        async def prepare() -> tuple[Engine, Path]:
             data_dir = await run_blocking(ensure_data_dir, added.profile)
             engine = await run_blocking(self._build, added, data_dir)  # opens SQLite files
             if self.log is not None:
                 await run_blocking(self.log.open, data_dir)
             return engine, data_dir
 
-        def ready(built: tuple[Any, Path]) -> None:
+        def ready(built: tuple[Engine, Path]) -> None:
             from pos.ui.profile import screen_profile_for
 
             engine, _data_dir = built
             old, self.engine = self.engine, engine
             self.window.switch_store(
-                screen_profile_for(added.profile), engine.new_sale, kinds=engine.kinds,
+                screen_profile_for(added.profile), engine.new_sale,
                 resumable=engine.unfinished, resume=engine.resume,
             )
-            sync = getattr(engine, "sync_catalog", None)
-            if sync is not None:
-                self.window.runner.start(sync, exclusive=False, on_error=lambda exc: None)
-            close = getattr(old, "close", None)
-            if close is not None:
-                self.window.runner.start(close, exclusive=False, on_error=lambda exc: None)
+            self.window.runner.start(engine.sync_catalog, exclusive=False,
+                                     on_error=lambda exc: None)
+            if old is not None:
+                self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtCore import QCoreApplication
@@ -282,22 +300,21 @@ class StoreSwitcher:
         self.window.runner.start(prepare, exclusive=False, on_result=ready, on_error=failed)
 
     async def close(self) -> None:
-        close = getattr(self.engine, "close", None)
-        if close is not None:
-            await close()
+        if self.engine is not None:
+            await self.engine.close()
 
 
-def _build_engine_for(added: Any, data_dir: Path) -> Any:
+def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
     from pos.composition import build_engine
 
     return build_engine(added.profile, added.token.reveal(), data_dir)
 
 
 def _run_window(
-    make_window: Callable[[Any, RegisterLog], Any],
+    make_window: Callable[[ScannerDetector, RegisterLog], tuple[RegisterWindow, StoreSwitcher]],
     *,
-    start: Callable[[Any], None] | None = None,
-    on_started: Callable[[Any], None] | None = None,
+    start: Callable[[RegisterWindow], None] | None = None,
+    on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     data_dir: Path | None = None,
 ) -> int:
@@ -370,10 +387,10 @@ async def _finish(switcher: StoreSwitcher) -> None:
 
 
 def run_register_window(
-    profile: Any,
-    engine: Any,
+    profile: ScreenProfile,
+    engine: Engine,
     *,
-    on_started: Callable[[Any], None] | None = None,
+    on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     offer_add_store: bool = True,
     first_run: bool = False,
@@ -389,35 +406,34 @@ def run_register_window(
     its first window is usable and quits.
     """
 
-    def make_window(scanner: Any, log: RegisterLog) -> tuple[Any, StoreSwitcher]:
+    def make_window(scanner: ScannerDetector,
+                    log: RegisterLog) -> tuple[RegisterWindow, StoreSwitcher]:
         from pos.ui.wizard import RegisterWindow
 
-        window = RegisterWindow(profile, engine.new_sale, kinds=engine.kinds, scanner=scanner,
+        window = RegisterWindow(profile, engine.new_sale, scanner=scanner,
                                 resumable=engine.unfinished, resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
         return window, StoreSwitcher(window, engine, log=log)
 
-    def start(window: Any) -> None:
-        sync = getattr(engine, "sync_catalog", None)
-        if sync is not None:
-            # Search-as-you-type reads the local catalogue; until it is filled, the engine
-            # looks codes up through the API.
-            window.runner.start(sync, on_error=lambda exc: None)
+    def start(window: RegisterWindow) -> None:
+        # Search-as-you-type reads the local catalogue; until it is filled, the engine
+        # looks codes up through the API.
+        window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir)
 
 
 def open_store_window(
-    profile: Any,
+    profile: Profile,
     *,
-    scanner: Any = None,
+    scanner: ScannerDetector | None = None,
     offer_add_store: bool = True,
-    build: Callable[[Any, Path], Any] | None = None,
-    token_store: Any = None,
+    build: Callable[[StoreAdded | TokenFound, Path], Engine] | None = None,
+    token_store: TokenStore | None = None,
     log: RegisterLog | None = None,
-) -> tuple[Any, StoreSwitcher, Any]:
+) -> tuple[RegisterWindow, StoreSwitcher, TokenGate]:
     """The register window for a configured store, *waiting* for the store's API token.
 
     Returns ``(window, switcher, gate)``; call ``gate.start()`` once the loop runs: the
@@ -438,29 +454,32 @@ def open_store_window(
 
 
 def run_store_register(
-    profile: Any,
+    profile: Profile,
     *,
-    on_started: Callable[[Any], None] | None = None,
+    on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
 ) -> int:
     """``pos [--profile NAME]`` on a configured store: the window opens at once with the
     store in its header; the token is read from the keyring after it shows, off the UI
     thread, and asked for when the keyring is locked, missing or empty."""
-    gates: list[Any] = []
+    gates: list[TokenGate] = []
 
-    def make_window(scanner: Any, log: RegisterLog) -> tuple[Any, StoreSwitcher]:
+    def make_window(scanner: ScannerDetector,
+                    log: RegisterLog) -> tuple[RegisterWindow, StoreSwitcher]:
         window, switcher, gate = open_store_window(profile, scanner=scanner, log=log)
         gates.append(gate)
         return window, switcher
 
-    def start(window: Any) -> None:
+    def start(window: RegisterWindow) -> None:
         gates[0].start()
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv)
 
 
 def run_first_run(
-    argv: Sequence[str] | None = None, *, on_started: Callable[[Any], None] | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    on_started: Callable[[RegisterWindow], None] | None = None,
 ) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
     this process): the start page offers "Try the demo store" or "Add your store"."""
@@ -475,6 +494,6 @@ def run_first_run(
     ) as store:
         profile = demo_profile(store)
         engine = build_engine(profile, store.token, Path(tmp))
-        hooks: dict[str, Any] = {} if on_started is None else {"on_started": on_started}
         return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   argv=argv, first_run=True, data_dir=Path(tmp), **hooks)
+                                   on_started=on_started, argv=argv, first_run=True,
+                                   data_dir=Path(tmp))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pos.stores.profiles import Profile
 
 
 @dataclass(frozen=True)
@@ -21,13 +24,11 @@ class ScreenProfile:
     printer: str | None = None  # the printer's name; None: the system's default
 
 
-def channel_label(profile: Any) -> str:
+def channel_label(profile: Profile) -> str:
     """The channel as the header names it: its name when known without asking the store
     (the sandbox's channels are fixed), otherwise its number."""
-    channel_id = getattr(profile, "channel_id", None)
-    if channel_id is None:
-        return ""
-    if getattr(profile, "sandbox", False):
+    channel_id = profile.channel_id
+    if profile.sandbox:
         from pos.sandbox.channels import CHANNELS
 
         for number, name, *_rest in CHANNELS:
@@ -36,11 +37,11 @@ def channel_label(profile: Any) -> str:
     return str(channel_id)
 
 
-def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
-    """What the screen shows of a store profile (``pos.stores.profiles.Profile``)."""
-    pickup = getattr(profile, "pickup_location", None)
+def screen_profile_for(profile: Profile, *, demo: bool = False) -> ScreenProfile:
+    """What the screen shows of a store profile."""
+    pickup = profile.pickup_location
     where = ""
-    if pickup is not None and not pickup.is_empty():
+    if not pickup.is_empty():
         where = ", ".join(p for p in (pickup.company, pickup.address1, pickup.city) if p)
     return ScreenProfile(
         store=profile.title,
@@ -48,10 +49,10 @@ def screen_profile_for(profile: Any, *, demo: bool = False) -> ScreenProfile:
         terminal=profile.terminal_name,
         locale=profile.locale,
         currency=profile.currency,
-        country=(pickup.country_code if pickup is not None and pickup.country_code else "US"),
+        country=pickup.country_code or "US",
         pickup_location=where,
         demo=demo,
-        receipt_header=tuple(getattr(profile, "receipt_header", ()) or ()),
-        receipt_footer=tuple(getattr(profile, "receipt_footer", ()) or ()),
-        printer=getattr(profile, "printer", None) or None,
+        receipt_header=tuple(profile.receipt_header),
+        receipt_footer=tuple(profile.receipt_footer),
+        printer=profile.printer or None,
     )

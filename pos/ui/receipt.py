@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from pos.sale import PaymentResult, Sale
 from pos.sale.money import format_money
 from pos.ui.sale_messages import order_status_name
 
@@ -42,14 +42,14 @@ class ReceiptData:
     when: datetime | None = None  # local time of the sale
 
     @classmethod
-    def from_sale(cls, sale: Any, result: Any, *, store: str, locale: str,
+    def from_sale(cls, sale: Sale, result: PaymentResult | None, *, store: str, locale: str,
                   terminal: str = "", header: Sequence[str] = (),
                   footer: Sequence[str] = (), when: datetime | None = None) -> ReceiptData:
         """The receipt of a paid sale; ``when`` defaults to now (local time)."""
-        totals = getattr(sale, "totals", None)
-        currency = getattr(totals, "currency", None) or "USD"
+        totals = sale.totals
+        currency = totals.currency if totals is not None else "USD"
         lines = [
-            (ln.name + (f" ({ln.variant})" if getattr(ln, "variant", None) else ""),
+            (ln.name + (f" ({ln.variant})" if ln.variant else ""),
              int(ln.quantity), ln.total)
             for ln in sale.lines
         ]
@@ -65,11 +65,11 @@ class ReceiptData:
             total = totals.grand_total
         return cls(
             store=store,
-            order_id=getattr(result, "order_id", None),
-            status=order_status_name(getattr(result, "status_id", None),
-                                     str(getattr(result, "status", "") or "")),
-            transaction_id=str(getattr(result, "transaction_id", "") or ""),
-            masked_card=str(getattr(result, "masked_card", "") or ""),
+            order_id=result.order_id if result is not None else None,
+            status=order_status_name(result.status_id, result.status or "")
+            if result is not None else "",
+            transaction_id=(result.transaction_id or "") if result is not None else "",
+            masked_card=(result.masked_card or "") if result is not None else "",
             currency=currency,
             locale=locale,
             lines=lines,

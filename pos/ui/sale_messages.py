@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from pos.sale import PaymentResult
 from pos.sale.messages import (
     ERROR_KIND_MESSAGES,
     PAYMENT_CODE_MESSAGES,
@@ -137,12 +137,11 @@ def translate_text(text: str) -> str:
     return text
 
 
-def result_text(result: Any) -> str:
-    """The message of a payment result (``pos.sale.sale.PaymentResult``), translated."""
-    message = str(getattr(result, "message", "") or "")
-    code = getattr(result, "code", None)
-    outcome = str(getattr(result, "outcome", ""))
-    if isinstance(code, int) and outcome in {"declined", "error"}:
+def result_text(result: PaymentResult) -> str:
+    """The message of a payment result (``pos.sale.PaymentResult``), translated."""
+    message = result.message or ""
+    code = result.code
+    if code is not None and result.outcome in {"declined", "error"}:
         by_code = payment_message(code)
         if str(by_code) == message:
             return clerk_text(by_code)

@@ -10,9 +10,13 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos.resources import is_frozen, resource_path
+
+if TYPE_CHECKING:
+    from pos.composition import Engine
+    from pos.stores.profiles import Profile
 
 #: The clerk's wizard, page by page (page classes without their ``Page`` suffix), in order.
 WIZARD_PAGES = ("Start", "Items", "Customer", "Fulfilment", "Shipping", "Payment", "Done")
@@ -147,7 +151,7 @@ class QtChecks:
         finally:
             translations.uninstall(self.app, installed)
 
-    def wizard(self, profile: Any, engine: Any) -> Finding:
+    def wizard(self, profile: Profile, engine: Engine) -> Finding:
         """The register window of ``pos --demo`` for ``profile`` (a store profile) and
         ``engine`` (:class:`pos.composition.Engine`), with every wizard page created."""
         try:
@@ -156,7 +160,7 @@ class QtChecks:
         except ImportError as exc:
             return Finding(False, f"the clerk's wizard (pos.ui.wizard) cannot be imported: {exc}")
         window = RegisterWindow(
-            screen_profile_for(profile, demo=True), engine.new_sale, kinds=engine.kinds
+            screen_profile_for(profile, demo=True), engine.new_sale
         )
         self._keep.append(window)
         wizard = window.wizard

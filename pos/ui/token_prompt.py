@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -48,13 +48,17 @@ from pos.ui.store_setup import KeyringProblemBox
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel
 
+if TYPE_CHECKING:
+    from pos.stores.profiles import Profile
+    from pos.ui.wizard import RegisterWindow
+
 
 @dataclass(frozen=True)
 class TokenFound:
     """A store profile and its token: what the register opens on (like
     :class:`pos.ui.store_setup.StoreAdded`, without a doctor's report)."""
 
-    profile: Any  # pos.stores.profiles.Profile
+    profile: Profile
     token: ApiToken
     token_source: TokenSource
 
@@ -287,8 +291,8 @@ class TokenGate(QObject):
 
     def __init__(
         self,
-        window: Any,
-        profile: Any,
+        window: RegisterWindow,
+        profile: Profile,
         on_token: Callable[[TokenFound], None],
         *,
         store: TokenStore | None = None,

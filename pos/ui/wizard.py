@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
 from pos.ui.pages import (
@@ -50,6 +52,9 @@ from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.help_overlay import HelpOverlay
 from pos.ui.widgets.offline_banner import OfflineBanner
 from pos.ui.widgets.scanner import ScannerDetector
+
+if TYPE_CHECKING:
+    from pos.ui.store_setup import ProfileDialog
 
 #: How long closing the window waits for an abandoned sale's unpaid order to be cancelled.
 ABANDON_ON_CLOSE_SECONDS = 5.0
@@ -164,7 +169,7 @@ class SaleWizard(QWizard):
         page = self.currentPage()
         return page if isinstance(page, SalePage) else None
 
-    def _paid(self, result: Any) -> None:
+    def _paid(self, result: PaymentResult) -> None:
         self.done_page.set_result(result)
         self.finished_sale.emit(result)
 
@@ -281,21 +286,24 @@ class SaleWizard(QWizard):
         box.open()  # never exec(): the loop keeps running
 
 
-def page_for_step(sale: Any) -> int:
+#: The page where a sale at each step continues.
+PAGE_FOR_STEP: Mapping[SaleStep, int] = {
+    SaleStep.ITEMS: PAGE_ITEMS,
+    SaleStep.CUSTOMER: PAGE_CUSTOMER,
+    SaleStep.FULFILMENT: PAGE_FULFILMENT,
+    SaleStep.SHIPPING: PAGE_SHIPPING,
+    SaleStep.REVIEW: PAGE_PAYMENT,
+    SaleStep.PAYMENT: PAGE_PAYMENT,
+    SaleStep.CONFIRMED: PAGE_DONE,
+}
+
+
+def page_for_step(sale: Sale) -> int:
     """The page where a (resumed) sale continues."""
-    step = str(getattr(getattr(sale, "step", None), "value", getattr(sale, "step", "")))
-    result = getattr(sale, "result", None)
-    if result is not None and getattr(result, "outcome", None) == "paid":
+    result = sale.result
+    if result is not None and result.outcome == "paid":
         return PAGE_DONE
-    return {
-        "items": PAGE_ITEMS,
-        "customer": PAGE_CUSTOMER,
-        "fulfilment": PAGE_FULFILMENT,
-        "shipping": PAGE_SHIPPING,
-        "review": PAGE_PAYMENT,
-        "payment": PAGE_PAYMENT,
-        "confirmed": PAGE_DONE,
-    }.get(step.lower(), PAGE_ITEMS)
+    return PAGE_FOR_STEP[sale.step]
 
 
 class RegisterWindow(QMainWindow):
@@ -323,21 +331,20 @@ class RegisterWindow(QMainWindow):
     def __init__(
         self,
         profile: ScreenProfile,
-        sale_factory: Callable[[], Any] | None,
+        sale_factory: Callable[[], Sale] | None,
         *,
-        kinds: Any = None,
         scanner: ScannerDetector | None = None,
-        resumable: Sequence[Any] | Callable[[], Sequence[Any]] = (),
-        resume: Callable[[str], Awaitable[Any]] | None = None,
+        resumable: Sequence[UnfinishedSale | Resumable]
+        | Callable[[], Sequence[UnfinishedSale]] = (),
+        resume: Callable[[str], Awaitable[Sale]] | None = None,
         offer_demo: bool = False,
         offer_add_store: bool = False,
         first_run: bool = False,
-        store_defaults: Mapping[str, Any] | None = None,
+        store_defaults: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__()
         self.profile = profile
         self._sale_factory = sale_factory
-        self._kinds = kinds
         self._resumable = resumable
         self._resume = resume
         self._offer_demo = offer_demo or first_run
@@ -346,9 +353,11 @@ class RegisterWindow(QMainWindow):
         self._offer_add_store = offer_add_store
         self._first_run = first_run
         self._store_defaults = store_defaults
-        self.profile_dialog: Any = None  # pos.ui.store_setup.ProfileDialog while it is open
-        self.token_prompt: Any = None  # pos.ui.token_prompt.TokenPrompt while it is open
-        self.token_gate: Any = None  # pos.ui.token_prompt.TokenGate of a waiting register
+        self.profile_dialog: ProfileDialog | None = None  # while it is open
+        # pos.ui.token_prompt.TokenPrompt while it is open, and the TokenGate of a waiting
+        # register (that module drives this window, so it is not imported here)
+        self.token_prompt: QDialog | None = None
+        self.token_gate: QObject | None = None
         self.waiting_panel: QWidget | None = None
         self.runner = TaskRunner(self)  # work that outlives one sale's view
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
@@ -425,7 +434,7 @@ class RegisterWindow(QMainWindow):
         self.ask_token_button.setVisible(can_ask and self.token_prompt is None)
         self.header.set_waiting(True)
 
-    def set_token_prompt(self, prompt: Any) -> None:
+    def set_token_prompt(self, prompt: QDialog | None) -> None:
         """The token prompt opened (or closed, with None): typing goes to it, not a sale."""
         self.token_prompt = prompt
         if self.waiting_panel is not None:
@@ -446,10 +455,10 @@ class RegisterWindow(QMainWindow):
         return self._as_resumable(items)
 
     @staticmethod
-    def _as_resumable(items: Sequence[Any]) -> list[Resumable]:
+    def _as_resumable(items: Sequence[UnfinishedSale | Resumable]) -> list[Resumable]:
         return [
             item if isinstance(item, Resumable) else Resumable(
-                str(item.sale_id), str(item.label), bool(getattr(item, "payment_unknown", False))
+                item.sale_id, item.label, item.payment_unknown
             )
             for item in items
         ]
@@ -466,7 +475,7 @@ class RegisterWindow(QMainWindow):
         self.runner.start(lambda: run_blocking(self.unfinished_sales), exclusive=False,
                           on_result=loaded, on_error=lambda exc: None)
 
-    def start_sale(self, sale: Any | None = None, start_id: int = PAGE_START) -> SaleWizard:
+    def start_sale(self, sale: Sale | None = None, start_id: int = PAGE_START) -> SaleWizard:
         old_wizard, old_view = self.wizard, self.view
         if self.waiting_panel is not None:
             self._layout.removeWidget(self.waiting_panel)
@@ -481,8 +490,7 @@ class RegisterWindow(QMainWindow):
         if old_view is not None:
             old_view.close()
             old_view.deleteLater()
-        view = SaleView(sale if sale is not None else self._sale_factory(), self,
-                        kinds=self._kinds)
+        view = SaleView(sale if sale is not None else self._sale_factory(), self)
         listed = () if callable(self._resumable) else self._as_resumable(self._resumable)
         wizard = SaleWizard(view, self.profile, resumable=listed,
                             offer_demo=self._offer_demo, offer_add_store=self._offer_add_store,
@@ -519,7 +527,7 @@ class RegisterWindow(QMainWindow):
 
     # -- adding a store -------------------------------------------------------------------
 
-    def show_add_store(self) -> Any:
+    def show_add_store(self) -> ProfileDialog:
         """Open the profile dialog (without blocking); the open one if it already is."""
         if self.profile_dialog is not None:
             self.profile_dialog.raise_()
@@ -537,7 +545,7 @@ class RegisterWindow(QMainWindow):
         dialog.open()  # never exec(): the loop keeps running
         return dialog
 
-    def _dialog_closed(self, dialog: Any) -> None:
+    def _dialog_closed(self, dialog: ProfileDialog) -> None:
         if self.profile_dialog is dialog:
             self.profile_dialog = None
         dialog.deleteLater()
@@ -546,16 +554,15 @@ class RegisterWindow(QMainWindow):
     def switch_store(
         self,
         profile: ScreenProfile,
-        sale_factory: Callable[[], Any],
+        sale_factory: Callable[[], Sale],
         *,
-        kinds: Any = None,
-        resumable: Sequence[Any] | Callable[[], Sequence[Any]] = (),
-        resume: Callable[[str], Awaitable[Any]] | None = None,
+        resumable: Sequence[UnfinishedSale | Resumable]
+        | Callable[[], Sequence[UnfinishedSale]] = (),
+        resume: Callable[[str], Awaitable[Sale]] | None = None,
     ) -> SaleWizard:
         """Sell for another store from now on: new header, a new sale on its engine."""
         self.profile = profile
         self._sale_factory = sale_factory
-        self._kinds = kinds
         self._resumable = resumable
         self._resume = resume
         self._offer_demo = False
@@ -575,9 +582,9 @@ class RegisterWindow(QMainWindow):
         self.sales_done += 1
 
     def _abandon(self) -> None:
-        abandon = getattr(self.view.sale, "abandon", None) if self.view is not None else None
+        abandon = self.view.sale.abandon if self.view is not None else None
         self.start_sale()
-        if callable(abandon):
+        if abandon is not None:
             # Cancels the sale's unpaid order and marks it finished in the journal.
             self.runner.start(abandon, on_error=lambda exc: self._on_page(
                 lambda p: p.show_error(self.view.message_for(exc) if self.view else str(exc))
@@ -590,10 +597,10 @@ class RegisterWindow(QMainWindow):
             return
         page = self.wizard.start_page
 
-        def resumed(sale: Any) -> None:
+        def resumed(sale: Sale) -> None:
             wizard = self.start_sale(sale, start_id=page_for_step(sale))
-            result = getattr(sale, "result", None)
-            if result is not None and getattr(result, "outcome", None) == "paid":
+            result = sale.result
+            if result is not None and result.outcome == "paid":
                 wizard.done_page.set_result(result)
 
         page.run(lambda: resume(item.sale_id), resumed,
@@ -653,15 +660,14 @@ class RegisterWindow(QMainWindow):
         """The clerk agreed to abandon the sale and close: abandon it (its unpaid order is
         cancelled), then close, also when the store does not answer in time (the journal
         then offers the sale at the next start)."""
-        sale = self.view.sale if self.view is not None else None
-        abandon = getattr(sale, "abandon", None)
+        abandon = self.view.sale.abandon if self.view is not None else None
 
-        def close_now(_result: Any = None) -> None:
+        def close_now(_result: object = None) -> None:
             self._abandoning = False
             self._closing = True
             self.close()
 
-        if not callable(abandon):
+        if abandon is None:
             close_now()
             return
 

@@ -7,7 +7,7 @@ validating all of its requests against them (headers included).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,26 +23,23 @@ from openapi_support import HttpRecorder
 from pos.api import BigCommerceClient
 
 if TYPE_CHECKING:
+    from conftest import SandboxFactory
+
     from pos.sandbox.server import SandboxServer
 
 
 @pytest.fixture(scope="session")
-def sandbox() -> Iterator[SandboxServer]:
+def sandbox(sandbox_factory: SandboxFactory) -> SandboxServer:
     """A sandbox store on a random loopback port (seed 7, a small catalogue)."""
-    from pos.sandbox.server import SandboxServer
-
-    with SandboxServer(seed=7, catalog_size=60, pending_settle_ms=200) as server:
-        yield server
+    return sandbox_factory(seed=7, catalog_size=60, pending_settle_ms=200)
 
 
 @pytest.fixture
-def store(sandbox: SandboxServer) -> Iterator[SandboxServer]:
-    """The sandbox, with faults cleared and settings restored after the test."""
-    sandbox.clear_faults()
-    sandbox.reset_config()
-    yield sandbox
-    sandbox.clear_faults()
-    sandbox.reset_config()
+def store(
+    sandbox: SandboxServer, reset_sandbox: Callable[[SandboxServer], SandboxServer]
+) -> SandboxServer:
+    """The sandbox, with faults cleared and settings restored before and after the test."""
+    return reset_sandbox(sandbox)
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 import pytest
 from api_helpers import SleepRecorder, card, checkout_ready, placed_order, sellable
 from openapi_support import HttpRecorder
+from support.poll import eventually
 
 from pos.api import BigCommerceClient, OutcomeUnknown, RateLimited
 from pos.api.models import LineItemInput
@@ -293,18 +292,6 @@ def sandbox_count(store, table: str) -> int:  # type: ignore[no-untyped-def]
         return int(conn.execute(COUNT_QUERIES[table]).fetchone()[0])
     finally:
         conn.close()
-
-
-async def eventually(check: Callable[[], Awaitable[Any]], limit_s: float = 5.0) -> Any:
-    """Polls ``check`` until it returns something truthy; fails after ``limit_s`` s."""
-    deadline = time.monotonic() + limit_s
-    while True:
-        value = await check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the sandbox did not get there in {limit_s} s")
-        await asyncio.sleep(0.02)
 
 
 async def test_payment_429_from_the_store_is_resent_once_and_charges_once(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from test_sale_support import _CATALOGUE, Catalogue, _sellable, fast_settings, make_client
@@ -15,20 +15,22 @@ from pos.sale.journal import Journal
 from pos.sale.sale import Sale
 from pos.sandbox.server import SandboxServer
 
+if TYPE_CHECKING:
+    from conftest import SandboxFactory
+
 
 @pytest.fixture(scope="session")
-def store() -> Iterator[SandboxServer]:
+def store(sandbox_factory: SandboxFactory) -> SandboxServer:
     """One sandbox store for the sale tests (seed 7, 300 products, quick pending)."""
-    with SandboxServer(seed=7, catalog_size=300, pending_settle_ms=300) as server:
-        yield server
+    return sandbox_factory(seed=7, catalog_size=300, pending_settle_ms=300)
 
 
 @pytest.fixture
-def faults(store: SandboxServer) -> Iterator[SandboxServer]:
+def faults(
+    store: SandboxServer, reset_sandbox: Callable[[SandboxServer], SandboxServer]
+) -> SandboxServer:
     """The store, with every fault and setting reset after the test."""
-    yield store
-    store.clear_faults()
-    store.reset_config()
+    return reset_sandbox(store)
 
 
 @pytest.fixture

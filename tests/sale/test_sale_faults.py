@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from support.poll import eventually
 from test_sale_support import (
     ADDRESS,
     AMEX_OK,
@@ -29,7 +30,6 @@ from test_sale_support import (
     files_contain_secrets,
     logged_to,
     make_client,
-    wait_for,
 )
 
 from pos.api.client import BigCommerceClient
@@ -426,7 +426,7 @@ async def test_a_late_payment_on_a_given_up_order_is_never_charged_twice(
         async def first_order_paid() -> bool:
             return (await client.orders.get(first.order_id)).status_id == 11
 
-        await wait_for(first_order_paid, within=5.0)
+        await eventually(first_order_paid, within=5.0)
         with pytest.raises(SaleAlreadyPaid, match=f"order {first.order_id}"):
             await sale.prepare_payment()
         assert sale.paid and sale.result is not None and sale.result.outcome == "paid"

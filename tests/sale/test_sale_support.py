@@ -6,10 +6,8 @@ import it.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,22 +114,6 @@ def _sellable(product: Product) -> list[tuple[str, str]]:
             continue
         out.append((variant.sku, variant.upc or ""))
     return out[:1]
-
-
-async def wait_for(
-    condition: Callable[[], bool | Awaitable[bool]], within: float = 5.0, every: float = 0.02
-) -> None:
-    """Wait until ``condition()`` is true (bounded); fails the test on timeout."""
-    deadline = time.monotonic() + within
-    while True:
-        value = condition()
-        if not isinstance(value, bool):
-            value = await value
-        if value:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(every)
 
 
 def files_contain_secrets(root: Path, secrets: tuple[str, ...]) -> list[str]:

@@ -11,7 +11,8 @@ from contextlib import closing
 
 import httpx
 import pytest
-from test_server_basics import Store, wait_for
+from support.poll import wait_until
+from test_server_basics import Store
 
 from pos.sandbox.server import SandboxServer
 
@@ -75,7 +76,7 @@ def test_an_order_posted_by_a_client_that_timed_out_is_created(
         assert r.status_code == 200, r.text
         return r.json()["data"]["order_id"]  # type: ignore[no-any-return]
 
-    created = wait_for(order_id, timeout=10)
+    created = wait_until(order_id, timeout=10)
     r = store.get("/v2/orders", params={"cart_id": checkout_id})
     assert [o["id"] for o in r.json()] == [int(created)]
     assert r.json()[0]["status_id"] == 0

@@ -21,8 +21,8 @@ from openapi_support import (
     line_item,
     sellable_variants,
     stock_of,
-    wait_until,
 )
+from support.poll import wait_until
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from openapi_support import StoreHttp, card, line_item, sellable_variants, wait_until
+from openapi_support import StoreHttp, card, line_item, sellable_variants
+from support.poll import wait_until
 
 HEADERS = (
     "X-Rate-Limit-Requests-Left",

@@ -10,12 +10,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from support.poll import wait_until
 
 from pos.sandbox.server import SandboxServer
 
@@ -40,18 +41,6 @@ VISA = {
     "expiry_year": 2031,
     "verification_value": "123",
 }
-
-
-def wait_for(condition: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
-    """Polls ``condition`` until it returns something truthy (bounded)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(interval)
 
 
 class Store:
@@ -514,7 +503,7 @@ def test_a_pending_payment_settles_later(store: Store, clean_faults: SandboxServ
     def settled() -> bool:
         return bool(store.get(f"/v2/orders/{order_id}").json()["status_id"] == 11)
 
-    wait_for(settled)
+    wait_until(settled)
     events = [t["event"] for t in store.get(f"/v3/orders/{order_id}/transactions").json()["data"]]
     assert events == ["pending", "purchase"]
     after = store.get("/v3/catalog/variants", params={"id": variant["id"]}).json()["data"][0]

@@ -10,98 +10,35 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import keyring
 import keyring.backend
 import keyring.backends.fail
 import keyring.backends.null
-import keyring.errors
 import pytest
+from support.keyrings import (
+    ErroringKeyring,
+    InitFailingKeyring,
+    LockedKeyring,
+    MemoryKeyring,
+    PlaintextKeyring,
+)
 
 import pos.cli
-from pos.sandbox.server import SandboxServer
 
+if TYPE_CHECKING:
+    from conftest import SandboxFactory
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A working keyring that lives in a dict."""
-
-    priority = 1  # type: ignore[assignment,unused-ignore]
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call,unused-ignore]
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.entries[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError("not found") from None
-
-
-class LockedKeyring(keyring.backend.KeyringBackend):
-    """A keyring the user has not unlocked."""
-
-    priority = 1  # type: ignore[assignment,unused-ignore]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringLocked("collection is locked")
-
-
-class ErroringKeyring(keyring.backend.KeyringBackend):
-    """A keyring whose every call fails, echoing what it was given (as some do)."""
-
-    priority = 1  # type: ignore[assignment,unused-ignore]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringError(f"backend exploded reading {service}")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise RuntimeError(f"D-Bus said no to {password}")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.KeyringError("backend exploded deleting")
-
-
-class InitFailingKeyring(ErroringKeyring):
-    """Like the Secret Service when nobody unlocks the collection."""
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.InitError("Failed to unlock the collection! Prompt dismissed.")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.InitError("Failed to unlock the collection! Prompt dismissed.")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.InitError("Failed to unlock the collection! Prompt dismissed.")
-
-
-class PlaintextKeyring(MemoryKeyring):
-    """Stands for keyrings.alt's plaintext file backend."""
-
-
-PlaintextKeyring.__module__ = "keyrings.alt.file"
+    from pos.sandbox.server import SandboxServer
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    """A sandbox store of its own for each test module (seed 1, 20 products)."""
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
+def store(sandbox_factory: SandboxFactory) -> SandboxServer:
+    """A sandbox store (seed 1, 20 products)."""
+    return sandbox_factory(seed=1, catalog_size=20)
 
 
 @dataclass
@@ -131,10 +68,10 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
 
 
 @pytest.fixture
-def restore_keyring() -> Iterator[Callable[[keyring.backend.KeyringBackend], None]]:
-    previous = keyring.get_keyring()
-    yield keyring.set_keyring
-    keyring.set_keyring(previous)
+def restore_keyring(
+    use_keyring: Callable[[keyring.backend.KeyringBackend], None],
+) -> Callable[[keyring.backend.KeyringBackend], None]:
+    return use_keyring
 
 
 @pytest.fixture(autouse=True)

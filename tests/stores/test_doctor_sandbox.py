@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.keyrings import MemoryKeyring
 
 from pos.sandbox.server import SandboxServer
 
-from .conftest import SHOP_ARGS, Folders, MemoryKeyring, Result
+from .conftest import SHOP_ARGS, Folders, Result
 
 Cli = Callable[..., Result]
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.keyrings import MemoryKeyring
 
 from pos.stores.profiles import load_profiles, parse_profile
 
-from .conftest import SHOP_ARGS, Folders, MemoryKeyring, Result
+from .conftest import SHOP_ARGS, Folders, Result
 
 TOKEN = "tok-SECRET-0123456789abcdef"
 Cli = Callable[..., Result]

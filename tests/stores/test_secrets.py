@@ -9,6 +9,7 @@ import threading
 import keyring
 import keyring.backend
 import pytest
+from support.keyrings import MemoryKeyring, PlaintextKeyring
 
 from pos.stores.secrets import (
     ApiToken,
@@ -18,8 +19,6 @@ from pos.stores.secrets import (
     backend_status,
     service_name,
 )
-
-from .conftest import MemoryKeyring, PlaintextKeyring
 
 TOKEN = "tok-0123456789abcdefghijklmnop"
 

@@ -5,18 +5,30 @@ current *and running* loop (as qasync does inside ``run_forever``), so asyncio c
 from Qt timers while the test waits with ``qtbot.waitUntil`` / ``qtbot.waitSignal``.
 Tests here are plain functions: no ``async def`` tests (an awaited task inside
 ``qtbot.waitUntil`` would never run).
+
+The wizard's tests run the real sale engine against one sandbox store (``store``, ``shop``:
+what it sells); ``register()`` opens a register window on them (``window``: one).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication
+from ui_helpers import Folders, Shop, close_register, make_folders, open_register, read_shop
 
 from pos.ui.async_qt import new_event_loop
+from pos.ui.wizard import RegisterWindow
+
+if TYPE_CHECKING:
+    from conftest import SandboxFactory
+
+    from pos.sandbox.server import SandboxServer
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +60,66 @@ def qloop(_session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.Abstract
         _pump()
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)
+
+
+# -- the sandbox store and registers on the real sale engine ----------------------------
+
+
+@pytest.fixture(scope="session")
+def store(sandbox_factory: SandboxFactory) -> SandboxServer:
+    """The UI tests' sandbox store (seed 1, 60 products), shared by every module."""
+    return sandbox_factory(seed=1, catalog_size=60)
+
+
+@pytest.fixture
+def fresh_store(
+    store: SandboxServer, reset_sandbox: Callable[[SandboxServer], SandboxServer]
+) -> SandboxServer:
+    """The store, for a test that slows it down or queues faults: put back after."""
+    return reset_sandbox(store)
+
+
+@pytest.fixture(scope="session")
+def shop(store: SandboxServer) -> Shop:
+    return read_shop(store)
+
+
+@pytest.fixture(scope="session")
+def skus(shop: Shop) -> tuple[str, ...]:
+    return shop.skus
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
+    return make_folders(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def register(qtbot, qloop, store: SandboxServer, shop: Shop,
+             tmp_path: Path) -> Iterator[Callable[..., RegisterWindow]]:
+    """``register(**options)``: a register window on the real engine and the store, its
+    local catalogue synced unless ``catalog=False`` (options: see
+    :func:`ui_helpers.open_register`); closed, with its engine, after."""
+    opened: list[RegisterWindow] = []
+
+    def open_one(*, data_dir: Path | None = None, catalog: bool = True,
+                 **options) -> RegisterWindow:
+        win = open_register(qtbot, store, data_dir or tmp_path / f"data{len(opened)}",
+                            **options)
+        win.shop = shop
+        opened.append(win)
+        if catalog:  # search reads the local catalogue, as in the register
+            synced = qloop.create_task(win.engine.sync_catalog())
+            qtbot.waitUntil(synced.done, timeout=30_000)
+            synced.result()
+        return win
+
+    yield open_one
+    for win in opened:
+        close_register(qtbot, qloop, win)
+
+
+@pytest.fixture
+def window(register: Callable[..., RegisterWindow]) -> RegisterWindow:
+    """A register window on the real engine and the UI tests' store."""
+    return register()

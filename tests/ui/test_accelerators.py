@@ -7,11 +7,8 @@ from collections import Counter
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWizard
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE
 
 from pos.ui import translations
-from pos.ui.wizard import RegisterWindow
 
 _MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -63,9 +60,8 @@ def language(request, qapp, qm_dir):
     translations.uninstall(qapp, installed)
 
 
-def test_no_accelerator_letter_twice_on_a_page(qtbot, qloop, language):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    qtbot.addWidget(win)
+def test_no_accelerator_letter_twice_on_a_page(qtbot, register, language):
+    win = register()
     w = win.wizard
     w.customer_page.known.setChecked(True)  # the customer search shows too
     clashes = {}
@@ -78,5 +74,4 @@ def test_no_accelerator_letter_twice_on_a_page(qtbot, qloop, language):
         twice = sorted(k for k, n in page_accelerators(w, page).items() if n > 1)
         if twice:
             clashes[type(page).__name__] = twice
-    win.view.close()
     assert clashes == {}

@@ -4,8 +4,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from pos.ui.app import display_problem
 
 
@@ -59,7 +57,6 @@ def _no_store_env(tmp_path, **extra: str) -> dict[str, str]:
 
 def test_plain_pos_with_no_store_opens_the_first_run_window(tmp_path):
     """No store set up: ``pos`` opens the demo store offering "Add your store"."""
-    pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
     code = (
         "import argparse, sys\n"
         "from pos.commands.demo import run_register\n"

@@ -6,22 +6,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, put_on_screen, type_text, wait_page, wiz
+from ui_helpers import add_items, type_text, wait_page, wiz
 
 from pos.ui.pages import PAGE_CUSTOMER
-from pos.ui.wizard import RegisterWindow
 
 
 @pytest.fixture
-def customer(qtbot, qloop):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    put_on_screen(qtbot, win)
-    add_items(qtbot, win, "TOTE-1")
-    wiz(win).next()
-    wait_page(qtbot, win, PAGE_CUSTOMER)
-    yield win, wiz(win).customer_page
-    win.view.close()
+def customer(qtbot, window, skus):
+    add_items(qtbot, window, skus[0])
+    wiz(window).next()
+    wait_page(qtbot, window, PAGE_CUSTOMER)
+    return window, wiz(window).customer_page
 
 
 def test_a_guest_starts_on_the_first_name(qtbot, customer):

@@ -8,26 +8,22 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, add_items, press, put_on_screen, show_active, wait_page, wiz
+from ui_helpers import PROFILE, add_items, press, wait_page, wiz
 
 from pos.ui.pages import PAGE_ITEMS, PAGE_START
 from pos.ui.profile import screen_profile_for
 from pos.ui.store_setup import ProfileDialog
-from pos.ui.wizard import RegisterWindow
 
 
 @pytest.fixture
-def first_run(qtbot, qloop):
+def first_run(register):
     # As pos.ui.app.run_register_window opens it when no store is set up.
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, offer_demo=True, offer_add_store=True,
-                         first_run=True)
-    put_on_screen(qtbot, win)
+    win = register(profile=PROFILE, window={"offer_demo": True, "offer_add_store": True,
+                                            "first_run": True})
     yield win
     dialog = win.profile_dialog
     if dialog is not None:
         dialog.reject()
-    win.view.close()
 
 
 def test_first_run_offers_both_choices_and_waits_for_one(qtbot, first_run):
@@ -44,7 +40,7 @@ def test_first_run_offers_both_choices_and_waits_for_one(qtbot, first_run):
     assert not w.accepts_scans()
 
 
-def test_try_the_demo_store_goes_on_to_the_sale(qtbot, first_run):
+def test_try_the_demo_store_goes_on_to_the_sale(qtbot, first_run, skus):
     w = wiz(first_run)
     page = w.start_page
     with qtbot.waitSignal(page.demo_requested, timeout=1000):
@@ -54,8 +50,8 @@ def test_try_the_demo_store_goes_on_to_the_sale(qtbot, first_run):
     assert first_run.header.demo.isVisible()
     assert "Demo" in first_run.header.accessibleName()
     assert w.accepts_scans()
-    add_items(qtbot, first_run, "TOTE-1")
-    assert [line.sku for line in first_run.view.sale.lines] == ["TOTE-1"]
+    add_items(qtbot, first_run, skus[0])
+    assert [line.sku for line in first_run.view.sale.lines] == [skus[0]]
 
 
 def test_after_the_demo_choice_the_next_sale_starts_without_asking(qtbot, first_run):
@@ -77,22 +73,18 @@ def test_add_your_store_opens_the_profile_dialog(qtbot, first_run):
     assert isinstance(dialog, ProfileDialog)
     assert dialog.isVisible()
     dialog.reject()
-    qtbot.waitUntil(lambda: first_run.profile_dialog is None, timeout=3000)
+    qtbot.waitUntil(lambda: first_run.profile_dialog is None, timeout=10_000)
     assert wiz(first_run).start_page.is_choosing()  # still to choose
 
 
-def test_a_store_not_on_first_run_has_no_choice_to_make(qtbot, qloop):
-    win = RegisterWindow(replace(PROFILE, demo=False), FakeSale, kinds=KINDS,
-                         offer_add_store=True)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+def test_a_store_not_on_first_run_has_no_choice_to_make(qtbot, register):
+    win = register(profile=replace(PROFILE, demo=False), window={"offer_add_store": True})
     page = wiz(win).start_page
     assert not page.demo_button.isVisible()
     assert not page.first_run_label.isVisible()
     assert page.add_store_button.isVisible()
     assert not win.header.demo.isVisible()
     assert wiz(win).button(QWizard.WizardButton.NextButton).isEnabled()
-    win.view.close()
 
 
 def test_the_header_names_the_demo_stores_channel():
@@ -103,18 +95,15 @@ def test_the_header_names_the_demo_stores_channel():
     assert screen_profile_for(Profile(name="shop", store_hash="abc")).channel == "1"
 
 
-def test_the_demo_windows_header_says_demo_and_the_channel_name(qtbot, qloop):
+def test_the_demo_windows_header_says_demo_and_the_channel_name(qtbot, register):
     from pos.stores.profiles import DEMO_PROFILE
 
-    win = RegisterWindow(screen_profile_for(DEMO_PROFILE, demo=True), FakeSale, kinds=KINDS)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
+    win = register(profile=screen_profile_for(DEMO_PROFILE, demo=True))
     assert win.header.channel.text() == "Channel: Sandbox store"
     assert win.header.demo.isVisible()
-    win.view.close()
 
 
-def test_scans_wait_for_the_first_run_choice(qtbot, qloop, qapp):
+def test_scans_wait_for_the_first_run_choice(qtbot, register, qapp):
     from PySide6.QtTest import QTest
 
     from pos.ui.widgets.scanner import ScannerDetector
@@ -122,14 +111,11 @@ def test_scans_wait_for_the_first_run_choice(qtbot, qloop, qapp):
     scanner = ScannerDetector(clock=lambda: 10_000)  # every key is as fast as a scanner's
     scanner.install(qapp)
     try:
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner, offer_demo=True,
-                             offer_add_store=True, first_run=True)
-        qtbot.addWidget(win)
-        show_active(qtbot, win)
+        win = register(profile=PROFILE, scanner=scanner, window={
+            "offer_demo": True, "offer_add_store": True, "first_run": True})
         assert not scanner.isEnabled()  # nothing to sell until the clerk has chosen
         QTest.keyClick(wiz(win).start_page.demo_button, Qt.Key.Key_Return)
         wait_page(qtbot, win, PAGE_ITEMS)
         assert scanner.isEnabled()
-        win.view.close()
     finally:
         scanner.uninstall()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, Keyboard, show_active
+from ui_helpers import PROFILE, Keyboard
 
 from pos.ui.pages import (
     PAGE_CUSTOMER,
@@ -17,33 +16,29 @@ from pos.ui.pages import (
     PAGE_START,
 )
 from pos.ui.widgets.scanner import ScannerDetector
-from pos.ui.wizard import RegisterWindow
 
 
 @pytest.fixture
-def keyboard_window(qtbot, qloop, qapp):
+def keyboard_window(qtbot, qapp, register):
     kb = Keyboard()
     scanner = ScannerDetector(clock=kb)
     scanner.install(qapp)
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner)
+    win = register(profile=PROFILE, scanner=scanner)
     win.resize(1000, 760)
-    qtbot.addWidget(win)
-    show_active(qtbot, win)
     try:
         yield win, kb
     finally:
         scanner.uninstall()
-        win.view.close()
 
 
-def test_a_keyboard_only_sale(qtbot, keyboard_window):
+def test_a_keyboard_only_sale(qtbot, keyboard_window, shop):
     win, kb = keyboard_window
 
     def wait_page(page_id: int) -> None:
-        qtbot.waitUntil(lambda: win.wizard.currentId() == page_id, timeout=3000)
+        qtbot.waitUntil(lambda: win.wizard.currentId() == page_id, timeout=10_000)
 
     def idle() -> None:
-        qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+        qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=10_000)
 
     w = win.wizard
     assert w.currentId() == PAGE_START
@@ -52,22 +47,22 @@ def test_a_keyboard_only_sale(qtbot, keyboard_window):
     items = w.items_page
     assert QApplication.focusWidget() is items.search
 
-    kb.type("TOTE-1")
+    kb.type(shop.skus[0])
     kb.key(Qt.Key.Key_Return)
     idle()
-    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=3000)
-    qtbot.waitUntil(lambda: items.search.text() == "", timeout=3000)
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: items.search.text() == "", timeout=10_000)
 
     # Focus in the quantity field; a scan still adds an item and leaves the quantity alone.
     spin = items.lines.cellWidget(0, 2)
     assert isinstance(spin, QSpinBox)
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus, timeout=2000)
-    kb.scan("0098765432109")
+    kb.scan(shop.upcs[shop.skus[1]])
     idle()
-    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=10_000)
     assert win.view.sale.lines[0].quantity == 1
-    assert win.view.sale.lines[1].sku == "SHIRT-BL-M"
+    assert win.view.sale.lines[1].sku == shop.skus[1]
 
     # Back to the scan box (F2) and on with Enter on the empty box.
     kb.key(Qt.Key.Key_F2)
@@ -90,7 +85,7 @@ def test_a_keyboard_only_sale(qtbot, keyboard_window):
     kb.key(Qt.Key.Key_Return)  # the customer takes it now
     wait_page(PAGE_PAYMENT)
     pay = w.payment_page
-    qtbot.waitUntil(lambda: pay.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: pay.options is not None, timeout=10_000)
     assert QApplication.focusWidget() is pay.card.number
     kb.type("4242424242424242")
     kb.key(Qt.Key.Key_Tab)
@@ -104,31 +99,32 @@ def test_a_keyboard_only_sale(qtbot, keyboard_window):
     assert win.view.sale.paid
     first = win.view.sale
     kb.key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: win.view.sale is not first, timeout=3000)
+    qtbot.waitUntil(lambda: win.view.sale is not first, timeout=10_000)
     assert win.wizard.currentId() == PAGE_START
 
 
-def test_fast_typing_on_the_payment_page_is_never_taken_for_a_scan(qtbot, keyboard_window):
+def test_fast_typing_on_the_payment_page_is_never_taken_for_a_scan(qtbot, keyboard_window,
+                                                                  skus):
     win, kb = keyboard_window
     w = win.wizard
     scans: list[str] = []
     win.scanner.scanned.connect(scans.append)
     w.next()
-    w.items_page.add_code("TOTE-1")
-    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=3000)
+    w.items_page.add_code(skus[0])
+    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=10_000)
     assert win.scanner.isEnabled()
     from ui_helpers import ADDRESS
 
     w.next()
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_CUSTOMER, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_CUSTOMER, timeout=10_000)
     assert not win.scanner.isEnabled()
     w.customer_page.form.set_address(ADDRESS)
     w.next()
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_FULFILMENT, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_FULFILMENT, timeout=10_000)
     w.next()
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_PAYMENT, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_PAYMENT, timeout=10_000)
     pay = w.payment_page
-    qtbot.waitUntil(lambda: pay.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: pay.options is not None, timeout=10_000)
     assert QApplication.focusWidget() is pay.card.number
     kb.scan("4242424242424242")  # a very fast typist, or a card reader in keyboard mode
     assert scans == []
@@ -136,24 +132,24 @@ def test_fast_typing_on_the_payment_page_is_never_taken_for_a_scan(qtbot, keyboa
     pay.card.wipe()
 
 
-def test_a_scan_with_capitals_while_a_quantity_box_has_focus(qtbot, keyboard_window):
+def test_a_scan_with_capitals_while_a_quantity_box_has_focus(qtbot, keyboard_window, shop):
     """Shift before each capital must not split the scan or leak into the quantity box."""
     win, kb = keyboard_window
     w = win.wizard
     kb.key(Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_ITEMS, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_ITEMS, timeout=10_000)
     items = w.items_page
-    kb.scan("0012345678905")
-    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=3000)
-    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+    kb.scan(shop.upcs[shop.skus[0]])
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=10_000)
     spin = items.lines.cellWidget(0, 2)
     assert isinstance(spin, QSpinBox)
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus, timeout=2000)
-    kb.scan("SHIRT-BL-M")
-    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=3000)
-    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=3000)
+    kb.scan(shop.skus[1])
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=10_000)
     assert [(ln.sku, ln.quantity) for ln in win.view.sale.lines] == [
-        ("TOTE-1", 1), ("SHIRT-BL-M", 1)
+        (shop.skus[0], 1), (shop.skus[1], 1)
     ]
     assert items.lines.cellWidget(0, 2).value() == 1

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
-from ui_fake_sale import KINDS, FakeSale
 from ui_helpers import (
-    PROFILE,
     fill_new_card,
     press,
-    put_on_screen,
     to_payment,
     wait_idle,
     wait_page,
@@ -18,15 +14,6 @@ from ui_helpers import (
 )
 
 from pos.ui.pages import PAGE_DONE, PAGE_PAYMENT
-from pos.ui.wizard import RegisterWindow
-
-
-@pytest.fixture
-def window(qtbot, qloop):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    put_on_screen(qtbot, win)
-    yield win
-    win.view.close()
 
 
 def test_f9_after_the_help_overlay_charges_once(qtbot, window):
@@ -72,7 +59,7 @@ def test_f9_does_nothing_on_other_pages(qtbot, window):
     to_payment(qtbot, window)
     wait_idle(qtbot, window)
     press(Qt.Key.Key_Escape, wiz(window))
-    qtbot.waitUntil(lambda: wiz(window).currentId() != PAGE_PAYMENT, timeout=3000)
+    qtbot.waitUntil(lambda: wiz(window).currentId() != PAGE_PAYMENT, timeout=10_000)
     press(Qt.Key.Key_F9)
     assert window.view.sale.calls.count("charge") == 0
 

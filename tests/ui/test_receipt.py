@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, QLocale
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, pay_new_card, put_on_screen, to_payment, wait_page, wiz
+from ui_helpers import PROFILE, pay_new_card, to_payment, wait_page, wiz
 
 from pos.ui import receipt
 from pos.ui.pages import PAGE_DONE
@@ -26,20 +25,17 @@ RECEIPT_PROFILE = replace(
 )
 
 
-def _paid_window(qtbot, profile: ScreenProfile) -> RegisterWindow:
-    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
-    put_on_screen(qtbot, win)
-    to_payment(qtbot, win, "TOTE-1")
+def _paid_window(qtbot, register, profile: ScreenProfile) -> RegisterWindow:
+    win = register(profile=profile)
+    to_payment(qtbot, win)
     pay_new_card(qtbot, win, "4242424242424242")
     wait_page(qtbot, win, PAGE_DONE)
     return win
 
 
 @pytest.fixture
-def paid(qtbot, qloop):
-    win = _paid_window(qtbot, RECEIPT_PROFILE)
-    yield win
-    win.view.close()
+def paid(qtbot, register):
+    return _paid_window(qtbot, register, RECEIPT_PROFILE)
 
 
 def test_the_receipt_has_the_profiles_lines_terminal_and_date(qtbot, paid):
@@ -56,14 +52,11 @@ def test_the_receipt_has_the_profiles_lines_terminal_and_date(qtbot, paid):
     assert "4242424242424242" not in text
 
 
-def test_without_footer_lines_the_receipt_thanks(qtbot, qloop):
-    win = _paid_window(qtbot, PROFILE)
-    try:
-        text = wiz(win).done_page.preview.toPlainText()
-        assert "Thank you!" in text
-        assert "Terminal: Till 1" in text
-    finally:
-        win.view.close()
+def test_without_footer_lines_the_receipt_thanks(qtbot, register):
+    win = _paid_window(qtbot, register, PROFILE)
+    text = wiz(win).done_page.preview.toPlainText()
+    assert "Thank you!" in text
+    assert "Terminal: Till 1" in text
 
 
 def test_the_date_and_time_follow_the_profiles_locale():
@@ -105,7 +98,7 @@ def test_printing_starts_on_the_profiles_printer(qtbot, paid, monkeypatch):
     assert chosen == ["Counter printer"]
 
 
-def test_no_printer_named_leaves_the_systems_default(qtbot, qloop, monkeypatch):
+def test_no_printer_named_leaves_the_systems_default(qtbot, register, monkeypatch):
     from PySide6 import QtPrintSupport
 
     chosen: list[str] = []
@@ -115,12 +108,9 @@ def test_no_printer_named_leaves_the_systems_default(qtbot, qloop, monkeypatch):
             chosen.append(name)
 
     monkeypatch.setattr(QtPrintSupport, "QPrinter", Printer)
-    win = _paid_window(qtbot, PROFILE)
-    try:
-        wiz(win).done_page.make_printer()
-        assert chosen == []
-    finally:
-        win.view.close()
+    win = _paid_window(qtbot, register, PROFILE)
+    wiz(win).done_page.make_printer()
+    assert chosen == []
 
 
 def test_the_screen_profile_carries_the_receipt_fields():

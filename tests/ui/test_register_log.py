@@ -8,35 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-from ui_helpers import add_items, pay_new_card, wait_page, wiz
+from ui_helpers import add_items, checkout_to_payment, close_register, pay_new_card, wait_page, wiz
 
 from pos.ui.app_log import RegisterLog, log_path
 from pos.ui.pages import PAGE_DONE, PAGE_PAYMENT
 
-pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
-
-from test_wizard_sandbox import _to_payment, close_window, open_window
-
-from pos.sandbox.server import SandboxServer
-
 CVV = "8731"  # an Amex CVV: four digits that appear nowhere else
 AMEX = "378282246310005"
 DECLINED = "4000000000000002"
-
-
-@pytest.fixture(scope="module")
-def store():
-    with SandboxServer(seed=1, catalog_size=60) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def skus(store) -> list[str]:
-    from test_wizard_sandbox import _get
-
-    variants = _get(store, "/v3/catalog/variants", limit=250)
-    return [v["sku"] for v in variants
-            if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 5]
 
 
 @pytest.fixture
@@ -58,11 +37,11 @@ def _no_secrets(data: bytes, *secrets: str) -> None:
 
 
 def test_a_demo_sale_logs_its_outcome_and_no_card_data(qtbot, qloop, store, skus, tmp_path,
-                                                       register_log):
-    win = open_window(qtbot, store, tmp_path / "data")
+                                                       register, register_log):
+    win = register(data_dir=tmp_path / "data")
     try:
         add_items(qtbot, win, skus[0])
-        _to_payment(qtbot, win)
+        checkout_to_payment(qtbot, win)
         pay_new_card(qtbot, win, DECLINED)
         page = wiz(win).payment_page
         qtbot.waitUntil(lambda: "declined" in page.status.text(), timeout=10_000)
@@ -75,7 +54,7 @@ def test_a_demo_sale_logs_its_outcome_and_no_card_data(qtbot, qloop, store, skus
         logging.getLogger("pos.ui.careless").warning(
             "card %s cvv: %s headers {'X-Auth-Token': '%s'}", AMEX, CVV, store.token)
     finally:
-        close_window(qtbot, qloop, win)
+        close_register(qtbot, qloop, win)
     register_log.close()
     path = log_path(tmp_path / "data")
     data = path.read_bytes()

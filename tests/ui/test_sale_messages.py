@@ -6,13 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from ui_fake_sale import KINDS, FakeSale
 from ui_helpers import (
-    PROFILE,
     add_items,
     fill_guest_billing,
     pay_new_card,
-    put_on_screen,
     wiz,
 )
 
@@ -26,7 +23,6 @@ from pos.sale.messages import (
 )
 from pos.ui import sale_messages, translations
 from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT
-from pos.ui.wizard import RegisterWindow
 
 
 @pytest.fixture(scope="module")
@@ -101,19 +97,17 @@ def test_spanish_messages_by_code_kind_status_and_text(spanish):
     )
 
 
-def test_a_decline_shows_in_spanish_on_the_payment_page(qtbot, qloop, spanish):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    put_on_screen(qtbot, win)
-    add_items(qtbot, win, "CUP-ESP")
+def test_a_decline_shows_in_spanish_on_the_payment_page(qtbot, window, skus, spanish):
+    win = window
+    add_items(qtbot, win, skus[1])
     fill_guest_billing(qtbot, win)
     w = wiz(win)
     w.next()
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_FULFILMENT, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_FULFILMENT, timeout=10_000)
     w.next()
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_PAYMENT, timeout=3000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_PAYMENT, timeout=10_000)
     pay_new_card(qtbot, win, "4000000000000002")
     page = w.payment_page
-    qtbot.waitUntil(lambda: "rechazada" in page.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "rechazada" in page.status.text(), timeout=10_000)
     assert page.status.text().startswith("La tarjeta ha sido rechazada. No se ha cobrado nada.")
     assert "declined" not in page.status.text()
-    win.view.close()

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from support.poll import wait_until
 
-pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
 if sys.platform == "win32":
     pytest.skip("POSIX signals", allow_module_level=True)
 
@@ -71,30 +71,25 @@ def test_a_signal_ends_the_demo_cleanly(tmp_path, signum):
     assert list((tmp_path / "tmp").glob("pos-demo-*")) == []
 
 
-def test_sigterm_closes_a_configured_stores_engine(tmp_path):
-    from pos.sandbox.server import SandboxServer
-
-    with SandboxServer(seed=1, catalog_size=30) as store:
-        profile = (
-            f'store_hash = "{store.store_hash}"\n'
-            f'channel_id = 1\n'
-            f'api_base_url = "{store.api_base_url}"\n'
-            f'payments_base_url = "{store.payments_base_url}"\n'
-            f'terminal_name = "Till 7"\n'
-        )
-        (tmp_path / "user").mkdir()
-        (tmp_path / "user" / "shop.toml").write_text(profile, encoding="utf-8")
-        env = _env(tmp_path, POS_TOKEN=store.token)
-        proc = subprocess.Popen([sys.executable, "-m", "pos", "--profile", "shop"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        _wait_ready(proc)
-        data = tmp_path / "data" / "profiles" / "shop"
-        journal = data / "journal.sqlite3"
-        deadline = time.monotonic() + 30
-        while not journal.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)  # bounded wait for the engine to be built off the UI thread
-        assert journal.exists()
-        code, err = _stop(proc, signal.SIGTERM)
+def test_sigterm_closes_a_configured_stores_engine(tmp_path, store):
+    profile = (
+        f'store_hash = "{store.store_hash}"\n'
+        f'channel_id = 1\n'
+        f'api_base_url = "{store.api_base_url}"\n'
+        f'payments_base_url = "{store.payments_base_url}"\n'
+        f'terminal_name = "Till 7"\n'
+    )
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "shop.toml").write_text(profile, encoding="utf-8")
+    env = _env(tmp_path, POS_TOKEN=store.token)
+    proc = subprocess.Popen([sys.executable, "-m", "pos", "--profile", "shop"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_ready(proc)
+    data = tmp_path / "data" / "profiles" / "shop"
+    journal = data / "journal.sqlite3"
+    # The engine is built off the UI thread.
+    wait_until(journal.exists, timeout=30, message="the store's journal")
+    code, err = _stop(proc, signal.SIGTERM)
     assert code == 0, err[-2000:]
     assert "Traceback" not in err
     wal = journal.with_name(journal.name + "-wal")

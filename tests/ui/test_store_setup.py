@@ -4,8 +4,6 @@ register opening on the new store — against the sandbox store over real loopba
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
-from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -13,9 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE, Folders, make_folders, put_on_screen, show_active
-from ui_keyrings import LockedKeyring, MemoryKeyring, keyring_swapped
+from support.keyrings import LockedKeyring, MemoryKeyring
+from ui_helpers import PROFILE
 
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE, load_profiles
@@ -23,26 +20,6 @@ from pos.stores.secrets import KEYRING_USERNAME, TokenSource, service_name
 from pos.ui.app import StoreSwitcher
 from pos.ui.pages import PAGE_START
 from pos.ui.store_setup import CHECK_KEYS, ProfileDialog, StoreAdded, profile_name_for
-from pos.ui.wizard import RegisterWindow
-
-pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
-
-
-@pytest.fixture
-def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    return make_folders(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def use_keyring() -> Iterator:
-    with keyring_swapped() as use:
-        yield use
 
 
 @pytest.fixture
@@ -53,9 +30,9 @@ def memory_keyring(use_keyring) -> MemoryKeyring:
 
 
 @pytest.fixture
-def window(qtbot, qloop, folders):
-    win = put_on_screen(qtbot, RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True))
-    switcher = StoreSwitcher(win, None)
+def window(qtbot, qloop, folders, register):
+    win = register(profile=PROFILE, window={"first_run": True})
+    switcher = StoreSwitcher(win, None)  # the added store's engine: closed below
     yield win
     dialog = win.profile_dialog
     if dialog is not None:
@@ -274,14 +251,13 @@ def test_a_profile_name_in_use_is_refused(qtbot, window, store, folders, memory_
     assert dialog.name.hasFocus()
 
 
-def test_the_dialog_speaks_spanish(qtbot, qloop, qapp, tmp_path):
+def test_the_dialog_speaks_spanish(qtbot, register, qapp, tmp_path):
     from pos.ui import translations
 
     translations.build_qm(out_dir=tmp_path)
     installed = translations.install(qapp, "es_ES", qm_dir=tmp_path)
     try:
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, first_run=True)
-        qtbot.addWidget(win)
+        win = register(profile=PROFILE, window={"first_run": True})
         assert win.wizard.start_page.add_store_button.text() == "&Añadir su tienda…"
         dialog = ProfileDialog(win)
         assert dialog.windowTitle() == "Añadir su tienda"
@@ -290,12 +266,11 @@ def test_the_dialog_speaks_spanish(qtbot, qloop, qapp, tmp_path):
         assert rows["scopes"].text(0) == "Permisos del token"
         assert rows["profile"].text(1) == "En espera"
         dialog.close()
-        win.view.close()
     finally:
         translations.uninstall(qapp, installed)
 
 
-def test_fast_typing_in_the_dialog_is_not_taken_for_a_scan(qtbot, qloop, qapp, folders):
+def test_fast_typing_in_the_dialog_is_not_taken_for_a_scan(qtbot, register, qapp, folders):
     from pos.ui.widgets.scanner import ScannerDetector
 
     scanner = ScannerDetector(clock=lambda: 10_000)  # every key is as fast as a scanner's
@@ -303,10 +278,7 @@ def test_fast_typing_in_the_dialog_is_not_taken_for_a_scan(qtbot, qloop, qapp, f
     try:
         # Not the first run: there, the start page waits for the clerk's choice and takes
         # no scans at all.
-        win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, scanner=scanner,
-                             offer_add_store=True)
-        qtbot.addWidget(win)
-        show_active(qtbot, win)
+        win = register(profile=PROFILE, scanner=scanner, window={"offer_add_store": True})
         assert scanner.isEnabled()
         scans: list[str] = []
         scanner.scanned.connect(scans.append)

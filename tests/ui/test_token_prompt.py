@@ -9,16 +9,14 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
-from ui_helpers import Folders, add_items, make_folders, put_on_screen
-from ui_keyrings import LockedKeyring, MemoryKeyring, keyring_swapped
+from support.keyrings import TESTS_DIR, LockedKeyring, MemoryKeyring
+from ui_helpers import add_items, put_on_screen
 
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE, Profile, save_profile
@@ -26,41 +24,10 @@ from pos.stores.secrets import KEYRING_USERNAME, TokenSource, service_name
 from pos.ui.app import open_store_window
 from pos.ui.token_prompt import TokenPrompt
 
-pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
-
-UI_TESTS = Path(__file__).resolve().parent
-
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def sku(store: SandboxServer) -> str:
-    response = httpx.get(
-        f"{store.api_base_url}/stores/{store.store_hash}/v3/catalog/variants",
-        params={"limit": 250},
-        headers={"X-Auth-Token": store.token, "Accept": "application/json"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return next(
-        v["sku"] for v in response.json()["data"]
-        if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 5
-    )
-
-
-@pytest.fixture
-def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    return make_folders(tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def use_keyring() -> Iterator:
-    with keyring_swapped() as use:
-        yield use
+def sku(shop) -> str:
+    return shop.skus[0]
 
 
 def shop_profile(store: SandboxServer) -> Profile:
@@ -235,8 +202,8 @@ def test_pos_with_a_locked_keyring_opens_its_window_and_asks(tmp_path: Path, sto
         "POS_PROFILES_DIR": str(tmp_path / "user"),
         "POS_SYSTEM_PROFILES_DIR": str(tmp_path / "system"),
         "POS_DATA_DIR": str(tmp_path / "data"),
-        "PYTHON_KEYRING_BACKEND": "ui_keyrings.LockedKeyring",
-        "PYTHONPATH": os.pathsep.join([str(UI_TESTS), os.environ.get("PYTHONPATH", "")]),
+        "PYTHON_KEYRING_BACKEND": "support.keyrings.LockedKeyring",
+        "PYTHONPATH": os.pathsep.join([str(TESTS_DIR), os.environ.get("PYTHONPATH", "")]),
     }
     env.pop("POS_TOKEN", None)
     code = (

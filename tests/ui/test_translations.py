@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QWizard
-from ui_fake_sale import KINDS, FakeSale
 from ui_helpers import PROFILE
 
 from pos.ui import translations
-from pos.ui.wizard import RegisterWindow, shortcuts
+from pos.ui.wizard import shortcuts
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +40,8 @@ def test_app_and_qt_translations_load_together(spanish):
     assert names == ["pos_es.qm", "qtbase_es.qm"]
 
 
-def test_the_wizard_speaks_spanish(qtbot, qloop, spanish):
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    qtbot.addWidget(win)
+def test_the_wizard_speaks_spanish(qtbot, register, spanish):
+    win = register(profile=PROFILE)
     w = win.wizard
     assert w.items_page.title() == "Artículos"
     assert w.button(QWizard.WizardButton.NextButton).text().replace("&", "").startswith(
@@ -55,7 +53,6 @@ def test_the_wizard_speaks_spanish(qtbot, qloop, spanish):
     assert "Tienda" in win.header.store.text()
     assert shortcuts()[0][1] == "Mostrar u ocultar esta ayuda"
     assert w.payment_page.card.cvv.placeholderText() == "3 cifras"
-    win.view.close()
 
 
 def test_a_missing_translation_keeps_english(qapp, qm_dir):

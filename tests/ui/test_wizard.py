@@ -1,17 +1,13 @@
-"""The wizard's pages against a stand-in engine (tests/ui/ui_fake_sale.py)."""
+"""The wizard's pages against the real sale engine and the sandbox store."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
-from ui_fake_sale import KINDS, FakeSale
 from ui_helpers import (
     PROFILE,
+    Cable,
     add_items,
-    fake_register,
     fill_guest_billing,
     next_page,
     pay_new_card,
@@ -32,23 +28,16 @@ from pos.ui.pages import (
     PAGE_SHIPPING,
     PAGE_START,
 )
-from pos.ui.wizard import RegisterWindow
 
 
-@pytest.fixture
-def window(qtbot, qloop):
-    win = fake_register(qtbot)
-    yield win
-    win.view.close()
-
-
-def test_guest_pickup_new_card_sale(qtbot, window):
+def test_guest_pickup_new_card_sale(qtbot, window, shop):
     w = wiz(window)
     assert w.currentId() == PAGE_START
-    add_items(qtbot, window, "TOTE-1", "0012345678905")
+    sku = shop.skus[0]
+    add_items(qtbot, window, sku, shop.upcs[sku])
     sale = window.view.sale
-    assert [(ln.sku, ln.quantity) for ln in sale.lines] == [("TOTE-1", 2)]
-    assert w.items_page.subtotal.text() == "$39.00"
+    assert [(ln.sku, ln.quantity) for ln in sale.lines] == [(sku, 2)]
+    assert w.items_page.subtotal.text() == f"${2 * shop.prices[sku]:,.2f}"
     fill_guest_billing(qtbot, window)
     next_page(qtbot, window, PAGE_FULFILMENT)
     assert w.fulfilment_page.take_now.isChecked()
@@ -59,7 +48,7 @@ def test_guest_pickup_new_card_sale(qtbot, window):
     assert [c.kind for c in sale.consignments] == ["pickup"]
     done = w.done_page
     assert done.status.text() == "Awaiting Fulfillment"
-    assert done.card.text() == "•••• 4242"
+    assert done.card.text() == "Visa •••• 4242"
     assert done.order.text() == str(sale.order_id)
     assert "4242 4242" not in done.preview.toPlainText()
     assert "$" in done.preview.toPlainText()
@@ -67,50 +56,50 @@ def test_guest_pickup_new_card_sale(qtbot, window):
     assert sale.charges[0].card.wiped
 
 
-def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window):
+def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window, shop):
     w = wiz(window)
-    add_items(qtbot, window, "SHIRT-BL-M")
+    add_items(qtbot, window, shop.skus[1])
     next_page(qtbot, window, PAGE_CUSTOMER)
     page = w.customer_page
     page.known.setChecked(True)
-    page.find_edit.setText("ana")
+    page.find_edit.setText(shop.customer_email)
     press(Qt.Key.Key_Return, page.find_edit)
-    qtbot.waitUntil(lambda: page.found.count() == 1, timeout=3000)
-    assert page.saved.count() == 2  # "Type a new address" + one saved
-    assert page.form.fields["city"].text() == "Austin"
+    qtbot.waitUntil(lambda: page.found.count() == 1, timeout=10_000)
+    assert page.saved.count() == 1 + shop.customer_addresses  # "Type a new address" + saved
+    assert page.form.fields["city"].text() == shop.customer_city
     next_page(qtbot, window, PAGE_FULFILMENT)
     f = w.fulfilment_page
     f.ship.setChecked(True)
-    assert f.ship_to.currentData()["city"] == "Austin"  # the billing address
+    assert f.ship_to.currentData()["city"] == shop.customer_city  # the billing address
     next_page(qtbot, window, PAGE_SHIPPING)
     s = w.shipping_page
     assert not s.isComplete()
     group = next(iter(s._groups.values()))
-    group.button(1).click()  # Express
+    group.button(len(group.buttons()) - 1).click()  # not the first option
     wait_idle(qtbot, window)
-    qtbot.waitUntil(s.isComplete, timeout=3000)
+    qtbot.waitUntil(s.isComplete, timeout=10_000)
     assert s.total.text().startswith("$")
     next_page(qtbot, window, PAGE_PAYMENT)
     p = w.payment_page
-    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
     assert p.method_group.checkedId() == 0  # the stored card, first
     assert not p.card.isVisible()
-    assert "Express" not in p.charge_button.text()
+    assert "Express" not in p.charge_button.text() and "Ground" not in p.charge_button.text()
     assert "$" in p.charge_button.text()
     p.charge_button.click()
     wait_page(qtbot, window, PAGE_DONE)
     sale = window.view.sale
     assert type(sale.charges[0]).__name__ == "StoredCard"
-    assert sale.customer.id == 7
+    assert sale.customer.id == shop.customer_id
     assert [c.kind for c in sale.consignments] == ["ship"]
 
 
-def test_decline_then_another_card(qtbot, window):
+def test_decline_then_another_card(qtbot, window, skus):
     w = wiz(window)
-    to_payment(qtbot, window, "CUP-ESP")
+    to_payment(qtbot, window, skus[1])
     p = w.payment_page
     pay_new_card(qtbot, window, "4000000000000002")
-    qtbot.waitUntil(lambda: "declined" in p.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "declined" in p.status.text(), timeout=10_000)
     assert p.card.number.text() == ""  # wiped after the answer
     assert p.charge_button.isEnabled()
     assert w.currentId() == PAGE_PAYMENT
@@ -119,9 +108,9 @@ def test_decline_then_another_card(qtbot, window):
     assert len(window.view.sale.charges) == 2
 
 
-def test_split_sale(qtbot, window):
+def test_split_sale(qtbot, window, skus):
     w = wiz(window)
-    add_items(qtbot, window, "TOTE-1", "TOTE-1", "TOTE-1", "CUP-ESP")
+    add_items(qtbot, window, skus[0], skus[0], skus[0], skus[1])
     fill_guest_billing(qtbot, window)
     next_page(qtbot, window, PAGE_FULFILMENT)
     f = w.fulfilment_page
@@ -134,11 +123,11 @@ def test_split_sale(qtbot, window):
     assert kinds["ship"] == {tote.id: 3}
 
 
-def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
+def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window, shop):
     w = wiz(window)
-    to_payment(qtbot, window, "TOTE-1")
+    to_payment(qtbot, window, shop.skus[0])
     p = w.payment_page
-    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
     before = window.view.sale.totals.grand_total
     for _ in range(3):
         press(Qt.Key.Key_Escape, w)
@@ -146,11 +135,11 @@ def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
     spin = w.items_page.lines.cellWidget(0, 2)
     spin.setValue(3)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 3, timeout=3000)
-    assert w.items_page.subtotal.text() == "$58.50"
+    qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 3, timeout=10_000)
+    assert w.items_page.subtotal.text() == f"${3 * shop.prices[shop.skus[0]]:,.2f}"
     for page_id in (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_PAYMENT):
         next_page(qtbot, window, page_id)
-    qtbot.waitUntil(lambda: p.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
     after = window.view.sale.totals.grand_total
     assert after > before
     assert p.options.total == after
@@ -159,27 +148,28 @@ def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window):
     wait_page(qtbot, window, PAGE_DONE)
 
 
-def test_refused_items_say_why(qtbot, window):
+def test_refused_items_say_why(qtbot, window, shop):
     w = wiz(window)
     w.next()
     page = w.items_page
     page.search.setFocus()
-    type_text("shirt")
-    qtbot.waitUntil(lambda: page.results.rowCount() == 3, timeout=3000)
-    assert page.results.item(2, 4).text() == "Out of stock"
-    page.add_hit(2)
+    type_text(shop.out_of_stock)
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
+    assert page.results.item(0, 4).text() == "Out of stock"
+    page.add_hit(0)
     assert "Out of stock" in page.error_label.text()
     assert not window.view.sale.lines
-    page.add_code("GIFT-BOX")
+    page.add_code(shop.disabled)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: "disabled" in page.error_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: f"{shop.disabled_name} cannot be sold" in page.error_label.text(),
+                    timeout=10_000)
     assert not w.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_charge_twice_quickly_charges_once(qtbot, window):
+def test_charge_twice_quickly_charges_once(qtbot, window, fresh_store):
     w = wiz(window)
-    window.view.sale.delay = 0.05
-    to_payment(qtbot, window, "TOTE-1")
+    to_payment(qtbot, window)
+    fresh_store.add_fault("POST", "/payments", "latency", latency_ms=300)
     p = w.payment_page
     pay_new_card(qtbot, window, "4242424242424242")
     assert p.status.text() == "Charging…"
@@ -190,28 +180,29 @@ def test_charge_twice_quickly_charges_once(qtbot, window):
     assert window.view.sale.calls.count("charge") == 1
 
 
-def test_unknown_outcome_checks_with_the_store(qtbot, window, monkeypatch):
+def test_unknown_outcome_checks_with_the_store(qtbot, register, monkeypatch, fresh_store):
     import pos.ui.pages.payment as payment
 
     monkeypatch.setattr(payment, "CHECK_INTERVAL_MS", 10)
+    window = register(reconcile_timeout=0.2)  # the pending card: unknown at first
+    fresh_store.configure(pending_settle_ms=5000)  # pending long enough to be seen
     w = wiz(window)
     w.payment_page._check_timer.setInterval(10)
     sale = window.view.sale
-    sale.pending_unknown = 2
-    to_payment(qtbot, window, "TOTE-1")
+    to_payment(qtbot, window)
     p = w.payment_page
     pay_new_card(qtbot, window, "4000000000000259")
-    qtbot.waitUntil(lambda: "Checking with the store" in p.status.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "Checking with the store" in p.status.text(), timeout=10_000)
     assert not p.charge_button.isEnabled()
     assert not w.button(QWizard.WizardButton.BackButton).isEnabled()
-    wait_page(qtbot, window, PAGE_DONE)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=30_000)
     assert sale.calls.count("charge") == 1
     assert sale.calls.count("check_payment") >= 1
 
 
-def test_escape_on_items_asks_before_abandoning(qtbot, window):
+def test_escape_on_items_asks_before_abandoning(qtbot, window, skus):
     w = wiz(window)
-    add_items(qtbot, window, "TOTE-1")
+    add_items(qtbot, window, skus[0])
     first_sale = window.view.sale
     press(Qt.Key.Key_Escape, w)
     box = w._confirm
@@ -227,23 +218,26 @@ def test_escape_on_items_asks_before_abandoning(qtbot, window):
     assert wiz(window).currentId() == PAGE_START
 
 
-def test_offline_shows_the_banner_and_retry_works(qtbot, window):
+def test_offline_shows_the_banner_and_retry_works(qtbot, register, skus):
+    cable = Cable()
+    window = register(transport=cable)
     w = wiz(window)
     w.next()
     sale = window.view.sale
-    sale.fail_next = 1
+    cable.plugged_in = False
     page = w.items_page
-    page.add_code("TOTE-1")
-    qtbot.waitUntil(window.banner.isVisible, timeout=3000)
+    page.add_code(skus[0])
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
     assert "Offline" in window.header.status.text()
     assert page.retry_button.isVisible()
+    cable.plugged_in = True  # the connection is back
     page.retry_button.click()
-    qtbot.waitUntil(lambda: len(sale.lines) == 1, timeout=3000)
-    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: len(sale.lines) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
 
 
-def test_new_sale_from_the_keyboard_after_done(qtbot, window):
-    test_guest_pickup_new_card_sale(qtbot, window)
+def test_new_sale_from_the_keyboard_after_done(qtbot, window, shop):
+    test_guest_pickup_new_card_sale(qtbot, window, shop)
     first = window.view.sale
     press(Qt.Key.Key_N if False else Qt.Key.Key_Return, window.wizard.done_page.new_button)
     qtbot.waitUntil(lambda: window.view.sale is not first, timeout=2000)
@@ -315,12 +309,12 @@ def test_every_input_has_an_accessible_name(qtbot, window):
     assert missing == [], "\n".join(missing)
 
 
-def test_every_input_of_every_page_has_an_accessible_name_after_a_sale(qtbot, window):
+def test_every_input_of_every_page_has_an_accessible_name_after_a_sale(qtbot, window, shop):
     """The widgets pages make as the sale goes on: quantity boxes, found customers, saved
     addresses, shipping options, stored cards, the receipt."""
     w = wiz(window)
-    add_items(qtbot, window, "TOTE-1")
-    test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window)
+    add_items(qtbot, window, shop.skus[0])
+    test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window, shop)
     assert w.items_page.lines.rowCount() == 2
     assert len(w.payment_page.method_group.buttons()) >= 2
     assert w.shipping_page._boxes
@@ -328,93 +322,101 @@ def test_every_input_of_every_page_has_an_accessible_name_after_a_sale(qtbot, wi
     assert missing == [], "\n".join(missing)
 
 
-def test_money_follows_the_locale(qtbot, qloop):
+def test_money_follows_the_locale(qtbot, register, shop):
     from dataclasses import replace
 
-    profile = replace(PROFILE, locale="de_DE")
-    win = RegisterWindow(profile, FakeSale, kinds=KINDS)
-    qtbot.addWidget(win)
-    win.show()
+    sku = shop.skus[0]
+    price = shop.prices[sku]
+    win = register(profile=replace(PROFILE, locale="de_DE"))
     w = win.wizard
     w.next()
-    w.items_page.add_code("TOTE-1")
-    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=3000)
-    assert w.items_page.subtotal.text() == "19,50\u00a0$"
-    assert Decimal("19.50") == win.view.sale.subtotal
-    win.view.close()
+    w.items_page.add_code(sku)
+    qtbot.waitUntil(lambda: bool(win.view.sale.lines), timeout=10_000)
+    german = f"{price:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert w.items_page.subtotal.text() == f"{german}\u00a0$"
+    assert price == win.view.sale.subtotal
 
 
-def test_the_receipt_saves_as_pdf(qtbot, window, tmp_path):
-    test_guest_pickup_new_card_sale(qtbot, window)
+def test_the_receipt_saves_as_pdf(qtbot, window, tmp_path, shop):
+    test_guest_pickup_new_card_sale(qtbot, window, shop)
     path = window.wizard.done_page.save_pdf(tmp_path / "receipt.pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF")
     assert b"4242424242424242" not in data
 
 
-def test_unfinished_sales_are_offered_payment_unknown_first(qtbot, qloop):
+def test_unfinished_sales_are_offered_payment_unknown_first(qtbot, register):
     from pos.ui.pages.start import Resumable
 
     sales = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00", True)]
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS, resumable=sales)
-    qtbot.addWidget(win)
+    win = register(profile=PROFILE, window={"resumable": sales})
     start = win.wizard.start_page
     assert start.resume_list.count() == 2
     assert "payment not confirmed" in start.resume_list.item(0).text()
     with qtbot.waitSignal(start.resume_requested, timeout=1000) as sig:
         start.resume_button.click()
     assert sig.args[0].sale_id == "b"
-    win.view.close()
 
 
-def test_a_code_naming_several_variants_offers_them(qtbot, window):
+def test_a_code_naming_several_variants_offers_them(qtbot, window, shop):
     w = wiz(window)
     w.next()
     page = w.items_page
-    page.add_code("SHIRT")
-    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=3000)
-    assert page.results.rowCount() == 3
+    page.add_code(shop.several_variants)
+    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=10_000)
+    assert page.results.rowCount() > 2
     assert "Choose the variant" in page.error_label.text()
     assert QApplication.focusWidget() is page.results
-    page.results.selectRow(1)
+    row = next(r for r in range(1, page.results.rowCount())
+               if page.results.item(r, 4).text().isdigit())  # one in stock, not the first
+    chosen = page.results.item(row, 2).text()
+    page.results.selectRow(row)
     press(Qt.Key.Key_Return, page.results)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=3000)
-    assert window.view.sale.lines[0].sku == "SHIRT-BL-L"
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=10_000)
+    assert window.view.sale.lines[0].sku == chosen
 
 
-def test_engine_warnings_show_on_the_page(qtbot, window):
+def test_engine_warnings_show_on_the_page(qtbot, window, skus):
     w = wiz(window)
-    w.next()
-    window.view.sale._emit("warning", message="The items changed; delivery was set up again.")
-    assert w.items_page.notice.isVisible()
+    to_payment(qtbot, window, skus[0])
+    qtbot.waitUntil(lambda: w.payment_page.options is not None, timeout=10_000)
+    for _ in range(3):
+        press(Qt.Key.Key_Escape, w)
+    wait_page(qtbot, window, PAGE_ITEMS)
+    # The items change after the delivery was chosen: the engine sets it up again and
+    # says so.
+    w.items_page.set_quantity(window.view.sale.lines[0].id, 2)
+    qtbot.waitUntil(w.items_page.notice.isVisible, timeout=10_000)
     assert "delivery" in w.items_page.notice.text()
 
 
-def test_scans_while_the_store_is_answering_are_queued_not_lost(qtbot, window):
+def test_scans_while_the_store_is_answering_are_queued_not_lost(qtbot, window, shop,
+                                                               fresh_store):
     w = wiz(window)
     w.next()
-    window.view.sale.delay = 0.05
-    for code in ("TOTE-1", "0012345678905", "CUP-ESP", "TOTE-1"):
+    fresh_store.configure(latency_ms=50)
+    first, second = shop.skus[0], shop.skus[1]
+    for code in (first, shop.upcs[first], second, first):
         w.scanned(code)
-    qtbot.waitUntil(lambda: window.view.sale.calls.count("add_item") == 4, timeout=3000)
+    qtbot.waitUntil(lambda: window.view.sale.calls.count("add_item") == 4, timeout=10_000)
     wait_idle(qtbot, window)
     assert [(ln.sku, ln.quantity) for ln in window.view.sale.lines] == [
-        ("TOTE-1", 3), ("CUP-ESP", 1)
+        (first, 3), (second, 1)
     ]
 
 
-def test_every_input_of_a_split_sale_has_an_accessible_name(qtbot, window):
+def test_every_input_of_a_split_sale_has_an_accessible_name(qtbot, window, skus):
     w = wiz(window)
-    test_split_sale(qtbot, window)
+    test_split_sale(qtbot, window, skus)
     assert w.fulfilment_page.split.isChecked()
     missing = unnamed_inputs(window)
     assert missing == [], "\n".join(missing)
 
 
-def test_abandoning_asks_a_question_with_named_buttons(qtbot, window):
+def test_abandoning_asks_a_question_with_named_buttons(qtbot, window, skus):
     w = wiz(window)
-    add_items(qtbot, window, "TOTE-1")
+    add_items(qtbot, window, skus[0])
     press(Qt.Key.Key_Escape, w)
     box = w._confirm
     assert isinstance(box, QMessageBox)
@@ -426,12 +428,13 @@ def test_abandoning_asks_a_question_with_named_buttons(qtbot, window):
     assert box.escapeButton() is w.keep_button
     press(Qt.Key.Key_Escape, box)  # Escape keeps selling
     qtbot.waitUntil(lambda: w._confirm is None, timeout=2000)
-    assert [ln.sku for ln in window.view.sale.lines] == ["TOTE-1"]
+    assert [ln.sku for ln in window.view.sale.lines] == [skus[0]]
 
 
-def test_the_start_page_does_not_repeat_the_header(qtbot, window):
+def test_the_start_page_does_not_repeat_the_header(qtbot, register):
     from PySide6.QtWidgets import QLabel
 
+    window = register(profile=PROFILE)
     start = wiz(window).start_page
     texts = [label.text() for label in start.findChildren(QLabel) if label.isVisible()]
     assert not any(PROFILE.store in t or PROFILE.terminal in t or PROFILE.channel in t

@@ -1,24 +1,19 @@
-"""Complete sales through the wizard against the real sale engine and the sandbox store.
-
-These run once ``pos.sale.sale`` exists; until then they are skipped. They drive the same
-pages as ``test_wizard.py`` (which uses a stand-in engine) over real loopback HTTP.
-"""
+"""Complete sales through the wizard against the real sale engine and the sandbox store,
+over real loopback HTTP."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import httpx
-import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import (
     Keyboard,
     add_items,
+    checkout_to_payment,
+    close_register,
     fill_guest_billing,
     next_page,
     pay_new_card,
     press,
-    put_on_screen,
+    store_get,
     wait_idle,
     wait_page,
     wiz,
@@ -33,84 +28,10 @@ from pos.ui.pages import (
     PAGE_SHIPPING,
 )
 
-engine = pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)")
-
-from pos.commands.demo import _demo_profile, _screen_profile, build_engine  # noqa: E402
-from pos.sandbox.server import SandboxServer  # noqa: E402
-from pos.ui.wizard import RegisterWindow  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def store():
-    with SandboxServer(seed=1, catalog_size=60) as server:
-        yield server
-
-
-def _get(store, path: str, **params):
-    response = httpx.get(
-        f"{store.api_base_url}/stores/{store.store_hash}{path}",
-        params=params,
-        headers={"X-Auth-Token": store.token, "Accept": "application/json"},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()["data"]
-
-
-@pytest.fixture(scope="module")
-def skus(store) -> list[str]:
-    variants = _get(store, "/v3/catalog/variants", limit=250)
-    sellable = [
-        v["sku"] for v in variants
-        if not v.get("purchasing_disabled") and (v.get("inventory_level") or 0) > 5
-    ]
-    assert len(sellable) >= 3
-    return sellable
-
-
-FAST = {"reconcile_timeout": 1.0, "reconcile_interval": 0.05, "reconcile_max_interval": 0.2,
-        "unpaid_confirm": 0.3}
-
-
-def open_window(qtbot, store, data_dir: Path, scanner=None, **settings):
-    profile = _demo_profile(store)
-    engine = build_engine(profile, store.token, data_dir, **{**FAST, **settings})
-    win = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
-                         kinds=engine.kinds, resumable=engine.unfinished, resume=engine.resume,
-                         scanner=scanner)
-    put_on_screen(qtbot, win)
-    win.engine = engine  # type: ignore[attr-defined]
-    return win
-
-
-def close_window(qtbot, qloop, win) -> None:
-    win.view.close()
-    done = qloop.create_task(win.engine.close())
-    qtbot.waitUntil(done.done, timeout=5000)
-
-
-@pytest.fixture
-def window(qtbot, qloop, store, tmp_path: Path):
-    win = open_window(qtbot, store, tmp_path)
-    yield win
-    close_window(qtbot, qloop, win)
-
-
-def _to_payment(qtbot, window, *, ship: bool = False) -> None:
-    w = wiz(window)
-    fill_guest_billing(qtbot, window)
-    next_page(qtbot, window, PAGE_FULFILMENT)
-    if ship:
-        w.fulfilment_page.ship.setChecked(True)
-        next_page(qtbot, window, PAGE_SHIPPING)
-        next(iter(w.shipping_page._groups.values())).button(0).click()
-        qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
-    next_page(qtbot, window, PAGE_PAYMENT)
-
 
 def test_guest_pickup_new_card(qtbot, window, skus):
     add_items(qtbot, window, skus[0])
-    _to_payment(qtbot, window)
+    checkout_to_payment(qtbot, window)
     pay_new_card(qtbot, window, "4242424242424242")
     wait_page(qtbot, window, PAGE_DONE)
     done = wiz(window).done_page
@@ -120,7 +41,7 @@ def test_guest_pickup_new_card(qtbot, window, skus):
 
 def test_decline_then_a_second_card(qtbot, window, skus):
     add_items(qtbot, window, skus[1])
-    _to_payment(qtbot, window)
+    checkout_to_payment(qtbot, window)
     pay_new_card(qtbot, window, "4000000000000002")
     page = wiz(window).payment_page
     qtbot.waitUntil(lambda: "declined" in page.status.text(), timeout=10_000)
@@ -129,7 +50,7 @@ def test_decline_then_a_second_card(qtbot, window, skus):
 
 
 def test_known_customer_ships_with_a_stored_card(qtbot, window, skus, store):
-    customer = _get(store, "/v3/customers", limit=1)[0]
+    customer = store_get(store, "/v3/customers", limit=1)[0]
     w = wiz(window)
     add_items(qtbot, window, skus[2])
     next_page(qtbot, window, PAGE_CUSTOMER)
@@ -153,7 +74,7 @@ def test_known_customer_ships_with_a_stored_card(qtbot, window, skus, store):
 
 def test_back_from_payment_changes_quantity_and_the_charge_follows(qtbot, window, skus):
     add_items(qtbot, window, skus[0])
-    _to_payment(qtbot, window)
+    checkout_to_payment(qtbot, window)
     w = wiz(window)
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
@@ -192,58 +113,51 @@ def test_split_sale(qtbot, window, skus):
 
 
 def test_an_unknown_outcome_is_offered_on_the_next_start_and_ends_paid_once(
-    qtbot, qloop, store, skus, tmp_path
+    qtbot, qloop, fresh_store, register, skus, tmp_path
 ):
+    store = fresh_store
     store.configure(pending_settle_ms=1500)
-    try:
-        first = open_window(qtbot, store, tmp_path, reconcile_timeout=0.2)
-        add_items(qtbot, first, skus[2])
-        _to_payment(qtbot, first)
-        pay_new_card(qtbot, first, "4000000000000259")  # pending at first
-        page = wiz(first).payment_page
-        qtbot.waitUntil(lambda: "Checking with the store" in page.status.text(), timeout=10_000)
-        order_id = first.view.sale.order_id
-        assert page.is_checking()
-        first.close()  # allowed while checking: the journal has it
-        close_window(qtbot, qloop, first)
+    first = register(data_dir=tmp_path, reconcile_timeout=0.2)
+    add_items(qtbot, first, skus[2])
+    checkout_to_payment(qtbot, first)
+    pay_new_card(qtbot, first, "4000000000000259")  # pending at first
+    page = wiz(first).payment_page
+    qtbot.waitUntil(lambda: "Checking with the store" in page.status.text(), timeout=10_000)
+    order_id = first.view.sale.order_id
+    assert page.is_checking()
+    first.close()  # allowed while checking: the journal has it
+    close_register(qtbot, qloop, first)
 
-        second = open_window(qtbot, store, tmp_path)
-        start = wiz(second).start_page
-        # The journal is read off the UI thread; the list fills when it returns.
-        qtbot.waitUntil(lambda: start.resume_list.count() >= 1, timeout=5000)
-        assert "payment not confirmed" in start.resume_list.item(0).text()
-        start.resume_button.click()
-        qtbot.waitUntil(lambda: wiz(second).currentId() == PAGE_DONE, timeout=15_000)
-        assert wiz(second).done_page.order.text() == str(order_id)
-        transactions = _get(store, f"/v3/orders/{order_id}/transactions")
-        charged = [t for t in transactions if t.get("event") in {"purchase", "authorization"}]
-        assert len(charged) == 1  # one payment: the pending one that settled
-        close_window(qtbot, qloop, second)
-    finally:
-        store.reset_config()
+    second = register(data_dir=tmp_path)
+    start = wiz(second).start_page
+    # The journal is read off the UI thread; the list fills when it returns.
+    qtbot.waitUntil(lambda: start.resume_list.count() >= 1, timeout=5000)
+    assert "payment not confirmed" in start.resume_list.item(0).text()
+    start.resume_button.click()
+    qtbot.waitUntil(lambda: wiz(second).currentId() == PAGE_DONE, timeout=15_000)
+    assert wiz(second).done_page.order.text() == str(order_id)
+    transactions = store_get(store, f"/v3/orders/{order_id}/transactions")
+    charged = [t for t in transactions if t.get("event") in {"purchase", "authorization"}]
+    assert len(charged) == 1  # one payment: the pending one that settled
 
 
-def test_a_slow_store_never_stalls_the_loop(qtbot, qloop, store, skus, tmp_path):
+def test_a_slow_store_never_stalls_the_loop(qtbot, fresh_store, register, skus):
     from test_responsiveness import StallMeter
 
-    store.configure(latency_ms=300)
-    try:
-        win = open_window(qtbot, store, tmp_path)
-        meter = StallMeter()
-        meter.start()
-        add_items(qtbot, win, skus[0])
-        _to_payment(qtbot, win, ship=True)
-        pay_new_card(qtbot, win, "4242424242424242")
-        qtbot.waitUntil(lambda: wiz(win).currentId() == PAGE_DONE, timeout=60_000)
-        worst = meter.stop()
-        close_window(qtbot, qloop, win)
-        assert worst < 100, f"the Qt loop stalled for {worst} ms"
-    finally:
-        store.reset_config()
+    fresh_store.configure(latency_ms=300)
+    win = register()
+    meter = StallMeter()
+    meter.start()
+    add_items(qtbot, win, skus[0])
+    checkout_to_payment(qtbot, win, ship=True)
+    pay_new_card(qtbot, win, "4242424242424242")
+    qtbot.waitUntil(lambda: wiz(win).currentId() == PAGE_DONE, timeout=60_000)
+    worst = meter.stop()
+    assert worst < 100, f"the Qt loop stalled for {worst} ms"
 
 
 def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
-    qtbot, qloop, qapp, store, skus, tmp_path
+    qtbot, qapp, register, skus
 ):
     """A wedge scanner sends Shift around each capital of a SKU such as CCM-000012."""
     from PySide6.QtWidgets import QSpinBox
@@ -255,7 +169,7 @@ def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
     kb = Keyboard()
     scanner = ScannerDetector(clock=kb)
     scanner.install(qapp)
-    win = open_window(qtbot, store, tmp_path, scanner=scanner)
+    win = register(scanner=scanner)
     try:
         add_items(qtbot, win, capitals[0])
         items = wiz(win).items_page
@@ -271,4 +185,3 @@ def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
         ]
     finally:
         scanner.uninstall()
-        close_window(qtbot, qloop, win)

@@ -1,38 +1,45 @@
-"""A stand-in for ``pos.sale.sale.Sale`` with the interface of docs/sale-engine.md.
+"""A stand-in for :class:`pos.sale.Sale`, kept for what the sandbox store cannot produce.
 
-It keeps everything in memory and answers after an optional delay, so the pages can be
-tested before the real engine exists. Card outcomes follow the sandbox's test cards.
-When ``pos.sale.sale`` lands, the wizard tests also run against the real engine and the
-sandbox (see ``test_wizard_sandbox.py``); this double stays for page-level behaviour.
+The wizard's tests run the real engine against the sandbox store. The sandbox has no price
+lists or customer groups, so its cart always charges the catalogue's price: the one case
+of a cart price that differs from the catalogue's (``cart_prices``) runs on this stand-in.
+It answers with the engine's own records, and ``test_engine_contract.py`` holds its public
+interface to the real engine's (names, signatures, properties), apart from ``TEST_KNOBS``.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
+from pos.sale import (
+    AmbiguousCode,
+    ConsignmentInfo,
+    ConsignmentPlan,
+    NewCard,
+    PaymentOptions,
+    PaymentResult,
+    SaleError,
+    SaleStep,
+    ShippingOptionInfo,
+    StoredCard,
+    StoredCardInfo,
+    Totals,
+)
 from pos.sale.addresses import validate_address
-from pos.sale.cards import CardDetails
 from pos.sale.catalog_cache import CatalogItem
 from pos.sale.messages import PAYMENT_CODE_MESSAGES, InvalidInput, ValidationError
 
-
-class SaleError(Exception):
-    pass
+#: What a test sets or reads on the stand-in that the real engine does not have.
+TEST_KNOBS = frozenset({"delay", "fail_next", "pending_unknown", "calls", "charges",
+                        "cart_prices", "billing", "stored_cards"})
 
 
 class StoreUnreachable(SaleError):
     offline = True
-
-
-class AmbiguousCode(SaleError):
-    def __init__(self, message: str, choices: Sequence[Any]) -> None:
-        super().__init__(message)
-        self.choices = tuple(choices)
 
 
 @dataclass
@@ -76,92 +83,11 @@ class Customer:
 
 
 @dataclass
-class ShippingOption:
-    id: str
-    description: str
-    cost: Decimal
-    transit_time: str
-
-
-@dataclass
-class Consignment:
-    id: str
-    kind: str
-    address: Mapping[str, Any] | None
-    items: dict[str, int]
-    selected_option_id: str | None = None
-
-
-@dataclass
-class Totals:
-    subtotal: Decimal
-    discounts: Decimal
-    shipping: Decimal
-    taxes: list[tuple[str, Decimal]]
-    tax_total: Decimal
-    grand_total: Decimal
-    currency: str = "USD"
-    coupons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class StoredCardInfo:
-    token: str
-    brand: str
-    last_4: str
-    expiry_month: int
-    expiry_year: int
-    requires_cvv: bool = False
-
-
-@dataclass
-class PaymentOptions:
-    stored_cards: list[StoredCardInfo]
-    total: Decimal
-    currency: str = "USD"
-
-
-@dataclass
-class PaymentResult:
-    outcome: str
-    message: str = ""
-    code: int | None = None
-    order_id: int | None = None
-    status: str | None = None
-    transaction_id: str | None = None
-    masked_card: str | None = None
-    may_charge_again: bool = False
-
-
-@dataclass
-class ConsignmentPlan:
-    kind: str
-    items: dict[str, int]
-    address: Mapping[str, Any] | None = None
-
-
-@dataclass
-class NewCard:
-    card: CardDetails
-    save: bool = False
-
-
-@dataclass
-class StoredCard:
-    token: str
-    cvv: str | None = None
-
-
-@dataclass
 class SaleEvent:
     kind: str
     step: str | None = None
     message: str | None = None
 
-
-KINDS = SimpleNamespace(
-    NewCard=NewCard, StoredCard=StoredCard, ConsignmentPlan=ConsignmentPlan, SaleError=SaleError
-)
 
 CATALOG = [
     Hit(101, "Canvas Tote", None, "TOTE-1", Decimal("19.50"), 12, upc="0012345678905"),
@@ -197,11 +123,11 @@ OUTCOMES = {
 class FakeSale:
     def __init__(self, delay: float = 0.0, *, fail_next: int = 0) -> None:
         self.delay = delay
-        self.step = "ITEMS"
+        self.step = SaleStep.ITEMS
         self.lines: list[Line] = []
         self.customer: Customer | None = None
         self.billing: dict[str, Any] | None = None
-        self.consignments: list[Consignment] = []
+        self.consignments: list[ConsignmentInfo] = []
         self.coupons: list[str] = []
         self.order_id: int | None = None
         self.charges: list[Any] = []
@@ -215,6 +141,12 @@ class FakeSale:
         # The cart's own price per SKU, where the store's price (a price list, a customer
         # group, a promotion) differs from the catalogue's.
         self.cart_prices: dict[str, Decimal] = {}
+        self.sale_id: str | None = None
+        self.result: PaymentResult | None = None
+
+    @property
+    def billing_address(self) -> Mapping[str, Any] | None:
+        return self.billing
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -250,7 +182,7 @@ class FakeSale:
             raise AmbiguousCode("SHIRT names several variants; choose one.",
                                 [h for h in CATALOG if h.sku.startswith("SHIRT")])
         hit = next(
-            (h for h in CATALOG if code_or_variant in (h.variant_id, h.sku, h.upc)), None
+            (h for h in CATALOG if code_or_variant in (h, h.variant_id, h.sku, h.upc)), None
         )
         if hit is None:
             raise SaleError(f"No product has the code {code_or_variant}.")
@@ -338,23 +270,26 @@ class FakeSale:
                     raise InvalidInput(check.errors)
         await self._io("set_fulfilment")
         self.consignments = [
-            Consignment(f"C{i}", p.kind, p.address, dict(p.items),
-                        "pickup" if p.kind == "pickup" else None)
+            ConsignmentInfo(f"C{i}", p.kind, p.address, dict(p.items),
+                            "pickup" if p.kind == "pickup" else None)
             for i, p in enumerate(plans, 1)
         ]
         self._emit("totals")
 
-    def shipping_options(self, consignment_id: str) -> list[ShippingOption]:
+    def shipping_options(self, consignment_id: str) -> list[ShippingOptionInfo]:
         return [
-            ShippingOption("ground", "Ground", Decimal("7.00"), "3-5 business days"),
-            ShippingOption("express", "Express", Decimal("21.00"), "1 business day"),
+            ShippingOptionInfo("ground", "shipping_flatrate", "Ground", Decimal("7.00"),
+                               "3-5 business days"),
+            ShippingOptionInfo("express", "shipping_flatrate", "Express", Decimal("21.00"),
+                               "1 business day"),
         ]
 
     async def choose_shipping(self, consignment_id: str, option_id: str) -> None:
         await self._io("choose_shipping")
-        for c in self.consignments:
-            if c.id == consignment_id:
-                c.selected_option_id = option_id
+        self.consignments = [
+            replace(c, selected_option_id=option_id) if c.id == consignment_id else c
+            for c in self.consignments
+        ]
         self._invalidate_order()
         self._emit("totals")
 
@@ -374,8 +309,8 @@ class FakeSale:
         tax = (taxable * Decimal("0.0625")).quantize(Decimal("0.01"))
         city = (taxable * Decimal("0.02")).quantize(Decimal("0.01"))
         taxes = [(f"{state or 'State'} tax", tax), ("City tax", city)]
-        return Totals(self.subtotal, discount, shipping, taxes, tax + city,
-                      taxable + tax + city, "USD", list(self.coupons))
+        return Totals(self.subtotal, discount, shipping, tuple(taxes), tax + city,
+                      taxable + tax + city, "USD", tuple(self.coupons))
 
     async def apply_coupon(self, code: str) -> None:
         await self._io("apply_coupon")
@@ -397,7 +332,7 @@ class FakeSale:
         if self.order_id is None:
             self.order_id = 100 + len(self.calls)
         cards = list(self.customer.stored_cards) if self.customer else []
-        return PaymentOptions(cards, self.totals.grand_total)
+        return PaymentOptions(self.order_id, self.totals.grand_total, "USD", (), tuple(cards))
 
     async def charge(self, payment: NewCard | StoredCard) -> PaymentResult:
         if self._charging:
@@ -423,11 +358,15 @@ class FakeSale:
                 return PaymentResult("declined", str(msg), code, self.order_id,
                                      masked_card=masked, may_charge_again=msg.may_charge_again)
             self.paid = True
-            self.step = "CONFIRMED"
-            return PaymentResult("paid", "", None, self.order_id, "Awaiting Fulfillment",
+            self.step = SaleStep.CONFIRMED
+            return PaymentResult("paid", "", None, self.order_id, 11, "Awaiting Fulfillment",
                                  f"txn_{self.order_id}", masked)
         finally:
             self._charging = False
+
+    async def abandon(self) -> None:
+        self.calls.append("abandon")
+        self.order_id = None
 
     async def check_payment(self) -> PaymentResult:
         await self._io("check_payment")
@@ -436,5 +375,5 @@ class FakeSale:
             return PaymentResult("unknown", "Checking with the store…", None, self.order_id)
         self.pending_unknown = 0
         self.paid = True
-        return PaymentResult("paid", "", None, self.order_id, "Awaiting Fulfillment",
+        return PaymentResult("paid", "", None, self.order_id, 11, "Awaiting Fulfillment",
                              f"txn_{self.order_id}", "•••• 0259")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import httpx
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos.ui.pages import PAGE_CUSTOMER, PAGE_START
 from pos.ui.profile import ScreenProfile
+
+if TYPE_CHECKING:
+    from pos.sale import Sale
+    from pos.sandbox.server import SandboxServer
 
 PROFILE = ScreenProfile(store="Demo store", channel="POS (1)", terminal="Till 1",
                         locale="en_US", currency="USD", country="US",
@@ -21,7 +29,7 @@ PROFILE = ScreenProfile(store="Demo store", channel="POS (1)", terminal="Till 1"
 def show_active(qtbot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=10_000)
 
 
 def put_on_screen(qtbot, win):
@@ -32,22 +40,152 @@ def put_on_screen(qtbot, win):
     return win
 
 
-def fake_register(qtbot, sale_class=None):
-    """A register window on the stand-in engine; ``win.sales`` lists the sales it made."""
-    from ui_fake_sale import KINDS, FakeSale
+#: Reconciliation timings short enough for tests (seconds).
+FAST = {"reconcile_timeout": 1.0, "reconcile_interval": 0.05, "reconcile_max_interval": 0.2,
+        "unpaid_confirm": 0.3}
 
+#: The calls of a sale that the tests count (``sale.calls``).
+COUNTED = ("add_item", "set_quantity", "remove_line", "find_customers", "set_customer",
+           "set_billing_address", "set_fulfilment", "choose_shipping", "apply_coupon",
+           "remove_coupon", "prepare_payment", "charge", "check_payment", "abandon")
+
+
+def record_calls(sale: Sale) -> list[str]:
+    """``sale.calls``: the name of each of the sale's public coroutines as it is called
+    (the real method runs; only the call is noted); ``sale.charges``: what each
+    ``charge`` was given."""
+    calls: list[str] = []
+    charges: list[object] = []
+    for name in COUNTED:
+        method = getattr(sale, name)
+
+        def counted(*args, __name=name, __method=method, **kwargs):
+            calls.append(__name)
+            if __name == "charge":
+                charges.append(args[0] if args else kwargs.get("payment"))
+            return __method(*args, **kwargs)
+
+        setattr(sale, name, counted)
+    sale.calls = calls  # type: ignore[attr-defined]
+    sale.charges = charges  # type: ignore[attr-defined]
+    return calls
+
+
+@dataclass(frozen=True)
+class Shop:
+    """What the UI tests' sandbox store sells, read from the store itself."""
+
+    skus: tuple[str, ...]  # simple products in good stock
+    upcs: dict[str, str]  # sku → UPC of those
+    prices: dict[str, Decimal]  # sku → price of those
+    names: dict[str, str]  # sku → product name of those
+    several_variants: str  # a product's SKU that names several sellable variants
+    out_of_stock: str  # a simple product with no stock
+    disabled: str  # a simple product whose purchasing is disabled
+    disabled_name: str
+    customer_id: int  # a customer with a stored card and addresses
+    customer_email: str
+    customer_addresses: int
+    customer_city: str  # of the customer's first address
+
+
+class Cable(httpx.AsyncBaseTransport):
+    """The network between the register and the sandbox store, which a test can unplug:
+    plugged in, every request goes to the store; unplugged, none leaves the register (the
+    connection is refused, as when the store cannot be reached)."""
+
+    def __init__(self) -> None:
+        self._network = httpx.AsyncHTTPTransport()
+        self.plugged_in = True
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not self.plugged_in:
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        return await self._network.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._network.aclose()
+
+
+def store_get(store: SandboxServer, path: str, **params) -> list[dict]:
+    response = httpx.get(
+        f"{store.api_base_url}/stores/{store.store_hash}{path}", params=params,
+        headers={"X-Auth-Token": store.token, "Accept": "application/json"}, timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()["data"]
+
+
+def read_shop(store: SandboxServer) -> Shop:
+    products = store_get(store, "/v3/catalog/products", include="variants", limit=250)
+    simple = [p for p in products if len(p["variants"]) == 1]
+    good = [p for p in simple if p["availability"] != "disabled"
+            and p["inventory_tracking"] == "product" and p["inventory_level"] > 40]
+    several = next(p for p in products if len(p["variants"]) > 2 and sum(
+        1 for v in p["variants"] if not v["purchasing_disabled"] and v["inventory_level"]) > 1)
+    empty = next(p for p in simple if p["inventory_tracking"] == "product"
+                 and p["inventory_level"] == 0 and p["availability"] != "disabled")
+    disabled = next(p for p in simple if p["availability"] == "disabled")
+    customers = store_get(store, "/v3/customers", include="addresses",
+                          limit=50)
+    customer = customers[0]  # has a stored card (see test_wizard_sandbox)
+    return Shop(
+        skus=tuple(p["sku"] for p in good),
+        upcs={p["sku"]: p["upc"] for p in good},
+        prices={p["sku"]: Decimal(str(p["calculated_price"])) for p in good},
+        names={p["sku"]: p["name"] for p in good},
+        several_variants=several["sku"],
+        out_of_stock=empty["sku"],
+        disabled=disabled["sku"],
+        disabled_name=disabled["name"],
+        customer_id=customer["id"],
+        customer_email=customer["email"],
+        customer_addresses=len(customer["addresses"]),
+        customer_city=customer["addresses"][0]["city"],
+    )
+
+
+def open_register(qtbot, store: SandboxServer, data_dir: Path, *, scanner=None,
+                  transport=None, profile: ScreenProfile | None = None, window=None,
+                  **settings):
+    """A register window on the real sale engine and ``store``; every sale it makes
+    records its calls (``sale.calls``), ``win.sales`` lists them, ``win.engine`` is the
+    engine. ``window`` (keyword arguments of the window) e.g. ``{"first_run": True}``."""
+    from pos.composition import build_engine, demo_profile
+    from pos.ui.profile import screen_profile_for
     from pos.ui.wizard import RegisterWindow
 
-    make = sale_class or FakeSale
-    sales: list = []
+    store_profile = demo_profile(store)
+    engine = build_engine(store_profile, store.token, data_dir, transport=transport,
+                          **{**FAST, **settings})
+    sales: list[Sale] = []
 
-    def factory():
-        sales.append(make())
-        return sales[-1]
+    def new_sale() -> Sale:
+        sale = engine.new_sale()
+        record_calls(sale)
+        sales.append(sale)
+        return sale
 
-    win = put_on_screen(qtbot, RegisterWindow(PROFILE, factory, kinds=KINDS))
+    options = {"resumable": engine.unfinished, "resume": engine.resume, **(window or {})}
+    win = RegisterWindow(profile or screen_profile_for(store_profile, demo=True), new_sale,
+                         scanner=scanner, **options)
+    put_on_screen(qtbot, win)
+    win.engine = engine
     win.sales = sales
     return win
+
+
+def close_register(qtbot, qloop, win) -> None:
+    """Stop the window's sale and close its engine (its client, journal and catalogue)."""
+    if getattr(win, "engine_closed", False):
+        return
+    win.engine_closed = True
+    if shiboken6.isValid(win):  # not yet deleted by Qt
+        if win.view is not None:
+            win.view.close()
+        win.hide()
+    done = qloop.create_task(win.engine.close())
+    qtbot.waitUntil(done.done, timeout=5000)
 
 
 @dataclass
@@ -151,7 +289,7 @@ def wiz(window):
 
 
 def wait_page(qtbot, window, page_id: int) -> None:
-    qtbot.waitUntil(lambda: wiz(window).currentId() == page_id, timeout=3000)
+    qtbot.waitUntil(lambda: wiz(window).currentId() == page_id, timeout=10_000)
 
 
 def next_page(qtbot, window, page_id: int) -> None:
@@ -161,7 +299,7 @@ def next_page(qtbot, window, page_id: int) -> None:
 
 
 def wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=3000)
+    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=10_000)
 
 
 def add_items(qtbot, window, *codes: str) -> None:
@@ -174,7 +312,7 @@ def add_items(qtbot, window, *codes: str) -> None:
         page.search.setText(code)
         press(Qt.Key.Key_Return, page.search)
         wait_idle(qtbot, window)
-        qtbot.waitUntil(lambda: page.search.text() == "", timeout=3000)
+        qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)
 
 
 def fill_guest_billing(qtbot, window, address=None) -> None:
@@ -186,7 +324,7 @@ def fill_guest_billing(qtbot, window, address=None) -> None:
 def fill_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
     """Type a new card on the payment page (without charging)."""
     page = wiz(window).payment_page
-    qtbot.waitUntil(lambda: page.options is not None, timeout=3000)
+    qtbot.waitUntil(lambda: page.options is not None, timeout=10_000)
     page.new_card_radio.setChecked(True)
     page.card.number.setFocus()
     type_text(number, page.card.number)
@@ -202,12 +340,29 @@ def pay_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
 
 
 def to_payment(qtbot, window, *codes: str) -> None:
-    """Items, a guest's billing address, pickup, and on to the payment page."""
+    """Items (the shop's first SKU unless told), a guest's billing address, pickup, and
+    on to the payment page."""
     from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT
 
-    add_items(qtbot, window, *(codes or ("TOTE-1",)))
+    add_items(qtbot, window, *(codes or (window.shop.skus[0],)))
     fill_guest_billing(qtbot, window)
     next_page(qtbot, window, PAGE_FULFILMENT)
     next_page(qtbot, window, PAGE_PAYMENT)
 
 
+
+
+def checkout_to_payment(qtbot, window, *, ship: bool = False) -> None:
+    """From the items: a guest's billing address, pickup (or shipping, with the first
+    option), and on to the payment page."""
+    from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT, PAGE_SHIPPING
+
+    w = wiz(window)
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    if ship:
+        w.fulfilment_page.ship.setChecked(True)
+        next_page(qtbot, window, PAGE_SHIPPING)
+        next(iter(w.shipping_page._groups.values())).button(0).click()
+        qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
+    next_page(qtbot, window, PAGE_PAYMENT)

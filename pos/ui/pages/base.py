@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from pos.sale import ValidationError
 from pos.ui.adapter import SaleView, field_errors, is_offline_error
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.busy import BusyIndicator
@@ -119,11 +120,11 @@ class SalePage(QWizardPage):
             if len(unmatched) < len(errors) and not unmatched:
                 self.show_error(self.tr("Check the fields marked in red."))
             else:
-                self.show_error("\n".join(str(getattr(e, "message", e)) for e in unmatched))
+                self.show_error("\n".join(e.message for e in unmatched))
             return
         self.show_error(self.view.message_for(exc), retry if is_offline_error(exc) else None)
 
-    def show_field_errors(self, errors: list[Any]) -> list[Any]:
+    def show_field_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
         """Put field errors next to their fields; return those the page has no field for."""
         return list(errors)
 
@@ -156,13 +157,15 @@ class SalePage(QWizardPage):
         self.refresh_buttons()
         return started
 
-    def advance_after(self, call: Callable[[], Awaitable[Any]], message: str | None = None) -> bool:
+    def advance_after(
+        self, call: Callable[[], Awaitable[object]], message: str | None = None
+    ) -> bool:
         """For ``validatePage``: True if already done, else start ``call`` and move on after."""
         if self._may_leave:
             self._may_leave = False
             return True
 
-        def done(_: Any) -> None:
+        def done(_: object) -> None:
             self._may_leave = True
             wizard = self.wizard()
             if wizard is not None and wizard.currentPage() is self:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.sale import Customer, ValidationError
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
@@ -45,8 +46,8 @@ class CustomerPage(SalePage):
         self.setTitle(self.tr("Customer and billing address"))
         self.setSubTitle(self.tr("Sell as a guest, or find the customer by e-mail, name or "
                                  "phone."))
-        self._customers: list[Any] = []
-        self._chosen: Any | None = None
+        self._customers: list[Customer] = []
+        self._chosen: Customer | None = None
         self._sent_customer: object = object()  # nothing sent yet
 
         self.guest = QRadioButton(self.tr("&Guest"), self)
@@ -112,7 +113,7 @@ class CustomerPage(SalePage):
         self.form.error_cleared.connect(self._field_error_cleared)
 
     def initializePage(self) -> None:
-        customer = getattr(self.view.sale, "customer", None)
+        customer = self.view.sale.customer
         if customer is not None and self._chosen is None:
             self._customers = [customer]
             self._fill_found()
@@ -158,7 +159,7 @@ class CustomerPage(SalePage):
         if len(text) < 2:
             return
 
-        def show(customers: list[Any]) -> None:
+        def show(customers: list[Customer]) -> None:
             self._customers = list(customers)
             self._fill_found()
             if not customers:
@@ -182,7 +183,7 @@ class CustomerPage(SalePage):
         self.saved.blockSignals(True)
         self.saved.clear()
         self.saved.addItem(self.tr("Type a new address"), None)
-        for address in getattr(self._chosen, "addresses", []) or []:
+        for address in self._chosen.addresses if self._chosen is not None else ():
             self.saved.addItem(address_summary(address), dict(address))
         self.saved.blockSignals(False)
         if self.saved.count() > 1:
@@ -204,13 +205,13 @@ class CustomerPage(SalePage):
                 data["email"] = self._chosen.email
             self.form.set_address(data)
 
-    def customer(self) -> Any | None:
+    def customer(self) -> Customer | None:
         return self._chosen if self.known.isChecked() else None
 
     def ready(self) -> bool:
         return not self.known.isChecked() or self._chosen is not None
 
-    def show_field_errors(self, errors: list[Any]) -> list[Any]:
+    def show_field_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
         mine = [e for e in errors if self.form.matches(e)]
         self.form.show_errors(mine)
         self.form.focus_first_error()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -17,11 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.sale import PaymentResult
 from pos.ui import receipt
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import order_status_name
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 def documents_folder() -> Path:
@@ -39,7 +43,7 @@ class DonePage(SalePage):
         super().__init__(view, profile, parent)
         self.setTitle(self.tr("Done"))
         self.setSubTitle(self.tr("The sale is paid."))
-        self.result: Any | None = None
+        self.result: PaymentResult | None = None
         self.data: receipt.ReceiptData | None = None
         form = QFormLayout()
         self.order = QLabel(self)
@@ -72,9 +76,9 @@ class DonePage(SalePage):
                            (QKeySequence.StandardKey.Save, self.ask_pdf_path)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        self._dialog: Any = None
+        self._dialog: object = None  # the open file or print dialog, kept alive
 
-    def set_result(self, result: Any) -> None:
+    def set_result(self, result: PaymentResult) -> None:
         self.result = result
         wizard = self.wizard()
         if wizard is not None and wizard.currentPage() is self:
@@ -82,13 +86,13 @@ class DonePage(SalePage):
 
     def initializePage(self) -> None:
         if self.result is None:
-            self.result = getattr(self.view.sale, "result", None)
+            self.result = self.view.sale.result
         result = self.result
-        self.order.setText(str(getattr(result, "order_id", "") or ""))
-        self.status.setText(order_status_name(getattr(result, "status_id", None),
-                                              str(getattr(result, "status", "") or "")))
-        self.transaction.setText(str(getattr(result, "transaction_id", "") or ""))
-        self.card.setText(str(getattr(result, "masked_card", "") or ""))
+        self.order.setText(str(result.order_id or "") if result is not None else "")
+        self.status.setText(order_status_name(result.status_id, result.status or "")
+                            if result is not None else "")
+        self.transaction.setText((result.transaction_id or "") if result is not None else "")
+        self.card.setText((result.masked_card or "") if result is not None else "")
         self.data = receipt.ReceiptData.from_sale(
             self.view.sale, result, store=self.profile.store, locale=self.profile.locale,
             terminal=self.profile.terminal, header=self.profile.receipt_header,
@@ -132,12 +136,13 @@ class DonePage(SalePage):
         dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
         dialog.setDefaultSuffix("pdf")
         dialog.setDirectory(str(documents_folder()))
-        dialog.selectFile(f"receipt-{getattr(self.result, 'order_id', '')}.pdf")
+        order_id = self.result.order_id if self.result is not None else None
+        dialog.selectFile(f"receipt-{order_id or ''}.pdf")
         dialog.fileSelected.connect(self.save_pdf_chosen)
         self._dialog = dialog
         dialog.open()  # never exec(): the loop keeps running
 
-    def make_printer(self) -> Any:
+    def make_printer(self) -> QPrinter:
         """A ``QPrinter`` set to the profile's printer (when it names one), which the print
         dialog then offers first."""
         from PySide6.QtPrintSupport import QPrinter

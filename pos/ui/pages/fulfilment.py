@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.sale import ConsignmentPlan, ValidationError
 from pos.ui.adapter import SaleView
 from pos.ui.pages import PAGE_PAYMENT, PAGE_SHIPPING
 from pos.ui.pages.base import SalePage
@@ -101,16 +100,14 @@ class FulfilmentPage(SalePage):
     def _fill_ship_to(self) -> None:
         self.ship_to.blockSignals(True)
         self.ship_to.clear()
-        billing = getattr(self.view.sale, "billing_address", None) or getattr(
-            self.view.sale, "billing", None
-        )
+        billing = self.view.sale.billing_address
         if billing:
             self.ship_to.addItem(
                 self.tr("Billing address: %1").replace("%1", address_summary(billing)),
                 dict(billing),
             )
-        customer = getattr(self.view.sale, "customer", None)
-        for address in getattr(customer, "addresses", None) or []:
+        customer = self.view.sale.customer
+        for address in customer.addresses if customer is not None else ():
             self.ship_to.addItem(address_summary(address), dict(address))
         self.ship_to.addItem(self.tr("A new address"), None)
         self.ship_to.blockSignals(False)
@@ -126,15 +123,15 @@ class FulfilmentPage(SalePage):
         lines = list(self.view.sale.lines)
         # What the customer takes now, as last chosen (all of every line at first).
         before: dict[str, int] = {}
-        for consignment in getattr(self.view.sale, "consignments", None) or ():
+        for consignment in self.view.sale.consignments:
             if consignment.kind == "pickup":
                 before.update(consignment.items)
-        chosen_before = bool(getattr(self.view.sale, "consignments", None))
+        chosen_before = bool(self.view.sale.consignments)
         self.split_table.setRowCount(len(lines))
         self._take.clear()
         for row, line in enumerate(lines):
             qty = int(line.quantity)
-            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            name = line.name + (f" ({line.variant})" if line.variant else "")
             self.split_table.setItem(row, 0, QTableWidgetItem(name))
             self.split_table.setItem(row, 1, QTableWidgetItem(str(qty)))
             take = QSpinBox(self.split_table)
@@ -200,7 +197,7 @@ class FulfilmentPage(SalePage):
                 later[line.id] = qty - take
         return now, later
 
-    def show_field_errors(self, errors: list[Any]) -> list[Any]:
+    def show_field_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
         rest = list(errors)
         if self.ship_to.currentData() is None:
             mine = [e for e in rest if ".address." in str(e.field)
@@ -223,10 +220,9 @@ class FulfilmentPage(SalePage):
         now, later = self._quantities()
         if not now and not later:
             return False
-        kinds = self.view.kinds
-        plans: list[Any] = []
+        plans: list[ConsignmentPlan] = []
         if now:
-            plans.append(kinds.ConsignmentPlan(kind="pickup", items=now))
+            plans.append(ConsignmentPlan(kind="pickup", items=now))
         if later:
             address = self.ship_to.currentData()
             if address is None:
@@ -236,7 +232,7 @@ class FulfilmentPage(SalePage):
                     self.show_error(self.tr("Check the shipping address fields."))
                     return False
                 address = check.address
-            plans.append(kinds.ConsignmentPlan(kind="ship", address=address, items=later))
+            plans.append(ConsignmentPlan(kind="ship", address=address, items=later))
         return self.advance_after(lambda: self.view.sale.set_fulfilment(plans),
                                   message=self.tr("Setting up pickup and shipping…"))
 

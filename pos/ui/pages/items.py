@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.sale import AmbiguousCode, CatalogItem, Line
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
@@ -32,41 +33,29 @@ PRICE_COLUMN = 3  # of the search results: the catalogue's list price
 MAX_QUANTITY = 9999
 
 
-def hit_variant(hit: Any) -> str:
-    return str(getattr(hit, "variant", None) or getattr(hit, "variant_label", None) or "")
-
-
-def hit_price(hit: Any) -> Decimal | None:
-    price = getattr(hit, "display_price", None)
-    return price if price is not None else getattr(hit, "price", None)
-
-
-def hit_stock(hit: Any) -> int | None:
-    if hasattr(hit, "inventory_level"):
-        return hit.inventory_level  # type: ignore[no-any-return]
-    return getattr(hit, "stock", None)
-
-
-def hit_refusal(hit: Any) -> str | None:
+def hit_refusal(hit: CatalogItem) -> str | None:
     """Why a search result cannot be sold (None when it can)."""
-    if getattr(hit, "purchasing_disabled", False):
-        return str(
-            getattr(hit, "purchasing_disabled_message", "")
-            or QCoreApplication.translate("ItemsPage", "Purchasing is disabled for this product")
-        )
-    if getattr(hit, "out_of_stock", False):
+    if hit.purchasing_disabled:
+        return hit.purchasing_disabled_message or QCoreApplication.translate(
+            "ItemsPage", "Purchasing is disabled for this product")
+    if hit.out_of_stock:
         return QCoreApplication.translate("ItemsPage", "Out of stock")
-    if not getattr(hit, "purchasable", True):
-        return str(
-            getattr(hit, "reason", None) or QCoreApplication.translate("ItemsPage", "Not for sale")
-        )
     return None
 
 
-def hit_code(hit: Any) -> Any:
-    """What to pass to ``Sale.add_item`` for a search result."""
-    variant_id = getattr(hit, "variant_id", None)
-    return variant_id if variant_id is not None else (getattr(hit, "sku", None) or hit)
+@dataclass(frozen=True)
+class _Add:
+    """A scan (or a chosen search result) waiting for the store to finish answering."""
+
+    code: str | CatalogItem
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """A quantity the clerk typed while the store was still answering (the latest)."""
+
+    line_id: str
+    quantity: int
 
 
 def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -84,11 +73,11 @@ class ItemsPage(SalePage):
         super().__init__(view, profile, parent)
         self.setTitle(self.tr("Items"))
         self.setSubTitle(self.tr("Scan items, or type a name or SKU and press Enter."))
-        self._hits: list[Any] = []
+        self._hits: list[CatalogItem] = []
         self._search_seq = 0
         # Work asked for while the store was still answering, in order: ("add", code) or
         # ("quantity", line_id, quantity); one pending quantity per line (the latest).
-        self._queued: list[tuple[Any, ...]] = []
+        self._queued: list[_Add | _Quantity] = []
         self._line_ids: list[str] = []
 
         search_label = QLabel(self.tr("&Scan or search:"), self)
@@ -234,7 +223,7 @@ class ItemsPage(SalePage):
             self._show_hits([])
             return
 
-        def show(hits: list[Any]) -> None:
+        def show(hits: list[CatalogItem]) -> None:
             if seq == self._search_seq:
                 self._show_hits(hits)
 
@@ -242,12 +231,12 @@ class ItemsPage(SalePage):
         self.view.runner.start(lambda: self.view.sale.search(text, limit=20), on_result=show,
                                on_error=lambda exc: self.handle_error(exc))
 
-    def _show_hits(self, hits: list[Any]) -> None:
+    def _show_hits(self, hits: list[CatalogItem]) -> None:
         self._hits = list(hits)
         table = self.results
         table.setRowCount(len(self._hits))
         for row, hit in enumerate(self._hits):
-            stock = hit_stock(hit)
+            stock = hit.inventory_level
             refusal = hit_refusal(hit)
             if refusal is not None:
                 stock_text = refusal
@@ -255,13 +244,13 @@ class ItemsPage(SalePage):
                 stock_text = self.tr("In stock")
             else:
                 stock_text = str(stock)
-            price = hit_price(hit)
+            price = hit.display_price
             price_cell = _item(self._money(price) if price is not None else "", True)
             price_cell.setToolTip(self.list_price_tip)
             cells = [
                 _item(hit.name),
-                _item(hit_variant(hit)),
-                _item(str(getattr(hit, "sku", None) or "")),
+                _item(hit.variant_label),
+                _item(hit.sku or ""),
                 price_cell,
                 _item(stock_text, True),
             ]
@@ -275,8 +264,8 @@ class ItemsPage(SalePage):
 
     def currency(self) -> str:
         """The checkout's currency once the sale has totals; the profile's before that."""
-        totals = getattr(self.view.sale, "totals", None)
-        return str(getattr(totals, "currency", None) or self.profile.currency)
+        totals = self.view.sale.totals
+        return totals.currency if totals is not None else self.profile.currency
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency(), self.profile.locale)
@@ -290,7 +279,7 @@ class ItemsPage(SalePage):
         exact = [
             i for i, h in enumerate(self._hits)
             if text.casefold()
-            in {str(getattr(h, "sku", "")).casefold(), str(getattr(h, "upc", "")).casefold()}
+            in {(h.sku or "").casefold(), (h.upc or "").casefold()}
         ]
         if exact:
             self.add_hit(exact[0])
@@ -311,31 +300,32 @@ class ItemsPage(SalePage):
             self.show_error(self.tr("%1 cannot be sold: %2.").replace("%1", hit.name)
                             .replace("%2", reason))
             return
-        self._add(hit_code(hit))
+        self._add(hit)
 
     def add_code(self, code: str) -> None:
         if code:
             self._add(code)
 
-    def _add(self, code_or_variant: Any) -> None:
+    def _add(self, code_or_variant: str | CatalogItem) -> None:
         if self.view.busy.is_busy:
             # A scan while the store is still answering: keep it, in order, for later.
-            self._queued.append(("add", code_or_variant))
+            self._queued.append(_Add(code_or_variant))
             return
 
-        def added(line: Any) -> None:
+        def added(line: Line) -> None:
             self.search.clear()
             self._show_hits([])
             self.search.setFocus()
             # The line just added (or whose quantity went up) is the selected one, so
             # Delete removes what was scanned last.
-            self.refresh_lines(select=getattr(line, "id", None))
+            self.refresh_lines(select=line.id)
 
         def failed(exc: BaseException) -> None:
-            choices = getattr(exc, "choices", None)
+            choices = ([c for c in exc.choices if isinstance(c, CatalogItem)]
+                       if isinstance(exc, AmbiguousCode) else [])
             if choices:
                 # The code names several variants: let the clerk pick one.
-                self._show_hits(list(choices))
+                self._show_hits(choices)
                 self.results.setFocus()
                 self.show_error(self.tr("Choose the variant, then press Enter."))
                 return
@@ -348,15 +338,15 @@ class ItemsPage(SalePage):
         if busy or not self._queued or self.view.is_closed():
             return
         work = self._queued.pop(0)
-        if work[0] == "add":
-            self._add(work[1])
+        if isinstance(work, _Add):
+            self._add(work.code)
         else:
-            self.set_quantity(work[1], work[2])
+            self.set_quantity(work.line_id, work.quantity)
 
     def _queued_quantity(self, line_id: str) -> int | None:
         for work in self._queued:
-            if work[0] == "quantity" and work[1] == line_id:
-                return int(work[2])
+            if isinstance(work, _Quantity) and work.line_id == line_id:
+                return work.quantity
         return None
 
     def scanned(self, code: str) -> None:
@@ -391,7 +381,7 @@ class ItemsPage(SalePage):
         self.lines.setRowCount(len(lines))
         spins: list[QSpinBox] = []
         for row, line in enumerate(lines):
-            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            name = line.name + (f" ({line.variant})" if line.variant else "")
             self.lines.setItem(row, 0, _item(name))
             self.lines.setItem(row, 1, _item(line.sku))
             spin = QSpinBox(self.lines)
@@ -420,7 +410,7 @@ class ItemsPage(SalePage):
             self.lines.selectRow(min(max(current, 0), len(lines) - 1))
         self._after_refresh(lines)
 
-    def _after_refresh(self, lines: list[Any]) -> None:
+    def _after_refresh(self, lines: list[Line]) -> None:
         self.subtotal.set_currency(self.currency())
         self.subtotal.set_amount(self.view.sale.subtotal if lines else Decimal(0))
         self.remove_button.setEnabled(bool(lines))
@@ -436,10 +426,10 @@ class ItemsPage(SalePage):
         if self.view.busy.is_busy:
             # A scan (or another change) is in flight: keep the newest quantity for later.
             for index, work in enumerate(self._queued):
-                if work[0] == "quantity" and work[1] == line_id:
-                    self._queued[index] = ("quantity", line_id, quantity)
+                if isinstance(work, _Quantity) and work.line_id == line_id:
+                    self._queued[index] = _Quantity(line_id, quantity)
                     return
-            self._queued.append(("quantity", line_id, quantity))
+            self._queued.append(_Quantity(line_id, quantity))
             return
         line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
         if line is None or int(line.quantity) == quantity:
@@ -453,7 +443,7 @@ class ItemsPage(SalePage):
         if line_id is None:
             return
 
-        def removed(_: Any) -> None:
+        def removed(_: None) -> None:
             self.refresh_lines()
             # Focus stays among the lines (on the next one), or back to the scan box.
             (self.lines if self.view.sale.lines else self.search).setFocus()

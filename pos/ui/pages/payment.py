@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
+from pos.sale import NewCard, Payment, PaymentOptions, PaymentResult, StoredCard, StoredCardInfo
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
@@ -57,8 +57,8 @@ class PaymentPage(SalePage):
         self.setTitle(self.tr("Review and pay"))
         self.setSubTitle(self.tr("Check the total with the customer, then charge the card."))
         self.setCommitPage(True)
-        self.result: Any | None = None
-        self.options: Any | None = None
+        self.result: PaymentResult | None = None
+        self.options: PaymentOptions | None = None
         self._charging = False
         self._checking = False
         self._currency = profile.currency
@@ -165,10 +165,10 @@ class PaymentPage(SalePage):
         self.options = None
         self.status.clear()
         self.card.wipe()
-        self.card.set_known_customer(getattr(self.view.sale, "customer", None) is not None)
+        self.card.set_known_customer(self.view.sale.customer is not None)
         self._refresh_review()
-        earlier = getattr(self.view.sale, "result", None)
-        if earlier is not None and str(getattr(earlier, "outcome", "")) in {"unknown", "paid"}:
+        earlier = self.view.sale.result
+        if earlier is not None and earlier.outcome in {"unknown", "paid"}:
             # A resumed sale whose payment is being settled: never prepare or charge again.
             self._outcome(earlier)
             return
@@ -183,14 +183,14 @@ class PaymentPage(SalePage):
         self.run(self.view.sale.prepare_payment, self._prepared,
                  message=self.tr("Preparing the payment…"))
 
-    def _prepared(self, options: Any) -> None:
+    def _prepared(self, options: PaymentOptions) -> None:
         self.options = options
-        self._currency = getattr(options, "currency", None) or self._currency
+        self._currency = options.currency or self._currency
         for button in list(self.method_group.buttons()):
             if button is not self.new_card_radio:
                 self.method_group.removeButton(button)
                 button.deleteLater()
-        stored = list(getattr(options, "stored_cards", []) or [])
+        stored = list(options.stored_cards)
         for index, card in enumerate(stored):
             text = self.tr("%1 ending %2, expires %3/%4")
             text = (text.replace("%1", str(card.brand)).replace("%2", str(card.last_4))
@@ -205,7 +205,7 @@ class PaymentPage(SalePage):
         else:
             self.new_card_radio.setChecked(True)
         self._method_changed()
-        self._update_charge_text(getattr(options, "total", None))
+        self._update_charge_text(options.total)
         self._refresh_review()
         focus = self.method_group.checkedButton() if stored else None
         (focus or self.card.number).setFocus()
@@ -220,7 +220,7 @@ class PaymentPage(SalePage):
         lines = list(sale.lines)
         self.lines.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            name = line.name + (f" ({line.variant})" if getattr(line, "variant", None) else "")
+            name = line.name + (f" ({line.variant})" if line.variant else "")
             self.lines.setItem(row, 0, QTableWidgetItem(name))
             self.lines.setItem(row, 1, QTableWidgetItem(str(line.quantity)))
             total = QTableWidgetItem(self._money(line.total))
@@ -231,20 +231,20 @@ class PaymentPage(SalePage):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        totals = getattr(sale, "totals", None)
+        totals = sale.totals
         if totals is None:
             return
-        self._currency = getattr(totals, "currency", None) or self._currency
+        self._currency = totals.currency or self._currency
         rows: list[tuple[str, Decimal | None, bool]] = [
             (self.tr("Subtotal"), totals.subtotal, False)
         ]
         if totals.discounts:
             rows.append((self.tr("Discounts"), -abs(totals.discounts), False))
-        for code in getattr(totals, "coupons", []) or []:
+        for code in totals.coupons:
             rows.append((self.tr("Coupon %1").replace("%1", code), None, False))
         rows.append((self.tr("Shipping"), totals.shipping, False))
-        for name, amount in totals.taxes:
-            rows.append((str(name), amount, False))
+        for name, tax in totals.taxes:
+            rows.append((name, tax, False))
         rows.append((self.tr("Total"), totals.grand_total, True))
         for r, (label_text, amount, strong) in enumerate(rows):
             label = QLabel(label_text, self)
@@ -275,11 +275,11 @@ class PaymentPage(SalePage):
         if not code or self._locked():
             return
 
-        async def apply() -> Any:
+        async def apply() -> PaymentOptions:
             await self.view.sale.apply_coupon(code)
             return await self.view.sale.prepare_payment()
 
-        def applied(options: Any) -> None:
+        def applied(options: PaymentOptions) -> None:
             self.coupon.clear()
             self._prepared(options)
 
@@ -287,9 +287,9 @@ class PaymentPage(SalePage):
 
     # -- method ---------------------------------------------------------------------------
 
-    def _selected_stored(self) -> Any | None:
+    def _selected_stored(self) -> StoredCardInfo | None:
         index = self.method_group.checkedId()
-        stored = list(getattr(self.options, "stored_cards", []) or [])
+        stored = list(self.options.stored_cards) if self.options is not None else []
         return stored[index] if 0 <= index < len(stored) else None
 
     def _method_toggled(self, _id: int, checked: bool) -> None:
@@ -300,8 +300,7 @@ class PaymentPage(SalePage):
         stored = self._selected_stored()
         self.card.setEnabled(stored is None)
         self.card.setVisible(stored is None)
-        self.stored_cvv.setVisible(bool(stored is not None and getattr(stored, "requires_cvv",
-                                                                        False)))
+        self.stored_cvv.setVisible(stored is not None and stored.requires_cvv)
         self.refresh_buttons()
 
     # -- charging -------------------------------------------------------------------------
@@ -330,23 +329,23 @@ class PaymentPage(SalePage):
     def charge(self) -> None:
         if self._locked() or self.view.busy.is_busy or self.options is None:
             return
-        kinds = self.view.kinds
         stored = self._selected_stored()
         card = None
+        payment: Payment
         if stored is not None:
-            cvv = self.stored_cvv.text() if getattr(stored, "requires_cvv", False) else None
-            if getattr(stored, "requires_cvv", False) and not cvv:
+            cvv = self.stored_cvv.text() if stored.requires_cvv else None
+            if stored.requires_cvv and not cvv:
                 self.show_error(self.tr("Enter the saved card's security code."))
                 self.stored_cvv.setFocus()
                 return
-            payment = kinds.StoredCard(stored.token, cvv=cvv)
+            payment = StoredCard(stored.token, cvv=cvv)
         else:
             card = self.card.card_details()
             if card is None:
                 self.card.focus_first_error()
                 self.show_error(self.tr("Check the card details marked below."))
                 return
-            payment = kinds.NewCard(card, save=self.card.save_requested())
+            payment = NewCard(card, save=self.card.save_requested())
         self._charging = True
         self.status.setText(self.tr("Charging…"))
         self.status.setAccessibleName(self.status.text())
@@ -358,14 +357,14 @@ class PaymentPage(SalePage):
             if card is not None:
                 card.wipe()
 
-        def done(result: Any) -> None:
+        def done(result: PaymentResult) -> None:
             answered()
             self._outcome(result)
 
         def failed(exc: BaseException) -> None:
             answered()
             _log.warning("sale %s: the charge failed (%s), terminal %s",
-                         getattr(self.view.sale, "sale_id", None) or "-",
+                         self.view.sale.sale_id or "-",
                          type(exc).__name__, self.profile.terminal or "-")
             self.status.clear()
             self.show_error(self.view.message_for(exc))
@@ -378,21 +377,20 @@ class PaymentPage(SalePage):
             self.status.clear()
         self.refresh_buttons()
 
-    def _log_outcome(self, outcome: str, result: Any) -> None:
+    def _log_outcome(self, outcome: str, result: PaymentResult) -> None:
         """One line in the register's log per outcome (the card masked; never its number)."""
         _log.info(
             "sale %s: order %s, outcome %s, code %s, card %s, terminal %s",
-            getattr(self.view.sale, "sale_id", None) or "-",
-            getattr(result, "order_id", None) or "-",
+            self.view.sale.sale_id or "-",
+            result.order_id or "-",
             outcome or "-",
-            getattr(result, "code", None) or "-",
-            getattr(result, "masked_card", None) or "-",
+            result.code or "-",
+            result.masked_card or "-",
             self.profile.terminal or "-",
         )
 
-    def _outcome(self, result: Any) -> None:
-        outcome = str(getattr(result, "outcome", ""))
-        outcome = str(getattr(outcome, "value", outcome))
+    def _outcome(self, result: PaymentResult) -> None:
+        outcome = result.outcome
         if not (outcome == "unknown" and self._checking):  # once, not at every check
             self._log_outcome(outcome, result)
         if outcome == "paid":
@@ -413,11 +411,11 @@ class PaymentPage(SalePage):
             self.refresh_buttons()
             return
         self._checking = False
-        message = (result_text(result) if getattr(result, "message", "")
+        message = (result_text(result) if result.message
                    else self.tr("The payment did not go through."))
         self.status.setText(message)
         self.status.setAccessibleName(message)
-        if getattr(result, "may_charge_again", True):
+        if result.may_charge_again:
             self.show_error(self.tr("Nothing was charged. Try another card or check the "
                                     "details, then press Charge."))
             self.card.number.setFocus()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.sale import ConsignmentInfo, ShippingOptionInfo
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
@@ -38,16 +37,16 @@ class ShippingPage(SalePage):
         self.body.addLayout(total_row)
         self._groups: dict[str, QButtonGroup] = {}
         self._boxes: list[QGroupBox] = []
-        self._options: dict[str, list[Any]] = {}
+        self._options: dict[str, list[ShippingOptionInfo]] = {}
         view.totals_changed.connect(self._refresh_total)
 
     def currency(self) -> str:
         """The checkout's currency once the sale has totals; the profile's before that."""
-        totals = getattr(self.view.sale, "totals", None)
-        return str(getattr(totals, "currency", None) or self.profile.currency)
+        totals = self.view.sale.totals
+        return totals.currency if totals is not None else self.profile.currency
 
-    def _ship_consignments(self) -> list[Any]:
-        return [c for c in getattr(self.view.sale, "consignments", []) if c.kind == "ship"]
+    def _ship_consignments(self) -> list[ConsignmentInfo]:
+        return [c for c in self.view.sale.consignments if c.kind == "ship"]
 
     def initializePage(self) -> None:
         for box in self._boxes:
@@ -67,14 +66,14 @@ class ShippingPage(SalePage):
             # "Pickup in store" is not a way to ship a parcel: the Fulfilment page has it.
             options = [
                 o for o in self.view.sale.shipping_options(consignment.id)
-                if "pickup" not in str(getattr(o, "type", "")).lower()
+                if "pickup" not in o.type.lower()
             ]
             self._options[consignment.id] = options
             for index, option in enumerate(options):
                 text = "  —  ".join(p for p in (
                     option.description,
                     format_money(option.cost, currency, self.profile.locale),
-                    getattr(option, "transit_time", "") or "",
+                    option.transit_time,
                 ) if p)
                 radio = QRadioButton(text, box)
                 radio.setAccessibleName(text)
@@ -101,7 +100,7 @@ class ShippingPage(SalePage):
                  lambda _: self._refresh_total(), message=self.tr("Updating the totals…"))
 
     def _refresh_total(self) -> None:
-        totals = getattr(self.view.sale, "totals", None)
+        totals = self.view.sale.totals
         if totals is not None:
             self.total.set_currency(self.currency())
             self.total.set_amount(totals.grand_total)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
@@ -139,5 +138,6 @@ class StartPage(SalePage):
     def _resume(self) -> None:
         item = self.resume_list.currentItem()
         if item is not None:
-            sale: Any = item.data(256)
-            self.resume_requested.emit(sale)
+            sale = item.data(256)
+            if isinstance(sale, Resumable):
+                self.resume_requested.emit(sale)
