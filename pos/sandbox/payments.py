@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pos.sandbox.catalog import BRAND_IIN, save_instrument
-from pos.sandbox.checkout import compute
 from pos.sandbox.errors import ApiError, Fields
 from pos.sandbox.money import D, minor_units
 from pos.sandbox.orders import (
@@ -30,6 +29,7 @@ from pos.sandbox.orders import (
     save_order,
     total_of,
 )
+from pos.sandbox.totals import compute
 
 PAT_LIFETIME_S = 3600
 PAT_ISSUER = "payments.sandbox.local"
