@@ -23,9 +23,11 @@ from pos.sandbox import orders, payments
 from pos.sandbox.context import Ctx, Handler, RouteTable, StoreState, admin, api
 from pos.sandbox.errors import ERROR_TYPE, ApiError, not_found
 from pos.sandbox.plumbing import (
+    BodyTooLarge,
     discard,
     drop_connection,
     from_loopback,
+    header,
     is_v2,
     json_response,
     read_body,
@@ -39,6 +41,7 @@ __all__ = ["SandboxApp", "StoreState"]
 log = logging.getLogger("pos.sandbox")
 
 PAYMENTS_ACCEPT = "application/vnd.bc.v1+json"
+MAX_BODY_BYTES = 1_048_576  # the largest request body the store reads
 PAT_HEADER = re.compile(r"^PAT ([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)$")
 
 register_all()
@@ -47,9 +50,13 @@ register_all()
 class SandboxApp:
     """The ASGI application of one sandbox store.
 
-    The request is read in full before anything else, like a real server does: once it has
-    arrived it is processed and committed even if the client stops waiting for the answer
-    (a client timeout during added latency), and the answer then goes nowhere.
+    Before a request's body is read, everything its headers decide is decided: the admin
+    routes' loopback check, the store in the path, the token (or payment access token) and
+    its scopes, and the body's size (at most ``MAX_BODY_BYTES``). A refused request is
+    answered without reading its body. An accepted body is then read in full, like a real
+    server does: once it has arrived it is processed and committed even if the client stops
+    waiting for the answer (a client timeout during added latency), and the answer then
+    goes nowhere.
     """
 
     def __init__(self, state: StoreState) -> None:
@@ -58,11 +65,6 @@ class SandboxApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
-        body = await read_body(receive)
-        if body is None:
-            log.debug("client went away before its request was complete")
-            return
-        receive = replay(body, receive)
         path: str = scope["path"]
         if path.startswith("/__sandbox/"):
             if not from_loopback(scope):
@@ -72,18 +74,37 @@ class SandboxApp:
                 )
                 await json_response(403, error.body())(scope, receive, send)
                 return
+            body = await self._read_bounded(scope, receive, send, {})
+            if body is None:
+                return
             await self._serve(
-                scope, receive, send, admin, path[len("/__sandbox") :], {}, admin_route=True
+                scope,
+                replay(body, receive),
+                send,
+                admin,
+                path[len("/__sandbox") :],
+                {},
+                admin_route=True,
             )
             return
         parts = path.split("/", 3)
         if len(parts) < 4 or parts[1] != "stores" or not parts[2]:
-            await json_response(
-                404, ApiError(404, "Not found").body(), self._current_limits("/")
-            )(scope, receive, send)
+            await json_response(404, ApiError(404, "Not found").body(), self._current_limits("/"))(
+                scope, receive, send
+            )
             return
         store_hash = parts[2]
         sub_path = "/" + parts[3]
+        extra: dict[str, Any] = {"prefix": f"/stores/{store_hash}"}
+        refused = self._authenticate(scope, store_hash, sub_path, extra)
+        if refused is not None:
+            limits = self._current_limits(sub_path)
+            await json_response(refused.status, refused.body(), limits)(scope, receive, send)
+            return
+        body = await self._read_bounded(scope, receive, send, self._current_limits(sub_path))
+        if body is None:
+            return
+        receive = replay(body, receive)
         method: str = scope["method"]
         fault = self.state.faults.take(method, sub_path)
         latency = self.state.settings.latency_ms + (
@@ -99,11 +120,36 @@ class SandboxApp:
             await self._fault_response(int(fault.kind), sub_path)(scope, receive, send)
             return
         if fault is not None and fault.kind == "close_after":
-            await self._store_request(scope, receive, discard, store_hash, sub_path)
+            await self._store_request(scope, receive, discard, sub_path, extra)
             if not drop_connection(send):  # pragma: no cover - other servers
                 raise ConnectionAbortedError("sandbox fault: close_after")
             return
-        await self._store_request(scope, receive, send, store_hash, sub_path)
+        await self._store_request(scope, receive, send, sub_path, extra)
+
+    async def _read_bounded(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]
+    ) -> bytes | None:
+        """The request's body, at most ``MAX_BODY_BYTES`` of it; None when the request has
+        been answered (413: too large) or the client went away before sending it all."""
+        sub_path = scope["path"]
+        declared = header(scope, "content-length")
+        too_large = ApiError(
+            413,
+            "Request Entity Too Large",
+            detail=f"The request body is larger than {MAX_BODY_BYTES} bytes.",
+            v2="/v2/" in sub_path,
+        )
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            await json_response(413, too_large.body(), headers)(scope, receive, send)
+            return None
+        try:
+            body = await read_body(receive, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            await json_response(413, too_large.body(), headers)(scope, receive, send)
+            return None
+        if body is None:
+            log.debug("client went away before its request was complete")
+        return body
 
     def _fault_response(self, status: int, sub_path: str) -> Response:
         titles = {
@@ -146,13 +192,11 @@ class SandboxApp:
         )
 
     async def _store_request(
-        self, scope: Scope, receive: Receive, send: Send, store_hash: str, sub_path: str
+        self, scope: Scope, receive: Receive, send: Send, sub_path: str, extra: dict[str, Any]
     ) -> None:
         state = self.state
         settings = state.settings
-        is_payments = sub_path == "/payments"
-        v2 = is_v2(sub_path)
-        if is_payments:
+        if sub_path == "/payments":
             allowed, limit_headers = state.limiter.take(
                 "payments", settings.payments_quota, settings.payments_window_ms
             )
@@ -175,46 +219,45 @@ class SandboxApp:
                 message = {**message, "headers": headers}
             await send(message)
 
-        extra: dict[str, Any] = {"prefix": f"/stores/{store_hash}"}
-        headers = {
-            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])
-        }
-        if is_payments:
-            auth = headers.get("authorization", "")
-            match = PAT_HEADER.match(auth)
-            try:
-                if match is None:
-                    raise ApiError(
-                        401,
-                        "Unauthorized",
-                        code=10001,
-                        detail="The Authorization header must be 'PAT <token>'.",
-                    )
-                pat = payments.read_pat(state.secret, state.store_hash, match.group(1), time.time())
-                if store_hash != state.store_hash:
-                    raise not_found("Store")
-                if PAYMENTS_ACCEPT not in headers.get("accept", ""):
-                    raise ApiError(
-                        400,
-                        "Bad Request",
-                        code=10001,
-                        detail=f"The Accept header must be {PAYMENTS_ACCEPT}.",
-                    )
-            except ApiError as refused:
-                await json_response(refused.status, refused.body())(
-                    scope, receive, send_with_limits
-                )
-                return
-            extra["pat"] = pat
-        else:
-            denied = self._authorize(headers.get("x-auth-token", ""), store_hash, sub_path, scope)
-            if denied is not None:
-                denied.v2 = v2
-                await json_response(denied.status, denied.body())(
-                    scope, receive, send_with_limits
-                )
-                return
         await self._serve(scope, receive, send_with_limits, api, sub_path, extra, admin_route=False)
+
+    def _authenticate(
+        self, scope: Scope, store_hash: str, sub_path: str, extra: dict[str, Any]
+    ) -> ApiError | None:
+        """From the headers alone: None when the request may go on (a payment's access
+        token is then in ``extra["pat"]``); else the error to answer with."""
+        state = self.state
+        if sub_path != "/payments":
+            denied = self._authorize(
+                header(scope, "x-auth-token") or "", store_hash, sub_path, scope
+            )
+            if denied is not None:
+                denied.v2 = is_v2(sub_path)
+            return denied
+        match = PAT_HEADER.match(header(scope, "authorization") or "")
+        try:
+            if match is None:
+                raise ApiError(
+                    401,
+                    "Unauthorized",
+                    code=10001,
+                    detail="The Authorization header must be 'PAT <token>'.",
+                )
+            extra["pat"] = payments.read_pat(
+                state.secret, state.store_hash, match.group(1), time.time()
+            )
+            if store_hash != state.store_hash:
+                raise not_found("Store")
+            if PAYMENTS_ACCEPT not in (header(scope, "accept") or ""):
+                raise ApiError(
+                    400,
+                    "Bad Request",
+                    code=10001,
+                    detail=f"The Accept header must be {PAYMENTS_ACCEPT}.",
+                )
+        except ApiError as refused:
+            return refused
+        return None
 
     def _authorize(
         self, given: str, store_hash: str, sub_path: str, scope: Scope

@@ -54,7 +54,7 @@ class Ctx:
 
     def int_param(self, name: str) -> int:
         value = self.params[name]
-        if not value.isdigit() or len(value) > 10 or int(value) > MAX_INT:
+        if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > MAX_INT:
             raise not_found(name.replace("_", " ").capitalize(), v2="/v2/" in self.request.url.path)
         return int(value)
 

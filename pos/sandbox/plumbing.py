@@ -37,17 +37,36 @@ async def discard(_message: Message) -> None:
     return None
 
 
-async def read_body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when the client went away before sending it all."""
+class BodyTooLarge(Exception):
+    """The request body is longer than the reader's bound."""
+
+
+async def read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body (BodyTooLarge past ``limit`` bytes, without reading on), or
+    None when the client went away before sending it all."""
     chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             return None
         if message["type"] == "http.request":
-            chunks.append(message.get("body", b""))
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(size)
+            chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+
+def header(scope: Scope, name: str) -> str | None:
+    """A request header's value (the first one of that name), by lower-case name."""
+    wanted = name.encode("latin-1")
+    for key, value in scope.get("headers", []):
+        if key.lower() == wanted:
+            return str(value.decode("latin-1"))
+    return None
 
 
 def replay(body: bytes, receive: Receive) -> Receive:

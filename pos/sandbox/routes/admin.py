@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from pos.sandbox import catalog
 from pos.sandbox.context import Ctx, admin
-from pos.sandbox.errors import ApiError, Fields, not_found
+from pos.sandbox.errors import MAX_INT, ApiError, Fields, not_found
 from pos.sandbox.faults import validate_fault
 from pos.sandbox.scopes import validate_scopes
 
@@ -79,7 +79,7 @@ def admin_put_stock(ctx: Ctx) -> tuple[int, Any]:
 def admin_image(ctx: Ctx) -> tuple[int, Any]:
     name = ctx.params["name"]
     stem = name.removesuffix(".svg")
-    if not stem.isdigit():
+    if not (stem.isascii() and stem.isdigit()) or len(stem) > 10 or int(stem) > MAX_INT:
         raise not_found("Image")
     row = ctx.conn.execute("SELECT name FROM products WHERE id = ?", (int(stem),)).fetchone()
     if row is None:
