@@ -95,6 +95,20 @@ class SandboxApp:
             return
         store_hash = parts[2]
         sub_path = "/" + parts[3]
+        method: str = scope["method"]
+        # An injected fault stands for the network or a proxy in front of the store: it
+        # fires before the store looks at the request.
+        fault = self.state.faults.take(method, sub_path)
+        answered_now = fault is not None and fault.kind not in ("latency", "close_after")
+        if answered_now and self.state.settings.latency_ms:
+            await asyncio.sleep(self.state.settings.latency_ms / 1000)
+        if fault is not None and fault.kind == "close_before":
+            if not drop_connection(send):  # pragma: no cover - other servers
+                raise ConnectionAbortedError("sandbox fault: close_before")
+            return
+        if fault is not None and fault.kind in ("500", "502", "503", "429"):
+            await self._fault_response(int(fault.kind), sub_path)(scope, receive, send)
+            return
         extra: dict[str, Any] = {"prefix": f"/stores/{store_hash}"}
         refused = self._authenticate(scope, store_hash, sub_path, extra)
         if refused is not None:
@@ -105,20 +119,11 @@ class SandboxApp:
         if body is None:
             return
         receive = replay(body, receive)
-        method: str = scope["method"]
-        fault = self.state.faults.take(method, sub_path)
-        latency = self.state.settings.latency_ms + (
-            fault.latency_ms if fault is not None and fault.kind == "latency" else 0
-        )
+        latency = self.state.settings.latency_ms
+        if fault is not None and fault.kind == "latency":
+            latency += fault.latency_ms
         if latency:
             await asyncio.sleep(latency / 1000)
-        if fault is not None and fault.kind == "close_before":
-            if not drop_connection(send):  # pragma: no cover - other servers
-                raise ConnectionAbortedError("sandbox fault: close_before")
-            return
-        if fault is not None and fault.kind in ("500", "502", "503", "429"):
-            await self._fault_response(int(fault.kind), sub_path)(scope, receive, send)
-            return
         if fault is not None and fault.kind == "close_after":
             await self._store_request(scope, receive, discard, sub_path, extra)
             if not drop_connection(send):  # pragma: no cover - other servers
