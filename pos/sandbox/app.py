@@ -20,7 +20,16 @@ from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from pos.sandbox import orders, payments
-from pos.sandbox.context import Ctx, Handler, RouteTable, StoreState, admin, api
+from pos.sandbox.context import (
+    Ctx,
+    Handler,
+    RouteInfo,
+    RouteTable,
+    StoreState,
+    admin,
+    api,
+    check_query,
+)
 from pos.sandbox.errors import ERROR_TYPE, ApiError, not_found
 from pos.sandbox.plumbing import (
     BodyTooLarge,
@@ -297,7 +306,8 @@ class SandboxApp:
     ) -> None:
         request = Request(scope, receive)
         method = scope["method"]
-        handler, params, v2, known = router.match(method, sub_path)
+        handler, params, info, known = router.match(method, sub_path)
+        v2 = info.v2
         if handler is None:
             if known:
                 error = ApiError(
@@ -309,7 +319,7 @@ class SandboxApp:
                 )
             await json_response(error.status, error.body())(scope, receive, send)
             return
-        response = await self._run(request, handler, params, v2, extra, admin_route)
+        response = await self._run(request, handler, params, info, extra, admin_route)
         await response(scope, receive, send)
 
     async def _run(
@@ -317,11 +327,14 @@ class SandboxApp:
         request: Request,
         handler: Handler,
         params: dict[str, str],
-        v2: bool,
+        info: RouteInfo,
         extra: dict[str, Any],
         admin_route: bool,
     ) -> Response:
+        v2 = info.v2
         try:
+            if not admin_route:
+                check_query(request, info)
             body: Any = None
             if request.method in ("POST", "PUT", "PATCH"):
                 raw = await request.body()
@@ -343,6 +356,9 @@ class SandboxApp:
                     orders.settle_due(conn, now)
                 ctx = Ctx(conn, request, params, body, now, base_url, self.state, extra)
                 status, payload = handler(ctx)
+            if v2 and status == 200 and payload == []:
+                # A v2 list with nothing in it is "204 No Content", without a body.
+                return Response(status_code=204)
             return json_response(status, payload)
         except ClientDisconnect:  # pragma: no cover - the body is read before handlers run
             log.debug("client went away during %s %s", request.method, request.url.path)

@@ -199,6 +199,7 @@ def check_stock(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
     for item in items:
         if item["kind"] == "physical" and item.get("tracking") != "none":
             wanted[item["variant_id"]] = wanted.get(item["variant_id"], 0) + item["quantity"]
+    _check_quantity_rules(conn, items)
     for variant_id, quantity in wanted.items():
         row = conn.execute(
             "SELECT v.inventory_level, v.purchasing_disabled, p.name, p.data AS pdata "
@@ -216,6 +217,36 @@ def check_stock(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
                 f"Not enough stock: {row['name']} has {row['inventory_level']} in stock",
                 detail=f"You requested {quantity}.",
                 errors={"quantity": f"only {row['inventory_level']} in stock"},
+            )
+
+
+def _check_quantity_rules(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
+    """422 when the cart holds fewer of a product than its ``order_quantity_minimum`` or
+    more than its ``order_quantity_maximum`` (0: no rule), all its lines together."""
+    per_product: dict[int, int] = {}
+    for item in items:
+        if item["kind"] == "physical":
+            per_product[item["product_id"]] = (
+                per_product.get(item["product_id"], 0) + item["quantity"]
+            )
+    for product_id, quantity in per_product.items():
+        row = conn.execute("SELECT name, data FROM products WHERE id = ?", (product_id,)).fetchone()
+        if row is None:
+            continue
+        data = json.loads(row["data"])
+        least = int(data.get("order_quantity_minimum", 0))
+        most = int(data.get("order_quantity_maximum", 0))
+        if least and quantity < least:
+            raise ApiError(
+                422,
+                f"You need to purchase a minimum of {least} of {row['name']} per order",
+                errors={"quantity": f"at least {least}"},
+            )
+        if most and quantity > most:
+            raise ApiError(
+                422,
+                f"You can only purchase a maximum of {most} of {row['name']} per order",
+                errors={"quantity": f"at most {most}"},
             )
 
 

@@ -113,7 +113,7 @@ def shipping_options(cart: dict[str, Any], consignment: dict[str, Any]) -> list[
     if domestic:
         found.append(("pickup", "shipping_pickupinstore", "Pickup In Store", Decimal(0), ""))
     if subtotal >= FREE_SHIPPING_THRESHOLD:
-        found.append(("free", "shipping_free", "Free Shipping", Decimal(0), "3-7 business days"))
+        found.append(("free", "freeshipping", "Free Shipping", Decimal(0), "3-7 business days"))
     found.append(
         ("flat", "shipping_flatrate", "Flat Rate", FLAT_RATE[domestic], "3-5 business days")
     )

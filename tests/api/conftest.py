@@ -31,7 +31,9 @@ def sandbox() -> Iterator[SandboxServer]:
     """A sandbox store on a random loopback port (seed 7, a small catalogue)."""
     from pos.sandbox.server import SandboxServer
 
-    with SandboxServer(seed=7, catalog_size=60, pending_settle_ms=200) as server:
+    with SandboxServer(
+        seed=7, catalog_size=60, pending_settle_ms=200, rate_limit_quota=1_000_000
+    ) as server:
         yield server
 
 

@@ -19,7 +19,9 @@ from pos.sandbox.server import SandboxServer
 @pytest.fixture(scope="session")
 def store() -> Iterator[SandboxServer]:
     """One sandbox store for the sale tests (seed 7, 300 products, quick pending)."""
-    with SandboxServer(seed=7, catalog_size=300, pending_settle_ms=300) as server:
+    with SandboxServer(
+        seed=7, catalog_size=300, pending_settle_ms=300, rate_limit_quota=1_000_000
+    ) as server:
         yield server
 
 

@@ -16,7 +16,7 @@ def sandbox() -> Iterator[SandboxServer]:
     """A running sandbox store on a random loopback port (seed 1, 500 products)."""
     from pos.sandbox.server import SandboxServer
 
-    with SandboxServer(seed=1, catalog_size=500) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=500) as server:
         yield server
 
 

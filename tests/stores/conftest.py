@@ -100,7 +100,7 @@ PlaintextKeyring.__module__ = "keyrings.alt.file"
 @pytest.fixture(scope="module")
 def store() -> Iterator[SandboxServer]:
     """A sandbox store of its own for each test module (seed 1, 20 products)."""
-    with SandboxServer(seed=1, catalog_size=20) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=20) as server:
         yield server
 
 

@@ -30,7 +30,7 @@ FAST = {"reconcile_timeout": 1.0, "reconcile_interval": 0.05, "reconcile_max_int
 
 @pytest.fixture(scope="module")
 def store():
-    with SandboxServer(seed=1, catalog_size=60) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=60) as server:
         yield server
 
 

@@ -26,7 +26,7 @@ DECLINED = "4000000000000002"
 
 @pytest.fixture(scope="module")
 def store():
-    with SandboxServer(seed=1, catalog_size=60) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=60) as server:
         yield server
 
 

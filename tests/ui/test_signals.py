@@ -74,7 +74,7 @@ def test_a_signal_ends_the_demo_cleanly(tmp_path, signum):
 def test_sigterm_closes_a_configured_stores_engine(tmp_path):
     from pos.sandbox.server import SandboxServer
 
-    with SandboxServer(seed=1, catalog_size=30) as store:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=30) as store:
         profile = (
             f'store_hash = "{store.store_hash}"\n'
             f'channel_id = 1\n'

@@ -30,7 +30,7 @@ pytest.importorskip("pos.sale.sale", reason="the sale engine (pos/sale/sale.py)"
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=20) as server:
         yield server
 
 

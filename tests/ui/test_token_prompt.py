@@ -33,7 +33,7 @@ UI_TESTS = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[SandboxServer]:
-    with SandboxServer(seed=1, catalog_size=20) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=20) as server:
         yield server
 
 

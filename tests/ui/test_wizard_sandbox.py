@@ -42,7 +42,7 @@ from pos.ui.wizard import RegisterWindow  # noqa: E402
 
 @pytest.fixture(scope="module")
 def store():
-    with SandboxServer(seed=1, catalog_size=60) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=60) as server:
         yield server
 
 

@@ -72,7 +72,35 @@ def admin_put_stock(ctx: Ctx) -> tuple[int, Any]:
     )
     if cursor.rowcount == 0:
         raise not_found("Variant")
+    # A change of stock is a change of the product: its date_modified moves.
+    ctx.conn.execute(
+        "UPDATE products SET data = json_set(data, '$.modified', ?) "
+        "WHERE id = (SELECT product_id FROM variants WHERE id = ?)",
+        (ctx.now, variant_id),
+    )
     return 200, {"variant_id": variant_id, "inventory_level": level}
+
+
+@admin.add("PUT", "/quantity_rules")
+def admin_put_quantity_rules(ctx: Ctx) -> tuple[int, Any]:
+    """Sets a product's order_quantity_minimum and order_quantity_maximum (0: no rule)."""
+    f = Fields(ctx.body)
+    product_id = f.int("product_id", required=True, minimum=1)
+    least = f.int("order_quantity_minimum", minimum=0, default=0) or 0
+    most = f.int("order_quantity_maximum", minimum=0, default=0) or 0
+    f.done()
+    cursor = ctx.conn.execute(
+        "UPDATE products SET data = json_set(data, '$.order_quantity_minimum', ?, "
+        "'$.order_quantity_maximum', ?, '$.modified', ?) WHERE id = ?",
+        (least, most, ctx.now, product_id),
+    )
+    if cursor.rowcount == 0:
+        raise not_found("Product")
+    return 200, {
+        "product_id": product_id,
+        "order_quantity_minimum": least,
+        "order_quantity_maximum": most,
+    }
 
 
 @admin.add("GET", "/images/{name}")

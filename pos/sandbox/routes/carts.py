@@ -10,6 +10,16 @@ from pos.sandbox.errors import ApiError, Fields
 from pos.sandbox.money import D
 from pos.sandbox.store_rules import CURRENCY
 
+# carts.v3.yml: the `include` enum of every cart route that answers with the cart.
+CART_INCLUDES = frozenset(
+    {
+        "redirect_urls",
+        "line_items.physical_items.options",
+        "line_items.digital_items.options",
+        "promotions.banners",
+    }
+)
+
 
 def _cart_response(ctx: Ctx, cart: dict[str, Any], status: int) -> tuple[int, Any]:
     return status, {
@@ -51,7 +61,7 @@ def _add_items(
     return _cart_response(ctx, cart, 201)
 
 
-@api.add("POST", "/v3/carts")
+@api.add("POST", "/v3/carts", includes=CART_INCLUDES)
 def post_cart(ctx: Ctx) -> tuple[int, Any]:
     f = Fields(ctx.body)
     customer_id = f.int("customer_id", minimum=0, default=0) or 0
@@ -81,13 +91,13 @@ def post_cart(ctx: Ctx) -> tuple[int, Any]:
     return _add_items(ctx, cart, line_items, custom_items)
 
 
-@api.add("GET", "/v3/carts/{cart_id}")
+@api.add("GET", "/v3/carts/{cart_id}", includes=CART_INCLUDES)
 def get_cart(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["cart_id"])
     return _cart_response(ctx, cart, 200)
 
 
-@api.add("PUT", "/v3/carts/{cart_id}")
+@api.add("PUT", "/v3/carts/{cart_id}", includes=CART_INCLUDES)
 def put_cart(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["cart_id"])
     f = Fields(ctx.body)
@@ -111,7 +121,7 @@ def delete_cart(ctx: Ctx) -> tuple[int, Any]:
     return 204, None
 
 
-@api.add("POST", "/v3/carts/{cart_id}/items")
+@api.add("POST", "/v3/carts/{cart_id}/items", includes=CART_INCLUDES)
 def post_cart_items(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["cart_id"])
     f = Fields(ctx.body)
@@ -121,10 +131,19 @@ def post_cart_items(ctx: Ctx) -> tuple[int, Any]:
     return _add_items(ctx, cart, line_items, custom_items)
 
 
-@api.add("PUT", "/v3/carts/{cart_id}/items/{item_id}")
+@api.add("PUT", "/v3/carts/{cart_id}/items/{item_id}", includes=CART_INCLUDES)
 def put_cart_item(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["cart_id"])
     item = carts.find_item(cart, ctx.params["item_id"])
+    if item["kind"] == "custom":
+        # carts.v3.yml: "custom_items cannot be updated via the API at this time".
+        raise ApiError(
+            422,
+            "Custom items cannot be updated",
+            detail="custom_items cannot be updated via the API at this time: add a new "
+            "custom item and delete the outdated one.",
+            errors={"line_item": "this line is a custom item"},
+        )
     f = Fields(ctx.body)
     line = f.dict("line_item", required=True)
     f.done()
@@ -154,7 +173,7 @@ def put_cart_item(ctx: Ctx) -> tuple[int, Any]:
     return _cart_response(ctx, cart, 200)
 
 
-@api.add("DELETE", "/v3/carts/{cart_id}/items/{item_id}")
+@api.add("DELETE", "/v3/carts/{cart_id}/items/{item_id}", includes=CART_INCLUDES)
 def delete_cart_item(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["cart_id"])
     carts.remove_item(cart, ctx.params["item_id"])

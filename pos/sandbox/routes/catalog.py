@@ -6,8 +6,18 @@ import json
 from typing import Any
 
 from pos.sandbox import catalog
-from pos.sandbox.context import Ctx, api, marks, select_page
-from pos.sandbox.errors import not_found
+from pos.sandbox.context import (
+    LIKE,
+    Ctx,
+    api,
+    documented_time,
+    like_pattern,
+    marks,
+    select_page,
+)
+from pos.sandbox.errors import ApiError, not_found
+
+VARIANT_QUERY = frozenset({"page", "limit", "id", "sku", "upc", "product_id:in"})
 
 
 def _products(ctx: Ctx, rows: list[Any]) -> list[dict[str, Any]]:
@@ -24,33 +34,136 @@ def _products(ctx: Ctx, rows: list[Any]) -> list[dict[str, Any]]:
     return [catalog.product_json(r, variants[r["id"]], include, ctx.base_url) for r in rows]
 
 
-@api.add("GET", "/v3/catalog/products")
+# From products_catalog.v3.yml: the `include` enum, and the `sort` enum with the column each
+# sorts by here.
+PRODUCT_INCLUDES = frozenset(
+    {
+        "bulk_pricing_rules",
+        "channels",
+        "custom_fields",
+        "images",
+        "modifiers",
+        "options",
+        "parent_relations",
+        "primary_image",
+        "reviews",
+        "variants",
+        "videos",
+    }
+)
+MODIFIED = f"COALESCE(json_extract(data, '$.modified'), {catalog.STORE_EPOCH})"
+PRICE = "CAST(json_extract(data, '$.price') AS REAL)"
+PRODUCT_SORTS = {
+    "id": "id",
+    "name": "name",
+    "sku": "sku",
+    "price": PRICE,
+    "calculated_price": PRICE,
+    "date_modified": MODIFIED,
+    "date_last_imported": "id",  # nothing here was imported
+    "inventory_level": "(SELECT SUM(inventory_level) FROM variants v WHERE v.product_id = "
+    "products.id)",
+    "is_visible": "id",  # every product is visible
+    "total_sold": "id",  # not counted by the sandbox: every product has sold 0
+}
+# The filters the sandbox honours exactly; any other query parameter is refused.
+PRODUCT_QUERY = frozenset(
+    {
+        "page",
+        "limit",
+        "include",
+        "id",
+        "id:in",
+        "id:not_in",
+        "id:min",
+        "id:max",
+        "id:greater",
+        "id:less",
+        "name",
+        "sku",
+        "sku:in",
+        "upc",
+        "keyword",
+        "keyword_context",
+        "date_modified",
+        "date_modified:min",
+        "date_modified:max",
+        "sort",
+        "direction",
+    }
+)
+
+
+def _product_order(ctx: Ctx) -> str:
+    sort = ctx.query("sort") or "id"
+    direction = ctx.query("direction") or "asc"
+    if sort not in PRODUCT_SORTS or direction not in ("asc", "desc"):
+        wrong = "sort" if sort not in PRODUCT_SORTS else "direction"
+        allowed = sorted(PRODUCT_SORTS) if wrong == "sort" else ["asc", "desc"]
+        raise ApiError(
+            422,
+            "Input is invalid",
+            detail=f"{wrong} must be one of: {', '.join(allowed)}.",
+            errors={wrong: f"{ctx.query(wrong)!r} is not a documented value"},
+        )
+    return f"{PRODUCT_SORTS[sort]} {direction.upper()}"
+
+
+@api.add("GET", "/v3/catalog/products", includes=PRODUCT_INCLUDES, query=PRODUCT_QUERY)
 def get_products(ctx: Ctx) -> tuple[int, Any]:
     where: list[str] = []
     args: list[Any] = []
     keyword = ctx.query("keyword")
     if keyword:
-        where.append("(name LIKE ? OR sku LIKE ?)")
-        args += [f"%{keyword}%", f"%{keyword}%"]
+        # Literally, in the name or SKU of the product or of one of its variants.
+        where.append(
+            f"(name{LIKE} OR sku{LIKE} OR EXISTS (SELECT 1 FROM variants v WHERE "  # noqa: S608
+            f"v.product_id = products.id AND v.sku{LIKE}))"
+        )
+        args += [like_pattern(keyword)] * 3
+    context = ctx.query("keyword_context")
+    if context is not None and context not in ("shopper", "merchant"):
+        raise ApiError(
+            422, "Input is invalid", errors={"keyword_context": "must be shopper or merchant"}
+        )
     for name, column in (("sku", "sku"), ("upc", "upc"), ("name", "name")):
         value = ctx.query(name)
         if value is not None:
             where.append(f"{column} = ?")
             args.append(value)
-    sku_in = ctx.query("sku:in")
-    if sku_in:
-        skus = [s for s in sku_in.split(",") if s]
+    skus = ctx.many("sku:in")
+    if skus is not None:
         where.append(marks("sku", skus))
         args += skus
-    ids = ctx.int_list("id:in")
-    if ids is not None:
-        where.append(marks("id", ids))
-        args += ids
-    rows, meta = select_page(ctx, "products", where, args)
+    product_id = ctx.int_query("id")
+    if product_id is not None:
+        where.append("id = ?")
+        args.append(product_id)
+    for name, sql in (("id:in", "id IN"), ("id:not_in", "id NOT IN")):
+        ids = ctx.int_list(name)
+        if ids is not None:
+            where.append(marks("id", ids) if sql == "id IN" else f"NOT {marks('id', ids)}")
+            args += ids
+    for name, op in (("id:min", ">="), ("id:max", "<="), ("id:greater", ">"), ("id:less", "<")):
+        bound = ctx.int_query(name)
+        if bound is not None:
+            where.append(f"id {op} ?")
+            args.append(bound)
+    day = ctx.query("date_modified")
+    if day is not None:
+        start = documented_time("date_modified", day[:10], ctx.now)
+        where.append(f"date({MODIFIED}, 'unixepoch') = date(?, 'unixepoch')")
+        args.append(start)
+    for name, op in (("date_modified:min", ">="), ("date_modified:max", "<=")):
+        text = ctx.query(name)
+        if text is not None:
+            where.append(f"{MODIFIED} {op} ?")
+            args.append(documented_time(name, text, ctx.now))
+    rows, meta = select_page(ctx, "products", where, args, order=_product_order(ctx))
     return 200, {"data": _products(ctx, rows), "meta": meta}
 
 
-@api.add("GET", "/v3/catalog/products/{product_id}")
+@api.add("GET", "/v3/catalog/products/{product_id}", includes=PRODUCT_INCLUDES)
 def get_product(ctx: Ctx) -> tuple[int, Any]:
     product_id = ctx.int_param("product_id")
     row = ctx.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
@@ -72,7 +185,7 @@ def _variants(ctx: Ctx, where: list[str], args: list[Any]) -> tuple[int, Any]:
     return 200, {"data": out, "meta": meta}
 
 
-@api.add("GET", "/v3/catalog/variants")
+@api.add("GET", "/v3/catalog/variants", query=VARIANT_QUERY)
 def get_variants(ctx: Ctx) -> tuple[int, Any]:
     where: list[str] = []
     args: list[Any] = []
@@ -92,7 +205,7 @@ def get_variants(ctx: Ctx) -> tuple[int, Any]:
     return _variants(ctx, where, args)
 
 
-@api.add("GET", "/v3/catalog/products/{product_id}/variants")
+@api.add("GET", "/v3/catalog/products/{product_id}/variants", query=frozenset({"page", "limit"}))
 def get_product_variants(ctx: Ctx) -> tuple[int, Any]:
     product_id = ctx.int_param("product_id")
     if ctx.conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:

@@ -8,6 +8,24 @@ from pos.sandbox import addresses, carts, consignments, orders, rendering, total
 from pos.sandbox.context import Ctx, api
 from pos.sandbox.errors import ApiError, Fields, not_found
 
+# checkouts.v3.yml: the `include` enums (the other checkout routes document none).
+CHECKOUT_INCLUDES = frozenset(
+    {
+        "cart.line_items.physical_items.options",
+        "cart.line_items.digital_items.options",
+        "consignments.available_shipping_options",
+        "promotions.banners",
+    }
+)
+SHIPPING_OPTIONS = frozenset({"consignments.available_shipping_options"})
+
+
+def coupon_refused(code: str, kind: str, detail: str) -> ApiError:
+    """A refused coupon, in the body real stores answer (checkout-sdk-js issue #1303:
+    status 400, title "Incorrect or mismatch", ``type`` about:blank, a string ``code``,
+    spelled as the store spells it)."""
+    return ApiError(400, "Incorrect or mismatch", detail=detail, code=kind, type_url="about:blank")
+
 
 def _checkout_response(ctx: Ctx, cart: dict[str, Any]) -> tuple[int, Any]:
     return 200, {
@@ -16,7 +34,7 @@ def _checkout_response(ctx: Ctx, cart: dict[str, Any]) -> tuple[int, Any]:
     }
 
 
-@api.add("GET", "/v3/checkouts/{checkout_id}")
+@api.add("GET", "/v3/checkouts/{checkout_id}", includes=CHECKOUT_INCLUDES)
 def get_checkout(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["checkout_id"])
     return _checkout_response(ctx, cart)
@@ -59,7 +77,7 @@ def put_billing(ctx: Ctx) -> tuple[int, Any]:
     return _checkout_response(ctx, cart)
 
 
-@api.add("POST", "/v3/checkouts/{checkout_id}/consignments")
+@api.add("POST", "/v3/checkouts/{checkout_id}/consignments", includes=SHIPPING_OPTIONS)
 def post_consignments(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["checkout_id"])
     consignments.add_consignments(ctx.conn, cart, ctx.body)
@@ -67,7 +85,9 @@ def post_consignments(ctx: Ctx) -> tuple[int, Any]:
     return _checkout_response(ctx, cart)
 
 
-@api.add("PUT", "/v3/checkouts/{checkout_id}/consignments/{consignment_id}")
+@api.add(
+    "PUT", "/v3/checkouts/{checkout_id}/consignments/{consignment_id}", includes=SHIPPING_OPTIONS
+)
 def put_consignment(ctx: Ctx) -> tuple[int, Any]:
     cart = carts.load_cart(ctx.conn, ctx.params["checkout_id"])
     consignment = consignments.find_consignment(cart, ctx.params["consignment_id"])
@@ -95,25 +115,14 @@ def post_coupon(ctx: Ctx) -> tuple[int, Any]:
     assert code is not None
     coupon = totals.find_coupon(ctx.conn, code.strip())
     if coupon is None:
-        raise ApiError(
-            422,
-            "The coupon code is not valid",
-            errors={"coupon_code": f"{code} is not a valid coupon code"},
-        )
+        raise coupon_refused(code, "invalid", f"Coupon code `{code}` is invalid")
     if any(c.upper() == coupon["code"].upper() for c in cart["coupons"]):
         return _checkout_response(ctx, cart)
-    if cart["coupons"]:
-        raise ApiError(
-            422,
-            "Only one coupon can be applied to an order",
-            errors={"coupon_code": "remove the other coupon first"},
-        )
     computed = totals.compute(ctx.conn, cart)
-    if totals.coupon_discount(coupon, computed.subtotal) is None:
-        raise ApiError(
-            422,
-            f"The coupon {coupon['code']} needs an order of at least {coupon['min_purchase']}",
-            errors={"coupon_code": "minimum purchase not reached"},
+    if cart["coupons"] or totals.coupon_discount(coupon, computed.subtotal) is None:
+        # Another coupon already applied, or the order is below the coupon's minimum.
+        raise coupon_refused(
+            code, "ineligibile", f"Coupon code `{code}` is not eligible for this checkout"
         )
     cart["coupons"].append(coupon["code"])
     carts.save_cart(ctx.conn, cart, ctx.now)

@@ -6,9 +6,18 @@ import json
 from typing import Any
 
 from pos.sandbox import catalog, payments
-from pos.sandbox.context import Ctx, api, marks, select_page
+from pos.sandbox.context import (
+    LIKE,
+    Ctx,
+    api,
+    documented_time,
+    like_pattern,
+    marks,
+    select_page,
+)
 from pos.sandbox.db import dumps
 from pos.sandbox.errors import ApiError, Fields, not_found
+from pos.sandbox.money import D
 
 
 def customer_json(row: Any, include: set[str]) -> dict[str, Any]:
@@ -64,36 +73,92 @@ def customer_json(row: Any, include: set[str]) -> dict[str, Any]:
             for a in data["addresses"]
         ]
     if "storecredit" in include:
-        out["store_credit_amounts"] = [{"amount": 0}]
+        out["store_credit_amounts"] = [{"amount": float(D(data.get("store_credit", "0")))}]
     return out
 
 
-@api.add("GET", "/v3/customers")
+# From customers.v3.yml: the `include` enum, the `sort` enum, and the filters the sandbox
+# honours exactly (any other query parameter is refused).
+CUSTOMER_INCLUDES = frozenset(
+    {"addresses", "storecredit", "attributes", "formfields", "shopper_profile_id", "segment_ids"}
+)
+CREATED = "json_extract(data, '$.created')"
+CUSTOMER_SORTS = {
+    "date_created:asc": f"{CREATED} ASC",
+    "date_created:desc": f"{CREATED} DESC",
+    "date_modified:asc": f"{CREATED} ASC",
+    "date_modified:desc": f"{CREATED} DESC",
+    "last_name:asc": "last_name ASC",
+    "last_name:desc": "last_name DESC",
+}
+CUSTOMER_QUERY = frozenset(
+    {
+        "page",
+        "limit",
+        "include",
+        "sort",
+        "id:in",
+        "email:in",
+        "name:in",
+        "name:like",
+        "phone:in",
+        "company:in",
+        "customer_group_id:in",
+        "date_created",
+        "date_created:min",
+        "date_created:max",
+        "date_modified",
+        "date_modified:min",
+        "date_modified:max",
+    }
+)
+FULL_NAME = "(first_name || ' ' || last_name)"
+
+
+@api.add("GET", "/v3/customers", includes=CUSTOMER_INCLUDES, query=CUSTOMER_QUERY)
 def get_customers(ctx: Ctx) -> tuple[int, Any]:
     where: list[str] = []
     args: list[Any] = []
-    emails = ctx.query("email:in")
-    if emails:
-        values = [e.strip() for e in emails.split(",") if e.strip()]
-        where.append(marks("email", values))
-        args += values
-    ids = ctx.int_list("id:in")
-    if ids is not None:
-        where.append(marks("id", ids))
-        args += ids
-    like = ctx.query("name:like")
-    if like:
-        alternatives = []
-        for part in (p.strip() for p in like.split(",") if p.strip()):
-            alternatives.append("(first_name || ' ' || last_name) LIKE ?")
-            args.append(f"%{part}%")
-        where.append("(" + " OR ".join(alternatives) + ")")
-    names = ctx.query("name:in")
-    if names:
-        values = [n.strip() for n in names.split(",") if n.strip()]
-        where.append(marks("(first_name || ' ' || last_name)", values))
-        args += values
-    rows, meta = select_page(ctx, "customers", where, args)
+    for name, column in (
+        ("email:in", "email"),  # the column compares without case
+        ("name:in", FULL_NAME),
+        ("phone:in", "json_extract(data, '$.phone')"),  # exactly as the store holds it
+        ("company:in", "json_extract(data, '$.company')"),
+    ):
+        values = ctx.many(name)
+        if values is not None:
+            where.append(marks(column, values))
+            args += values
+    for name, column in (("id:in", "id"), ("customer_group_id:in", "0")):
+        ids = ctx.int_list(name)
+        if ids is not None:
+            where.append(marks(column, ids))
+            args += ids
+    parts = ctx.many("name:like")
+    if parts is not None:
+        # A substring of "first last", its % and _ taken literally.
+        where.append("(" + " OR ".join(f"{FULL_NAME}{LIKE}" for _ in parts) + ")")
+        args += [like_pattern(part) for part in parts]
+    for name in ("date_created", "date_modified"):
+        day = ctx.query(name)
+        if day is not None:
+            where.append(f"date({CREATED}, 'unixepoch') = date(?, 'unixepoch')")
+            args.append(documented_time(name, day[:10], ctx.now))
+        for suffix, op in ((":min", ">="), (":max", "<=")):
+            text = ctx.query(name + suffix)
+            if text is not None:
+                where.append(f"{CREATED} {op} ?")
+                args.append(documented_time(name + suffix, text, ctx.now))
+    sort = ctx.query("sort")
+    if sort is not None and sort not in CUSTOMER_SORTS:
+        raise ApiError(
+            422,
+            "Input is invalid",
+            detail=f"sort must be one of: {', '.join(CUSTOMER_SORTS)}.",
+            errors={"sort": f"{sort!r} is not a documented value"},
+        )
+    order = CUSTOMER_SORTS[sort] if sort else "id"
+    rows, meta = select_page(ctx, "customers", where, args, order=order)
     include = ctx.include()
     return 200, {"data": [customer_json(r, include) for r in rows], "meta": meta}
 

@@ -31,7 +31,26 @@ def _timestamp(name: str, text: str) -> float:
     return moment.timestamp()
 
 
-@api.add("GET", "/v2/orders", v2=True)
+V2_ORDER_QUERY = frozenset(
+    {
+        "page",
+        "limit",
+        "sort",
+        "status_id",
+        "customer_id",
+        "min_id",
+        "max_id",
+        "cart_id",
+        "email",
+        "min_date_created",
+        "max_date_created",
+        "min_date_modified",
+        "max_date_modified",
+    }
+)
+
+
+@api.add("GET", "/v2/orders", v2=True, query=V2_ORDER_QUERY)
 def get_orders(ctx: Ctx) -> tuple[int, Any]:
     where: list[str] = []
     args: list[Any] = []

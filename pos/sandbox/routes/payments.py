@@ -42,9 +42,24 @@ def post_access_token(ctx: Ctx) -> tuple[int, Any]:
     return 201, {"data": {"id": token}, "meta": {}}
 
 
-
 @api.add("POST", "/payments")
 def post_payment(ctx: Ctx) -> tuple[int, Any]:
-    return 201, payments.process_payment(
-        ctx.conn, ctx.extra["pat"], ctx.body, ctx.now, ctx.state.settings.pending_settle_ms
-    )
+    payments.spend_pat(ctx.conn, ctx.extra["pat"], ctx.now)
+    # The token stays spent whatever the payment's outcome: its own work is undone on
+    # refusal, the token's use is kept.
+    ctx.conn.execute("SAVEPOINT payment")
+    try:
+        answer = payments.process_payment(
+            ctx.conn,
+            ctx.extra["pat"],
+            ctx.body,
+            ctx.now,
+            ctx.state.settings.pending_settle_ms,
+            authorize_only=bool(ctx.state.settings.authorize_only),
+        )
+    except ApiError as refused:
+        ctx.conn.execute("ROLLBACK TO payment")
+        ctx.conn.execute("RELEASE payment")
+        return refused.status, refused.body()
+    ctx.conn.execute("RELEASE payment")
+    return 201, answer
