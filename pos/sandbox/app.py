@@ -19,7 +19,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
-from pos.sandbox import orders, payments
+from pos.sandbox import orders, payment_tokens
 from pos.sandbox.context import (
     Ctx,
     Handler,
@@ -257,7 +257,7 @@ class SandboxApp:
                     code=10001,
                     detail="The Authorization header must be 'PAT <token>'.",
                 )
-            extra["pat"] = payments.read_pat(
+            extra["pat"] = payment_tokens.read_pat(
                 state.secret, state.store_hash, match.group(1), time.time()
             )
             if store_hash != state.store_hash:

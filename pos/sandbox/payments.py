@@ -1,4 +1,5 @@
-"""Payments: test cards, payment access tokens, and processing a payment.
+"""Payments: test cards, and processing a payment (cards, stored cards, gift
+certificates, store credit, a wallet).
 
 Card numbers exist here only as the published test numbers below and, for the length of a
 request, in memory. Nothing stores or logs a number or CVV: orders, transactions and stored
@@ -7,34 +8,27 @@ instruments keep the brand, the last four digits and the expiry only.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import secrets
 import sqlite3
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from pos.sandbox.catalog import BRAND_IIN, save_instrument
+from pos.sandbox.catalog import save_instrument
 from pos.sandbox.db import dumps
 from pos.sandbox.errors import ApiError, Fields
 from pos.sandbox.money import D, minor_units
 from pos.sandbox.orders import (
-    PAYMENT_METHOD_ID,
     add_transaction,
     load_order,
     save_order,
     total_of,
 )
+from pos.sandbox.payment_methods import METHOD_OF
 from pos.sandbox.totals import compute
-
-PAT_LIFETIME_S = 3600
-PAT_ISSUER = "payments.sandbox.local"
 
 # Test cards → outcome. Any other Luhn-valid number of a known brand is approved.
 DECLINED = "4000000000000002"
@@ -67,22 +61,6 @@ CARD_TYPES = {
     "AMEX": "american_express",
     "DISCOVER": "discover",
 }
-BILLING_KEYS = (
-    "first_name",
-    "last_name",
-    "email",
-    "company",
-    "address1",
-    "address2",
-    "city",
-    "postal_code",
-    "state_or_province",
-    "state_or_province_code",
-    "country_code",
-    "phone",
-)
-SUPPORTED = ("VISA", "MASTERCARD", "AMEX", "DISCOVER")
-AWAITING_PAYMENT = (0, 7)  # Incomplete, Awaiting Payment
 
 
 def payment_error(
@@ -122,88 +100,6 @@ def brand_of(number: str) -> str | None:
     if len(number) == 16 and (number.startswith("6011") or number.startswith("65")):
         return "DISCOVER"
     return None
-
-
-# -- payment access tokens ------------------------------------------------------------------
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def make_pat(
-    secret: bytes, store_hash: str, order_id: int, amount_minor: int, currency: str, now: float
-) -> str:
-    header = {"alg": "HS256", "typ": "JWT"}
-    iat = int(now)
-    payload = {
-        "iss": PAT_ISSUER,
-        "sub": store_hash,
-        "iat": iat,
-        "nbf": iat,
-        "exp": iat + PAT_LIFETIME_S,
-        "jti": uuid.uuid4().hex,
-        "data": {
-            "store_hash": store_hash,
-            "order_id": str(order_id),
-            "amount": amount_minor,
-            "currency": currency,
-        },
-    }
-    signing_input = (
-        _b64(json.dumps(header, separators=(",", ":")).encode())
-        + "."
-        + _b64(json.dumps(payload, separators=(",", ":")).encode())
-    )
-    signature = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
-    return signing_input + "." + _b64(signature)
-
-
-def read_pat(secret: bytes, store_hash: str, token: str, now: float) -> dict[str, Any]:
-    """The PAT's ``data`` claims; 401 when it is malformed, forged, foreign or expired."""
-    unauthorized = ApiError(
-        401,
-        "Unauthorized",
-        code=10001,
-        detail="The payment access token is missing, invalid or expired.",
-    )
-    parts = token.split(".")
-    if len(parts) != 3:
-        raise unauthorized
-    signing_input = f"{parts[0]}.{parts[1]}"
-    expected = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
-    try:
-        signature = _unb64(parts[2])
-        payload = json.loads(_unb64(parts[1]))
-    except (ValueError, UnicodeDecodeError):
-        raise unauthorized from None
-    if not hmac.compare_digest(signature, expected) or not isinstance(payload, dict):
-        raise unauthorized
-    if payload.get("sub") != store_hash or float(payload.get("exp", 0)) <= now:
-        raise unauthorized
-    data = payload.get("data")
-    if not isinstance(data, dict) or not isinstance(payload.get("jti"), str):
-        raise unauthorized
-    return {**data, "jti": payload["jti"]}
-
-
-def spend_pat(conn: sqlite3.Connection, pat: dict[str, Any], now: float) -> None:
-    """Marks a payment access token used (it is single use: "a single use ... JWT tied to
-    the particular order"); 401 when it was used before, whatever that use's outcome."""
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO used_payment_tokens (jti, used) VALUES (?, ?)", (pat["jti"], now)
-    )
-    if cursor.rowcount == 0:
-        raise ApiError(
-            401,
-            "Unauthorized",
-            code=10001,
-            detail="The payment access token has already been used; create a new one.",
-        )
 
 
 # -- processing -----------------------------------------------------------------------------
@@ -579,122 +475,3 @@ def _take_stock(conn: sqlite3.Connection, order: dict[str, Any]) -> None:
             (quantity, variant_id),
         )
     order["stock_taken"] = True
-
-
-GIFT_CERTIFICATE_METHOD = "bigcommerce.gift_certificate"
-STORE_CREDIT_METHOD = "bigcommerce.store_credit"
-WALLET_METHOD = "sandbox.paypal"
-# Which method takes which instrument type.
-METHOD_OF = {
-    "card": PAYMENT_METHOD_ID,
-    "stored_card": PAYMENT_METHOD_ID,
-    "gift_certificate": GIFT_CERTIFICATE_METHOD,
-    "store_credit": STORE_CREDIT_METHOD,
-    "stored_paypal_account": WALLET_METHOD,
-}
-
-
-def methods_json(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
-    """The store's payment methods as real stores list them: gift certificates and store
-    credit (BigCommerce's own), cards through a gateway, and a wallet."""
-    cards = [i for i in stored_instruments(conn, customer_id) if i["type"] == "stored_card"]
-    return [
-        {
-            "id": GIFT_CERTIFICATE_METHOD,
-            "name": "Gift Certificate",
-            "test_mode": False,
-            "type": "gift_certificate",
-            "supported_instruments": [],
-            "stored_instruments": [],
-        },
-        {
-            "id": STORE_CREDIT_METHOD,
-            "name": "Store Credit",
-            "test_mode": False,
-            "type": "store_credit",
-            "supported_instruments": [],
-            "stored_instruments": [],
-        },
-        {
-            "id": PAYMENT_METHOD_ID,
-            "name": "Sandbox card",
-            "test_mode": True,
-            "type": "card",
-            "supported_instruments": [
-                *({"instrument_type": b, "verification_value_required": True} for b in SUPPORTED),
-                {"instrument_type": "STORED_CARD", "verification_value_required": False},
-            ],
-            "stored_instruments": cards if customer_id else [],
-        },
-        {
-            # A wallet: its stored accounts are the customer's stored_paypal_account
-            # instruments (GET /v3/customers/{id}/stored-instruments).
-            "id": WALLET_METHOD,
-            "name": "Sandbox wallet (PayPal)",
-            "test_mode": True,
-            "type": "paypal",
-            "supported_instruments": [],
-            "stored_instruments": [],
-        },
-    ]
-
-
-def stored_instruments(
-    conn: sqlite3.Connection, customer_id: int, *, with_billing: bool = False
-) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT token, data FROM instruments WHERE customer_id = ? ORDER BY rowid", (customer_id,)
-    ).fetchall()
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        data = json.loads(row["data"])
-        if data.get("type") == "stored_paypal_account":
-            out.append(
-                {
-                    "type": "stored_paypal_account",
-                    "token": row["token"],
-                    "is_default": data["is_default"],
-                    "email": data["email"],
-                }
-            )
-            continue
-        entry = {
-            "type": "stored_card",
-            "token": row["token"],
-            "is_default": data["is_default"],
-            "brand": data["brand"],
-            "expiry_month": data["expiry_month"],
-            "expiry_year": data["expiry_year"],
-            "issuer_identification_number": BRAND_IIN.get(data["brand"], "000000"),
-            "last_4": data["last_4"],
-        }
-        if with_billing:
-            billing = data.get("billing_address") or {}
-            entry["billing_address"] = {k: billing[k] for k in BILLING_KEYS if k in billing}
-        out.append(entry)
-    return out
-
-
-def new_pat(
-    conn: sqlite3.Connection,
-    secret: bytes,
-    store_hash: str,
-    order_id: int,
-    now: float | None = None,
-) -> str:
-    row, order = load_order(conn, order_id)
-    status_id = int(row["status_id"])
-    if order["paid"] or status_id not in AWAITING_PAYMENT:
-        raise ApiError(
-            409,
-            "The order is not awaiting payment",
-            detail=f"Order {order_id} has status {status_id} and cannot be paid.",
-        )
-    return make_pat(
-        secret,
-        store_hash,
-        order_id,
-        minor_units(D(order["total_inc_tax"])),
-        order["currency"],
-        time.time() if now is None else now,
-    )

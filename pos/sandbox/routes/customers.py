@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pos.sandbox import catalog, payments
+from pos.sandbox import catalog, payment_methods
 from pos.sandbox.context import (
     LIKE,
     Ctx,
@@ -239,4 +239,4 @@ def get_stored_instruments(ctx: Ctx) -> tuple[int, Any]:
     customer_id = ctx.int_param("customer_id")
     if ctx.conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is None:
         raise not_found("Customer")
-    return 200, payments.stored_instruments(ctx.conn, customer_id, with_billing=True)
+    return 200, payment_methods.stored_instruments(ctx.conn, customer_id, with_billing=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pos.sandbox import carts, orders, payments
+from pos.sandbox import carts, orders, payment_methods, payment_tokens, payments
 from pos.sandbox.context import Ctx, api
 from pos.sandbox.errors import ApiError, Fields
 
@@ -25,7 +25,7 @@ def get_payment_methods(ctx: Ctx) -> tuple[int, Any]:
             "order_id or checkout_id is required",
             errors={"order_id": "order_id or checkout_id is required"},
         )
-    return 200, {"data": payments.methods_json(ctx.conn, customer_id), "meta": {}}
+    return 200, {"data": payment_methods.methods_json(ctx.conn, customer_id), "meta": {}}
 
 
 @api.add("POST", "/v3/payments/access_tokens")
@@ -38,13 +38,15 @@ def post_access_token(ctx: Ctx) -> tuple[int, Any]:
     g.bool("is_recurring")
     g.done()
     assert order_id is not None
-    token = payments.new_pat(ctx.conn, ctx.state.secret, ctx.state.store_hash, order_id, ctx.now)
+    token = payment_tokens.new_pat(
+        ctx.conn, ctx.state.secret, ctx.state.store_hash, order_id, ctx.now
+    )
     return 201, {"data": {"id": token}, "meta": {}}
 
 
 @api.add("POST", "/payments")
 def post_payment(ctx: Ctx) -> tuple[int, Any]:
-    payments.spend_pat(ctx.conn, ctx.extra["pat"], ctx.now)
+    payment_tokens.spend_pat(ctx.conn, ctx.extra["pat"], ctx.now)
     # The token stays spent whatever the payment's outcome: its own work is undone on
     # refusal, the token's use is kept.
     ctx.conn.execute("SAVEPOINT payment")
