@@ -1,8 +1,9 @@
 """The sandbox store's HTTP face: an ASGI app whose request pipeline runs every request
-through the same steps: injected faults and latency, the rate limit of its class (the store
-API, or payments), authentication, then its handler (one module of routes per resource in
-``pos.sandbox.routes``), which does all of its database work in one transaction on the event
-loop's thread.
+through the same steps: an injected fault that answers at once, authentication and the
+body's size bound (from the headers, before the body is read), the body, latency, the rate
+limit of its class (the store API, or payments), then its handler (one module of routes
+per resource in ``pos.sandbox.routes``), which does all of its database work in one
+transaction on the event loop's thread.
 """
 
 from __future__ import annotations
