@@ -31,7 +31,20 @@ def _head_only(server: SandboxServer, path: str, headers: dict[str, str]) -> tup
             if not chunk:
                 break
             received += chunk
-    head, _, rest = received.partition(b"\r\n\r\n")
+        head, _, rest = received.partition(b"\r\n\r\n")
+        length = next(
+            (
+                int(line.split(b":", 1)[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            ),
+            0,
+        )
+        while len(rest) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            rest += chunk
     status = int(head.split(b" ", 2)[1])
     return status, rest
 
