@@ -333,7 +333,7 @@ def bench_cache(products: int, queries: int) -> None:
 
 async def main_async(args: argparse.Namespace) -> None:
     rtt = args.latency_ms / 1000
-    with SandboxServer(seed=3, catalog_size=200) as store, \
+    with SandboxServer(rate_limit_quota=1_000_000, seed=3, catalog_size=200) as store, \
             tempfile.TemporaryDirectory() as tmp:
         store.configure(latency_ms=args.latency_ms)
         skus = sellable_skus(store, 2 * args.runs * 2 + 2)

@@ -111,7 +111,7 @@ def _sale_child() -> None:
     }
 
     with tempfile.TemporaryDirectory(prefix="pos-bench-") as tmp, SandboxServer(
-        seed=1, catalog_size=500
+        seed=1, catalog_size=500, rate_limit_quota=1_000_000
     ) as store:
         profile = DEMO_PROFILE.resolved_for_sandbox(
             api_base_url=store.api_base_url, payments_base_url=store.payments_base_url,
@@ -216,7 +216,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pos-bench-") as tmp_name:
         tmp = Path(tmp_name)
         demo_cold, demo_warm = measure(["--demo"], _env(), args.runs, args.cold_runs, tmp)
-        with SandboxServer(seed=1, catalog_size=500) as store:
+        with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=500) as store:
             profiles = tmp / "profiles"
             profiles.mkdir()
             (profiles / "bench.toml").write_text(

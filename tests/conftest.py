@@ -46,17 +46,25 @@ class SandboxFactory(Protocol):
                  **options: int) -> SandboxServer: ...
 
 
+#: The request quota of the tests' sandbox stores (see ``sandbox_factory``).
+TEST_QUOTA = 1_000_000
+
+
 @pytest.fixture(scope="session")
 def sandbox_factory() -> Iterator[SandboxFactory]:
     """A running sandbox store on a random loopback port, for ``seed`` and
     ``catalog_size`` (and settings such as ``pending_settle_ms``); the same arguments give
-    the same server for the whole session. Every server stops when the session ends."""
+    the same server for the whole session. Every server stops when the session ends.
+
+    Its request quota is far above a real store's (150 per 30 s), since most tests are not
+    about the limit; those that are pass ``rate_limit_quota`` themselves."""
     from pos.sandbox.server import SandboxServer
 
     servers: dict[tuple[object, ...], SandboxServer] = {}
     with contextlib.ExitStack() as stack:
 
         def make(*, seed: int = 1, catalog_size: int = 60, **options: int) -> SandboxServer:
+            options.setdefault("rate_limit_quota", TEST_QUOTA)
             key = (seed, catalog_size, *sorted(options.items()))
             if key not in servers:
                 server = SandboxServer(seed=seed, catalog_size=catalog_size, **options)

@@ -110,11 +110,17 @@ _ANNOTATIONS = {
 
 
 def openapi_dir() -> Path:
-    """Where the documents are: ``$POS_OPENAPI_DIR`` or ``<repo>/../shared/reference/...``."""
+    """Where the documents are: ``$POS_OPENAPI_DIR``, or ``shared/reference/...`` in the first
+    folder above the repository that has it."""
     env = os.environ.get("POS_OPENAPI_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared" / "reference" / "bigcommerce-openapi"
+    here = Path(__file__).resolve()
+    for parent in here.parents[1:]:  # the repository's folder, then the ones above it
+        found = parent / "shared" / "reference" / "bigcommerce-openapi"
+        if found.is_dir():
+            return found
+    return here.parents[2] / "shared" / "reference" / "bigcommerce-openapi"
 
 
 _validator_lock = threading.Lock()
@@ -1125,6 +1131,35 @@ def _apply_patches(v: OpenApiValidator) -> None:
     media = not_found["content"]["application/json"]
     media["schema"] = {"anyOf": [media["schema"], copy.deepcopy(_V3_ERROR_BODY)]}
     note("checkouts.v3.yml GET checkout 404: the generic v3 error body accepted too")
+
+    # Gap: the v2 list operations document no 204, but a v2 list with nothing in it is
+    # answered "204 No Content" without a body (BigCommerce's REST overview: 204 "for a
+    # successful request that produced no response"; real stores answer
+    # GET /v2/orders?cart_id=<none> so).
+    for template in (
+        "/orders",
+        "/orders/{order_id}/coupons",
+        "/orders/{order_id}/shipping_addresses",
+        "/orders/{order_id}/products",
+    ):
+        path_item = orders_v2["paths"].get(template, {})
+        get = path_item.get("get")
+        if isinstance(get, dict):
+            get.setdefault("responses", {}).setdefault("204", {"description": "No Content"})
+    note("orders.v2.oas2.yml list operations: 204 No Content for an empty list")
+
+    # Gap: POST /checkouts/{checkoutId}/coupons documents no refusal. Real stores refuse a
+    # coupon with 400 and a string `code` (checkout-sdk-js issue #1303: {"code":
+    # "ineligibile", "title": "Incorrect or mismatch", "type": "about:blank", "status": 400,
+    # "detail": "Coupon code `xxx` is not eligible for this checkout"}).
+    coupon_refusal = copy.deepcopy(_V3_ERROR_BODY)
+    coupon_refusal["properties"]["code"] = {"type": "string"}
+    coupons_post = checkouts["paths"]["/checkouts/{checkoutId}/coupons"]["post"]
+    coupons_post.setdefault("responses", {})["400"] = {
+        "description": "The coupon is refused",
+        "content": {"application/json": {"schema": coupon_refusal}},
+    }
+    note("checkouts.v3.yml POST coupons 400: the refusal real stores answer (string code)")
 
 
 def _walk(node: Any) -> list[dict[str, Any]]:

@@ -41,9 +41,11 @@ class Customers(Resource):
             raise ValueError(f"unknown customer include: {', '.join(unknown)}")
         params: dict[str, Any] = {
             "name:like": query.get("name_like"),
-            "email:in": list(query.get("emails", ())) or None,
-            "phone:in": list(query.get("phones", ())) or None,
-            "id:in": [int(i) for i in query.get("ids", ())] or None,
+            # Lists go comma-separated (style form, explode false): a store refuses a
+            # filter given more than once.
+            "email:in": ",".join(query.get("emails", ())) or None,
+            "phone:in": ",".join(query.get("phones", ())) or None,
+            "id:in": ",".join(str(int(i)) for i in query.get("ids", ())) or None,
             "include": list(dict.fromkeys(include)) or None,
             "page": page,
             "limit": max(1, min(limit, 250)),

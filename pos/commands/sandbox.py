@@ -25,8 +25,10 @@ def register(subparsers: Any) -> None:
         "--catalog-size", type=int, default=500, metavar="N",
         help="number of products (default 500, up to 100000)",
     )
-    parser.add_argument("--rate-limit-quota", type=int, default=10000, metavar="N",
-                        help="API requests allowed per window before 429 (default 10000)")
+    parser.add_argument("--rate-limit-quota", type=int, default=150, metavar="N",
+                        help="API requests allowed per window before 429, shared by every "
+                        "client (default 150, a real store's; raise it for tests that are "
+                        "not about limits)")
     parser.add_argument("--rate-limit-window-ms", type=int, default=30000, metavar="MS",
                         help="length of the API rate-limit window (default 30000)")
     parser.add_argument("--payments-quota", type=int, default=50, metavar="N",
@@ -36,6 +38,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--pending-settle-ms", type=int, default=2000, metavar="MS",
                         help="how long a 'pending' test card's payment takes to settle "
                         "(default 2000)")
+    parser.add_argument("--authorize-only", action="store_true",
+                        help="the card gateway only authorizes payments (transaction_type "
+                        "'authorization'), as some stores' gateways do")
     parser.add_argument(
         "--fault",
         action="append",
@@ -76,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             payments_quota=args.payments_quota,
             payments_window_ms=args.payments_window_ms,
             pending_settle_ms=args.pending_settle_ms,
+            authorize_only=args.authorize_only,
             faults=faults,
         )
     except ValueError as error:

@@ -107,6 +107,14 @@ DEMO_COUPONS = (
 )
 
 
+# Gift certificates of the demo store (code, balance).
+DEMO_GIFT_CERTIFICATES = (
+    ("GIFT-0025-DEMO", "25.00"),
+    ("GIFT-0100-DEMO", "100.00"),
+    ("GIFT-1000-DEMO", "1000.00"),
+)
+
+
 def generate(conn: sqlite3.Connection, seed: int, catalog_size: int, customers: int = 24) -> None:
     """Fill an empty store with its demo data (inside the caller's transaction)."""
     rng = random.Random(seed)
@@ -247,6 +255,9 @@ def generate(conn: sqlite3.Connection, seed: int, catalog_size: int, customers: 
     for statement in CATALOG_INDEXES.strip().splitlines():
         conn.execute(statement)
     _generate_customers(conn, rng, seed, customers)
+    conn.executemany(
+        "INSERT INTO gift_certificates (code, balance) VALUES (?, ?)", DEMO_GIFT_CERTIFICATES
+    )
     for coupon in DEMO_COUPONS:
         conn.execute(
             "INSERT INTO coupons (code, data) VALUES (?, ?)",
@@ -280,7 +291,9 @@ def _generate_customers(
         if email in used:
             email = email.replace("@", f"{index}@")
         used.add(email)
-        phone = f"+1512555{rng.randint(0, 9999):04d}"
+        # Phones as shops hold them: typed by hand, in more than one format.
+        line = f"{rng.randint(0, 9999):04d}"
+        phone = (f"(512) 555-{line}", f"512-555-{line}", f"+1512555{line}")[index % 3]
         addresses = []
         # The first customers live in the US; a few abroad.
         for n in range(1 + (index % 3 == 0)):
@@ -316,12 +329,22 @@ def _generate_customers(
                         "notes": "",
                         "addresses": [],
                         "created": STORE_EPOCH,
+                        "store_credit": "50.00" if index % 3 == 0 else "0",
                     }
                 ),
             ),
         )
         customer_id = int(cursor.lastrowid or 0)
         store_addresses(conn, customer_id, addresses)
+        if index % 6 == 1:  # a wallet account (PayPal) stored by the shopper
+            conn.execute(
+                "INSERT INTO instruments (token, customer_id, data) VALUES (?,?,?)",
+                (
+                    hashlib.sha256(f"sandbox:{seed}:{customer_id}:wallet".encode()).hexdigest(),
+                    customer_id,
+                    dumps({"type": "stored_paypal_account", "email": email, "is_default": False}),
+                ),
+            )
         if index % 4 != 3:
             for n in range(1 + (index % 5 == 0)):
                 brand, last4 = STORED_CARD_TEMPLATES[(index + n) % len(STORED_CARD_TEMPLATES)]
@@ -487,8 +510,8 @@ def product_json(
         "sort_order": 0,
         "condition": "New",
         "is_condition_shown": False,
-        "order_quantity_minimum": 0,
-        "order_quantity_maximum": 0,
+        "order_quantity_minimum": int(data.get("order_quantity_minimum", 0)),
+        "order_quantity_maximum": int(data.get("order_quantity_maximum", 0)),
         "page_title": "",
         "meta_keywords": [],
         "meta_description": "",
@@ -503,7 +526,7 @@ def product_json(
         "reviews_count": 0,
         "total_sold": 0,
         "date_created": iso(STORE_EPOCH),
-        "date_modified": iso(STORE_EPOCH),
+        "date_modified": iso(data.get("modified", STORE_EPOCH)),
     }
     if data["base_variant_id"] is not None:
         out["base_variant_id"] = data["base_variant_id"]

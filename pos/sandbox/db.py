@@ -83,6 +83,14 @@ CREATE TABLE IF NOT EXISTS refunds (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS refunds_order ON refunds (order_id);
+CREATE TABLE IF NOT EXISTS gift_certificates (
+    code TEXT PRIMARY KEY COLLATE NOCASE,
+    balance TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS used_payment_tokens (
+    jti TEXT PRIMARY KEY,
+    used REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS api_tokens (
     digest TEXT PRIMARY KEY,
     scopes TEXT NOT NULL,

@@ -20,9 +20,10 @@ class ApiError(Exception):
         *,
         detail: str | None = None,
         errors: dict[str, str] | None = None,
-        code: int | None = None,
+        code: int | str | None = None,
         v2: bool = False,
         headers: dict[str, str] | None = None,
+        type_url: str = ERROR_TYPE,
     ) -> None:
         super().__init__(title)
         self.status = status
@@ -32,11 +33,12 @@ class ApiError(Exception):
         self.code = code
         self.v2 = v2
         self.headers = headers or {}
+        self.type_url = type_url
 
     def body(self) -> Any:
         if self.v2:
             return [{"status": self.status, "message": self.detail or self.title}]
-        out: dict[str, Any] = {"status": self.status, "title": self.title, "type": ERROR_TYPE}
+        out: dict[str, Any] = {"status": self.status, "title": self.title, "type": self.type_url}
         if self.status == 404:
             return out  # BigCommerce's 404 bodies have no detail and no errors
         if self.detail is not None:

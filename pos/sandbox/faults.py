@@ -13,14 +13,21 @@ from typing import Any
 FAULT_KINDS = ("latency", "500", "502", "503", "429", "close_before", "close_after")
 
 
+# A real store's default quota: 150 requests per 30 s (Standard and Plus plans; 450 on
+# Pro), shared by every app and terminal of the store.
+STORE_QUOTA = 150
+STORE_WINDOW_MS = 30000
+
+
 @dataclass
 class Settings:
     latency_ms: int = 0
-    rate_limit_quota: int = 10000
-    rate_limit_window_ms: int = 30000
+    rate_limit_quota: int = STORE_QUOTA
+    rate_limit_window_ms: int = STORE_WINDOW_MS
     payments_quota: int = 50
     payments_window_ms: int = 4000
     pending_settle_ms: int = 2000
+    authorize_only: int = 0  # 1: the card gateway authorizes only (no capture)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

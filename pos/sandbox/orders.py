@@ -9,11 +9,14 @@ from decimal import Decimal
 from email.utils import format_datetime
 from typing import Any
 
+from pos.sandbox.addresses import address_json
+from pos.sandbox.carts import check_stock
 from pos.sandbox.catalog import iso
-from pos.sandbox.checkout import Totals, address_json, check_stock, compute, order_blockers
+from pos.sandbox.consignments import order_blockers
 from pos.sandbox.db import FIRST_ORDER_ID, Database, dumps
 from pos.sandbox.errors import ApiError, Fields
 from pos.sandbox.money import D, cents, num, v2
+from pos.sandbox.totals import Totals, compute
 
 ORDER_STATUSES = {
     0: "Incomplete",
@@ -420,9 +423,9 @@ def transactions_json(conn: sqlite3.Connection, order_id: int) -> list[dict[str,
             "method": tx["method"],
             "amount": float(D(tx["amount"])),
             "currency": tx["currency"],
-            "gateway": GATEWAY,
+            "gateway": tx.get("gateway", GATEWAY),
             "gateway_transaction_id": tx["gateway_transaction_id"],
-            "payment_method_id": PAYMENT_METHOD_ID,
+            "payment_method_id": tx.get("payment_method_id", PAYMENT_METHOD_ID),
             "date_created": iso(tx["created"]),
             "test": True,
             "status": tx["status"],

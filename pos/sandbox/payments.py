@@ -1,4 +1,5 @@
-"""Payments: test cards, payment access tokens, and processing a payment.
+"""Payments: test cards, and processing a payment (cards, stored cards, gift
+certificates, store credit, a wallet).
 
 Card numbers exist here only as the published test numbers below and, for the length of a
 request, in memory. Nothing stores or logs a number or CVV: orders, transactions and stored
@@ -7,32 +8,27 @@ instruments keep the brand, the last four digits and the expiry only.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import secrets
 import sqlite3
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
-from pos.sandbox.catalog import BRAND_IIN, save_instrument
-from pos.sandbox.checkout import compute
+from pos.sandbox.catalog import save_instrument
+from pos.sandbox.db import dumps
 from pos.sandbox.errors import ApiError, Fields
 from pos.sandbox.money import D, minor_units
 from pos.sandbox.orders import (
-    PAYMENT_METHOD_ID,
     add_transaction,
     load_order,
     save_order,
     total_of,
 )
-
-PAT_LIFETIME_S = 3600
-PAT_ISSUER = "payments.sandbox.local"
+from pos.sandbox.payment_methods import METHOD_OF
+from pos.sandbox.totals import compute
 
 # Test cards → outcome. Any other Luhn-valid number of a known brand is approved.
 DECLINED = "4000000000000002"
@@ -65,21 +61,6 @@ CARD_TYPES = {
     "AMEX": "american_express",
     "DISCOVER": "discover",
 }
-BILLING_KEYS = (
-    "first_name",
-    "last_name",
-    "email",
-    "company",
-    "address1",
-    "address2",
-    "city",
-    "postal_code",
-    "state_or_province",
-    "state_or_province_code",
-    "country_code",
-    "phone",
-)
-SUPPORTED = ("VISA", "MASTERCARD", "AMEX", "DISCOVER")
 
 
 def payment_error(
@@ -119,73 +100,6 @@ def brand_of(number: str) -> str | None:
     if len(number) == 16 and (number.startswith("6011") or number.startswith("65")):
         return "DISCOVER"
     return None
-
-
-# -- payment access tokens ------------------------------------------------------------------
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def make_pat(
-    secret: bytes, store_hash: str, order_id: int, amount_minor: int, currency: str, now: float
-) -> str:
-    header = {"alg": "HS256", "typ": "JWT"}
-    iat = int(now)
-    payload = {
-        "iss": PAT_ISSUER,
-        "sub": store_hash,
-        "iat": iat,
-        "nbf": iat,
-        "exp": iat + PAT_LIFETIME_S,
-        "jti": uuid.uuid4().hex,
-        "data": {
-            "store_hash": store_hash,
-            "order_id": str(order_id),
-            "amount": amount_minor,
-            "currency": currency,
-        },
-    }
-    signing_input = (
-        _b64(json.dumps(header, separators=(",", ":")).encode())
-        + "."
-        + _b64(json.dumps(payload, separators=(",", ":")).encode())
-    )
-    signature = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
-    return signing_input + "." + _b64(signature)
-
-
-def read_pat(secret: bytes, store_hash: str, token: str, now: float) -> dict[str, Any]:
-    """The PAT's ``data`` claims; 401 when it is malformed, forged, foreign or expired."""
-    unauthorized = ApiError(
-        401,
-        "Unauthorized",
-        code=10001,
-        detail="The payment access token is missing, invalid or expired.",
-    )
-    parts = token.split(".")
-    if len(parts) != 3:
-        raise unauthorized
-    signing_input = f"{parts[0]}.{parts[1]}"
-    expected = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
-    try:
-        signature = _unb64(parts[2])
-        payload = json.loads(_unb64(parts[1]))
-    except (ValueError, UnicodeDecodeError):
-        raise unauthorized from None
-    if not hmac.compare_digest(signature, expected) or not isinstance(payload, dict):
-        raise unauthorized
-    if payload.get("sub") != store_hash or float(payload.get("exp", 0)) <= now:
-        raise unauthorized
-    data = payload.get("data")
-    if not isinstance(data, dict):
-        raise unauthorized
-    return data
 
 
 # -- processing -----------------------------------------------------------------------------
@@ -249,9 +163,19 @@ def _read_card(instrument: dict[str, Any], now: float) -> tuple[Card, str]:
 
 
 def process_payment(
-    conn: sqlite3.Connection, pat: dict[str, Any], body: Any, now: float, pending_settle_ms: int
+    conn: sqlite3.Connection,
+    pat: dict[str, Any],
+    body: Any,
+    now: float,
+    pending_settle_ms: int,
+    *,
+    authorize_only: bool = False,
 ) -> dict[str, Any]:
-    """Charges the PAT's order; returns the 201 body or raises the payment error."""
+    """Charges the PAT's order; returns the 201 body or raises the payment error.
+
+    With ``authorize_only`` the gateway (cards and the wallet) only authorizes: the answer's
+    ``transaction_type`` is ``authorization`` and the order is paid with its payment
+    authorized, as some stores' gateways answer."""
     f = Fields(body, title="Invalid payment data")
     payment = f.dict("payment", required=True)
     if f.errors:
@@ -263,14 +187,126 @@ def process_payment(
     save = g.bool("save_instrument")
     if g.errors:
         raise payment_error(10001, errors=g.errors)
-    assert instrument is not None
+    assert instrument is not None and method_id is not None
     kind = instrument.get("type")
-    if kind not in ("card", "stored_card"):
+    if not isinstance(kind, str) or kind not in METHOD_OF:
         raise payment_error(
-            10001, errors={"payment.instrument.type": "type must be card or stored_card"}
+            10001,
+            errors={"payment.instrument.type": "type must be one of " + ", ".join(METHOD_OF)},
         )
-    if method_id != PAYMENT_METHOD_ID:
+    if method_id not in set(METHOD_OF.values()):
         raise payment_error(30000, detail=f"{ERROR_MESSAGES[30000]} ({method_id})")
+    if METHOD_OF[kind] != method_id:
+        raise payment_error(
+            10001,
+            errors={"payment.instrument.type": f"{method_id} does not take a {kind} instrument"},
+        )
+    order_id, order, amount = _payable_order(conn, pat)
+    customer_id = int(order["customer_id"])
+    card: Card | None = None
+    outcome = "approved"
+    stored_token: str | None = None
+    if kind == "stored_card":
+        card, outcome = _stored_card(conn, instrument, customer_id, now)
+        stored_token = card.stored_token
+    elif kind == "card":
+        card, outcome = _read_card(instrument, now)
+    elif kind == "stored_paypal_account":
+        stored_token = _stored_wallet(conn, instrument, customer_id)
+    refusal = {
+        "declined": 30104,
+        "insufficient": 30106,
+        "expired": 30103,
+        "cvv": 30102,
+    }.get(outcome)
+    if refusal is not None:
+        raise payment_error(refusal)
+    if outcome == "3ds":
+        raise payment_error(
+            30104,
+            detail="This card requires 3-D Secure authentication, "
+            "which is not supported for a new card: save it during "
+            "a shopper-initiated checkout and charge it as a "
+            "stored card.",
+        )
+    if kind == "gift_certificate":
+        _spend_gift_certificate(conn, instrument, amount)
+    elif kind == "store_credit":
+        _spend_store_credit(conn, customer_id, amount)
+    _take_stock(conn, order)
+    pending = outcome == "pending"
+    authorized = authorize_only and kind in ("card", "stored_card", "stored_paypal_account")
+    payment_id = str(uuid.uuid4())
+    tx: dict[str, Any] = {
+        "event": "pending" if pending else "authorization" if authorized else "purchase",
+        "method": TRANSACTION_METHODS[kind],
+        "gateway": GATEWAYS[kind],
+        "payment_method_id": method_id,
+        "amount": str(amount),
+        "currency": order["currency"],
+        "gateway_transaction_id": payment_id,
+        "status": "ok",
+        "created": now,
+        "instrument_token": stored_token,
+    }
+    if card is not None:
+        tx["card"] = {
+            "card_type": CARD_TYPES[card.brand],
+            "last4": card.last4,
+            "expiry_month": card.expiry_month,
+            "expiry_year": card.expiry_year,
+        }
+    add_transaction(conn, order_id, tx)
+    order["paid"] = True
+    order["payment_method"] = PAYMENT_METHOD_NAMES[kind]
+    order["payment_status"] = "pending" if pending else "authorized" if authorized else "captured"
+    save_order(
+        conn,
+        order_id,
+        order,
+        status_id=1 if pending else 11,
+        now=now,
+        pending_until=(now + pending_settle_ms / 1000) if pending else None,
+    )
+    conn.execute("DELETE FROM carts WHERE id = ?", (order["cart_id"],))
+    if save and kind == "card" and customer_id > 0 and card is not None:
+        _save_card(conn, order, customer_id, card)
+    return {
+        "data": {
+            "id": payment_id,
+            "transaction_type": "authorization" if authorized else "purchase",
+            "status": "pending" if pending else "success",
+        }
+    }
+
+
+TRANSACTION_METHODS = {
+    "card": "credit_card",
+    "stored_card": "credit_card",
+    "gift_certificate": "gift_certificate",
+    "store_credit": "store_credit",
+    "stored_paypal_account": "electronic_wallet",
+}
+GATEWAYS = {
+    "card": "testgateway",
+    "stored_card": "testgateway",
+    "gift_certificate": "giftcertificate",
+    "store_credit": "storecredit",
+    "stored_paypal_account": "paypalexpress",
+}
+PAYMENT_METHOD_NAMES = {
+    "card": "Credit Card",
+    "stored_card": "Credit Card",
+    "gift_certificate": "Gift Certificate",
+    "store_credit": "Store Credit",
+    "stored_paypal_account": "PayPal",
+}
+
+
+def _payable_order(
+    conn: sqlite3.Connection, pat: dict[str, Any]
+) -> tuple[int, dict[str, Any], Decimal]:
+    """The PAT's order, its id and amount, when it may be paid now (else the error)."""
     try:
         order_id = int(pat.get("order_id", ""))
         row, order = load_order(conn, order_id)
@@ -299,106 +335,117 @@ def process_payment(
                 30004,
                 detail=f"{ERROR_MESSAGES[30004]} The cart changed after the order was created.",
             )
-    customer_id = int(order["customer_id"])
-    if kind == "stored_card":
-        sf = Fields(instrument, "payment.instrument", title="Invalid payment data")
-        token = sf.str("token", required=True)
-        cvv = sf.str("verification_value")
-        if sf.errors:
-            raise payment_error(10001, errors=sf.errors)
-        if cvv is not None and (not cvv.isdigit() or len(cvv) not in (3, 4)):
-            message = "verification_value must have 3 or 4 digits"
-            raise payment_error(10001, errors={"payment.instrument.verification_value": message})
-        stored = conn.execute(
-            "SELECT customer_id, data FROM instruments WHERE token = ?", (token,)
-        ).fetchone()
-        if stored is None or customer_id == 0 or int(stored["customer_id"]) != customer_id:
-            raise payment_error(30051)
-        sdata = json.loads(stored["data"])
-        card = Card(
-            sdata["brand"], sdata["last_4"], sdata["expiry_month"], sdata["expiry_year"], token
-        )
-        today = datetime.fromtimestamp(now, UTC)
-        outcome = "approved"
-        if (card.expiry_year, card.expiry_month) < (today.year, today.month):
-            outcome = "expired"
-    else:
-        card, outcome = _read_card(instrument, now)
-    if outcome == "declined":
-        raise payment_error(30104)
-    if outcome == "insufficient":
-        raise payment_error(30106)
-    if outcome == "expired":
-        raise payment_error(30103)
-    if outcome == "cvv":
-        raise payment_error(30102)
-    if outcome == "3ds":
+    return order_id, order, amount
+
+
+def _stored_card(
+    conn: sqlite3.Connection, instrument: dict[str, Any], customer_id: int, now: float
+) -> tuple[Card, str]:
+    sf = Fields(instrument, "payment.instrument", title="Invalid payment data")
+    token = sf.str("token", required=True)
+    cvv = sf.str("verification_value")
+    if sf.errors:
+        raise payment_error(10001, errors=sf.errors)
+    if cvv is not None and (not cvv.isdigit() or len(cvv) not in (3, 4)):
+        message = "verification_value must have 3 or 4 digits"
+        raise payment_error(10001, errors={"payment.instrument.verification_value": message})
+    stored = conn.execute(
+        "SELECT customer_id, data FROM instruments WHERE token = ?", (token,)
+    ).fetchone()
+    if stored is None or customer_id == 0 or int(stored["customer_id"]) != customer_id:
+        raise payment_error(30051)
+    sdata = json.loads(stored["data"])
+    if sdata.get("type", "stored_card") != "stored_card":
+        raise payment_error(30051)
+    card = Card(sdata["brand"], sdata["last_4"], sdata["expiry_month"], sdata["expiry_year"], token)
+    today = datetime.fromtimestamp(now, UTC)
+    if (card.expiry_year, card.expiry_month) < (today.year, today.month):
+        return card, "expired"
+    return card, "approved"
+
+
+def _stored_wallet(conn: sqlite3.Connection, instrument: dict[str, Any], customer_id: int) -> str:
+    sf = Fields(instrument, "payment.instrument", title="Invalid payment data")
+    token = sf.str("token", required=True)
+    if sf.errors:
+        raise payment_error(10001, errors=sf.errors)
+    assert token is not None
+    stored = conn.execute(
+        "SELECT customer_id, data FROM instruments WHERE token = ?", (token,)
+    ).fetchone()
+    if (
+        stored is None
+        or customer_id == 0
+        or int(stored["customer_id"]) != customer_id
+        or json.loads(stored["data"]).get("type") != "stored_paypal_account"
+    ):
+        raise payment_error(30051)
+    return token
+
+
+def _spend_gift_certificate(
+    conn: sqlite3.Connection, instrument: dict[str, Any], amount: Decimal
+) -> None:
+    sf = Fields(instrument, "payment.instrument", title="Invalid payment data")
+    code = sf.str("gift_certificate_code", required=True, max_length=255)
+    if sf.errors:
+        raise payment_error(10001, errors=sf.errors)
+    row = conn.execute(
+        "SELECT code, balance FROM gift_certificates WHERE code = ?", ((code or "").strip(),)
+    ).fetchone()
+    if row is None:
         raise payment_error(
-            30104,
-            detail="This card requires 3-D Secure authentication, "
-            "which is not supported for a new card: save it during "
-            "a shopper-initiated checkout and charge it as a "
-            "stored card.",
+            10001, errors={"payment.instrument.gift_certificate_code": "unknown gift certificate"}
         )
-    _take_stock(conn, order)
-    pending = outcome == "pending"
-    payment_id = str(uuid.uuid4())
-    tx = {
-        "event": "pending" if pending else "purchase",
-        "method": "credit_card",
-        "amount": str(amount),
-        "currency": order["currency"],
-        "gateway_transaction_id": payment_id,
-        "status": "ok",
-        "created": now,
-        "instrument_token": card.stored_token,
-        "card": {
-            "card_type": CARD_TYPES[card.brand],
-            "last4": card.last4,
-            "expiry_month": card.expiry_month,
-            "expiry_year": card.expiry_year,
-        },
-    }
-    add_transaction(conn, order_id, tx)
-    order["paid"] = True
-    order["payment_method"] = "Credit Card"
-    order["payment_status"] = "pending" if pending else "captured"
-    save_order(
-        conn,
-        order_id,
-        order,
-        status_id=1 if pending else 11,
-        now=now,
-        pending_until=(now + pending_settle_ms / 1000) if pending else None,
+    balance = D(row["balance"])
+    if balance < amount:
+        raise payment_error(
+            30106, detail=f"The gift certificate's balance ({balance}) is less than {amount}."
+        )
+    conn.execute(
+        "UPDATE gift_certificates SET balance = ? WHERE code = ?",
+        (str(balance - amount), row["code"]),
     )
-    conn.execute("DELETE FROM carts WHERE id = ?", (order["cart_id"],))
-    if save and kind == "card" and customer_id > 0:
-        billing = order["billing"]
-        save_instrument(
-            conn,
-            customer_id,
-            secrets.token_hex(32),
-            card.brand,
-            card.last4,
-            card.expiry_month,
-            card.expiry_year,
-            is_default=False,
-            billing={
-                "first_name": billing["first_name"],
-                "last_name": billing["last_name"],
-                "address1": billing["street_1"],
-                "city": billing["city"],
-                "postal_code": billing["zip"],
-                "country_code": billing["country_iso2"],
-            },
+
+
+def _spend_store_credit(conn: sqlite3.Connection, customer_id: int, amount: Decimal) -> None:
+    row = conn.execute("SELECT data FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    if row is None or customer_id == 0:
+        raise payment_error(
+            10001, detail="Store credit can pay only an order of a registered customer."
         )
-    return {
-        "data": {
-            "id": payment_id,
-            "transaction_type": "purchase",
-            "status": "pending" if pending else "success",
-        }
-    }
+    data = json.loads(row["data"])
+    credit = D(data.get("store_credit", "0"))
+    if credit < amount:
+        raise payment_error(
+            30106, detail=f"The customer's store credit ({credit}) is less than {amount}."
+        )
+    data["store_credit"] = str(credit - amount)
+    conn.execute("UPDATE customers SET data = ? WHERE id = ?", (dumps(data), customer_id))
+
+
+def _save_card(
+    conn: sqlite3.Connection, order: dict[str, Any], customer_id: int, card: Card
+) -> None:
+    billing = order["billing"]
+    save_instrument(
+        conn,
+        customer_id,
+        secrets.token_hex(32),
+        card.brand,
+        card.last4,
+        card.expiry_month,
+        card.expiry_year,
+        is_default=False,
+        billing={
+            "first_name": billing["first_name"],
+            "last_name": billing["last_name"],
+            "address1": billing["street_1"],
+            "city": billing["city"],
+            "postal_code": billing["zip"],
+            "country_code": billing["country_iso2"],
+        },
+    )
 
 
 def _take_stock(conn: sqlite3.Connection, order: dict[str, Any]) -> None:
@@ -428,63 +475,3 @@ def _take_stock(conn: sqlite3.Connection, order: dict[str, Any]) -> None:
             (quantity, variant_id),
         )
     order["stock_taken"] = True
-
-
-def methods_json(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": PAYMENT_METHOD_ID,
-            "name": "Sandbox card",
-            "test_mode": True,
-            "type": "card",
-            "supported_instruments": [
-                *({"instrument_type": b, "verification_value_required": True} for b in SUPPORTED),
-                {"instrument_type": "STORED_CARD", "verification_value_required": False},
-            ],
-            "stored_instruments": stored_instruments(conn, customer_id) if customer_id else [],
-        }
-    ]
-
-
-def stored_instruments(
-    conn: sqlite3.Connection, customer_id: int, *, with_billing: bool = False
-) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT token, data FROM instruments WHERE customer_id = ? ORDER BY rowid", (customer_id,)
-    ).fetchall()
-    out = []
-    for row in rows:
-        data = json.loads(row["data"])
-        entry = {
-            "type": "stored_card",
-            "token": row["token"],
-            "is_default": data["is_default"],
-            "brand": data["brand"],
-            "expiry_month": data["expiry_month"],
-            "expiry_year": data["expiry_year"],
-            "issuer_identification_number": BRAND_IIN.get(data["brand"], "000000"),
-            "last_4": data["last_4"],
-        }
-        if with_billing:
-            billing = data.get("billing_address") or {}
-            entry["billing_address"] = {k: billing[k] for k in BILLING_KEYS if k in billing}
-        out.append(entry)
-    return out
-
-
-def new_pat(
-    conn: sqlite3.Connection,
-    secret: bytes,
-    store_hash: str,
-    order_id: int,
-    now: float | None = None,
-) -> str:
-    _, order = load_order(conn, order_id)
-    return make_pat(
-        secret,
-        store_hash,
-        order_id,
-        minor_units(D(order["total_inc_tax"])),
-        order["currency"],
-        time.time() if now is None else now,
-    )

@@ -24,7 +24,14 @@ import uvicorn
 from pos.sandbox import catalog
 from pos.sandbox.app import SandboxApp, StoreState
 from pos.sandbox.db import SCHEMA_VERSION, Database
-from pos.sandbox.faults import FaultSet, RateLimiter, Settings, parse_fault_spec
+from pos.sandbox.faults import (
+    STORE_QUOTA,
+    STORE_WINDOW_MS,
+    FaultSet,
+    RateLimiter,
+    Settings,
+    parse_fault_spec,
+)
 from pos.sandbox.scopes import Tokens
 
 log = logging.getLogger("pos.sandbox")
@@ -49,7 +56,10 @@ class _Server(uvicorn.Server):
 
 
 class SandboxServer:
-    """A sandbox store on a loopback port. A context manager; also ``start()``/``stop()``."""
+    """A sandbox store on a loopback port. A context manager; also ``start()``/``stop()``.
+
+    Its API quota is a real store's by default (150 requests per 30 s, shared by every
+    client); pass a higher ``rate_limit_quota`` for work that is not about limits."""
 
     def __init__(
         self,
@@ -59,11 +69,12 @@ class SandboxServer:
         seed: int = 1,
         catalog_size: int = 500,
         latency_ms: int = 0,
-        rate_limit_quota: int = 10000,
-        rate_limit_window_ms: int = 30000,
+        rate_limit_quota: int = STORE_QUOTA,
+        rate_limit_window_ms: int = STORE_WINDOW_MS,
         payments_quota: int = 50,
         payments_window_ms: int = 4000,
         pending_settle_ms: int = 2000,
+        authorize_only: bool = False,
         faults: Iterable[str | dict[str, Any]] = (),
     ) -> None:
         if not 1 <= catalog_size <= MAX_CATALOG_SIZE:
@@ -80,6 +91,7 @@ class SandboxServer:
             payments_quota=payments_quota,
             payments_window_ms=payments_window_ms,
             pending_settle_ms=pending_settle_ms,
+            authorize_only=int(authorize_only),
         )
         errors = Settings().update(self._defaults.as_dict())
         if errors:

@@ -56,3 +56,17 @@ async def test_iter_search_includes_addresses(client: BigCommerceClient) -> None
 async def test_search_refuses_an_unknown_include(client: BigCommerceClient) -> None:
     with pytest.raises(ValueError, match="unknown customer include"):
         await client.customers.search(include=("adresses",))
+
+
+async def test_several_values_of_a_filter_go_comma_separated(client: BigCommerceClient) -> None:
+    """A store refuses a filter given twice: several e-mails, phones or ids are one
+    comma-separated value, and each is matched exactly."""
+    customers = (await client.customers.search(limit=3)).items
+    assert len(customers) == 3
+    wanted = customers[:2]
+    by_email = await client.customers.search(emails=[c.email for c in wanted])
+    assert sorted(c.id for c in by_email.items) == sorted(c.id for c in wanted)
+    by_id = await client.customers.search(ids=[c.id for c in wanted])
+    assert sorted(c.id for c in by_id.items) == sorted(c.id for c in wanted)
+    by_phone = await client.customers.search(phones=[c.phone for c in wanted if c.phone])
+    assert {c.id for c in by_phone.items} == {c.id for c in wanted if c.phone}

@@ -145,7 +145,7 @@ async def test_payment_is_never_resent(
     fclient: BigCommerceClient, store, recorder: HttpRecorder, kind: str  # type: ignore[no-untyped-def]
 ) -> None:
     _, order_id = await placed_order(fclient)
-    (method,) = await fclient.payments.methods(order_id=order_id)
+    method = next(m for m in await fclient.payments.methods(order_id=order_id) if m.type == "card")
     token = await fclient.payments.create_access_token(order_id)
     store.add_fault("POST", "/payments", kind, times=1)
     with pytest.raises(OutcomeUnknown):
@@ -298,7 +298,7 @@ async def test_payment_429_from_the_store_is_resent_once_and_charges_once(
     fclient: BigCommerceClient, store, recorder: HttpRecorder, sleeps: SleepRecorder  # type: ignore[no-untyped-def]
 ) -> None:
     _, order_id = await placed_order(fclient)
-    (method,) = await fclient.payments.methods(order_id=order_id)
+    method = next(m for m in await fclient.payments.methods(order_id=order_id) if m.type == "card")
     token = await fclient.payments.create_access_token(order_id)
     store.add_fault("POST", "/payments", "429", times=1)
     result = await fclient.payments.process(token, card(), method.id)
@@ -318,7 +318,7 @@ async def test_payment_timing_out_is_not_resent_and_charges_at_most_once(
     fclient: BigCommerceClient, store, recorder: HttpRecorder  # type: ignore[no-untyped-def]
 ) -> None:
     _, order_id = await placed_order(fclient)
-    (method,) = await fclient.payments.methods(order_id=order_id)
+    method = next(m for m in await fclient.payments.methods(order_id=order_id) if m.type == "card")
     token = await fclient.payments.create_access_token(order_id)
     store.add_fault("POST", "/payments", "latency", times=1, latency_ms=1500)
     with pytest.raises(OutcomeUnknown) as info:

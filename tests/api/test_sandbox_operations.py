@@ -25,6 +25,7 @@ from pos.api import (
     StoredInstrumentNotFound,
     Unprocessable,
 )
+from pos.api.errors import BadRequest, Conflict
 from pos.api.models import (
     AddressInput,
     ConsignmentLineItem,
@@ -143,7 +144,7 @@ async def test_checkout_steps(client: BigCommerceClient) -> None:
     assert moved.consignments[0].address.address1 == "500 Congress Ave"
     assert moved.consignments[0].available_shipping_options
 
-    with pytest.raises(Unprocessable):
+    with pytest.raises(BadRequest, match="is invalid"):  # as real stores refuse a coupon
         await client.checkouts.add_coupon(checkout.id, "NOT-A-COUPON")
     with_coupon = await client.checkouts.add_coupon(checkout.id, "SAVE10")
     assert [c.code for c in with_coupon.cart.coupons or with_coupon.coupons] == ["SAVE10"]
@@ -178,22 +179,25 @@ async def test_order_and_payment_flow(client: BigCommerceClient) -> None:
     assert products and products[0].order_id == order_id
 
     methods = await client.payments.methods(order_id=order_id)
-    assert methods and methods[0].id
-    assert (await client.payments.methods(checkout_id=checkout.id))[0].id == methods[0].id
+    by_checkout = await client.payments.methods(checkout_id=checkout.id)
+    assert [m.id for m in by_checkout] == [m.id for m in methods]
+    card_method = next(m for m in methods if m.type == "card")
 
     assert await client.orders.transactions(order_id) == []
     token = await client.payments.create_access_token(order_id)
-    result = await client.payments.process(token, card(), methods[0].id)
+    spare = await client.payments.create_access_token(order_id)
+    result = await client.payments.process(token, card(), card_method.id)
     assert result.status == "success" and result.id
+    with pytest.raises(DuplicatePayment):  # a token made before the order was paid
+        await client.payments.process(spare, card(), card_method.id)
 
     paid = await client.orders.get(order_id)
     assert paid.status_id == 11
     transactions = await client.orders.transactions(order_id)
     assert transactions and transactions[0].amount == paid.total_inc_tax
 
-    with pytest.raises(DuplicatePayment):
-        again = await client.payments.create_access_token(order_id)
-        await client.payments.process(again, card(), methods[0].id)
+    with pytest.raises(Conflict):  # a paid order is no longer awaiting payment
+        await client.payments.create_access_token(order_id)
 
     statuses = await client.orders.statuses()
     assert {s.id for s in statuses} >= set(range(15))
@@ -216,7 +220,7 @@ async def test_order_and_payment_flow(client: BigCommerceClient) -> None:
 @pytest.mark.parametrize(("number", "code"), [(CARD_DECLINED, 30104), (CARD_NO_FUNDS, 30106)])
 async def test_declines_carry_the_code(client: BigCommerceClient, number: str, code: int) -> None:
     _, order_id = await placed_order(client)
-    (method,) = await client.payments.methods(order_id=order_id)
+    method = next(m for m in await client.payments.methods(order_id=order_id) if m.type == "card")
     token = await client.payments.create_access_token(order_id)
     with pytest.raises(PaymentDeclined) as info:
         await client.payments.process(token, card(number), method.id)
@@ -227,7 +231,7 @@ async def test_declines_carry_the_code(client: BigCommerceClient, number: str, c
 
 async def test_pending_payment(client: BigCommerceClient) -> None:
     _, order_id = await placed_order(client)
-    (method,) = await client.payments.methods(order_id=order_id)
+    method = next(m for m in await client.payments.methods(order_id=order_id) if m.type == "card")
     token = await client.payments.create_access_token(order_id)
     result = await client.payments.process(token, card(CARD_PENDING), method.id)
     assert result.status == "pending"
@@ -240,7 +244,7 @@ async def test_stored_card(client: BigCommerceClient) -> None:
     await client.carts.set_customer(checkout.id, customer.id)
     checkout = await _reship(client, checkout.id)
     order_id = await client.checkouts.create_order(checkout.id)
-    (method,) = await client.payments.methods(order_id=order_id)
+    method = next(m for m in await client.payments.methods(order_id=order_id) if m.type == "card")
     token = await client.payments.create_access_token(order_id)
     await client.payments.process(token, card(), method.id, save_instrument=True)
 
@@ -250,7 +254,7 @@ async def test_stored_card(client: BigCommerceClient) -> None:
     await client.carts.set_customer(checkout.id, customer.id)
     checkout = await _reship(client, checkout.id)
     order_id = await client.checkouts.create_order(checkout.id)
-    (method,) = await client.payments.methods(order_id=order_id)
+    method = next(m for m in await client.payments.methods(order_id=order_id) if m.type == "card")
     assert [s.last_4 for s in method.stored_instruments] == ["4242"]
     token = await client.payments.create_access_token(order_id)
     result = await client.payments.process(
@@ -296,7 +300,7 @@ async def test_forged_payment_token_is_rejected(client: BigCommerceClient) -> No
     from pos.api import PaymentTokenRejected
 
     _, order_id = await placed_order(client)
-    (method,) = await client.payments.methods(order_id=order_id)
+    method = next(m for m in await client.payments.methods(order_id=order_id) if m.type == "card")
     with pytest.raises(PaymentTokenRejected) as info:
         await client.payments.process(SecretStr("not-a-real-token"), card(), method.id)
     assert info.value.status == 401

@@ -21,7 +21,7 @@ sys.stdout = None
 sys.stderr = None
 import httpx
 from pos.sandbox.server import SandboxServer
-with SandboxServer(seed=1, catalog_size=20) as store:
+with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=20) as store:
     response = httpx.get(
         f"{store.api_base_url}/stores/{store.store_hash}/v3/catalog/products",
         headers={"X-Auth-Token": store.token, "Accept": "application/json"},

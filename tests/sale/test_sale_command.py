@@ -163,7 +163,7 @@ def test_invalid_card_on_stdin_is_refused_before_any_call(tmp_path: Path) -> Non
 
 
 async def _customer_with_card(tmp_path: Path) -> tuple[str, str]:
-    with SandboxServer(seed=1, catalog_size=500) as store:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=500) as store:
         async with make_client(store) as client:
             for customer_id in range(1, 30):
                 cards = await client.customers.stored_instruments(customer_id)
@@ -200,7 +200,7 @@ def test_store_profile_with_token_from_the_environment(tmp_path: Path) -> None:
 
     from test_sale_support import cli_env, pos_sale_command
 
-    with SandboxServer(seed=1, catalog_size=500) as store:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=500) as store:
         profiles = tmp_path / "profiles"
         profiles.mkdir()
         (profiles / "shop.toml").write_text(
@@ -294,7 +294,7 @@ async def test_the_engine_knows_a_sale_that_may_be_charged(tmp_path: Path) -> No
     from pos.composition import build_engine, demo_profile
 
     spec = load_spec(str(write_spec(tmp_path / "sale.json")))
-    with SandboxServer(seed=1, catalog_size=500) as server:
+    with SandboxServer(rate_limit_quota=1_000_000, seed=1, catalog_size=500) as server:
         engine = build_engine(demo_profile(server), server.token, tmp_path,
                               reconcile_timeout=0.0)
         try:

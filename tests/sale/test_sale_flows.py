@@ -600,7 +600,8 @@ async def test_already_paid_elsewhere_30105(
     token = await client.payments.create_access_token(options.order_id)
     other = Card(cardholder_name="Ana Diaz", number=SecretStr(VISA_OK), expiry_month=12,
                  expiry_year=2031, verification_value=SecretStr("123"))
-    await client.payments.process(token, other, options.methods[0].id)
+    card_method = next(m for m in options.methods if m.type == "card")
+    await client.payments.process(token, other, card_method.id)
     result = await sale.charge(NewCard(card("5555555555554444")))
     assert result.outcome == "paid", result
     assert result.code == 30105 and "already" in result.message

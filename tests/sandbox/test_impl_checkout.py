@@ -150,7 +150,7 @@ def test_free_shipping_over_the_threshold_and_abroad(store: Store) -> None:
     _, checkout = shipping_checkout(store, variant, GB_ADDRESS)
     options = options_by_type(checkout)
     assert "shipping_pickupinstore" not in options, "no pickup abroad"
-    assert options["shipping_free"]["cost"] == 0
+    assert options["freeshipping"]["cost"] == 0
     assert money(options["shipping_flatrate"]["cost"]) == Decimal("25.00")
     subtotal = variant["unit"] * 2
     assert money(checkout["tax_total"]) == money(subtotal * Decimal("0.20"))
@@ -183,7 +183,7 @@ def test_fixed_coupon_needs_its_minimum(store: Store) -> None:
     )
     cart_id = r.json()["data"]["id"]
     r = store.post(f"/v3/checkouts/{cart_id}/coupons", json={"coupon_code": "FIVEOFF"})
-    assert r.status_code == 422
+    assert r.status_code == 400 and r.json()["code"] == "ineligibile"
     item_id = (
         r.json()
         and store.get(f"/v3/carts/{cart_id}").json()["data"]["line_items"]["physical_items"][0][
@@ -251,12 +251,13 @@ def test_v2_order_listing_and_status_changes(store: Store) -> None:
     assert r.status_code == 400 and r.json()[0]["status"] == 400
     r = store.put(f"/v2/orders/{ids[0]}", json={"total_inc_tax": "1.00"})
     assert r.status_code == 400
-    assert store.get("/v2/orders", params={"cart_id": "nothing-here"}).json() == []
+    nothing = store.get("/v2/orders", params={"cart_id": "nothing-here"})
+    assert nothing.status_code == 204 and nothing.content == b""
     created = store.get(f"/v2/orders/{ids[0]}").json()["date_created"]
     since = store.get("/v2/orders", params={"cart_id": checkout_id, "min_date_created": created})
     assert [o["id"] for o in since.json()] == ids
     before = {"cart_id": checkout_id, "max_date_created": "2026-01-01"}
-    assert store.get("/v2/orders", params=before).json() == []
+    assert store.get("/v2/orders", params=before).status_code == 204
     r = store.get("/v2/orders", params={"min_date_created": "yesterday"})
     assert r.status_code == 400 and r.json()[0]["status"] == 400
 

@@ -126,7 +126,7 @@ def test_a_line_split_between_pickup_and_shipping(
     assert money(options["shipping_byweight"]["cost"]) == money(
         Decimal("4.00") + Decimal("1.25") * weight * 2
     )
-    assert ("shipping_free" in options) == (unit * 2 >= Decimal("100.00"))
+    assert ("freeshipping" in options) == (unit * 2 >= Decimal("100.00"))
     r = store.put(
         f"/v3/checkouts/{cart['id']}/consignments/{ship['id']}",
         {"shipping_option_id": options["shipping_flatrate"]["id"]},

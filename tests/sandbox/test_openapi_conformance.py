@@ -363,7 +363,10 @@ def test_error_responses(recorded: Recorded, pairs: list[tuple[dict, dict]]) -> 
         assert r.status_code == 401
         r = store.pay(pat, card("4242424242424241"), method_id=method["id"])
         assert r.status_code in (400, 422)
-    r = store.pay(pat, card("4000000000009995"), method_id=method["id"])
+        # A payment access token is single use, whatever the outcome of its use.
+        r = store.pay(pat, card("4000000000009995"), method_id=method["id"])
+        assert r.status_code == 401
+    r = store.pay(store.access_token(order_id), card("4000000000009995"), method_id=method["id"])
     assert r.status_code == 422
     recorded.conforms()
 

@@ -173,6 +173,7 @@ def test_an_incomplete_pickup_address_skips_the_store_set_up(
         "--api-base-url", store.api_base_url, "--payments-base-url", store.payments_base_url,
         "--pickup-company", "Store 12", "--pickup-address1", "1 Main St",
         "--pickup-city", "Austin", "--pickup-country-code", "US",
+        "--pickup-state-or-province", "Texas", "--pickup-postal-code", "78701",
     )
     assert result.code == 0, result.err
     assert pos_cli("profile", "set-token", "store-12", stdin=store.token).code == 0
