@@ -442,8 +442,11 @@ class CartKeeper:
             return None
 
         async def refused(exc: BigCommerceError) -> None:
-            if isinstance(exc, ApiError) and exc.status == 422:
-                words = exc.body.title or "The coupon is not valid"
+            # Real stores refuse a coupon with a 400 whose detail names the reason
+            # ("Coupon code `X` is invalid"); older answers were 422 with a title.
+            if isinstance(exc, ApiError) and exc.status in (400, 422):
+                words = (exc.body.detail or exc.body.title or "The coupon is not valid")
+                words = words.strip().replace("`", "").rstrip(".")
                 raise SaleValidationError.one("coupon_code", f"{words}.") from exc
 
         checkout = await unsafe_write(

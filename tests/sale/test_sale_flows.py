@@ -236,6 +236,7 @@ async def test_coupon(new_sale: NewSale, catalogue: Catalogue, client: BigCommer
     with pytest.raises(SaleValidationError) as info:
         await sale.apply_coupon("NOSUCHCODE")
     assert info.value.field == "coupon_code"
+    assert "NOSUCHCODE is invalid" in str(info.value)  # the store's reason, named
     options = await sale.prepare_payment()
     assert options.total == after.grand_total
     result = await sale.charge(NewCard(card()))
