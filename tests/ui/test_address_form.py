@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCollator, QLocale
-from ui_fake_sale import KINDS, FakeSale
-from ui_helpers import PROFILE
 
 from pos.ui import translations
 from pos.ui.widgets.address_form import AddressForm, register_language
-from pos.ui.wizard import RegisterWindow
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +31,9 @@ def _label(form: AddressForm, name: str) -> str:
     return form._rows[name].text().replace("&", "")
 
 
-def test_the_spanish_wizard_names_countries_and_states_in_spanish(qtbot, qloop, spanish):
+def test_the_spanish_wizard_names_countries_and_states_in_spanish(register, spanish):
     assert register_language() == "es"
-    win = RegisterWindow(PROFILE, FakeSale, kinds=KINDS)
-    qtbot.addWidget(win)
+    win = register(catalog=False)
     form = win.wizard.customer_page.form
     assert form.country.currentText() == "Estados Unidos"
     names = _items(form.country)
@@ -65,7 +61,6 @@ def test_the_spanish_wizard_names_countries_and_states_in_spanish(qtbot, qloop, 
     assert form.errors["postal_code"].text() == (
         "No es válido en Estados Unidos (por ejemplo, 95014)."
     )
-    win.view.close()
 
 
 def test_canadas_provinces_in_french(qtbot):
