@@ -12,6 +12,8 @@ The checks, in order:
 ``icons``         every icon in ``resources/icons`` loads
 ``translations``  the Spanish translation and Qt's own load (``.qm`` built from ``.ts``)
 ``demo data``     the sandbox's demo-data sources are present
+``locale data``   CLDR (money, country names), Google's address metadata, ISO 3166-2
+                  translations and libphonenumber's metadata answer from this install
 ``keyring``       keyring's backends are discoverable and resolve to a real one; a
                   headless machine (no D-Bus session) is a WARN, not a FAIL
 ``sandbox``       the in-process sandbox store starts and serves its catalogue
@@ -153,6 +155,36 @@ def check_demo_data(ctx: SelfTestContext) -> str:
     if not files:
         raise CheckFailed(f"the sandbox's demo data is missing from {folder}")
     return f"{len(files)} demo-data files in {folder}"
+
+
+def check_locale_data(ctx: SelfTestContext) -> str:
+    """The libraries' data files travelled with the register: a CLDR money format, a
+    country and a state named in Spanish, an address format, a phone number."""
+    from decimal import Decimal
+
+    from pos.sale.addresses import address_format
+    from pos.sale.money import format_money
+    from pos.sale.phones import normalise_phone
+    from pos.sale.regions import country_name, subdivisions
+
+    found = {
+        "money": format_money(Decimal("1234.5"), "EUR", "de_DE"),
+        "country": country_name("US", "es"),
+        "state": next((s.name for s in subdivisions("US", "es") if s.code == "NY"), None),
+        "postcode": address_format("GB").postal_pattern != "",
+        "phone": normalise_phone("(512) 555-9337", "US"),
+    }
+    expected = {
+        "money": "1.234,50\u00a0€",
+        "country": "Estados Unidos",
+        "state": "Nueva York",
+        "postcode": True,
+        "phone": "+15125559337",
+    }
+    wrong = [f"{k} {found[k]!r}" for k, v in expected.items() if found[k] != v]
+    if wrong:
+        raise CheckFailed("locale data missing or wrong: " + ", ".join(wrong))
+    return f"{found['money']}, {found['country']}, {found['state']}, {found['phone']}"
 
 
 def _dbus_session_present() -> bool:
@@ -401,6 +433,7 @@ CHECKS: tuple[tuple[str, Callable[[SelfTestContext], str]], ...] = (
     ("icons", check_icons),
     ("translations", check_translations),
     ("demo data", check_demo_data),
+    ("locale data", check_locale_data),
     ("keyring", check_keyring),
     ("sandbox", check_sandbox),
     ("wizard", check_wizard),

@@ -257,12 +257,14 @@ def test_installed_self_test_passes(installed: Installed, tmp_path: Path) -> Non
     env.pop("PYTHONPATH", None)
     result = _run(["/usr/bin/pos", "--self-test"], env=env, cwd=tmp_path, timeout=300)
     report = result.stdout
-    for check in ("bundle", "qt", "icons", "translations", "demo data", "keyring", "sandbox",
-                  "wizard", "sale"):
+    for check in ("bundle", "qt", "icons", "translations", "demo data", "locale data",
+                  "keyring", "sandbox", "wizard", "sale"):
         assert any(
             line.split()[1:2] == [check.split()[0]] for line in report.splitlines()
         ), f"no line for the {check} check:\n{report}{result.stderr}"
     assert "(bundle," in report, report
+    # The libraries' data files came with the package: a CLDR format and Spanish names.
+    assert "Estados Unidos, Nueva York" in report, report
     assert result.returncode == 0, report + result.stderr
 
 

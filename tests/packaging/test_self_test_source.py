@@ -16,7 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = (
-    "bundle", "qt", "icons", "translations", "demo data", "keyring", "sandbox", "wizard", "sale",
+    "bundle", "qt", "icons", "translations", "demo data", "locale data", "keyring", "sandbox",
+    "wizard", "sale",
 )
 LINE = re.compile(r"^(PASS|WARN|FAIL)  (\S+(?: data)?)\s+(.*)$")
 
