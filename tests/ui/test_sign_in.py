@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
-from ui_helpers import fake_register
 
 from pos.staff import Permission, ScryptParams, StaffDesk, StaffMember, hash_pin
 from pos.staff.lockout import FREE_ATTEMPTS
@@ -190,8 +189,8 @@ def test_the_pages_shortcuts_are_quiet_while_the_screen_covers_them(qtbot, host,
     assert pressed == ["F9"]
 
 
-def test_the_register_window_keeps_its_sale_across_clerks(qtbot, qloop, desk):
-    win = fake_register(qtbot)
+def test_the_register_window_keeps_its_sale_across_clerks(qtbot, qloop, desk, register):
+    win = register(catalog=False)
     sale, wizard = win.view.sale, win.wizard
     screen = SignInScreen(win.centralWidget(), desk)
     label = StaffLabel(win.header)
@@ -203,7 +202,6 @@ def test_the_register_window_keeps_its_sale_across_clerks(qtbot, qloop, desk):
     sign_in(qtbot, screen, "Maria", PINS["Maria"])
     assert win.view.sale is sale and win.wizard is wizard
     assert label.text() == "Clerk: Maria (manager)"
-    win.view.close()
 
 
 def test_a_manager_approves_on_the_spot_once(qtbot, host, qloop, desk):
@@ -258,11 +256,11 @@ class Scanner:
 
 
 def test_attach_staff_locks_the_window_pauses_the_scanner_and_stays_on_top(
-    qtbot, qloop, desk
+    qtbot, qloop, desk, register
 ):
     from pos.ui.sign_in import attach_staff
 
-    win = fake_register(qtbot)
+    win = register(catalog=False)
     win.scanner = Scanner()
     staff = attach_staff(win, desk, idle_check_ms=60_000)
     assert staff is not None and staff.screen.is_locked()
@@ -283,14 +281,13 @@ def test_attach_staff_locks_the_window_pauses_the_scanner_and_stays_on_top(
     qtbot.waitUntil(covered, timeout=3000)
     qtbot.waitUntil(staff.screen.pad.field.hasFocus, timeout=3000)
     staff.idle.stop()
-    win.view.close()
 
 
-def test_attach_staff_does_nothing_without_staff(qtbot, qloop, tmp_path, monkeypatch):
+def test_attach_staff_does_nothing_without_staff(qtbot, qloop, tmp_path, monkeypatch,
+                                                 register):
     from pos.ui.sign_in import attach_staff
 
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))
-    win = fake_register(qtbot)
+    win = register(catalog=False)
     assert attach_staff(win, StaffDesk(Roster("shop"))) is None
     assert not any(isinstance(c, SignInScreen) for c in win.findChildren(SignInScreen))
-    win.view.close()
