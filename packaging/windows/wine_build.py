@@ -25,7 +25,8 @@ while the pinned inputs are unchanged: Windows 10 reported (``winecfg -v win10``
 set-up's ``MinVersion=10.0`` refuses a fresh prefix's Windows 7), the Windows Python, the
 pinned packages. Then ``packaging/build.py --no-venv`` runs under Wine with that Python, as
 on Windows: resources staged, PyInstaller, ``ISCC.exe``. The result is
-``dist/bc-pos/`` (the Windows bundle) and ``dist/bc-pos-<version>-setup.exe``.
+``dist/windows/bc-pos/`` (the Windows bundle; ``dist/bc-pos/`` stays the Linux one) and
+``dist/bc-pos-<version>-setup.exe``.
 
 Two gaps of Wine 8, filled for the prefix only and never shipped: Qt 6.11's
 ``Qt6Core.dll`` links to Windows' own ``icuuc.dll``, and pydantic-core imports
@@ -42,6 +43,8 @@ variables named ``QT_*`` on to Windows programs.
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -51,7 +54,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
@@ -364,14 +367,47 @@ def ensure_prefix(wine_dir: Path = WINE_DIR) -> Wine:
     return wine
 
 
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
 def standins_in(bundle: Path) -> list[str]:
     names = {f"{n}.dll" for n in STANDINS}
     return sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*")
                   if p.name.lower() in names)
 
 
+@contextlib.contextmanager
+def prefix_lock(wine_dir: Path = WINE_DIR) -> Iterator[None]:
+    """One user of the shared prefix at a time (builds and packaging tests of several
+    checkouts on one machine). ``POS_WINE_LOCKED=1``: the caller already holds it."""
+    if os.environ.get("POS_WINE_LOCKED") == "1":
+        yield
+        return
+    lock = wine_dir.with_name(wine_dir.name + ".lock")
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say(f"waiting for another build or test using {wine_dir} to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build_windows(*, dist: Path, work: Path, installer: bool = True,
                   wine_dir: Path = WINE_DIR) -> int:
+    with prefix_lock(wine_dir):
+        return _build_windows(dist=dist, work=work, installer=installer, wine_dir=wine_dir)
+
+
+def _build_windows(*, dist: Path, work: Path, installer: bool, wine_dir: Path) -> int:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     apt_wine()
@@ -380,10 +416,13 @@ def build_windows(*, dist: Path, work: Path, installer: bool = True,
     timings["prefix"] = time.perf_counter() - started
 
     t = time.perf_counter()
-    dist.mkdir(parents=True, exist_ok=True)
+    # The Windows bundle goes to dist/windows/bc-pos (dist/bc-pos is the Linux one), the
+    # set-up program beside the other installers in dist/.
+    win_dist = dist / "windows"
+    win_dist.mkdir(parents=True, exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)
     args = [wine.python(), winpath(PACKAGING / "build.py"), "--no-venv",
-            "--dist", winpath(dist), "--work", winpath(work)]
+            "--dist", winpath(win_dist), "--work", winpath(work / "windows")]
     args += ["--iscc", winpath(iscc)] if iscc is not None else ["--no-installer"]
     code, _ = wine.run(args)
     wine.wait()
@@ -391,12 +430,16 @@ def build_windows(*, dist: Path, work: Path, installer: bool = True,
     if code != 0:
         say(f"the build under Wine failed (exit code {code})")
         return code
-    bundle = dist / APP_NAME
+    bundle = win_dist / APP_NAME
     leaked = standins_in(bundle)
     if leaked:
         say("the Wine test stand-ins must never ship, but the bundle has: " + ", ".join(leaked))
         return 1
-    say(f"bundle: {bundle} (no Wine stand-ins in it)")
+    say(f"bundle: {bundle} ({_mib(_dir_size(bundle))}; no Wine stand-ins in it)")
+    for setup in sorted(win_dist.glob(f"{APP_NAME}-*-setup.exe")):
+        target = dist / setup.name
+        setup.replace(target)
+        say(f"installer: {target} ({_mib(target.stat().st_size)})")
     timings["total"] = time.perf_counter() - started
     say("times: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
     return 0

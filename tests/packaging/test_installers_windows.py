@@ -91,14 +91,22 @@ class Build:
 
 
 @pytest.fixture(scope="module")
-def build(packaging_allowed: None, tmp_path_factory: pytest.TempPathFactory) -> Build:
+def prefix_locked(packaging_allowed: None) -> Iterator[None]:
+    """The shared Wine prefix is this module's until it ends (other checkouts' builds and
+    tests on the machine wait)."""
+    with wine_build.prefix_lock():
+        yield
+
+
+@pytest.fixture(scope="module")
+def build(prefix_locked: None, tmp_path_factory: pytest.TempPathFactory) -> Build:
     out = tmp_path_factory.mktemp("windows-installer")
     started = time.perf_counter()
-    # Echoed to the log as it runs (pytest -s) or kept for the failure message.
     result = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "build.py"), "--target", "windows",
          "--dist", str(out / "dist"), "--work", str(out / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False,
+        env=dict(os.environ, POS_WINE_LOCKED="1"),
     )
     seconds = time.perf_counter() - started
     tail = result.stdout[-6000:] + result.stderr[-4000:]
@@ -107,7 +115,7 @@ def build(packaging_allowed: None, tmp_path_factory: pytest.TempPathFactory) -> 
     assert setup.is_file(), sorted(p.name for p in (out / "dist").iterdir())
     print(f"\nWindows installer built under Wine in {seconds:.0f} s: {setup.name} "
           f"({setup.stat().st_size / 2**20:.1f} MiB)")
-    return Build(out / "dist" / APP_NAME, setup, seconds)
+    return Build(out / "dist" / "windows" / APP_NAME, setup, seconds)
 
 
 def _until(condition: Callable[[], bool], seconds: float, what: str) -> None:
