@@ -143,18 +143,19 @@ def under_wine(args: argparse.Namespace) -> int:
         return 2
     here = Path(__file__).resolve().parent
     sys.path.insert(0, str(here / "windows"))
-    from wine_build import apt_wine, ensure_prefix, winpath
+    from wine_build import apt_wine, ensure_prefix, prefix_lock, winpath
 
     apt_wine()
-    wine = ensure_prefix()
-    wine.env["DISPLAY"] = os.environ["DISPLAY"]
-    wine.check([wine.python(), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                "--no-deps", "--no-build-isolation", "--force-reinstall",
-                "--no-warn-script-location", winpath(here.parent)])
-    args.out.mkdir(parents=True, exist_ok=True)
-    code, _ = wine.run([wine.python(), winpath(Path(__file__)), winpath(args.out),
-                        "--lang", args.lang, "--size", args.size])
-    wine.wait()
+    with prefix_lock():
+        wine = ensure_prefix()
+        wine.env["DISPLAY"] = os.environ["DISPLAY"]
+        wine.check([wine.python(), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    "--no-deps", "--no-build-isolation", "--force-reinstall",
+                    "--no-warn-script-location", winpath(here.parent)])
+        args.out.mkdir(parents=True, exist_ok=True)
+        code, _ = wine.run([wine.python(), winpath(Path(__file__)), winpath(args.out),
+                            "--lang", args.lang, "--size", args.size])
+        wine.wait()
     return code
 
 

@@ -151,8 +151,10 @@ class Wine:
 
     def __init__(self, prefix: Path, display: str | None = None) -> None:
         self.prefix = prefix
+        # The host's pip and Python settings are for the host's Python.
         env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV", "WINE"))}
+               if not k.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV", "WINE"))
+               or k == "PYTHONDONTWRITEBYTECODE"}
         env.update(
             WINEPREFIX=str(prefix),
             WINEARCH="win64",
