@@ -10,9 +10,9 @@ on a real Windows.
 
 It needs root on Debian (apt installs Wine; dpkg adds the i386 architecture). Elsewhere it
 skips with the reason, unless ``POS_REQUIRE_PACKAGING=1`` asks for it (CI sets it), in which
-case a skip is a failure. The build happens once per test session into a temporary folder;
-the Wine prefix (``/tmp/pos-wine``) is made there when missing and reused while its pinned
-inputs are unchanged (CI starts without one).
+case a skip is a failure. The build happens once per test session into a temporary folder,
+with a new Wine prefix made from the registries (``POS_WINE_REUSE=1`` reuses the shared
+``/tmp/pos-wine`` instead, while its pinned inputs are unchanged).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from types import ModuleType
@@ -55,6 +55,7 @@ def _load_wine_build() -> ModuleType:
     spec = importlib.util.spec_from_file_location("wine_build", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("wine_build", module)
     spec.loader.exec_module(module)
     return module
 
@@ -91,22 +92,32 @@ class Build:
 
 
 @pytest.fixture(scope="module")
-def prefix_locked(packaging_allowed: None) -> Iterator[None]:
-    """The shared Wine prefix is this module's until it ends (other checkouts' builds and
-    tests on the machine wait)."""
-    with wine_build.prefix_lock():
-        yield
+def wine_dir(packaging_allowed: None, tmp_path_factory: pytest.TempPathFactory,
+             ) -> Iterator[Path]:
+    """A new Wine prefix for this run, so that every run proves the whole path from the
+    registries (removed at the end). ``POS_WINE_REUSE=1`` reuses the shared one that
+    ``build.py --target windows`` keeps (quicker while working on the installer), held
+    for this module alone."""
+    if os.environ.get("POS_WINE_REUSE") == "1":
+        with wine_build.prefix_lock():
+            yield wine_build.WINE_DIR
+        return
+    path = tmp_path_factory.mktemp("wine")
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
-def build(prefix_locked: None, tmp_path_factory: pytest.TempPathFactory) -> Build:
+def build(wine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     out = tmp_path_factory.mktemp("windows-installer")
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "build.py"), "--target", "windows",
          "--dist", str(out / "dist"), "--work", str(out / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False,
-        env=dict(os.environ, POS_WINE_LOCKED="1"),
+        env=dict(os.environ, POS_WINE_DIR=str(wine_dir), POS_WINE_LOCKED="1"),
     )
     seconds = time.perf_counter() - started
     tail = result.stdout[-6000:] + result.stderr[-4000:]
@@ -116,14 +127,6 @@ def build(prefix_locked: None, tmp_path_factory: pytest.TempPathFactory) -> Buil
     print(f"\nWindows installer built under Wine in {seconds:.0f} s: {setup.name} "
           f"({setup.stat().st_size / 2**20:.1f} MiB)")
     return Build(out / "dist" / "windows" / APP_NAME, setup, seconds)
-
-
-def _until(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +155,8 @@ def display(build: Build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def wine(display: str) -> Iterator[Any]:
-    session = wine_build.Wine(wine_build.WINE_DIR / "prefix", display=display)
+def wine(wine_dir: Path, display: str) -> Iterator[Any]:
+    session = wine_build.Wine(wine_dir / "prefix", display=display)
     try:
         yield session
     finally:
@@ -184,9 +187,8 @@ class _Installation:
                                   timeout=600)
         assert code == 0, out[-3000:]
         # The uninstaller hands over to a copy of itself in the temporary folder and returns:
-        # wait until that copy has removed the program.
-        _until(lambda: not self.app.exists() and not _registry_has(self.wine, UNINSTALL_KEY),
-               600, "the uninstaller removed the program")
+        # wait until every program of the prefix has ended (wineserver -w).
+        self.wine.wait()
 
 
 def _registry_has(wine: Any, key: str) -> bool:
