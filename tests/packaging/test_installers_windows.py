@@ -39,10 +39,21 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_DIR = PureWindowsPath("C:/Program Files") / APP_DISPLAY_NAME
 PROFILES_DIR = PureWindowsPath("C:/ProgramData/bc-pos/profiles")
 START_MENU = PureWindowsPath("C:/ProgramData/Microsoft/Windows/Start Menu/Programs")
+# The set-up's entry in Apps & features (HKLM, 64-bit view): Inno Setup's "{AppId}_is1".
 UNINSTALL_KEY = (
-    r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall"
+    r"Software\Microsoft\Windows\CurrentVersion\Uninstall"
     r"\{6F0D3B52-3C55-4C4B-9E59-7B1F3E0B5C21}_is1"
 )
+# Read with the prefix's Windows Python (Wine's reg.exe does not find keys with braces).
+READ_UNINSTALL_ENTRY = """
+import sys, winreg
+try:
+    key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, sys.argv[1], 0,
+                         winreg.KEY_READ | winreg.KEY_WOW64_64KEY)
+    print("version=" + winreg.QueryValueEx(key, "DisplayVersion")[0])
+except FileNotFoundError:
+    print("absent")
+"""
 SILENT = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"]
 CHECKS = ("bundle", "qt", "icons", "translations", "demo", "keyring", "sandbox", "wizard",
           "sale")
@@ -191,9 +202,12 @@ class _Installation:
         self.wine.wait()
 
 
-def _registry_has(wine: Any, key: str) -> bool:
-    code, _ = wine.run(["reg", "query", key], echo=False, timeout=120)
-    return code == 0
+def _uninstall_entry(wine: Any) -> str:
+    """``version=X`` while the set-up's uninstall entry exists, else ``absent``."""
+    code, out = wine.run([wine.python(), "-c", READ_UNINSTALL_ENTRY, UNINSTALL_KEY],
+                         echo=False, timeout=300)
+    assert code == 0, out
+    return out.strip().splitlines()[-1]
 
 
 @pytest.fixture(scope="module")
@@ -243,9 +257,7 @@ def test_silent_install_puts_everything_in_place(installed: _Installation) -> No
     assert (menu / f"{APP_DISPLAY_NAME}.lnk").is_file()
     assert (menu / f"{APP_DISPLAY_NAME} (self-test).lnk").is_file()
     assert wine.host_path(PROFILES_DIR).is_dir()
-    code, out = wine.run(["reg", "query", UNINSTALL_KEY, "/v", "DisplayVersion"],
-                         echo=False, timeout=120)
-    assert code == 0 and __version__ in out, out
+    assert _uninstall_entry(wine) == f"version={__version__}"
 
 
 def test_installed_self_test_passes_offscreen(installed: _Installation) -> None:
@@ -293,7 +305,7 @@ def test_uninstall_removes_the_program_and_keeps_deployed_profiles(
         assert not installation.app.exists()
         menu = wine.host_path(START_MENU)
         assert sorted(p.name for p in menu.glob(f"{APP_DISPLAY_NAME}*")) == []
-        assert not _registry_has(wine, UNINSTALL_KEY)
+        assert _uninstall_entry(wine) == "absent"
         assert profile.read_text(encoding="utf-8") == text
         assert sorted(p.name for p in profiles.iterdir()) == [profile.name]
         # Where the set-up wrote (program, shared data, Start menu): only the profiles.
