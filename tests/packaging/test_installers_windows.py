@@ -74,6 +74,13 @@ def _load_wine_build() -> ModuleType:
 wine_build = _load_wine_build()
 
 
+def _log(config: pytest.Config, text: str) -> None:
+    """A line in the test run's own output (CI's log), even when output is captured."""
+    reporter = config.pluginmanager.getplugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"[windows installer] {text}")
+
+
 def _why_not() -> str | None:
     if not sys.platform.startswith("linux"):
         return ("the Windows installer is proven here under Wine on Linux; on Windows the "
@@ -121,7 +128,8 @@ def wine_dir(packaging_allowed: None, tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture(scope="module")
-def build(wine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
+def build(wine_dir: Path, tmp_path_factory: pytest.TempPathFactory,
+          pytestconfig: pytest.Config) -> Build:
     out = tmp_path_factory.mktemp("windows-installer")
     started = time.perf_counter()
     result = subprocess.run(
@@ -135,8 +143,12 @@ def build(wine_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     assert result.returncode == 0, tail
     setup = out / "dist" / f"{APP_NAME}-{__version__}-setup.exe"
     assert setup.is_file(), sorted(p.name for p in (out / "dist").iterdir())
-    print(f"\nWindows installer built under Wine in {seconds:.0f} s: {setup.name} "
-          f"({setup.stat().st_size / 2**20:.1f} MiB)")
+    _log(pytestconfig, "")
+    for line in result.stdout.splitlines():
+        if re.match(r"\[(wine-)?build\] (times|bundle|installer|artefact):", line):
+            _log(pytestconfig, line)
+    _log(pytestconfig, f"built under Wine in {seconds:.0f} s: {setup.name} "
+         f"({setup.stat().st_size / 2**20:.1f} MiB)")
     return Build(out / "dist" / "windows" / APP_NAME, setup, seconds)
 
 
@@ -178,9 +190,10 @@ def wine(wine_dir: Path, display: str) -> Iterator[Any]:
 class _Installation:
     """Installs the set-up silently when a test needs it installed."""
 
-    def __init__(self, build: Build, wine: Any) -> None:
+    def __init__(self, build: Build, wine: Any, config: pytest.Config) -> None:
         self.build = build
         self.wine = wine
+        self.config = config
         self.app = wine.host_path(APP_DIR)
 
     def is_installed(self) -> bool:
@@ -189,9 +202,12 @@ class _Installation:
     def ensure_installed(self) -> None:
         if self.is_installed():
             return
+        started = time.perf_counter()
         code, out = self.wine.run([str(self.build.setup), *SILENT], echo=False, timeout=900)
         assert code == 0, out[-3000:]
         assert self.is_installed(), out[-3000:]
+        _log(self.config, f"installed silently under Wine in {time.perf_counter() - started:.0f}"
+             f" s: {APP_DIR}")
 
     def uninstall(self) -> None:
         code, out = self.wine.run([str(APP_DIR / "unins000.exe"), *SILENT], echo=False,
@@ -200,6 +216,7 @@ class _Installation:
         # The uninstaller hands over to a copy of itself in the temporary folder and returns:
         # wait until every program of the prefix has ended (wineserver -w).
         self.wine.wait()
+        _log(self.config, f"uninstalled silently; {APP_DIR} exists: {self.app.exists()}")
 
 
 def _uninstall_entry(wine: Any) -> str:
@@ -211,8 +228,8 @@ def _uninstall_entry(wine: Any) -> str:
 
 
 @pytest.fixture(scope="module")
-def installation(build: Build, wine: Any) -> _Installation:
-    return _Installation(build, wine)
+def installation(build: Build, wine: Any, pytestconfig: pytest.Config) -> _Installation:
+    return _Installation(build, wine, pytestconfig)
 
 
 @pytest.fixture
@@ -264,6 +281,8 @@ def test_installed_self_test_passes_offscreen(installed: _Installation) -> None:
     code, report = _self_test(installed.wine, APP_DIR / "pos.exe",
                               {"QT_QPA_PLATFORM": "offscreen"})
     lines = _report_lines(report)
+    for line in lines.values():
+        _log(installed.config, f"offscreen: {line}")
     for check in CHECKS:
         assert check in lines, f"no line for the {check} check:\n{report}"
     assert "platform 'offscreen'" in lines["qt"], report
@@ -279,6 +298,7 @@ def test_installed_self_test_passes_with_the_windows_platform_plugin(
     """On an X display, Qt's own Windows platform plugin (qwindows) draws through Wine."""
     code, report = _self_test(installed.wine, APP_DIR / "pos.exe", {})
     lines = _report_lines(report)
+    _log(installed.config, f"on Xvfb: {lines.get('qt', report[-500:])}")
     assert "qt" in lines and lines["qt"].startswith("PASS"), report
     assert "platform 'windows'" in lines["qt"], report
     assert code == 0, report
