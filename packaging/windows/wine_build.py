@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
@@ -390,6 +389,8 @@ def prefix_lock(wine_dir: Path = WINE_DIR) -> Iterator[None]:
     if os.environ.get("POS_WINE_LOCKED") == "1":
         yield
         return
+    import fcntl  # Linux only, as Wine builds are
+
     lock = wine_dir.with_name(wine_dir.name + ".lock")
     with lock.open("a") as handle:
         try:
