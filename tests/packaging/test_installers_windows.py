@@ -77,7 +77,13 @@ wine_build = _load_wine_build()
 def _log(config: pytest.Config, text: str) -> None:
     """A line in the test run's own output (CI's log), even when output is captured."""
     reporter = config.pluginmanager.getplugin("terminalreporter")
-    if reporter is not None:
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if reporter is None:
+        return
+    if capture is None:
+        reporter.write_line(f"[windows installer] {text}")
+        return
+    with capture.global_and_fixture_disabled():
         reporter.write_line(f"[windows installer] {text}")
 
 
