@@ -13,9 +13,17 @@
    Inno Setup's ``iscc`` (on the PATH or in its default folder; without it the build fails,
    unless ``--no-installer``).
 
-Options: ``--no-installer`` (the bundle only), ``--compression zstd|xz|gzip`` for the .deb.
+Options: ``--no-installer`` (the bundle only), ``--compression zstd|xz|gzip`` for the .deb,
+``--no-venv`` (build with the running interpreter, whose packages must already be the
+pinned ones: the Windows embeddable Python has no ``venv``), ``--iscc PATH`` (Inno Setup's
+compiler, when it is not in its default folder).
 Runs with Python 3.11–3.13. On Debian as root it installs the build tools it lacks
 (binutils for PyInstaller, and the libraries Qt needs to render the icons offscreen).
+
+``--target windows`` on Linux builds the Windows installer under Wine
+(``packaging/windows/wine_build.py``: a Wine prefix with the Windows Python from PyPI,
+then this script run by that Python with ``--no-venv --iscc``); on Windows it is the
+native build.
 """
 
 from __future__ import annotations
@@ -113,6 +121,29 @@ def build_venv(venv: Path) -> Path:
     return py
 
 
+def current_python() -> Path:
+    """The running interpreter as the build's Python: the register itself is installed
+    into it (its dependencies must already be the pinned ones), then ``pip check``."""
+    py = Path(sys.executable)
+    run([
+        str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps",
+        "--no-build-isolation", "--force-reinstall", "--no-warn-script-location", str(ROOT),
+    ])
+    run([str(py), "-m", "pip", "check"])
+    return py
+
+
+def find_iscc(given: Path | None) -> str | None:
+    if given is not None:
+        return str(given) if given.is_file() else None
+    iscc = shutil.which("iscc") or shutil.which("ISCC")
+    default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
+    candidate = default / "Inno Setup 6" / "ISCC.exe"
+    if iscc is None and candidate.exists():
+        iscc = str(candidate)
+    return iscc
+
+
 def stage_resources(py: Path, stage: Path) -> None:
     """``build/stage``: resources with compiled translations, and the rendered icons."""
     if stage.exists():
@@ -162,14 +193,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=BUILD, help="PyInstaller's work folder")
     parser.add_argument("--no-installer", action="store_true", help="build the bundle only")
     parser.add_argument("--compression", default="zstd", choices=("zstd", "xz", "gzip"))
+    parser.add_argument("--target", default="native", choices=("native", "windows"),
+                        help="windows: on Linux, build the Windows installer under Wine")
+    parser.add_argument("--no-venv", action="store_true",
+                        help="build with this interpreter (its packages already pinned)")
+    parser.add_argument("--iscc", type=Path, help="Inno Setup's ISCC.exe (Windows)")
     args = parser.parse_args(argv)
     if not ((3, 11) <= sys.version_info[:2] < (3, 14)):
         sys.exit("build with Python 3.11, 3.12 or 3.13")
+    if args.target == "windows" and not IS_WIN:
+        if not IS_LINUX:
+            sys.exit("--target windows builds on Windows, or on Debian Linux under Wine")
+        sys.path.insert(0, str(HERE / "windows"))
+        from wine_build import build_windows
+
+        return build_windows(dist=args.dist.resolve(), work=args.work.resolve(),
+                             installer=not args.no_installer)
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     apt_build_tools()
-    py = build_venv(args.venv)
+    py = current_python() if args.no_venv else build_venv(args.venv)
     timings["venv"] = time.perf_counter() - started
 
     t = time.perf_counter()
@@ -196,11 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             run(["bash", str(HERE / "macos" / "make_dmg.sh"), str(app), str(dmg), __version__])
             artefacts += [app, dmg]
         elif IS_WIN:
-            iscc = shutil.which("iscc") or shutil.which("ISCC")
-            default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
-            candidate = default / "Inno Setup 6" / "ISCC.exe"
-            if iscc is None and candidate.exists():
-                iscc = str(candidate)
+            iscc = find_iscc(args.iscc)
             if iscc is None:
                 say("Inno Setup 6 (ISCC.exe) not found: install it (choco install innosetup)"
                     " or build the bundle only with --no-installer")

@@ -6,6 +6,12 @@
 Starts the sandbox store in this process, opens the register on the demo profile, drives a
 sale (items, a known customer, a split between pickup and shipping, a declined card then a
 saved card) and saves one PNG per step: ``01-start.png`` ... ``09-help.png``.
+
+    xvfb-run -a python3 packaging/screenshots.py OUT_DIR --wine
+
+On Linux, ``--wine`` runs the same script with the Windows Python of the Wine prefix that
+``packaging/build.py --target windows`` makes (this tree installed into it first), so the
+wizard is drawn by Qt's Windows platform plugin (``qwindows``) through Wine's X11 driver.
 """
 
 from __future__ import annotations
@@ -129,12 +135,40 @@ async def drive(window: Any, out: Path, store: Any) -> None:
     window.help.close_overlay()
 
 
+def under_wine(args: argparse.Namespace) -> int:
+    """This script, run by the Windows Python of the Wine prefix on this X display."""
+    if not os.environ.get("DISPLAY"):
+        print("--wine needs an X display: xvfb-run -a python3 packaging/screenshots.py ...",
+              file=sys.stderr)
+        return 2
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here / "windows"))
+    from wine_build import apt_wine, ensure_prefix, prefix_lock, winpath
+
+    apt_wine()
+    with prefix_lock():
+        wine = ensure_prefix()
+        wine.env["DISPLAY"] = os.environ["DISPLAY"]
+        wine.check([wine.python(), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    "--no-deps", "--no-build-isolation", "--force-reinstall",
+                    "--no-warn-script-location", winpath(here.parent)])
+        args.out.mkdir(parents=True, exist_ok=True)
+        code, _ = wine.run([wine.python(), winpath(Path(__file__)), winpath(args.out),
+                            "--lang", args.lang, "--size", args.size])
+        wine.wait()
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="en_US", help="e.g. es_ES")
     parser.add_argument("--size", default="1024x720")
+    parser.add_argument("--wine", action="store_true",
+                        help="Linux: run under Wine with the Windows build's Python")
     args = parser.parse_args(argv)
+    if args.wine and sys.platform != "win32":
+        return under_wine(args)
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(n) for n in args.size.split("x"))
 

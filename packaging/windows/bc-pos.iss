@@ -1,6 +1,7 @@
 ; Inno Setup 6 script of the register's Windows installer.
 ;
-; Built by packaging/build.py on Windows when Inno Setup's ISCC.exe is found, as:
+; Built by packaging/build.py on Windows when Inno Setup's ISCC.exe is found (and on Linux,
+; under Wine, by packaging/build.py --target windows), as:
 ;   iscc /DAppVersion=0.1.0 /DBundleDir=dist\bc-pos /DIconFile=build\stage\icons\bc-pos.ico ^
 ;        /Odist packaging\windows\bc-pos.iss
 ; which writes dist\bc-pos-<version>-setup.exe.
@@ -49,6 +50,10 @@ UninstallDisplayIcon={app}\bc-pos.exe
 UninstallDisplayName={#AppName}
 Compression=lzma2/max
 SolidCompression=yes
+; LZMA2 in two blocks compressed in parallel by a separate 64-bit process, so that a
+; two-core builder uses both cores (the set-up grows by about 0.1 MiB).
+LZMAUseSeparateProcess=yes
+LZMANumBlockThreads=2
 WizardStyle=modern
 ChangesEnvironment=yes
 CloseApplications=yes
