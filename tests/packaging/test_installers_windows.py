@@ -55,8 +55,8 @@ except FileNotFoundError:
     print("absent")
 """
 SILENT = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"]
-CHECKS = ("bundle", "qt", "icons", "translations", "demo", "keyring", "sandbox", "wizard",
-          "sale")
+CHECKS = ("bundle", "qt", "icons", "translations", "demo", "locale", "keyring", "sandbox",
+          "wizard", "sale")
 
 pytestmark = pytest.mark.slow
 
@@ -295,6 +295,8 @@ def test_installed_self_test_passes_offscreen(installed: _Installation) -> None:
     assert "qwindows" in lines["qt"], report
     assert "(bundle," in lines["bundle"] and str(APP_DIR) in lines["bundle"], report
     assert "keyring.backends.Windows" in lines["keyring"], report
+    # The libraries' data files came with the bundle: a CLDR format and Spanish names.
+    assert "Estados Unidos, Nueva York" in lines["locale"], report
     assert code == 0, report
 
 
