@@ -116,7 +116,8 @@ def build_engine(
             # so that nothing modified in the same second is missed.
             moment = since.astimezone(_dt.UTC).replace(microsecond=0)
             filters["date_modified:min"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-        result = await client.catalog.list_products(
+        # The sync gives way to the sales' own calls when the store's quota runs low.
+        result = await client.with_options(background=True).catalog.list_products(
             include=["variants"], page=page, limit=250, filters=filters
         )
         pages = (result.pagination.total_pages if result.pagination else None) or 1
