@@ -112,8 +112,12 @@ def build_engine(
         client.open()  # idempotent; a sale opens it too
         filters: dict[str, Any] = {"sort": "id"}
         if since is not None:
-            filters["date_modified:min"] = since.isoformat()
-        result = await client.catalog.list_products(
+            # The documented form (``2025-01-15T00:03:17Z``), rounded down to the second
+            # so that nothing modified in the same second is missed.
+            moment = since.astimezone(_dt.UTC).replace(microsecond=0)
+            filters["date_modified:min"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The sync gives way to the sales' own calls when the store's quota runs low.
+        result = await client.with_options(background=True).catalog.list_products(
             include=["variants"], page=page, limit=250, filters=filters
         )
         pages = (result.pagination.total_pages if result.pagination else None) or 1

@@ -21,6 +21,15 @@ rules live there and nowhere else:
 When a response says ``X-Rate-Limit-Requests-Left: 0`` the client holds every further
 request to that host until ``X-Rate-Limit-Time-Reset-Ms`` has passed (the quota is shared by
 every terminal of the store).
+
+The quota is shared by every register and app of the store, so the client also spreads its
+calls by those headers before the store refuses any: while more than half of the window's
+quota is left, calls go at once; below that, each call waits its share of the time left
+until the window resets (``Time-Reset-Ms`` divided by the requests left), so registers that
+all do this slow down together and the quota lasts to the end of the window. Background
+work (a client from ``with_options(background=True)``, such as the catalogue sync) uses only
+the upper half of the quota and waits for the next window below it, leaving the rest to the
+sales' own calls.
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ from typing import Any, Literal, Self, TypeVar
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from ._rate import _RateWindow
 from ._redact import redact
 from .errors import (
     STATUS_CLASSES,
@@ -105,6 +115,7 @@ class _Options:
     backoff_initial: float
     backoff_max: float
     max_rate_limit_wait: float
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,25 +135,6 @@ class WarmUpResult:
     host: str
     elapsed_s: float
     error: BigCommerceError | None = None
-
-
-class _RateWindow:
-    """Holds requests to one host while the store's quota is exhausted."""
-
-    def __init__(self) -> None:
-        self.blocked_until = 0.0
-
-    def block_for(self, seconds: float) -> float:
-        self.blocked_until = max(self.blocked_until, time.monotonic() + max(0.0, seconds))
-        return self.blocked_until
-
-    def release(self, target: float) -> None:
-        """Ends a block once it has been waited out (unless a later one replaced it)."""
-        if self.blocked_until <= target:
-            self.blocked_until = 0.0
-
-    def wait_needed(self) -> float:
-        return max(0.0, self.blocked_until - time.monotonic())
 
 
 class _Progress:
@@ -278,9 +270,11 @@ class Transport:
         connect_timeout: float | None = None,
         max_retries: int | None = None,
         max_rate_limit_wait: float | None = None,
+        background: bool | None = None,
     ) -> Self:
         """A view of this client with other per-call settings; it shares the connections
         and the rate-limit state (``client.with_options(timeout=60).payments.process(...)``).
+        ``background=True``: its calls give way to the others when the quota runs low.
         """
         changes: dict[str, Any] = {}
         if timeout is not None:
@@ -291,6 +285,8 @@ class Transport:
             changes["max_retries"] = max(0, int(max_retries))
         if max_rate_limit_wait is not None:
             changes["max_rate_limit_wait"] = float(max_rate_limit_wait)
+        if background is not None:
+            changes["background"] = bool(background)
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
         clone._options = replace(self._options, **changes)
@@ -486,6 +482,7 @@ class Transport:
                 target = window.blocked_until
                 await self._sleep(wait)
                 window.release(target)
+            await window.take_turn(options.background, self._sleep)
 
             progress = _Progress()
             request = http.build_request(
@@ -498,8 +495,13 @@ class Transport:
             )
             started = time.monotonic()
             try:
-                async with asyncio.timeout(options.timeout):
-                    status, resp_headers, raw = await self._send(http, request, method, path)
+                try:
+                    async with asyncio.timeout(options.timeout):
+                        status, resp_headers, raw = await self._send(
+                            http, request, method, path
+                        )
+                finally:
+                    window.answered()
             except InvalidResponse as exc:
                 raise _unsafe_unreadable(exc, safe) from None
             except (httpx.TransportError, TimeoutError, OSError) as exc:
@@ -621,6 +623,12 @@ class Transport:
     @staticmethod
     def _note_rate_headers(window: _RateWindow, headers: httpx.Headers) -> None:
         left = _header_number(headers, "x-rate-limit-requests-left")
+        if left is not None:
+            window.note(
+                left,
+                _header_number(headers, "x-rate-limit-requests-quota"),
+                _header_number(headers, "x-rate-limit-time-reset-ms"),
+            )
         if left is not None and left <= 0:
             reset_ms = _header_number(headers, "x-rate-limit-time-reset-ms")
             if reset_ms is not None:

@@ -23,6 +23,7 @@ from pos.api.models import Checkout, PaymentAccessToken, PaymentMethod
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
 from pos.sale.errors import SaleAlreadyPaid, StepNotReady, store_problem
 from pos.sale.journal import Journal
+from pos.sale.methods_cache import shared_methods_cache
 from pos.sale.records import (
     Callback,
     ConsignmentInfo,
@@ -286,6 +287,8 @@ class SaleContext:
         """Fetch the payment methods (and stored cards) by checkout id, in the background."""
         if self.cart_id is None:
             return
+        if self.customer is None and shared_methods_cache(self.client).get() is not None:
+            return  # a guest sale takes the store's list from the cache
         if self.methods_task is not None and not self.methods_task.done():
             self.methods_task.cancel()
         cart_id = self.cart_id

@@ -22,6 +22,7 @@ from pos.sale.errors import (
 )
 from pos.sale.journal import PaymentOutcome, SensitiveDataError
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, error_kind_message
+from pos.sale.methods_cache import shared_methods_cache
 from pos.sale.reconcile import OrderCheck, PaymentState, check_order, find_created_order
 from pos.sale.records import (
     Payment,
@@ -52,6 +53,13 @@ class Orders:
         ctx = self.ctx
         if ctx.methods is not None:
             return ctx.methods
+        cache = shared_methods_cache(ctx.client) if ctx.customer is None else None
+        cached = cache.get() if cache is not None else None
+        if cache is not None and cached is not None:
+            # The store's list as last read; a stale one is read again for the next sale.
+            ctx.methods = cached
+            cache.refresh_if_stale(lambda: ctx.client.payments.methods(order_id=order_id))
+            return cached
         task = ctx.methods_task
         methods: list[PaymentMethod] | None = None
         if task is not None:
@@ -64,6 +72,8 @@ class Orders:
                 ctx.client.payments.methods(order_id=order_id), "reading the payment methods"
             )
         ctx.methods = methods
+        if cache is not None:
+            cache.put(methods)
         return methods
 
     def stored_for(self, payment: Payment) -> StoredCardInfo | None:

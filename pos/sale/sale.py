@@ -47,6 +47,7 @@ from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import Journal
 from pos.sale.messages import ErrorKind, error_kind_message
 from pos.sale.order import Orders
+from pos.sale.phones import default_region, looks_like_phone, same_phone, search_forms
 from pos.sale.records import (
     Callback,
     ConsignmentInfo,
@@ -305,18 +306,23 @@ class Sale:
     # ------------------------------------------------------------------ customer
 
     async def find_customers(self, text: str) -> list[Customer]:
-        """Customers by e-mail (contains "@"), phone (digits) or name, with addresses."""
+        """Customers by e-mail (contains "@"), phone (digits) or name, with addresses.
+
+        A phone number is searched in the spellings a store is likely to hold for it
+        (``5125559337`` finds ``(512) 555-9337``); only customers that really have that
+        number are returned, so an empty list means no customer has it."""
         text = text.strip()
         if not text:
             return []
-        digits = "".join(ch for ch in text if ch.isdigit())
+        region = default_region(self.settings.pickup_address.get("country_code"),
+                                self.settings.locale)
         by_phone = False
         query: dict[str, Any]
         if "@" in text:
             query = {"emails": [text]}
-        elif digits and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 3:
+        elif looks_like_phone(text):
             by_phone = True
-            query = {"phones": [text.replace(" ", "")]}
+            query = {"phones": search_forms(text, region)}
         else:
             query = {"name_like": text}
         async with self._operation():
@@ -324,8 +330,7 @@ class Sale:
                                           "finding the customer")
         if by_phone:
             # Keep only real matches, whatever filters the store honoured.
-            found = [c for c in found if digits[-9:] in "".join(ch for ch in c.phone
-                                                                 if ch.isdigit())]
+            found = [c for c in found if c.phone and same_phone(c.phone, text, region)]
         return found
 
     async def customer_by_email(self, email: str) -> Customer | None:

@@ -6,9 +6,15 @@ from __future__ import annotations
 import asyncio
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
 
 from pos.composition import build_engine, demo_profile
 from pos.sandbox.server import SandboxServer
+
+if TYPE_CHECKING:
+    from conftest import SandboxFactory
 
 
 async def test_fetch_page_reads_the_catalog_api(store: SandboxServer, data_dir: Path) -> None:
@@ -21,11 +27,10 @@ async def test_fetch_page_reads_the_catalog_api(store: SandboxServer, data_dir: 
         assert products[0]["variants"] and "upc" in products[0]["variants"][0]
         last, _ = await engine.fetch_catalog_page(2, None)
         assert len(last) == 50
-        # Incremental: the filter is sent; the sandbox ignores date_modified:min and
-        # answers with every product (a real store answers with the modified ones).
+        # Incremental: nothing was modified since now (a refused filter would raise).
         since = _dt.datetime.now(_dt.UTC)
-        _, pages_since = await engine.fetch_catalog_page(1, since)
-        assert pages_since >= 1
+        newer, _ = await engine.fetch_catalog_page(1, since)
+        assert newer == []
     finally:
         await engine.close()
 
@@ -43,3 +48,29 @@ async def test_the_catalogue_is_kept_in_step_until_close(
     assert len([t for t in asyncio.all_tasks() if "keep_in_step" in repr(t.get_coro())]) == 1
     await engine.close()
     assert background[0].done() and not background[0].cancelled()
+
+
+async def test_an_incremental_sync_fetches_only_the_changed_product(
+    sandbox_factory: SandboxFactory, data_dir: Path
+) -> None:
+    # A store of its own: no other test changes its products.
+    store = sandbox_factory(seed=18, catalog_size=60)
+    engine = build_engine(demo_profile(store), store.token, data_dir, catalog_interval=3600)
+    try:
+        first = await engine.sync_catalog()
+        assert first.full and first.products == 60
+        assert engine.fetch_catalog_page is not None
+        products, _ = await engine.fetch_catalog_page(1, None)
+        changed = products[7]
+        async with httpx.AsyncClient() as admin:
+            r = await admin.put(
+                f"{store.admin_url}/stock",
+                json={"variant_id": changed["variants"][0]["id"], "inventory_level": 3},
+            )
+        assert r.status_code == 200
+        report = await engine.sync_catalog()
+        assert not report.full
+        assert report.products == 1
+        assert report.deleted == 0
+    finally:
+        await engine.close()
