@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
+from pos.ui.page_access import enter_goes_on, page_shown
 from pos.ui.pages import (
     PAGE_CUSTOMER,
     PAGE_DONE,
@@ -162,6 +163,7 @@ class SaleWizard(QWizard):
         search.activated.connect(self.focus_search)
         new_sale = QShortcut(QKeySequence.StandardKey.New, self)
         new_sale.activated.connect(self._new_sale_shortcut)
+        self.currentIdChanged.connect(lambda _id: page_shown(self))
 
     # -- state ----------------------------------------------------------------------------
 
@@ -208,6 +210,9 @@ class SaleWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.go_back()
+            event.accept()
+            return
+        if enter_goes_on(self, event):
             event.accept()
             return
         super().keyPressEvent(event)

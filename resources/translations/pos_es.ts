@@ -620,6 +620,10 @@
       <translation>Elija la variante y pulse Intro.</translation>
     </message>
     <message>
+      <source>Added %1, quantity %2.</source>
+      <translation>Añadido %1, cantidad %2.</translation>
+    </message>
+    <message>
       <source>Adding the item…</source>
       <translation>Añadiendo el artículo…</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pos.sale import ValidationError
 from pos.ui.adapter import SaleView, field_errors, is_offline_error
+from pos.ui.announce import announce_error
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import mark_as_error
@@ -95,6 +96,7 @@ class SalePage(QWizardPage):
             self.error_label.setText(message)
             self.error_label.show()
             self.error_label.setAccessibleName(message)
+            announce_error(self.error_label, message)
         else:
             self.error_label.clear()
             self.error_label.hide()

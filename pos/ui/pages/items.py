@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pos.sale import AmbiguousCode, CatalogItem, Line
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
+from pos.ui.announce import announce
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
@@ -319,6 +320,9 @@ class ItemsPage(SalePage):
             # The line just added (or whose quantity went up) is the selected one, so
             # Delete removes what was scanned last.
             self.refresh_lines(select=line.id)
+            announce(self.lines, self.tr("Added %1, quantity %2.")
+                     .replace("%1", line.name + (f" ({line.variant})" if line.variant else ""))
+                     .replace("%2", str(int(line.quantity))))
 
         def failed(exc: BaseException) -> None:
             choices = ([c for c in exc.choices if isinstance(c, CatalogItem)]

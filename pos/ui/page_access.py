@@ -1,0 +1,96 @@
+"""What a screen reader and a keyboard user meet on each page of the sale.
+
+Each page is named by its title; on every page change focus goes to the page's first
+field (never to a hidden widget) and the new page is announced; Enter means Next wherever
+the page is complete, also after Tab has passed the wizard's own buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from pos.ui.announce import announce
+
+
+def is_reachable(widget: QWidget) -> bool:
+    """Visible, enabled and taking focus by Tab."""
+    return (widget.isVisible() and widget.isEnabled()
+            and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and not isinstance(widget, QLabel))
+
+
+def first_field(page: QWizardPage) -> QWidget | None:
+    """The widget focus should start on: the page's own choice if it is reachable, else the
+    first reachable widget of the page in Tab order."""
+    chosen = page.focusWidget()
+    if chosen is not None and chosen is not page and page.isAncestorOf(chosen) \
+            and is_reachable(chosen):
+        return chosen
+    widget: QWidget | None = page.nextInFocusChain()
+    seen: set[int] = set()
+    while widget is not None and widget is not page and id(widget) not in seen:
+        seen.add(id(widget))
+        if page.isAncestorOf(widget) and is_reachable(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+def page_title(page: QWizardPage) -> str:
+    return page.title() or page.accessibleName()
+
+
+def page_shown(wizard: QWizard) -> None:
+    """The wizard moved to another page: name it, focus its first field, announce it."""
+    page = wizard.currentPage()
+    if page is None:
+        return
+    title = page_title(page)
+    if title:
+        page.setAccessibleName(title)
+    field = first_field(page)
+    if field is not None:
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+    if title:
+        announce(page, title)
+
+
+def go_on(wizard: QWizard) -> bool:
+    """Next (or Continue on a commit page) if the page is complete; True if it went on."""
+    page = wizard.currentPage()
+    if page is None or not page.isComplete():
+        return False
+    for which in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton,
+                  QWizard.WizardButton.FinishButton):
+        button = wizard.button(which)
+        if isinstance(button, QAbstractButton) and button.isVisible() and button.isEnabled():
+            button.click()
+            return True
+    return False
+
+
+def focus_is_visible() -> bool:
+    widget = QApplication.focusWidget()
+    return widget is None or widget.isVisible()
+
+
+def enter_goes_on(wizard: QWizard, event: QKeyEvent) -> bool:
+    """Enter typed in a field that did not use it goes on like Next when the page is
+    complete, wherever Tab has been (the wizard's default button is not relied on: inside
+    the main window it loses its default status once Tab has passed the buttons). Enter on
+    a focused button presses that button, as everywhere."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() \
+            not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+        return False
+    if isinstance(QApplication.focusWidget(), QAbstractButton):
+        return False
+    return go_on(wizard)

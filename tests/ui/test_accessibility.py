@@ -1,0 +1,149 @@
+"""What a screen reader hears and where the keyboard focus goes, through Qt's accessibility
+interfaces, against the real engine and the sandbox store."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QWidget
+from ui_helpers import (
+    fill_guest_billing,
+    next_page,
+    pay_new_card,
+    press,
+    wait_idle,
+    wait_page,
+    wiz,
+)
+
+from pos.ui import announce as announce_module
+from pos.ui.pages import (
+    PAGE_CUSTOMER,
+    PAGE_DONE,
+    PAGE_FULFILMENT,
+    PAGE_ITEMS,
+    PAGE_PAYMENT,
+)
+
+DECLINED = "4000000000000002"
+
+
+@pytest.fixture
+def heard():
+    """Every announcement sent: (message, assertive)."""
+    said: list[tuple[str, bool]] = []
+
+    def listen(_source, message: str, assertive: bool) -> None:
+        said.append((message, assertive))
+
+    announce_module.add_listener(listen)
+    yield said
+    announce_module.remove_listener(listen)
+
+
+def scan(qtbot, window, code: str) -> None:
+    page = wiz(window).items_page
+    page.search.setFocus()
+    page.search.setText(code)
+    press(Qt.Key.Key_Return, page.search)
+    wait_idle(qtbot, window)
+
+
+def test_the_announcement_is_a_real_accessibility_event(qapp):
+    widget = QWidget()
+    widget.setAccessibleName("Register")
+    sent = []
+    announce_module.add_listener(lambda s, m, a: sent.append((s, m, a)))
+    try:
+        announce_module.announce(widget, "  Added   Mug.  ")
+        announce_module.announce_error(widget, "Declined.")
+        announce_module.announce(widget, "   ")  # nothing to say: nothing sent
+    finally:
+        announce_module._listeners.clear()
+    assert sent == [(widget, "Added Mug.", False), (widget, "Declined.", True)]
+    assert QAccessible.queryAccessibleInterface(widget) is not None
+
+
+def test_scans_errors_charging_declines_and_paid_are_announced(qtbot, window, shop, heard):
+    w = wiz(window)
+    sku = shop.skus[0]
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    assert ("Items", False) in heard  # the new page, by its title
+    scan(qtbot, window, sku)
+    qtbot.waitUntil(lambda: any(m.startswith("Added ") and not a for m, a in heard),
+                    timeout=10_000)
+    scan(qtbot, window, "NO-SUCH-CODE-42")
+    qtbot.waitUntil(lambda: any("NO-SUCH-CODE-42" in m and a for m, a in heard),
+                    timeout=10_000)
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
+    assert ("Review and pay", False) in heard
+    heard.clear()
+    pay_new_card(qtbot, window, DECLINED)
+    page = w.payment_page
+    qtbot.waitUntil(lambda: "declined" in page.status.text(), timeout=10_000)
+    assert ("Charging…", False) in heard
+    assert (page.status.text(), True) in heard  # the decline interrupts
+    # On a decline the reason is what the clerk hears next: focus is on the message.
+    assert QApplication.focusWidget() is not page.card.number
+    heard.clear()
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+    assert ("Paid.", False) in heard
+    assert ("Done", False) in heard
+
+
+def test_focus_goes_to_the_first_field_of_each_page_never_a_hidden_widget(
+        qtbot, window, shop):
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+
+    def focused():
+        widget = QApplication.focusWidget()
+        assert widget is not None and widget.isVisible(), widget
+        assert widget is not w.currentPage().retry_button
+        return widget
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.items_page.search, timeout=5000)
+    assert w.items_page.accessibleName() == "Items"
+    scan(qtbot, window, shop.skus[0])
+    next_page(qtbot, window, PAGE_CUSTOMER)
+    assert focused() is not None
+    assert w.customer_page.accessibleName() == w.customer_page.title()
+    w.customer_page.form.set_address(__import__("ui_helpers").ADDRESS)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    assert focused() is not None
+    next_page(qtbot, window, PAGE_PAYMENT)
+    qtbot.waitUntil(lambda: w.payment_page.options is not None, timeout=10_000)
+    assert focused() is not None
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+    assert focused() is not None
+    assert w.done_page.accessibleName() == "Done"
+
+
+def test_enter_goes_on_after_tab_has_cycled_past_the_buttons(qtbot, window, shop):
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    scan(qtbot, window, shop.skus[0])
+    next_page(qtbot, window, PAGE_CUSTOMER)
+    w.customer_page.form.set_address(__import__("ui_helpers").ADDRESS)
+    qtbot.waitUntil(w.customer_page.isComplete, timeout=5000)
+    # Tab all the way round: past Back, Next and Cancel and back into the fields.
+    start = QApplication.focusWidget()
+    assert start is not None
+    for _ in range(80):
+        focus = QApplication.focusWidget()
+        press(Qt.Key.Key_Tab, focus)
+        if QApplication.focusWidget() is start:
+            break
+    field = w.customer_page.form.fields["first_name"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    press(Qt.Key.Key_Return, field)
+    wait_page(qtbot, window, PAGE_FULFILMENT)
