@@ -4,7 +4,7 @@ interfaces, against the real engine and the sandbox store."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
 from ui_helpers import (
@@ -147,3 +147,40 @@ def test_enter_goes_on_after_tab_has_cycled_past_the_buttons(qtbot, window, shop
     qtbot.waitUntil(field.hasFocus, timeout=2000)
     press(Qt.Key.Key_Return, field)
     wait_page(qtbot, window, PAGE_FULFILMENT)
+
+
+class ShownHidden(QObject):
+    """Counts what a screen reader is told of as objects shown, hidden or changing state
+    (Qt sends one accessibility event for each of these widget events)."""
+
+    KINDS = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.EnabledChange)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.KINDS and isinstance(watched, QWidget):
+            self.count += 1
+        return False
+
+
+def test_a_scan_does_not_flood_the_screen_reader(qtbot, qapp, window, shop):
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    scan(qtbot, window, shop.skus[0])  # the first line makes the page complete
+    next_button = w.button(w.WizardButton.NextButton)
+    qtbot.waitUntil(next_button.isEnabled, timeout=5000)
+    counter = ShownHidden()
+    qapp.installEventFilter(counter)
+    try:
+        for sku in shop.skus[:3]:
+            before = counter.count
+            scan(qtbot, window, sku)
+            qtbot.waitUntil(lambda: w.items_page.search.text() == "", timeout=10_000)
+            assert counter.count - before < 50
+    finally:
+        qapp.removeEventFilter(counter)
+    assert next_button.isEnabled()  # back on once the store has answered
+    assert len(window.view.sale.lines) >= 2
