@@ -13,6 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
     QWizard,
     QWizardPage,
@@ -94,3 +98,32 @@ def enter_goes_on(wizard: QWizard, event: QKeyEvent) -> bool:
     if isinstance(QApplication.focusWidget(), QAbstractButton):
         return False
     return go_on(wizard)
+
+
+def tidy_page(page: QWizardPage) -> None:
+    """Once per page: scroll areas are not Tab stops (their fields are); Tab leaves every
+    table (arrows move inside it) and every table takes focus, so its rows can be read."""
+    for area in page.findChildren(QScrollArea):
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for table in page.findChildren(QTableWidget):
+        table.setTabKeyNavigation(False)
+        if table.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def mirror_spin(table: QTableWidget, row: int, column: int, spin: QSpinBox) -> None:
+    """A quantity box placed in a cell: the cell underneath says its value (a screen
+    reader reads the table's cells, not the widgets placed over them), kept in step."""
+    item = table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem()
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        table.setItem(row, column, item)
+    item.setText(str(spin.value()))
+
+    def changed(value: int) -> None:
+        cell = table.item(row, column)
+        if cell is not None:
+            cell.setText(str(value))
+
+    spin.valueChanged.connect(changed)

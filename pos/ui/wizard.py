@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
-from pos.ui.page_access import enter_goes_on, page_shown
+from pos.ui.page_access import enter_goes_on, page_shown, tidy_page
 from pos.ui.pages import (
     PAGE_CUSTOMER,
     PAGE_DONE,
@@ -152,6 +152,7 @@ class SaleWizard(QWizard):
             (PAGE_DONE, self.done_page),
         ):
             self.setPage(page_id, page)
+            tidy_page(page)
         self.setStartId(start_id)
         self.payment_page.paid.connect(self._paid)
         self.done_page.new_sale_requested.connect(self.new_sale_requested)

@@ -320,6 +320,22 @@
   <context>
     <name>DonePage</name>
     <message>
+      <source>Order number</source>
+      <translation>Número de pedido</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Estado</translation>
+    </message>
+    <message>
+      <source>Transaction</source>
+      <translation>Transacción</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Tarjeta</translation>
+    </message>
+    <message>
       <source>Saved to %1</source>
       <translation>Guardado en %1</translation>
     </message>

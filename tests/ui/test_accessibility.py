@@ -184,3 +184,32 @@ def test_a_scan_does_not_flood_the_screen_reader(qtbot, qapp, window, shop):
         qapp.removeEventFilter(counter)
     assert next_button.isEnabled()  # back on once the store has answered
     assert len(window.view.sale.lines) >= 2
+
+
+def test_tables_values_and_scroll_areas(qtbot, window, shop):
+    from PySide6.QtWidgets import QScrollArea, QTableWidget
+
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    scan(qtbot, window, shop.skus[0])
+    scan(qtbot, window, shop.skus[0])
+    lines = w.items_page.lines
+    # The quantity cell says the quantity, not nothing.
+    qtbot.waitUntil(lambda: lines.item(0, 2) is not None and lines.item(0, 2).text() == "2",
+                    timeout=5000)
+    for page in (w.items_page, w.customer_page, w.fulfilment_page, w.payment_page):
+        for area in page.findChildren(QScrollArea):
+            assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
+        for table in page.findChildren(QTableWidget):
+            assert not table.tabKeyNavigation()  # Tab leaves the table
+            assert table.focusPolicy() != Qt.FocusPolicy.NoFocus
+            assert table.accessibleName()
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    next_page(qtbot, window, PAGE_PAYMENT)
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+    done = w.done_page
+    assert done.order.accessibleName() == f"Order number: {window.view.sale.order_id}"
+    assert done.card.accessibleName() == "Card: Visa •••• 4242"

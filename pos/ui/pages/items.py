@@ -25,6 +25,7 @@ from pos.sale import AmbiguousCode, CatalogItem, Line
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
+from pos.ui.page_access import mirror_spin
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
@@ -375,6 +376,7 @@ class ItemsPage(SalePage):
                     spin.blockSignals(True)
                     spin.setValue(int(line.quantity))
                     spin.blockSignals(False)
+                    self.lines.setItem(row, 2, _item(str(spin.value())))
                 self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
                 self.lines.setItem(row, 4, _item(self._money(line.total), True))
             if select in ids:
@@ -401,6 +403,7 @@ class ItemsPage(SalePage):
                 lambda value, line_id=line.id: self.set_quantity(line_id, value)
             )
             self.lines.setCellWidget(row, 2, spin)
+            mirror_spin(self.lines, row, 2, spin)
             self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
             self.lines.setItem(row, 4, _item(self._money(line.total), True))
             spins.append(spin)
