@@ -636,6 +636,10 @@
       <translation>Elija la variante y pulse Intro.</translation>
     </message>
     <message>
+      <source>Clear the search</source>
+      <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
       <source>Added %1, quantity %2.</source>
       <translation>Añadido %1, cantidad %2.</translation>
     </message>

@@ -12,6 +12,7 @@ from ui_helpers import (
     next_page,
     pay_new_card,
     press,
+    type_text,
     wait_idle,
     wait_page,
     wiz,
@@ -213,3 +214,99 @@ def test_tables_values_and_scroll_areas(qtbot, window, shop):
     done = w.done_page
     assert done.order.accessibleName() == f"Order number: {window.view.sale.order_id}"
     assert done.card.accessibleName() == "Card: Visa •••• 4242"
+
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """The visible interactive widgets under ``root`` a screen reader would read with no
+    name (through Qt's accessibility interface, as the platform bridge reads them)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+    )
+
+    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
+             QTextEdit)
+    missing = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, kinds) or not widget.isVisible():
+            continue
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus and not isinstance(
+                widget, QAbstractButton):
+            continue
+        if type(widget).__name__ == "QLineEdit" and isinstance(widget.parent(),
+                                                               (QAbstractSpinBox, QComboBox)):
+            continue  # the editor inside a spin or combo box: the box has the name
+        interface = QAccessible.queryAccessibleInterface(widget)
+        name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        if not name.strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+def test_every_interactive_widget_of_every_page_has_a_name(qtbot, window, shop):
+    window.show()
+    w = wiz(window)
+    seen = {}
+
+    def check():
+        seen[w.currentId()] = unnamed(window)
+
+    check()
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    page = w.items_page
+    page.search.setFocus()
+    type_text(shop.skus[0][:4], page.search)
+    qtbot.waitUntil(lambda: page.results.isVisible(), timeout=10_000)
+    check()
+    scan(qtbot, window, shop.skus[0])
+    check()
+    fill_guest_billing(qtbot, window)
+    check()
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    for button in (w.fulfilment_page.ship, w.fulfilment_page.split):
+        button.setChecked(True)
+        check()
+    w.fulfilment_page.take_now.setChecked(True)
+    next_page(qtbot, window, PAGE_PAYMENT)
+    qtbot.waitUntil(lambda: w.payment_page.options is not None, timeout=10_000)
+    check()
+    pay_new_card(qtbot, window, "4242424242424242")
+    wait_page(qtbot, window, PAGE_DONE)
+    check()
+    assert {k: v for k, v in seen.items() if v} == {}
+
+
+def test_the_new_screens_name_every_control(qtbot, tmp_path, monkeypatch):
+    from pos.hardware.printer import ReceiptPrinter
+    from pos.staff import StaffDesk
+    from pos.staff.roster import Roster
+    from pos.ui.customer_display import CustomerDisplay
+    from pos.ui.printer_status import PrinterStatusIndicator
+    from pos.ui.sign_in import SignInScreen
+    from pos.ui.widgets.pin_pad import PinPad
+
+    monkeypatch.setenv("POS_PROFILES_DIR", str(tmp_path / "profiles"))
+    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(tmp_path / "system"))
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
+    host = QWidget()
+    host.resize(700, 500)
+    qtbot.addWidget(host)
+    screen = SignInScreen(host, StaffDesk(Roster("shop")))
+    pad = PinPad(host)
+    printer = PrinterStatusIndicator(ReceiptPrinter("tcp://127.0.0.1:9"), host)
+    printer.reprint.show()
+    host.show()
+    screen.show()
+    display = CustomerDisplay(store="Main Street Shoes", currency="USD", locale="en_US")
+    qtbot.addWidget(display)
+    display.show()
+    assert unnamed(screen) == []
+    assert unnamed(pad) == []
+    assert unnamed(printer) == []
+    assert unnamed(display) == []

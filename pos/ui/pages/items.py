@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QWidget,
 )
 
@@ -88,6 +89,8 @@ class ItemsPage(SalePage):
         self.search.setAccessibleName(self.tr("Scan or search for an item"))
         self.search.setPlaceholderText(self.tr("Barcode, SKU or name"))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # the clear button, named
+            clear.setAccessibleName(self.tr("Clear the search"))
         search_label.setBuddy(self.search)
         row = QHBoxLayout()
         row.addWidget(search_label)
