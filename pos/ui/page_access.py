@@ -32,10 +32,26 @@ def is_reachable(widget: QWidget) -> bool:
             and not isinstance(widget, QLabel))
 
 
+_chosen: dict[int, QWidget] = {}
+
+
+def remember_focus(page: QWizardPage) -> None:
+    """After the page's initializePage: the field it chose to start on (the wizard may move
+    focus to its first focusable child before the page shows)."""
+    widget = page.focusWidget()
+    if widget is not None and widget is not page:
+        _chosen[id(page)] = widget
+        page.destroyed.connect(lambda *_: _chosen.pop(id(page), None))
+    else:
+        _chosen.pop(id(page), None)
+
+
 def first_field(page: QWizardPage) -> QWidget | None:
     """The widget focus should start on: the page's own choice if it is reachable, else the
     first reachable widget of the page in Tab order."""
-    chosen = page.focusWidget()
+    chosen = _chosen.get(id(page))
+    if chosen is None or not chosen.isVisible():
+        chosen = page.focusWidget()
     if chosen is not None and chosen is not page and page.isAncestorOf(chosen) \
             and is_reachable(chosen):
         return chosen

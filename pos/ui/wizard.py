@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
-from pos.ui.page_access import enter_goes_on, page_shown, tidy_page
+from pos.ui.page_access import enter_goes_on, page_shown, remember_focus, tidy_page
 from pos.ui.pages import (
     PAGE_CUSTOMER,
     PAGE_DONE,
@@ -167,6 +167,12 @@ class SaleWizard(QWizard):
         self.currentIdChanged.connect(lambda _id: page_shown(self))
 
     # -- state ----------------------------------------------------------------------------
+
+    def initializePage(self, id: int) -> None:
+        super().initializePage(id)
+        page = self.page(id)
+        if page is not None:
+            remember_focus(page)
 
     def page_(self) -> SalePage | None:
         page = self.currentPage()

@@ -57,6 +57,8 @@ class SalePage(QWizardPage):
         self.retry_button = QPushButton(self.tr("&Retry"), self)
         self.retry_button.setAccessibleName(self.tr("Retry"))
         self.retry_button.hide()
+        # Hidden, it takes no focus (the wizard would otherwise focus it on a new page).
+        self.retry_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.retry_button.clicked.connect(self._do_retry)
         self.notice = QLabel(self)
         self.notice.setObjectName("pageNotice")
@@ -102,6 +104,7 @@ class SalePage(QWizardPage):
                                      QWizard.WizardButton.CommitButton,
                                      QWizard.WizardButton.FinishButton)
                 if (button := wizard.button(which)) is not None and button.isEnabled()
+                and button.isVisible()
             ]
             for button in self._held:
                 button.setEnabled(False)
@@ -147,7 +150,10 @@ class SalePage(QWizardPage):
         else:
             self.error_label.clear()
             self.error_label.hide()
-        self.retry_button.setVisible(bool(message) and retry is not None)
+        offered = bool(message) and retry is not None
+        self.retry_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if offered
+                                         else Qt.FocusPolicy.NoFocus)
+        self.retry_button.setVisible(offered)
 
     def show_notice(self, message: str | None) -> None:
         """Something the clerk should know (nothing failed)."""
