@@ -176,7 +176,7 @@ def main() -> int:
             def end() -> None:
                 report["scans"][number] = counting["n"]
                 report.setdefault("scan_events", {})[number] = sorted(
-                    counting.get("kinds", {}).items(), key=lambda kv: -kv[1])[:25]
+                    counting.get("kinds", {}).items(), key=lambda kv: -kv[1])
                 answer()
             settled_then(end)
         elif line == "DONE":
