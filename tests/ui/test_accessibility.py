@@ -310,3 +310,28 @@ def test_the_new_screens_name_every_control(qtbot, tmp_path, monkeypatch):
     assert unnamed(pad) == []
     assert unnamed(printer) == []
     assert unnamed(display) == []
+
+
+def test_field_errors_go_with_the_field_and_go_when_corrected(qtbot, qapp):
+    from pos.ui.widgets.address_form import AddressForm
+    from pos.ui.widgets.card_entry import CardEntry
+
+    card = CardEntry()
+    qtbot.addWidget(card)
+    card.show()
+    assert card.card_details() is None  # every field empty: errors next to each
+    assert card.errors_by_field["cardholder_name"].isVisible()
+    assert card.name.accessibleDescription()
+    card.name.setFocus()
+    type_text("Ana Diaz", card.name)
+    assert not card.errors_by_field["cardholder_name"].isVisible()
+    assert card.name.accessibleDescription() == ""
+
+    form = AddressForm(None, default_country="US")
+    qtbot.addWidget(form)
+    form.show()
+    form.errors["state_or_province"].set_error("Choose the state.")
+    assert form.state_combo.accessibleDescription() == "Choose the state."
+    assert form.state_text.accessibleDescription() == "Choose the state."
+    form.errors["state_or_province"].set_error(None)
+    assert form.state_combo.accessibleDescription() == ""

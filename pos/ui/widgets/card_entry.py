@@ -116,6 +116,11 @@ class CardEntry(QWidget):
         self.number.installEventFilter(self)
         for field in (self.name, self.expiry, self.cvv):
             field.textChanged.connect(self.changed)
+        # A field's error goes as soon as the field is corrected, not at the next Charge.
+        for field_name, field in (("cardholder_name", self.name), ("expiry_month", self.expiry),
+                                  ("cvv", self.cvv)):
+            field.textEdited.connect(
+                lambda _text, label=self.errors_by_field[field_name]: label.set_error(None))
         self.setTabOrder(self.number, self.name)
         self.setTabOrder(self.name, self.expiry)
         self.setTabOrder(self.expiry, self.cvv)
