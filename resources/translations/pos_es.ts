@@ -179,6 +179,10 @@
   <context>
     <name>CardEntry</name>
     <message>
+      <source>Card brand: %1</source>
+      <translation>Marca de la tarjeta: %1</translation>
+    </message>
+    <message>
       <source>Card number</source>
       <translation>Número de tarjeta</translation>
     </message>

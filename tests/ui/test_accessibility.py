@@ -335,3 +335,14 @@ def test_field_errors_go_with_the_field_and_go_when_corrected(qtbot, qapp):
     assert form.state_text.accessibleDescription() == "Choose the state."
     form.errors["state_or_province"].set_error(None)
     assert form.state_combo.accessibleDescription() == ""
+
+
+def test_the_card_brand_is_read_with_its_caption(qtbot):
+    from pos.ui.widgets.card_entry import CardEntry
+
+    card = CardEntry()
+    qtbot.addWidget(card)
+    card.show()
+    card.number.setFocus()
+    type_text("4242", card.number)
+    assert card.brand.accessibleName() == "Card brand: Visa"

@@ -152,6 +152,9 @@ class CardEntry(QWidget):
         else:
             self.brand.setText("")
         self.brand.setVisible(bool(self.brand.text()))
+        # Read as "Card brand: Visa", not the caption alone.
+        self.brand.setAccessibleName(self.tr("Card brand: %1").replace("%1", self.brand.text())
+                                     if self.brand.text() else self.tr("Card brand"))
         cvv_len = cards.cvv_length(brand)
         self.cvv.setMaxLength(cvv_len)
         self.cvv.setPlaceholderText(self.tr("%n digits", "", cvv_len))
