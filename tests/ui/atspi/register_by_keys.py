@@ -18,19 +18,17 @@ import asyncio
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/: the support package
+
+from support.poll import eventually
 
 
 async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the register did not get there in time")
-        await asyncio.sleep(0.02)
+    await eventually(condition, within=seconds, message="the register to get there")
 
 
 async def ask(line: str) -> None:
