@@ -32,6 +32,9 @@ APT_WINDOW = [
     "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0",
 ]
 APT_KEYRING = ["gnome-keyring", "dbus-daemon"]
+# The screen-reader test (tests/ui/test_atspi.py): a virtual X screen, the AT-SPI bus and
+# its Python client (a Debian package for the system Python, run in a subprocess).
+APT_ACCESSIBILITY = ["xvfb", "xauth", "at-spi2-core", "python3-pyatspi", "dbus-x11"]
 
 
 def say(text: str) -> None:
@@ -117,6 +120,8 @@ def keyring_session(cmd: list[str], home: Path) -> list[str]:
 def test(extra_args: list[str]) -> int:
     linux = sys.platform.startswith("linux")
     apt_install(APT_OFFSCREEN + APT_KEYRING, required=True)
+    if linux and os.geteuid() == 0:
+        apt_install(APT_WINDOW + APT_ACCESSIBILITY, required=True)
     make_venv("test", fresh=os.environ.get("POS_REUSE_VENV") != "1")
     os.chdir(ROOT)
     lint_paths = [p for p in ("pos", "tests", "benchmarks", "packaging", ".ci") if Path(p).is_dir()]
@@ -134,6 +139,7 @@ def test(extra_args: list[str]) -> int:
         return 1
     if in_ci and linux and os.geteuid() == 0 and shutil.which("apt-get"):
         env["POS_REQUIRE_PACKAGING"] = "1"  # the .deb is built, installed and run in CI
+        env["POS_REQUIRE_ATSPI"] = "1"  # the screen-reader test runs, never skips
     with tempfile.TemporaryDirectory(prefix="pos-test-home-") as tmp:
         # A throw-away home: the tests never touch the user's own folders or keyrings.
         home = Path(tmp)

@@ -95,6 +95,9 @@ def apply_look(app: QApplication) -> None:
     icon = resource_path("icons", "pos.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    from pos.ui.contrast import accessible_palette
+
+    app.setPalette(accessible_palette(app.palette()))  # every text reads (WCAG AA)
     style = resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

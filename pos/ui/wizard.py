@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
+from pos.ui.page_access import enter_goes_on, page_shown, remember_focus, tidy_page
 from pos.ui.pages import (
     PAGE_CUSTOMER,
     PAGE_DONE,
@@ -151,6 +152,7 @@ class SaleWizard(QWizard):
             (PAGE_DONE, self.done_page),
         ):
             self.setPage(page_id, page)
+            tidy_page(page)
         self.setStartId(start_id)
         self.payment_page.paid.connect(self._paid)
         self.done_page.new_sale_requested.connect(self.new_sale_requested)
@@ -162,8 +164,15 @@ class SaleWizard(QWizard):
         search.activated.connect(self.focus_search)
         new_sale = QShortcut(QKeySequence.StandardKey.New, self)
         new_sale.activated.connect(self._new_sale_shortcut)
+        self.currentIdChanged.connect(lambda _id: page_shown(self))
 
     # -- state ----------------------------------------------------------------------------
+
+    def initializePage(self, id: int) -> None:
+        super().initializePage(id)
+        page = self.page(id)
+        if page is not None:
+            remember_focus(page)
 
     def page_(self) -> SalePage | None:
         page = self.currentPage()
@@ -208,6 +217,9 @@ class SaleWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.go_back()
+            event.accept()
+            return
+        if enter_goes_on(self, event):
             event.accept()
             return
         super().keyPressEvent(event)

@@ -179,6 +179,10 @@
   <context>
     <name>CardEntry</name>
     <message>
+      <source>Card brand: %1</source>
+      <translation>Marca de la tarjeta: %1</translation>
+    </message>
+    <message>
       <source>Card number</source>
       <translation>Número de tarjeta</translation>
     </message>
@@ -319,6 +323,22 @@
   </context>
   <context>
     <name>DonePage</name>
+    <message>
+      <source>Order number</source>
+      <translation>Número de pedido</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Estado</translation>
+    </message>
+    <message>
+      <source>Transaction</source>
+      <translation>Transacción</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>Tarjeta</translation>
+    </message>
     <message>
       <source>Saved to %1</source>
       <translation>Guardado en %1</translation>
@@ -618,6 +638,14 @@
     <message>
       <source>Choose the variant, then press Enter.</source>
       <translation>Elija la variante y pulse Intro.</translation>
+    </message>
+    <message>
+      <source>Clear the search</source>
+      <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+      <source>Added %1, quantity %2.</source>
+      <translation>Añadido %1, cantidad %2.</translation>
     </message>
     <message>
       <source>Adding the item…</source>

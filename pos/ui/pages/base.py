@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pos.sale import ValidationError
 from pos.ui.adapter import SaleView, field_errors, is_offline_error
+from pos.ui.announce import announce_error
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import mark_as_error
@@ -41,6 +43,8 @@ class SalePage(QWizardPage):
         self.profile = profile
         self._may_leave = False
         self._retry: Callable[[], None] | None = None
+        self._held: list[QAbstractButton] = []  # wizard buttons held off while busy
+        self._ready_shown: bool | None = None  # ready() when completeChanged last went out
         outer = QVBoxLayout(self)
         self.body = QVBoxLayout()
         outer.addLayout(self.body, 1)
@@ -53,6 +57,8 @@ class SalePage(QWizardPage):
         self.retry_button = QPushButton(self.tr("&Retry"), self)
         self.retry_button.setAccessibleName(self.tr("Retry"))
         self.retry_button.hide()
+        # Hidden, it takes no focus (the wizard would otherwise focus it on a new page).
+        self.retry_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.retry_button.clicked.connect(self._do_retry)
         self.notice = QLabel(self)
         self.notice.setObjectName("pageNotice")
@@ -70,12 +76,57 @@ class SalePage(QWizardPage):
     # -- state ----------------------------------------------------------------------------
 
     def _busy_changed(self, busy: bool) -> None:
+        # Only the page on show reacts: every completeChanged makes the wizard hide and
+        # re-show all its widgets (a flood of events for a screen reader), so a busy spell
+        # holds the wizard's buttons directly instead.
+        if not self._is_current():
+            self._held = []
+            if not busy:
+                self.busy_indicator.set_busy(False)
+            return
         if self.isVisible() or not busy:
             self.busy_indicator.set_busy(busy)
+        self._hold_buttons(busy)
         self.refresh_buttons()
 
+    def _is_current(self) -> bool:
+        wizard = self.wizard()
+        return wizard is None or wizard.currentPage() is self
+
+    def _hold_buttons(self, busy: bool) -> None:
+        """Next (Continue, Finish) off while the sale is busy, back on after."""
+        wizard = self.wizard()
+        if wizard is None:
+            return
+        if busy:
+            self._held = [
+                button for which in (QWizard.WizardButton.NextButton,
+                                     QWizard.WizardButton.CommitButton,
+                                     QWizard.WizardButton.FinishButton)
+                if (button := wizard.button(which)) is not None and button.isEnabled()
+                and button.isVisible()
+            ]
+            for button in self._held:
+                button.setEnabled(False)
+            return
+        held, self._held = self._held, []
+        if not self.isComplete():
+            return
+        if held:
+            for button in held:
+                button.setEnabled(True)
+        else:
+            self._ready_shown = None
+            self.completeChanged.emit()
+
     def refresh_buttons(self) -> None:
-        self.completeChanged.emit()
+        if not self._is_current():
+            self._ready_shown = None  # the wizard asks isComplete() when the page shows
+            return
+        ready = self.ready()
+        if ready != self._ready_shown:
+            self._ready_shown = ready
+            self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return not self.view.busy.is_busy and self.ready()
@@ -95,10 +146,14 @@ class SalePage(QWizardPage):
             self.error_label.setText(message)
             self.error_label.show()
             self.error_label.setAccessibleName(message)
+            announce_error(self.error_label, message)
         else:
             self.error_label.clear()
             self.error_label.hide()
-        self.retry_button.setVisible(bool(message) and retry is not None)
+        offered = bool(message) and retry is not None
+        self.retry_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if offered
+                                         else Qt.FocusPolicy.NoFocus)
+        self.retry_button.setVisible(offered)
 
     def show_notice(self, message: str | None) -> None:
         """Something the clerk should know (nothing failed)."""

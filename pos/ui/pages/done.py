@@ -93,6 +93,12 @@ class DonePage(SalePage):
                             if result is not None else "")
         self.transaction.setText((result.transaction_id or "") if result is not None else "")
         self.card.setText((result.masked_card or "") if result is not None else "")
+        # Each value is read with its caption ("Order number: 1234"), not the caption alone.
+        for caption, label in ((self.tr("Order number"), self.order),
+                               (self.tr("Status"), self.status),
+                               (self.tr("Transaction"), self.transaction),
+                               (self.tr("Card"), self.card)):
+            label.setAccessibleName(f"{caption}: {label.text()}" if label.text() else caption)
         self.data = receipt.ReceiptData.from_sale(
             self.view.sale, result, store=self.profile.store, locale=self.profile.locale,
             terminal=self.profile.terminal, header=self.profile.receipt_header,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos.sale import ConsignmentPlan, ValidationError
 from pos.ui.adapter import SaleView
+from pos.ui.page_access import mirror_spin
 from pos.ui.pages import PAGE_PAYMENT, PAGE_SHIPPING
 from pos.ui.pages.base import SalePage
 from pos.ui.pages.customer import address_summary
@@ -140,6 +141,7 @@ class FulfilmentPage(SalePage):
             take.setAccessibleName(self.tr("Takes now: %1").replace("%1", name))
             take.setToolTip(self.tr("How many the customer takes now; the rest is shipped."))
             self.split_table.setCellWidget(row, 2, take)
+            mirror_spin(self.split_table, row, 2, take)
             self.split_table.setItem(row, 3, QTableWidgetItem(str(qty - take.value())))
             take.valueChanged.connect(lambda _v, r=row, q=qty, t=take: self._take_changed(r, q, t))
             self._take[line.id] = take

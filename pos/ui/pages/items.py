@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QWidget,
 )
 
 from pos.sale import AmbiguousCode, CatalogItem, Line
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
+from pos.ui.announce import announce
+from pos.ui.page_access import mirror_spin
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
@@ -86,6 +89,8 @@ class ItemsPage(SalePage):
         self.search.setAccessibleName(self.tr("Scan or search for an item"))
         self.search.setPlaceholderText(self.tr("Barcode, SKU or name"))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # the clear button, named
+            clear.setAccessibleName(self.tr("Clear the search"))
         search_label.setBuddy(self.search)
         row = QHBoxLayout()
         row.addWidget(search_label)
@@ -319,6 +324,9 @@ class ItemsPage(SalePage):
             # The line just added (or whose quantity went up) is the selected one, so
             # Delete removes what was scanned last.
             self.refresh_lines(select=line.id)
+            announce(self.lines, self.tr("Added %1, quantity %2.")
+                     .replace("%1", line.name + (f" ({line.variant})" if line.variant else ""))
+                     .replace("%2", str(int(line.quantity))))
 
         def failed(exc: BaseException) -> None:
             choices = ([c for c in exc.choices if isinstance(c, CatalogItem)]
@@ -360,9 +368,12 @@ class ItemsPage(SalePage):
         lines = list(self.view.sale.lines)
         current = self.lines.currentRow()
         ids = [line.id for line in lines]
-        if ids == self._line_ids:
-            # Same lines: update in place, so the quantity field keeps its focus.
-            for row, line in enumerate(lines):
+        kept = self._line_ids
+        first_new = 0
+        if kept and ids[:len(kept)] == kept:
+            # Same lines (or lines added at the end): update in place, so the quantity
+            # field keeps its focus and a screen reader hears only what changed.
+            for row, line in enumerate(lines[:len(kept)]):
                 spin = self.lines.cellWidget(row, 2)
                 # A newer quantity the clerk typed is still queued: keep showing it.
                 pending = self._queued_quantity(line.id) is not None
@@ -371,16 +382,20 @@ class ItemsPage(SalePage):
                     spin.blockSignals(True)
                     spin.setValue(int(line.quantity))
                     spin.blockSignals(False)
-                self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
-                self.lines.setItem(row, 4, _item(self._money(line.total), True))
-            if select in ids:
-                self.lines.selectRow(ids.index(select))
-            self._after_refresh(lines)
-            return
+                    self._set_cell(row, 2, str(spin.value()))
+                self._set_cell(row, 3, self._money(line.unit_price), True)
+                self._set_cell(row, 4, self._money(line.total), True)
+            if len(ids) == len(kept):
+                if select in ids:
+                    self.lines.selectRow(ids.index(select))
+                self._after_refresh(lines)
+                return
+            first_new = len(kept)
         self._line_ids = ids
         self.lines.setRowCount(len(lines))
-        spins: list[QSpinBox] = []
         for row, line in enumerate(lines):
+            if row < first_new:
+                continue
             name = line.name + (f" ({line.variant})" if line.variant else "")
             self.lines.setItem(row, 0, _item(name))
             self.lines.setItem(row, 1, _item(line.sku))
@@ -397,9 +412,11 @@ class ItemsPage(SalePage):
                 lambda value, line_id=line.id: self.set_quantity(line_id, value)
             )
             self.lines.setCellWidget(row, 2, spin)
+            mirror_spin(self.lines, row, 2, spin)
             self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
             self.lines.setItem(row, 4, _item(self._money(line.total), True))
-            spins.append(spin)
+        spins = [w for r in range(len(lines))
+                 if isinstance(w := self.lines.cellWidget(r, 2), QSpinBox)]
         # Tab: search, results, lines, each quantity in turn, Remove.
         chain: list[QWidget] = [self.lines, *spins, self.remove_button]
         for before, after in pairwise(chain):
@@ -409,6 +426,14 @@ class ItemsPage(SalePage):
         elif lines:
             self.lines.selectRow(min(max(current, 0), len(lines) - 1))
         self._after_refresh(lines)
+
+    def _set_cell(self, row: int, column: int, text: str, align_right: bool = False) -> None:
+        """A cell's text, changed only if it differs (an unchanged cell stays quiet)."""
+        item = self.lines.item(row, column)
+        if item is None:
+            self.lines.setItem(row, column, _item(text, align_right))
+        elif item.text() != text:
+            item.setText(text)
 
     def _after_refresh(self, lines: list[Line]) -> None:
         self.subtotal.set_currency(self.currency())

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from pos.sale import NewCard, Payment, PaymentOptions, PaymentResult, StoredCard, StoredCardInfo
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
+from pos.ui.announce import announce, announce_error
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import result_text
@@ -122,6 +123,10 @@ class PaymentPage(SalePage):
         self.status.setObjectName("paymentStatus")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Payment status"))
+        # A decline's reason takes focus, so the screen reader says it (Tab goes on).
+        self.status.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         status_font = self.status.font()
         status_font.setBold(True)
         self.status.setFont(status_font)
@@ -347,11 +352,17 @@ class PaymentPage(SalePage):
                 return
             payment = NewCard(card, save=self.card.save_requested())
         self._charging = True
+        # Nothing can be typed into the card while it is being charged.
+        self.card.setEnabled(False)
+        self.stored_cvv.setReadOnly(True)
         self.status.setText(self.tr("Charging…"))
         self.status.setAccessibleName(self.status.text())
+        announce(self.status, self.status.text())
 
         def answered() -> None:
             self._charging = False
+            self.card.setEnabled(self._selected_stored() is None)
+            self.stored_cvv.setReadOnly(False)
             self.card.wipe()
             self.stored_cvv.clear()
             if card is not None:
@@ -397,6 +408,8 @@ class PaymentPage(SalePage):
             self.result = result
             self._checking = False
             self.status.setText(self.tr("Paid."))
+            self.status.setAccessibleName(self.status.text())
+            announce(self.status, self.status.text())
             self.refresh_buttons()
             self.paid.emit(result)
             wizard = self.wizard()
@@ -415,10 +428,11 @@ class PaymentPage(SalePage):
                    else self.tr("The payment did not go through."))
         self.status.setText(message)
         self.status.setAccessibleName(message)
+        announce_error(self.status, message)
         if result.may_charge_again:
             self.show_error(self.tr("Nothing was charged. Try another card or check the "
                                     "details, then press Charge."))
-            self.card.number.setFocus()
+            self.status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_buttons()
 
     def _check_payment(self) -> None:

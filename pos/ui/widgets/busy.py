@@ -34,6 +34,9 @@ class BusyIndicator(QWidget):
     def set_message(self, text: str) -> None:
         self._label.setText(text)
         self.setAccessibleDescription(text)
+        # One status for a screen reader: the bar says what is going on, as the label does.
+        self._bar.setAccessibleName(text)
+        self.setAccessibleName(text)
 
     def message(self) -> str:
         return self._label.text()

@@ -116,6 +116,11 @@ class CardEntry(QWidget):
         self.number.installEventFilter(self)
         for field in (self.name, self.expiry, self.cvv):
             field.textChanged.connect(self.changed)
+        # A field's error goes as soon as the field is corrected, not at the next Charge.
+        for field_name, field in (("cardholder_name", self.name), ("expiry_month", self.expiry),
+                                  ("cvv", self.cvv)):
+            field.textEdited.connect(
+                lambda _text, label=self.errors_by_field[field_name]: label.set_error(None))
         self.setTabOrder(self.number, self.name)
         self.setTabOrder(self.name, self.expiry)
         self.setTabOrder(self.expiry, self.cvv)
@@ -147,6 +152,9 @@ class CardEntry(QWidget):
         else:
             self.brand.setText("")
         self.brand.setVisible(bool(self.brand.text()))
+        # Read as "Card brand: Visa", not the caption alone.
+        self.brand.setAccessibleName(self.tr("Card brand: %1").replace("%1", self.brand.text())
+                                     if self.brand.text() else self.tr("Card brand"))
         cvv_len = cards.cvv_length(brand)
         self.cvv.setMaxLength(cvv_len)
         self.cvv.setPlaceholderText(self.tr("%n digits", "", cvv_len))

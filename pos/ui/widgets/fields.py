@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 
 def error_color(widget: QWidget) -> QColor:
@@ -34,13 +34,18 @@ class ErrorLabel(QLabel):
         if message:
             self.setText(message)
             self.show()
-            self._buddy.setProperty("invalid", True)
-            self._buddy.setAccessibleDescription(message)
         else:
             self.clear()
             self.hide()
-            self._buddy.setProperty("invalid", False)
-            self._buddy.setAccessibleDescription("")
+        self._buddy.setProperty("invalid", bool(message))
+        # The error is told with the field a screen reader is on: for a stack of
+        # alternatives (a state list or a state typed in), each of them.
+        described = [self._buddy]
+        if isinstance(self._buddy, QStackedWidget):
+            described += [page for i in range(self._buddy.count())
+                          if (page := self._buddy.widget(i)) is not None]
+        for widget in described:
+            widget.setAccessibleDescription(message or "")
         style = self._buddy.style()
         style.unpolish(self._buddy)
         style.polish(self._buddy)
