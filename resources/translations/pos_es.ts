@@ -383,6 +383,10 @@
   <context>
     <name>FulfilmentPage</name>
     <message>
+      <source>Shipping needs the customer&apos;s e-mail: go back and enter it on the customer page.</source>
+      <translation>Para enviar hace falta el correo electrónico del cliente: vuelva atrás y escríbalo en la página del cliente.</translation>
+    </message>
+    <message>
       <source>Fulfilment</source>
       <translation>Entrega</translation>
     </message>
@@ -511,6 +515,14 @@
   </context>
   <context>
     <name>ItemsPage</name>
+    <message>
+      <source>The store profile has no pickup address: press Enter to enter the customer&apos;s address.</source>
+      <translation>El perfil de la tienda no tiene dirección de recogida: pulse Intro para escribir la dirección del cliente.</translation>
+    </message>
+    <message>
+      <source>Getting the payment ready…</source>
+      <translation>Preparando el pago…</translation>
+    </message>
     <message>
       <source>List price</source>
       <translation>Precio de lista</translation>

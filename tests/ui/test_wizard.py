@@ -82,7 +82,13 @@ def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window, shop):
     next_page(qtbot, window, PAGE_PAYMENT)
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
-    assert p.method_group.checkedId() == 0  # the stored card, first
+    # A card on file is never chosen for the clerk: the new card is, until the clerk
+    # chooses the saved one.
+    assert p.method_group.checkedId() != 0
+    assert p.card.isVisible()
+    assert QApplication.focusWidget() is p.card.number
+    p.method_group.button(0).click()
+    assert p.method_group.checkedId() == 0
     assert not p.card.isVisible()
     assert "Express" not in p.charge_button.text() and "Ground" not in p.charge_button.text()
     assert "$" in p.charge_button.text()

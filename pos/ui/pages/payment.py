@@ -200,15 +200,13 @@ class PaymentPage(SalePage):
             radio.setAccessibleName(self.tr("Saved card: %1").replace("%1", text))
             self.method_group.addButton(radio, index)
             self.methods_box.addWidget(radio)
-        if stored:
-            self.method_group.button(0).setChecked(True)
-        else:
-            self.new_card_radio.setChecked(True)
+        # A card on file is never chosen for the clerk (it may not be present): the new
+        # card is, and the clerk picks a saved card (Up, or its radio button).
+        self.new_card_radio.setChecked(True)
         self._method_changed()
         self._update_charge_text(options.total)
         self._refresh_review()
-        focus = self.method_group.checkedButton() if stored else None
-        (focus or self.card.number).setFocus()
+        self.card.number.setFocus()
 
     # -- review ---------------------------------------------------------------------------
 

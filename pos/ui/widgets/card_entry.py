@@ -193,7 +193,10 @@ class CardEntry(QWidget):
             month, _, year = text.partition("/")
         else:
             month, year = text[:2], text[2:]
-        return month.strip(), year.strip()
+        month, year = month.strip(), year.strip()
+        if len(year) == 2 and year.isdigit():
+            year = "20" + year  # MM/YY, as printed on the card
+        return month, year
 
     def validation_errors(self) -> list[ValidationError]:
         month, year = self._expiry_parts()
