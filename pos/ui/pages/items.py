@@ -507,9 +507,25 @@ class ItemsPage(SalePage):
         line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
         if line is None or int(line.quantity) == quantity:
             return
+        def failed(exc: BaseException) -> None:
+            # Refused (beyond stock, say) or not sent: the box shows the sale's quantity
+            # again, never one the sale does not have.
+            self._show_sale_quantity(line_id)
+            self.handle_error(exc, retry=lambda: self.set_quantity(line_id, quantity))
+
         self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
                  lambda _: self.refresh_lines(select=line_id),
-                 message=self.tr("Updating the quantity…"))
+                 message=self.tr("Updating the quantity…"), on_error=failed)
+
+    def _show_sale_quantity(self, line_id: str) -> None:
+        line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
+        if line is None or line_id not in self._line_ids:
+            return
+        spin = self.lines.cellWidget(self._line_ids.index(line_id), 2)
+        if isinstance(spin, QSpinBox) and spin.value() != int(line.quantity):
+            spin.blockSignals(True)
+            spin.setValue(int(line.quantity))
+            spin.blockSignals(False)
 
     def remove_current(self) -> None:
         line_id = self.current_line_id()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,6 +47,15 @@ from pos.ui.widgets.help_overlay import HelpOverlay
 CHECK_INTERVAL_MS = 1500
 _log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
 NEW_CARD = -1
+#: How focus reaches a widget when the clerk moves around (Tab, a click, another window):
+#: the New card button then keeps the focus. Any other way (its accelerator) is choosing it.
+_NAVIGATION_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,
+    Qt.FocusReason.PopupFocusReason,
+)
 
 
 class PaymentPage(SalePage):
@@ -149,6 +158,8 @@ class PaymentPage(SalePage):
         self.apply_coupon.clicked.connect(self._apply_coupon)
         self.coupon.returnPressed.connect(self._apply_coupon)
         self.method_group.idToggled.connect(self._method_toggled)
+        self.method_group.idClicked.connect(self._method_clicked)
+        self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -293,6 +304,24 @@ class PaymentPage(SalePage):
     def _method_toggled(self, _id: int, checked: bool) -> None:
         if checked:
             self._method_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.new_card_radio and isinstance(event, QFocusEvent)
+                and event.type() == QEvent.Type.FocusIn
+                and event.reason() not in _NAVIGATION_REASONS
+                and self.card.isEnabled()):
+            # Alt+W: the clerk chose the new card; typing goes on in its number.
+            self.new_card_radio.setChecked(True)
+            QTimer.singleShot(0, self.card.number.setFocus)
+        return False
+
+    def _method_clicked(self, method_id: int) -> None:
+        """The clerk chose how to pay (Alt+W, a click): typing goes on in its first field,
+        so no typed digit is lost on the radio button."""
+        if method_id == NEW_CARD:
+            self.card.number.setFocus()
+        elif self.stored_cvv.isVisible():
+            self.stored_cvv.setFocus()
 
     def _method_changed(self) -> None:
         stored = self._selected_stored()
