@@ -512,6 +512,8 @@ class RegisterWindow(QMainWindow):
         self._update_scanner()
         if wizard.currentId() == PAGE_START and wizard.start_page.is_choosing():
             wizard.start_page.demo_button.setFocus()
+        elif wizard.currentId() == PAGE_START and wizard.start_page.resume_list.count():
+            wizard.start_page.resume_list.setFocus()  # Enter resumes the highlighted sale
         else:
             wizard.setFocus()
         self._load_unfinished(wizard)

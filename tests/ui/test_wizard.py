@@ -364,6 +364,21 @@ def test_unfinished_sales_are_offered_payment_unknown_first(qtbot, register):
     assert sig.args[0].sale_id == "b"
 
 
+def test_enter_on_start_resumes_the_highlighted_unfinished_sale(qtbot, register):
+    from pos.ui.pages.start import Resumable
+
+    sales = [Resumable("a", "Sale a, $10.00"), Resumable("b", "Sale b, $25.00", True)]
+    win = register(profile=PROFILE, window={"resumable": sales})
+    start = win.wizard.start_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start.resume_list, timeout=5000)
+    assert start.resume_list.currentRow() == 0  # payment unknown: first, and selected
+    asked: list[str] = []
+    start.resume_requested.connect(lambda sale: asked.append(sale.sale_id))
+    press(Qt.Key.Key_Return)
+    assert asked == ["b"]
+    assert win.wizard.currentId() == PAGE_START  # no new sale started as well
+
+
 def test_a_code_naming_several_variants_offers_them(qtbot, window, shop):
     w = wiz(window)
     w.next()
