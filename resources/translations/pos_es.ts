@@ -624,8 +624,8 @@
       <translation>Disponible</translation>
     </message>
     <message>
-      <source>%1 cannot be sold: %2.</source>
-      <translation>%1 no se puede vender: %2.</translation>
+      <source>%1 cannot be sold. %2.</source>
+      <translation>%1 no se puede vender. %2.</translation>
     </message>
     <message>
       <source>Choose the variant, then press Enter.</source>

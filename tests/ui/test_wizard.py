@@ -169,6 +169,8 @@ def test_refused_items_say_why(qtbot, window, shop):
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f"{shop.disabled_name} cannot be sold" in page.error_label.text(),
                     timeout=10_000)
+    # The store's reason is a sentence of its own, never capitalised mid-sentence.
+    assert "sold: This" not in page.error_label.text()
     assert not w.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
@@ -386,7 +388,9 @@ def test_a_code_naming_several_variants_offers_them(qtbot, window, shop):
     page.add_code(shop.several_variants)
     qtbot.waitUntil(lambda: page.results.isVisible(), timeout=10_000)
     assert page.results.rowCount() > 2
-    assert "Choose the variant" in page.error_label.text()
+    # A question, not a failure: shown as a notice, not styled as an error.
+    assert "Choose the variant" in page.notice.text()
+    assert not page.error_label.isVisible()
     assert QApplication.focusWidget() is page.results
     row = next(r for r in range(1, page.results.rowCount())
                if page.results.item(r, 4).text().isdigit())  # one in stock, not the first
@@ -396,6 +400,19 @@ def test_a_code_naming_several_variants_offers_them(qtbot, window, shop):
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=10_000)
     assert window.view.sale.lines[0].sku == chosen
+    assert not page.notice.isVisible()
+
+
+def test_a_new_search_clears_the_last_error(qtbot, window, shop):
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    page.add_code("NO-SUCH-CODE-42")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(page.error_label.isVisible, timeout=10_000)
+    page.search.setFocus()
+    type_text("mu")
+    assert not page.error_label.isVisible()
 
 
 def test_engine_warnings_show_on_the_page(qtbot, window, skus):

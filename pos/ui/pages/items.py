@@ -153,7 +153,7 @@ class ItemsPage(SalePage):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._start_search)
-        self.search.textEdited.connect(lambda _: self._search_timer.start())
+        self.search.textEdited.connect(self._search_edited)
         self.search.installEventFilter(self)
         self.results.installEventFilter(self)
         self.lines.installEventFilter(self)
@@ -284,6 +284,19 @@ class ItemsPage(SalePage):
 
     # -- search ---------------------------------------------------------------------------
 
+    def _search_edited(self, _text: str) -> None:
+        # A new search: the last one's error (or variant prompt) no longer applies.
+        self.show_error(None)
+        self._clear_variant_prompt()
+        self._search_timer.start()
+
+    def _clear_variant_prompt(self) -> None:
+        if self.notice.text() == self.variant_prompt():
+            self.show_notice(None)
+
+    def variant_prompt(self) -> str:
+        return self.tr("Choose the variant, then press Enter.")
+
     def _start_search(self) -> None:
         text = self.search.text().strip()
         self._search_seq += 1
@@ -366,8 +379,9 @@ class ItemsPage(SalePage):
         hit = self._hits[row]
         reason = hit_refusal(hit)
         if reason is not None:
-            self.show_error(self.tr("%1 cannot be sold: %2.").replace("%1", hit.name)
-                            .replace("%2", reason))
+            # The reason is a sentence of its own (the store's words, capitalised).
+            self.show_error(self.tr("%1 cannot be sold. %2.").replace("%1", hit.name)
+                            .replace("%2", reason.strip().rstrip(".")))
             return
         self._add(hit)
 
@@ -382,6 +396,7 @@ class ItemsPage(SalePage):
             return
 
         def added(line: Line) -> None:
+            self._clear_variant_prompt()
             self.search.clear()
             self._show_hits([])
             self.search.setFocus()
@@ -396,7 +411,8 @@ class ItemsPage(SalePage):
                 # The code names several variants: let the clerk pick one.
                 self._show_hits(choices)
                 self.results.setFocus()
-                self.show_error(self.tr("Choose the variant, then press Enter."))
+                # A question, not a failure: a notice, not an error.
+                self.show_notice(self.variant_prompt())
                 return
             self.handle_error(exc, retry=lambda: self._add(code_or_variant))
 
