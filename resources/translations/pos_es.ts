@@ -918,8 +918,8 @@
   <context>
     <name>SalePage</name>
     <message>
-      <source>&amp;Retry</source>
-      <translation>&amp;Reintentar</translation>
+      <source>Retry (F5)</source>
+      <translation>Reintentar (F5)</translation>
     </message>
     <message>
       <source>Retry</source>
