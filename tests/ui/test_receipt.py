@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QDateTime, QLocale, QSizeF
 from ui_helpers import PROFILE, pay_new_card, to_payment, wait_page, wiz
 
 from pos.ui import receipt
@@ -151,3 +151,23 @@ def test_a_pdf_that_cannot_be_written_says_so(qtbot, paid, tmp_path):
     assert not done.notice.isVisible()
     assert done.error_label.isVisible()
     assert "could not be saved" in done.error_label.text()
+
+
+def test_the_pdf_text_is_readable_at_80_mm(qtbot, paid):
+    """Every line of the PDF receipt is at least 8 pt high (thermal printers print 8-10 pt),
+    never the 3 pt a screen-sized font gives on a 300 dpi page."""
+    done = wiz(paid).done_page
+    doc = receipt.pdf_document(done.data)
+    doc.setPageSize(QSizeF(72 * receipt.PDF_DPI / 25.4, 10_000))
+    layout = doc.documentLayout()
+    heights = []
+    block = doc.begin()
+    while block.isValid():
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            if block.text().strip():
+                heights.append(line.height() * 72 / receipt.PDF_DPI)
+        block = block.next()
+    assert heights and layout is not None
+    assert min(heights) >= 8, min(heights)
