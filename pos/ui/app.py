@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     import socket
     import types
 
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication, QSettings, QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from pos.composition import Engine
     from pos.stores.profiles import Profile
@@ -342,8 +342,7 @@ def _run_window(
     scanner = ScannerDetector(app)
     scanner.install(app)
     window, switcher = make_window(scanner, log)
-    window.resize(1100, 780)
-    window.show()
+    place_window(window, window_settings())
     probe = None
     probe_mode = os.environ.get(STARTUP_PROBE_ENV)
     if probe_mode in ("1", "stay"):
@@ -355,6 +354,7 @@ def _run_window(
     try:
         return run_app(app, loop)
     finally:
+        remember_window(window, window_settings())
         if probe is not None:
             probe.stop()
         if window.view is not None:
@@ -368,6 +368,52 @@ def _run_window(
         loop.close()
         log.close()
         signals.uninstall()
+
+
+#: Screens up to this size open the register maximized (a counter screen: every pixel
+#: for the sale); larger ones open it at a comfortable size, centred.
+MAXIMIZE_UP_TO = (1920, 1080)
+ROOMY_SIZE = (1366, 900)
+_GEOMETRY_KEY = "window/geometry"
+
+
+def window_settings() -> QSettings:
+    """Where the register remembers its window (beside the user's profiles)."""
+    from PySide6.QtCore import QSettings
+
+    from pos.stores.profile_folders import user_profiles_dir
+
+    path = user_profiles_dir().parent / "window.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def place_window(window: QWidget, settings: QSettings) -> None:
+    """Show the window as the clerk last left it; the first time, maximized on screens up
+    to 1920×1080 (the Next/Cancel row and the total always in view), else a roomy size."""
+    from PySide6.QtCore import QByteArray
+
+    saved = settings.value(_GEOMETRY_KEY)
+    if isinstance(saved, QByteArray) and not saved.isEmpty() and window.restoreGeometry(saved):
+        window.show()
+        return
+    screen = window.screen()
+    available = screen.availableGeometry() if screen is not None else None
+    if available is None or (available.width() <= MAXIMIZE_UP_TO[0]
+                             and available.height() <= MAXIMIZE_UP_TO[1]):
+        window.showMaximized()
+        return
+    window.resize(*ROOMY_SIZE)
+    window.move(available.center() - window.rect().center())
+    window.show()
+
+
+def remember_window(window: QWidget, settings: QSettings) -> None:
+    """Keep the size and place the clerk chose (maximized or not) for the next start."""
+    try:
+        settings.setValue(_GEOMETRY_KEY, window.saveGeometry())
+        settings.sync()
+    except RuntimeError:  # the window is already gone
+        pass
 
 
 #: How long quitting waits for cancelled tasks to unwind before the engine is closed.
