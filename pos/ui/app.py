@@ -355,6 +355,7 @@ def _run_window(
         return run_app(app, loop)
     finally:
         remember_window(window, window_settings())
+        close_fittings(window)
         if probe is not None:
             probe.stop()
         if window.view is not None:
@@ -368,6 +369,54 @@ def _run_window(
         loop.close()
         log.close()
         signals.uninstall()
+
+
+def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
+    """What the store profile adds to a register window: staff sign-in (when the profile
+    has staff), the customer display (``customer_display = true``), and the receipt
+    printer's state in the header (when the profile names a printer)."""
+    from pos.staff import StaffDesk
+    from pos.ui.sign_in import attach_staff
+
+    window.staff = attach_staff(window, StaffDesk.for_profile(profile.name))
+    if profile.customer_display:
+        from pos.ui.customer_display import CustomerDisplay
+
+        display = CustomerDisplay(store=profile.title, currency=profile.currency,
+                                  locale=profile.locale)
+        display.place(window.screen())
+        window.set_customer_display(display)
+    if profile.printer:
+        from pos.hardware.counter import Counter
+        from pos.hardware.settings import HardwareSettings
+        from pos.hardware.uri import PrinterUriError
+        from pos.ui.printer_status import PrinterStatusIndicator
+        from pos.ui.receipt_printer import print_with_qt
+
+        try:
+            counter = Counter(HardwareSettings.from_profile(profile), qt_print=print_with_qt)
+        except PrinterUriError:  # pos doctor names what is wrong with it
+            return
+        window.counter = counter
+        if counter.printer is not None:
+            indicator = PrinterStatusIndicator(counter.printer, window.header)
+            layout = window.header.layout()
+            if layout is not None:
+                layout.addWidget(indicator)
+            indicator.reprint_requested.connect(
+                lambda: window.runner.start(counter.reprint, on_error=lambda exc: None))
+            window.printer_status = indicator
+
+
+def close_fittings(window: RegisterWindow) -> None:
+    """Let the window's hardware go (the printer's connection, the customer display)."""
+    from pos.hardware.counter import Counter
+
+    counter = window.counter
+    if isinstance(counter, Counter):
+        counter.close()
+    if window.customer_display is not None:
+        window.customer_display.close()
 
 
 #: Screens up to this size open the register maximized (a counter screen: every pixel
@@ -441,8 +490,12 @@ def run_register_window(
     offer_add_store: bool = True,
     first_run: bool = False,
     data_dir: Path | None = None,
+    store_profile: Profile | None = None,
 ) -> int:
     """Open the register for ``profile`` and run until the window closes.
+
+    ``store_profile``: the store profile behind ``profile``, whose staff, customer display
+    and printer the window is fitted with (:func:`fit_out_window`).
 
     ``data_dir``: the store's data folder (its log file goes to ``logs/register.log``).
 
@@ -460,6 +513,8 @@ def run_register_window(
                                 resumable=engine.unfinished, resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
+        if store_profile is not None:
+            fit_out_window(window, store_profile)
         return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: RegisterWindow) -> None:
@@ -496,6 +551,7 @@ def open_store_window(
     switcher = StoreSwitcher(window, None, build=build, log=log)
     gate = TokenGate(window, profile, switcher.open, store=token_store)
     window.token_gate = gate
+    fit_out_window(window, profile)
     return window, switcher, gate
 
 
@@ -542,4 +598,4 @@ def run_first_run(
         engine = build_engine(profile, store.token, Path(tmp))
         return run_register_window(screen_profile_for(profile, demo=True), engine,
                                    on_started=on_started, argv=argv, first_run=True,
-                                   data_dir=Path(tmp))
+                                   data_dir=Path(tmp), store_profile=profile)
