@@ -320,6 +320,10 @@
   <context>
     <name>DonePage</name>
     <message>
+      <source>The receipt could not be read from the store: %1</source>
+      <translation>No se pudo leer el recibo en la tienda: %1</translation>
+    </message>
+    <message>
       <source>Saved to %1</source>
       <translation>Guardado en %1</translation>
     </message>

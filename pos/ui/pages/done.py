@@ -99,9 +99,39 @@ class DonePage(SalePage):
             footer=self.profile.receipt_footer,
         )
         self.preview.setHtml(receipt.receipt_html(self.data))
+        if result is not None and result.order_id:
+            self._read_receipt(int(result.order_id))
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
         # the order number before the clerk has read it. New sale is Ctrl+N or its button.
         self.preview.setFocus()
+
+    def _read_receipt(self, order_id: int) -> None:
+        """The receipt as the store holds the order (its lines, totals and payment), never
+        only what this screen still holds: a sale resumed after a crash holds no lines."""
+        from pos.hardware.counter import fetch_receipt
+        from pos.hardware.receipt import Receipt, ReceiptOptions
+
+        options = ReceiptOptions(
+            store=self.profile.store, locale=self.profile.locale,
+            currency=self.data.currency if self.data is not None else self.profile.currency,
+            terminal=self.profile.terminal, header=tuple(self.profile.receipt_header),
+            footer=tuple(self.profile.receipt_footer))
+        client = self.view.sale.client
+
+        def read(found: Receipt) -> None:
+            fields = found.pdf_fields()
+            if self.data is not None and self.data.when is not None:
+                fields["when"] = fields.get("when") or self.data.when
+            self.data = receipt.ReceiptData(**fields)
+            self.preview.setHtml(receipt.receipt_html(self.data))
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(self.tr("The receipt could not be read from the store: %1")
+                            .replace("%1", self.view.message_for(exc)),
+                            retry=lambda: self._read_receipt(order_id))
+
+        self.view.runner.start(lambda: fetch_receipt(client, order_id, options),
+                               on_result=read, on_error=failed)
 
     # -- output ---------------------------------------------------------------------------
 
