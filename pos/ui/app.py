@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from pos.composition import Engine
+    from pos.sale import Sale
     from pos.stores.profiles import Profile
     from pos.stores.secrets import TokenStore
     from pos.ui.app_log import RegisterLog
@@ -398,6 +399,15 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
         except PrinterUriError:  # pos doctor names what is wrong with it
             return
         window.counter = counter
+
+        async def print_order(sale: Sale, order_id: int) -> object:
+            return await counter.sale_paid(sale.client, order_id, "card")
+
+        window.silent_print = print_order
+        if window.wizard is not None:  # the sale already open
+            open_sale = window.wizard
+            open_sale.done_page.silent_print = (
+                lambda order_id: print_order(open_sale.view.sale, order_id))
         if counter.printer is not None:
             indicator = PrinterStatusIndicator(counter.printer, window.header)
             layout = window.header.layout()

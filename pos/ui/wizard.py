@@ -387,6 +387,8 @@ class RegisterWindow(QMainWindow):
         self.customer_display: CustomerDisplay | None = None
         self.counter: object | None = None  # pos.hardware.counter.Counter
         self.printer_status: QWidget | None = None
+        # Prints an order's receipt on the profile's printer, no dialog (fit_out_window).
+        self.silent_print: Callable[[Sale, int], Awaitable[object]] | None = None
         self.banner.retry_requested.connect(self._retry)
         if scanner is not None:
             scanner.scanned.connect(self._scanned)
@@ -518,6 +520,10 @@ class RegisterWindow(QMainWindow):
         self.view, self.wizard = view, wizard
         if self.customer_display is not None:
             self.customer_display.attach(view)  # the customer follows the new sale
+        silent_print = self.silent_print
+        if silent_print is not None:
+            sold = view.sale
+            wizard.done_page.silent_print = lambda order_id: silent_print(sold, order_id)
         self._update_scanner()
         if wizard.currentId() == PAGE_START and wizard.start_page.is_choosing():
             wizard.start_page.demo_button.setFocus()

@@ -320,6 +320,18 @@
   <context>
     <name>DonePage</name>
     <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se ha impreso.</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
       <source>The receipt could not be read from the store: %1</source>
       <translation>No se pudo leer el recibo en la tienda: %1</translation>
     </message>

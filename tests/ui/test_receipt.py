@@ -191,3 +191,23 @@ def test_a_resumed_sales_receipt_comes_from_the_order_the_store_holds(qtbot, pai
     assert done.data.order_id == result.order_id
     assert [name for name, _qty, _amount in done.data.lines] == names
     assert "$0.00" not in receipt.receipt_html(done.data).split("Total")[-1]
+
+
+def test_print_goes_to_the_profiles_printer_without_a_dialog(qtbot, paid):
+    """With a printer in the profile, Print (Ctrl+P) prints the order's receipt there at
+    once; no print dialog opens."""
+    from PySide6.QtWidgets import QDialog, QWizard
+
+    printed: list[int] = []
+
+    async def silent_print(order_id: int) -> bool:
+        printed.append(order_id)
+        return True
+
+    done = wiz(paid).done_page
+    done.silent_print = silent_print
+    done.print_receipt()
+    qtbot.waitUntil(lambda: printed == [done.result.order_id], timeout=5000)
+    qtbot.waitUntil(lambda: "printed" in done.notice.text(), timeout=5000)
+    assert not [d for d in paid.findChildren(QDialog)
+                if d.isVisible() and not isinstance(d, QWizard)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,9 @@ class DonePage(SalePage):
         self.setSubTitle(self.tr("The sale is paid."))
         self.result: PaymentResult | None = None
         self.data: receipt.ReceiptData | None = None
+        # Prints order N's receipt on the profile's printer with no dialog (set by the
+        # window when the profile names a printer: pos.hardware.counter.Counter).
+        self.silent_print: Callable[[int], Awaitable[object]] | None = None
         form = QFormLayout()
         self.order = QLabel(self)
         self.status = QLabel(self)
@@ -104,6 +108,23 @@ class DonePage(SalePage):
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
         # the order number before the clerk has read it. New sale is Ctrl+N or its button.
         self.preview.setFocus()
+
+    def _print_silently(self, order_id: int) -> None:
+        silent_print = self.silent_print
+        assert silent_print is not None
+        self.show_error(None)
+        self.show_notice(self.tr("Printing the receipt…"))
+
+        def printed(_: object) -> None:
+            self.show_notice(self.tr("The receipt was printed."))
+
+        def failed(exc: BaseException) -> None:
+            self.show_notice(None)
+            self.show_error(self.tr("The receipt was not printed: %1").replace("%1", str(exc)),
+                            retry=lambda: self._print_silently(order_id))
+
+        self.view.runner.start(lambda: silent_print(order_id), on_result=printed,
+                               on_error=failed)
 
     def _read_receipt(self, order_id: int) -> None:
         """The receipt as the store holds the order (its lines, totals and payment), never
@@ -184,6 +205,11 @@ class DonePage(SalePage):
 
     def print_receipt(self) -> None:
         if self.data is None:
+            return
+        order_id = self.result.order_id if self.result is not None else None
+        if self.silent_print is not None and order_id:
+            # The profile names the counter's printer: print there, with no dialog.
+            self._print_silently(int(order_id))
             return
         from PySide6.QtPrintSupport import QPrintDialog
 
