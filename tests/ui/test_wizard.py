@@ -107,6 +107,10 @@ def test_decline_then_another_card(qtbot, window, skus):
     pay_new_card(qtbot, window, "4000000000000002")
     qtbot.waitUntil(lambda: "declined" in p.status.text(), timeout=10_000)
     assert p.card.number.text() == ""  # wiped after the answer
+    assert p.card.cvv.text() == ""
+    assert p.card.name.text() and p.card.expiry.text()  # kept for the next card
+    assert not p.error_label.isVisible()  # the decline is said once, in the status
+    assert p.status.text().count("Nothing was charged") <= 1
     assert p.charge_button.isEnabled()
     assert w.currentId() == PAGE_PAYMENT
     pay_new_card(qtbot, window, "5555555555554444")

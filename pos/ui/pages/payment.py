@@ -379,7 +379,9 @@ class PaymentPage(SalePage):
 
         def answered() -> None:
             self._charging = False
-            self.card.wipe()
+            # The number and CVV go at once, whatever the answer; the name and expiry stay
+            # for another attempt (the Done page and leaving this page wipe them too).
+            self.card.wipe_secrets()
             self.stored_cvv.clear()
             if card is not None:
                 card.wipe()
@@ -440,12 +442,15 @@ class PaymentPage(SalePage):
         self._checking = False
         message = (result_text(result) if result.message
                    else self.tr("The payment did not go through."))
+        if result.may_charge_again:
+            # One message, in one place: why, and what to do.
+            hint = self.tr("Nothing was charged. Try another card or check the details, "
+                           "then press Charge.")
+            if not result.message:  # the clerk's message says what was charged and why
+                message = f"{message}\n{hint}"
+            self.card.number.setFocus()
         self.status.setText(message)
         self.status.setAccessibleName(message)
-        if result.may_charge_again:
-            self.show_error(self.tr("Nothing was charged. Try another card or check the "
-                                    "details, then press Charge."))
-            self.card.number.setFocus()
         self.refresh_buttons()
 
     def _check_payment(self) -> None:

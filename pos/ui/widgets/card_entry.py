@@ -236,6 +236,17 @@ class CardEntry(QWidget):
                 widget.setFocus()
                 return
 
+    def wipe_secrets(self) -> None:
+        """Clear the number and the CVV (after a refused payment): the name and the expiry
+        stay, so the clerk types only what must be typed again."""
+        self._digits = ""
+        self._masked = False
+        for field in (self.number, self.cvv):
+            field.clear()
+        self.show_errors([])
+        self._update_brand()
+        self.changed.emit()
+
     def wipe(self) -> None:
         """Clear every field (after the payment request, whatever its outcome)."""
         self._digits = ""
