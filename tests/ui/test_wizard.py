@@ -73,8 +73,10 @@ def test_known_customer_ships_and_pays_with_a_stored_card(qtbot, window, shop):
     assert f.ship_to.currentData()["city"] == shop.customer_city  # the billing address
     next_page(qtbot, window, PAGE_SHIPPING)
     s = w.shipping_page
-    assert not s.isComplete()
+    # The cheapest option is chosen for the clerk, who may pick another (Down chooses).
+    qtbot.waitUntil(s.isComplete, timeout=10_000)
     group = next(iter(s._groups.values()))
+    assert group.checkedId() >= 0
     group.button(len(group.buttons()) - 1).click()  # not the first option
     wait_idle(qtbot, window)
     qtbot.waitUntil(s.isComplete, timeout=10_000)
@@ -483,3 +485,29 @@ def test_the_start_page_does_not_repeat_the_header(qtbot, register):
     assert not any(PROFILE.store in t or PROFILE.terminal in t or PROFILE.channel in t
                    for t in texts), texts
     assert start.hint.isVisible() and "Scan an item" in start.hint.text()
+
+
+def test_shipping_preselects_the_cheapest_and_down_chooses(qtbot, window, skus):
+    w = wiz(window)
+    add_items(qtbot, window, skus[0])
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    w.fulfilment_page.ship.setChecked(True)
+    next_page(qtbot, window, PAGE_SHIPPING)
+    s = w.shipping_page
+    qtbot.waitUntil(s.isComplete, timeout=10_000)  # chosen for the clerk
+    consignment = next(c for c in window.view.sale.consignments if c.kind == "ship")
+    options = s._options[consignment.id]
+    cheapest = min(options, key=lambda o: o.cost)
+    assert consignment.selected_option_id == cheapest.id
+    group = s._groups[consignment.id]
+    start = group.checkedId()
+    group.button(start).setFocus()
+    qtbot.waitUntil(group.button(start).hasFocus, timeout=2000)
+    press(Qt.Key.Key_Down)
+    wait_idle(qtbot, window)
+    moved = group.checkedId()
+    assert moved != start
+    qtbot.waitUntil(lambda: next(c for c in window.view.sale.consignments
+                                 if c.kind == "ship").selected_option_id == options[moved].id,
+                    timeout=10_000)
