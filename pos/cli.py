@@ -8,6 +8,7 @@ functions that run the command, so that ``pos --help`` stays instant.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import re
@@ -47,7 +48,8 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {redact_arguments(message, self._typed)}\n")
+        text = redact_arguments(message, self._typed) + _suggestion(message, self._typed)
+        self.exit(2, f"{self.prog}: error: {text}\n")
 
     def add_subparsers(self, **kwargs: Any) -> Any:
         kwargs.setdefault("parser_class", SubcommandParser)
@@ -68,6 +70,23 @@ class SubcommandParser(ArgumentParser):
         if extras:
             self.error(f"{_UNRECOGNIZED} {' '.join(extras)}")
         return parsed, extras
+
+
+_CHOICES_RE = re.compile(r"invalid choice: .*\(choose from (?P<choices>.*)\)")
+
+
+def _suggestion(message: str, typed: Sequence[str]) -> str:
+    """``"; did you mean 'list'?"`` for a mistyped sub-command (``pos profile lst``):
+    only a known choice is named, never what was typed."""
+    found = _CHOICES_RE.search(message)
+    if found is None:
+        return ""
+    choices = re.findall(r"'([^']*)'", found.group("choices"))
+    for word in typed:
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        if close and word not in choices:
+            return f"; did you mean '{close[0]}'?"
+    return ""
 
 
 def redact_arguments(message: str, typed: Sequence[str]) -> str:

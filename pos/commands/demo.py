@@ -60,7 +60,8 @@ def _open(profile: Any, token: str, data_dir: Path, *, demo: bool,
     from pos.ui.profile import screen_profile_for
 
     return run_register_window(screen_profile_for(profile, demo=demo), engine,
-                               on_started=on_started, data_dir=data_dir)
+                               on_started=on_started, data_dir=data_dir,
+                               store_profile=profile)
 
 
 def run_register(args: argparse.Namespace, *,

@@ -164,8 +164,13 @@ def register(subparsers: Any) -> None:
 
     p = sub.add_parser("delete-token", help="delete the profile's API token from the keyring",
                        description="Delete the API token of the profile's store from the OS "
-                       "keyring (POS_TOKEN, if set, is not affected).")
+                       "keyring (POS_TOKEN, if set, is not affected). The token belongs "
+                       "to the store: while other profiles use the same store it is kept, "
+                       "unless --force is given.")
     p.add_argument("name", help="the profile's name")
+    p.add_argument("--force", action="store_true",
+                   help="delete it even though other profiles of the same store use it "
+                   "(they stop selling until a token is saved again)")
     p.set_defaults(func=cmd_delete_token)
 
 
@@ -772,6 +777,15 @@ def cmd_delete_token(args: argparse.Namespace, profile: Profile) -> int:
 
     if not profile.needs_token:
         return _err(args, f"profile {profile.name!r} uses the sandbox store and has no token")
+    if not getattr(args, "force", False):
+        from pos.stores.profiles import load_profiles
+
+        others = sorted(p.name for p in load_profiles().profiles
+                        if p.store_hash == profile.store_hash and p.name != profile.name
+                        and p.needs_token)
+        if others:
+            return _err(args, f"profile(s) {', '.join(others)} use the same store and its "
+                        "token: deleting it stops them too. Add --force to delete it anyway")
     try:
         deleted = TokenStore(profile.store_hash).delete_sync()
     except KeyringUnavailable as exc:

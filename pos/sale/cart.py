@@ -43,8 +43,13 @@ def check_quantity(quantity: Any) -> None:
 
 def check_sellable(item: CatalogItem) -> None:
     if item.purchasing_disabled:
-        why = item.purchasing_disabled_message or "purchasing is disabled for it"
-        raise NotSellable(f"{item.display_name} cannot be sold: {why}.")
+        # The store's own words are a sentence of their own ("This item is not available
+        # for purchase"), never glued in mid-sentence.
+        why = (item.purchasing_disabled_message or "").strip().rstrip(".")
+        if not why:
+            raise NotSellable(f"{item.display_name} cannot be sold: purchasing is disabled "
+                              "for it.")
+        raise NotSellable(f"{item.display_name} cannot be sold. {why}.")
     if item.out_of_stock:
         raise NotSellable(f"{item.display_name} cannot be sold: it is out of stock.")
 

@@ -132,6 +132,11 @@ class Sale:
         self._lock = asyncio.Lock()
         self._busy = 0
 
+    @property
+    def client(self) -> BigCommerceClient:
+        """The store's client (a face reads the paid order back with it, for the receipt)."""
+        return self._ctx.client
+
     def __repr__(self) -> str:
         ctx = self._ctx
         return (

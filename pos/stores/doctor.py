@@ -292,6 +292,21 @@ class Doctor:
                 detail += "; " + "; ".join(str(p) for p in folders)
                 self._add("profile", title, Status.FAIL, detail, _FOLDER_FIX)
                 return None
+            if detail.startswith("no profile named"):
+                # Say where it was looked for: there is no file to show.
+                from pos.stores.profile_folders import (
+                    profile_path,
+                    system_profiles_dir,
+                    user_profiles_dir,
+                )
+
+                looked = f"{profile_path(name)} or {system_profiles_dir()}"
+                if user_profiles_dir() == system_profiles_dir():
+                    looked = str(profile_path(name))
+                self._add("profile", title, Status.FAIL, f"{detail}; looked for {looked}",
+                          f"create the profile with 'pos profile add {name} --store-hash "
+                          "HASH', or name one of 'pos profile list'")
+                return None
             self._add("profile", title, Status.FAIL, detail,
                       "fix the file shown, or create the profile with "
                       f"'pos profile add {name} --store-hash HASH' (see 'pos profile list')")

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     import socket
     import types
 
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication, QSettings, QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from pos.composition import Engine
+    from pos.sale import Sale
     from pos.stores.profiles import Profile
     from pos.stores.secrets import TokenStore
     from pos.ui.app_log import RegisterLog
@@ -345,8 +346,7 @@ def _run_window(
     scanner = ScannerDetector(app)
     scanner.install(app)
     window, switcher = make_window(scanner, log)
-    window.resize(1100, 780)
-    window.show()
+    place_window(window, window_settings())
     probe = None
     probe_mode = os.environ.get(STARTUP_PROBE_ENV)
     if probe_mode in ("1", "stay"):
@@ -358,6 +358,8 @@ def _run_window(
     try:
         return run_app(app, loop)
     finally:
+        remember_window(window, window_settings())
+        close_fittings(window)
         if probe is not None:
             probe.stop()
         if window.view is not None:
@@ -371,6 +373,109 @@ def _run_window(
         loop.close()
         log.close()
         signals.uninstall()
+
+
+def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
+    """What the store profile adds to a register window: staff sign-in (when the profile
+    has staff), the customer display (``customer_display = true``), and the receipt
+    printer's state in the header (when the profile names a printer)."""
+    from pos.staff import StaffDesk
+    from pos.ui.sign_in import attach_staff
+
+    window.staff = attach_staff(window, StaffDesk.for_profile(profile.name))
+    if profile.customer_display:
+        from pos.ui.customer_display import CustomerDisplay
+
+        display = CustomerDisplay(store=profile.title, currency=profile.currency,
+                                  locale=profile.locale)
+        display.place(window.screen())
+        window.set_customer_display(display)
+    if profile.printer:
+        from pos.hardware.counter import Counter
+        from pos.hardware.settings import HardwareSettings
+        from pos.hardware.uri import PrinterUriError
+        from pos.ui.printer_status import PrinterStatusIndicator
+        from pos.ui.receipt_printer import print_with_qt
+
+        try:
+            counter = Counter(HardwareSettings.from_profile(profile), qt_print=print_with_qt)
+        except PrinterUriError:  # pos doctor names what is wrong with it
+            return
+        window.counter = counter
+
+        async def print_order(sale: Sale, order_id: int) -> object:
+            return await counter.sale_paid(sale.client, order_id, "card")
+
+        window.silent_print = print_order
+        if window.wizard is not None:  # the sale already open
+            open_sale = window.wizard
+            open_sale.done_page.silent_print = (
+                lambda order_id: print_order(open_sale.view.sale, order_id))
+        if counter.printer is not None:
+            indicator = PrinterStatusIndicator(counter.printer, window.header)
+            layout = window.header.layout()
+            if layout is not None:
+                layout.addWidget(indicator)
+            indicator.reprint_requested.connect(
+                lambda: window.runner.start(counter.reprint, on_error=lambda exc: None))
+            window.printer_status = indicator
+
+
+def close_fittings(window: RegisterWindow) -> None:
+    """Let the window's hardware go (the printer's connection, the customer display)."""
+    from pos.hardware.counter import Counter
+
+    counter = window.counter
+    if isinstance(counter, Counter):
+        counter.close()
+    if window.customer_display is not None:
+        window.customer_display.close()
+
+
+#: Screens up to this size open the register maximized (a counter screen: every pixel
+#: for the sale); larger ones open it at a comfortable size, centred.
+MAXIMIZE_UP_TO = (1920, 1080)
+ROOMY_SIZE = (1366, 900)
+_GEOMETRY_KEY = "window/geometry"
+
+
+def window_settings() -> QSettings:
+    """Where the register remembers its window (beside the user's profiles)."""
+    from PySide6.QtCore import QSettings
+
+    from pos.stores.profile_folders import user_profiles_dir
+
+    path = user_profiles_dir().parent / "window.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def place_window(window: QWidget, settings: QSettings) -> None:
+    """Show the window as the clerk last left it; the first time, maximized on screens up
+    to 1920×1080 (the Next/Cancel row and the total always in view), else a roomy size."""
+    from PySide6.QtCore import QByteArray
+
+    saved = settings.value(_GEOMETRY_KEY)
+    if isinstance(saved, QByteArray) and not saved.isEmpty() and window.restoreGeometry(saved):
+        window.show()
+        return
+    screen = window.screen()
+    available = screen.availableGeometry() if screen is not None else None
+    if available is None or (available.width() <= MAXIMIZE_UP_TO[0]
+                             and available.height() <= MAXIMIZE_UP_TO[1]):
+        window.showMaximized()
+        return
+    window.resize(*ROOMY_SIZE)
+    window.move(available.center() - window.rect().center())
+    window.show()
+
+
+def remember_window(window: QWidget, settings: QSettings) -> None:
+    """Keep the size and place the clerk chose (maximized or not) for the next start."""
+    try:
+        settings.setValue(_GEOMETRY_KEY, window.saveGeometry())
+        settings.sync()
+    except RuntimeError:  # the window is already gone
+        pass
 
 
 #: How long quitting waits for cancelled tasks to unwind before the engine is closed.
@@ -398,8 +503,12 @@ def run_register_window(
     offer_add_store: bool = True,
     first_run: bool = False,
     data_dir: Path | None = None,
+    store_profile: Profile | None = None,
 ) -> int:
     """Open the register for ``profile`` and run until the window closes.
+
+    ``store_profile``: the store profile behind ``profile``, whose staff, customer display
+    and printer the window is fitted with (:func:`fit_out_window`).
 
     ``data_dir``: the store's data folder (its log file goes to ``logs/register.log``).
 
@@ -417,6 +526,8 @@ def run_register_window(
                                 resumable=engine.unfinished, resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
+        if store_profile is not None:
+            fit_out_window(window, store_profile)
         return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: RegisterWindow) -> None:
@@ -453,6 +564,7 @@ def open_store_window(
     switcher = StoreSwitcher(window, None, build=build, log=log)
     gate = TokenGate(window, profile, switcher.open, store=token_store)
     window.token_gate = gate
+    fit_out_window(window, profile)
     return window, switcher, gate
 
 
@@ -499,4 +611,4 @@ def run_first_run(
         engine = build_engine(profile, store.token, Path(tmp))
         return run_register_window(screen_profile_for(profile, demo=True), engine,
                                    on_started=on_started, argv=argv, first_run=True,
-                                   data_dir=Path(tmp))
+                                   data_dir=Path(tmp), store_profile=profile)

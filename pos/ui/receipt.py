@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from pos.sale import PaymentResult, Sale
 from pos.sale.money import format_money
@@ -142,16 +142,34 @@ def document(data: ReceiptData) -> QTextDocument:
     return doc
 
 
-def save_pdf(data: ReceiptData, path: Path, *, width_mm: float = 80.0) -> Path:
-    """Write the receipt as a PDF (80 mm wide, as long as it needs)."""
+#: The PDF's resolution (dots per inch) and its text size, as thermal receipt printers
+#: print: one monospaced column, body text 9 pt (at least 8 pt at 80 mm).
+PDF_DPI = 300
+PDF_TEXT_PT = 9.0
+
+
+def pdf_document(data: ReceiptData, *, dpi: int = PDF_DPI) -> QTextDocument:
+    """The receipt laid out for a ``dpi`` page: the document's sizes are device pixels
+    there, so its font is sized in pixels (a point size would shrink by dpi / 96)."""
     doc = document(data)
+    font = QFont("Monospace")
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    font.setPixelSize(round(PDF_TEXT_PT * dpi / 72))
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    return doc
+
+
+def save_pdf(data: ReceiptData, path: Path, *, width_mm: float = 80.0) -> Path:
+    """Write the receipt as a PDF (80 mm wide, as long as it needs), its text 9 pt."""
+    doc = pdf_document(data)
     writer = QPdfWriter(str(path))
-    writer.setResolution(300)
+    writer.setResolution(PDF_DPI)
     writer.setTitle(QCoreApplication.translate("Receipt", "Receipt"))
     margins = QMarginsF(4, 4, 4, 4)
-    doc.setPageSize(QSizeF(width_mm * 300 / 25.4, 10_000))
+    doc.setPageSize(QSizeF((width_mm - 8) * PDF_DPI / 25.4, 10_000))
     height_px = doc.documentLayout().documentSize().height()
-    height_mm = max(60.0, height_px * 25.4 / 300 + 10)
+    height_mm = max(60.0, height_px * 25.4 / PDF_DPI + 10)
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QSizeF(width_mm, height_mm), QPageSize.Unit.Millimeter),

@@ -55,6 +55,7 @@ from pos.ui.widgets.offline_banner import OfflineBanner
 from pos.ui.widgets.scanner import ScannerDetector
 
 if TYPE_CHECKING:
+    from pos.ui.customer_display import CustomerDisplay
     from pos.ui.store_setup import ProfileDialog
 
 #: How long closing the window waits for an abandoned sale's unpaid order to be cancelled.
@@ -392,6 +393,14 @@ class RegisterWindow(QMainWindow):
         self.view: SaleView | None = None
         self.wizard: SaleWizard | None = None
         self.sales_done = 0
+        # Fitted by the composition root (pos.ui.app.fit_out_window): sign-in
+        # (pos.ui.sign_in.StaffScreens), the customer display and the counter's hardware.
+        self.staff: object | None = None
+        self.customer_display: CustomerDisplay | None = None
+        self.counter: object | None = None  # pos.hardware.counter.Counter
+        self.printer_status: QWidget | None = None
+        # Prints an order's receipt on the profile's printer, no dialog (fit_out_window).
+        self.silent_print: Callable[[Sale, int], Awaitable[object]] | None = None
         self.banner.retry_requested.connect(self._retry)
         if scanner is not None:
             scanner.scanned.connect(self._scanned)
@@ -521,13 +530,27 @@ class RegisterWindow(QMainWindow):
         wizard.start_page.demo_requested.connect(self._demo_chosen)
         wizard.currentIdChanged.connect(lambda _id: self._update_scanner())
         self.view, self.wizard = view, wizard
+        if self.customer_display is not None:
+            self.customer_display.attach(view)  # the customer follows the new sale
+        silent_print = self.silent_print
+        if silent_print is not None:
+            sold = view.sale
+            wizard.done_page.silent_print = lambda order_id: silent_print(sold, order_id)
         self._update_scanner()
         if wizard.currentId() == PAGE_START and wizard.start_page.is_choosing():
             wizard.start_page.demo_button.setFocus()
+        elif wizard.currentId() == PAGE_START and wizard.start_page.resume_list.count():
+            wizard.start_page.resume_list.setFocus()  # Enter resumes the highlighted sale
         else:
             wizard.setFocus()
         self._load_unfinished(wizard)
         return wizard
+
+    def set_customer_display(self, display: CustomerDisplay | None) -> None:
+        """Show every sale of this window on ``display`` too (from the current one on)."""
+        self.customer_display = display
+        if display is not None and self.view is not None:
+            display.attach(self.view)
 
     def _demo_chosen(self) -> None:
         """First run, "Try the demo store": sell on the demo store from now on."""

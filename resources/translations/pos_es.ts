@@ -340,6 +340,22 @@
       <translation>Tarjeta</translation>
     </message>
     <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se ha impreso.</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>The receipt could not be read from the store: %1</source>
+      <translation>No se pudo leer el recibo en la tienda: %1</translation>
+    </message>
+    <message>
       <source>Saved to %1</source>
       <translation>Guardado en %1</translation>
     </message>
@@ -402,6 +418,10 @@
   </context>
   <context>
     <name>FulfilmentPage</name>
+    <message>
+      <source>Shipping needs the customer&apos;s e-mail: go back and enter it on the customer page.</source>
+      <translation>Para enviar hace falta el correo electrónico del cliente: vuelva atrás y escríbalo en la página del cliente.</translation>
+    </message>
     <message>
       <source>Fulfilment</source>
       <translation>Entrega</translation>
@@ -532,6 +552,14 @@
   <context>
     <name>ItemsPage</name>
     <message>
+      <source>The store profile has no pickup address: press Enter to enter the customer&apos;s address.</source>
+      <translation>El perfil de la tienda no tiene dirección de recogida: pulse Intro para escribir la dirección del cliente.</translation>
+    </message>
+    <message>
+      <source>Getting the payment ready…</source>
+      <translation>Preparando el pago…</translation>
+    </message>
+    <message>
       <source>List price</source>
       <translation>Precio de lista</translation>
     </message>
@@ -632,8 +660,8 @@
       <translation>Disponible</translation>
     </message>
     <message>
-      <source>%1 cannot be sold: %2.</source>
-      <translation>%1 no se puede vender: %2.</translation>
+      <source>%1 cannot be sold. %2.</source>
+      <translation>%1 no se puede vender. %2.</translation>
     </message>
     <message>
       <source>Choose the variant, then press Enter.</source>
@@ -934,8 +962,8 @@
   <context>
     <name>SalePage</name>
     <message>
-      <source>&amp;Retry</source>
-      <translation>&amp;Reintentar</translation>
+      <source>Retry (F5)</source>
+      <translation>Reintentar (F5)</translation>
     </message>
     <message>
       <source>Retry</source>

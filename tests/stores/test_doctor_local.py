@@ -41,6 +41,16 @@ def test_unknown_profile(pos_cli: Cli) -> None:
     assert "no profile named 'nope'" in result.out
     assert "pos profile add nope --store-hash HASH" in result.out
     assert "Not ready to sell" in result.out
+    # No file to show: it says where it looked, never "fix the file shown".
+    assert "fix the file shown" not in result.out
+    assert "looked for" in result.out and "nope.toml" in result.out
+
+
+def test_a_mistyped_command_suggests_the_known_one(pos_cli: Cli) -> None:
+    result = pos_cli("profile", "lst")
+    assert result.code == 2
+    assert "did you mean 'list'?" in result.err
+    assert "lst" not in result.err.replace("'list'", "")  # what was typed is not echoed
 
 
 def test_broken_profile_names_the_line(pos_cli: Cli, folders: Folders) -> None:

@@ -330,6 +330,22 @@ def test_set_token_from_stdin_and_delete(
     assert "No saved token" in pos_cli("profile", "delete-token", "shop").out
 
 
+def test_delete_token_refuses_while_other_profiles_share_it(
+    pos_cli: Cli, memory_keyring: MemoryKeyring, folders: Folders
+) -> None:
+    add_shop(pos_cli)
+    second = pos_cli("profile", "add", "till2", *SHOP_ARGS)
+    assert second.code == 0, second.err
+    assert pos_cli("profile", "set-token", "shop", stdin=f"{TOKEN}\n").code == 0
+    refused = pos_cli("profile", "delete-token", "shop")
+    assert refused.code != 0
+    assert "till2" in refused.err and "--force" in refused.err
+    assert memory_keyring.entries == {("bc-pos:abc123", "api-token"): TOKEN}
+    forced = pos_cli("profile", "delete-token", "shop", "--force")
+    assert forced.code == 0 and "Deleted" in forced.out
+    assert memory_keyring.entries == {}
+
+
 def test_set_token_uses_a_no_echo_prompt_on_a_tty(
     pos_cli: Cli, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:

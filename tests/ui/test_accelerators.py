@@ -26,7 +26,8 @@ def page_accelerators(wizard: QWizard, page) -> Counter[str]:
         if widget.buddy() is not None and widget.isVisibleTo(page):
             texts.append(widget.text())
     for widget in page.findChildren(QAbstractButton):
-        if widget.isVisibleTo(page):
+        # Retry shows with an error: an accelerator of every state of the page.
+        if widget.isVisibleTo(page) or widget is getattr(page, "retry_button", None):
             texts.append(widget.text())
     for widget in page.findChildren(QGroupBox):
         if widget.isVisibleTo(page):

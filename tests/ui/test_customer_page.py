@@ -82,3 +82,24 @@ def test_typing_into_a_field_with_an_error_from_the_keyboard(qtbot, customer):
 
     QTest.keyClick(city, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     assert not form.errors["city"].isVisible()
+
+
+def test_a_guest_who_takes_the_goods_now_needs_no_email(qtbot, customer):
+    from ui_helpers import ADDRESS, next_page
+
+    from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT
+
+    win, page = customer
+    page.form.set_address({k: v for k, v in ADDRESS.items() if k != "email"})
+    next_page(qtbot, win, PAGE_FULFILMENT)
+    sale = win.view.sale
+    # The store needs an e-mail on the billing address: the store's own stands in.
+    assert sale.billing_address["email"] == sale.settings.pickup_address["email"]
+    assert sale.billing_address["address1"] == ADDRESS["address1"]
+    fulfilment = wiz(win).fulfilment_page
+    fulfilment.ship.setChecked(True)
+    wiz(win).next()
+    assert wiz(win).currentId() == PAGE_FULFILMENT  # shipping needs the customer's e-mail
+    assert "e-mail" in fulfilment.error_label.text()
+    fulfilment.take_now.setChecked(True)
+    next_page(qtbot, win, PAGE_PAYMENT)

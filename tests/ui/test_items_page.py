@@ -280,3 +280,42 @@ def test_changing_a_quantity_selects_that_line(qtbot, window, sku, other):
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.view.sale.lines[1].quantity == 3, timeout=10_000)
     assert _selected_sku(page) == other
+
+
+def test_a_scanned_parent_sku_then_down_down_enter_adds_that_variant(qtbot, window, shop):
+    """The variant chosen from the offered list is added, never looked up as a code."""
+    from ui_helpers import Keyboard
+
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    kb = Keyboard()
+    page.search.setFocus()
+    qtbot.waitUntil(page.search.hasFocus, timeout=2000)
+    kb.scan(shop.several_variants)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.results, timeout=10_000)
+    kb.key(Qt.Key.Key_Down)
+    kb.key(Qt.Key.Key_Down)
+    row = page.results.currentRow()
+    chosen = page.results.item(row, 2).text()
+    kb.key(Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=10_000)
+    assert window.view.sale.lines[0].sku == chosen
+    assert not page.error_label.isVisible()
+
+
+def test_a_quantity_above_stock_is_refused_and_the_box_shows_the_sales(qtbot, window, shop):
+    w = wiz(window)
+    w.next()
+    page = w.items_page
+    page.add_code(shop.skus[0])
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=10_000)
+    spin = page.lines.cellWidget(0, 2)
+    assert isinstance(spin, QSpinBox)
+    spin.setValue(9000)  # beyond any stock the store holds
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(page.error_label.isVisible, timeout=10_000)
+    assert window.view.sale.lines[0].quantity == 1
+    qtbot.waitUntil(lambda: page.lines.cellWidget(0, 2).value() == 1, timeout=10_000)

@@ -89,3 +89,17 @@ def test_enter_right_after_charging_stays_on_done(qtbot, window):
     assert wiz(window).currentId() == PAGE_DONE
     assert done.order.text() == order
     assert QApplication.focusWidget() is not done.new_button
+
+
+def test_alt_w_new_card_puts_focus_in_the_number(qtbot, window):
+    """Choosing New card with its accelerator: the typed number goes into the number."""
+    to_payment(qtbot, window)
+    page = wiz(window).payment_page
+    qtbot.waitUntil(lambda: page.options is not None, timeout=10_000)
+    page.coupon.setFocus()
+    qtbot.waitUntil(page.coupon.hasFocus, timeout=2000)
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(page.coupon, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.card.number, timeout=2000)
+    assert page.new_card_radio.isChecked()

@@ -49,7 +49,7 @@ def test_the_wizard_speaks_spanish(qtbot, register, spanish):
     )
     assert w.button(QWizard.WizardButton.CancelButton).text().replace("&", "") == "Cancelar"
     # Strings of the shared page base class, seen from a subclass.
-    assert w.items_page.retry_button.text() == "&Reintentar"
+    assert w.items_page.retry_button.text() == "Reintentar (F5)"
     assert "Tienda" in win.header.store.text()
     assert shortcuts()[0][1] == "Mostrar u ocultar esta ayuda"
     assert w.payment_page.card.cvv.placeholderText() == "3 cifras"

@@ -67,6 +67,8 @@ def test_known_customer_ships_with_a_stored_card(qtbot, window, skus, store):
     next_page(qtbot, window, PAGE_PAYMENT)
     p = w.payment_page
     qtbot.waitUntil(lambda: p.options is not None, timeout=10_000)
+    assert p.method_group.checkedId() != 0  # never chosen for the clerk
+    p.method_group.button(0).click()
     assert p.method_group.checkedId() == 0
     p.charge_button.click()
     wait_page(qtbot, window, PAGE_DONE)

@@ -329,6 +329,8 @@ def fill_new_card(qtbot, window, number: str, cvv: str = "123") -> None:
     page.card.number.setFocus()
     type_text(number, page.card.number)
     page.card.name.setFocus()
+    page.card.name.clear()  # kept from a refused attempt
+    page.card.expiry.clear()
     type_text("Ana Diaz", page.card.name)
     type_text("12/2031", page.card.expiry)
     type_text(cvv, page.card.cvv)

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -54,7 +55,10 @@ class SalePage(QWizardPage):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         mark_as_error(self.error_label)
         self.error_label.hide()
-        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        # F5, not an Alt letter: Retry shows on every page beside the page's own
+        # accelerators, and no letter may mean two things on a page (in any language).
+        self.retry_button = QPushButton(self.tr("Retry (F5)"), self)
+        self.retry_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.retry_button.setAccessibleName(self.tr("Retry"))
         self.retry_button.hide()
         # Hidden, it takes no focus (the wizard would otherwise focus it on a new page).

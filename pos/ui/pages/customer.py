@@ -91,7 +91,9 @@ class CustomerPage(SalePage):
         self.find_box.hide()
         self.body.addWidget(self.find_box)
 
-        self.form = AddressForm(self, default_country=profile.country)
+        # E-mail is optional: a guest who takes the goods now need not give one (shipping
+        # asks for it on the Fulfilment page).
+        self.form = AddressForm(self, default_country=profile.country, email_required=False)
         self.form.setAccessibleName(self.tr("Billing address"))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -226,6 +228,12 @@ class CustomerPage(SalePage):
         customer = self.customer()
         address = check.address
         sale = self.view.sale
+        if not address.get("email"):
+            # The store needs an e-mail on every billing address: a guest who gives none
+            # has the store's own (the pickup location's), so no receipt goes to anyone.
+            store_email = sale.settings.pickup_address.get("email")
+            if store_email:
+                address = {**address, "email": store_email}
 
         async def send() -> None:
             if customer is not self._sent_customer:

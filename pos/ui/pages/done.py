@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,9 @@ class DonePage(SalePage):
         self.setSubTitle(self.tr("The sale is paid."))
         self.result: PaymentResult | None = None
         self.data: receipt.ReceiptData | None = None
+        # Prints order N's receipt on the profile's printer with no dialog (set by the
+        # window when the profile names a printer: pos.hardware.counter.Counter).
+        self.silent_print: Callable[[int], Awaitable[object]] | None = None
         form = QFormLayout()
         self.order = QLabel(self)
         self.status = QLabel(self)
@@ -105,9 +109,56 @@ class DonePage(SalePage):
             footer=self.profile.receipt_footer,
         )
         self.preview.setHtml(receipt.receipt_html(self.data))
+        if result is not None and result.order_id:
+            self._read_receipt(int(result.order_id))
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
         # the order number before the clerk has read it. New sale is Ctrl+N or its button.
         self.preview.setFocus()
+
+    def _print_silently(self, order_id: int) -> None:
+        silent_print = self.silent_print
+        assert silent_print is not None
+        self.show_error(None)
+        self.show_notice(self.tr("Printing the receipt…"))
+
+        def printed(_: object) -> None:
+            self.show_notice(self.tr("The receipt was printed."))
+
+        def failed(exc: BaseException) -> None:
+            self.show_notice(None)
+            self.show_error(self.tr("The receipt was not printed: %1").replace("%1", str(exc)),
+                            retry=lambda: self._print_silently(order_id))
+
+        self.view.runner.start(lambda: silent_print(order_id), on_result=printed,
+                               on_error=failed)
+
+    def _read_receipt(self, order_id: int) -> None:
+        """The receipt as the store holds the order (its lines, totals and payment), never
+        only what this screen still holds: a sale resumed after a crash holds no lines."""
+        from pos.hardware.counter import fetch_receipt
+        from pos.hardware.receipt import Receipt, ReceiptOptions
+
+        options = ReceiptOptions(
+            store=self.profile.store, locale=self.profile.locale,
+            currency=self.data.currency if self.data is not None else self.profile.currency,
+            terminal=self.profile.terminal, header=tuple(self.profile.receipt_header),
+            footer=tuple(self.profile.receipt_footer))
+        client = self.view.sale.client
+
+        def read(found: Receipt) -> None:
+            fields = found.pdf_fields()
+            if self.data is not None and self.data.when is not None:
+                fields["when"] = fields.get("when") or self.data.when
+            self.data = receipt.ReceiptData(**fields)
+            self.preview.setHtml(receipt.receipt_html(self.data))
+
+        def failed(exc: BaseException) -> None:
+            self.show_error(self.tr("The receipt could not be read from the store: %1")
+                            .replace("%1", self.view.message_for(exc)),
+                            retry=lambda: self._read_receipt(order_id))
+
+        self.view.runner.start(lambda: fetch_receipt(client, order_id, options),
+                               on_result=read, on_error=failed)
 
     # -- output ---------------------------------------------------------------------------
 
@@ -160,6 +211,11 @@ class DonePage(SalePage):
 
     def print_receipt(self) -> None:
         if self.data is None:
+            return
+        order_id = self.result.order_id if self.result is not None else None
+        if self.silent_print is not None and order_id:
+            # The profile names the counter's printer: print there, with no dialog.
+            self._print_silently(int(order_id))
             return
         from PySide6.QtPrintSupport import QPrintDialog
 

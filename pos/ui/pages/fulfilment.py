@@ -225,6 +225,11 @@ class FulfilmentPage(SalePage):
         plans: list[ConsignmentPlan] = []
         if now:
             plans.append(ConsignmentPlan(kind="pickup", items=now))
+        if later and self._needs_email():
+            self.show_error(self.tr(
+                "Shipping needs the customer's e-mail: go back and enter it on the customer "
+                "page."))
+            return False
         if later:
             address = self.ship_to.currentData()
             if address is None:
@@ -237,6 +242,14 @@ class FulfilmentPage(SalePage):
             plans.append(ConsignmentPlan(kind="ship", address=address, items=later))
         return self.advance_after(lambda: self.view.sale.set_fulfilment(plans),
                                   message=self.tr("Setting up pickup and shipping…"))
+
+    def _needs_email(self) -> bool:
+        """A guest gave no e-mail (the billing address has the store's own)."""
+        sale = self.view.sale
+        billing = sale.billing_address or {}
+        store_email = sale.settings.pickup_address.get("email")
+        return (sale.customer is None and bool(store_email)
+                and billing.get("email") == store_email)
 
     def nextId(self) -> int:
         return PAGE_SHIPPING if self.ships() else PAGE_PAYMENT

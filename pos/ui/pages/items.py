@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.sale import AmbiguousCode, CatalogItem, Line
+from pos.sale import AmbiguousCode, CatalogItem, ConsignmentPlan, Line, SaleStep
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
 from pos.ui.page_access import mirror_spin
+from pos.ui.pages import PAGE_PAYMENT
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
@@ -69,6 +70,10 @@ def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
+class _NoPickupAddress(Exception):
+    """The profile names no store address for a walk-in sale's billing address."""
+
+
 class ItemsPage(SalePage):
     accepts_scans = True
 
@@ -82,6 +87,9 @@ class ItemsPage(SalePage):
         # ("quantity", line_id, quantity); one pending quantity per line (the latest).
         self._queued: list[_Add | _Quantity] = []
         self._line_ids: list[str] = []
+        # F9 (Pay) pressed: the walk-in sale goes on to Review and pay (see walk_in()).
+        self._walk_in_asked = False
+        self._jump_to: int | None = None
 
         search_label = QLabel(self.tr("&Scan or search:"), self)
         self.search = QLineEdit(self)
@@ -150,7 +158,7 @@ class ItemsPage(SalePage):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._start_search)
-        self.search.textEdited.connect(lambda _: self._search_timer.start())
+        self.search.textEdited.connect(self._search_edited)
         self.search.installEventFilter(self)
         self.results.installEventFilter(self)
         self.lines.installEventFilter(self)
@@ -161,6 +169,11 @@ class ItemsPage(SalePage):
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.lines)
         self.setTabOrder(self.lines, self.remove_button)
+        # F9 (Pay): a walk-in sale goes straight to Review and pay. The shortcut acts only
+        # while this page is shown (a hidden page's shortcut never fires).
+        self.pay_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        self.pay_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.pay_shortcut.activated.connect(self.walk_in)
 
     @staticmethod
     def _setup_table(table: QTableWidget) -> None:
@@ -177,8 +190,64 @@ class ItemsPage(SalePage):
         self.refresh_lines()
         self.search.setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Back on Items (from Review and pay, say): Next goes through the steps again.
+        self._jump_to = None
+        super().showEvent(event)
+
     def ready(self) -> bool:
         return bool(self.view.sale.lines)
+
+    def nextId(self) -> int:
+        if self._jump_to is not None:
+            return self._jump_to
+        return super().nextId()
+
+    # -- the walk-in sale -----------------------------------------------------------------
+
+    def walk_in(self) -> None:
+        """F9 (Pay): the customer takes everything now and pays. Whatever no step needs
+        the clerk for is filled in (a guest; the store's own address as the billing
+        address; every line taken now) and the sale goes straight to Review and pay. The
+        clerk can still go back to add a customer or ship."""
+        wizard = self.wizard()
+        if wizard is None or wizard.currentPage() is not self:
+            return
+        if not self.view.sale.lines and not self._queued:
+            return
+        if self.view.busy.is_busy or self._queued:
+            self._walk_in_asked = True  # after the scans still being added
+            return
+        self._walk_in_asked = False
+        sale = self.view.sale
+        pickup = dict(sale.settings.pickup_address)
+
+        async def fill_in() -> None:
+            if sale.billing_address is None:
+                if not pickup:
+                    raise _NoPickupAddress()
+                await sale.set_billing_address(pickup)
+            if not sale.consignments:
+                await sale.set_fulfilment([ConsignmentPlan(
+                    kind="pickup", items={ln.id: int(ln.quantity) for ln in sale.lines})])
+
+        def filled(_: None) -> None:
+            if wizard.currentPage() is not self:
+                return
+            if sale.step in (SaleStep.REVIEW, SaleStep.PAYMENT):
+                self._jump_to = PAGE_PAYMENT
+            wizard.next()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, _NoPickupAddress):
+                self.show_error(self.tr(
+                    "The store profile has no pickup address: press Enter to enter the "
+                    "customer's address."))
+                return
+            self.handle_error(exc, retry=self.walk_in)
+
+        self.run(fill_in, filled, message=self.tr("Getting the payment ready…"),
+                 on_error=failed)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -219,6 +288,19 @@ class ItemsPage(SalePage):
                 self.lines.selectRow(row)
 
     # -- search ---------------------------------------------------------------------------
+
+    def _search_edited(self, _text: str) -> None:
+        # A new search: the last one's error (or variant prompt) no longer applies.
+        self.show_error(None)
+        self._clear_variant_prompt()
+        self._search_timer.start()
+
+    def _clear_variant_prompt(self) -> None:
+        if self.notice.text() == self.variant_prompt():
+            self.show_notice(None)
+
+    def variant_prompt(self) -> str:
+        return self.tr("Choose the variant, then press Enter.")
 
     def _start_search(self) -> None:
         text = self.search.text().strip()
@@ -302,8 +384,9 @@ class ItemsPage(SalePage):
         hit = self._hits[row]
         reason = hit_refusal(hit)
         if reason is not None:
-            self.show_error(self.tr("%1 cannot be sold: %2.").replace("%1", hit.name)
-                            .replace("%2", reason))
+            # The reason is a sentence of its own (the store's words, capitalised).
+            self.show_error(self.tr("%1 cannot be sold. %2.").replace("%1", hit.name)
+                            .replace("%2", reason.strip().rstrip(".")))
             return
         self._add(hit)
 
@@ -318,6 +401,7 @@ class ItemsPage(SalePage):
             return
 
         def added(line: Line) -> None:
+            self._clear_variant_prompt()
             self.search.clear()
             self._show_hits([])
             self.search.setFocus()
@@ -335,7 +419,8 @@ class ItemsPage(SalePage):
                 # The code names several variants: let the clerk pick one.
                 self._show_hits(choices)
                 self.results.setFocus()
-                self.show_error(self.tr("Choose the variant, then press Enter."))
+                # A question, not a failure: a notice, not an error.
+                self.show_notice(self.variant_prompt())
                 return
             self.handle_error(exc, retry=lambda: self._add(code_or_variant))
 
@@ -343,7 +428,11 @@ class ItemsPage(SalePage):
                  message=self.tr("Adding the item…"), on_error=failed)
 
     def _next_queued(self, busy: bool) -> None:
-        if busy or not self._queued or self.view.is_closed():
+        if busy or self.view.is_closed():
+            return
+        if not self._queued:
+            if self._walk_in_asked:
+                self.walk_in()
             return
         work = self._queued.pop(0)
         if isinstance(work, _Add):
@@ -459,9 +548,25 @@ class ItemsPage(SalePage):
         line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
         if line is None or int(line.quantity) == quantity:
             return
+        def failed(exc: BaseException) -> None:
+            # Refused (beyond stock, say) or not sent: the box shows the sale's quantity
+            # again, never one the sale does not have.
+            self._show_sale_quantity(line_id)
+            self.handle_error(exc, retry=lambda: self.set_quantity(line_id, quantity))
+
         self.run(lambda: self.view.sale.set_quantity(line_id, quantity),
                  lambda _: self.refresh_lines(select=line_id),
-                 message=self.tr("Updating the quantity…"))
+                 message=self.tr("Updating the quantity…"), on_error=failed)
+
+    def _show_sale_quantity(self, line_id: str) -> None:
+        line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
+        if line is None or line_id not in self._line_ids:
+            return
+        spin = self.lines.cellWidget(self._line_ids.index(line_id), 2)
+        if isinstance(spin, QSpinBox) and spin.value() != int(line.quantity):
+            spin.blockSignals(True)
+            spin.setValue(int(line.quantity))
+            spin.blockSignals(False)
 
     def remove_current(self) -> None:
         line_id = self.current_line_id()

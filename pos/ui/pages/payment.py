@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,6 +48,15 @@ from pos.ui.widgets.help_overlay import HelpOverlay
 CHECK_INTERVAL_MS = 1500
 _log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
 NEW_CARD = -1
+#: How focus reaches a widget when the clerk moves around (Tab, a click, another window):
+#: the New card button then keeps the focus. Any other way (its accelerator) is choosing it.
+_NAVIGATION_REASONS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,
+    Qt.FocusReason.PopupFocusReason,
+)
 
 
 class PaymentPage(SalePage):
@@ -154,6 +163,8 @@ class PaymentPage(SalePage):
         self.apply_coupon.clicked.connect(self._apply_coupon)
         self.coupon.returnPressed.connect(self._apply_coupon)
         self.method_group.idToggled.connect(self._method_toggled)
+        self.method_group.idClicked.connect(self._method_clicked)
+        self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -205,15 +216,13 @@ class PaymentPage(SalePage):
             radio.setAccessibleName(self.tr("Saved card: %1").replace("%1", text))
             self.method_group.addButton(radio, index)
             self.methods_box.addWidget(radio)
-        if stored:
-            self.method_group.button(0).setChecked(True)
-        else:
-            self.new_card_radio.setChecked(True)
+        # A card on file is never chosen for the clerk (it may not be present): the new
+        # card is, and the clerk picks a saved card (Up, or its radio button).
+        self.new_card_radio.setChecked(True)
         self._method_changed()
         self._update_charge_text(options.total)
         self._refresh_review()
-        focus = self.method_group.checkedButton() if stored else None
-        (focus or self.card.number).setFocus()
+        self.card.number.setFocus()
 
     # -- review ---------------------------------------------------------------------------
 
@@ -301,6 +310,24 @@ class PaymentPage(SalePage):
         if checked:
             self._method_changed()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.new_card_radio and isinstance(event, QFocusEvent)
+                and event.type() == QEvent.Type.FocusIn
+                and event.reason() not in _NAVIGATION_REASONS
+                and self.card.isEnabled()):
+            # Alt+W: the clerk chose the new card; typing goes on in its number.
+            self.new_card_radio.setChecked(True)
+            QTimer.singleShot(0, self.card.number.setFocus)
+        return False
+
+    def _method_clicked(self, method_id: int) -> None:
+        """The clerk chose how to pay (Alt+W, a click): typing goes on in its first field,
+        so no typed digit is lost on the radio button."""
+        if method_id == NEW_CARD:
+            self.card.number.setFocus()
+        elif self.stored_cvv.isVisible():
+            self.stored_cvv.setFocus()
+
     def _method_changed(self) -> None:
         stored = self._selected_stored()
         self.card.setEnabled(stored is None)
@@ -363,7 +390,9 @@ class PaymentPage(SalePage):
             self._charging = False
             self.card.setEnabled(self._selected_stored() is None)
             self.stored_cvv.setReadOnly(False)
-            self.card.wipe()
+            # The number and CVV go at once, whatever the answer; the name and expiry stay
+            # for another attempt (the Done page and leaving this page wipe them too).
+            self.card.wipe_secrets()
             self.stored_cvv.clear()
             if card is not None:
                 card.wipe()
@@ -426,12 +455,17 @@ class PaymentPage(SalePage):
         self._checking = False
         message = (result_text(result) if result.message
                    else self.tr("The payment did not go through."))
+        if result.may_charge_again:
+            # One message, in one place: why, and what to do.
+            hint = self.tr("Nothing was charged. Try another card or check the details, "
+                           "then press Charge.")
+            if not result.message:  # the clerk's message says what was charged and why
+                message = f"{message}\n{hint}"
         self.status.setText(message)
         self.status.setAccessibleName(message)
         announce_error(self.status, message)
         if result.may_charge_again:
-            self.show_error(self.tr("Nothing was charged. Try another card or check the "
-                                    "details, then press Charge."))
+            # The reason is spoken first; Tab from it reaches the card number.
             self.status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_buttons()
 

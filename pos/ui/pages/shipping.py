@@ -38,6 +38,7 @@ class ShippingPage(SalePage):
         self._groups: dict[str, QButtonGroup] = {}
         self._boxes: list[QGroupBox] = []
         self._options: dict[str, list[ShippingOptionInfo]] = {}
+        self._pending: tuple[str, int] | None = None  # chosen while the store answered
         view.totals_changed.connect(self._refresh_total)
 
     def currency(self) -> str:
@@ -53,6 +54,7 @@ class ShippingPage(SalePage):
             box.deleteLater()
         self._boxes.clear()
         self._groups.clear()
+        self._pending = None
         first: QRadioButton | None = None
         currency = self.currency()
         for consignment in self._ship_consignments():
@@ -84,8 +86,9 @@ class ShippingPage(SalePage):
             if not options:
                 layout.addWidget(QLabel(self.tr("The store offers no shipping to this address."),
                                         box))
-            group.idClicked.connect(
-                lambda index, cid=consignment.id: self.choose(cid, index)
+            # Toggled, not clicked: the arrow keys choose as they move, like a click.
+            group.idToggled.connect(
+                lambda index, checked, cid=consignment.id: self._chosen(cid, index, checked)
             )
             self._groups[consignment.id] = group
             self._boxes.append(box)
@@ -93,6 +96,51 @@ class ShippingPage(SalePage):
         if first is not None:
             first.setFocus()
         self._refresh_total()
+        unchosen = [c for c in self._ship_consignments()
+                    if not c.selected_option_id and self._options.get(c.id)]
+        if unchosen:
+            # The cheapest way to ship (of those offered here) is chosen for the clerk, who
+            # can pick another.
+            picks = [(c.id, min(self._options[c.id], key=lambda o: o.cost).id)
+                     for c in unchosen]
+            sale = self.view.sale
+
+            async def choose_cheapest() -> None:
+                for consignment_id, option_id in picks:
+                    await sale.choose_shipping(consignment_id, option_id)
+
+            self.run(choose_cheapest, lambda _: self._show_chosen(),
+                     message=self.tr("Updating the totals…"))
+
+    def _show_chosen(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.choose(*pending)
+            return
+        for consignment in self._ship_consignments():
+            group = self._groups.get(consignment.id)
+            options = self._options.get(consignment.id, [])
+            if group is None:
+                continue
+            for index, option in enumerate(options):
+                button = group.button(index)
+                if button is not None and option.id == consignment.selected_option_id:
+                    group.blockSignals(True)
+                    button.setChecked(True)
+                    group.blockSignals(False)
+        self._refresh_total()
+
+    def _chosen(self, consignment_id: str, index: int, checked: bool) -> None:
+        if not checked:
+            return
+        current = next((c.selected_option_id for c in self._ship_consignments()
+                        if c.id == consignment_id), None)
+        options = self._options.get(consignment_id, [])
+        if 0 <= index < len(options) and options[index].id != current:
+            if self.view.busy.is_busy:  # the cheapest is being chosen: this choice follows
+                self._pending = (consignment_id, index)
+                return
+            self.choose(consignment_id, index)
 
     def choose(self, consignment_id: str, index: int) -> None:
         option = self._options[consignment_id][index]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from pos.ui.adapter import SaleView
@@ -62,6 +63,8 @@ class StartPage(SalePage):
         self.resume_button.setAccessibleName(self.tr("Resume the selected sale"))
         self.resume_button.clicked.connect(self._resume)
         self.resume_list.itemActivated.connect(lambda _item: self._resume())
+        # Enter on the list resumes the highlighted sale, and only that (never also Next).
+        self.resume_list.installEventFilter(self)
         self.body.addWidget(self.resume_label)
         self.body.addWidget(self.resume_list, 1)
         self.body.addWidget(self.resume_button)
@@ -114,6 +117,17 @@ class StartPage(SalePage):
         super().initializePage()
         if self._choosing:
             self.demo_button.setFocus()
+        elif self.resume_list.count():
+            # An unfinished sale (maybe paid) comes first: Enter resumes the highlighted one.
+            self.resume_list.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.resume_list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._resume()
+            return True
+        return False
 
     def _demo_chosen(self) -> None:
         self.set_first_run(False)
@@ -134,6 +148,8 @@ class StartPage(SalePage):
             w.setVisible(has)
         if has:
             self.resume_list.setCurrentRow(0)
+            if self.isVisible() and not self._choosing:
+                self.resume_list.setFocus()
 
     def _resume(self) -> None:
         item = self.resume_list.currentItem()

@@ -201,7 +201,10 @@ class CardEntry(QWidget):
             month, _, year = text.partition("/")
         else:
             month, year = text[:2], text[2:]
-        return month.strip(), year.strip()
+        month, year = month.strip(), year.strip()
+        if len(year) == 2 and year.isdigit():
+            year = "20" + year  # MM/YY, as printed on the card
+        return month, year
 
     def validation_errors(self) -> list[ValidationError]:
         month, year = self._expiry_parts()
@@ -240,6 +243,17 @@ class CardEntry(QWidget):
             if self.errors_by_field[field].isVisible():
                 widget.setFocus()
                 return
+
+    def wipe_secrets(self) -> None:
+        """Clear the number and the CVV (after a refused payment): the name and the expiry
+        stay, so the clerk types only what must be typed again."""
+        self._digits = ""
+        self._masked = False
+        for field in (self.number, self.cvv):
+            field.clear()
+        self.show_errors([])
+        self._update_brand()
+        self.changed.emit()
 
     def wipe(self) -> None:
         """Clear every field (after the payment request, whatever its outcome)."""
