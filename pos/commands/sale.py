@@ -387,8 +387,15 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
                 return 1
             token = found.token.reveal()
         data_dir = Path(args.data_dir) if args.data_dir else profiles.ensure_data_dir(profile)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handler = _log_to(data_dir)
+        from pos.sale.files import make_private_dir
+
+        try:
+            make_private_dir(data_dir)
+            handler = _log_to(data_dir)
+        except OSError as exc:
+            _print(_error_json(f"the data folder {str(data_dir)!r} cannot be used: "
+                               f"{_os_reason(exc)}"))
+            return 1
         try:
             return await _sell(args, profile, token, data_dir, spec, payment)
         finally:
@@ -396,9 +403,22 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
     return 1  # pragma: no cover - the with block always returns
 
 
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if isinstance(exc, NotADirectoryError):
+        return "it is not a folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or type(exc).__name__
+
+
 def _log_to(data_dir: Path) -> Any:
     import logging
 
+    from pos.sale.files import make_private_file
+
+    make_private_file(data_dir / "pos-sale.log")
     handler = logging.FileHandler(data_dir / "pos-sale.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     handler.setLevel(logging.INFO)

@@ -35,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pos.sale.files import make_private_dir, make_private_file
 from pos.sale.money import MoneyError, parse_amount
 
 __all__ = [
@@ -358,7 +359,9 @@ class CatalogCache:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
+        if not self.path.exists():
+            make_private_file(self.path)  # SQLite gives its -wal and -shm files this mode
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
         self._w = self._connect()

@@ -66,6 +66,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pos.sale.files import make_private_dir
 from pos.sale.secret_filter import find_sensitive, refusal
 
 __all__ = [
@@ -333,7 +334,7 @@ class Journal:
         self._on_commit = on_commit
         self._kinds: list[str] = []
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
         fresh = not self.path.exists()
         self._db = sqlite3.connect(
             self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
