@@ -169,27 +169,77 @@ def _print(obj: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- the spec
 
 
+def _text_fields(value: Any, where: str) -> None:
+    """An address (or another object of words): every value a string (or null)."""
+    if not isinstance(value, dict):
+        raise SpecError(f"{where} must be an object")
+    for key, field in value.items():
+        if field is not None and not isinstance(field, str):
+            raise SpecError(f"{where}.{key} must be text")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SpecError("the spec holds text that is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_lone_surrogates(key)
+            _no_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_lone_surrogates(item)
+
+
 def load_spec(path: str) -> dict[str, Any]:
+    from pos.commands.sale_input import MAX_SPEC_BYTES, InputError, parse_json, read_bounded
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            text = read_bounded(stream, MAX_SPEC_BYTES, "the spec")
+        spec = parse_json(text, "the spec")
+    except InputError as exc:
+        raise SpecError(str(exc)) from None
     except OSError as exc:
         raise SpecError(f"cannot read the spec {path}: {exc.strerror or exc}") from None
-    try:
-        spec = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SpecError(f"the spec is not JSON (line {exc.lineno}): {exc.msg}") from None
     if not isinstance(spec, dict):
         raise SpecError("the spec must be a JSON object")
+    _no_lone_surrogates(spec)
     items = spec.get("items")
     if not isinstance(items, list) or not items:
         raise SpecError("the spec needs 'items': a list of {\"sku\" or \"upc\", \"quantity\"}")
+    if len(items) > 200:
+        raise SpecError("the spec has too many items (at most 200)")
     for n, item in enumerate(items):
         if not isinstance(item, dict) or not (item.get("sku") or item.get("upc")):
             raise SpecError(f"items[{n}] needs a 'sku' or a 'upc'")
+        for key in ("sku", "upc"):
+            code = item.get(key)
+            if code is not None and not isinstance(code, str) and not (
+                key == "upc" and isinstance(code, int) and not isinstance(code, bool)
+            ):
+                raise SpecError(f"items[{n}].{key} must be text")
         quantity = item.get("quantity", 1)
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
             raise SpecError(f"items[{n}].quantity must be a whole number of at least 1")
+        if quantity > 9999:
+            raise SpecError(f"items[{n}].quantity is too large (at most 9999)")
+    billing = spec.get("billing_address", "customer-default")
+    if billing != "customer-default":
+        _text_fields(billing, "billing_address")
+    customer = spec.get("customer")
+    if customer is not None and not isinstance(customer, str):
+        _text_fields(customer, "customer")
+    coupon = spec.get("coupon")
+    if coupon is not None and not isinstance(coupon, str):
+        raise SpecError("'coupon' must be text")
     payment = spec.get("payment")
+    if isinstance(payment, dict):
+        for key in ("stored_card_last4", "cvv"):
+            if payment.get(key) is not None and not isinstance(payment.get(key), str):
+                raise SpecError(f"payment.{key} must be text")
     if not isinstance(payment, dict):
         raise SpecError("the spec needs 'payment': {\"card\": \"stdin\"} or "
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
@@ -209,33 +259,55 @@ def load_spec(path: str) -> dict[str, Any]:
             raise SpecError(f"consignments[{n}] must be an object")
         if not c.get("pickup") and not isinstance(c.get("address"), dict):
             raise SpecError(f"consignments[{n}] needs \"pickup\": true or an \"address\"")
+        if not c.get("pickup"):
+            _text_fields(c["address"], f"consignments[{n}].address")
+        if not isinstance(c.get("shipping", "cheapest"), str):
+            raise SpecError(f"consignments[{n}].shipping must be text")
     spec["consignments"] = consignments
     return spec
 
 
 def read_card(stream: Any) -> Any:
     """The card from standard input (one JSON object), validated; never echoed."""
+    from pos.commands.sale_input import MAX_CARD_BYTES, InputError, parse_json, read_bounded
     from pos.sale.cards import CardDetails
 
-    text = stream.read()
+    shape = "standard input must hold the card as one JSON object"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise SpecError("standard input must hold the card as one JSON object") from None
+        text = read_bounded(getattr(stream, "buffer", stream), MAX_CARD_BYTES,
+                            "the card on standard input")
+        data = parse_json(text, "the card on standard input")
+    except InputError as exc:
+        # The reason only: never the text (a card may be in it).
+        raise SpecError(f"{exc}; {shape}") from None
     finally:
         text = ""
     if not isinstance(data, dict):
-        raise SpecError("standard input must hold the card as one JSON object")
+        raise SpecError(shape)
     try:
+        for key in ("number", "cvv", "cardholder_name"):
+            if not isinstance(data.get(key, ""), str):
+                raise SpecError(f"the card's {key} must be text")
+        for key in ("expiry_month", "expiry_year"):
+            value = data.get(key, 0)
+            if isinstance(value, str) and value.strip().isdigit() and len(value) <= 4:
+                value = int(value)
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
+                raise SpecError("the card's expiry_month and expiry_year must be whole "
+                                "numbers")
+            data[key] = value
+        try:
+            for key in ("number", "cvv", "cardholder_name"):
+                data.get(key, "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise SpecError("the card holds text that is not valid Unicode") from None
         card = CardDetails(
-            number=str(data.get("number", "")),
-            cvv=str(data.get("cvv", "")),
-            expiry_month=int(data.get("expiry_month", 0)),
-            expiry_year=int(data.get("expiry_year", 0)),
-            cardholder_name=str(data.get("cardholder_name", "")),
+            number=data.get("number", ""),
+            cvv=data.get("cvv", ""),
+            expiry_month=data.get("expiry_month", 0),
+            expiry_year=data.get("expiry_year", 0),
+            cardholder_name=data.get("cardholder_name", ""),
         )
-    except (TypeError, ValueError):
-        raise SpecError("the card's expiry_month and expiry_year must be numbers") from None
     finally:
         data.clear()
     errors = card.validate()
@@ -332,6 +404,17 @@ def run(args: argparse.Namespace) -> int:
     if not args.resume and not args.spec:
         _print(_error_json("give --spec SALE.json (or --resume)"))
         return 1
+    import math
+
+    for name in ("timeout", "unpaid_confirm"):
+        value = getattr(args, name, None)
+        if value is not None and not (math.isfinite(value) and 0 <= value <= 86400):
+            flag = "--" + name.replace("_", "-")
+            _print(_error_json(f"{flag} must be a number of seconds between 0 and 86400"))
+            return 1
+    if not 0 <= args.demo_latency_ms <= 60000:
+        _print(_error_json("--demo-latency-ms must be between 0 and 60000"))
+        return 1
     spec: dict[str, Any] | None = None
     payment: Any = None
     try:
@@ -362,10 +445,21 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
             from pos.composition import demo_profile
             from pos.sandbox.server import SandboxServer
 
-            server = stack.enter_context(SandboxServer(
-                db_path=args.demo_db, seed=1, catalog_size=500,
-                latency_ms=max(0, args.demo_latency_ms),
-            ))
+            try:
+                server = stack.enter_context(SandboxServer(
+                    db_path=args.demo_db, seed=1, catalog_size=500,
+                    latency_ms=max(0, args.demo_latency_ms),
+                ))
+            except Exception as exc:
+                import sqlite3
+
+                why = ("it is not a demo store's database"
+                       if isinstance(exc, sqlite3.DatabaseError)
+                       else _os_reason(exc) if isinstance(exc, OSError)
+                       else type(exc).__name__)
+                _print(_error_json(f"the demo store {str(args.demo_db or '')!r} cannot be "
+                                   f"opened: {why}"))
+                return 1
             profile = demo_profile(server)
             token = server.token
         else:
