@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pos.api.client import BigCommerceClient
-from pos.sale import Sale, SaleSettings, UnfinishedSale
+from pos.sale import Sale, SaleSettings, UndeliveredSale, UnfinishedSale
 from pos.sale.catalog_cache import SyncReport
 
 if TYPE_CHECKING:
@@ -47,6 +47,10 @@ class Engine:
         Callable[[int, _dt.datetime | None], Awaitable[tuple[list[dict[str, Any]], int]]]
         | None
     ) = None
+    #: Paid sales whose outcome never reached anyone (present them first), and the
+    #: record that one was presented.
+    undelivered: Callable[[], list[UndeliveredSale]] = list
+    delivered: Callable[[str], None] = lambda sale_id: None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -146,8 +150,14 @@ def build_engine(
         journal.close()
         cache.close()
 
+    def undelivered() -> list[UndeliveredSale]:
+        return Sale.undelivered(journal, sale_settings.profile)
+
+    def delivered(sale_id: str) -> None:
+        Sale.delivered(journal, sale_id)
+
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
-                  fetch_catalog_page=fetch_page)
+                  fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered)
 
 
 def build_client(

@@ -586,9 +586,24 @@ async def _sell(
                 await sale.aclose()
         _log_outcome(out, profile.terminal_name)
         _print(out)
+        _delivered(engine, out)
         return EXIT_CODES[str(out["outcome"])]
     finally:
         await engine.close()
+
+
+def _delivered(engine: Any, out: dict[str, Any]) -> None:
+    """The printed outcome reached the caller: the journal stops presenting it."""
+    import logging
+
+    sale_id = out.get("sale_id")
+    if out.get("outcome") != "paid" or not sale_id:
+        return
+    try:
+        engine.delivered(sale_id)
+    except Exception as exc:  # presented again by the next --resume: never lost
+        logging.getLogger("pos.sale").warning("recording that sale %s was reported: %s",
+                                              sale_id, type(exc).__name__)
 
 
 #: Crash tests: ``POS_SALE_CRASH_AT=<journal event kind>`` makes ``pos sale`` kill itself
@@ -675,6 +690,14 @@ async def _resume_all(
 ) -> int:
     from pos.sale import SaleStep
 
+    # First every paid sale whose outcome never reached anyone (the process ended between
+    # the payment and its printed outcome): a caller that retries would charge again.
+    for paid in engine.undelivered():
+        _print({"outcome": "paid", "order_id": paid.order_id, "status_id": None,
+                "status": None, "transaction_id": None, "code": None, "masked_card": None,
+                "grand_total": None if paid.grand_total is None else str(paid.grand_total),
+                "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id})
+        _delivered(engine, {"outcome": "paid", "sale_id": paid.sale_id})
     unfinished = engine.unfinished()
     if not unfinished:
         _print({"outcome": "none", "message": "No unfinished sales.", "sale_id": None})
@@ -713,6 +736,7 @@ async def _resume_all(
                     await sale.aclose()
         _log_outcome(out, terminal)
         _print(out)
+        _delivered(engine, out)
         code = EXIT_CODES.get(str(out["outcome"]), 1)
         if RANK[code] > RANK[worst]:
             worst = code

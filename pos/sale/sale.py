@@ -64,6 +64,7 @@ from pos.sale.records import (
     StoredCard,
     StoredCardInfo,
     Totals,
+    UndeliveredSale,
     UnfinishedSale,
 )
 from pos.sale.recovery import Recovery
@@ -98,6 +99,7 @@ __all__ = [
     "StoredCard",
     "StoredCardInfo",
     "Totals",
+    "UndeliveredSale",
     "UnfinishedSale",
 ]
 
@@ -499,6 +501,36 @@ class Sale:
                 )
             )
         return out
+
+    @staticmethod
+    def undelivered(journal: Journal, profile: str | None = None) -> list[UndeliveredSale]:
+        """Paid sales whose outcome never reached anyone, oldest first ("Paid: order 100,
+        $182.11 — print the receipt"); :meth:`delivered` once each is shown."""
+        from pos.sale.money import format_money
+
+        out: list[UndeliveredSale] = []
+        for record in journal.undelivered_sales(profile):
+            total = ""
+            if record.grand_total is not None:
+                total = ", " + format_money(record.grand_total, record.currency or "USD")
+            order = f"order {record.order_id}" if record.order_id is not None else "a sale"
+            out.append(UndeliveredSale(
+                sale_id=record.sale_id, order_id=record.order_id,
+                grand_total=record.grand_total, currency=record.currency,
+                message=f"Paid: {order}{total} — print the receipt.",
+            ))
+        return out
+
+    @staticmethod
+    def delivered(journal: Journal, sale_id: str) -> None:
+        """The outcome of ``sale_id`` reached its caller (printed, shown on the Done page)."""
+        journal.mark_delivered(sale_id)
+
+    async def mark_delivered(self) -> None:
+        """This sale's outcome reached its caller (printed, shown on the Done page)."""
+        ctx = self._ctx
+        if ctx.sale_id is not None:
+            await ctx.jcall(ctx.journal.mark_delivered, ctx.sale_id)
 
     @classmethod
     async def resume(
