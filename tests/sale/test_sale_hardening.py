@@ -3,13 +3,17 @@ is believed over a payments host, outcomes reach someone."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from test_sale_support import ADDRESS, VISA_OK, Catalogue
+import httpx
+import pytest
+from test_sale_support import ADDRESS, VISA_OK, Catalogue, fast_settings, make_client
 
 from pos.api.client import BigCommerceClient
 from pos.api.models import LineItemInput
 from pos.sale.cards import CardDetails
+from pos.sale.journal import Journal
 from pos.sale.messages import NextStep
 from pos.sale.sale import ConsignmentPlan, NewCard, Sale
 from pos.sandbox.server import SandboxServer
@@ -47,3 +51,49 @@ async def test_total_changed_then_rebuild_fails_is_a_definite_error(
     assert result.outcome == "error" and result.code == 30004, result
     assert result.next_step is NextStep.REBUILD_ORDER and result.may_charge_again
     assert "Nothing was charged" in result.message
+
+
+class LyingPaymentsHost(httpx.AsyncBaseTransport):
+    """The real sandbox store, except that the payments host answers "success" to every
+    payment without taking it (a hostile or broken payments host)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.lies = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/payments"):
+            await request.aread()
+            self.lies += 1
+            return httpx.Response(201, json={"data": {"id": "not-a-real-transaction",
+                                                      "transaction_type": "purchase",
+                                                      "status": "success"}})
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def test_a_payments_success_the_store_does_not_show_is_unknown(
+    store: SandboxServer, journal: Journal, catalogue: Catalogue, client: BigCommerceClient,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="pos.sale")
+    lying = LyingPaymentsHost()
+    async with make_client(store, transport=lying) as liar_client:
+        sale = Sale(liar_client, journal, fast_settings(reconcile_timeout=1.0))
+        try:
+            await pickup_sale(sale, catalogue)
+            await sale.prepare_payment()
+            result = await sale.charge(NewCard(card()))
+        finally:
+            await sale.aclose()
+    assert lying.lies == 1
+    assert result.outcome == "unknown", result
+    assert result.next_step is NextStep.VERIFY_PAYMENT and not result.may_charge_again
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and not record.paid and record.payment_uncertain
+    assert record.finished_at is None
+    order = await client.orders.get(result.order_id or 0)
+    assert order.status_id == 0
+    assert "disagree" in caplog.text or "unpaid with no transaction" in caplog.text
