@@ -51,6 +51,8 @@ class Engine:
     #: record that one was presented.
     undelivered: Callable[[], list[UndeliveredSale]] = list
     delivered: Callable[[str], None] = lambda sale_id: None
+    #: Set when the journal was damaged and a fresh one started (tell the clerk plainly).
+    journal_notice: str | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -90,10 +92,11 @@ def build_engine(
     replaces the client's network (tests: a store answering in a way the sandbox cannot).
     """
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
-    from pos.sale.journal import Journal
+    from pos.sale.journal_recovery import open_journal
 
     client = build_client(profile, token, transport=transport)
-    journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
+    journal, journal_notice = open_journal(data_dir / "journal.sqlite3",
+                                           on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
 
@@ -157,7 +160,8 @@ def build_engine(
         Sale.delivered(journal, sale_id)
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
-                  fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered)
+                  fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
+                  journal_notice=journal_notice)
 
 
 def build_client(

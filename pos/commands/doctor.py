@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         report = _run_on_sandbox(profile, args.timeout, loaded.unreadable_folders)
     else:
         report = asyncio.run(Doctor(name, timeout=args.timeout).run())
+    _check_journal(report, name)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
@@ -66,3 +67,34 @@ def _run_on_sandbox(profile: Any, timeout: float, folder_problems: Any = ()) -> 
         doctor = Doctor(resolved, token=ApiToken(store.token), timeout=timeout,
                         folder_problems=folder_problems)
         return asyncio.run(doctor.run())
+
+
+def _check_journal(report: Any, name: str) -> None:
+    """A damaged sale journal moved aside: said plainly, with what can still be read from
+    it (payment-unknown and unfinished sales first)."""
+    from pos.sale.journal_recovery import damaged_journals, salvage
+    from pos.stores.doctor import CheckResult, Status
+    from pos.stores.profile_folders import data_dir
+
+    try:
+        folder = data_dir(name)
+    except Exception:
+        return
+    damaged = damaged_journals(folder)
+    if not damaged:
+        return
+    lines: list[str] = []
+    for path in damaged:
+        sales = salvage(path)
+        open_ones = [s for s in sales if s.payment_unknown or not s.finished]
+        lines.append(f"{path.name}: {len(sales)} sale(s) readable, {len(open_ones)} "
+                     "unfinished or payment-unknown")
+        lines += ["  " + s.label for s in open_ones[:20]]
+    report.results.append(CheckResult(
+        "journal", "Sale journal", Status.WARN,
+        f"{len(damaged)} damaged journal(s) were moved aside in {folder}; the register uses "
+        "a new one.\n" + "\n".join(lines),
+        "check each unfinished or payment-unknown sale listed here at the store; keep the "
+        "damaged file until every one is settled",
+    ))
+

@@ -567,6 +567,8 @@ async def _sell(
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
     engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
                           **overrides)
+    if engine.journal_notice:
+        sys.stderr.write(engine.journal_notice + "\n")
     try:
         if args.resume:
             return await _resume_all(engine, spec, payment, profile.terminal_name)
