@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from decimal import Decimal
@@ -27,6 +28,7 @@ from typing import Any
 
 import pos.sale.view as view
 from pos.api.client import BigCommerceClient
+from pos.api.errors import BigCommerceError, NotFound
 from pos.sale.addresses import validate_address
 from pos.sale.cart import CartKeeper, check_quantity
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
@@ -103,6 +105,8 @@ __all__ = [
     "UnfinishedSale",
 ]
 
+
+log = logging.getLogger("pos.sale")
 
 class Sale:
     """One sale. See the module documentation and ``docs/sale-engine.md``.
@@ -470,8 +474,22 @@ class Sale:
                 if record is not None and record.payment_uncertain:
                     raise PaymentInProgress("Check the payment before abandoning the sale.")
             await self._orders.cancel_abandoned()
+            await self._delete_cart()
             if ctx.sale_id is not None:
                 await ctx.jcall(ctx.journal.mark_finished, ctx.sale_id, "abandoned")
+
+    async def _delete_cart(self) -> None:
+        """The given-up sale's cart is no longer needed: deleted (best effort; a cart the
+        store already dropped, or one that cannot be deleted now, expires by itself)."""
+        ctx = self._ctx
+        if ctx.cart_id is None:
+            return
+        try:
+            await ctx.client.carts.delete(ctx.cart_id)
+        except NotFound:
+            pass
+        except BigCommerceError as exc:
+            log.info("the abandoned cart could not be deleted now (%s)", type(exc).__name__)
 
     # ------------------------------------------------------------------ resume
 

@@ -97,3 +97,24 @@ async def test_a_payments_success_the_store_does_not_show_is_unknown(
     order = await client.orders.get(result.order_id or 0)
     assert order.status_id == 0
     assert "disagree" in caplog.text or "unpaid with no transaction" in caplog.text
+
+
+async def test_a_declined_then_abandoned_sale_leaves_no_cart(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    from test_sale_support import DECLINED
+
+    from pos.api.errors import NotFound
+
+    sale = new_sale()
+    await pickup_sale(sale, catalogue)
+    options = await sale.prepare_payment()
+    result = await sale.charge(NewCard(card(DECLINED)))
+    assert result.outcome == "declined"
+    cart_id = sale.cart_id
+    assert cart_id is not None
+    await sale.abandon()
+    with pytest.raises(NotFound):
+        await client.carts.get(cart_id)
+    order = await client.orders.get(options.order_id)
+    assert order.status_id == 5, "the Incomplete order this register made is cancelled"
