@@ -507,13 +507,28 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def _quiet_handler_class() -> Any:
+    import logging
+
+    class QuietFileHandler(logging.FileHandler):
+        """A log line that cannot be written (a full disk) is dropped, never a traceback
+        on the terminal: the outcome on stdout is what counts."""
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            return None
+
+    return QuietFileHandler
+
+
 def _log_to(data_dir: Path) -> Any:
+    _QuietFileHandler = _quiet_handler_class()
+
     import logging
 
     from pos.sale.files import make_private_file
 
     make_private_file(data_dir / "pos-sale.log")
-    handler = logging.FileHandler(data_dir / "pos-sale.log", encoding="utf-8")
+    handler = _QuietFileHandler(data_dir / "pos-sale.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     handler.setLevel(logging.INFO)
     from pos.api.client import RedactingFilter
@@ -565,8 +580,16 @@ async def _sell(
         overrides["reconcile_timeout"] = max(0.0, args.timeout)
     if args.unpaid_confirm is not None:
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
-    engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
-                          **overrides)
+    try:
+        engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
+                              **overrides)
+    except Exception as exc:
+        from pos.sale.errors import DiskFull, is_disk_full
+
+        if not is_disk_full(exc):
+            raise
+        _print(_error_json(str(DiskFull())))
+        return 1
     if engine.journal_notice:
         sys.stderr.write(engine.journal_notice + "\n")
     try:

@@ -73,6 +73,8 @@ def open_journal(
         try:
             journal = Journal(path, on_commit=on_commit)
         except (sqlite3.DatabaseError, JournalError, ValueError) as exc:
+            if _not_damage(exc):
+                raise
             damaged_reason = _reason(exc)
         else:
             try:
@@ -81,12 +83,24 @@ def open_journal(
             except (sqlite3.DatabaseError, JournalError, ValueError, KeyError,
                     TypeError) as exc:
                 journal.close()
+                if _not_damage(exc):
+                    raise
                 damaged_reason = _reason(exc)
     moved = _move_aside(path)
     message = (f"The sale journal was damaged ({damaged_reason}). It was kept as {moved.name} "
                "and a new journal was started. Check unfinished sales with 'pos doctor'.")
     log.error("the journal %s is damaged (%s); moved to %s", path, damaged_reason, moved)
     return Journal(path, on_commit=on_commit), message
+
+
+def _not_damage(exc: BaseException) -> bool:
+    """A failure that says nothing about the file (busy, disk full, no access): the
+    journal is left where it is and the error raised."""
+    if isinstance(exc, sqlite3.OperationalError):
+        words = str(exc).lower()
+        return not any(w in words for w in ("no such table", "no such column", "malformed",
+                                            "not a database"))
+    return False
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,8 +3,12 @@ is believed over a payments host, outcomes reach someone."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -118,3 +122,57 @@ async def test_a_declined_then_abandoned_sale_leaves_no_cart(
         await client.carts.get(cart_id)
     order = await client.orders.get(options.order_id)
     assert order.status_id == 5, "the Incomplete order this register made is cancelled"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 16 MB filesystem (tmpfs), so that the disk can really be filled."""
+    import subprocess
+
+    where = tmp_path / "small-disk"
+    where.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small filesystem needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(where)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+
+
+def fill(folder: Path) -> None:
+    with open(folder / "filler", "wb", buffering=0) as out:
+        for size in (65536, 4096, 1):
+            try:
+                while True:
+                    out.write(b"\0" * size)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+
+
+async def test_a_full_disk_refuses_the_payment_and_keeps_the_journal(
+    small_disk: Path, client: BigCommerceClient, catalogue: Catalogue
+) -> None:
+    from pos.sale.errors import DiskFull
+
+    journal = Journal(small_disk / "journal.sqlite3")
+    sale = Sale(client, journal, fast_settings())
+    try:
+        await pickup_sale(sale, catalogue)
+        options = await sale.prepare_payment()
+        fill(small_disk)
+        with pytest.raises(DiskFull) as info:
+            await sale.charge(NewCard(card()))
+        assert "disk is full" in str(info.value)
+    finally:
+        with contextlib.suppress(Exception):
+            await sale.aclose()
+    # Nothing was sent to the payments host, and what was journaled is still there.
+    txs = await client.orders.transactions(options.order_id)
+    assert txs == [] or all(t.event not in ("purchase", "authorization") for t in txs)
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.order_id == options.order_id and not record.attempts
+    journal.close()
