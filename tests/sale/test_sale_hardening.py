@@ -176,3 +176,16 @@ async def test_a_full_disk_refuses_the_payment_and_keeps_the_journal(
     record = journal.get(sale.sale_id or "")
     assert record is not None and record.order_id == options.order_id and not record.attempts
     journal.close()
+
+
+async def test_abandon_cancels_an_incomplete_order_of_the_cart_the_sale_never_knew(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    sale = new_sale()
+    await pickup_sale(sale, catalogue)
+    # An order creation the store did although its answer was an error: the sale does
+    # not know this order.
+    stray = await client.checkouts.create_order(sale.cart_id or "")
+    assert stray not in sale.order_ids
+    await sale.abandon()
+    assert (await client.orders.get(stray)).status_id == 5
