@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if profile is not None and profile.sandbox:
         report = _run_on_sandbox(profile, args.timeout, loaded.unreadable_folders)
     else:
-        report = asyncio.run(Doctor(name, timeout=args.timeout).run())
+        report = asyncio.run(Doctor(name, timeout=args.timeout,
+                                    store_checks=(check_leftovers,)).run())
     _check_journal(report, name)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
@@ -97,4 +98,40 @@ def _check_journal(report: Any, name: str) -> None:
         "check each unfinished or payment-unknown sale listed here at the store; keep the "
         "damaged file until every one is settled",
     ))
+
+
+async def check_leftovers(client: Any, profile: Any) -> Any:
+    """Carts and Incomplete orders of sales this register gave up that the store still
+    holds (they are cleaned when a sale is abandoned; these were left by a failure)."""
+    import asyncio
+
+    from pos.api.errors import BigCommerceError
+    from pos.sale.journal import Journal
+    from pos.sale.leftovers import find_leftovers
+    from pos.stores.doctor import CheckResult, Status
+    from pos.stores.profile_folders import data_dir
+
+    path = data_dir(profile.name) / "journal.sqlite3"
+    if not path.is_file():
+        return None
+    try:
+        journal = await asyncio.to_thread(Journal, path)
+    except Exception:
+        return None  # a damaged journal is reported by the journal check
+    try:
+        found = await find_leftovers(client, journal, profile.name)
+    except BigCommerceError as exc:
+        return CheckResult("leftovers", "Leftovers at the store", Status.WARN,
+                           f"not checked: the store could not be read ({type(exc).__name__})")
+    finally:
+        journal.close()
+    if not found:
+        return CheckResult("leftovers", "Leftovers at the store", Status.PASS,
+                           "no cart or Incomplete order of this register's given-up sales")
+    return CheckResult(
+        "leftovers", "Leftovers at the store", Status.WARN,
+        f"the store holds {len(found)} leftover(s) of this register: " + "; ".join(found[:10]),
+        "they do no harm (carts expire); cancel the Incomplete orders in the store's control "
+        "panel if they are in the way",
+    )
 

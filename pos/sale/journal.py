@@ -745,6 +745,18 @@ class Journal:
             rows = self._db.execute(query + " ORDER BY finished_at", params).fetchall()
             return [self._record(row) for row in rows]
 
+    def given_up_sales(self, profile: str | None = None, limit: int = 50) -> list[SaleRecord]:
+        """Sales finished unpaid (abandoned, failed, declined), newest first."""
+        with self._lock:
+            query = f"{_SELECT_SALES} WHERE finished_at IS NOT NULL AND outcome != 'paid'"
+            params: tuple[Any, ...] = ()
+            if profile is not None:
+                query += " AND profile = ?"
+                params = (profile,)
+            rows = self._db.execute(query + " ORDER BY finished_at DESC LIMIT ?",
+                                    (*params, limit)).fetchall()
+            return [self._record(row) for row in rows]
+
     def prune(self, finished_before: _dt.datetime) -> int:
         """Delete finished sales older than ``finished_before``; returns how many."""
         with self._transaction() as db:

@@ -189,3 +189,20 @@ async def test_abandon_cancels_an_incomplete_order_of_the_cart_the_sale_never_kn
     assert stray not in sale.order_ids
     await sale.abandon()
     assert (await client.orders.get(stray)).status_id == 5
+
+
+async def test_leftovers_of_this_register_are_found(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient, journal: Journal
+) -> None:
+    from pos.sale.leftovers import find_leftovers
+
+    sale = new_sale()
+    await pickup_sale(sale, catalogue)
+    clean = new_sale()
+    await pickup_sale(clean, catalogue)
+    await clean.abandon()
+    assert await find_leftovers(client, journal) == []
+    # A sale given up by a failure that left its cart at the store.
+    journal.mark_finished(sale.sale_id or "", "failed")
+    found = await find_leftovers(client, journal)
+    assert found == [f"cart {sale.cart_id} of sale {sale.sale_id}"]
