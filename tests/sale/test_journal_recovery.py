@@ -113,3 +113,26 @@ def test_a_sound_journal_is_opened_as_it_is(tmp_path: Path) -> None:
     finally:
         journal.close()
     assert damaged_journals(tmp_path) == []
+
+
+def test_pos_doctor_lists_what_a_damaged_journal_still_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pos.commands.doctor import _check_journal
+    from pos.stores.doctor import DoctorReport, Status
+
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))
+    folder = tmp_path / "profiles" / "shop"
+    folder.mkdir(parents=True)
+    path = folder / "journal.sqlite3"
+    sale_id = a_journal_with_an_unknown_payment(path)
+    execute("PRAGMA user_version = 99")(path)
+    journal, notice = open_journal(path)
+    journal.close()
+    assert notice is not None
+    report = DoctorReport("shop")
+    _check_journal(report, "shop")
+    result = report.get("journal")
+    assert result is not None and result.status is Status.WARN
+    assert "damaged" in result.detail and sale_id in result.detail
+    assert "payment outcome unknown" in result.detail
