@@ -120,7 +120,7 @@ READ_ONLY_TWINS = {
 
 TokenFinder = Callable[[Profile], Awaitable[ApiToken | None]]
 #: A further check of the store given by the caller (e.g. leftovers of this register).
-StoreCheck = Callable[[BigCommerceClient, Profile], Awaitable["CheckResult | None"]]
+StoreCheck = Callable[["BigCommerceClient", Profile], Awaitable["CheckResult | None"]]
 #: Told of each finished check, on the event loop's thread (see :class:`Doctor`).
 ResultHook = Callable[[CheckResult], None]
 
