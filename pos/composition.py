@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pos.api.client import BigCommerceClient
-from pos.sale import Sale, SaleSettings, UnfinishedSale
+from pos.sale import Sale, SaleSettings, UndeliveredSale, UnfinishedSale
 from pos.sale.catalog_cache import SyncReport
 
 if TYPE_CHECKING:
@@ -47,6 +47,12 @@ class Engine:
         Callable[[int, _dt.datetime | None], Awaitable[tuple[list[dict[str, Any]], int]]]
         | None
     ) = None
+    #: Paid sales whose outcome never reached anyone (present them first), and the
+    #: record that one was presented.
+    undelivered: Callable[[], list[UndeliveredSale]] = list
+    delivered: Callable[[str], None] = lambda sale_id: None
+    #: Set when the journal was damaged and a fresh one started (tell the clerk plainly).
+    journal_notice: str | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -86,10 +92,11 @@ def build_engine(
     replaces the client's network (tests: a store answering in a way the sandbox cannot).
     """
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
-    from pos.sale.journal import Journal
+    from pos.sale.journal_recovery import open_journal
 
     client = build_client(profile, token, transport=transport)
-    journal = Journal(data_dir / "journal.sqlite3", on_commit=on_journal_commit)
+    journal, journal_notice = open_journal(data_dir / "journal.sqlite3",
+                                           on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
 
@@ -150,8 +157,15 @@ def build_engine(
         journal.close()
         cache.close()
 
+    def undelivered() -> list[UndeliveredSale]:
+        return Sale.undelivered(journal, sale_settings.profile)
+
+    def delivered(sale_id: str) -> None:
+        Sale.delivered(journal, sale_id)
+
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
-                  fetch_catalog_page=fetch_page)
+                  fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
+                  journal_notice=journal_notice)
 
 
 def build_client(

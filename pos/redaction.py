@@ -8,7 +8,9 @@ What is removed: the values of ``X-Auth-Token`` and ``Authorization`` headers, `
 ``Bearer`` tokens and JSON Web Tokens wherever they appear, the values of card and secret
 fields (``number``, ``verification_value``, ``cvv``, ``token``, ``authorization``, ...) in
 JSON, repr or ``key: value`` form, and card-number-like digit runs that pass the Luhn check
-(13-19 digits, alone or grouped by spaces or dashes).
+(13-19 digits, alone or grouped by spaces or dashes). Secret values the register holds (the
+store's API token, payment access tokens) are made known with :func:`remember_secret` and
+removed by value wherever they appear, whatever their shape.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "redact",
     "redact_data",
     "redact_field",
+    "remember_secret",
 ]
 
 _MARK = "[redacted]"
@@ -142,8 +145,37 @@ def _card_sub(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+#: Secret values known by value (the newest last; bounded: payment tokens are one per
+#: payment attempt). Only values long enough never to be ordinary words are kept.
+_KNOWN: list[str] = []
+_KNOWN_MAX = 64
+_KNOWN_MIN_LENGTH = 8
+_known_pattern: re.Pattern[str] | None = None
+
+
+def remember_secret(value: str | None) -> None:
+    """Makes ``value`` (the store's API token, a payment access token) removed by value from
+    every text :func:`redact` cleans from now on."""
+    global _known_pattern
+    if not value or len(value) < _KNOWN_MIN_LENGTH or not isinstance(value, str):
+        return
+    if value in _KNOWN:
+        if _KNOWN[-1] != value:
+            _KNOWN.remove(value)
+            _KNOWN.append(value)
+        return
+    _KNOWN.append(value)
+    del _KNOWN[:-_KNOWN_MAX]
+    ordered = sorted(_KNOWN, key=len, reverse=True)
+    _known_pattern = re.compile("|".join(re.escape(v) for v in ordered))
+
+
 def redact(text: str) -> str:
-    """``text`` without header secrets, tokens, card fields and card numbers."""
+    """``text`` without known secret values, header secrets, tokens, card fields and card
+    numbers."""
+    known = _known_pattern
+    if known is not None:
+        text = known.sub(_MARK, text)
     text = _CARD_LIKE.sub(_card_sub, text)  # first: a grouped number must go whole
     for pattern, repl in _REDACTIONS:
         text = pattern.sub(repl, text)

@@ -15,6 +15,7 @@ from pos.redaction import (
     redact,
     redact_data,
     redact_field,
+    remember_secret,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "redact",
     "redact_data",
     "redact_field",
+    "remember_secret",
 ]

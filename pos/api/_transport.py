@@ -51,7 +51,7 @@ import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from ._rate import _RateWindow
-from ._redact import redact
+from ._redact import redact, remember_secret
 from .errors import (
     STATUS_CLASSES,
     ApiError,
@@ -417,6 +417,7 @@ class Transport:
             value = value.get_secret_value()
         if not isinstance(value, str) or not _TOKEN_RE.fullmatch(value):
             raise CredentialsMissing()
+        remember_secret(value)  # an answer that echoes it never shows it
         return value
 
     # ---------------------------------------------------------------- the one request loop
@@ -453,6 +454,7 @@ class Transport:
             pat = payment_token.get_secret_value()
             if not _TOKEN_RE.fullmatch(pat):
                 raise CredentialsMissing("the payment access token is malformed")
+            remember_secret(pat)
             headers = {
                 "Authorization": f"PAT {pat}",
                 "Accept": ACCEPT_PAYMENTS,

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from ._redact import remember_secret
 from ._resource import Resource
 from .models import Card, PaymentAccessToken, PaymentMethod, PaymentResult, StoredCard
 
@@ -48,7 +49,9 @@ class Payments(Resource):
             "POST", c.v3("/payments/access_tokens"), json_body=body, idempotent=False,
             payment_codes=True,
         )
-        return self._one(PaymentAccessToken, response, "payment access token")
+        pat = self._one(PaymentAccessToken, response, "payment access token")
+        remember_secret(pat.id.get_secret_value())  # removed by value from any later text
+        return pat
 
     async def process(
         self,

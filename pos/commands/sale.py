@@ -169,27 +169,77 @@ def _print(obj: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- the spec
 
 
+def _text_fields(value: Any, where: str) -> None:
+    """An address (or another object of words): every value a string (or null)."""
+    if not isinstance(value, dict):
+        raise SpecError(f"{where} must be an object")
+    for key, field in value.items():
+        if field is not None and not isinstance(field, str):
+            raise SpecError(f"{where}.{key} must be text")
+
+
+def _no_lone_surrogates(value: Any) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise SpecError("the spec holds text that is not valid Unicode") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_lone_surrogates(key)
+            _no_lone_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_lone_surrogates(item)
+
+
 def load_spec(path: str) -> dict[str, Any]:
+    from pos.commands.sale_input import MAX_SPEC_BYTES, InputError, parse_json, read_bounded
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            text = read_bounded(stream, MAX_SPEC_BYTES, "the spec")
+        spec = parse_json(text, "the spec")
+    except InputError as exc:
+        raise SpecError(str(exc)) from None
     except OSError as exc:
         raise SpecError(f"cannot read the spec {path}: {exc.strerror or exc}") from None
-    try:
-        spec = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SpecError(f"the spec is not JSON (line {exc.lineno}): {exc.msg}") from None
     if not isinstance(spec, dict):
         raise SpecError("the spec must be a JSON object")
+    _no_lone_surrogates(spec)
     items = spec.get("items")
     if not isinstance(items, list) or not items:
         raise SpecError("the spec needs 'items': a list of {\"sku\" or \"upc\", \"quantity\"}")
+    if len(items) > 200:
+        raise SpecError("the spec has too many items (at most 200)")
     for n, item in enumerate(items):
         if not isinstance(item, dict) or not (item.get("sku") or item.get("upc")):
             raise SpecError(f"items[{n}] needs a 'sku' or a 'upc'")
+        for key in ("sku", "upc"):
+            code = item.get(key)
+            if code is not None and not isinstance(code, str) and not (
+                key == "upc" and isinstance(code, int) and not isinstance(code, bool)
+            ):
+                raise SpecError(f"items[{n}].{key} must be text")
         quantity = item.get("quantity", 1)
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
             raise SpecError(f"items[{n}].quantity must be a whole number of at least 1")
+        if quantity > 9999:
+            raise SpecError(f"items[{n}].quantity is too large (at most 9999)")
+    billing = spec.get("billing_address", "customer-default")
+    if billing != "customer-default":
+        _text_fields(billing, "billing_address")
+    customer = spec.get("customer")
+    if customer is not None and not isinstance(customer, str):
+        _text_fields(customer, "customer")
+    coupon = spec.get("coupon")
+    if coupon is not None and not isinstance(coupon, str):
+        raise SpecError("'coupon' must be text")
     payment = spec.get("payment")
+    if isinstance(payment, dict):
+        for key in ("stored_card_last4", "cvv"):
+            if payment.get(key) is not None and not isinstance(payment.get(key), str):
+                raise SpecError(f"payment.{key} must be text")
     if not isinstance(payment, dict):
         raise SpecError("the spec needs 'payment': {\"card\": \"stdin\"} or "
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
@@ -209,33 +259,55 @@ def load_spec(path: str) -> dict[str, Any]:
             raise SpecError(f"consignments[{n}] must be an object")
         if not c.get("pickup") and not isinstance(c.get("address"), dict):
             raise SpecError(f"consignments[{n}] needs \"pickup\": true or an \"address\"")
+        if not c.get("pickup"):
+            _text_fields(c["address"], f"consignments[{n}].address")
+        if not isinstance(c.get("shipping", "cheapest"), str):
+            raise SpecError(f"consignments[{n}].shipping must be text")
     spec["consignments"] = consignments
     return spec
 
 
 def read_card(stream: Any) -> Any:
     """The card from standard input (one JSON object), validated; never echoed."""
+    from pos.commands.sale_input import MAX_CARD_BYTES, InputError, parse_json, read_bounded
     from pos.sale.cards import CardDetails
 
-    text = stream.read()
+    shape = "standard input must hold the card as one JSON object"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise SpecError("standard input must hold the card as one JSON object") from None
+        text = read_bounded(getattr(stream, "buffer", stream), MAX_CARD_BYTES,
+                            "the card on standard input")
+        data = parse_json(text, "the card on standard input")
+    except InputError as exc:
+        # The reason only: never the text (a card may be in it).
+        raise SpecError(f"{exc}; {shape}") from None
     finally:
         text = ""
     if not isinstance(data, dict):
-        raise SpecError("standard input must hold the card as one JSON object")
+        raise SpecError(shape)
     try:
+        for key in ("number", "cvv", "cardholder_name"):
+            if not isinstance(data.get(key, ""), str):
+                raise SpecError(f"the card's {key} must be text")
+        for key in ("expiry_month", "expiry_year"):
+            value = data.get(key, 0)
+            if isinstance(value, str) and value.strip().isdigit() and len(value) <= 4:
+                value = int(value)
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 9999:
+                raise SpecError("the card's expiry_month and expiry_year must be whole "
+                                "numbers")
+            data[key] = value
+        try:
+            for key in ("number", "cvv", "cardholder_name"):
+                data.get(key, "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise SpecError("the card holds text that is not valid Unicode") from None
         card = CardDetails(
-            number=str(data.get("number", "")),
-            cvv=str(data.get("cvv", "")),
-            expiry_month=int(data.get("expiry_month", 0)),
-            expiry_year=int(data.get("expiry_year", 0)),
-            cardholder_name=str(data.get("cardholder_name", "")),
+            number=data.get("number", ""),
+            cvv=data.get("cvv", ""),
+            expiry_month=data.get("expiry_month", 0),
+            expiry_year=data.get("expiry_year", 0),
+            cardholder_name=data.get("cardholder_name", ""),
         )
-    except (TypeError, ValueError):
-        raise SpecError("the card's expiry_month and expiry_year must be numbers") from None
     finally:
         data.clear()
     errors = card.validate()
@@ -332,6 +404,17 @@ def run(args: argparse.Namespace) -> int:
     if not args.resume and not args.spec:
         _print(_error_json("give --spec SALE.json (or --resume)"))
         return 1
+    import math
+
+    for name in ("timeout", "unpaid_confirm"):
+        value = getattr(args, name, None)
+        if value is not None and not (math.isfinite(value) and 0 <= value <= 86400):
+            flag = "--" + name.replace("_", "-")
+            _print(_error_json(f"{flag} must be a number of seconds between 0 and 86400"))
+            return 1
+    if not 0 <= args.demo_latency_ms <= 60000:
+        _print(_error_json("--demo-latency-ms must be between 0 and 60000"))
+        return 1
     spec: dict[str, Any] | None = None
     payment: Any = None
     try:
@@ -362,10 +445,21 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
             from pos.composition import demo_profile
             from pos.sandbox.server import SandboxServer
 
-            server = stack.enter_context(SandboxServer(
-                db_path=args.demo_db, seed=1, catalog_size=500,
-                latency_ms=max(0, args.demo_latency_ms),
-            ))
+            try:
+                server = stack.enter_context(SandboxServer(
+                    db_path=args.demo_db, seed=1, catalog_size=500,
+                    latency_ms=max(0, args.demo_latency_ms),
+                ))
+            except Exception as exc:
+                import sqlite3
+
+                why = ("it is not a demo store's database"
+                       if isinstance(exc, sqlite3.DatabaseError)
+                       else _os_reason(exc) if isinstance(exc, OSError)
+                       else type(exc).__name__)
+                _print(_error_json(f"the demo store {str(args.demo_db or '')!r} cannot be "
+                                   f"opened: {why}"))
+                return 1
             profile = demo_profile(server)
             token = server.token
         else:
@@ -387,8 +481,15 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
                 return 1
             token = found.token.reveal()
         data_dir = Path(args.data_dir) if args.data_dir else profiles.ensure_data_dir(profile)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handler = _log_to(data_dir)
+        from pos.sale.files import make_private_dir
+
+        try:
+            make_private_dir(data_dir)
+            handler = _log_to(data_dir)
+        except OSError as exc:
+            _print(_error_json(f"the data folder {str(data_dir)!r} cannot be used: "
+                               f"{_os_reason(exc)}"))
+            return 1
         try:
             return await _sell(args, profile, token, data_dir, spec, payment)
         finally:
@@ -396,10 +497,38 @@ async def _run(args: argparse.Namespace, spec: dict[str, Any] | None, payment: A
     return 1  # pragma: no cover - the with block always returns
 
 
-def _log_to(data_dir: Path) -> Any:
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    if isinstance(exc, NotADirectoryError):
+        return "it is not a folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or type(exc).__name__
+
+
+def _quiet_handler_class() -> Any:
     import logging
 
-    handler = logging.FileHandler(data_dir / "pos-sale.log", encoding="utf-8")
+    class QuietFileHandler(logging.FileHandler):
+        """A log line that cannot be written (a full disk) is dropped, never a traceback
+        on the terminal: the outcome on stdout is what counts."""
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            return None
+
+    return QuietFileHandler
+
+
+def _log_to(data_dir: Path) -> Any:
+    _QuietFileHandler = _quiet_handler_class()
+
+    import logging
+
+    from pos.sale.files import make_private_file
+
+    make_private_file(data_dir / "pos-sale.log")
+    handler = _QuietFileHandler(data_dir / "pos-sale.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     handler.setLevel(logging.INFO)
     from pos.api.client import RedactingFilter
@@ -451,8 +580,18 @@ async def _sell(
         overrides["reconcile_timeout"] = max(0.0, args.timeout)
     if args.unpaid_confirm is not None:
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
-    engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
-                          **overrides)
+    try:
+        engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
+                              **overrides)
+    except Exception as exc:
+        from pos.sale.errors import DiskFull, is_disk_full
+
+        if not is_disk_full(exc):
+            raise
+        _print(_error_json(str(DiskFull())))
+        return 1
+    if engine.journal_notice:
+        sys.stderr.write(engine.journal_notice + "\n")
     try:
         if args.resume:
             return await _resume_all(engine, spec, payment, profile.terminal_name)
@@ -472,9 +611,24 @@ async def _sell(
                 await sale.aclose()
         _log_outcome(out, profile.terminal_name)
         _print(out)
+        _delivered(engine, out)
         return EXIT_CODES[str(out["outcome"])]
     finally:
         await engine.close()
+
+
+def _delivered(engine: Any, out: dict[str, Any]) -> None:
+    """The printed outcome reached the caller: the journal stops presenting it."""
+    import logging
+
+    sale_id = out.get("sale_id")
+    if out.get("outcome") != "paid" or not sale_id:
+        return
+    try:
+        engine.delivered(sale_id)
+    except Exception as exc:  # presented again by the next --resume: never lost
+        logging.getLogger("pos.sale").warning("recording that sale %s was reported: %s",
+                                              sale_id, type(exc).__name__)
 
 
 #: Crash tests: ``POS_SALE_CRASH_AT=<journal event kind>`` makes ``pos sale`` kill itself
@@ -561,6 +715,14 @@ async def _resume_all(
 ) -> int:
     from pos.sale import SaleStep
 
+    # First every paid sale whose outcome never reached anyone (the process ended between
+    # the payment and its printed outcome): a caller that retries would charge again.
+    for paid in engine.undelivered():
+        _print({"outcome": "paid", "order_id": paid.order_id, "status_id": None,
+                "status": None, "transaction_id": None, "code": None, "masked_card": None,
+                "grand_total": None if paid.grand_total is None else str(paid.grand_total),
+                "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id})
+        _delivered(engine, {"outcome": "paid", "sale_id": paid.sale_id})
     unfinished = engine.unfinished()
     if not unfinished:
         _print({"outcome": "none", "message": "No unfinished sales.", "sale_id": None})
@@ -599,6 +761,7 @@ async def _resume_all(
                     await sale.aclose()
         _log_outcome(out, terminal)
         _print(out)
+        _delivered(engine, out)
         code = EXIT_CODES.get(str(out["outcome"]), 1)
         if RANK[code] > RANK[worst]:
             worst = code

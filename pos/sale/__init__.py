@@ -34,6 +34,7 @@ from pos.sale.records import (
     StoredCard,
     StoredCardInfo,
     Totals,
+    UndeliveredSale,
     UnfinishedSale,
 )
 from pos.sale.sale import Sale
@@ -70,6 +71,7 @@ __all__ = [
     "StoredCard",
     "StoredCardInfo",
     "Totals",
+    "UndeliveredSale",
     "UnfinishedSale",
     "ValidationError",
 ]

@@ -284,13 +284,26 @@ class CartKeeper:
         before = {ln.id: ln.quantity for ln in ctx.lines}
 
         async def arrived() -> Cart | None:
-            # Re-read the cart: did the item arrive?
-            cart = await ctx.store(ctx.client.carts.get(cart_id), "checking the cart")
-            for found in cart.line_items.all_items():
-                if (found.variant_id == item.variant_id and found.product_id == item.product_id
-                        and found.quantity >= before.get(found.id, 0) + quantity):
-                    return cart
-            return None
+            # Re-read the cart until the item arrives or has stayed absent for the time a
+            # late request may still land in (the store can apply a lost request late:
+            # sending it again at once would add the quantity twice).
+            settings = ctx.settings
+            loop = asyncio.get_running_loop()
+            absent_until = loop.time() + settings.unpaid_confirm
+            interval = max(0.01, settings.reconcile_interval)
+            while True:
+                cart = await ctx.store(ctx.client.carts.get(cart_id), "checking the cart")
+                for found in cart.line_items.all_items():
+                    if (found.variant_id == item.variant_id
+                            and found.product_id == item.product_id
+                            and found.quantity >= before.get(found.id, 0) + quantity):
+                        return cart
+                now = loop.time()
+                if now >= absent_until:
+                    log.info("the item did not arrive in the cart; adding it again")
+                    return None
+                await asyncio.sleep(min(interval, absent_until - now))
+                interval = min(interval * 2, max(settings.reconcile_max_interval, interval))
 
         return await unsafe_write(
             lambda: ctx.client.carts.add_items(cart_id, [line_input(item, quantity)]),

@@ -35,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pos.sale.files import make_private_dir, make_private_file
 from pos.sale.money import MoneyError, parse_amount
 
 __all__ = [
@@ -332,10 +333,22 @@ def search_query(text: str) -> str | None:
     Punctuation and FTS5 syntax (quotes, ``*``, ``NEAR``, ``-``, column filters) become
     plain word breaks, so any input is safe. None when nothing searchable is left.
     """
-    words = _WORD.findall(text)
+    words = _WORD.findall(clean_search_text(text))[:MAX_SEARCH_TERMS]
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
+
+
+#: Bounds of a catalogue search: what a clerk types, never a pasted document.
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_TERMS = 8
+
+
+def clean_search_text(text: str) -> str:
+    """``text`` cut to :data:`MAX_SEARCH_CHARS`, with anything that is not valid Unicode (a
+    lone surrogate) replaced."""
+    text = text[:MAX_SEARCH_CHARS]
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _upc_forms(code: str) -> list[str]:
@@ -358,9 +371,13 @@ class CatalogCache:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
+        if not self.path.exists():
+            make_private_file(self.path)  # SQLite gives its -wal and -shm files this mode
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
+        self._search_lock = threading.Lock()
+        self._s: sqlite3.Connection | None = None
         self._w = self._connect()
         try:
             with self._write() as db:
@@ -390,6 +407,10 @@ class CatalogCache:
             self._w.close()
         with self._read_lock:
             self._r.close()
+        with self._search_lock:
+            if self._s is not None:
+                self._s.close()
+                self._s = None
 
     def __enter__(self) -> CatalogCache:
         return self
@@ -529,7 +550,7 @@ class CatalogCache:
         A variant's own UPC/SKU wins; when none matches, a product-level UPC/SKU returns
         all variants of that product (the clerk then picks one). Empty when unknown.
         """
-        text = code.strip()
+        text = clean_search_text(code).strip()
         if not text:
             return []
         upcs = _upc_forms(text)
@@ -567,14 +588,18 @@ class CatalogCache:
         name above SKUs, option labels and brand (a single typed character is not ranked:
         it matches most of the catalogue). Any input is safe (see :func:`search_query`).
         """
+        text = clean_search_text(text)
         query = search_query(text)
         if query is None or limit <= 0:
             return []
         exact = self.by_code(text)[:limit]
         seen = {(i.product_id, i.variant_id) for i in exact}
-        with self._read_lock:
+        # Its own connection and lock: a scan (by_code) never waits behind a search.
+        with self._search_lock:
+            if self._s is None:
+                self._s = self._connect()
             sql = _SEARCH if len(text.strip()) > 1 else _SEARCH_UNRANKED
-            rows = self._r.execute(sql, (query, limit + len(exact))).fetchall()
+            rows = self._s.execute(sql, (query, min(limit, 500) + len(exact))).fetchall()
         result = list(exact)
         for row in rows:
             item = _item(row)

@@ -36,7 +36,7 @@ from pos.api.errors import (
 from pos.api.models import Card, PaymentMethod
 from pos.api.models import StoredCard as ApiStoredCard
 from pos.sale.context import SaleContext
-from pos.sale.errors import SaleValidationError, StepNotReady, store_problem
+from pos.sale.errors import SaleError, SaleValidationError, StepNotReady, store_problem
 from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import AlreadyPaid, PaymentInFlight, PaymentOutcome
 from pos.sale.messages import ClerkMessage, NextStep, ValidationError, payment_message
@@ -360,15 +360,27 @@ class Charger:
         ctx = self.ctx
         ctx.order_fresh = False
         ctx.drop_pat()
-        await ctx.refresh_checkout()
-        if ctx.fulfilment_missing() and ctx.plans:
-            await self.fulfilment.redo_after_items()
+        # The store refused the payment for a definite reason: nothing was charged, whatever
+        # happens while the order is made again.
         try:
+            await ctx.refresh_checkout()
+            if ctx.fulfilment_missing() and ctx.plans:
+                await self.fulfilment.redo_after_items()
             options = await self.orders.prepare()
         except StepNotReady as not_ready:
             ctx.set_step(ctx.ready_step())
             clerk = ClerkMessage(
                 "The sale changed", f"Nothing was charged. {not_ready}",
+                NextStep.REBUILD_ORDER, True,
+            )
+            return self.settlement.failure_result("error", clerk, 30004, masked=masked)
+        except SaleError as exc:
+            log.warning("the total changed and the order could not be made again: %s",
+                        type(exc).__name__)
+            clerk = ClerkMessage(
+                "The total changed",
+                f"Nothing was charged. The order could not be made again with the new total: "
+                f"{exc} Try again when the store answers.",
                 NextStep.REBUILD_ORDER, True,
             )
             return self.settlement.failure_result("error", clerk, 30004, masked=masked)

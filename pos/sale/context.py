@@ -21,7 +21,13 @@ from pos.api.client import BigCommerceClient
 from pos.api.errors import BigCommerceError
 from pos.api.models import Checkout, PaymentAccessToken, PaymentMethod
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
-from pos.sale.errors import SaleAlreadyPaid, StepNotReady, store_problem
+from pos.sale.errors import (
+    DiskFull,
+    SaleAlreadyPaid,
+    StepNotReady,
+    is_disk_full,
+    store_problem,
+)
 from pos.sale.journal import Journal
 from pos.sale.methods_cache import shared_methods_cache
 from pos.sale.records import (
@@ -121,13 +127,21 @@ class SaleContext:
     # ------------------------------------------------------------------ journal
 
     async def jcall(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """A journal write, off the event loop (each one is fsync'd)."""
-        return await asyncio.to_thread(fn, *args, **kwargs)
+        """A journal write, off the event loop (each one is fsync'd). A full disk is
+        :class:`DiskFull` (the write did not happen; nothing after it may be sent)."""
+        try:
+            return await asyncio.to_thread(fn, *args, **kwargs)
+        except Exception as exc:
+            if is_disk_full(exc):
+                raise DiskFull() from None
+            raise
 
     def background(self, coro: Awaitable[Any]) -> None:
         async def run() -> None:
             try:
                 await coro
+            except DiskFull:
+                log.warning("a background journal write failed: the disk is full")
             except Exception:
                 log.warning("a background journal write failed", exc_info=True)
 

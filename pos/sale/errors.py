@@ -37,6 +37,7 @@ from pos.sale.messages import (
 
 __all__ = [
     "AmbiguousCode",
+    "DiskFull",
     "ItemNotFound",
     "NotSellable",
     "PaymentInProgress",
@@ -80,6 +81,28 @@ class SaleValidationError(SaleError, InvalidInput):
     @classmethod
     def one(cls, field: str, message: str) -> SaleValidationError:
         return cls([ValidationError(field, message)])
+
+
+class DiskFull(SaleError):
+    """The journal cannot be written: the disk is full. No payment starts without its
+    journal record; what is already journaled stays."""
+
+    def __init__(self) -> None:
+        super().__init__("The disk is full: the sale cannot be recorded, so nothing will be "
+                         "charged. Free some space on this computer, then try again.")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """A write failed because the disk (or the user's quota) is full."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
+        words = str(exc).lower()
+        return "disk is full" in words or "database or disk is full" in words
+    return False
 
 
 class StepNotReady(SaleError):

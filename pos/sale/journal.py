@@ -66,6 +66,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pos.sale.files import make_private_dir
 from pos.sale.secret_filter import find_sensitive, refusal
 
 __all__ = [
@@ -284,6 +285,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX events_by_sale ON events (sale_id, id)",
         "CREATE INDEX sales_unfinished ON sales (finished_at, created_at)",
     ),
+    (
+        # When the sale's outcome reached its caller (printed, shown on the Done page).
+        "ALTER TABLE sales ADD COLUMN delivered_at TEXT",
+        "UPDATE sales SET delivered_at = finished_at WHERE finished_at IS NOT NULL",
+    ),
 )
 """Statements that bring the schema from version ``i`` to ``i + 1``."""
 
@@ -333,7 +339,7 @@ class Journal:
         self._on_commit = on_commit
         self._kinds: list[str] = []
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
         fresh = not self.path.exists()
         self._db = sqlite3.connect(
             self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -718,6 +724,38 @@ class Journal:
                 finished_at=self._now(),
                 outcome=outcome,
             )
+
+    def mark_delivered(self, sale_id: str) -> None:
+        """The sale's outcome reached its caller (printed by ``pos sale``, shown on the Done
+        page): it is no longer presented as undelivered."""
+        with self._transaction() as db:
+            db.execute("UPDATE sales SET delivered_at = ? WHERE sale_id = ? AND delivered_at"
+                       " IS NULL", (self._now(), sale_id))
+            self._kinds.append("delivered")
+
+    def undelivered_sales(self, profile: str | None = None) -> list[SaleRecord]:
+        """Paid sales, finished, whose outcome never reached anyone, oldest first."""
+        with self._lock:
+            query = (f"{_SELECT_SALES} WHERE finished_at IS NOT NULL AND delivered_at IS NULL"
+                     " AND outcome = 'paid'")
+            params: tuple[str, ...] = ()
+            if profile is not None:
+                query += " AND profile = ?"
+                params = (profile,)
+            rows = self._db.execute(query + " ORDER BY finished_at", params).fetchall()
+            return [self._record(row) for row in rows]
+
+    def given_up_sales(self, profile: str | None = None, limit: int = 50) -> list[SaleRecord]:
+        """Sales finished unpaid (abandoned, failed, declined), newest first."""
+        with self._lock:
+            query = f"{_SELECT_SALES} WHERE finished_at IS NOT NULL AND outcome != 'paid'"
+            params: tuple[Any, ...] = ()
+            if profile is not None:
+                query += " AND profile = ?"
+                params = (profile,)
+            rows = self._db.execute(query + " ORDER BY finished_at DESC LIMIT ?",
+                                    (*params, limit)).fetchall()
+            return [self._record(row) for row in rows]
 
     def prune(self, finished_before: _dt.datetime) -> int:
         """Delete finished sales older than ``finished_before``; returns how many."""

@@ -331,6 +331,24 @@ class Orders:
             raise store_problem(exc, what="checking whether the order was made") from exc
 
     async def cancel_abandoned(self) -> None:
-        """The sale is given up: every unpaid order of it is cancelled."""
-        self.ctx.order_fresh = False
+        """The sale is given up: every unpaid order of it is cancelled, including an
+        Incomplete order of its cart the sale never learnt of (an order creation answered
+        with an error that the store had done)."""
+        ctx = self.ctx
+        ctx.order_fresh = False
         await self.cancel_old_orders()
+        if ctx.cart_id is None:
+            return
+        try:
+            found = await ctx.client.orders.list(cart_id=ctx.cart_id, limit=50)
+        except BigCommerceError as exc:
+            log.info("the cart's orders could not be listed (%s)", type(exc).__name__)
+            return
+        for order in found:
+            if order.id in ctx.order_ids or order.status_id != 0:
+                continue
+            try:
+                await ctx.client.orders.set_status(order.id, 5)
+                log.info("cancelled the unknown Incomplete order %s of this sale", order.id)
+            except BigCommerceError as exc:
+                log.info("could not cancel the order %s (%s)", order.id, type(exc).__name__)

@@ -274,3 +274,14 @@ class UnfinishedSale:
 Payment = NewCard | StoredCard
 Callback = Callable[[SaleEvent], None]
 
+
+@dataclass(frozen=True)
+class UndeliveredSale:
+    """A paid sale whose outcome never reached anyone (the register or ``pos sale`` ended
+    before printing or showing it): it must be presented before anything else."""
+
+    sale_id: str
+    order_id: int | None
+    grand_total: Decimal | None
+    currency: str | None
+    message: str

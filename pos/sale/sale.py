@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from decimal import Decimal
@@ -27,6 +28,7 @@ from typing import Any
 
 import pos.sale.view as view
 from pos.api.client import BigCommerceClient
+from pos.api.errors import BigCommerceError, NotFound
 from pos.sale.addresses import validate_address
 from pos.sale.cart import CartKeeper, check_quantity
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
@@ -65,6 +67,7 @@ from pos.sale.records import (
     StoredCard,
     StoredCardInfo,
     Totals,
+    UndeliveredSale,
     UnfinishedSale,
 )
 from pos.sale.recovery import Recovery
@@ -99,9 +102,12 @@ __all__ = [
     "StoredCard",
     "StoredCardInfo",
     "Totals",
+    "UndeliveredSale",
     "UnfinishedSale",
 ]
 
+
+log = logging.getLogger("pos.sale")
 
 class Sale:
     """One sale. See the module documentation and ``docs/sale-engine.md``.
@@ -478,8 +484,22 @@ class Sale:
                 if record is not None and record.payment_uncertain:
                     raise PaymentInProgress("Check the payment before abandoning the sale.")
             await self._orders.cancel_abandoned()
+            await self._delete_cart()
             if ctx.sale_id is not None:
                 await ctx.jcall(ctx.journal.mark_finished, ctx.sale_id, "abandoned")
+
+    async def _delete_cart(self) -> None:
+        """The given-up sale's cart is no longer needed: deleted (best effort; a cart the
+        store already dropped, or one that cannot be deleted now, expires by itself)."""
+        ctx = self._ctx
+        if ctx.cart_id is None:
+            return
+        try:
+            await ctx.client.carts.delete(ctx.cart_id)
+        except NotFound:
+            pass
+        except BigCommerceError as exc:
+            log.info("the abandoned cart could not be deleted now (%s)", type(exc).__name__)
 
     # ------------------------------------------------------------------ resume
 
@@ -509,6 +529,36 @@ class Sale:
                 )
             )
         return out
+
+    @staticmethod
+    def undelivered(journal: Journal, profile: str | None = None) -> list[UndeliveredSale]:
+        """Paid sales whose outcome never reached anyone, oldest first ("Paid: order 100,
+        $182.11 — print the receipt"); :meth:`delivered` once each is shown."""
+        from pos.sale.money import format_money
+
+        out: list[UndeliveredSale] = []
+        for record in journal.undelivered_sales(profile):
+            total = ""
+            if record.grand_total is not None:
+                total = ", " + format_money(record.grand_total, record.currency or "USD")
+            order = f"order {record.order_id}" if record.order_id is not None else "a sale"
+            out.append(UndeliveredSale(
+                sale_id=record.sale_id, order_id=record.order_id,
+                grand_total=record.grand_total, currency=record.currency,
+                message=f"Paid: {order}{total} — print the receipt.",
+            ))
+        return out
+
+    @staticmethod
+    def delivered(journal: Journal, sale_id: str) -> None:
+        """The outcome of ``sale_id`` reached its caller (printed, shown on the Done page)."""
+        journal.mark_delivered(sale_id)
+
+    async def mark_delivered(self) -> None:
+        """This sale's outcome reached its caller (printed, shown on the Done page)."""
+        ctx = self._ctx
+        if ctx.sale_id is not None:
+            await ctx.jcall(ctx.journal.mark_delivered, ctx.sale_id)
 
     @classmethod
     async def resume(

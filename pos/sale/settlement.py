@@ -3,7 +3,6 @@ uncertain one (within its unpaid window), and confirming a paid order for the re
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 import logging
 from collections.abc import Awaitable
@@ -12,7 +11,7 @@ from typing import Literal
 
 from pos.api.errors import BigCommerceError
 from pos.sale.cards import mask
-from pos.sale.context import SaleContext, quiet
+from pos.sale.context import SaleContext
 from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid
 from pos.sale.journal import PaymentAttempt, PaymentOutcome, SaleRecord, SensitiveDataError
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, error_kind_message, payment_message
@@ -178,15 +177,44 @@ class Settlement:
 
     async def confirm_success(self, attempt_id: str, order_id: int, transaction_id: str | None,
                               masked: str | None) -> PaymentResult:
-        """The payments host answered success. The order's status and transactions are read
-        while the outcome and the sale's end are written (one journal transaction, one
-        fsync): the clerk is told "paid" only once it is durable, without waiting for the
-        disk first."""
-        look = asyncio.ensure_future(check_order(self.ctx.client, order_id))
-        look.add_done_callback(quiet)
+        """The payments host answered success. The store's own record is read first: when
+        it shows the order unpaid with no transaction, the two disagree and the outcome is
+        unknown until they agree (reconciled like a lost answer; the disagreement logged).
+        Otherwise (paid, pending, or the store cannot be read now) the outcome and the
+        sale's end are written (one journal transaction, one fsync) and the clerk is told
+        "paid" once it is durable."""
+        ctx = self.ctx
+        try:
+            seen: OrderCheck | None = await check_order(ctx.client, order_id)
+        except BigCommerceError:
+            seen = None
+        if seen is not None and seen.state is PaymentState.UNPAID:
+            log.warning("order %s: the payments host answered success but the store shows "
+                        "it unpaid with no transaction; verifying with the store", order_id)
+            await self.outcome(attempt_id, PaymentOutcome.PENDING,
+                               transaction_id=transaction_id,
+                               message="payments host: success; store: unpaid")
+            look = await reconcile_payment(
+                ctx.client, order_id, ctx.settings, sleep=ctx.sleep, clock=ctx.clock,
+                unpaid_after=self.note_ended(attempt_id),
+            )
+            if look.state is not PaymentState.PAID:
+                # Never "not charged" against the payments host's word: still unknown.
+                log.warning("order %s: the store still disagrees with the payments host "
+                            "(%s)", order_id, look.state.value)
+                look = OrderCheck(order_id, PaymentState.UNKNOWN, status_id=look.status_id,
+                                  status=look.status)
+            return await self.settle(attempt_id, order_id, look, masked)
         await self.outcome(attempt_id, PaymentOutcome.SUCCESS,
                            transaction_id=transaction_id, finished="paid")
-        return await self.confirm(order_id, transaction_id, masked, journaled=True, look=look)
+
+        async def already(found: OrderCheck | None = seen) -> OrderCheck:
+            if found is None:
+                return await check_order(ctx.client, order_id)
+            return found
+
+        return await self.confirm(order_id, transaction_id, masked, journaled=True,
+                                  look=already())
 
     async def reconcile_attempt(
         self, attempt_id: str, order_id: int, masked: str | None, *, code: int | None = None

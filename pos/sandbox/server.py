@@ -157,6 +157,7 @@ class SandboxServer:
             path = self._db_path
             path.parent.mkdir(parents=True, exist_ok=True)
         self._db = Database(path)
+        path.chmod(0o600)  # it holds the store's token and signing key
         try:
             secret = self._open_store(self._db)
             self._tokens = Tokens(self._db)

@@ -119,6 +119,8 @@ READ_ONLY_TWINS = {
 }
 
 TokenFinder = Callable[[Profile], Awaitable[ApiToken | None]]
+#: A further check of the store given by the caller (e.g. leftovers of this register).
+StoreCheck = Callable[["BigCommerceClient", Profile], Awaitable["CheckResult | None"]]
 #: Told of each finished check, on the event loop's thread (see :class:`Doctor`).
 ResultHook = Callable[[CheckResult], None]
 
@@ -153,8 +155,10 @@ class Doctor:
         environ: dict[str, str] | None = None,
         on_result: ResultHook | None = None,
         folder_problems: Sequence[ProfileProblem] = (),
+        store_checks: Sequence[StoreCheck] = (),
     ) -> None:
         self._wanted = profile
+        self._store_checks = tuple(store_checks)
         self._folder_problems = tuple(folder_problems)
         self._on_result = on_result
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -248,6 +252,11 @@ class Doctor:
         client = self._client_factory(profile, token)
         async with client:
             if await self.check_token_accepted(client):
+                for extra in self._store_checks:
+                    result = await extra(client, profile)
+                    if result is not None:
+                        self._add(result.key, result.title, result.status, result.detail,
+                                  result.fix)
                 scopes_ok = await self.check_scopes(client)
                 if scopes_ok and pay_ok and pickup_ok:
                     await self.check_store_setup(client, profile)

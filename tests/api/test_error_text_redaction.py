@@ -123,3 +123,32 @@ def test_sale_logger_has_the_filter(logs: pytest.LogCaptureFixture) -> None:
 def test_ordinary_error_words_are_kept(text: str) -> None:
     assert redact(text) == text
     assert ErrorBody(title=text).summary() == text.rstrip(".")
+
+
+async def test_the_clients_own_token_and_a_payment_token_are_redacted_by_value(
+    logs: pytest.LogCaptureFixture,
+) -> None:
+    """A server that echoes the token bare ("bad token <token>"), in no field a pattern
+    knows, never shows it: the token and the payment token are removed by value."""
+    from api_helpers import STORE_TOKEN
+
+    plain_pat = "opaquepaymenttokenvalue0042"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        echoed = request.headers.get("x-auth-token") or request.headers.get("authorization", "")
+        echoed = echoed.removeprefix("PAT ")
+        return httpx.Response(403, json={"status": 403, "title": f"bad token {echoed}",
+                                         "detail": f"{echoed} is not allowed",
+                                         "errors": {"x": f"seen {echoed}"}})
+
+    async with mock_client(handler, max_retries=0, sleep=SleepRecorder()) as client:
+        with pytest.raises(ApiError) as info:
+            await client.carts.get("c")
+        with pytest.raises(BigCommerceError) as paid:
+            await client.payments.process(PaymentAccessToken(id=plain_pat),
+                                          card(CARD, CVV), "stripe.card")
+    for exc in (info.value, paid.value):
+        logging.getLogger("pos.sale").error("failed: %s / %r", exc, exc)
+        for text in (str(exc), repr(exc), repr(getattr(exc, "body", "")), logs.text):
+            assert STORE_TOKEN not in text and plain_pat not in text, text
+    assert "bad token" in str(info.value)

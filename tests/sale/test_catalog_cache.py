@@ -446,3 +446,30 @@ def test_a_hundred_thousand_products(cache: CatalogCache) -> None:
     assert cache.delete_missing(range(1, n + 1, 2)) == n // 2
     assert cache.count() == n // 2
     assert cache.by_code("P000002") == [] and cache.by_code("P000003")
+
+
+def test_search_is_bounded(cache: CatalogCache) -> None:
+    from pos.sale.catalog_cache import MAX_SEARCH_TERMS
+
+    cache.upsert_products([mug()])
+    query = search_query(" ".join(["mug"] * 8000))
+    assert query is not None and query.count('"mug"*') == MAX_SEARCH_TERMS
+    assert search_query("x" * 100_000) is not None
+    assert len(search_query("x" * 100_000) or "") < 300
+    assert [i.product_id for i in cache.search(" ".join(["mug"] * 8000))] == [222]
+
+
+@pytest.mark.parametrize("text", ["\ud800", "mug \udfff", "\ud83d"])
+def test_a_lone_surrogate_is_handled(cache: CatalogCache, text: str) -> None:
+    cache.upsert_products([mug()])
+    assert isinstance(cache.search(text), list)
+    assert cache.by_code(text) == []
+
+
+def test_a_scan_never_waits_behind_a_search(cache: CatalogCache) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache.upsert_products([mug()])
+    with ThreadPoolExecutor(1) as pool, cache._search_lock:  # a long search is running
+        scanned = pool.submit(cache.by_code, "MUG-222").result(timeout=10)
+    assert [i.product_id for i in scanned] == [222]

@@ -84,9 +84,15 @@ def test_killed_then_resumed(tmp_path: Path, point: str) -> None:
     code, out, err = run_pos_sale(data_root, *common, "--resume", "--spec", str(spec),
                                   stdin=card_json())
     assert code == 0, (point, out, err)
-    # Killed at either of those, the sale needed nothing more.
-    expected = ["none"] if point in ("payment_outcome", "finished") else ["paid"]
+    # Killed at either of those, the sale needed nothing more, but its outcome never
+    # reached the caller: --resume reports it paid (once), then that nothing is unfinished.
+    expected = ["paid", "none"] if point in ("payment_outcome", "finished") else ["paid"]
     assert [o["outcome"] for o in out] == expected, out
+    if point in ("payment_outcome", "finished"):
+        assert out[0]["message"].startswith("Paid: order ") and out[0]["order_id"]
+        assert "print the receipt" in out[0]["message"]
+    code, again, err = run_pos_sale(data_root, *common, "--resume")
+    assert code == 0 and [o["outcome"] for o in again] == ["none"], (again, err)
     assert asyncio.run(store_counts(db)) == (1, 1)
     # Nothing left, and nothing secret on disk.
     with Journal(journal) as j:

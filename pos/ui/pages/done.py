@@ -111,6 +111,10 @@ class DonePage(SalePage):
         self.preview.setHtml(receipt.receipt_html(self.data))
         if result is not None and result.order_id:
             self._read_receipt(int(result.order_id))
+        if result is not None and result.outcome == "paid":
+            # Shown: the journal stops presenting this sale's outcome as undelivered.
+            self.view.run(self.view.sale.mark_delivered, exclusive=False,
+                          on_error=lambda exc: None)
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
         # the order number before the clerk has read it. New sale is Ctrl+N or its button.
         self.preview.setFocus()
