@@ -359,14 +359,25 @@ class Doctor:
         return found.token
 
     def check_pickup_location(self, profile: Profile) -> bool:
+        from pos.sale.addresses import postal_code_required, state_required
+
         title = "Pickup address"
-        missing = profile.pickup_location.missing_fields()
+        pickup = profile.pickup_location
+        missing = pickup.missing_fields()
+        # Where the country has states and postal codes, the store refuses an address
+        # without them (a raw 422 later, under Store set-up): name them here.
+        country = pickup.country_code
+        if country and "country_code" not in missing:
+            if (state_required(country) and not pickup.state_or_province
+                    and not pickup.state_or_province_code):
+                missing.append("state_or_province_code")
+            if postal_code_required(country) and not pickup.postal_code:
+                missing.append("postal_code")
         if missing:
             example = " ".join(f"--set pickup_location.{m}=..." for m in missing)
             return self._add("pickup_location", title, Status.FAIL,
                              f"missing {', '.join(missing)}",
                              f"pos profile edit {profile.name} {example}")
-        pickup = profile.pickup_location
         return self._add("pickup_location", title, Status.PASS,
                          f"{pickup.address1}, {pickup.city} {pickup.country_code}")
 

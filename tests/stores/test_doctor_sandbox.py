@@ -199,6 +199,27 @@ def test_an_incomplete_pickup_address_skips_the_store_set_up(
     assert "PASS  Store set-up" in again.out
 
 
+def test_a_pickup_address_without_state_or_zip_is_named_not_refused_raw(
+    pos_cli: Cli, store: SandboxServer
+) -> None:
+    """In a country with states and postal codes, the pickup check names them as missing
+    (the store would refuse the address with a raw 422 under Store set-up)."""
+    result = pos_cli(
+        "profile", "add", "store-13", "--store-hash", store.store_hash,
+        "--api-base-url", store.api_base_url, "--payments-base-url", store.payments_base_url,
+        "--pickup-first-name", "Store", "--pickup-last-name", "Thirteen",
+        "--pickup-email", "store13@example.com", "--pickup-address1", "1 Main St",
+        "--pickup-city", "Austin", "--pickup-country-code", "US",
+    )
+    assert result.code == 0, result.err
+    assert pos_cli("profile", "set-token", "store-13", stdin=store.token).code == 0
+    got = checks(pos_cli("doctor", "store-13", "--json"))
+    assert got["pickup_location"]["status"] == "fail"
+    assert got["pickup_location"]["detail"] == "missing state_or_province_code, postal_code"
+    assert got["store_setup"]["status"] == "skip"
+    assert_no_raw_store_answer(pos_cli("doctor", "store-13").out)
+
+
 # What the register needs, as BigCommerce names the scopes of an API account.
 REGISTER_SCOPES = (
     "store_v2_products_read_only",
