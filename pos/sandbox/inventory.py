@@ -47,7 +47,8 @@ def _variant(conn: sqlite3.Connection, raw: Any, where: str) -> sqlite3.Row:
         )
     if row is None:
         raise ApiError(422, f"Item with {label} does not exist", errors={where: "unknown item"})
-    return row
+    found: sqlite3.Row = row
+    return found
 
 
 def _onhand(conn: sqlite3.Connection, variant_id: int, location_id: int) -> int | None:

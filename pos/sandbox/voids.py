@@ -10,6 +10,7 @@ with a 422 naming why.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 from datetime import UTC, datetime
 
 from pos.sandbox.errors import ApiError
@@ -18,7 +19,7 @@ from pos.sandbox.orders import add_transaction, load_order, save_order, total_of
 CANCELLED = 5
 
 
-def settled(order: dict, created: float, now: float) -> bool:
+def settled(order: dict[str, Any], created: float, now: float) -> bool:
     """Whether the order's payment has settled: told so, or taken on an earlier UTC day."""
     if order.get("settled"):
         return True
