@@ -10,8 +10,8 @@ with a 422 naming why.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 from pos.sandbox.errors import ApiError
 from pos.sandbox.orders import add_transaction, load_order, save_order, total_of
