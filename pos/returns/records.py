@@ -126,3 +126,15 @@ class RefundResult:
             "status": self.status,
             "message": self.message,
         }
+
+
+def settings_from_profile(profile: object, **overrides: object) -> ReturnsSettings:
+    """The returns settings of a store profile (``allow_refunds``, ``refund_reasons``,
+    ``inventory_location_id``); a profile without them gets the defaults."""
+    values: dict[str, object] = {
+        "allow_refunds": bool(getattr(profile, "allow_refunds", True)),
+        "reasons": tuple(getattr(profile, "refund_reasons", ()) or DEFAULT_REASONS),
+        "location_id": int(getattr(profile, "inventory_location_id", 1) or 1),
+    }
+    values.update(overrides)
+    return ReturnsSettings(**values)  # type: ignore[arg-type]
