@@ -31,16 +31,20 @@ def register(subparsers: Any) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     where = find.add_mutually_exclusive_group()
-    where.add_argument("--profile", dest="orders_profile", metavar="NAME")
-    where.add_argument("--demo", dest="orders_demo", action="store_true")
-    find.add_argument("--demo-db", metavar="PATH")
-    find.add_argument("--email", default="")
-    find.add_argument("--last4", default="")
-    find.add_argument("--sku", default="")
-    find.add_argument("--name", default="")
-    find.add_argument("--phone", default="")
-    find.add_argument("--since", metavar="YYYY-MM-DD")
-    find.add_argument("--data-dir", metavar="DIR")
+    where.add_argument("--profile", dest="orders_profile", metavar="NAME",
+                       help="the store profile to search")
+    where.add_argument("--demo", dest="orders_demo", action="store_true",
+                       help="search the sandbox store (see --demo-db)")
+    find.add_argument("--demo-db", metavar="PATH",
+                      help="with --demo: the sandbox store's SQLite file")
+    find.add_argument("--email", default="", help="the customer's e-mail address")
+    find.add_argument("--last4", default="", help="the card's last 4 digits")
+    find.add_argument("--sku", default="", help="a SKU the sale held")
+    find.add_argument("--name", default="", help="part of the customer's name")
+    find.add_argument("--phone", default="", help="the customer's phone number")
+    find.add_argument("--since", metavar="YYYY-MM-DD", help="sales on or after this date")
+    find.add_argument("--data-dir", metavar="DIR",
+                      help="where the sales index lives (default: the profile's data folder)")
     find.add_argument("--json", dest="as_json", action="store_true",
                       help="one JSON array of the sales found")
     find.set_defaults(func=run_find)
