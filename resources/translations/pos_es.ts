@@ -816,6 +816,14 @@
   <context>
     <name>Receipt</name>
     <message>
+      <source>Refund</source>
+      <translation>Devolución</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>Reembolsado</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>Fecha</translation>
     </message>
