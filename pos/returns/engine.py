@@ -120,6 +120,7 @@ class Returns:
             customer_name=name, email=(billing.email or "") if billing else "",
             lines=lines, refund_ids=frozenset(r.id for r in refunds),
             voidable=payment_status == "captured" and not refunds,
+            billing=_checkout_address(billing.model_dump() if billing else {}),
         )
 
     @staticmethod
@@ -410,6 +411,18 @@ def _quote_view(order_id: int, quote: RefundQuote, currency: str) -> QuoteView:
         offline=bool(first[0].offline) if first else False,
         methods=tuple((o.provider_id or "", o.amount or Decimal(0)) for o in first),
     )
+
+
+_V2_TO_CHECKOUT = (
+    ("first_name", "first_name"), ("last_name", "last_name"), ("company", "company"),
+    ("street_1", "address1"), ("street_2", "address2"), ("city", "city"),
+    ("state", "state_or_province"), ("zip", "postal_code"), ("country_iso2", "country_code"),
+    ("phone", "phone"), ("email", "email"),
+)
+
+
+def _checkout_address(v2: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((new, str(v2[old])) for old, new in _V2_TO_CHECKOUT if v2.get(old))
 
 
 def _signature(items: Sequence[Any]) -> list[tuple[str, int, int]]:

@@ -73,6 +73,8 @@ class OrderView:
     lines: tuple[OrderLine, ...]
     refund_ids: frozenset[int] = frozenset()
     voidable: bool = False
+    #: The order's billing address in a checkout's field names (for an exchange's sale).
+    billing: tuple[tuple[str, str], ...] = ()
 
     def line(self, sku: str) -> OrderLine | None:
         return next((x for x in self.lines if x.sku == sku), None)
