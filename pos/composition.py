@@ -47,6 +47,8 @@ class Engine:
         Callable[[int, _dt.datetime | None], Awaitable[tuple[list[dict[str, Any]], int]]]
         | None
     ) = None
+    #: The store's returns engine (pos.returns.Returns), for the return flow.
+    new_returns: Callable[[], Any] | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -146,8 +148,16 @@ def build_engine(
         journal.close()
         cache.close()
 
+    def new_returns() -> Any:
+        from pos.returns import RefundJournal, Returns
+        from pos.returns.records import settings_from_profile
+
+        client.open()
+        refunds = RefundJournal(data_dir / "refunds.sqlite3")
+        return Returns(client, refunds, settings_from_profile(profile))
+
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
-                  fetch_catalog_page=fetch_page)
+                  fetch_catalog_page=fetch_page, new_returns=new_returns)
 
 
 def build_client(

@@ -414,6 +414,7 @@ def run_register_window(
                                 resumable=engine.unfinished, resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
+        window.returns_factory = engine.new_returns
         return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: RegisterWindow) -> None:
