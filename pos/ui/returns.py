@@ -244,7 +244,9 @@ class ReturnsDialog(QDialog):
             return
         self.outcome_shown = outcome
         self.quote = None
+        self.quote_label.clear()
         self._refresh_buttons()
+        self.void_button.hide()  # a refunded payment can no longer be voided
         if outcome.outcome == "refunded":
             self.message.setText(
                 self.tr("Refunded %1. Order status: %2.")
