@@ -81,8 +81,12 @@ def test_partial_then_rest_then_more_than_remains(
     assert "more than" in r.json()["title"]
     r = _quote(store, order_id, one)
     assert _refund(store, order_id, one, r.json()["data"]).status_code == 201
-    assert store.v2_order(order_id)["status_id"] == 4
+    order = store.v2_order(order_id)
+    assert order["status_id"] == 4
     refunds = store.get(f"/v3/orders/{order_id}/payment_actions/refunds").json()["data"]
+    # The line's refunds add up to what was paid for it, to the cent.
+    assert sum(Decimal(str(r["total_amount"])) for r in refunds) == Decimal(
+        order["total_inc_tax"])
     assert len(refunds) == 2
 
 
