@@ -87,6 +87,10 @@ class Returns:
         self._sleep = sleep
         self._locks: dict[int, asyncio.Lock] = {}
 
+    def set_approver(self, approve: Callable[[str, int], Awaitable[None]] | None) -> None:
+        """Gate refunds and voids (see :func:`pos.returns.approval.staff_gate`)."""
+        self._approve = approve
+
     def _lock(self, order_id: int) -> asyncio.Lock:
         return self._locks.setdefault(order_id, asyncio.Lock())
 

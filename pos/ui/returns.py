@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,10 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.returns import OrderView, QuoteChanged, QuoteView, RefundResult, ReturnLine, Returns
+from pos.returns import (
+    OrderView,
+    QuoteChanged,
+    QuoteView,
+    RefundResult,
+    ReturnLine,
+    Returns,
+    ReturnsError,
+)
 from pos.sale.money import format_money
 from pos.ui.async_qt import Busy, TaskRunner
 from pos.ui.sale_messages import order_status_name
+
+if TYPE_CHECKING:
+    from pos.staff.desk import StaffDesk
+    from pos.ui.sign_in import ApprovalOverlay
 
 #: Asks for an approval of ("refund" | "void", order id); raises when it is refused.
 Approve = Callable[[str, int], Awaitable[None]]
@@ -44,9 +56,17 @@ class ReturnsDialog(QDialog):
     """Find a sale, refund or void it. ``returns`` is the store's returns engine."""
 
     def __init__(self, returns: Returns, *, locale: str = "en_US", store: str = "",
-                 parent: QWidget | None = None) -> None:
+                 desk: StaffDesk | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.returns = returns
+        self.approval: ApprovalOverlay | None = None
+        if desk is not None and desk.required:
+            # A clerk whose role lacks the refund or the void asks a manager here.
+            from pos.returns.approval import staff_gate
+            from pos.ui.sign_in import ApprovalOverlay
+
+            self.approval = ApprovalOverlay(self, desk)
+            returns.set_approver(staff_gate(desk, self.approval.ask))
         self.money_locale = locale
         self.store = store
         self.view: OrderView | None = None
@@ -233,6 +253,8 @@ class ReturnsDialog(QDialog):
                     reason=self.reason.currentText(), expected=quote)
             except QuoteChanged as changed:
                 return changed.quote
+            except ReturnsError as exc:
+                return RefundResult("error", order_id, message=str(exc))
 
         self.runner.start(go, busy=self.busy, on_result=self._refunded)
 
@@ -254,6 +276,8 @@ class ReturnsDialog(QDialog):
                 .replace("%2", order_status_name(outcome.status_id, outcome.status or ""))
             )
             self._show_receipt(outcome)
+        elif outcome.outcome == "error":
+            self.message.setText(outcome.message)
         elif outcome.outcome == "unknown":
             self.message.setText(self.tr("The store has not said whether it refunded. "
                                          "Nothing will be sent again: check the order."))
