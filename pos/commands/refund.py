@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 EXIT_CODES = {"refunded": 0, "declined": 2, "unknown": 3, "error": 1}
@@ -142,13 +141,14 @@ async def _refund(args: argparse.Namespace, profile: Any, token: str, data_dir: 
     from pos.composition import build_client
     from pos.returns import RefundJournal, RefundResult, ReturnLine, Returns, ReturnsError
     from pos.returns.records import settings_from_profile
+    from pos.returns.shift_hook import shift_refund_hook
 
     client = build_client(profile, token)
     client.open()
     try:
         with RefundJournal(data_dir / "refunds.sqlite3") as journal:
             returns = Returns(client, journal, settings_from_profile(profile),
-                              record_refund=shift_refund_hook(profile, data_dir))
+                              record_refund=shift_refund_hook())
             if args.resume:
                 return _report_resumed(journal, await returns.resume(), order_id)
             assert order_id is not None
@@ -213,25 +213,3 @@ def _report_resumed(journal: Any, results: list[Any], order_id: int | None) -> i
         _print(_error("no unfinished refund to resume", order_id))
         return 1
     return code
-
-
-def shift_refund_hook(profile: Any, data_dir: Any) -> Any:
-    """The shift room's ``record_refund(tender, amount, order_id)`` when it exists; None
-    otherwise (the refund is then recorded in the refunds journal only)."""
-    import importlib
-
-    try:
-        shift = importlib.import_module("pos.shift")
-    except ImportError:
-        return None
-    recorder = getattr(shift, "record_refund", None)
-    if recorder is None:
-        return None
-
-    def record(tender: str, amount: Any, order_id: int) -> None:
-        try:
-            recorder(tender, amount, order_id)
-        except Exception as exc:  # the refund is made; a shift problem must not hide it
-            print(f"pos refund: the shift could not record the refund ({exc})", file=sys.stderr)
-
-    return record

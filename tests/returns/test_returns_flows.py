@@ -133,3 +133,17 @@ async def test_refunds_disabled_by_the_profile(
     with pytest.raises(ReturnsError):
         await returns.refund(order_id, all_lines(view))
     assert await store_refunds(client, order_id) == []
+
+
+async def test_each_refunded_payment_reaches_the_shift(
+    client: BigCommerceClient, journal: RefundJournal, orders: Orders
+) -> None:
+    order_id = orders.paid(1)
+    recorded: list[tuple[str, Decimal, int]] = []
+    returns = Returns(client, journal, fast_settings(),
+                      record_refund=lambda *args: recorded.append(args))
+    view = await returns.order(order_id)
+    result = await returns.refund(order_id, all_lines(view, restock=False))
+    assert result.outcome == "refunded"
+    [(tender, amount, order)] = recorded
+    assert tender and amount == result.amount and order == order_id
