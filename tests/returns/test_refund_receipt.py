@@ -51,3 +51,30 @@ async def test_refund_receipt_pdf(qapp, client: BigCommerceClient, journal: Refu
     pdf = receipt.save_pdf(data, tmp_path / "refund.pdf")
     head = pdf.read_bytes()
     assert head.startswith(b"%PDF") and b"/Image" in head
+
+
+def test_printed_refund_receipt(qapp) -> None:
+    from datetime import UTC, datetime
+
+    from pos.hardware.escpos_render import render_receipt
+    from pos.hardware.receipt import ReceiptOptions
+    from pos.returns import OrderLine, OrderView, RefundResult, ReturnLine
+    from pos.returns.printed import refund_receipt
+
+    line = OrderLine(item_id=7, sku="AWA-1", name="Apron", variant_id=3, quantity=2,
+                     refunded=0, unit_price=Decimal("10.50"))
+    view = OrderView(order_id=123, status_id=11, status="Awaiting Fulfillment",
+                     payment_status="captured", currency="EUR", total=Decimal("21.00"),
+                     refunded_amount=Decimal(0), shipping_cost=Decimal(0),
+                     shipping_address_id=None, customer_id=0, customer_name="Ana Diaz",
+                     email="ana@example.com", lines=(line,))
+    result = RefundResult("refunded", 123, refund_id=9, amount=Decimal("10.50"),
+                          currency="EUR", status_id=14, status="Partially Refunded")
+    options = ReceiptOptions(store="Tienda", locale="es_ES", currency="EUR")
+    receipt = refund_receipt(view, result, [ReturnLine(item_id=7, quantity=1)], options,
+                             when=datetime(2026, 12, 7, 12, tzinfo=UTC))
+    assert receipt.total == Decimal("-10.50") and receipt.lines[0][1] == 1
+    data = render_receipt(receipt)
+    assert b"DEVOLUCI" in data and b"Apron" in data
+    assert b"{B123" in data  # the order id's Code 128
+    assert b"\x1dV" in data  # cut
