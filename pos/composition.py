@@ -150,13 +150,15 @@ def build_engine(
 
     def new_returns() -> Any:
         from pos.returns import RefundJournal, Returns
+        from pos.returns.index import SalesIndex
         from pos.returns.records import settings_from_profile
         from pos.returns.shift_hook import shift_refund_hook
 
         client.open()
         refunds = RefundJournal(data_dir / "refunds.sqlite3")
         return Returns(client, refunds, settings_from_profile(profile),
-                       record_refund=shift_refund_hook())
+                       record_refund=shift_refund_hook(),
+                       index=SalesIndex(data_dir / "sales-index.sqlite3"))
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, new_returns=new_returns)

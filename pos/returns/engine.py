@@ -32,6 +32,7 @@ from pos.api.client import BigCommerceClient
 from pos.api.errors import BigCommerceError, ClientError, OutcomeUnknown
 from pos.api.inventory import Adjustment
 from pos.api.models import Refund, RefundItem, RefundPayment, RefundQuote
+from pos.returns.index import SalesIndex
 from pos.returns.journal import RefundJournal, RefundRow
 from pos.returns.records import (
     DAMAGED_REASONS,
@@ -78,7 +79,10 @@ class Returns:
         record_refund: RefundRecorder | None = None,
         approve: Callable[[str, int], Awaitable[None]] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        index: SalesIndex | None = None,
     ) -> None:
+        #: The register's index of its sales (finding a sale without its receipt).
+        self.index = index
         self.client = client
         self.journal = journal
         self.settings = settings

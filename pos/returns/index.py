@@ -22,7 +22,10 @@ from typing import Any
 from pos.api.client import BigCommerceClient
 from pos.api.models import Order
 
-__all__ = ["IndexedSale", "SaleQuery", "SalesIndex", "find_sales", "index_order", "refresh"]
+__all__ = [
+    "IndexedSale", "SaleQuery", "SalesIndex", "find_sales", "index_order", "query_for",
+    "refresh",
+]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sales (
@@ -235,3 +238,19 @@ async def find_sales(client: BigCommerceClient | None, index: SalesIndex, q: Sal
             if order.status_id != 0 and order.id not in found:
                 found[order.id] = _from_order(order)
     return sorted(found.values(), key=lambda s: (s.created, s.order_id), reverse=True)
+
+
+def query_for(text: str) -> SaleQuery:
+    """What a clerk typed in one search box, as a query: an e-mail, a card's last 4, a
+    phone number, a SKU, or part of a name."""
+    text = text.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if "@" in text:
+        return SaleQuery(email=text)
+    if len(text) == 4 and text.isdigit():
+        return SaleQuery(last4=text)
+    if len(digits) >= 7 and len(digits) >= len(text.replace(" ", "")) - 3:
+        return SaleQuery(phone=text)
+    if any(ch.isdigit() for ch in text) or "-" in text:
+        return SaleQuery(sku=text)
+    return SaleQuery(name=text)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -45,6 +47,7 @@ from pos.ui.async_qt import Busy, TaskRunner
 from pos.ui.sale_messages import order_status_name
 
 if TYPE_CHECKING:
+    from pos.returns.index import IndexedSale, SalesIndex
     from pos.staff.desk import StaffDesk
     from pos.ui.sign_in import ApprovalOverlay
 
@@ -56,9 +59,11 @@ class ReturnsDialog(QDialog):
     """Find a sale, refund or void it. ``returns`` is the store's returns engine."""
 
     def __init__(self, returns: Returns, *, locale: str = "en_US", store: str = "",
-                 desk: StaffDesk | None = None, parent: QWidget | None = None) -> None:
+                 desk: StaffDesk | None = None, index: SalesIndex | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.returns = returns
+        self.index = index if index is not None else returns.index
         self.approval: ApprovalOverlay | None = None
         if desk is not None and desk.required:
             # A clerk whose role lacks the refund or the void asks a manager here.
@@ -87,6 +92,22 @@ class ReturnsDialog(QDialog):
         find.addWidget(self.order_field, 1)
         find.addWidget(self.find_button)
         layout.addLayout(find)
+        search = QHBoxLayout()
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(
+            self.tr("No receipt? Search by e-mail, card last 4, phone, SKU or name"))
+        self.search_field.setAccessibleName(self.tr("Search past sales"))
+        self.search_field.returnPressed.connect(self.search)
+        self.search_button = QPushButton(self.tr("S&earch"), self)
+        self.search_button.clicked.connect(self.search)
+        search.addWidget(self.search_field, 1)
+        search.addWidget(self.search_button)
+        layout.addLayout(search)
+        self.found = QListWidget(self)
+        self.found.setAccessibleName(self.tr("Sales found"))
+        self.found.itemActivated.connect(self._pick)
+        self.found.hide()
+        layout.addWidget(self.found)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -165,6 +186,44 @@ class ReturnsDialog(QDialog):
         return out
 
     # -- find ------------------------------------------------------------------------------
+
+    def search(self) -> None:
+        """The register's index of its sales (brought up to date from the store first),
+        merged with the store's own order filters."""
+        text = self.search_field.text().strip()
+        if not text or self.index is None:
+            return
+        from pos.returns.index import find_sales, query_for, refresh
+
+        index, client = self.index, self.returns.client
+        query = query_for(text)
+
+        async def go() -> list[IndexedSale]:
+            import datetime as dt
+
+            since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=90)
+            await refresh(client, index, since=since)
+            return await find_sales(client, index, query)
+
+        self.message.setText(self.tr("Searching…"))
+        self.runner.start(go, busy=self.busy, on_result=self._found)
+
+    def _found(self, sales: list[IndexedSale]) -> None:
+        self.found.clear()
+        for sale in sales:
+            item = QListWidgetItem(
+                f"#{sale.order_id}  {sale.created[:10]}  {self.money(sale.amount)}  "
+                f"{sale.customer_name}  {sale.email}"
+                + (f"  •••• {sale.last4}" if sale.last4 else ""))
+            item.setData(Qt.ItemDataRole.UserRole, sale.order_id)
+            self.found.addItem(item)
+        self.found.setVisible(bool(sales))
+        self.message.setText("" if sales else self.tr("No sale matches."))
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.order_field.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.found.hide()
+        self.find_order()
 
     def scanned(self, code: str) -> None:
         """A scan of the receipt's barcode (the order id)."""

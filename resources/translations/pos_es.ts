@@ -2017,6 +2017,30 @@ Solución: %2</translation>
   <context>
     <name>ReturnsDialog</name>
     <message>
+      <source>No receipt? Search by e-mail, card last 4, phone, SKU or name</source>
+      <translation>¿Sin ticket? Busque por correo, últimos 4 de la tarjeta, teléfono, SKU o nombre</translation>
+    </message>
+    <message>
+      <source>Search past sales</source>
+      <translation>Buscar ventas anteriores</translation>
+    </message>
+    <message>
+      <source>S&amp;earch</source>
+      <translation>B&amp;uscar venta</translation>
+    </message>
+    <message>
+      <source>Sales found</source>
+      <translation>Ventas encontradas</translation>
+    </message>
+    <message>
+      <source>Searching…</source>
+      <translation>Buscando…</translation>
+    </message>
+    <message>
+      <source>No sale matches.</source>
+      <translation>Ninguna venta coincide.</translation>
+    </message>
+    <message>
       <source>Return</source>
       <translation>Devolución</translation>
     </message>

@@ -147,3 +147,13 @@ async def test_each_refunded_payment_reaches_the_shift(
     assert result.outcome == "refunded"
     [(tender, amount, order)] = recorded
     assert tender and amount == result.amount and order == order_id
+
+
+def test_one_search_box_reads_what_was_typed() -> None:
+    from pos.returns.index import query_for
+
+    assert query_for("ana@example.com").email == "ana@example.com"
+    assert query_for("4242").last4 == "4242"
+    assert query_for("+1 512 555 0100").phone
+    assert query_for("AWA-000001-S-RED").sku == "AWA-000001-S-RED"
+    assert query_for("Diaz").name == "Diaz"

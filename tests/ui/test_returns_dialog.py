@@ -73,3 +73,22 @@ def test_void_the_same_day(qtbot, window, store) -> None:
     dialog.find_button.click()
     assert "digits" in dialog.message.text()
     dialog.reject()
+
+
+def test_find_a_sale_without_its_receipt(qtbot, window, store) -> None:
+    order_id = _paid_order(store, 1)
+    dialog = _open(qtbot, window)
+    assert dialog.index is not None
+    dialog.search_field.setText("4242")  # the card's last 4
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: dialog.found.count() > 0, timeout=20_000)
+    found = [dialog.found.item(i).text() for i in range(dialog.found.count())]
+    assert any(text.startswith(f"#{order_id} ") for text in found), found
+    row = next(i for i, text in enumerate(found) if text.startswith(f"#{order_id} "))
+    dialog._pick(dialog.found.item(row))
+    qtbot.waitUntil(lambda: dialog.view is not None and dialog.view.order_id == order_id,
+                    timeout=10_000)
+    dialog.search_field.setText("nobody-at-all@example.com")
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: "No sale" in dialog.message.text(), timeout=10_000)
+    dialog.reject()
