@@ -147,8 +147,17 @@ def build_engine(
         await client.aclose()
         journal.close()
         cache.close()
+        for returns in made_returns:
+            returns.journal.close()
+            if returns.index is not None:
+                returns.index.close()
+
+    made_returns: list[Any] = []
 
     def new_returns() -> Any:
+        """The store's returns engine (one per engine: its journal and index stay open)."""
+        if made_returns:
+            return made_returns[0]
         from pos.returns import RefundJournal, Returns
         from pos.returns.index import SalesIndex
         from pos.returns.records import settings_from_profile
@@ -156,9 +165,10 @@ def build_engine(
 
         client.open()
         refunds = RefundJournal(data_dir / "refunds.sqlite3")
-        return Returns(client, refunds, settings_from_profile(profile),
-                       record_refund=shift_refund_hook(),
-                       index=SalesIndex(data_dir / "sales-index.sqlite3"))
+        made_returns.append(Returns(client, refunds, settings_from_profile(profile),
+                                    record_refund=shift_refund_hook(),
+                                    index=SalesIndex(data_dir / "sales-index.sqlite3")))
+        return made_returns[0]
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, new_returns=new_returns)
