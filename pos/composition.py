@@ -53,6 +53,8 @@ class Engine:
     delivered: Callable[[str], None] = lambda sale_id: None
     #: Set when the journal was damaged and a fresh one started (tell the clerk plainly).
     journal_notice: str | None = None
+    #: The store's returns engine (pos.returns.Returns), for the return flow.
+    new_returns: Callable[[], Any] | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -156,6 +158,28 @@ def build_engine(
         await client.aclose()
         journal.close()
         cache.close()
+        for returns in made_returns:
+            returns.journal.close()
+            if returns.index is not None:
+                returns.index.close()
+
+    made_returns: list[Any] = []
+
+    def new_returns() -> Any:
+        """The store's returns engine (one per engine: its journal and index stay open)."""
+        if made_returns:
+            return made_returns[0]
+        from pos.returns import RefundJournal, Returns
+        from pos.returns.index import SalesIndex
+        from pos.returns.records import settings_from_profile
+        from pos.returns.shift_hook import shift_refund_hook
+
+        client.open()
+        refunds = RefundJournal(data_dir / "refunds.sqlite3")
+        made_returns.append(Returns(client, refunds, settings_from_profile(profile),
+                                    record_refund=shift_refund_hook(),
+                                    index=SalesIndex(data_dir / "sales-index.sqlite3")))
+        return made_returns[0]
 
     def undelivered() -> list[UndeliveredSale]:
         return Sale.undelivered(journal, sale_settings.profile)
@@ -165,7 +189,7 @@ def build_engine(
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
-                  journal_notice=journal_notice)
+                  journal_notice=journal_notice, new_returns=new_returns)
 
 
 def build_client(

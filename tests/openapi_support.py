@@ -84,6 +84,7 @@ DOCUMENT_FILES = (
     "products_catalog.v3.yml",
     "product-variants_catalog.v3.yml",
     "customers.v3.yml",
+    "inventory.v3.yml",
 )
 
 _HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")

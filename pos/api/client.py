@@ -24,6 +24,7 @@ from .catalog import Catalog
 from .channels import Channels
 from .checkouts import Checkouts
 from .customers import Customers
+from .inventory import Inventory
 from .orders import Orders
 from .payments import Payments
 
@@ -69,6 +70,7 @@ class BigCommerceClient(Transport):
     checkouts: Checkouts
     orders: Orders
     payments: Payments
+    inventory: Inventory
 
     def _bind_resources(self) -> None:
         self.catalog = Catalog(self)
@@ -78,3 +80,4 @@ class BigCommerceClient(Transport):
         self.checkouts = Checkouts(self)
         self.orders = Orders(self)
         self.payments = Payments(self)
+        self.inventory = Inventory(self)

@@ -599,6 +599,7 @@ class OrderProduct(BCModel):
     name: str | None = None
     sku: str | None = None
     quantity: int | None = None
+    quantity_refunded: int | None = None
     base_price: Money | None = None
     price_ex_tax: Money | None = None
     price_inc_tax: Money | None = None

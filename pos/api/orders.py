@@ -44,6 +44,7 @@ _Orders = list[Order]
 _OrderProducts = list[OrderProduct]
 _OrderStatuses = list[OrderStatus]
 _Transactions = list[Transaction]
+_Refunds = list[Refund]
 
 
 class Orders(Resource):
@@ -60,6 +61,10 @@ class Orders(Resource):
         customer_id: int | None = None,
         status_id: int | None = None,
         min_id: int | None = None,
+        email: str | None = None,
+        channel_id: int | None = None,
+        min_date_created: str | None = None,
+        max_date_created: str | None = None,
         sort: str | None = None,
         page: int = 1,
         limit: int = 50,
@@ -71,6 +76,10 @@ class Orders(Resource):
             "customer_id": customer_id,
             "status_id": status_id,
             "min_id": min_id,
+            "email": email,
+            "channel_id": channel_id,
+            "min_date_created": min_date_created,
+            "max_date_created": max_date_created,
             "sort": sort,
             "page": page,
             "limit": max(1, min(limit, V2_MAX_LIMIT)),
@@ -149,3 +158,23 @@ class Orders(Resource):
             idempotent=False,
         )
         return self._one(Refund, response, "refund")
+
+    async def refunds(self, order_id: int) -> _Refunds:
+        """``GET /v3/orders/{id}/payment_actions/refunds``: the order's refunds as the store
+        holds them (how a lost refund answer is reconciled)."""
+        c = self._client
+        response = await c._request(
+            "GET", c.v3(f"/orders/{int(order_id)}/payment_actions/refunds")
+        )
+        if response.data is None:
+            return []
+        return self._many(Refund, response, "refunds")
+
+    async def void(self, order_id: int) -> None:
+        """``POST /v3/orders/{id}/payment_actions/void``: voids an unsettled payment (the
+        order is cancelled). Never resent once it may have arrived (read the order's
+        ``payment_status`` to reconcile)."""
+        c = self._client
+        await c._request(
+            "POST", c.v3(f"/orders/{int(order_id)}/payment_actions/void"), idempotent=False
+        )

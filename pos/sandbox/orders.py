@@ -520,9 +520,17 @@ def refund_quote(conn: sqlite3.Connection, order_id: int, body: Any) -> dict[str
                 )
             unit = D(product["discounted_total_inc_tax"]) / product["quantity"]
             unit_tax = D(product["total_tax"]) / product["quantity"]
-            amount = cents(unit * quantity)
+            if quantity == left:
+                # The last units take what remains of the line, so that the line's refunds
+                # add up to exactly what was paid for it (no cent lost or gained).
+                amount = D(product["discounted_total_inc_tax"]) - D(product["refund_amount"])
+                done = product["quantity"] - left
+                line_tax = D(product["total_tax"]) - cents(unit_tax * done)
+            else:
+                amount = cents(unit * quantity)
+                line_tax = cents(unit_tax * quantity)
             total += amount
-            tax += cents(unit_tax * quantity)
+            tax += line_tax
             lines.append(
                 {
                     "item_type": kind,

@@ -100,6 +100,9 @@ class Profile:
     paper_width: int = 80
     customer_display: bool = False
     pole_display: bool = False
+    allow_refunds: bool = True
+    refund_reasons: tuple[str, ...] = ()
+    inventory_location_id: int = 1
     sandbox: bool = False
     source: Source = field(default="user", compare=False)
     path: Path | None = field(default=None, compare=False)
@@ -156,9 +159,12 @@ class Profile:
         if self.printer is not None:
             data["printer"] = self.printer
         for key, default in (("drawer_pin", 2), ("paper_width", 80),
-                             ("customer_display", False), ("pole_display", False)):
+                             ("customer_display", False), ("pole_display", False),
+                             ("allow_refunds", True), ("inventory_location_id", 1)):
             if getattr(self, key) != default:
                 data[key] = getattr(self, key)
+        if self.refund_reasons:
+            data["refund_reasons"] = list(self.refund_reasons)
         pickup = {k: v for k, v in dataclasses.asdict(self.pickup_location).items() if v}
         if pickup:
             data["pickup_location"] = pickup

@@ -88,6 +88,9 @@ FIELD_KINDS: dict[str, str] = {
     "paper_width": "int",
     "customer_display": "bool",
     "pole_display": "bool",
+    "allow_refunds": "bool",
+    "refund_reasons": "lines",
+    "inventory_location_id": "int",
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_KINDS)
@@ -326,6 +329,9 @@ def _profile_from_data(
         paper_width=values.get("paper_width", 80),
         customer_display=values.get("customer_display", False),
         pole_display=values.get("pole_display", False),
+        allow_refunds=values.get("allow_refunds", True),
+        refund_reasons=tuple(values.get("refund_reasons", ())),
+        inventory_location_id=values.get("inventory_location_id", 1),
         sandbox=sandbox,
         source=source,
         path=v.path,

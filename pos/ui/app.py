@@ -284,6 +284,7 @@ class StoreSwitcher:
                 screen_profile_for(added.profile), engine.new_sale,
                 resumable=engine.unfinished, resume=engine.resume,
             )
+            self.window.returns_factory = engine.new_returns
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
             if old is not None:
@@ -528,6 +529,7 @@ def run_register_window(
                                 first_run=first_run)
         if store_profile is not None:
             fit_out_window(window, store_profile)
+        window.returns_factory = engine.new_returns
         return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: RegisterWindow) -> None:

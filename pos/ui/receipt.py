@@ -16,8 +16,17 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from pos.sale import PaymentResult, Sale
 from pos.sale.money import format_money
@@ -40,6 +49,7 @@ class ReceiptData:
     header: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
     when: datetime | None = None  # local time of the sale
+    title: str = ""  # e.g. "Refund" on a refund receipt
 
     @classmethod
     def from_sale(cls, sale: Sale, result: PaymentResult | None, *, store: str, locale: str,
@@ -110,6 +120,8 @@ def receipt_html(data: ReceiptData) -> str:
     terminal = label(QCoreApplication.translate("Receipt", "Terminal"))
     date = label(QCoreApplication.translate("Receipt", "Date"))
     parts = [f"<h2>{html.escape(data.store)}</h2>"]
+    if data.title:
+        parts.append(f"<h3 align='center'>{html.escape(data.title)}</h3>")
     if data.header:
         parts.append("<p align='center'>"
                      + "<br>".join(html.escape(line) for line in data.header) + "</p>")
@@ -133,11 +145,37 @@ def receipt_html(data: ReceiptData) -> str:
     parts.append("</table>")
     footer = data.footer or (QCoreApplication.translate("Receipt", "Thank you!"),)
     parts.append("<p align='center'>" + "<br>".join(label(line) for line in footer) + "</p>")
+    if data.order_id is not None:
+        parts.append(f"<p align='center'><img src='{BARCODE_URL}'><br>{data.order_id}</p>")
     return "\n".join(parts)
+
+
+#: The resource name of the order id's Code 128 barcode in the receipt's document.
+BARCODE_URL = "barcode:order"
+
+
+def code128_image(text: str, *, module_px: int = 4, height_px: int = 110) -> QImage:
+    """``text`` as a Code 128 barcode (with its quiet zones), black on white."""
+    import barcode
+
+    [pattern] = barcode.get("code128", text).build()
+    quiet = 10
+    width = (len(pattern) + 2 * quiet) * module_px
+    image = QImage(width, height_px, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for i, bit in enumerate(pattern):
+        if bit == "1":
+            painter.fillRect((quiet + i) * module_px, 0, module_px, height_px, QColor("black"))
+    painter.end()
+    return image
 
 
 def document(data: ReceiptData) -> QTextDocument:
     doc = QTextDocument()
+    if data.order_id is not None:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(BARCODE_URL),
+                        code128_image(str(data.order_id)))
     doc.setHtml(receipt_html(data))
     return doc
 

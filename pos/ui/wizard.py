@@ -55,6 +55,7 @@ from pos.ui.widgets.offline_banner import OfflineBanner
 from pos.ui.widgets.scanner import ScannerDetector
 
 if TYPE_CHECKING:
+    from pos.returns import Returns
     from pos.ui.customer_display import CustomerDisplay
     from pos.ui.store_setup import ProfileDialog
 
@@ -389,6 +390,10 @@ class RegisterWindow(QMainWindow):
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
         help_key.activated.connect(self.help.toggle)
+        #: Builds the store's returns engine (set by the app); F7 opens the return flow.
+        self.returns_factory: Callable[[], Returns] | None = None
+        self.returns_dialog: QDialog | None = None
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self).activated.connect(self.open_returns)
         self.scanner = scanner
         self.view: SaleView | None = None
         self.wizard: SaleWizard | None = None
@@ -409,6 +414,18 @@ class RegisterWindow(QMainWindow):
             self.set_waiting(self.tr("Waiting for the store's API token."))
         else:
             self.start_sale()
+
+    def open_returns(self) -> None:
+        """The return flow (F7), on the store's returns engine."""
+        if self.returns_factory is None or self.returns_dialog is not None:
+            return
+        from pos.ui.returns import ReturnsDialog
+
+        dialog = ReturnsDialog(self.returns_factory(), locale=self.profile.locale,
+                               store=self.profile.store, parent=self)
+        dialog.finished.connect(lambda _: setattr(self, "returns_dialog", None))
+        self.returns_dialog = dialog
+        dialog.open()
 
     # -- waiting for the store (its token) ----------------------------------------------
 

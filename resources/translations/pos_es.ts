@@ -872,6 +872,14 @@
   <context>
     <name>Receipt</name>
     <message>
+      <source>Refund</source>
+      <translation>Devolución</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>Reembolsado</translation>
+    </message>
+    <message>
       <source>Date</source>
       <translation>Fecha</translation>
     </message>
@@ -2060,6 +2068,141 @@ Solución: %2</translation>
     <message>
       <source>The receipt printer is out of paper</source>
       <translation>La impresora de recibos no tiene papel</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsDialog</name>
+    <message>
+      <source>No receipt? Search by e-mail, card last 4, phone, SKU or name</source>
+      <translation>¿Sin ticket? Busque por correo, últimos 4 de la tarjeta, teléfono, SKU o nombre</translation>
+    </message>
+    <message>
+      <source>Search past sales</source>
+      <translation>Buscar ventas anteriores</translation>
+    </message>
+    <message>
+      <source>S&amp;earch</source>
+      <translation>B&amp;uscar venta</translation>
+    </message>
+    <message>
+      <source>Sales found</source>
+      <translation>Ventas encontradas</translation>
+    </message>
+    <message>
+      <source>Searching…</source>
+      <translation>Buscando…</translation>
+    </message>
+    <message>
+      <source>No sale matches.</source>
+      <translation>Ninguna venta coincide.</translation>
+    </message>
+    <message>
+      <source>Return</source>
+      <translation>Devolución</translation>
+    </message>
+    <message>
+      <source>Scan the receipt or type the order number</source>
+      <translation>Escanee el ticket o escriba el número de pedido</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>Número de pedido</translation>
+    </message>
+    <message>
+      <source>&amp;Find</source>
+      <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>Artículo</translation>
+    </message>
+    <message>
+      <source>Bought</source>
+      <translation>Comprado</translation>
+    </message>
+    <message>
+      <source>Refunded</source>
+      <translation>Reembolsado</translation>
+    </message>
+    <message>
+      <source>Restock</source>
+      <translation>Reponer</translation>
+    </message>
+    <message>
+      <source>Refund the &amp;shipping</source>
+      <translation>Reembolsar el &amp;envío</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+    <message>
+      <source>Reason:</source>
+      <translation>Motivo:</translation>
+    </message>
+    <message>
+      <source>&amp;Void the sale</source>
+      <translation>&amp;Anular la venta</translation>
+    </message>
+    <message>
+      <source>&amp;Quote</source>
+      <translation>&amp;Presupuestar</translation>
+    </message>
+    <message>
+      <source>&amp;Refund</source>
+      <translation>&amp;Reembolsar</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Cerrar</translation>
+    </message>
+    <message>
+      <source>Type the order number (digits only).</source>
+      <translation>Escriba el número de pedido (solo cifras).</translation>
+    </message>
+    <message>
+      <source>Looking up the order…</source>
+      <translation>Buscando el pedido…</translation>
+    </message>
+    <message>
+      <source>Order #%1 — %2 — %3 — paid %4, refunded %5</source>
+      <translation>Pedido n.º %1 — %2 — %3 — pagado %4, reembolsado %5</translation>
+    </message>
+    <message>
+      <source>Quantity to return</source>
+      <translation>Cantidad a devolver</translation>
+    </message>
+    <message>
+      <source>Put back on the shelf</source>
+      <translation>Volver a poner en el estante</translation>
+    </message>
+    <message>
+      <source>Refund %1 (tax %2) to %3. Press Refund to confirm.</source>
+      <translation>Reembolso de %1 (impuestos %2) a %3. Pulse Reembolsar para confirmar.</translation>
+    </message>
+    <message>
+      <source>The refund changed at the store: check it and confirm again.</source>
+      <translation>El reembolso ha cambiado en la tienda: revíselo y confirme de nuevo.</translation>
+    </message>
+    <message>
+      <source>Refunded %1. Order status: %2.</source>
+      <translation>Reembolsado %1. Estado del pedido: %2.</translation>
+    </message>
+    <message>
+      <source>The store has not said whether it refunded. Nothing will be sent again: check the order.</source>
+      <translation>La tienda no ha dicho si ha reembolsado. No se enviará nada de nuevo: compruebe el pedido.</translation>
+    </message>
+    <message>
+      <source>The store refused the refund: %1</source>
+      <translation>La tienda ha rechazado el reembolso: %1</translation>
+    </message>
+    <message>
+      <source>The sale is voided and the order cancelled.</source>
+      <translation>La venta está anulada y el pedido cancelado.</translation>
+    </message>
+    <message>
+      <source>The store refused the void: %1</source>
+      <translation>La tienda ha rechazado la anulación: %1</translation>
     </message>
   </context>
 </TS>

@@ -13,6 +13,7 @@ def register_all() -> None:
         channels,
         checkouts,
         customers,
+        inventory,
         orders,
         payments,
     )

@@ -81,6 +81,15 @@ def admin_put_stock(ctx: Ctx) -> tuple[int, Any]:
     return 200, {"variant_id": variant_id, "inventory_level": level}
 
 
+@admin.add("POST", "/orders/{order_id}/settle")
+def admin_settle_order(ctx: Ctx) -> tuple[int, Any]:
+    """Settles an order's payment now (it can then be refunded, no longer voided)."""
+    from pos.sandbox import voids
+
+    voids.mark_settled(ctx.conn, ctx.int_param("order_id"), ctx.now)
+    return 200, {"order_id": ctx.int_param("order_id"), "settled": True}
+
+
 @admin.add("PUT", "/quantity_rules")
 def admin_put_quantity_rules(ctx: Ctx) -> tuple[int, Any]:
     """Sets a product's order_quantity_minimum and order_quantity_maximum (0: no rule)."""

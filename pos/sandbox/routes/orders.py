@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pos.sandbox import orders, totals
+from pos.sandbox import orders, totals, voids
 from pos.sandbox.context import Ctx, api, where_clause
 from pos.sandbox.errors import ApiError, not_found
 from pos.sandbox.money import D
@@ -272,3 +272,9 @@ def get_refund(ctx: Ctx) -> tuple[int, Any]:
             None if item["item_type"] == "PRODUCT" else f"{D(item['requested_amount']):.2f}"
         )
     return 200, {"data": refund, "meta": {}}
+
+
+@api.add("POST", "/v3/orders/{order_id}/payment_actions/void")
+def post_void(ctx: Ctx) -> tuple[int, Any]:
+    voids.void(ctx.conn, ctx.int_param("order_id"), ctx.now)
+    return 201, {}
