@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pos.stores.profiles import Profile
     from pos.stores.secrets import TokenStore
     from pos.ui.app_log import RegisterLog
+    from pos.ui.pages.start import Resumable
     from pos.ui.profile import ScreenProfile
     from pos.ui.store_setup import StoreAdded
     from pos.ui.token_prompt import TokenFound, TokenGate
@@ -282,7 +283,7 @@ class StoreSwitcher:
             old, self.engine = self.engine, engine
             self.window.switch_store(
                 screen_profile_for(added.profile), engine.new_sale,
-                resumable=engine.unfinished, resume=engine.resume,
+                resumable=resumable_sales(engine), resume=engine.resume,
             )
             self.window.returns_factory = engine.new_returns
             self.window.runner.start(engine.sync_catalog, exclusive=False,
@@ -374,6 +375,31 @@ def _run_window(
         loop.close()
         log.close()
         signals.uninstall()
+
+
+def resumable_sales(engine: Engine, locale: str = "en_US") -> Callable[[], list[Resumable]]:
+    """What the Start page offers to open, read from the journal (off the UI thread): paid
+    sales whose outcome never reached anyone first, then the unfinished ones."""
+    from PySide6.QtCore import QCoreApplication
+
+    from pos.sale.money import format_money
+    from pos.ui.pages.start import Resumable
+
+    def listed() -> list[Resumable]:
+        items: list[Resumable] = []
+        for paid in engine.undelivered():
+            total = (format_money(paid.grand_total, paid.currency, locale)
+                     if paid.grand_total is not None and paid.currency else "")
+            label = QCoreApplication.translate(
+                "StartPage", "Paid: order %1, %2 — open it to print the receipt"
+            ).replace("%1", str(paid.order_id or "?")).replace("%2", total)
+            items.append(Resumable(paid.sale_id, label, paid_unshown=True))
+        shown = {item.sale_id for item in items}
+        items += [Resumable(u.sale_id, u.label, u.payment_unknown)
+                  for u in engine.unfinished() if u.sale_id not in shown]
+        return items
+
+    return listed
 
 
 def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
@@ -524,7 +550,7 @@ def run_register_window(
         from pos.ui.wizard import RegisterWindow
 
         window = RegisterWindow(profile, engine.new_sale, scanner=scanner,
-                                resumable=engine.unfinished, resume=engine.resume,
+                                resumable=resumable_sales(engine), resume=engine.resume,
                                 offer_demo=first_run, offer_add_store=offer_add_store,
                                 first_run=first_run)
         if store_profile is not None:

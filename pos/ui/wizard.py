@@ -349,7 +349,7 @@ class RegisterWindow(QMainWindow):
         *,
         scanner: ScannerDetector | None = None,
         resumable: Sequence[UnfinishedSale | Resumable]
-        | Callable[[], Sequence[UnfinishedSale]] = (),
+        | Callable[[], Sequence[UnfinishedSale | Resumable]] = (),
         resume: Callable[[str], Awaitable[Sale]] | None = None,
         offer_demo: bool = False,
         offer_add_store: bool = False,
@@ -609,7 +609,7 @@ class RegisterWindow(QMainWindow):
         sale_factory: Callable[[], Sale],
         *,
         resumable: Sequence[UnfinishedSale | Resumable]
-        | Callable[[], Sequence[UnfinishedSale]] = (),
+        | Callable[[], Sequence[UnfinishedSale | Resumable]] = (),
         resume: Callable[[str], Awaitable[Sale]] | None = None,
     ) -> SaleWizard:
         """Sell for another store from now on: new header, a new sale on its engine."""

@@ -1176,6 +1176,10 @@
       <source>Set up a BigCommerce store on this register: its details, its API token (kept in the keyring) and a check that it can sell.</source>
       <translation>Configure una tienda de BigCommerce en esta caja: sus datos, su token de la API (guardado en el llavero) y una comprobación de que puede vender.</translation>
     </message>
+      <message>
+      <source>Paid: order %1, %2 — open it to print the receipt</source>
+      <translation>Pagada: pedido %1, %2 — ábrala para imprimir el recibo</translation>
+    </message>
   </context>
   <context>
     <name>SaleMessages</name>

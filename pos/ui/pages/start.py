@@ -21,6 +21,8 @@ class Resumable:
     sale_id: str
     label: str
     payment_unknown: bool = False
+    #: Paid, but its outcome was never shown or printed: listed before everything else.
+    paid_unshown: bool = False
 
 
 class StartPage(SalePage):
@@ -134,7 +136,7 @@ class StartPage(SalePage):
         self.demo_requested.emit()
 
     def set_resumable(self, sales: Sequence[Resumable]) -> None:
-        ordered = sorted(sales, key=lambda s: not s.payment_unknown)
+        ordered = sorted(sales, key=lambda s: (not s.paid_unshown, not s.payment_unknown))
         self.resume_list.clear()
         for sale in ordered:
             text = sale.label
