@@ -286,6 +286,7 @@ class StoreSwitcher:
                 resumable=resumable_sales(engine), resume=engine.resume,
             )
             self.window.returns_factory = engine.new_returns
+            self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
             if old is not None:
@@ -556,6 +557,9 @@ def run_register_window(
         if store_profile is not None:
             fit_out_window(window, store_profile)
         window.returns_factory = engine.new_returns
+        window.journal_damaged = engine.journal_notice is not None
+        if window.journal_damaged and window.wizard is not None:
+            window.wizard.start_page.show_journal_damaged()
         return window, StoreSwitcher(window, engine, log=log)
 
     def start(window: RegisterWindow) -> None:

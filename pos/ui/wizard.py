@@ -392,6 +392,8 @@ class RegisterWindow(QMainWindow):
         help_key.activated.connect(self.help.toggle)
         #: Builds the store's returns engine (set by the app); F7 opens the return flow.
         self.returns_factory: Callable[[], Returns] | None = None
+        #: The engine started on a fresh journal because the old one was damaged.
+        self.journal_damaged = False
         self.returns_dialog: QDialog | None = None
         QShortcut(QKeySequence(Qt.Key.Key_F7), self).activated.connect(self.open_returns)
         self.scanner = scanner
@@ -560,6 +562,8 @@ class RegisterWindow(QMainWindow):
             wizard.start_page.resume_list.setFocus()  # Enter resumes the highlighted sale
         else:
             wizard.setFocus()
+        if self.journal_damaged:
+            wizard.start_page.show_journal_damaged()
         self._load_unfinished(wizard)
         return wizard
 

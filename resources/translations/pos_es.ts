@@ -1180,6 +1180,10 @@
       <source>Paid: order %1, %2 — open it to print the receipt</source>
       <translation>Pagada: pedido %1, %2 — ábrala para imprimir el recibo</translation>
     </message>
+      <message>
+      <source>This register's sale journal was damaged. It was kept aside (never deleted) and a new one was started; nothing the store holds is lost. Ask a manager to run 'pos doctor', which lists the unfinished sales the old journal still holds.</source>
+      <translation>El diario de ventas de esta caja estaba dañado. Se ha guardado aparte (nunca se borra) y se ha empezado uno nuevo; no se pierde nada de lo que tiene la tienda. Pida a un encargado que ejecute «pos doctor», que muestra las ventas sin terminar que aún guarda el diario antiguo.</translation>
+    </message>
   </context>
   <context>
     <name>SaleMessages</name>

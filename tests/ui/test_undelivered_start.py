@@ -48,3 +48,17 @@ def test_a_paid_sale_never_shown_comes_first_and_opens_on_done(qtbot, register, 
     assert shown is not None and shown.outcome == "paid" and shown.order_id == result.order_id
     # Shown now: it is not offered again.
     qtbot.waitUntil(lambda: first.engine.undelivered() == [], timeout=5000)
+
+
+def test_a_damaged_journal_is_said_plainly_on_start(qtbot, register, tmp_path):
+    data = tmp_path / "till"
+    data.mkdir()
+    (data / "journal.sqlite3").write_bytes(b"\x00garbage, not a database\x00" * 64)
+    win = register(data_dir=data, catalog=False)
+    assert win.engine.journal_notice is not None
+    assert list(data.glob("journal.sqlite3.damaged-*")), "kept aside, never deleted"
+    win.journal_damaged = True
+    win.start_sale()
+    notice = wiz(win).start_page.notice
+    qtbot.waitUntil(notice.isVisible, timeout=5000)
+    assert "damaged" in notice.text() and "pos doctor" in notice.text()

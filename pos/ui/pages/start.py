@@ -55,6 +55,12 @@ class StartPage(SalePage):
         self.first_run_label.setObjectName("firstRun")
         self.first_run_label.setWordWrap(True)
         self.body.addWidget(self.first_run_label)
+        # Set when the register's sale journal was found damaged and a fresh one started.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("journalNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.body.addWidget(self.notice)
 
         self.resume_label = QLabel(self.tr("&Unfinished sales (payment not confirmed first):"),
                                    self)
@@ -130,6 +136,16 @@ class StartPage(SalePage):
             self._resume()
             return True
         return False
+
+    def show_journal_damaged(self) -> None:
+        """Say plainly that the journal was set aside and a new one started."""
+        text = self.tr(
+            "This register's sale journal was damaged. It was kept aside (never deleted) and "
+            "a new one was started; nothing the store holds is lost. Ask a manager to run "
+            "'pos doctor', which lists the unfinished sales the old journal still holds.")
+        self.notice.setText(text)
+        self.notice.setAccessibleName(text)
+        self.notice.show()
 
     def _demo_chosen(self) -> None:
         self.set_first_run(False)
