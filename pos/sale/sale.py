@@ -30,7 +30,7 @@ from pos.api.client import BigCommerceClient
 from pos.sale.addresses import validate_address
 from pos.sale.cart import CartKeeper, check_quantity
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
-from pos.sale.charge import Charger, Tender, tender_for
+from pos.sale.charge import RECORDED, Charger, Tender, tender_for
 from pos.sale.context import SaleContext
 from pos.sale.errors import (
     AmbiguousCode,
@@ -69,6 +69,7 @@ from pos.sale.records import (
 from pos.sale.recovery import Recovery
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
+from pos.sale.tenders import RecordedPayment, TenderRecord
 
 __all__ = [
     "AmbiguousCode",
@@ -127,6 +128,8 @@ class Sale:
         self._orders = Orders(ctx, self._settlement)
         self._cart = CartKeeper(ctx, self._fulfilment)
         self._charger = Charger(ctx, self._orders, self._fulfilment, self._settlement)
+        #: What the last recorded tender (cash, terminal...) told the store: change due.
+        self.tender_record: TenderRecord | None = None
         self._recovery = Recovery(ctx, self._cart, self._orders, self._settlement)
         self._lock = asyncio.Lock()
         self._busy = 0
@@ -412,7 +415,7 @@ class Sale:
         async with self._operation():
             return await self._orders.prepare()
 
-    async def charge(self, payment: Payment) -> PaymentResult:
+    async def charge(self, payment: Payment | RecordedPayment) -> PaymentResult:
         """Send the payment, then confirm the order's status.
 
         Refused (:class:`PaymentInProgress`) while another charge or check of this sale
@@ -426,6 +429,13 @@ class Sale:
         ctx.charging = True
         validated: Tender | None = None
         try:
+            if RECORDED.accepts(payment):
+                assert not isinstance(payment, NewCard | StoredCard)
+                RECORDED.validate(payment, has_customer=ctx.customer is not None)
+                async with self._operation():
+                    result, self.tender_record = await self._charger.record(payment, RECORDED)
+                return self._settlement.announce(result)
+            assert isinstance(payment, NewCard | StoredCard)
             tender = tender_for(payment)
             tender.validate(payment, has_customer=ctx.customer is not None)
             validated = tender
@@ -434,7 +444,7 @@ class Sale:
             return self._settlement.announce(result)
         finally:
             ctx.charging = False
-            if validated is not None:
+            if validated is not None and isinstance(payment, NewCard | StoredCard):
                 # Whatever the answer, the card data leaves memory now (PCI DSS 3.3.1).
                 validated.wipe(payment)
 
