@@ -20,7 +20,7 @@ from pos.commands import self_test
 
 # Sub-command modules, in the order ``pos --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "sandbox", "profile", "doctor", "sale", "receipt", "staff", "audit",
+    "sandbox", "profile", "doctor", "sale", "receipt", "staff", "audit", "shift",
 )
 
 

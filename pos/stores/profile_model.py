@@ -100,6 +100,9 @@ class Profile:
     paper_width: int = 80
     customer_display: bool = False
     pole_display: bool = False
+    cash_rounding: str = ""
+    tenders: tuple[str, ...] = ()
+    require_shift: bool = False
     sandbox: bool = False
     source: Source = field(default="user", compare=False)
     path: Path | None = field(default=None, compare=False)
@@ -159,6 +162,12 @@ class Profile:
                              ("customer_display", False), ("pole_display", False)):
             if getattr(self, key) != default:
                 data[key] = getattr(self, key)
+        if self.cash_rounding:
+            data["cash_rounding"] = self.cash_rounding
+        if self.tenders:
+            data["tenders"] = list(self.tenders)
+        if self.require_shift:
+            data["require_shift"] = True
         pickup = {k: v for k, v in dataclasses.asdict(self.pickup_location).items() if v}
         if pickup:
             data["pickup_location"] = pickup

@@ -88,6 +88,9 @@ FIELD_KINDS: dict[str, str] = {
     "paper_width": "int",
     "customer_display": "bool",
     "pole_display": "bool",
+    "cash_rounding": "str",
+    "tenders": "lines",
+    "require_shift": "bool",
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_KINDS)
@@ -304,6 +307,8 @@ def _profile_from_data(
 
     for key, message in check_hardware_fields(values):
         v.add(message, key=key)
+    if values.get("cash_rounding") and not _is_coin(values["cash_rounding"]):
+        v.add("must be the smallest coin as an amount, e.g. '0.05'", key="cash_rounding")
     if v.failed or name is None:
         return None, v.problems
     ca_bundle = values.get("ca_bundle")
@@ -326,11 +331,24 @@ def _profile_from_data(
         paper_width=values.get("paper_width", 80),
         customer_display=values.get("customer_display", False),
         pole_display=values.get("pole_display", False),
+        cash_rounding=values.get("cash_rounding", ""),
+        tenders=tuple(values.get("tenders", ())),
+        require_shift=values.get("require_shift", False),
         sandbox=sandbox,
         source=source,
         path=v.path,
     )
     return profile, v.problems
+
+
+def _is_coin(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        coin = Decimal(text)
+    except InvalidOperation:
+        return False
+    return coin.is_finite() and coin > 0 and coin == coin.quantize(Decimal("0.01"))
 
 
 def profile_from_data(
