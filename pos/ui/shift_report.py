@@ -14,10 +14,6 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 __all__ = ["report_document", "report_html", "save_report_pdf"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShiftReport", text)
-
-
 def _row(label: str, value: Any, *, strong: bool = False) -> str:
     v = html.escape(str(value))
     if strong:
@@ -27,9 +23,14 @@ def _row(label: str, value: Any, *, strong: bool = False) -> str:
 
 def _tender(name: str) -> str:
     names = {
-        "cash": _tr("Cash"), "card": _tr("Card"), "stored_card": _tr("Stored card"),
-        "terminal": _tr("Card terminal"), "other": _tr("Other"), "split": _tr("Split"),
-        "gift_certificate": _tr("Gift certificate"), "store_credit": _tr("Store credit"),
+        "cash": QCoreApplication.translate("ShiftReport", "Cash"),
+        "card": QCoreApplication.translate("ShiftReport", "Card"),
+        "stored_card": QCoreApplication.translate("ShiftReport", "Stored card"),
+        "terminal": QCoreApplication.translate("ShiftReport", "Card terminal"),
+        "other": QCoreApplication.translate("ShiftReport", "Other"),
+        "split": QCoreApplication.translate("ShiftReport", "Split"),
+        "gift_certificate": QCoreApplication.translate("ShiftReport", "Gift certificate"),
+        "store_credit": QCoreApplication.translate("ShiftReport", "Store credit"),
     }
     return names.get(name, name)
 
@@ -38,43 +39,80 @@ def report_html(report: Mapping[str, Any]) -> str:
     """The report as HTML (a Z report when it has a count, else an X report)."""
     z = "counted_cash" in report
     cur = html.escape(str(report.get("currency") or ""))
-    title = _tr("Z report") if z else _tr("X report (so far)")
+    title = (
+        QCoreApplication.translate("ShiftReport", "Z report")
+        if z
+        else QCoreApplication.translate("ShiftReport", "X report (so far)")
+    )
     rows = [
-        _row(_tr("Shift"), report.get("shift_id")),
-        _row(_tr("Register"), report.get("register")),
-        _row(_tr("Opened"), report.get("opened_at")),
+        _row(QCoreApplication.translate("ShiftReport", "Shift"), report.get("shift_id")),
+        _row(QCoreApplication.translate("ShiftReport", "Register"), report.get("register")),
+        _row(QCoreApplication.translate("ShiftReport", "Opened"), report.get("opened_at")),
     ]
     if z:
-        rows.append(_row(_tr("Closed"), report.get("closed_at")))
+        rows.append(
+            _row(QCoreApplication.translate("ShiftReport", "Closed"), report.get("closed_at"))
+        )
     sales = report.get("sales") or {}
     rows += [
-        _row(_tr("Opening float"), report.get("opening_float")),
-        _row(_tr("Sales"), f"{sales.get('count', 0)} · {sales.get('amount', '0.00')}",
-             strong=True),
+        _row(
+            QCoreApplication.translate("ShiftReport", "Opening float"), report.get("opening_float")
+        ),
+        _row(
+            QCoreApplication.translate("ShiftReport", "Sales"),
+            f"{sales.get('count', 0)} · {sales.get('amount', '0.00')}",
+            strong=True,
+        ),
     ]
     counts = report.get("count_by_tender") or {}
     for name, amount in (report.get("by_tender") or {}).items():
         rows.append(_row(f"  {_tender(name)} ({counts.get(name, 0)})", amount))
     refunds = report.get("refunds") or {}
-    rows.append(_row(_tr("Refunds"), f"{refunds.get('count', 0)} · "
-                     f"{refunds.get('amount', '0.00')}"))
+    rows.append(
+        _row(
+            QCoreApplication.translate("ShiftReport", "Refunds"),
+            f"{refunds.get('count', 0)} · {refunds.get('amount', '0.00')}",
+        )
+    )
     for name, amount in (refunds.get("by_tender") or {}).items():
         rows.append(_row(f"  {_tender(name)}", amount))
     voids = report.get("voids") or {}
-    rows.append(_row(_tr("Voids"), f"{voids.get('count', 0)} · {voids.get('amount', '0.00')}"))
-    rows.append(_row(_tr("Discounts"), report.get("discounts")))
+    rows.append(
+        _row(
+            QCoreApplication.translate("ShiftReport", "Voids"),
+            f"{voids.get('count', 0)} · {voids.get('amount', '0.00')}",
+        )
+    )
+    rows.append(
+        _row(QCoreApplication.translate("ShiftReport", "Discounts"), report.get("discounts"))
+    )
     for name, amount in (report.get("taxes") or {}).items():
-        rows.append(_row(f"{_tr('Tax')}: {name}", amount))
+        rows.append(_row(f"{QCoreApplication.translate('ShiftReport', 'Tax')}: {name}", amount))
     rows += [
-        _row(_tr("Paid in"), report.get("paid_in")),
-        _row(_tr("Paid out"), report.get("paid_out")),
-        _row(_tr("No-sale drawer opens"), report.get("no_sales")),
-        _row(_tr("Expected cash"), report.get("expected_cash"), strong=True),
+        _row(QCoreApplication.translate("ShiftReport", "Paid in"), report.get("paid_in")),
+        _row(QCoreApplication.translate("ShiftReport", "Paid out"), report.get("paid_out")),
+        _row(
+            QCoreApplication.translate("ShiftReport", "No-sale drawer opens"),
+            report.get("no_sales"),
+        ),
+        _row(
+            QCoreApplication.translate("ShiftReport", "Expected cash"),
+            report.get("expected_cash"),
+            strong=True,
+        ),
     ]
     if z:
         rows += [
-            _row(_tr("Counted cash"), report.get("counted_cash"), strong=True),
-            _row(_tr("Variance"), report.get("variance"), strong=True),
+            _row(
+                QCoreApplication.translate("ShiftReport", "Counted cash"),
+                report.get("counted_cash"),
+                strong=True,
+            ),
+            _row(
+                QCoreApplication.translate("ShiftReport", "Variance"),
+                report.get("variance"),
+                strong=True,
+            ),
         ]
     body = "".join(rows)
     unmatched = ""
@@ -83,14 +121,26 @@ def report_html(report: Mapping[str, Any]) -> str:
         if items:
             lines = "".join(
                 f"<li>#{int(u.get('order_id', 0))}: "
-                + html.escape(_tr("at the store, not in this shift") if u.get("where") ==
-                              "store only" else _tr("in this shift, not at the store"))
-                + "</li>" for u in items)
-            unmatched = f"<h3>{html.escape(_tr('Orders that do not match'))}</h3><ul>{lines}</ul>"
+                + html.escape(
+                    QCoreApplication.translate("ShiftReport", "at the store, not in this shift")
+                    if u.get("where") == "store only"
+                    else QCoreApplication.translate(
+                        "ShiftReport", "in this shift, not at the store"
+                    )
+                )
+                + "</li>"
+                for u in items
+            )
+            heading = QCoreApplication.translate("ShiftReport", "Orders that do not match")
+            unmatched = f"<h3>{html.escape(heading)}</h3><ul>{lines}</ul>"
         else:
-            unmatched = f"<p>{html.escape(_tr('Every order matches the store.'))}</p>"
-    return (f"<h2>{html.escape(title)}</h2><p>{html.escape(_tr('Currency'))}: {cur}</p>"
-            f"<table width='100%' cellspacing='0' cellpadding='3'>{body}</table>{unmatched}")
+            matches = QCoreApplication.translate("ShiftReport", "Every order matches the store.")
+            unmatched = f"<p>{html.escape(matches)}</p>"
+    currency = QCoreApplication.translate("ShiftReport", "Currency")
+    return (
+        f"<h2>{html.escape(title)}</h2><p>{html.escape(currency)}: {cur}</p>"
+        f"<table width='100%' cellspacing='0' cellpadding='3'>{body}</table>{unmatched}"
+    )
 
 
 def report_document(report: Mapping[str, Any]) -> QTextDocument:
@@ -104,11 +154,15 @@ def save_report_pdf(report: Mapping[str, Any], path: Path) -> Path:
     doc = report_document(report)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setTitle(_tr("Z report"))
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter,
-    ))
+    writer.setTitle(QCoreApplication.translate("ShiftReport", "Z report"))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
     return path
