@@ -14,11 +14,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 __all__ = ["report_document", "report_html", "save_report_pdf"]
 
 
-def _row(label: str, value: Any, *, strong: bool = False) -> str:
+def _row(label: str, value: Any, *, strong: bool = False, indent: bool = False) -> str:
     v = html.escape(str(value))
     if strong:
         v = f"<b>{v}</b>"
-    return f"<tr><td>{html.escape(label)}</td><td align='right'>{v}</td></tr>"
+    pad = "&nbsp;" * 6 if indent else ""
+    return f"<tr><td>{pad}{html.escape(label)}</td><td align='right'>{v}</td></tr>"
 
 
 def _tender(name: str) -> str:
@@ -66,7 +67,7 @@ def report_html(report: Mapping[str, Any]) -> str:
     ]
     counts = report.get("count_by_tender") or {}
     for name, amount in (report.get("by_tender") or {}).items():
-        rows.append(_row(f"  {_tender(name)} ({counts.get(name, 0)})", amount))
+        rows.append(_row(f"{_tender(name)} ({counts.get(name, 0)})", amount, indent=True))
     refunds = report.get("refunds") or {}
     rows.append(
         _row(
@@ -75,7 +76,7 @@ def report_html(report: Mapping[str, Any]) -> str:
         )
     )
     for name, amount in (refunds.get("by_tender") or {}).items():
-        rows.append(_row(f"  {_tender(name)}", amount))
+        rows.append(_row(_tender(name), amount, indent=True))
     voids = report.get("voids") or {}
     rows.append(
         _row(
