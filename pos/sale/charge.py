@@ -33,7 +33,7 @@ from pos.api.errors import (
     PaymentError,
     StoredInstrumentNotFound,
 )
-from pos.api.models import Card, PaymentMethod
+from pos.api.models import Card, GiftCertificate, PaymentMethod, StoreCredit
 from pos.api.models import StoredCard as ApiStoredCard
 from pos.sale.context import SaleContext
 from pos.sale.errors import SaleValidationError, StepNotReady, store_problem
@@ -41,7 +41,15 @@ from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import AlreadyPaid, PaymentInFlight, PaymentOutcome
 from pos.sale.messages import ClerkMessage, NextStep, ValidationError, payment_message
 from pos.sale.order import Orders
-from pos.sale.records import NewCard, Payment, PaymentResult, StoredCard, StoredCardInfo
+from pos.sale.records import (
+    GiftCertificatePayment,
+    NewCard,
+    Payment,
+    PaymentResult,
+    StoreCreditPayment,
+    StoredCard,
+    StoredCardInfo,
+)
 from pos.sale.settlement import Settlement
 from pos.sale.tenders import RecordedPayment, RecordedTender, TenderRecord
 
@@ -75,9 +83,12 @@ class Tender(Protocol):
     def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
                  stored: StoredCardInfo | None) -> TenderDetails: ...
 
-    def instrument(self, payment: Payment) -> tuple[Card | ApiStoredCard, bool | None]: ...
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]: ...
 
     def wipe(self, payment: Payment) -> None: ...
+
+
+Instrument = Card | ApiStoredCard | GiftCertificate | StoreCredit
 
 
 class CardTender:
@@ -97,6 +108,7 @@ class CardTender:
             if errors:
                 raise SaleValidationError(errors)
             return
+        assert isinstance(payment, StoredCard)
         if not has_customer:
             raise SaleValidationError.one("token", "Stored cards need the customer who owns "
                                           "them; choose the customer first.")
@@ -115,6 +127,7 @@ class CardTender:
                 last4=stored.last_4 if stored is not None and stored.last_4.isdigit() else None,
                 masked=view.masked(payment, stored),
             )
+        assert isinstance(payment, NewCard)
         return TenderDetails(
             method_id=view.card_method(methods).id,
             kind="card",
@@ -123,7 +136,7 @@ class CardTender:
             masked=view.masked(payment, stored),
         )
 
-    def instrument(self, payment: Payment) -> tuple[Card | ApiStoredCard, bool | None]:
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]:
         if isinstance(payment, NewCard):
             card = payment.card
             return Card(
@@ -133,6 +146,7 @@ class CardTender:
                 expiry_year=int(card.expiry_year),
                 verification_value=SecretStr(card.cvv) if card.cvv else None,
             ), (True if payment.save else None)
+        assert isinstance(payment, StoredCard)
         return ApiStoredCard(
             token=SecretStr(payment.token),
             verification_value=SecretStr(payment.cvv) if payment.cvv else None,
@@ -144,7 +158,45 @@ class CardTender:
             payment.card.wipe()
 
 
-TENDERS: tuple[Tender, ...] = (CardTender(),)
+class StoredValueTender:
+    """A gift certificate or the customer's store credit, through the Payments API's
+    documented instruments (``gift_certificate``, ``store_credit``) where the store's
+    payment methods list them. The instrument pays the order's whole amount: a balance
+    below the total is refused before anything is sent (:meth:`Sale.charge`)."""
+
+    def accepts(self, payment: object) -> bool:
+        return isinstance(payment, GiftCertificatePayment | StoreCreditPayment)
+
+    def validate(self, payment: Payment, *, has_customer: bool) -> None:
+        if isinstance(payment, GiftCertificatePayment) and not payment.code.strip():
+            raise SaleValidationError.one("code", "Type the gift certificate's code.")
+        if isinstance(payment, StoreCreditPayment) and not has_customer:
+            raise SaleValidationError.one("payment", "Store credit belongs to a customer; "
+                                          "choose the customer first.")
+
+    def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
+                 stored: StoredCardInfo | None) -> TenderDetails:
+        kind = "gift_certificate" if isinstance(payment, GiftCertificatePayment) \
+            else "store_credit"
+        method = next((m for m in methods if (m.type or "").lower() == kind), None)
+        if method is None:
+            raise SaleValidationError.one(
+                "payment", "The store does not accept "
+                f"{'gift certificates' if kind == 'gift_certificate' else 'store credit'}.")
+        name = "Gift certificate" if kind == "gift_certificate" else "Store credit"
+        return TenderDetails(method_id=method.id, kind=kind, brand=name, last4=None,
+                             masked=name)
+
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]:
+        if isinstance(payment, GiftCertificatePayment):
+            return GiftCertificate(code=SecretStr(payment.code.strip())), None
+        return StoreCredit(), None
+
+    def wipe(self, payment: Payment) -> None:
+        del payment
+
+
+TENDERS: tuple[Tender, ...] = (CardTender(), StoredValueTender())
 #: Cash, the external terminal, checks and other named tenders, and splits of them:
 #: recorded on the order, never charged (:mod:`pos.sale.tenders`).
 RECORDED = RecordedTender()

@@ -52,6 +52,7 @@ from pos.sale.records import (
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
+    GiftCertificatePayment,
     Line,
     NewCard,
     Payment,
@@ -69,7 +70,14 @@ from pos.sale.records import (
 from pos.sale.recovery import Recovery
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
-from pos.sale.tenders import RecordedPayment, TenderRecord
+from pos.sale.tenders import (
+    CashPayment,
+    OtherPayment,
+    RecordedPayment,
+    SplitPayment,
+    TenderRecord,
+    TerminalPayment,
+)
 
 __all__ = [
     "AmbiguousCode",
@@ -430,23 +438,48 @@ class Sale:
         validated: Tender | None = None
         try:
             if RECORDED.accepts(payment):
-                assert not isinstance(payment, NewCard | StoredCard)
+                assert isinstance(payment, CashPayment | TerminalPayment | OtherPayment
+                                  | SplitPayment)
                 RECORDED.validate(payment, has_customer=ctx.customer is not None)
                 async with self._operation():
                     result, self.tender_record = await self._charger.record(payment, RECORDED)
                 return self._settlement.announce(result)
-            assert isinstance(payment, NewCard | StoredCard)
+            assert not isinstance(payment, CashPayment | TerminalPayment | OtherPayment
+                                  | SplitPayment)
             tender = tender_for(payment)
             tender.validate(payment, has_customer=ctx.customer is not None)
             validated = tender
+            if isinstance(payment, GiftCertificatePayment):
+                await self._enough_on(payment.code)
             async with self._operation():
                 result = await self._charger.charge(payment, tender)
             return self._settlement.announce(result)
         finally:
             ctx.charging = False
-            if validated is not None and isinstance(payment, NewCard | StoredCard):
+            if validated is not None and not isinstance(
+                    payment, CashPayment | TerminalPayment | OtherPayment | SplitPayment):
                 # Whatever the answer, the card data leaves memory now (PCI DSS 3.3.1).
                 validated.wipe(payment)
+
+    async def gift_certificate_balance(self, code: str) -> Decimal | None:
+        """The balance of a gift certificate, to show before it is used (None: the store
+        has no certificate by that code)."""
+        return await self._ctx.client.payments.gift_certificate_balance(code)
+
+    async def _enough_on(self, code: str) -> None:
+        """Refuse, with the balance, a gift certificate that cannot pay the whole total
+        (its instrument pays the order's whole amount)."""
+        ctx = self._ctx
+        balance = await self.gift_certificate_balance(code)
+        if balance is None:
+            raise SaleValidationError.one("code", "The store has no gift certificate with "
+                                          "this code.")
+        total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
+        if total is not None and balance < total:
+            cur = ctx.currency()
+            raise SaleValidationError.one(
+                "code", f"The gift certificate's balance is {balance} {cur}, less than the "
+                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
 
     async def check_payment(self) -> PaymentResult:
         """Settle an uncertain payment by asking the store (never charges)."""

@@ -131,3 +131,30 @@ async def test_split_of_cash_and_terminal_is_recorded_and_must_add_up(
     order = await client.orders.get(options.order_id)
     assert order.payment_method == "Cash + Card terminal"
     assert order.staff_notes is not None and order.staff_notes.startswith("Split:")
+
+
+async def test_gift_certificate_balance_shown_and_too_small_refused(
+    new_sale: Callable[..., Sale], catalogue: Catalogue, client: BigCommerceClient,
+    journal: Journal,
+) -> None:
+    from pos.sale.records import GiftCertificatePayment
+
+    sale = new_sale()
+    options = await ready(sale, catalogue)
+    small = await sale.gift_certificate_balance("GIFT-0025-DEMO")
+    assert small == Decimal("25.00")
+    assert await sale.gift_certificate_balance("NO-SUCH-CODE") is None
+    assert options.total > small, "the test needs a total above the small certificate"
+    with pytest.raises(SaleValidationError, match=r"balance is 25\.00 USD"):
+        await sale.charge(GiftCertificatePayment("GIFT-0025-DEMO"))
+    assert await client.orders.transactions(options.order_id) == [], "nothing was sent"
+    big = await sale.gift_certificate_balance("GIFT-1000-DEMO")
+    assert big is not None and big >= options.total
+    result = await sale.charge(GiftCertificatePayment("GIFT-1000-DEMO"))
+    assert result.paid, result
+    order = await client.orders.get(options.order_id)
+    assert order.status_id == 11
+    assert order.payment_method == "Gift Certificate"
+    txs = await client.orders.transactions(options.order_id)
+    assert len(txs) == 1
+    assert await sale.gift_certificate_balance("GIFT-1000-DEMO") == big - options.total
