@@ -62,6 +62,13 @@ def register(subparsers: Any) -> None:
         if name in ("paid-in", "paid-out", "no-sale"):
             sub.add_argument("--reason", metavar="TEXT", default="",
                              help="why (kept on the shift's report)")
+        if name in ("open", "paid-in", "paid-out", "no-sale", "close"):
+            sub.add_argument("--clerk", metavar="NAME",
+                             help="the clerk (when the profile has staff; the PIN is read "
+                             "from standard input, never from the command line)")
+            sub.add_argument("--approver", metavar="NAME",
+                             help="a manager approving the action (their PIN on the next "
+                             "line of standard input)")
         if name == "close":
             sub.add_argument("--counted", metavar="AMOUNT",
                              help="the cash counted in the drawer (a blind count)")
@@ -147,6 +154,7 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
         profile, token = _profile(args, stack, need_store=action == "close")
         data_dir = Path(args.data_dir) if args.data_dir else profiles.ensure_data_dir(profile)
         ledger = shift_ledger(profile, data_dir)
+        gate = _gate(profile, args, action)
         if action == "open":
             denominations = None
             if args.denominations:
@@ -160,7 +168,8 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
             if args.opening_float is None and not denominations:
                 raise CommandError("give the opening float with --float AMOUNT")
             shift = ledger.open(currency=profile.currency, float_amount=args.opening_float,
-                                denominations=denominations)
+                                denominations=denominations, clerk=gate.clerk_name)
+            gate.done({"shift_id": shift.shift_id, "float": str(shift.opening_float)})
             return {"shift_id": shift.shift_id, "opened_at": shift.opened_at,
                     "opening_float": str(shift.opening_float), "currency": shift.currency,
                     "register": shift.register}
@@ -170,9 +179,13 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
             if args.amount is None:
                 raise CommandError("give --amount AMOUNT")
             move = ledger.paid_in if action == "paid-in" else ledger.paid_out
-            return dict(move(args.amount, args.reason))
+            moved = dict(move(args.amount, args.reason, clerk=gate.clerk_name))
+            gate.done({"amount": moved["amount"], "reason": moved["reason"]})
+            return moved
         if action == "no-sale":
-            return dict(ledger.no_sale(args.reason))
+            opened = dict(ledger.no_sale(args.reason, clerk=gate.clerk_name))
+            gate.done({"reason": opened["reason"]})
+            return opened
         if action == "list":
             return {"shifts": ledger.listing()}
         if args.counted is None:
@@ -180,13 +193,77 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
         shift = ledger.require()
         assert token is not None
         unmatched = await _unmatched(profile, token, ledger, shift)
-        report = dict(ledger.close(args.counted, unmatched=unmatched))
+        report = dict(ledger.close(args.counted, unmatched=unmatched,
+                                   clerk=gate.clerk_name))
+        gate.done({"shift_id": report["shift_id"], "variance": report["variance"]})
         if args.pdf:
             from pos.commands.shift_pdf import save_z_pdf
 
             report["pdf"] = save_z_pdf(report, Path(args.pdf))
         return report
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+#: The staff room's permission and audit event of each gated shift action.
+GATED = {"paid-in": ("CASH_PAID_IN_OUT", "CASH_PAID_IN"),
+         "paid-out": ("CASH_PAID_IN_OUT", "CASH_PAID_OUT"),
+         "no-sale": ("NO_SALE", "DRAWER_OPEN"),
+         "close": ("CLOSE_SHIFT", "SHIFT_CLOSE"),
+         "open": (None, "SHIFT_OPEN")}
+
+
+class _Gate:
+    """The staff room's gate for one shift action: ``desk.gate`` then ``approval.use``
+    before the action, ``desk.record`` after. With no staff, nothing is gated."""
+
+    def __init__(self, desk: Any, approval: Any, event: Any) -> None:
+        self.desk, self.approval, self.event = desk, approval, event
+
+    @property
+    def clerk_name(self) -> str:
+        return str(self.desk.clerk.name) if self.desk is not None and self.desk.clerk else ""
+
+    def done(self, details: dict[str, Any]) -> None:
+        if self.desk is not None and self.event is not None:
+            self.desk.record(self.event, approval=self.approval, details=details)
+
+
+def _gate(profile: Any, args: argparse.Namespace, action: str) -> _Gate:
+    if action not in GATED:
+        return _Gate(None, None, None)
+    from pos.staff import StaffDesk
+    from pos.staff.audit import AuditEvent
+    from pos.staff.desk import SignInRefused
+    from pos.staff.roles import Permission
+
+    permission_name, event_name = GATED[action]
+    desk = StaffDesk.for_profile(profile.name)
+    event = AuditEvent[event_name]
+    if not desk.required:
+        return _Gate(None, None, None)
+    if not args.clerk:
+        raise CommandError("this register has staff: give --clerk NAME and the PIN on "
+                           "standard input")
+    pins = sys.stdin.read().splitlines() if not sys.stdin.isatty() else []
+    try:
+        desk.sign_in(args.clerk, pins[0] if pins else "")
+    except SignInRefused as exc:
+        raise CommandError(str(exc)) from None
+    if permission_name is None:
+        return _Gate(desk, None, event)
+    permission = Permission[permission_name]
+    approval = desk.gate(permission, desk.clerk)
+    if approval.needs_approver:
+        if not args.approver or len(pins) < 2:
+            raise CommandError(f"{args.clerk} may not do this ({permission.label}): a "
+                               "manager approves with --approver NAME and their PIN on the "
+                               "next line of standard input")
+        try:
+            desk.approve(approval, args.approver, pins[1])
+        except SignInRefused as exc:
+            raise CommandError(str(exc)) from None
+    approval.use(permission, details={"register": profile.terminal_name or "register"})
+    return _Gate(desk, approval, event)
 
 
 async def _unmatched(profile: Any, token: str, ledger: Any, shift: Any) -> list[Any]:
