@@ -38,7 +38,13 @@ the spec: give "payment": {"card": "stdin"} and pipe
   {"number": "...", "cardholder_name": "...", "expiry_month": 12, "expiry_year": 2030,
    "cvv": "..."}
 A customer's stored card needs no number: "payment": {"stored_card_last4": "4242",
-"cvv": "123"}. The token comes from the profile's keyring entry, or POS_TOKEN when set."""
+"cvv": "123"}. The token comes from the profile's keyring entry, or POS_TOKEN when set.
+
+Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
+cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
+"AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
+"payment": {"other": {"name": "Check", "reference": "1042"}}. The JSON then also has
+tender and change_due; see docs/shift.md."""
 
 SALE_EPILOG = """\
 a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
