@@ -21,7 +21,8 @@ from pos.commands import self_test
 
 # Sub-command modules, in the order ``pos --help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "sandbox", "profile", "doctor", "sale", "receipt", "staff", "audit", "refund", "orders",
+    "sandbox", "profile", "doctor", "sale", "receipt", "refund", "orders", "shift", "staff",
+    "audit",
 )
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "CustomerAddress",
     "CustomerInput",
     "Date",
+    "GiftCertificate",
     "LineItem",
     "LineItemInput",
     "Meta",
@@ -68,6 +69,7 @@ __all__ = [
     "RefundPaymentOption",
     "RefundQuote",
     "ShippingOption",
+    "StoreCredit",
     "StoredCard",
     "StoredInstrument",
     "SupportedInstrument",
@@ -781,6 +783,29 @@ class Card(_Instrument):
 
     def __repr__(self) -> str:
         return f"Card(cardholder_name=..., number=****{self.last4}, expiry=**/**, cvv=***)"
+
+
+class GiftCertificate(_Instrument):
+    """A gift certificate by its code (a bearer code: never in ``repr`` or logs)."""
+
+    code: SecretStr
+
+    def _instrument_fields(self) -> dict[str, Any]:
+        return {"type": "gift_certificate",
+                "gift_certificate_code": self.code.get_secret_value()}
+
+    def __repr__(self) -> str:
+        return "GiftCertificate(code=***)"
+
+
+class StoreCredit(_Instrument):
+    """The customer's store credit."""
+
+    def _instrument_fields(self) -> dict[str, Any]:
+        return {"type": "store_credit"}
+
+    def __repr__(self) -> str:
+        return "StoreCredit()"
 
 
 class StoredCard(_Instrument):

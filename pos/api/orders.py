@@ -122,6 +122,18 @@ class Orders(Resource):
         )
         return c.parse(Order, response.data, response, "order")
 
+    async def update(self, order_id: int, fields: dict[str, Any], *,
+                     idempotent: bool = True) -> Order:
+        """``PUT /v2/orders/{id}`` with documented fields (``status_id``, ``payment_method``,
+        ``payment_provider_id``, ``staff_notes``...). ``idempotent=False``: a lost answer
+        is raised (OutcomeUnknown) for the caller to re-read the order, never resent."""
+        c = self._client
+        response = await c._request(
+            "PUT", c.v2(f"/orders/{int(order_id)}"), json_body=dict(fields),
+            idempotent=idempotent,
+        )
+        return c.parse(Order, response.data, response, "order")
+
     async def transactions(self, order_id: int) -> _Transactions:
         """``GET /v3/orders/{id}/transactions``; none (204) is ``[]``."""
         c = self._client

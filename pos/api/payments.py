@@ -7,13 +7,22 @@ never with the store token.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import SecretStr
 
 from ._redact import remember_secret
 from ._resource import Resource
-from .models import Card, PaymentAccessToken, PaymentMethod, PaymentResult, StoredCard
+from .models import (
+    Card,
+    GiftCertificate,
+    PaymentAccessToken,
+    PaymentMethod,
+    PaymentResult,
+    StoreCredit,
+    StoredCard,
+)
 
 __all__ = ["Payments"]
 
@@ -56,7 +65,7 @@ class Payments(Resource):
     async def process(
         self,
         access_token: PaymentAccessToken | SecretStr,
-        instrument: Card | StoredCard,
+        instrument: Card | StoredCard | GiftCertificate | StoreCredit,
         payment_method_id: str,
         *,
         save_instrument: bool | None = None,
@@ -88,3 +97,17 @@ class Payments(Resource):
         finally:
             payment.clear()  # drop our reference to the card data as soon as possible
         return self._one(PaymentResult, response, "payment")
+
+    async def gift_certificate_balance(self, code: str) -> Decimal | None:
+        """The balance of the gift certificate ``code`` (``GET /v2/gift_certificates?code=``,
+        marketing.v2.yml), or None when the store has none by that code."""
+        c = self._client
+        response = await c._request("GET", c.v2("/gift_certificates"),
+                                    params={"code": code.strip()})
+        data = response.data
+        if not isinstance(data, list) or not data or not isinstance(data[0], dict):
+            return None
+        try:
+            return Decimal(str(data[0].get("balance")))
+        except (InvalidOperation, ValueError):
+            return None

@@ -38,7 +38,13 @@ the spec: give "payment": {"card": "stdin"} and pipe
   {"number": "...", "cardholder_name": "...", "expiry_month": 12, "expiry_year": 2030,
    "cvv": "..."}
 A customer's stored card needs no number: "payment": {"stored_card_last4": "4242",
-"cvv": "123"}. The token comes from the profile's keyring entry, or POS_TOKEN when set."""
+"cvv": "123"}. The token comes from the profile's keyring entry, or POS_TOKEN when set.
+
+Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
+cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
+"AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
+"payment": {"other": {"name": "Check", "reference": "1042"}}. The JSON then also has
+tender and change_due; see docs/shift.md."""
 
 SALE_EPILOG = """\
 a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
@@ -243,11 +249,19 @@ def load_spec(path: str) -> dict[str, Any]:
     if not isinstance(payment, dict):
         raise SpecError("the spec needs 'payment': {\"card\": \"stdin\"} or "
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
-    if _holds_a_card(payment) or (
+    from pos.commands import tender_cli
+
+    if tender_cli.is_recorded(payment) and not _holds_a_card(payment):
+        try:
+            tender_cli.parse_payment(payment, None)
+        except ValueError as exc:
+            raise SpecError(str(exc)) from None
+    elif _holds_a_card(payment) or (
         payment.get("card") not in (None, "stdin") and not payment.get("stored_card_last4")
     ):
         raise SpecError(CARD_IN_SPEC)
-    if payment.get("card") != "stdin" and not payment.get("stored_card_last4"):
+    if payment.get("card") != "stdin" and not payment.get("stored_card_last4") \
+            and not tender_cli.is_recorded(payment):
         raise SpecError("'payment' must be {\"card\": \"stdin\"} (a new card, read as JSON "
                         "on standard input) or {\"stored_card_last4\": \"4242\", \"cvv\": "
                         "\"...\"} (a stored card of the customer)")
@@ -373,9 +387,12 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     where it stopped (the walk of :mod:`pos.sale.script`).
     """
     from pos.sale import NewCard, PaymentOptions, StoredCard
+    from pos.sale.cards import CardDetails
     from pos.sale.script import ScriptError, walk
 
     def pay(options: PaymentOptions) -> Any:
+        if not isinstance(payment, dict | CardDetails):
+            return payment  # a recorded tender: cash, terminal, other
         if isinstance(payment, dict):
             last4 = str(payment.get("stored_card_last4"))
             stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
@@ -580,6 +597,17 @@ async def _sell(
         overrides["reconcile_timeout"] = max(0.0, args.timeout)
     if args.unpaid_confirm is not None:
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
+    from pos.commands import tender_cli
+
+    if tender_cli.is_recorded(payment):
+        try:
+            payment = tender_cli.parse_payment(payment, profile)
+        except ValueError as exc:
+            _print(_error_json(str(exc)))
+            return 1
+    if not args.resume and (refusal := tender_cli.shift_gate(profile, data_dir)):
+        _print(_error_json(refusal))
+        return 1
     try:
         engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
                               **overrides)
@@ -606,6 +634,7 @@ async def _sell(
             if out["outcome"] in ("declined", "error") and not _uncertain(engine, sale):
                 await _abandon(sale)
             out = _paid_or(sale, out)
+            await tender_cli.after_paid(profile, token, data_dir, sale, payment, out)
         finally:
             with contextlib.suppress(Exception):
                 await sale.aclose()

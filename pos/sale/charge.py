@@ -33,7 +33,7 @@ from pos.api.errors import (
     PaymentError,
     StoredInstrumentNotFound,
 )
-from pos.api.models import Card, PaymentMethod
+from pos.api.models import Card, GiftCertificate, PaymentMethod, StoreCredit
 from pos.api.models import StoredCard as ApiStoredCard
 from pos.sale.context import SaleContext
 from pos.sale.errors import SaleError, SaleValidationError, StepNotReady, store_problem
@@ -41,10 +41,19 @@ from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import AlreadyPaid, PaymentInFlight, PaymentOutcome
 from pos.sale.messages import ClerkMessage, NextStep, ValidationError, payment_message
 from pos.sale.order import Orders
-from pos.sale.records import NewCard, Payment, PaymentResult, StoredCard, StoredCardInfo
+from pos.sale.records import (
+    GiftCertificatePayment,
+    NewCard,
+    Payment,
+    PaymentResult,
+    StoreCreditPayment,
+    StoredCard,
+    StoredCardInfo,
+)
 from pos.sale.settlement import Settlement
+from pos.sale.tenders import RecordedPayment, RecordedTender, TenderRecord
 
-__all__ = ["ERROR_OUTCOMES", "CardTender", "Charger", "Tender", "Then"]
+__all__ = ["ERROR_OUTCOMES", "RECORDED", "CardTender", "Charger", "Tender", "Then"]
 
 log = logging.getLogger("pos.sale")
 
@@ -74,9 +83,12 @@ class Tender(Protocol):
     def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
                  stored: StoredCardInfo | None) -> TenderDetails: ...
 
-    def instrument(self, payment: Payment) -> tuple[Card | ApiStoredCard, bool | None]: ...
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]: ...
 
     def wipe(self, payment: Payment) -> None: ...
+
+
+Instrument = Card | ApiStoredCard | GiftCertificate | StoreCredit
 
 
 class CardTender:
@@ -96,6 +108,7 @@ class CardTender:
             if errors:
                 raise SaleValidationError(errors)
             return
+        assert isinstance(payment, StoredCard)
         if not has_customer:
             raise SaleValidationError.one("token", "Stored cards need the customer who owns "
                                           "them; choose the customer first.")
@@ -114,6 +127,7 @@ class CardTender:
                 last4=stored.last_4 if stored is not None and stored.last_4.isdigit() else None,
                 masked=view.masked(payment, stored),
             )
+        assert isinstance(payment, NewCard)
         return TenderDetails(
             method_id=view.card_method(methods).id,
             kind="card",
@@ -122,7 +136,7 @@ class CardTender:
             masked=view.masked(payment, stored),
         )
 
-    def instrument(self, payment: Payment) -> tuple[Card | ApiStoredCard, bool | None]:
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]:
         if isinstance(payment, NewCard):
             card = payment.card
             return Card(
@@ -132,6 +146,7 @@ class CardTender:
                 expiry_year=int(card.expiry_year),
                 verification_value=SecretStr(card.cvv) if card.cvv else None,
             ), (True if payment.save else None)
+        assert isinstance(payment, StoredCard)
         return ApiStoredCard(
             token=SecretStr(payment.token),
             verification_value=SecretStr(payment.cvv) if payment.cvv else None,
@@ -143,7 +158,48 @@ class CardTender:
             payment.card.wipe()
 
 
-TENDERS: tuple[Tender, ...] = (CardTender(),)
+class StoredValueTender:
+    """A gift certificate or the customer's store credit, through the Payments API's
+    documented instruments (``gift_certificate``, ``store_credit``) where the store's
+    payment methods list them. The instrument pays the order's whole amount: a balance
+    below the total is refused before anything is sent (:meth:`Sale.charge`)."""
+
+    def accepts(self, payment: object) -> bool:
+        return isinstance(payment, GiftCertificatePayment | StoreCreditPayment)
+
+    def validate(self, payment: Payment, *, has_customer: bool) -> None:
+        if isinstance(payment, GiftCertificatePayment) and not payment.code.strip():
+            raise SaleValidationError.one("code", "Type the gift certificate's code.")
+        if isinstance(payment, StoreCreditPayment) and not has_customer:
+            raise SaleValidationError.one("payment", "Store credit belongs to a customer; "
+                                          "choose the customer first.")
+
+    def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
+                 stored: StoredCardInfo | None) -> TenderDetails:
+        kind = "gift_certificate" if isinstance(payment, GiftCertificatePayment) \
+            else "store_credit"
+        method = next((m for m in methods if (m.type or "").lower() == kind), None)
+        if method is None:
+            raise SaleValidationError.one(
+                "payment", "The store does not accept "
+                f"{'gift certificates' if kind == 'gift_certificate' else 'store credit'}.")
+        name = "Gift certificate" if kind == "gift_certificate" else "Store credit"
+        return TenderDetails(method_id=method.id, kind=kind, brand=name, last4=None,
+                             masked=name)
+
+    def instrument(self, payment: Payment) -> tuple[Instrument, bool | None]:
+        if isinstance(payment, GiftCertificatePayment):
+            return GiftCertificate(code=SecretStr(payment.code.strip())), None
+        return StoreCredit(), None
+
+    def wipe(self, payment: Payment) -> None:
+        del payment
+
+
+TENDERS: tuple[Tender, ...] = (CardTender(), StoredValueTender())
+#: Cash, the external terminal, checks and other named tenders, and splits of them:
+#: recorded on the order, never charged (:mod:`pos.sale.tenders`).
+RECORDED = RecordedTender()
 
 
 def tender_for(payment: object) -> Tender:
@@ -323,6 +379,71 @@ class Charger:
         await settlement.outcome(attempt_id, PaymentOutcome.PENDING,
                                  transaction_id=answer.id, message=status or "no status")
         return await settlement.reconcile_attempt(attempt_id, order_id, masked)
+
+    async def _ready_order(self, masked: str | None) -> PaymentResult | None:
+        """Make (or re-make) the order; a failure result when its total changed."""
+        ctx, settlement = self.ctx, self.settlement
+        if not ctx.order_fresh or ctx.order_id is None:
+            before = ctx.shown_total
+            options = await self.orders.prepare()
+            if before is None or options.total != before:
+                return settlement.failure_result("error", payment_message(30004), 30004,
+                                                 masked=masked)
+        elif ctx.shown_total is not None and ctx.order_total != ctx.shown_total:
+            ctx.shown_total = ctx.order_total
+            return settlement.failure_result("error", payment_message(30004), 30004,
+                                             masked=None)
+        return None
+
+    async def record(self, payment: RecordedPayment,
+                     tender: RecordedTender) -> tuple[PaymentResult, TenderRecord | None]:
+        """Record a payment taken at the counter (cash, terminal, other) on the order:
+        journaled before the update is sent, its outcome after; a lost answer is settled
+        by re-reading the order's status, never by sending again blindly."""
+        ctx, settlement = self.ctx, self.settlement
+        await settlement.settle_uncertain_first()
+        changed = await self._ready_order(None)
+        if changed is not None:
+            return changed, None
+        order_id = ctx.order_id
+        assert order_id is not None
+        sale_id = await ctx.ensure_sale_record()
+        amount = ctx.order_total if ctx.order_total is not None else Decimal(0)
+        plan = tender.record(payment, amount, ctx.currency())
+        masked = f"{plan.method_name} ****{plan.last4}" if plan.last4 else plan.method_name
+        try:
+            attempt_id = await ctx.jcall(
+                ctx.journal.begin_payment_attempt, sale_id, order_id=order_id,
+                method_kind=plan.kind, amount=amount, currency=ctx.currency(),
+                brand=plan.method_name, last4=plan.last4, payment_method_id=plan.kind,
+            )
+        except (AlreadyPaid, PaymentInFlight):
+            record = await ctx.jcall(ctx.journal.get, sale_id)
+            assert record is not None
+            return await settlement.reconcile_record(record), None
+        client = ctx.client.with_options(timeout=ctx.settings.payment_timeout)
+        settlement.note_sent(attempt_id, ctx.clock())
+        try:
+            await client.orders.update(order_id, plan.body(), idempotent=False)
+        except BigCommerceError as exc:
+            if isinstance(exc, ConnectionFailed) or exc.request_sent is False \
+                    or _client_refusal(exc):
+                await settlement.outcome(attempt_id, PaymentOutcome.FAILED,
+                                         message=_name(exc))
+                return settlement.failure_result("error", store_problem(exc).clerk, None,
+                                                 masked=masked), None
+            log.warning("recording the payment of order %s: no certain answer (%s)",
+                        order_id, _name(exc))
+            await settlement.outcome(attempt_id, PaymentOutcome.UNKNOWN,
+                                     message=f"no answer ({_name(exc)})")
+            return await settlement.reconcile_attempt(attempt_id, order_id, masked), plan
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(settlement.outcome(
+                    attempt_id, PaymentOutcome.UNKNOWN, message="interrupted",
+                ))
+            raise
+        return await settlement.confirm_success(attempt_id, order_id, None, masked), plan
 
     async def after_error(self, exc: BigCommerceError, attempt_id: str, order_id: int,
                           masked: str | None) -> PaymentResult:

@@ -22,6 +22,7 @@ __all__ = [
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
+    "GiftCertificatePayment",
     "Line",
     "NewCard",
     "Payment",
@@ -31,6 +32,7 @@ __all__ = [
     "SaleEvent",
     "SaleStep",
     "ShippingOptionInfo",
+    "StoreCreditPayment",
     "StoredCard",
     "StoredCardInfo",
     "Totals",
@@ -271,7 +273,19 @@ class UnfinishedSale:
     this sale cannot be settled now, money may have moved."""
 
 
-Payment = NewCard | StoredCard
+@dataclass(frozen=True)
+class GiftCertificatePayment:
+    """A gift certificate by its code, charged through the Payments API."""
+
+    code: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class StoreCreditPayment:
+    """The customer's store credit, charged through the Payments API."""
+
+
+Payment = NewCard | StoredCard | GiftCertificatePayment | StoreCreditPayment
 Callback = Callable[[SaleEvent], None]
 
 

@@ -32,7 +32,7 @@ from pos.api.errors import BigCommerceError, NotFound
 from pos.sale.addresses import validate_address
 from pos.sale.cart import CartKeeper, check_quantity
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
-from pos.sale.charge import Charger, Tender, tender_for
+from pos.sale.charge import RECORDED, Charger, Tender, tender_for
 from pos.sale.context import SaleContext
 from pos.sale.errors import (
     AmbiguousCode,
@@ -55,6 +55,7 @@ from pos.sale.records import (
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
+    GiftCertificatePayment,
     Line,
     NewCard,
     Payment,
@@ -73,6 +74,14 @@ from pos.sale.records import (
 from pos.sale.recovery import Recovery
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
+from pos.sale.tenders import (
+    CashPayment,
+    OtherPayment,
+    RecordedPayment,
+    SplitPayment,
+    TenderRecord,
+    TerminalPayment,
+)
 
 __all__ = [
     "AmbiguousCode",
@@ -134,6 +143,8 @@ class Sale:
         self._orders = Orders(ctx, self._settlement)
         self._cart = CartKeeper(ctx, self._fulfilment)
         self._charger = Charger(ctx, self._orders, self._fulfilment, self._settlement)
+        #: What the last recorded tender (cash, terminal...) told the store: change due.
+        self.tender_record: TenderRecord | None = None
         self._recovery = Recovery(ctx, self._cart, self._orders, self._settlement)
         self._lock = asyncio.Lock()
         self._busy = 0
@@ -428,7 +439,7 @@ class Sale:
         async with self._operation():
             return await self._orders.prepare()
 
-    async def charge(self, payment: Payment) -> PaymentResult:
+    async def charge(self, payment: Payment | RecordedPayment) -> PaymentResult:
         """Send the payment, then confirm the order's status.
 
         Refused (:class:`PaymentInProgress`) while another charge or check of this sale
@@ -442,17 +453,49 @@ class Sale:
         ctx.charging = True
         validated: Tender | None = None
         try:
+            if RECORDED.accepts(payment):
+                assert isinstance(payment, CashPayment | TerminalPayment | OtherPayment
+                                  | SplitPayment)
+                RECORDED.validate(payment, has_customer=ctx.customer is not None)
+                async with self._operation():
+                    result, self.tender_record = await self._charger.record(payment, RECORDED)
+                return self._settlement.announce(result)
+            assert not isinstance(payment, CashPayment | TerminalPayment | OtherPayment
+                                  | SplitPayment)
             tender = tender_for(payment)
             tender.validate(payment, has_customer=ctx.customer is not None)
             validated = tender
+            if isinstance(payment, GiftCertificatePayment):
+                await self._enough_on(payment.code)
             async with self._operation():
                 result = await self._charger.charge(payment, tender)
             return self._settlement.announce(result)
         finally:
             ctx.charging = False
-            if validated is not None:
+            if validated is not None and not isinstance(
+                    payment, CashPayment | TerminalPayment | OtherPayment | SplitPayment):
                 # Whatever the answer, the card data leaves memory now (PCI DSS 3.3.1).
                 validated.wipe(payment)
+
+    async def gift_certificate_balance(self, code: str) -> Decimal | None:
+        """The balance of a gift certificate, to show before it is used (None: the store
+        has no certificate by that code)."""
+        return await self._ctx.client.payments.gift_certificate_balance(code)
+
+    async def _enough_on(self, code: str) -> None:
+        """Refuse, with the balance, a gift certificate that cannot pay the whole total
+        (its instrument pays the order's whole amount)."""
+        ctx = self._ctx
+        balance = await self.gift_certificate_balance(code)
+        if balance is None:
+            raise SaleValidationError.one("code", "The store has no gift certificate with "
+                                          "this code.")
+        total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
+        if total is not None and balance < total:
+            cur = ctx.currency()
+            raise SaleValidationError.one(
+                "code", f"The gift certificate's balance is {balance} {cur}, less than the "
+                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
 
     async def check_payment(self) -> PaymentResult:
         """Settle an uncertain payment by asking the store (never charges)."""

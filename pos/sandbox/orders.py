@@ -274,7 +274,7 @@ def order_v2(row: sqlite3.Row, order: dict[str, Any], base_url: str) -> dict[str
         "items_total": sum(p["quantity"] for p in order["products"]),
         "items_shipped": 0,
         "payment_method": order["payment_method"],
-        "payment_provider_id": "",
+        "payment_provider_id": order.get("payment_provider_id", ""),
         "payment_status": order["payment_status"],
         "refunded_amount": v2(D(order["refunded_amount"])),
         "order_is_digital": False,

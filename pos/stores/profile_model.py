@@ -103,6 +103,9 @@ class Profile:
     allow_refunds: bool = True
     refund_reasons: tuple[str, ...] = ()
     inventory_location_id: int = 1
+    cash_rounding: str = ""
+    tenders: tuple[str, ...] = ()
+    require_shift: bool = False
     sandbox: bool = False
     source: Source = field(default="user", compare=False)
     path: Path | None = field(default=None, compare=False)
@@ -165,6 +168,12 @@ class Profile:
                 data[key] = getattr(self, key)
         if self.refund_reasons:
             data["refund_reasons"] = list(self.refund_reasons)
+        if self.cash_rounding:
+            data["cash_rounding"] = self.cash_rounding
+        if self.tenders:
+            data["tenders"] = list(self.tenders)
+        if self.require_shift:
+            data["require_shift"] = True
         pickup = {k: v for k, v in dataclasses.asdict(self.pickup_location).items() if v}
         if pickup:
             data["pickup_location"] = pickup

@@ -91,6 +91,9 @@ FIELD_KINDS: dict[str, str] = {
     "allow_refunds": "bool",
     "refund_reasons": "lines",
     "inventory_location_id": "int",
+    "cash_rounding": "str",
+    "tenders": "lines",
+    "require_shift": "bool",
     "sandbox": "bool",
 }
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_KINDS)
@@ -307,6 +310,8 @@ def _profile_from_data(
 
     for key, message in check_hardware_fields(values):
         v.add(message, key=key)
+    if values.get("cash_rounding") and not _is_coin(values["cash_rounding"]):
+        v.add("must be the smallest coin as an amount, e.g. '0.05'", key="cash_rounding")
     if v.failed or name is None:
         return None, v.problems
     ca_bundle = values.get("ca_bundle")
@@ -332,11 +337,24 @@ def _profile_from_data(
         allow_refunds=values.get("allow_refunds", True),
         refund_reasons=tuple(values.get("refund_reasons", ())),
         inventory_location_id=values.get("inventory_location_id", 1),
+        cash_rounding=values.get("cash_rounding", ""),
+        tenders=tuple(values.get("tenders", ())),
+        require_shift=values.get("require_shift", False),
         sandbox=sandbox,
         source=source,
         path=v.path,
     )
     return profile, v.problems
+
+
+def _is_coin(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        coin = Decimal(text)
+    except InvalidOperation:
+        return False
+    return coin.is_finite() and coin > 0 and coin == coin.quantize(Decimal("0.01"))
 
 
 def profile_from_data(

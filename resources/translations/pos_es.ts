@@ -2213,4 +2213,294 @@ Solución: %2</translation>
       <translation>La tienda ha rechazado la anulación: %1</translation>
     </message>
   </context>
+  <context>
+    <name>ChangeDueDialog</name>
+    <message>
+      <source>Change due</source>
+      <translation>Cambio</translation>
+    </message>
+    <message>
+      <source>Give the customer their change</source>
+      <translation>Entregue el cambio al cliente</translation>
+    </message>
+    <message>
+      <source>Tendered: %1</source>
+      <translation>Entregado: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+      <source>&amp;Counted cash:</source>
+      <translation>Efectivo &amp;contado:</translation>
+    </message>
+    <message>
+      <source>Close the shift</source>
+      <translation>Cerrar el turno</translation>
+    </message>
+    <message>
+      <source>Count the cash in the drawer and type the total. The register shows what it expected only after the count.</source>
+      <translation>Cuente el efectivo del cajón y escriba el total. La caja muestra lo que esperaba solo después del recuento.</translation>
+    </message>
+    <message>
+      <source>Counted cash</source>
+      <translation>Efectivo contado</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftOpenDialog</name>
+    <message>
+      <source>Count of %1</source>
+      <translation>Cantidad de %1</translation>
+    </message>
+    <message>
+      <source>Open the shift</source>
+      <translation>Abrir el turno</translation>
+    </message>
+    <message>
+      <source>Opening &amp;float:</source>
+      <translation>&amp;Fondo de caja inicial:</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>Fondo de caja inicial</translation>
+    </message>
+    <message>
+      <source>…or count it by denomination:</source>
+      <translation>…o cuéntelo por denominación:</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftReport</name>
+    <message>
+      <source>Card</source>
+      <translation>Tarjeta</translation>
+    </message>
+    <message>
+      <source>Card terminal</source>
+      <translation>Terminal de tarjetas</translation>
+    </message>
+    <message>
+      <source>Cash</source>
+      <translation>Efectivo</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>Cerrado</translation>
+    </message>
+    <message>
+      <source>Counted cash</source>
+      <translation>Efectivo contado</translation>
+    </message>
+    <message>
+      <source>Currency</source>
+      <translation>Moneda</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>Descuentos</translation>
+    </message>
+    <message>
+      <source>Every order matches the store.</source>
+      <translation>Todos los pedidos coinciden con la tienda.</translation>
+    </message>
+    <message>
+      <source>Expected cash</source>
+      <translation>Efectivo esperado</translation>
+    </message>
+    <message>
+      <source>Gift certificate</source>
+      <translation>Cheque regalo</translation>
+    </message>
+    <message>
+      <source>No-sale drawer opens</source>
+      <translation>Aperturas del cajón sin venta</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>Abierto</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>Fondo de caja inicial</translation>
+    </message>
+    <message>
+      <source>Orders that do not match</source>
+      <translation>Pedidos que no coinciden</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>Otro</translation>
+    </message>
+    <message>
+      <source>Paid in</source>
+      <translation>Entradas de efectivo</translation>
+    </message>
+    <message>
+      <source>Paid out</source>
+      <translation>Salidas de efectivo</translation>
+    </message>
+    <message>
+      <source>Refunds</source>
+      <translation>Devoluciones</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>Caja</translation>
+    </message>
+    <message>
+      <source>Sales</source>
+      <translation>Ventas</translation>
+    </message>
+    <message>
+      <source>Shift</source>
+      <translation>Turno</translation>
+    </message>
+    <message>
+      <source>Split</source>
+      <translation>Dividido</translation>
+    </message>
+    <message>
+      <source>Store credit</source>
+      <translation>Saldo de la tienda</translation>
+    </message>
+    <message>
+      <source>Stored card</source>
+      <translation>Tarjeta guardada</translation>
+    </message>
+    <message>
+      <source>Variance</source>
+      <translation>Diferencia</translation>
+    </message>
+    <message>
+      <source>Voids</source>
+      <translation>Anulaciones</translation>
+    </message>
+    <message>
+      <source>X report (so far)</source>
+      <translation>Informe X (hasta ahora)</translation>
+    </message>
+    <message>
+      <source>Z report</source>
+      <translation>Informe Z</translation>
+    </message>
+    <message>
+      <source>at the store, not in this shift</source>
+      <translation>en la tienda, no en este turno</translation>
+    </message>
+    <message>
+      <source>in this shift, not at the store</source>
+      <translation>en este turno, no en la tienda</translation>
+    </message>
+  </context>
+  <context>
+    <name>TenderChoice</name>
+    <message>
+      <source>&amp;Approval code:</source>
+      <translation>Código de &amp;aprobación:</translation>
+    </message>
+    <message>
+      <source>Approval code from the terminal</source>
+      <translation>Código de aprobación del terminal</translation>
+    </message>
+    <message>
+      <source>Ca&amp;sh</source>
+      <translation>Efectivo (&amp;s)</translation>
+    </message>
+    <message>
+      <source>Car&amp;d</source>
+      <translation>Tarjeta (&amp;d)</translation>
+    </message>
+    <message>
+      <source>Card ter&amp;minal</source>
+      <translation>Ter&amp;minal de tarjetas</translation>
+    </message>
+    <message>
+      <source>Card's &amp;last 4:</source>
+      <translation>Ú&amp;ltimos 4 de la tarjeta:</translation>
+    </message>
+    <message>
+      <source>Cash &amp;tendered:</source>
+      <translation>Efec&amp;tivo entregado:</translation>
+    </message>
+    <message>
+      <source>Cash tendered</source>
+      <translation>Efectivo entregado</translation>
+    </message>
+    <message>
+      <source>Change due</source>
+      <translation>Cambio</translation>
+    </message>
+    <message>
+      <source>Change due: %1</source>
+      <translation>Cambio: %1</translation>
+    </message>
+    <message>
+      <source>Change due: —</source>
+      <translation>Cambio: —</translation>
+    </message>
+    <message>
+      <source>Charge the card on the terminal first. Never type the card number here.</source>
+      <translation>Cobre primero la tarjeta en el terminal. Nunca escriba aquí el número de la tarjeta.</translation>
+    </message>
+    <message>
+      <source>Due in cash: %1</source>
+      <translation>A pagar en efectivo: %1</translation>
+    </message>
+    <message>
+      <source>Exact</source>
+      <translation>Exacto</translation>
+    </message>
+    <message>
+      <source>Last 4 digits of the card</source>
+      <translation>Últimos 4 dígitos de la tarjeta</translation>
+    </message>
+    <message>
+      <source>Paid on the card terminal</source>
+      <translation>Pagado en el terminal de tarjetas</translation>
+    </message>
+    <message>
+      <source>Pay by card</source>
+      <translation>Pagar con tarjeta</translation>
+    </message>
+    <message>
+      <source>Pay in cash</source>
+      <translation>Pagar en efectivo</translation>
+    </message>
+    <message>
+      <source>Tendered %1</source>
+      <translation>Entregado %1</translation>
+    </message>
+    <message>
+      <source>Type the card's last 4 digits from the terminal's slip.</source>
+      <translation>Escriba los últimos 4 dígitos de la tarjeta que figuran en el comprobante del terminal.</translation>
+    </message>
+    <message>
+      <source>Type the cash handed over (at least the amount due).</source>
+      <translation>Escriba el efectivo entregado (al menos el importe a pagar).</translation>
+    </message>
+    <message>
+      <source>Type the terminal's approval code.</source>
+      <translation>Escriba el código de aprobación del terminal.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ZReportView</name>
+    <message>
+      <source>PDF (*.pdf)</source>
+      <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Save as &amp;PDF…</source>
+      <translation>Guardar como &amp;PDF…</translation>
+    </message>
+    <message>
+      <source>Save the report</source>
+      <translation>Guardar el informe</translation>
+    </message>
+    <message>
+      <source>Shift report</source>
+      <translation>Informe del turno</translation>
+    </message>
+  </context>
 </TS>

@@ -119,7 +119,9 @@ def put_order(ctx: Ctx) -> tuple[int, Any]:
         raise ApiError(
             400, "Bad request", detail="The request body must be a JSON object.", v2=True
         )
-    allowed = {"status_id", "staff_notes", "customer_message"}
+    allowed = {
+        "status_id", "staff_notes", "customer_message", "payment_method", "payment_provider_id",
+    }
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise ApiError(
@@ -140,7 +142,16 @@ def put_order(ctx: Ctx) -> tuple[int, Any]:
             v2=True,
             detail="The field 'status_id' must be a valid order status id (0-14).",
         )
-    for key in ("staff_notes", "customer_message"):
+    provider = body.get("payment_provider_id")
+    if "payment_provider_id" in body:
+        # Documented as a string or a number (orders.v2.oas2.yml).
+        if isinstance(provider, bool) or not isinstance(provider, str | int | float):
+            raise ApiError(
+                400, "Bad request", v2=True,
+                detail="The field 'payment_provider_id' must be a string or a number.",
+            )
+        order["payment_provider_id"] = str(provider)
+    for key in ("staff_notes", "customer_message", "payment_method"):
         if key in body:
             if not isinstance(body[key], str):
                 raise ApiError(

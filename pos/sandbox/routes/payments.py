@@ -65,3 +65,27 @@ def post_payment(ctx: Ctx) -> tuple[int, Any]:
         return refused.status, refused.body()
     ctx.conn.execute("RELEASE payment")
     return 201, answer
+
+
+@api.add("GET", "/v2/gift_certificates", v2=True,
+         query=frozenset({"code", "page", "limit", "min_id", "max_id", "to_name",
+                          "to_email", "from_name", "from_email", "order_id"}))
+def get_gift_certificates(ctx: Ctx) -> tuple[int, Any]:
+    """``GET /v2/gift_certificates`` (marketing.v2.yml), filtered by ``code``: the
+    certificate's ``code``, ``balance`` (a string) and ``status``; none is 204."""
+    code = (ctx.query("code") or "").strip()
+    if code:
+        rows = ctx.conn.execute(
+            "SELECT rowid, code, balance FROM gift_certificates WHERE code = ?", (code,)
+        ).fetchall()
+    else:
+        rows = ctx.conn.execute(
+            "SELECT rowid, code, balance FROM gift_certificates ORDER BY rowid"
+        ).fetchall()
+    if not rows:
+        return 204, None
+    return 200, [
+        {"id": int(r[0]), "code": r[1], "balance": r[2], "amount": r[2],
+         "status": "active", "currency_code": "USD"}
+        for r in rows
+    ]

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from pos.sale import NewCard, Payment, PaymentOptions, PaymentResult, StoredCard, StoredCardInfo
 from pos.sale.money import format_money
+from pos.sale.tenders import RecordedPayment
 from pos.ui.adapter import SaleView
 from pos.ui.announce import announce, announce_error
 from pos.ui.pages.base import SalePage
@@ -44,6 +45,7 @@ from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import result_text
 from pos.ui.widgets.card_entry import CardEntry
 from pos.ui.widgets.help_overlay import HelpOverlay
+from pos.ui.widgets.tender_choice import CARD, TenderChoice
 
 CHECK_INTERVAL_MS = 1500
 _log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
@@ -106,6 +108,13 @@ class PaymentPage(SalePage):
         pay = QWidget(splitter)
         pay_layout = QVBoxLayout(pay)
         pay_layout.setContentsMargins(0, 0, 0, 0)
+        self.tender = TenderChoice(self._currency, profile.locale, parent=pay)
+        pay_layout.addWidget(self.tender)
+        self.card_area = QWidget(pay)
+        card_area = QVBoxLayout(self.card_area)
+        card_area.setContentsMargins(0, 0, 0, 0)
+        pay_layout.addWidget(self.card_area, 1)
+        pay_layout = card_area
         self.methods_box = QVBoxLayout()
         self.method_group = QButtonGroup(self)
         self.new_card_radio = QRadioButton(self.tr("Ne&w card"), pay)
@@ -166,6 +175,7 @@ class PaymentPage(SalePage):
         self.method_group.idClicked.connect(self._method_clicked)
         self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
+        self.tender.changed.connect(self._tender_changed)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_INTERVAL_MS)
@@ -277,6 +287,8 @@ class PaymentPage(SalePage):
         self._update_charge_text(totals.grand_total)
 
     def _update_charge_text(self, total: Decimal | None) -> None:
+        self.tender.currency = self._currency
+        self.tender.set_total(total)
         if total is None:
             self.charge_button.setText(self.tr("Charge (F9)"))
         else:
@@ -358,13 +370,25 @@ class PaymentPage(SalePage):
             return
         self.charge()
 
+    def _tender_changed(self) -> None:
+        self.card_area.setVisible(self.tender.kind() == CARD)
+        self.refresh_buttons()
+
     def charge(self) -> None:
         if self._locked() or self.view.busy.is_busy or self.options is None:
             return
         stored = self._selected_stored()
         card = None
-        payment: Payment
-        if stored is not None:
+        payment: Payment | RecordedPayment
+        if self.tender.kind() != CARD:
+            problem = self.tender.problem()
+            if problem is not None:
+                self.show_error(problem)
+                return
+            recorded = self.tender.payment()
+            assert recorded is not None
+            payment = recorded
+        elif stored is not None:
             cvv = self.stored_cvv.text() if stored.requires_cvv else None
             if stored.requires_cvv and not cvv:
                 self.show_error(self.tr("Enter the saved card's security code."))
@@ -439,6 +463,7 @@ class PaymentPage(SalePage):
             self.status.setText(self.tr("Paid."))
             self.status.setAccessibleName(self.status.text())
             announce(self.status, self.status.text())
+            self._show_change()
             self.refresh_buttons()
             self.paid.emit(result)
             wizard = self.wizard()
@@ -468,6 +493,16 @@ class PaymentPage(SalePage):
             # The reason is spoken first; Tab from it reaches the card number.
             self.status.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_buttons()
+
+    def _show_change(self) -> None:
+        record = getattr(self.view.sale, "tender_record", None)
+        if record is None or record.tendered is None:
+            return
+        from pos.ui.change_screen import ChangeDueDialog
+
+        self.change_screen = ChangeDueDialog(record.change_due, record.tendered,
+                                             self._currency, self.profile.locale, self)
+        self.change_screen.open()
 
     def _check_payment(self) -> None:
         def failed(exc: BaseException) -> None:

@@ -1,0 +1,179 @@
+"""Screenshots of the tender choice (cash), the change screen and a Z report (screen and
+PDF), from the real wizard against the sandbox store.
+
+    xvfb-run -a python packaging/tender_screenshots.py OUT_DIR [--lang es_ES]
+
+Saves ``10-tender-cash.png``, ``11-change-due.png``, ``12-z-report.png`` and
+``13-z-report-pdf.png`` (the PDF's page as laid out) plus ``z-report.pdf``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_API", "pyside6")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from screenshots import until
+
+
+async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
+    import httpx
+
+    from pos.shift import ShiftLedger
+    from pos.ui import pages
+    from pos.ui.shift_report import save_report_pdf
+    from pos.ui.shift_screens import ZReportView
+
+    async def settle() -> None:
+        await asyncio.sleep(0.4)  # let layouts settle and the busy indicator go
+
+    w = window.wizard
+    view = window.view
+    window.activateWindow()
+    await until(lambda: not view.busy.is_busy)
+    ledger = ShiftLedger(data / "shifts.jsonl", "Front counter")
+    ledger.open(currency="USD", denominations={"20.00": 3, "10.00": 2, "5.00": 4})
+    w.next()
+    items = w.items_page
+    await until(lambda: window.engine_ready)
+    for text in ("mug", "tote"):
+        items.search.setText(text)
+        items._start_search()
+        await until(lambda: items.results.rowCount() > 0)
+        items.submit_search_box()
+        await until(lambda: not view.busy.is_busy and items.search.text() == "")
+    async with httpx.AsyncClient(timeout=10) as http:
+        response = await http.get(
+            f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",
+            params={"limit": 1}, headers={"X-Auth-Token": store.token},
+        )
+    customers = response.json()["data"]
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_CUSTOMER)
+    customer = w.customer_page
+    customer.known.setChecked(True)
+    customer.find_edit.setText(customers[0]["email"])
+    customer._start_find()
+    await until(lambda: customer.found.count() > 0 and not view.busy.is_busy)
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_FULFILMENT)
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_PAYMENT)
+    payment = w.payment_page
+    await until(lambda: payment.options is not None and not view.busy.is_busy)
+    payment.tender.cash_radio.click()
+    payment.tender.quick_buttons[2].click()
+    await settle()
+    window.grab().save(str(out / "10-tender-cash.png"))
+    payment.charge()
+    await until(lambda: getattr(payment, "change_screen", None) is not None, seconds=60)
+    await settle()
+    payment.change_screen.resize(420, 300)
+    await settle()
+    payment.change_screen.grab().save(str(out / "11-change-due.png"))
+    payment.change_screen.accept()
+    record = view.sale.tender_record
+    order = view.sale.order_id
+    total = payment.options.total if payment.options is not None else Decimal(0)
+    ledger.record_sale(order, "cash", total, cash=record.tendered - record.change_due,
+                       change_due=record.change_due)
+    ledger.record_sale(order + 1000, "terminal", Decimal("18.40"))
+    ledger.record_sale(order + 1001, "card", Decimal("64.00"))
+    ledger.record_refund("cash", Decimal("4.50"), order)
+    ledger.paid_in("20.00", "Change from the bank")
+    ledger.paid_out("6.80", "Milk for the staff room")
+    expected = Decimal(ledger.x_report()["expected_cash"])
+    report = ledger.close(expected - Decimal("1.20"), unmatched=[
+        {"order_id": order + 1000, "where": "shift only"}])
+    z = ZReportView(report)
+    z.resize(560, 760)
+    z.show()
+    await settle()
+    z.grab().save(str(out / "12-z-report.png"))
+    pdf = out / "z-report.pdf"
+    save_report_pdf(report, pdf)
+    # The PDF's page as laid out: the same document on an A4 page (595 x 842 points,
+    # 15 mm margins), painted on an image (no PDF renderer is needed to look at it).
+    from PySide6.QtCore import QSizeF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from pos.ui.shift_report import report_document
+
+    page = QImage(595, 842, QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)
+    doc = report_document(report)
+    doc.setPageSize(QSizeF(595 - 85, 842 - 85))
+    painter = QPainter(page)
+    painter.translate(42.5, 42.5)
+    doc.drawContents(painter)
+    painter.end()
+    page.save(str(out / "13-z-report-pdf.png"))
+    z.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="en_US", help="e.g. es_ES")
+    parser.add_argument("--size", default="1024x720")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(n) for n in args.size.split("x"))
+    from PySide6.QtWidgets import QApplication
+
+    from pos.commands.demo import _demo_profile, _screen_profile, build_engine
+    from pos.sandbox.server import SandboxServer
+    from pos.ui import translations
+    from pos.ui.app import apply_look
+    from pos.ui.async_qt import new_event_loop
+    from pos.ui.wizard import RegisterWindow
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    apply_look(app)
+    failures: list[BaseException] = []
+    with tempfile.TemporaryDirectory() as tmp, SandboxServer(seed=1, catalog_size=200) as store:
+        if args.lang != "en_US":
+            qm = translations.build_qm(out_dir=Path(tmp) / "qm")
+            app._translators = translations.install(app, args.lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
+        loop = new_event_loop(app)
+        asyncio.set_event_loop(loop)
+        profile = _demo_profile(store)
+        engine = build_engine(profile, store.token, Path(tmp))
+        window = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
+                                resumable=engine.unfinished, resume=engine.resume)
+        window.engine_ready = False  # type: ignore[attr-defined]
+        window.resize(width, height)
+        window.show()
+
+        async def run() -> None:
+            try:
+                await engine.sync_catalog()
+                window.engine_ready = True  # type: ignore[attr-defined]
+                await drive(window, args.out, store, Path(tmp))
+            except BaseException as exc:
+                failures.append(exc)
+            finally:
+                if window.view is not None:
+                    window.view.close()
+                await engine.close()
+
+        try:
+            loop.run_until_complete(run())
+        finally:
+            loop.close()
+    if failures:
+        raise failures[0]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

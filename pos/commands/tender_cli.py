@@ -1,0 +1,132 @@
+"""What ``pos sale`` does for the tenders besides a card: reads ``{"cash": "50.00"}``,
+``{"terminal": {"reference": "…", "last4": "4242"}}`` and ``{"other": {"name": …}}``
+payments, refuses a sale without an open shift when the profile requires shifts, and once
+paid adds ``tender`` and ``change_due`` to the printed JSON, records the sale in the open
+shift and prints the receipt (kicking the drawer for cash) on the profile's printer."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RECORDED_KEYS", "after_paid", "is_recorded", "parse_payment", "shift_gate",
+           "shift_ledger"]
+
+RECORDED_KEYS = frozenset({"cash", "terminal", "other"})
+
+log = logging.getLogger("pos.sale.command")
+
+
+def is_recorded(payment: Any) -> bool:
+    return isinstance(payment, dict) and bool(RECORDED_KEYS & set(payment))
+
+
+def parse_payment(payment: dict[str, Any], profile: Any | None) -> Any:
+    """The recorded tender of a spec's payment (ValueError with one clear message)."""
+    from pos.sale.errors import SaleValidationError
+    from pos.sale.tenders import parse_tender
+
+    rounding = None
+    others: tuple[str, ...] = ()
+    if profile is not None:
+        rounding = Decimal(profile.cash_rounding) if profile.cash_rounding else None
+        others = tuple(profile.tenders)
+    elif "other" in payment and isinstance(payment["other"], dict):
+        others = (str(payment["other"].get("name")),)  # checked against the profile later
+    try:
+        return parse_tender(payment, rounding=rounding, others=others)
+    except SaleValidationError as exc:
+        raise ValueError(f"'payment': {exc}") from None
+
+
+def shift_ledger(profile: Any, data_dir: Path) -> Any:
+    from pos.shift import ShiftLedger
+
+    return ShiftLedger(data_dir / "shifts.jsonl", profile.terminal_name or "register")
+
+
+def shift_gate(profile: Any, data_dir: Path) -> str | None:
+    """Why a sale may not start (no open shift where the profile requires one), or None."""
+    if getattr(profile, "require_shift", False) and \
+            shift_ledger(profile, data_dir).current() is None:
+        return ("no shift is open on this register and the profile requires one: open it "
+                "with 'pos shift open --float AMOUNT'")
+    return None
+
+
+def _tender_name(sale: Any, payment: Any) -> str:
+    record = getattr(sale, "tender_record", None)
+    if record is not None:
+        return str(record.kind)
+    from pos.sale import StoredCard
+
+    return "stored_card" if isinstance(payment, StoredCard) else "card"
+
+
+async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, payment: Any,
+                     out: dict[str, Any]) -> None:
+    """Complete ``out`` (the printed JSON) for a sale; for a paid one, record it in the
+    open shift and print its receipt (see the module's description)."""
+    out["tender"] = None
+    out["change_due"] = None
+    if out.get("outcome") != "paid" or out.get("order_id") is None:
+        return
+    tender = _tender_name(sale, payment)
+    record = getattr(sale, "tender_record", None)
+    change = record.change_due if record is not None else Decimal("0.00")
+    out["tender"] = tender
+    out["change_due"] = str(change)
+    order_id = int(out["order_id"])
+    from pos.composition import build_client
+
+    client = build_client(profile, token)
+    client.open()
+    try:
+        ledger = shift_ledger(profile, data_dir)
+        if ledger.current() is not None:
+            await _record_in_shift(client, ledger, order_id, tender, record, out)
+        if profile.printer:
+            await _print_receipt(profile, client, order_id, tender, out)
+    finally:
+        await client.aclose()
+
+
+async def _record_in_shift(client: Any, ledger: Any, order_id: int, tender: str,
+                           record: Any, out: dict[str, Any]) -> None:
+    from pos.api.errors import BigCommerceError
+
+    total = Decimal(str(out.get("grand_total") or "0"))
+    discount = Decimal(0)
+    taxes: dict[str, Decimal] = {}
+    try:
+        order = await client.orders.get(order_id)
+        total = order.total_inc_tax if order.total_inc_tax is not None else total
+        discount = (order.discount_amount or Decimal(0)) + (order.coupon_discount or Decimal(0))
+        if order.total_tax:
+            taxes["Tax"] = order.total_tax
+    except BigCommerceError as exc:
+        log.info("order %s: read for the shift failed (%s)", order_id, type(exc).__name__)
+    cash: Decimal | None = None
+    if record is not None and record.tendered is not None:
+        cash = record.tendered - record.change_due
+    ledger.record_sale(order_id, tender, total, cash=cash, discount=discount, taxes=taxes,
+                       change_due=record.change_due if record is not None else Decimal(0))
+    out["shift_id"] = ledger.current().shift_id
+
+
+async def _print_receipt(profile: Any, client: Any, order_id: int, tender: str,
+                         out: dict[str, Any]) -> None:
+    from pos.hardware.counter import Counter
+    from pos.hardware.settings import HardwareSettings
+
+    counter = Counter(HardwareSettings.from_profile(profile))
+    try:
+        out["receipt_printed"] = await counter.sale_paid(client, order_id, tender)
+    except Exception as exc:  # the sale stays paid: reprint with 'pos receipt'
+        out["receipt_printed"] = False
+        out["receipt_error"] = f"the receipt was not printed ({type(exc).__name__}); " \
+            f"print it again with 'pos receipt --order {order_id}'"
+    finally:
+        counter.close()

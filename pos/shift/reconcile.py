@@ -1,0 +1,53 @@
+"""The shift's orders beside the store's own: ``GET /v2/orders`` between the shift's
+opening and closing, in the register's channel. An order the store has paid that the
+shift does not hold, or one the shift holds that the store does not show paid in that
+window, is returned (and shown on the Z report)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Collection
+from typing import Any
+
+from pos.api.client import BigCommerceClient
+
+__all__ = ["UNPAID_STATUSES", "unmatched_orders"]
+
+#: Incomplete, Cancelled, Declined: not a sale.
+UNPAID_STATUSES = frozenset({0, 5, 6})
+
+
+async def unmatched_orders(client: BigCommerceClient, *, channel_id: int,
+                           opened_at: str, closed_at: str | None,
+                           shift_orders: Collection[int]) -> list[dict[str, Any]]:
+    """The orders on one side only (see the module's description)."""
+    start = _dt.datetime.fromisoformat(opened_at) - _dt.timedelta(seconds=1)
+    end = _dt.datetime.fromisoformat(closed_at) if closed_at else \
+        _dt.datetime.now(_dt.UTC)
+    end += _dt.timedelta(seconds=1)
+    store: dict[int, Any] = {}
+    page = 1
+    while True:
+        batch = await client.orders.list(
+            min_date_created=start.isoformat(), max_date_created=end.isoformat(),
+            page=page, limit=250,
+        )
+        for order in batch:
+            if order.channel_id not in (None, channel_id):
+                continue
+            if order.status_id in UNPAID_STATUSES:
+                continue
+            store[order.id] = order
+        if len(batch) < 250:
+            break
+        page += 1
+    ours = set(shift_orders)
+    out: list[dict[str, Any]] = []
+    for order_id in sorted(set(store) - ours):
+        order = store[order_id]
+        out.append({"order_id": order_id, "where": "store only",
+                    "total": str(order.total_inc_tax or "0"),
+                    "payment_method": order.payment_method or ""})
+    for order_id in sorted(ours - set(store)):
+        out.append({"order_id": order_id, "where": "shift only"})
+    return out

@@ -1,0 +1,157 @@
+"""The shift's screens: open with the float (a sum, or counted by denomination), close with
+a blind count (the expected amount is not shown before the count), then the Z report on
+screen, saved as PDF on request. They drive :class:`pos.shift.ShiftLedger`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.shift import ShiftError, ShiftLedger
+from pos.ui.shift_report import report_html, save_report_pdf
+
+__all__ = ["DENOMINATIONS", "ShiftCloseDialog", "ShiftOpenDialog", "ZReportView"]
+
+#: The notes and coins counted when the float is counted by denomination.
+DENOMINATIONS: tuple[str, ...] = ("100.00", "50.00", "20.00", "10.00", "5.00", "1.00",
+                                  "0.25", "0.10", "0.05", "0.01")
+
+
+class ShiftOpenDialog(QDialog):
+    """Open the register's shift: the float typed as a sum or counted note by note."""
+
+    def __init__(self, ledger: ShiftLedger, currency: str,
+                 denominations: Sequence[str] = DENOMINATIONS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.currency = currency
+        self.setWindowTitle(self.tr("Open the shift"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.float_sum = QLineEdit(self)
+        self.float_sum.setPlaceholderText("100.00")
+        self.float_sum.setAccessibleName(self.tr("Opening float"))
+        form.addRow(self.tr("Opening &float:"), self.float_sum)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("…or count it by denomination:"), self))
+        counts = QFormLayout()
+        self.counts: dict[str, QSpinBox] = {}
+        for value in denominations:
+            box = QSpinBox(self)
+            box.setRange(0, 10_000)
+            box.setAccessibleName(self.tr("Count of %1").replace("%1", value))
+            box.valueChanged.connect(self._counted)
+            counts.addRow(value, box)
+            self.counts[value] = box
+        layout.addLayout(counts)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Open the shift"))
+        buttons.accepted.connect(self._open)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.shift: Any = None
+
+    def _counted(self) -> None:
+        total = sum((Decimal(v) * box.value() for v, box in self.counts.items()), Decimal(0))
+        if total:
+            self.float_sum.setText(str(total.quantize(Decimal("0.01"))))
+
+    def _open(self) -> None:
+        counted = {v: box.value() for v, box in self.counts.items() if box.value()}
+        try:
+            self.shift = self.ledger.open(
+                currency=self.currency, float_amount=self.float_sum.text().strip() or None,
+                denominations=counted or None)
+        except ShiftError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class ZReportView(QWidget):
+    """A report (X or Z) on screen, with Save as PDF."""
+
+    def __init__(self, report: dict[str, Any], parent: QWidget | None = None,
+                 choose_path: Callable[[], str] | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self._choose = choose_path
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser(self)
+        self.text.setAccessibleName(self.tr("Shift report"))
+        self.text.setHtml(report_html(report))
+        layout.addWidget(self.text, 1)
+        self.save = QPushButton(self.tr("Save as &PDF…"), self)
+        self.save.clicked.connect(self._save)
+        layout.addWidget(self.save)
+
+    def _save(self) -> None:
+        path = self._choose() if self._choose is not None else QFileDialog.getSaveFileName(
+            self, self.tr("Save the report"), "z-report.pdf", self.tr("PDF (*.pdf)"))[0]
+        if path:
+            save_report_pdf(self.report, Path(path))
+
+
+class ShiftCloseDialog(QDialog):
+    """Close the shift: the blind count first, then the Z report."""
+
+    def __init__(self, ledger: ShiftLedger,
+                 unmatched: Callable[[], list[dict[str, Any]]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self._unmatched = unmatched
+        self.report: dict[str, Any] | None = None
+        self.setWindowTitle(self.tr("Close the shift"))
+        self.resize(520, 640)
+        self.layout_ = QVBoxLayout(self)
+        hint = QLabel(self.tr("Count the cash in the drawer and type the total. The "
+                              "register shows what it expected only after the count."), self)
+        hint.setWordWrap(True)
+        self.layout_.addWidget(hint)
+        form = QFormLayout()
+        self.counted = QLineEdit(self)
+        self.counted.setAccessibleName(self.tr("Counted cash"))
+        form.addRow(self.tr("&Counted cash:"), self.counted)
+        self.layout_.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.layout_.addWidget(self.error)
+        self.close_button = QPushButton(self.tr("Close the shift"), self)
+        self.close_button.clicked.connect(self.close_shift)
+        self.layout_.addWidget(self.close_button)
+        self.view: ZReportView | None = None
+
+    def close_shift(self) -> None:
+        try:
+            unmatched = self._unmatched() if self._unmatched is not None else []
+            self.report = self.ledger.close(self.counted.text().strip(), unmatched=unmatched)
+        except ShiftError as exc:
+            self.error.setText(str(exc))
+            return
+        self.counted.setEnabled(False)
+        self.close_button.hide()
+        self.error.clear()
+        self.view = ZReportView(self.report, self)
+        self.layout_.addWidget(self.view, 1)
