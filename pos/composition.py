@@ -177,7 +177,8 @@ def build_engine(
         client.open()
         refunds = RefundJournal(data_dir / "refunds.sqlite3")
         made_returns.append(Returns(client, refunds, settings_from_profile(profile),
-                                    record_refund=shift_refund_hook(),
+                                    record_refund=shift_refund_hook(
+                                        data_dir, profile.terminal_name),
                                     index=SalesIndex(data_dir / "sales-index.sqlite3")))
         return made_returns[0]
 

@@ -148,7 +148,8 @@ async def _refund(args: argparse.Namespace, profile: Any, token: str, data_dir: 
     try:
         with RefundJournal(data_dir / "refunds.sqlite3") as journal:
             returns = Returns(client, journal, settings_from_profile(profile),
-                              record_refund=shift_refund_hook())
+                              record_refund=shift_refund_hook(
+                                  data_dir, profile.terminal_name))
             if args.resume:
                 return _report_resumed(journal, await returns.resume(), order_id)
             assert order_id is not None
