@@ -37,6 +37,10 @@ async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
         await asyncio.sleep(0.05)
 
 
+#: The steps at which the customer display is captured too (``--customer-display``).
+CUSTOMER_SHOTS = ("02-items", "06-payment", "08-done")
+
+
 async def drive(window: Any, out: Path, store: Any) -> None:
     import httpx
     from PySide6.QtCore import Qt
@@ -48,6 +52,10 @@ async def drive(window: Any, out: Path, store: Any) -> None:
         await asyncio.sleep(0.4)  # let layouts settle and the busy indicator go
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
+        display = getattr(window, "customer_display", None)
+        if display is not None and name in CUSTOMER_SHOTS:
+            display.grab().save(str(out / f"customer-{name}.png"))
+            print(out / f"customer-{name}.png")
 
     w = window.wizard
     view = window.view
@@ -164,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="en_US", help="e.g. es_ES")
     parser.add_argument("--size", default="1024x720")
+    parser.add_argument("--customer-display", action="store_true",
+                        help="show the customer display too (on a second screen when the "
+                             "display has one, e.g. Xvfb +xinerama with two -screen options) "
+                             "and capture it beside the wizard")
     parser.add_argument("--wine", action="store_true",
                         help="Linux: run under Wine with the Windows build's Python")
     args = parser.parse_args(argv)
@@ -205,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         window.engine_ready = False  # type: ignore[attr-defined]
         window.resize(width, height)
         window.show()
+        if args.customer_display:
+            from pos.ui.customer_display import CustomerDisplay
+
+            display = CustomerDisplay(store=profile.display_name or "Demo store",
+                                      currency=profile.currency, locale=args.lang)
+            window.set_customer_display(display)
+            display.place(window.screen())
 
         async def run() -> None:
             try:

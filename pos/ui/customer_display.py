@@ -177,6 +177,10 @@ class CustomerDisplay(QWidget):
         sale = self._sale()
         totals = getattr(sale, "totals", None) if sale is not None else None
         if totals is None:
+            # While items are scanned the store has no checkout yet: the running subtotal.
+            subtotal = getattr(sale, "subtotal", None) if sale is not None else None
+            if isinstance(subtotal, Decimal) and bool(getattr(sale, "lines", None)):
+                self.show_total(subtotal)
             return
         currency = getattr(totals, "currency", None)
         if currency:

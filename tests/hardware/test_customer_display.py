@@ -198,3 +198,16 @@ def test_the_display_speaks_the_profile_language(qtbot: Any, qapp: Any, tmp_path
         view.close()
     finally:
         translations.uninstall(qapp, installed)
+
+
+def test_the_running_subtotal_shows_before_the_store_has_totals(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.lines.append(SimpleNamespace(name="Mug", variant=None, quantity=2,
+                                      total=Decimal("18.00")))
+    sale.subtotal = Decimal("18.00")  # type: ignore[attr-defined]
+    sale.emit("lines")
+    assert display.total.text() == "Total: $18.00"
+    assert display.status.text() == ""  # no "Welcome" under a sale in progress
+    view.close()
