@@ -12,13 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal
 
-from pos.stores.profiles import data_dir, system_profiles_dir, user_profiles_dir
+from pos.stores.profiles import (
+    atomic_write,
+    data_dir,
+    system_profiles_dir,
+    user_profiles_dir,
+)
 
 Source = Literal["user", "system"]
 
@@ -75,27 +79,10 @@ def make_dirs(path: Path, mode: int) -> None:
 def write_atomic(
     path: Path, data: bytes, *, mode: int = USER_FILE_MODE, dir_mode: int = USER_DIR_MODE
 ) -> None:
-    """Write ``data`` so that readers see the old file or the new one, never half of it:
-    a temporary file in the same folder (created with ``mode``), fsynced, then
-    :func:`os.replace`, then the folder fsynced."""
-    folder = path.parent
-    if not folder.exists():
-        make_dirs(folder, dir_mode)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if os.name == "posix":
-                os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(folder)
+    """Write ``data`` so that readers see the old file or the new one, never half of it
+    (the profiles' own atomic write: temporary file, fsync, :func:`os.replace`, folder
+    fsync)."""
+    atomic_write(path, data, mode=mode, dir_mode=dir_mode)
 
 
 def fsync_dir(folder: Path) -> None:
