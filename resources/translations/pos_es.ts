@@ -2483,6 +2483,10 @@ Solución: %2</translation>
       <source>Type the terminal's approval code.</source>
       <translation>Escriba el código de aprobación del terminal.</translation>
     </message>
+      <message>
+      <source>Quick cash amount</source>
+      <translation>Importe rápido en efectivo</translation>
+    </message>
   </context>
   <context>
     <name>ZReportView</name>

@@ -84,6 +84,7 @@ class TenderChoice(QWidget):
         self.quick_buttons: list[QPushButton] = []
         for _ in range(4):
             button = QPushButton(self.cash_panel)
+            button.setAccessibleName(self.tr("Quick cash amount"))  # until it has one
             button.clicked.connect(self._quick)
             self.quick_buttons.append(button)
             self.quick_row.addWidget(button)
