@@ -26,6 +26,9 @@ class ThreadRecordingEngine:
         self.resume = engine.resume
         self.sync_catalog = engine.sync_catalog
         self.close = engine.close
+        self.new_returns = engine.new_returns
+        self.journal_notice = engine.journal_notice
+        self.undelivered = engine.undelivered
 
     def unfinished(self) -> list[Resumable]:
         self.engine.unfinished()  # the journal is read here
