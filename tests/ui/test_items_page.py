@@ -21,7 +21,7 @@ from ui_helpers import (
     wiz,
 )
 
-from pos.ui.pages import PAGE_DONE, PAGE_ITEMS, PAGE_SHIPPING
+from pos.ui.pages import PAGE_CUSTOMER, PAGE_DONE, PAGE_FULFILMENT, PAGE_ITEMS, PAGE_SHIPPING
 from pos.ui.wizard import RegisterWindow
 
 
@@ -164,8 +164,11 @@ def test_items_and_shipping_prices_use_the_checkouts_currency(qtbot, register, s
     assert texts and all("$" in t and "€" not in t for t in texts)
     assert "$" in w.shipping_page.total.text()
     # Back on the items page, the sale (which has its checkout now) shows dollars too.
-    for _ in range(3):
+    # Back one page at a time, each Escape once the page is idle (a busy page keeps it).
+    for page_id in (PAGE_FULFILMENT, PAGE_CUSTOMER, PAGE_ITEMS):
+        wait_idle(qtbot, win)
         press(Qt.Key.Key_Escape, w)
+        wait_page(qtbot, win, page_id)
     wait_page(qtbot, win, PAGE_ITEMS)
     page.set_quantity(win.view.sale.lines[0].id, 2)
     wait_idle(qtbot, win)
