@@ -190,15 +190,16 @@ class Wine:
         assert proc.stdout is not None
         lines = []
         deadline = time.monotonic() + timeout
-        for raw in proc.stdout:
-            line = raw.decode("utf-8", "replace")
-            lines.append(line)
-            if echo:
-                sys.stdout.write(line)
-                sys.stdout.flush()
-            if time.monotonic() > deadline:
-                proc.kill()
-                break
+        with proc.stdout:  # closed here, whatever happens (no pipe left to the collector)
+            for raw in proc.stdout:
+                line = raw.decode("utf-8", "replace")
+                lines.append(line)
+                if echo:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    break
         try:
             code = proc.wait(timeout=max(1.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
