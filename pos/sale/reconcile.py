@@ -115,7 +115,16 @@ async def check_order(client: BigCommerceClient, order_id: int) -> OrderCheck:
     order, transactions = await asyncio.gather(
         client.orders.get(order_id), client.orders.transactions(order_id)
     )
-    return classify(order, transactions)
+    found = classify(order, transactions)
+    if found.state is PaymentState.PAID and order.status_id in _NOT_YET_PAID_STATUSES:
+        # The payment settled between the two reads: the transactions saw it, the order
+        # was read a moment before. Read the order again for its settled status.
+        found = classify(await client.orders.get(order_id), transactions)
+    return found
+
+
+#: Statuses an order has before its payment settles (Incomplete, Pending, Awaiting Payment).
+_NOT_YET_PAID_STATUSES = frozenset({0, 1, 7})
 
 
 def unpaid_window_end(

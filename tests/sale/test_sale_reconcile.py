@@ -93,3 +93,30 @@ def test_the_unpaid_window_is_measured_from_the_send() -> None:
     defaults = SaleSettings()
     assert defaults.store_processing_limit == 60.0
     assert unpaid_window_end(defaults, 0.0) == defaults.payment_timeout + 60.0
+
+
+async def test_a_payment_settling_between_the_two_reads_is_read_settled(
+    new_sale: NewSale, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    """The transactions already show the charge while the order was read a moment before
+    it settled (status 1, Pending): the look reads the order again for its real status."""
+    from types import SimpleNamespace
+
+    from pos.sale.reconcile import check_order
+
+    sale = new_sale()
+    order_id = await unpaid_order(sale, catalogue)
+    result = await sale.charge(NewCard(CardDetails("4242424242424242", "123", 12, 2031, "A B")))
+    assert result.outcome == "paid"
+    reads: list[int] = []
+
+    async def get(oid: int):  # the first read is from just before the payment settled
+        order = await client.orders.get(oid)
+        reads.append(oid)
+        return order.model_copy(update={"status_id": 1}) if len(reads) == 1 else order
+
+    racing = SimpleNamespace(orders=SimpleNamespace(get=get,
+                                                    transactions=client.orders.transactions))
+    look = await check_order(racing, order_id)  # type: ignore[arg-type]
+    assert look.state is PaymentState.PAID and look.status_id == 11
+    assert len(reads) == 2
