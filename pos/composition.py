@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +24,7 @@ from pos.sale.catalog_cache import SyncReport
 if TYPE_CHECKING:
     import httpx
 
+    from pos.sandbox.server import SandboxServer
     from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
@@ -218,3 +219,89 @@ def demo_profile(store: SandboxAddress) -> Profile:
         payments_base_url=store.payments_base_url,
         store_hash=store.store_hash,
     )
+
+
+#: The demo store's own file in the demo profile's data folder (beside its journal).
+DEMO_STORE_FILE = "sandbox.sqlite3"
+#: What older versions left in the system's temporary folder for each demo run.
+OLD_DEMO_FOLDER_PREFIX = "pos-demo-"
+
+
+class DemoStoreError(Exception):
+    """The demo store kept from an earlier run cannot be opened (the message says what to do)."""
+
+
+def demo_data_dir(*, reset: bool = False) -> Path:
+    """The demo profile's data folder (created): the demo store, its journal, catalogue and
+    logs live there, so that a demo that was stopped, killed or lost its power resumes its
+    unfinished sale when it starts again, as a real store's register does.
+
+    ``reset``: start the demo afresh (``pos --demo --reset``): the demo store and every file
+    of its data folder are deleted first. Folders older versions left in the temporary
+    folder (``pos-demo-*``) are removed either way: nothing reads them any more.
+    """
+    import shutil
+
+    from pos.stores.profile_folders import data_dir, ensure_data_dir
+
+    remove_old_demo_folders()
+    if reset:
+        folder = data_dir(DEMO_PROFILE_NAME)
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    return ensure_data_dir(DEMO_PROFILE_NAME)
+
+
+def remove_old_demo_folders(temp_root: Path | None = None) -> list[Path]:
+    """Removes the ``pos-demo-*`` folders older versions left behind in the temporary
+    folder (a killed demo never removed its own) that belong to this user; returns them."""
+    import os
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir()) if temp_root is None else temp_root
+    removed: list[Path] = []
+    try:
+        candidates = list(root.glob(f"{OLD_DEMO_FOLDER_PREFIX}*"))
+    except OSError:
+        return removed
+    uid = getattr(os, "getuid", lambda: None)()
+    for path in candidates:
+        try:
+            if not path.is_dir() or path.is_symlink():
+                continue
+            if uid is not None and path.stat().st_uid != uid:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
+    """The demo store running in this process, kept in the demo profile's data folder, and
+    that folder: ``with demo_store() as (store, data_dir): ...``.
+
+    Raises :class:`DemoStoreError` when the store kept there cannot be opened (made by
+    another version of the register): ``pos --demo --reset`` starts afresh.
+    """
+    import sqlite3
+
+    from pos.sandbox.server import SandboxServer
+
+    folder = demo_data_dir(reset=reset)
+    server = SandboxServer(db_path=folder / DEMO_STORE_FILE, seed=1, catalog_size=500)
+    try:
+        server.start()
+    except (RuntimeError, sqlite3.DatabaseError) as exc:
+        raise DemoStoreError(
+            f"The demo store kept in {folder} cannot be opened ({exc}). "
+            "Start the demo afresh with:  pos --demo --reset"
+        ) from exc
+    try:
+        yield server, folder
+    finally:
+        server.stop()

@@ -149,8 +149,8 @@ def _install_startup_probe(app: QCoreApplication, window: RegisterWindow, *,
 
 class QuitOnSignals:
     """SIGTERM and SIGINT (Ctrl+C) end the register cleanly: the Qt loop is left, the store's
-    engine closes (the journal's SQLite files are closed and checkpointed) and the demo's
-    temporary folder is removed, as when the window closes.
+    engine closes (the journal's SQLite files are closed and checkpointed) and the demo store
+    stops, as when the window closes.
 
     Python runs a signal's handler only when it next runs bytecode, which never happens while
     Qt's loop sleeps: the signal's wakeup file descriptor (a socket pair watched by a
@@ -629,18 +629,18 @@ def run_first_run(
     on_started: Callable[[RegisterWindow], None] | None = None,
 ) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
-    this process): the start page offers "Try the demo store" or "Add your store"."""
-    import tempfile
-
-    from pos.composition import build_engine, demo_profile
-    from pos.sandbox.server import SandboxServer
+    this process, kept in the demo profile's data folder as ``pos --demo`` keeps it): the
+    start page offers "Try the demo store" or "Add your store"."""
+    from pos.composition import DemoStoreError, build_engine, demo_profile, demo_store
     from pos.ui.profile import screen_profile_for
 
-    with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
-        seed=1, catalog_size=500
-    ) as store:
-        profile = demo_profile(store)
-        engine = build_engine(profile, store.token, Path(tmp))
-        return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   on_started=on_started, argv=argv, first_run=True,
-                                   data_dir=Path(tmp), store_profile=profile)
+    try:
+        with demo_store() as (store, data_dir):
+            profile = demo_profile(store)
+            engine = build_engine(profile, store.token, data_dir)
+            return run_register_window(screen_profile_for(profile, demo=True), engine,
+                                       on_started=on_started, argv=argv, first_run=True,
+                                       data_dir=data_dir, store_profile=profile)
+    except DemoStoreError as exc:
+        print(exc, file=sys.stderr)
+        return 2
