@@ -173,6 +173,8 @@ class Totals:
     grand_total: Decimal
     currency: str
     coupons: tuple[str, ...] = ()
+    #: Each coupon with what it takes off (``discounts`` includes these amounts).
+    coupon_amounts: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,7 @@ def totals_from(checkout: Checkout, currency: str, lines_subtotal: Decimal) -> T
         grand_total=q(checkout.grand_total if checkout.grand_total is not None else ZERO),
         currency=currency,
         coupons=tuple(c.code for c in coupons),
+        coupon_amounts=tuple((c.code, q(c.discounted_amount or ZERO)) for c in coupons),
     )
 
 

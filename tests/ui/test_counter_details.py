@@ -1,0 +1,115 @@
+"""Small things a clerk meets in the first hour: the coupon line, the channel's name, the
+Start page of a configured register, the unfinished sales it lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QLabel
+from ui_helpers import to_payment, wait_idle, wiz
+
+
+def _grid_texts(page) -> list[list[str]]:
+    """The totals grid's rows as text (label, amount, and a button's text when there is one)."""
+    grid = page.totals_grid
+    rows: list[list[str]] = []
+    for row in range(grid.rowCount()):
+        cells = []
+        for column in range(grid.columnCount()):
+            item = grid.itemAtPosition(row, column)
+            widget = item.widget() if item is not None else None
+            if widget is not None and not widget.isHidden():
+                cells.append(widget.text())
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def test_the_coupon_line_shows_its_amount_and_can_be_removed(qtbot, window, skus):
+    to_payment(qtbot, window, skus[0], skus[1])
+    page = wiz(window).payment_page
+    sale = window.view.sale
+    wait_idle(qtbot, window)
+    before = sale.totals.grand_total
+    page.coupon.setFocus()
+    page.coupon.setText("SAVE10")
+    page.apply_coupon.click()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: sale.totals.coupons == ("SAVE10",), timeout=10_000)
+    wait_idle(qtbot, window)
+    amount = dict(sale.totals.coupon_amounts)["SAVE10"]
+    assert amount > Decimal(0)
+    rows = _grid_texts(page)
+    coupon = next(r for r in rows if r[0] == "Coupon SAVE10")
+    assert coupon[1] == f"-${amount:,.2f}"  # what it takes off, on its own line
+    assert coupon[2] == "Remove"
+    # The coupon is not counted twice: no separate "Discounts" line for the same money.
+    assert not any(r[0] == "Discounts" for r in rows)
+    remover = page.coupon_removers["SAVE10"]
+    assert remover.isVisible() and remover.isEnabled()
+    assert "SAVE10" in remover.accessibleName()
+    remover.click()
+    qtbot.waitUntil(lambda: sale.totals.coupons == (), timeout=10_000)
+    wait_idle(qtbot, window)
+    assert sale.totals.grand_total == before
+    assert not any(r[0].startswith("Coupon") for r in _grid_texts(page))
+    assert page.coupon_removers == {}
+    assert not [w for w in page.findChildren(QLabel) if w.text() == "Coupon SAVE10"
+                and w.isVisible()]
+
+
+def _real_profile(store, channel_id: int = 2):
+    from pos.stores.profiles import Profile
+
+    return Profile(name="shop", store_hash=store.store_hash, channel_id=channel_id,
+                   api_base_url=store.api_base_url,
+                   payments_base_url=store.payments_base_url, terminal_name="Till 7")
+
+
+def test_the_header_names_the_channel_as_the_store_holds_it(qtbot, qloop, store, tmp_path):
+    from pos.composition import CHANNEL_CACHE_FILE, build_engine
+    from pos.ui.app import show_channel_name
+    from pos.ui.profile import screen_profile_for
+    from pos.ui.wizard import RegisterWindow
+
+    profile = _real_profile(store)
+    engine = build_engine(profile, store.token, tmp_path)
+    window = RegisterWindow(screen_profile_for(profile), engine.new_sale)
+    qtbot.addWidget(window)
+    try:
+        assert window.header.channel.text() == "Channel: 2"  # the profile has the number
+        show_channel_name(window, engine)
+        # The sandbox's channel 2 is its point-of-sale channel, named "Register".
+        qtbot.waitUntil(lambda: window.header.channel.text() == "Channel: Register",
+                        timeout=10_000)
+        assert "Channel: Register" in window.header.accessibleName()
+        assert (tmp_path / CHANNEL_CACHE_FILE).is_file()
+    finally:
+        if window.view is not None:
+            window.view.close()
+        closed = qloop.create_task(engine.close())
+        qtbot.waitUntil(closed.done, timeout=10_000)
+
+
+def test_the_channel_name_is_remembered_and_an_unknown_channel_keeps_its_number(
+        qtbot, qloop, store, tmp_path):
+    from dataclasses import replace
+
+    from pos.composition import build_engine
+
+    def name_of(profile) -> str | None:
+        engine = build_engine(profile, store.token, tmp_path)
+        task = qloop.create_task(engine.channel_name())
+        qtbot.waitUntil(task.done, timeout=10_000)
+        closed = qloop.create_task(engine.close())
+        qtbot.waitUntil(closed.done, timeout=10_000)
+        return task.result()
+
+    profile = _real_profile(store)
+    assert name_of(profile) == "Register"
+    # Remembered: read again with the store out of reach (nothing listens on port 9).
+    away = replace(profile, api_base_url="http://127.0.0.1:9",
+                   payments_base_url="http://127.0.0.1:9")
+    assert name_of(away) == "Register"
+    # A channel the store does not have: no name (the header keeps the number).
+    assert name_of(replace(profile, channel_id=77)) is None
