@@ -56,6 +56,10 @@ class Engine:
     journal_notice: str | None = None
     #: The store's returns engine (pos.returns.Returns), for the return flow.
     new_returns: Callable[[], Any] | None = None
+    #: The name of the profile's sales channel as the store holds it (``/v3/channels/{id}``,
+    #: cached in the data folder), or None when it cannot be read: the header then shows
+    #: the channel's number.
+    channel_name: Callable[[], Coroutine[Any, Any, str | None]] | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -186,12 +190,68 @@ def build_engine(
     def undelivered() -> list[UndeliveredSale]:
         return Sale.undelivered(journal, sale_settings.profile)
 
+    async def channel_name() -> str | None:
+        return await read_channel_name(client, profile, data_dir)
+
     def delivered(sale_id: str) -> None:
         Sale.delivered(journal, sale_id)
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
-                  journal_notice=journal_notice, new_returns=new_returns)
+                  journal_notice=journal_notice, new_returns=new_returns,
+                  channel_name=channel_name)
+
+
+#: The file in a profile's data folder that remembers its channel's name.
+CHANNEL_CACHE_FILE = "channel.json"
+#: How long a remembered channel name is shown without asking the store again (seconds).
+CHANNEL_CACHE_SECONDS = 24 * 3600.0
+
+
+async def read_channel_name(client: BigCommerceClient, profile: Profile,
+                            data_dir: Path) -> str | None:
+    """The name of ``profile``'s channel: remembered in ``data_dir`` for a day, otherwise
+    read from the store (``GET /v3/channels/{id}``, one call, in the background quota).
+    None when the store cannot say (no such channel, no scope, offline)."""
+    import json
+    import time
+
+    from pos.api.errors import BigCommerceError
+
+    cache = data_dir / CHANNEL_CACHE_FILE
+    key = {"store_hash": profile.store_hash, "channel_id": profile.channel_id}
+
+    def read_cache() -> str | None:
+        try:
+            if time.time() - cache.stat().st_mtime > CHANNEL_CACHE_SECONDS:
+                return None
+            data = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or any(data.get(k) != v for k, v in key.items()):
+            return None
+        name = data.get("name")
+        return name if isinstance(name, str) and name.strip() else None
+
+    def write_cache(name: str) -> None:
+        from pos.stores.profile_folders import atomic_write
+
+        with contextlib.suppress(OSError):
+            atomic_write(cache, json.dumps({**key, "name": name}).encode("utf-8"))
+
+    cached = await asyncio.to_thread(read_cache)
+    if cached is not None:
+        return cached
+    client.open()  # idempotent; a sale opens it too
+    try:
+        channel = await client.with_options(background=True).channels.get(profile.channel_id)
+    except BigCommerceError:
+        return None
+    name = (channel.name or "").strip()
+    if not name:
+        return None
+    await asyncio.to_thread(write_cache, name)
+    return name
 
 
 def build_client(

@@ -289,6 +289,7 @@ class StoreSwitcher:
             self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
+            show_channel_name(self.window, engine)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -309,6 +310,20 @@ class StoreSwitcher:
     async def close(self) -> None:
         if self.engine is not None:
             await self.engine.close()
+
+
+def show_channel_name(window: RegisterWindow, engine: Engine) -> None:
+    """The header names the channel as the store holds it (read once, then remembered in the
+    store's data folder); until then, and when the store cannot say, its number."""
+    read = engine.channel_name
+    if read is None:
+        return
+
+    def shown(name: str | None) -> None:
+        if name:
+            window.header.set_channel(name)
+
+    window.runner.start(read, exclusive=False, on_result=shown, on_error=lambda exc: None)
 
 
 def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
@@ -566,6 +581,7 @@ def run_register_window(
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
         # looks codes up through the API.
         window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
+        show_channel_name(window, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir)
