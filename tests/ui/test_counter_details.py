@@ -113,3 +113,27 @@ def test_the_channel_name_is_remembered_and_an_unknown_channel_keeps_its_number(
     assert name_of(away) == "Register"
     # A channel the store does not have: no name (the header keeps the number).
     assert name_of(replace(profile, channel_id=77)) is None
+
+
+def test_a_configured_register_offers_add_your_store_in_a_menu(qtbot, register):
+    from dataclasses import replace
+
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QPushButton
+    from ui_helpers import PROFILE
+
+    from pos.ui.store_setup import ProfileDialog
+
+    win = register(profile=replace(PROFILE, demo=False), window={"offer_add_store": True})
+    page = wiz(win).start_page
+    buttons = [b.text() for b in page.findChildren(QPushButton) if b.isVisible()]
+    assert not [t for t in buttons if "store" in t.lower()], buttons  # no full-width button
+    assert page.menu_button.isVisible()
+    assert page.menu_button.width() < page.width() / 3
+    assert page.menu_button.shortcut() == QKeySequence("Alt+M")
+    assert [a.text() for a in page.menu.actions()] == ["Add your store…"]
+    page.add_store_action.trigger()
+    dialog = win.profile_dialog
+    assert isinstance(dialog, ProfileDialog) and dialog.isVisible()
+    dialog.reject()
+    qtbot.waitUntil(lambda: win.profile_dialog is None, timeout=10_000)

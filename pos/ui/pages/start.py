@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
@@ -48,7 +57,23 @@ class StartPage(SalePage):
             "Scan an item to start the sale, or press F2 to search the catalogue."), self)
         self.hint.setObjectName("startHint")
         self.hint.setWordWrap(True)
-        self.body.addWidget(self.hint)
+        # What a configured register rarely needs (adding another store) waits in a small
+        # menu beside the hint, never as a full-width button under the sale.
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText(self.tr("&More"))
+        self.menu_button.setAccessibleName(self.tr("More actions"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = QMenu(self.menu_button)
+        self.add_store_action = self.menu.addAction(self.tr("Add your store…"))
+        self.add_store_action.setToolTip(self.tr(
+            "Set up another BigCommerce store on this register."))
+        self.add_store_action.triggered.connect(self.add_store_requested)
+        self.menu_button.setMenu(self.menu)
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         self.first_run_label = QLabel(self.tr(
             "No store is set up on this register yet. Try the demo store to practise (nothing "
             "is real money), or add your store to sell for real."), self)
@@ -90,7 +115,7 @@ class StartPage(SalePage):
             "Set up a BigCommerce store on this register: its details, its API token "
             "(kept in the keyring) and a check that it can sell."))
         self.add_store_button.clicked.connect(self.add_store_requested)
-        self.add_store_button.setVisible(offer_add_store or first_run)
+        self.add_store_button.setVisible(first_run)
         self.body.addWidget(self.add_store_button)
         self.body.addStretch(1)
         self._offer_add_store = offer_add_store
@@ -104,7 +129,10 @@ class StartPage(SalePage):
         self.first_run_label.setVisible(first_run)
         self.hint.setVisible(not first_run)
         self.demo_button.setVisible(first_run or offer_demo)
-        self.add_store_button.setVisible(first_run or self._offer_add_store)
+        # The first run's choice is the page's whole business: a full-width button. Later,
+        # adding another store is in the More menu.
+        self.add_store_button.setVisible(first_run)
+        self.menu_button.setVisible(not first_run and self._offer_add_store)
         if first_run:
             self.setSubTitle(self.tr("Choose how to start: the demo store or your own."))
         elif self.profile.demo:
