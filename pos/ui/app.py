@@ -411,7 +411,8 @@ def resumable_sales(engine: Engine, locale: str = "en_US") -> Callable[[], list[
             ).replace("%1", str(paid.order_id or "?")).replace("%2", total)
             items.append(Resumable(paid.sale_id, label, paid_unshown=True))
         shown = {item.sale_id for item in items}
-        items += [Resumable(u.sale_id, u.label, u.payment_unknown)
+        items += [Resumable(u.sale_id, u.label, u.payment_unknown, customer=u.customer,
+                            items=u.items, more_items=u.more_items)
                   for u in engine.unfinished() if u.sale_id not in shown]
         return items
 

@@ -137,3 +137,29 @@ def test_a_configured_register_offers_add_your_store_in_a_menu(qtbot, register):
     assert isinstance(dialog, ProfileDialog) and dialog.isVisible()
     dialog.reject()
     qtbot.waitUntil(lambda: win.profile_dialog is None, timeout=10_000)
+
+
+def test_unfinished_sales_on_start_name_the_customer_and_the_items(qtbot, register, shop):
+    from ui_helpers import add_items, fill_guest_billing, next_page
+
+    from pos.ui.pages import PAGE_FULFILMENT
+    from pos.ui.wizard import RegisterWindow
+
+    win = register()
+    first, second = shop.skus[0], shop.skus[1]
+    add_items(qtbot, win, first, first, second)
+    fill_guest_billing(qtbot, win)  # Ana Diaz, a guest
+    next_page(qtbot, win, PAGE_FULFILMENT)
+    wait_idle(qtbot, win)
+    engine = win.engine
+    sale_id = win.view.sale.sale_id
+    # The journal keeps who the sale is for and what it holds (written in the background).
+    qtbot.waitUntil(lambda: any(u.sale_id == sale_id and u.customer == "Ana Diaz"
+                                for u in engine.unfinished()), timeout=10_000)
+    unfinished = next(u for u in engine.unfinished() if u.sale_id == sale_id)
+    assert unfinished.items == ((shop.names[first], 2), (shop.names[second], 1))
+    page = wiz(win).start_page
+    page.set_resumable(RegisterWindow._as_resumable(engine.unfinished()))
+    texts = [page.resume_list.item(row).text() for row in range(page.resume_list.count())]
+    expected = f"Ana Diaz: 2 × {shop.names[first]}, 1 × {shop.names[second]}"
+    assert any(text.endswith("\n" + expected) for text in texts), texts

@@ -92,6 +92,8 @@ def test_a_demo_killed_mid_sale_resumes_the_sale_when_it_starts_again(tmp_path):
     again = _start(tmp_path, "resume")
     listed = _read_until(again, "RESUMABLE")
     assert listed == [sale_id]
+    label = " ".join(_read_until(again, "LABEL"))
+    assert "Guest: 1 × " in label  # who and what, kept in the journal through the kill
     resumed_id, *resumed_skus = _read_until(again, "RESUMED")
     assert resumed_id == sale_id
     assert resumed_skus == skus  # the same lines, read back from the demo store's cart

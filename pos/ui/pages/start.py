@@ -32,6 +32,11 @@ class Resumable:
     payment_unknown: bool = False
     #: Paid, but its outcome was never shown or printed: listed before everything else.
     paid_unshown: bool = False
+    #: Who the sale is for ("" for a guest with no name yet) and what it holds: (item,
+    #: quantity) for its first lines, and how many more lines it has.
+    customer: str = ""
+    items: tuple[tuple[str, int], ...] = ()
+    more_items: int = 0
 
 
 class StartPage(SalePage):
@@ -186,7 +191,11 @@ class StartPage(SalePage):
             text = sale.label
             if sale.payment_unknown:
                 text = self.tr("%1 — payment not confirmed").replace("%1", text)
+            what = self.describe(sale)
+            if what:
+                text = f"{text}\n{what}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(256, sale)
             self.resume_list.addItem(item)
         has = bool(ordered)
@@ -196,6 +205,20 @@ class StartPage(SalePage):
             self.resume_list.setCurrentRow(0)
             if self.isVisible() and not self._choosing:
                 self.resume_list.setFocus()
+
+    def describe(self, sale: Resumable) -> str:
+        """Who an unfinished sale is for and what it holds, on one line ("Jane Doe: 2 ×
+        Blue mug, 1 × Tea"); "" when the journal kept neither."""
+        if not sale.items and not sale.customer:
+            return ""
+        who = sale.customer or self.tr("Guest")
+        things = [self.tr("%1 × %2").replace("%1", str(quantity)).replace("%2", name)
+                  for name, quantity in sale.items]
+        if sale.more_items:
+            things.append(self.tr("%1 more").replace("%1", str(sale.more_items)))
+        if not things:
+            return who
+        return self.tr("%1: %2").replace("%1", who).replace("%2", ", ".join(things))
 
     def _resume(self) -> None:
         item = self.resume_list.currentItem()
