@@ -163,3 +163,71 @@ def test_unfinished_sales_on_start_name_the_customer_and_the_items(qtbot, regist
     texts = [page.resume_list.item(row).text() for row in range(page.resume_list.count())]
     expected = f"Ana Diaz: 2 × {shop.names[first]}, 1 × {shop.names[second]}"
     assert any(text.endswith("\n" + expected) for text in texts), texts
+
+
+def test_print_on_a_register_with_a_printer_prints_there_with_no_dialog(
+        qtbot, window, skus, folders):
+    """A profile that names the counter's printer: Print (Ctrl+P) on the Done page sends the
+    receipt to it at once; no print dialog opens (the window fitted as the app fits it)."""
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog, QWizard
+    from ui_helpers import pay_new_card, wait_page
+
+    from pos.stores.profiles import DEMO_PROFILE
+    from pos.ui.app import close_fittings, fit_out_window
+    from pos.ui.pages import PAGE_DONE
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hardware"))
+    from escpos_server import EscPosServer
+
+    server = EscPosServer().start()
+    try:
+        fit_out_window(window, dataclasses.replace(DEMO_PROFILE, printer=server.uri))
+        to_payment(qtbot, window, skus[0])
+        pay_new_card(qtbot, window, "4242424242424242")
+        wait_page(qtbot, window, PAGE_DONE)
+        done = wiz(window).done_page
+        qtbot.waitUntil(lambda: done.data is not None and done.result is not None,
+                        timeout=10_000)
+        order = str(done.result.order_id)
+        before = sum(1 for job in list(server.jobs) if job.printed and order in job.text)
+        done.preview.setFocus()
+        QTest.keyClick(done.preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "printed" in done.notice.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: sum(1 for job in list(server.jobs)
+                                    if job.printed and order in job.text) > before,
+                        timeout=10_000)
+        assert not [d for d in window.findChildren(QDialog)
+                    if d.isVisible() and not isinstance(d, QWizard)]
+    finally:
+        close_fittings(window)
+        server.stop()
+
+
+def test_a_decline_is_said_once_and_keeps_the_name_and_expiry(qtbot, window, skus):
+    import re
+
+    from ui_helpers import pay_new_card
+
+    to_payment(qtbot, window, skus[1])
+    page = wiz(window).payment_page
+    pay_new_card(qtbot, window, "4000000000000002")
+    qtbot.waitUntil(lambda: "declined" in page.status.text(), timeout=10_000)
+    wait_idle(qtbot, window)
+    message = page.status.text()
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", message) if s.strip()]
+    assert len(sentences) == len(set(sentences)), message  # no sentence twice
+    # Said in one place on the page: no other visible label carries the reason.
+    first = sentences[0]
+    showing = [w for w in window.findChildren(QLabel)
+               if w.isVisible() and first in w.text()]
+    assert showing == [page.status], [w.objectName() for w in showing]
+    # Only the number and the CVV are cleared; the name and expiry stay for another card.
+    assert page.card.number.text() == "" and page.card.cvv.text() == ""
+    assert page.card.name.text() == "Ana Diaz"
+    assert page.card.expiry.text() in ("12/2031", "12/31")
