@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +24,7 @@ from pos.sale.catalog_cache import SyncReport
 if TYPE_CHECKING:
     import httpx
 
+    from pos.sandbox.server import SandboxServer
     from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
@@ -55,6 +56,10 @@ class Engine:
     journal_notice: str | None = None
     #: The store's returns engine (pos.returns.Returns), for the return flow.
     new_returns: Callable[[], Any] | None = None
+    #: The name of the profile's sales channel as the store holds it (``/v3/channels/{id}``,
+    #: cached in the data folder), or None when it cannot be read: the header then shows
+    #: the channel's number.
+    channel_name: Callable[[], Coroutine[Any, Any, str | None]] | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -185,12 +190,68 @@ def build_engine(
     def undelivered() -> list[UndeliveredSale]:
         return Sale.undelivered(journal, sale_settings.profile)
 
+    async def channel_name() -> str | None:
+        return await read_channel_name(client, profile, data_dir)
+
     def delivered(sale_id: str) -> None:
         Sale.delivered(journal, sale_id)
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
-                  journal_notice=journal_notice, new_returns=new_returns)
+                  journal_notice=journal_notice, new_returns=new_returns,
+                  channel_name=channel_name)
+
+
+#: The file in a profile's data folder that remembers its channel's name.
+CHANNEL_CACHE_FILE = "channel.json"
+#: How long a remembered channel name is shown without asking the store again (seconds).
+CHANNEL_CACHE_SECONDS = 24 * 3600.0
+
+
+async def read_channel_name(client: BigCommerceClient, profile: Profile,
+                            data_dir: Path) -> str | None:
+    """The name of ``profile``'s channel: remembered in ``data_dir`` for a day, otherwise
+    read from the store (``GET /v3/channels/{id}``, one call, in the background quota).
+    None when the store cannot say (no such channel, no scope, offline)."""
+    import json
+    import time
+
+    from pos.api.errors import BigCommerceError
+
+    cache = data_dir / CHANNEL_CACHE_FILE
+    key = {"store_hash": profile.store_hash, "channel_id": profile.channel_id}
+
+    def read_cache() -> str | None:
+        try:
+            if time.time() - cache.stat().st_mtime > CHANNEL_CACHE_SECONDS:
+                return None
+            data = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or any(data.get(k) != v for k, v in key.items()):
+            return None
+        name = data.get("name")
+        return name if isinstance(name, str) and name.strip() else None
+
+    def write_cache(name: str) -> None:
+        from pos.stores.profile_folders import atomic_write
+
+        with contextlib.suppress(OSError):
+            atomic_write(cache, json.dumps({**key, "name": name}).encode("utf-8"))
+
+    cached = await asyncio.to_thread(read_cache)
+    if cached is not None:
+        return cached
+    client.open()  # idempotent; a sale opens it too
+    try:
+        channel = await client.with_options(background=True).channels.get(profile.channel_id)
+    except BigCommerceError:
+        return None
+    name = (channel.name or "").strip()
+    if not name:
+        return None
+    await asyncio.to_thread(write_cache, name)
+    return name
 
 
 def build_client(
@@ -218,3 +279,89 @@ def demo_profile(store: SandboxAddress) -> Profile:
         payments_base_url=store.payments_base_url,
         store_hash=store.store_hash,
     )
+
+
+#: The demo store's own file in the demo profile's data folder (beside its journal).
+DEMO_STORE_FILE = "sandbox.sqlite3"
+#: What older versions left in the system's temporary folder for each demo run.
+OLD_DEMO_FOLDER_PREFIX = "pos-demo-"
+
+
+class DemoStoreError(Exception):
+    """The demo store kept from an earlier run cannot be opened (the message says what to do)."""
+
+
+def demo_data_dir(*, reset: bool = False) -> Path:
+    """The demo profile's data folder (created): the demo store, its journal, catalogue and
+    logs live there, so that a demo that was stopped, killed or lost its power resumes its
+    unfinished sale when it starts again, as a real store's register does.
+
+    ``reset``: start the demo afresh (``pos --demo --reset``): the demo store and every file
+    of its data folder are deleted first. Folders older versions left in the temporary
+    folder (``pos-demo-*``) are removed either way: nothing reads them any more.
+    """
+    import shutil
+
+    from pos.stores.profile_folders import data_dir, ensure_data_dir
+
+    remove_old_demo_folders()
+    if reset:
+        folder = data_dir(DEMO_PROFILE_NAME)
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    return ensure_data_dir(DEMO_PROFILE_NAME)
+
+
+def remove_old_demo_folders(temp_root: Path | None = None) -> list[Path]:
+    """Removes the ``pos-demo-*`` folders older versions left behind in the temporary
+    folder (a killed demo never removed its own) that belong to this user; returns them."""
+    import os
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir()) if temp_root is None else temp_root
+    removed: list[Path] = []
+    try:
+        candidates = list(root.glob(f"{OLD_DEMO_FOLDER_PREFIX}*"))
+    except OSError:
+        return removed
+    uid = getattr(os, "getuid", lambda: None)()
+    for path in candidates:
+        try:
+            if not path.is_dir() or path.is_symlink():
+                continue
+            if uid is not None and path.stat().st_uid != uid:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
+    """The demo store running in this process, kept in the demo profile's data folder, and
+    that folder: ``with demo_store() as (store, data_dir): ...``.
+
+    Raises :class:`DemoStoreError` when the store kept there cannot be opened (made by
+    another version of the register): ``pos --demo --reset`` starts afresh.
+    """
+    import sqlite3
+
+    from pos.sandbox.server import SandboxServer
+
+    folder = demo_data_dir(reset=reset)
+    server = SandboxServer(db_path=folder / DEMO_STORE_FILE, seed=1, catalog_size=500)
+    try:
+        server.start()
+    except (RuntimeError, sqlite3.DatabaseError) as exc:
+        raise DemoStoreError(
+            f"The demo store kept in {folder} cannot be opened ({exc}). "
+            "Start the demo afresh with:  pos --demo --reset"
+        ) from exc
+    try:
+        yield server, folder
+    finally:
+        server.stop()

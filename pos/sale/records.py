@@ -173,6 +173,8 @@ class Totals:
     grand_total: Decimal
     currency: str
     coupons: tuple[str, ...] = ()
+    #: Each coupon with what it takes off (``discounts`` includes these amounts).
+    coupon_amounts: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,10 @@ class PaymentResult:
         return self.outcome == "paid"
 
 
+#: How many of a sale's lines the journal keeps for the Start page (the rest are counted).
+SUMMARY_ITEMS = 5
+
+
 @dataclass(frozen=True)
 class UnfinishedSale:
     """An unfinished sale of the journal, as a start page lists it."""
@@ -271,6 +277,13 @@ class UnfinishedSale:
     payment_attempted: bool = False
     """A payment was sent (whatever its outcome) or an order creation has no answer: if
     this sale cannot be settled now, money may have moved."""
+    customer: str = ""
+    """The customer's name (a guest's billing name), as the sale last had it; "" unknown."""
+    items: tuple[tuple[str, int], ...] = ()
+    """The sale's lines as it last had them: (item name, quantity), at most
+    :data:`SUMMARY_ITEMS` of them."""
+    more_items: int = 0
+    """How many more lines the sale had than ``items`` lists."""
 
 
 @dataclass(frozen=True)

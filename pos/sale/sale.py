@@ -148,6 +148,8 @@ class Sale:
         self._recovery = Recovery(ctx, self._cart, self._orders, self._settlement)
         self._lock = asyncio.Lock()
         self._busy = 0
+        self._noted_summary: dict[str, Any] | None = None
+        self._summary_writing = False
 
     @property
     def client(self) -> BigCommerceClient:
@@ -285,10 +287,40 @@ class Sale:
             async with self._lock:
                 ctx.ensure_open()
                 yield
+                if changes:
+                    self._note_summary()
         finally:
             self._busy -= 1
             if self._busy == 0:
                 ctx.emit("busy", busy=False)
+
+    def _note_summary(self) -> None:
+        """Keep who the sale is for and what it holds in the journal (in the background), so
+        that the Start page can name an unfinished sale after a restart. Names and
+        quantities only: nothing of a card."""
+        ctx = self._ctx
+        summary = view.sale_summary(ctx.customer, ctx.billing, ctx.lines)
+        if ctx.sale_id is None or summary == self._noted_summary:
+            return
+        self._noted_summary = summary
+        if not self._summary_writing:
+            self._summary_writing = True
+            ctx.background(self._write_summaries())  # failures are logged, never raised
+
+    async def _write_summaries(self) -> None:
+        """Writes the latest summary until it is in the journal (one writer at a time, so
+        an older summary never lands after a newer one)."""
+        ctx = self._ctx
+        written: dict[str, Any] | None = None
+        try:
+            while self._noted_summary is not None and self._noted_summary != written:
+                written = self._noted_summary
+                if ctx.sale_id is None:
+                    return
+                await ctx.jcall(ctx.journal.log_event, ctx.sale_id, view.SUMMARY_EVENT,
+                                written)
+        finally:
+            self._summary_writing = False
 
     def _refuse_while_charging(self) -> None:
         if self._ctx.charging:
@@ -551,6 +583,7 @@ class Sale:
         """Unfinished sales of the journal, payment-uncertain first."""
         out: list[UnfinishedSale] = []
         for record in journal.unfinished_sales(profile):
+            customer, items, more = view.summary_of(record.events)
             when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
             total = ""
             if record.grand_total is not None:
@@ -569,6 +602,9 @@ class Sale:
                     currency=record.currency,
                     created_at=record.created_at,
                     payment_attempted=bool(record.attempts) or record.order_creation_pending,
+                    customer=customer,
+                    items=items,
+                    more_items=more,
                 )
             )
         return out

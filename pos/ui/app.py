@@ -149,8 +149,8 @@ def _install_startup_probe(app: QCoreApplication, window: RegisterWindow, *,
 
 class QuitOnSignals:
     """SIGTERM and SIGINT (Ctrl+C) end the register cleanly: the Qt loop is left, the store's
-    engine closes (the journal's SQLite files are closed and checkpointed) and the demo's
-    temporary folder is removed, as when the window closes.
+    engine closes (the journal's SQLite files are closed and checkpointed) and the demo store
+    stops, as when the window closes.
 
     Python runs a signal's handler only when it next runs bytecode, which never happens while
     Qt's loop sleeps: the signal's wakeup file descriptor (a socket pair watched by a
@@ -289,6 +289,7 @@ class StoreSwitcher:
             self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
+            show_channel_name(self.window, engine)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -309,6 +310,20 @@ class StoreSwitcher:
     async def close(self) -> None:
         if self.engine is not None:
             await self.engine.close()
+
+
+def show_channel_name(window: RegisterWindow, engine: Engine) -> None:
+    """The header names the channel as the store holds it (read once, then remembered in the
+    store's data folder); until then, and when the store cannot say, its number."""
+    read = engine.channel_name
+    if read is None:
+        return
+
+    def shown(name: str | None) -> None:
+        if name:
+            window.header.set_channel(name)
+
+    window.runner.start(read, exclusive=False, on_result=shown, on_error=lambda exc: None)
 
 
 def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
@@ -396,7 +411,8 @@ def resumable_sales(engine: Engine, locale: str = "en_US") -> Callable[[], list[
             ).replace("%1", str(paid.order_id or "?")).replace("%2", total)
             items.append(Resumable(paid.sale_id, label, paid_unshown=True))
         shown = {item.sale_id for item in items}
-        items += [Resumable(u.sale_id, u.label, u.payment_unknown)
+        items += [Resumable(u.sale_id, u.label, u.payment_unknown, customer=u.customer,
+                            items=u.items, more_items=u.more_items)
                   for u in engine.unfinished() if u.sale_id not in shown]
         return items
 
@@ -566,6 +582,7 @@ def run_register_window(
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
         # looks codes up through the API.
         window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
+        show_channel_name(window, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir)
@@ -629,18 +646,18 @@ def run_first_run(
     on_started: Callable[[RegisterWindow], None] | None = None,
 ) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
-    this process): the start page offers "Try the demo store" or "Add your store"."""
-    import tempfile
-
-    from pos.composition import build_engine, demo_profile
-    from pos.sandbox.server import SandboxServer
+    this process, kept in the demo profile's data folder as ``pos --demo`` keeps it): the
+    start page offers "Try the demo store" or "Add your store"."""
+    from pos.composition import DemoStoreError, build_engine, demo_profile, demo_store
     from pos.ui.profile import screen_profile_for
 
-    with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
-        seed=1, catalog_size=500
-    ) as store:
-        profile = demo_profile(store)
-        engine = build_engine(profile, store.token, Path(tmp))
-        return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   on_started=on_started, argv=argv, first_run=True,
-                                   data_dir=Path(tmp), store_profile=profile)
+    try:
+        with demo_store() as (store, data_dir):
+            profile = demo_profile(store)
+            engine = build_engine(profile, store.token, data_dir)
+            return run_register_window(screen_profile_for(profile, demo=True), engine,
+                                       on_started=on_started, argv=argv, first_run=True,
+                                       data_dir=data_dir, store_profile=profile)
+    except DemoStoreError as exc:
+        print(exc, file=sys.stderr)
+        return 2

@@ -498,7 +498,8 @@ class RegisterWindow(QMainWindow):
     def _as_resumable(items: Sequence[UnfinishedSale | Resumable]) -> list[Resumable]:
         return [
             item if isinstance(item, Resumable) else Resumable(
-                item.sale_id, item.label, item.payment_unknown
+                item.sale_id, item.label, item.payment_unknown, customer=item.customer,
+                items=item.items, more_items=item.more_items,
             )
             for item in items
         ]

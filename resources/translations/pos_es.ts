@@ -729,6 +729,21 @@
   <context>
     <name>PaymentPage</name>
     <message>
+      <source>Remove</source>
+      <translation>Quitar</translation>
+    </message>
+    <message>
+      <source>Remove the coupon %1</source>
+      <translation>Quitar el cupón %1</translation>
+    </message>
+    <message>
+      <source>Removing the coupon…</source>
+      <translation>Quitando el cupón…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
       <source>Review and pay</source>
       <translation>Revisar y cobrar</translation>
     </message>
@@ -1108,6 +1123,41 @@
     <message>
       <source>Scan a barcode on any page where items can be added</source>
       <translation>Escanear un código en cualquier página donde se puedan añadir artículos</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartPage</name>
+    <message>
+      <source>&amp;More</source>
+      <translation>&amp;Más</translation>
+    </message>
+    <message>
+      <source>More actions</source>
+      <translation>Más acciones</translation>
+    </message>
+    <message>
+      <source>Add your store…</source>
+      <translation>Añadir su tienda…</translation>
+    </message>
+    <message>
+      <source>Set up another BigCommerce store on this register.</source>
+      <translation>Configure otra tienda de BigCommerce en esta caja.</translation>
+    </message>
+    <message>
+      <source>Guest</source>
+      <translation>Invitado</translation>
+    </message>
+    <message>
+      <source>%1 × %2</source>
+      <translation>%1 × %2</translation>
+    </message>
+    <message>
+      <source>%1 more</source>
+      <translation>%1 más</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
     </message>
   </context>
   <context>

@@ -91,6 +91,8 @@ class PaymentPage(SalePage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         review_layout.addWidget(self.lines, 1)
         self.totals_grid = QGridLayout()
+        #: The Remove button of each coupon on the sale, by its code.
+        self.coupon_removers: dict[str, QPushButton] = {}
         review_layout.addLayout(self.totals_grid)
         coupon_row = QHBoxLayout()
         coupon_label = QLabel(self.tr("C&oupon:"), review)
@@ -250,6 +252,7 @@ class PaymentPage(SalePage):
             total = QTableWidgetItem(self._money(line.total))
             total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, 2, total)
+        self.coupon_removers.clear()
         while self.totals_grid.count():
             item = self.totals_grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -262,10 +265,16 @@ class PaymentPage(SalePage):
         rows: list[tuple[str, Decimal | None, bool]] = [
             (self.tr("Subtotal"), totals.subtotal, False)
         ]
-        if totals.discounts:
-            rows.append((self.tr("Discounts"), -abs(totals.discounts), False))
+        coupon_amounts = dict(totals.coupon_amounts)
+        other_discounts = abs(totals.discounts) - sum(coupon_amounts.values(), Decimal(0))
+        if other_discounts > 0:
+            rows.append((self.tr("Discounts"), -other_discounts, False))
+        coupon_rows: dict[int, str] = {}
         for code in totals.coupons:
-            rows.append((self.tr("Coupon %1").replace("%1", code), None, False))
+            coupon_rows[len(rows)] = code
+            amount = coupon_amounts.get(code)
+            rows.append((self.tr("Coupon %1").replace("%1", code),
+                         None if amount is None else -abs(amount), False))
         rows.append((self.tr("Shipping"), totals.shipping, False))
         for name, tax in totals.taxes:
             rows.append((name, tax, False))
@@ -284,7 +293,28 @@ class PaymentPage(SalePage):
                 value.setObjectName("grandTotal")
             self.totals_grid.addWidget(label, r, 0)
             self.totals_grid.addWidget(value, r, 1)
+            if r in coupon_rows:
+                self.totals_grid.addWidget(self._coupon_remover(coupon_rows[r]), r, 2)
         self._update_charge_text(totals.grand_total)
+
+    def _coupon_remover(self, code: str) -> QPushButton:
+        """The button that takes the coupon ``code`` off the sale."""
+        button = QPushButton(self.tr("Remove"), self)
+        button.setAccessibleName(self.tr("Remove the coupon %1").replace("%1", code))
+        button.setEnabled(not self._locked())
+        button.clicked.connect(lambda: self.remove_coupon(code))
+        self.coupon_removers[code] = button
+        return button
+
+    def remove_coupon(self, code: str) -> None:
+        if self._locked():
+            return
+
+        async def remove() -> PaymentOptions:
+            await self.view.sale.remove_coupon(code)
+            return await self.view.sale.prepare_payment()
+
+        self.run(remove, self._prepared, message=self.tr("Removing the coupon…"))
 
     def _update_charge_text(self, total: Decimal | None) -> None:
         self.tender.currency = self._currency
@@ -529,6 +559,8 @@ class PaymentPage(SalePage):
         locked = self._locked() or self.view.busy.is_busy
         self.charge_button.setEnabled(not locked and self.options is not None)
         self.apply_coupon.setEnabled(not locked)
+        for button in self.coupon_removers.values():
+            button.setEnabled(not locked)
         back = self.wizard_button(QWizard.WizardButton.BackButton)
         if back is not None and self.isVisible():
             back.setEnabled(not locked)
