@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             display = CustomerDisplay(store=profile.display_name or "Demo store",
                                       currency=profile.currency, locale=args.lang)
             window.set_customer_display(display)
-            display.place(window.screen())
+            display.follow_screens(window)
 
         async def run() -> None:
             try:

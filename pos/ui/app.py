@@ -416,7 +416,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
 
         display = CustomerDisplay(store=profile.title, currency=profile.currency,
                                   locale=profile.locale)
-        display.place(window.screen())
+        display.follow_screens(window)
         window.set_customer_display(display)
     if profile.printer:
         from pos.hardware.counter import Counter

@@ -2028,6 +2028,10 @@ Solución: %2</translation>
       <translation>Pantalla del cliente</translation>
     </message>
     <message>
+      <source>Items</source>
+      <translation>Artículos</translation>
+    </message>
+    <message>
       <source>Thank you!</source>
       <translation>¡Gracias!</translation>
     </message>
