@@ -282,6 +282,11 @@ class CustomerDisplay(QWidget):
         result = getattr(event, "result", None)
         paid = result is not None and str(getattr(result, "outcome", "")) in _PAID_OUTCOMES
         if kind == "payment" and paid and self._state != "thanks":
+            # A cash tender's change, as the sale recorded it (None for a card).
+            record = getattr(self._sale(), "tender_record", None)
+            change = getattr(record, "change_due", None)
+            if isinstance(change, Decimal) and getattr(record, "tendered", None) is not None:
+                self._change = change
             self.show_approved()
         change = getattr(event, "change_due", None)
         if isinstance(change, Decimal):

@@ -296,3 +296,28 @@ def test_lines_follow_the_profile_locale(qtbot: Any) -> None:
     assert price.endswith(",50\u00a0€")
     assert display.rows() == [("3 ×", "Piña", price)]
     view.close()
+
+
+def test_a_cash_tender_shows_the_change_the_sale_recorded(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    sale.tender_record = SimpleNamespace(  # type: ignore[attr-defined]
+        kind="cash", change_due=Decimal("4.50"), tendered=Decimal("10.00"))
+    sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+    assert display.status.text().splitlines() == ["Approved", "Change due: $4.50"]
+    sale.emit("step", step=SaleStep.CONFIRMED)
+    assert display.status.text().splitlines() == ["Change due: $4.50", "Thank you!"]
+    view.close()
+
+
+def test_a_card_tender_shows_no_change(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    sale.tender_record = None  # type: ignore[attr-defined]
+    sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+    assert display.status.text() == "Approved"
+    view.close()
