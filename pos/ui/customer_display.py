@@ -180,6 +180,11 @@ class CustomerDisplay(QWidget):
             self._following = True
         return self.place(register.screen())
 
+    @property
+    def following_screens(self) -> bool:
+        """Whether the display is placed again when a screen comes or goes."""
+        return self._following
+
     def stop_following_screens(self) -> None:
         app = QGuiApplication.instance()
         if self._following and isinstance(app, QGuiApplication):

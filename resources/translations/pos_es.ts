@@ -2014,6 +2014,17 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>RegisterFittings</name>
+    <message>
+      <source>The cash drawer did not open: %1</source>
+      <translation>El cajón de efectivo no se abrió: %1</translation>
+    </message>
+    <message>
+      <source>The pole display was not updated: %1</source>
+      <translation>El visor de cliente no se actualizó: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerDisplay</name>
     <message>
       <source>Approved</source>

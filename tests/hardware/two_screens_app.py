@@ -82,7 +82,7 @@ def main() -> int:
          "the display back on the connected screen")
     out["added"] = state(display, screens)
     display.close()
-    out["closed_follows"] = display._following
+    out["closed_follows"] = display.following_screens
     print(json.dumps(out))
     return 0
 
