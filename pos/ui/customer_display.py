@@ -27,6 +27,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -96,6 +97,14 @@ class CustomerDisplay(QWidget):
         self._following = False
         rule = QFrame(self)
         rule.setFrameShape(QFrame.Shape.HLine)
+        # Subtotal, discounts, shipping and tax once the store has priced the checkout.
+        self.breakdown = QWidget(self)
+        self.breakdown.setObjectName("breakdown")
+        self._breakdown_grid = QGridLayout(self.breakdown)
+        self._breakdown_grid.setContentsMargins(0, 0, 0, 0)
+        self._breakdown_grid.setColumnStretch(0, 1)
+        self._breakdown_rows: list[tuple[str, str]] = []
+        self.breakdown.hide()
         self.total = QLabel(self)
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.status = QLabel(self)
@@ -103,7 +112,7 @@ class CustomerDisplay(QWidget):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setWordWrap(True)
         for widget, stretch in ((self.welcome, 0), (self.lines, 1), (rule, 0),
-                                (self.total, 0), (self.status, 0)):
+                                (self.breakdown, 0), (self.total, 0), (self.status, 0)):
             layout.addWidget(widget, stretch)
         self._total_amount: Decimal | None = None
         self._change: Decimal | None = None
@@ -137,11 +146,14 @@ class CustomerDisplay(QWidget):
         """Type sized for the screen: the total is about a tenth of its height."""
         unit = max(12, screen_height // 30)
         for widget, factor, bold in ((self.welcome, 1.5, True), (self.lines, 1.3, False),
-                                     (self.total, 3.0, True), (self.status, 2.0, True)):
+                                     (self.breakdown, 1.1, False), (self.total, 3.0, True),
+                                     (self.status, 2.0, True)):
             font = QFont(widget.font())
             font.setPixelSize(int(unit * factor))
             font.setBold(bold)
             widget.setFont(font)
+        for cell in self.breakdown.findChildren(QLabel):
+            cell.setFont(self.breakdown.font())
 
     def place(self, register: QScreen | None = None,
               leaving: QScreen | None = None) -> QScreen | None:
@@ -272,11 +284,44 @@ class CustomerDisplay(QWidget):
             subtotal = getattr(sale, "subtotal", None) if sale is not None else None
             if isinstance(subtotal, Decimal) and bool(getattr(sale, "lines", None)):
                 self.show_total(subtotal)
+            self._show_breakdown([])
             return
         currency = getattr(totals, "currency", None)
         if currency:
             self._currency = str(currency)
+        rows: list[tuple[str, str]] = []
+        for label, name, sign in ((self.tr("Subtotal"), "subtotal", 1),
+                                  (self.tr("Discounts"), "discounts", -1),
+                                  (self.tr("Shipping"), "shipping", 1),
+                                  (self.tr("Tax"), "tax_total", 1)):
+            amount = getattr(totals, name, None)
+            if isinstance(amount, Decimal) and (amount or name == "subtotal"):
+                rows.append((label, self.money(sign * abs(amount))))
+        self._show_breakdown(rows if len(rows) > 1 else [])
         self.show_total(getattr(totals, "grand_total", None))
+
+    def _show_breakdown(self, rows: list[tuple[str, str]]) -> None:
+        """The rows above the total (none while the store has no totals)."""
+        if rows == self._breakdown_rows:
+            return
+        self._breakdown_rows = rows
+        grid = self._breakdown_grid
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row, (label, amount) in enumerate(rows):
+            for column, text, align in ((0, label, _LEFT), (1, amount, _RIGHT)):
+                cell = QLabel(text, self.breakdown)
+                cell.setFont(self.breakdown.font())  # a style sheet's label keeps its own
+                cell.setAlignment(align)
+                grid.addWidget(cell, row, column)
+        self.breakdown.setVisible(bool(rows))
+
+    def breakdown_rows(self) -> list[tuple[str, str]]:
+        """What the rows above the total show: (label, amount) each."""
+        return list(self._breakdown_rows)
 
     def _on_step(self, step: Any) -> None:
         if str(getattr(step, "value", step)) == "confirmed":
@@ -305,6 +350,7 @@ class CustomerDisplay(QWidget):
         self._change = None
         self._total_amount = None
         self.lines.setRowCount(0)
+        self._show_breakdown([])
         self.welcome.setText(self._store or self.tr("Welcome"))
         self.total.setText("")
         self.status.setText(self.tr("Welcome"))

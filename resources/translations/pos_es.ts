@@ -2039,6 +2039,22 @@ Solución: %2</translation>
       <translation>Pantalla del cliente</translation>
     </message>
     <message>
+      <source>Subtotal</source>
+      <translation>Subtotal</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>Descuentos</translation>
+    </message>
+    <message>
+      <source>Shipping</source>
+      <translation>Envío</translation>
+    </message>
+    <message>
+      <source>Tax</source>
+      <translation>Impuestos</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>Artículos</translation>
     </message>

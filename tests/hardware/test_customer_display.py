@@ -14,6 +14,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from pos.sale.money import format_money
 from pos.sale.sale import PaymentResult, SaleEvent, SaleStep
@@ -321,3 +323,38 @@ def test_a_card_tender_shows_no_change(display: CustomerDisplay) -> None:
     sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
     assert display.status.text() == "Approved"
     view.close()
+
+
+def test_the_store_s_totals_show_subtotal_discounts_shipping_and_tax(
+        qtbot: Any, display: CustomerDisplay) -> None:
+    display.resize(900, 640)
+    display.show()
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 2, "11.00")
+    assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
+    sale.totals = SimpleNamespace(subtotal=Decimal("11.00"), discounts=Decimal("1.00"),
+                                  shipping=Decimal("0.00"), tax_total=Decimal("0.83"),
+                                  grand_total=Decimal("10.83"), currency="USD")
+    sale.emit("totals")
+    assert display.breakdown_rows() == [("Subtotal", "$11.00"), ("Discounts", "-$1.00"),
+                                        ("Tax", "$0.83")]
+    assert display.breakdown.isVisible()
+    assert display.total.text() == "Total: $10.83"
+    labels = display.breakdown.findChildren(QLabel)
+    amounts = [label for label in labels if label.text().startswith(("$", "-$"))]
+    assert len(amounts) == 3
+    assert all(label.alignment() & Qt.AlignmentFlag.AlignRight for label in amounts)
+    rights = {label.geometry().right() for label in amounts}
+    assert len(rights) == 1  # the amounts end in one column
+    assert all(label.font().pixelSize() == display.breakdown.font().pixelSize() > 12
+               for label in labels)  # readable from the customer's side
+    display.set_sizes(1080)
+    assert all(label.font().pixelSize() == 1080 // 30 * 11 // 10 for label in labels)
+    second = StubSale()
+    second_view = SaleView(second)
+    display.attach(second_view)  # the next customer
+    assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
+    view.close()
+    second_view.close()
