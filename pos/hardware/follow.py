@@ -4,7 +4,8 @@
 sale's events:
 
 * opens the cash drawer when a **cash** tender completes (the sale's ``tender_record``
-  names cash and the payment event says paid), once per order, through
+  names cash, or a split with a cash part, and the payment event says paid), once per
+  order, through
   :meth:`pos.hardware.counter.Counter.cash_tendered`; never for a card;
 * shows the sale on a **pole display** chained through the printer, where the profile has
   one (``pole_display = true``): the line just scanned, then the total, the change due and
@@ -168,7 +169,10 @@ class SaleFollower:
             getattr(result, "outcome", "")) == "paid"
         order_id = getattr(result, "order_id", None) or getattr(sale, "order_id", None)
         record = getattr(sale, "tender_record", None)
-        if paid and order_id and CashDrawer.opens_for(_kind(getattr(record, "kind", ""))):
+        # Cash went in the drawer: a cash tender, or a split with a cash part.
+        cash = record is not None and (CashDrawer.opens_for(_kind(getattr(record, "kind", "")))
+                                       or getattr(record, "tendered", None) is not None)
+        if paid and order_id and cash:
             self._start(self.counter.cash_tendered(int(order_id)), "drawer")
         if self.pole:
             lines = pole_lines(sale, event, locale=self._settings.receipt.locale,

@@ -143,6 +143,8 @@ async def test_a_card_sale_never_opens_the_drawer(printer_server: EscPosServer) 
         follower.follow(sale)
         sale.scan("Socks", 1, "5.50")
         sale.price("5.96")
+        sale.tender_record = SimpleNamespace(kind="terminal", change_due=Decimal("0.00"),
+                                             tendered=None)
         sale.pay(102)
         await follower.settle()
     finally:
@@ -150,6 +152,22 @@ async def test_a_card_sale_never_opens_the_drawer(printer_server: EscPosServer) 
         hardware.close()
     assert printer_server.connections == 0  # no pole in the profile, no drawer for a card
     assert hardware.drawer.opened == []
+
+
+async def test_a_split_with_a_cash_part_opens_the_drawer(printer_server: EscPosServer) -> None:
+    hardware = counter(printer_server.uri, pole=False)
+    follower = SaleFollower(hardware)
+    sale = EventSale()
+    try:
+        follower.follow(sale)
+        sale.tender_record = SimpleNamespace(kind="split", change_due=Decimal("0.50"),
+                                             tendered=Decimal("10.00"))
+        sale.emit("payment", result=PaymentResult(outcome="paid", order_id=104))
+        await follower.settle()
+    finally:
+        follower.close()
+        hardware.close()
+    assert [job.pulses for job in printer_server.wait_jobs(1)] == [[2]]
 
 
 async def test_a_printer_that_is_off_is_a_problem_told_not_a_failed_sale(
