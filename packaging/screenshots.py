@@ -7,6 +7,14 @@ Starts the sandbox store in this process, opens the register on the demo profile
 sale (items, a known customer, a split between pickup and shipping, a declined card then a
 saved card) and saves one PNG per step: ``01-start.png`` ... ``09-help.png``.
 
+    xvfb-run -a -s "-screen 0 1280x800x24 -screen 1 1024x600x24" \
+        python packaging/screenshots.py OUT_DIR --size 1280x800 --customer-display --desktop
+
+With ``--customer-display`` the customer display follows the sale, placed by itself on the
+second screen when the X server has one (as above: Qt lists each Xvfb ``-screen`` as a
+screen of its own); ``--desktop`` saves the whole desktop at the display's steps as well,
+every screen read back from the X server and set side by side (``desktop-02-items.png``...).
+
     xvfb-run -a python3 packaging/screenshots.py OUT_DIR --wine
 
 On Linux, ``--wine`` runs the same script with the Windows Python of the Wine prefix that
@@ -41,7 +49,26 @@ async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
 CUSTOMER_SHOTS = ("02-items", "06-payment", "08-done")
 
 
-async def drive(window: Any, out: Path, store: Any) -> None:
+def save_desktop(path: Path) -> None:
+    """Every screen as the X server shows it (each screen's root window), side by side."""
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+
+    gap = 24
+    grabs = [screen.grabWindow(0) for screen in QGuiApplication.screens()]
+    width = sum(g.width() for g in grabs) + gap * (len(grabs) - 1)
+    height = max(g.height() for g in grabs)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3a3a3a"))
+    painter = QPainter(image)
+    x = 0
+    for grab in grabs:
+        painter.drawPixmap(x, 0, grab)
+        x += grab.width() + gap
+    painter.end()
+    image.save(str(path))
+
+
+async def drive(window: Any, out: Path, store: Any, desktop: bool = False) -> None:
     import httpx
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -56,6 +83,9 @@ async def drive(window: Any, out: Path, store: Any) -> None:
         if display is not None and name in CUSTOMER_SHOTS:
             display.grab().save(str(out / f"customer-{name}.png"))
             print(out / f"customer-{name}.png")
+            if desktop:
+                save_desktop(out / f"desktop-{name}.png")
+                print(out / f"desktop-{name}.png")
 
     w = window.wizard
     view = window.view
@@ -174,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1024x720")
     parser.add_argument("--customer-display", action="store_true",
                         help="show the customer display too (on a second screen when the "
-                             "display has one, e.g. Xvfb +xinerama with two -screen options) "
+                             "X server has one, e.g. Xvfb with -screen 0 ... -screen 1 ...) "
                              "and capture it beside the wizard")
+    parser.add_argument("--desktop", action="store_true",
+                        help="with --customer-display: save every screen side by side too")
     parser.add_argument("--wine", action="store_true",
                         help="Linux: run under Wine with the Windows build's Python")
     args = parser.parse_args(argv)
@@ -223,13 +255,13 @@ def main(argv: list[str] | None = None) -> int:
             display = CustomerDisplay(store=profile.display_name or "Demo store",
                                       currency=profile.currency, locale=args.lang)
             window.set_customer_display(display)
-            display.place(window.screen())
+            display.follow_screens(window)
 
         async def run() -> None:
             try:
                 await engine.sync_catalog()
                 window.engine_ready = True  # type: ignore[attr-defined]
-                await drive(window, args.out, store)
+                await drive(window, args.out, store, desktop=args.desktop)
             except BaseException as exc:
                 failures.append(exc)
             finally:

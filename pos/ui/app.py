@@ -432,7 +432,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
 
         display = CustomerDisplay(store=profile.title, currency=profile.currency,
                                   locale=profile.locale)
-        display.place(window.screen())
+        display.follow_screens(window)
         window.set_customer_display(display)
     if profile.printer:
         from pos.hardware.counter import Counter
@@ -446,6 +446,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
         except PrinterUriError:  # pos doctor names what is wrong with it
             return
         window.counter = counter
+        _follow_sales(window, counter)
 
         async def print_order(sale: Sale, order_id: int) -> object:
             return await counter.sale_paid(sale.client, order_id, "card")
@@ -465,10 +466,41 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
             window.printer_status = indicator
 
 
+def _follow_sales(window: RegisterWindow, counter: object) -> None:
+    """The counter follows each sale of the window: the drawer opens when a cash tender
+    completes, the pole display (where the profile has one) shows the sale."""
+    from pos.hardware.counter import Counter
+    from pos.hardware.follow import SaleFollower
+
+    assert isinstance(counter, Counter)
+
+    def problem(what: str, exc: BaseException) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        if what == "drawer":
+            text = QCoreApplication.translate(
+                "RegisterFittings", "The cash drawer did not open: %1")
+        else:
+            text = QCoreApplication.translate(
+                "RegisterFittings", "The pole display was not updated: %1")
+        if window.view is not None:
+            window.view.warning.emit(text.replace("%1", str(exc)))
+
+    follower = SaleFollower(counter, on_problem=problem)
+    window.sale_follower = follower
+    window.sale_started.connect(lambda view: follower.follow(view.sale))
+    if window.view is not None:  # the sale already open
+        follower.follow(window.view.sale)
+
+
 def close_fittings(window: RegisterWindow) -> None:
     """Let the window's hardware go (the printer's connection, the customer display)."""
     from pos.hardware.counter import Counter
+    from pos.hardware.follow import SaleFollower
 
+    follower = window.sale_follower
+    if isinstance(follower, SaleFollower):
+        follower.close()
     counter = window.counter
     if isinstance(counter, Counter):
         counter.close()

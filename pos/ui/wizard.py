@@ -341,6 +341,7 @@ class RegisterWindow(QMainWindow):
 
     store_added = Signal(object)  # pos.ui.store_setup.StoreAdded
     token_requested = Signal()  # "Enter the API token…" on the waiting page
+    sale_started = Signal(object)  # the new sale's SaleView (the counter's hardware follows)
 
     def __init__(
         self,
@@ -405,6 +406,7 @@ class RegisterWindow(QMainWindow):
         self.staff: object | None = None
         self.customer_display: CustomerDisplay | None = None
         self.counter: object | None = None  # pos.hardware.counter.Counter
+        self.sale_follower: object | None = None  # pos.hardware.follow.SaleFollower
         self.printer_status: QWidget | None = None
         # Prints an order's receipt on the profile's printer, no dialog (fit_out_window).
         self.silent_print: Callable[[Sale, int], Awaitable[object]] | None = None
@@ -552,6 +554,7 @@ class RegisterWindow(QMainWindow):
         self.view, self.wizard = view, wizard
         if self.customer_display is not None:
             self.customer_display.attach(view)  # the customer follows the new sale
+        self.sale_started.emit(view)
         silent_print = self.silent_print
         if silent_print is not None:
             sold = view.sale

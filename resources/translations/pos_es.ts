@@ -2064,6 +2064,17 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>RegisterFittings</name>
+    <message>
+      <source>The cash drawer did not open: %1</source>
+      <translation>El cajón de efectivo no se abrió: %1</translation>
+    </message>
+    <message>
+      <source>The pole display was not updated: %1</source>
+      <translation>El visor de cliente no se actualizó: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerDisplay</name>
     <message>
       <source>Approved</source>
@@ -2076,6 +2087,26 @@ Solución: %2</translation>
     <message>
       <source>Customer display</source>
       <translation>Pantalla del cliente</translation>
+    </message>
+    <message>
+      <source>Subtotal</source>
+      <translation>Subtotal</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>Descuentos</translation>
+    </message>
+    <message>
+      <source>Shipping</source>
+      <translation>Envío</translation>
+    </message>
+    <message>
+      <source>Tax</source>
+      <translation>Impuestos</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>Artículos</translation>
     </message>
     <message>
       <source>Thank you!</source>
