@@ -96,16 +96,14 @@ async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, paymen
 async def _record_in_shift(client: Any, ledger: Any, order_id: int, tender: str,
                            record: Any, out: dict[str, Any]) -> None:
     from pos.api.errors import BigCommerceError
+    from pos.shift import order_figures
 
     total = Decimal(str(out.get("grand_total") or "0"))
     discount = Decimal(0)
     taxes: dict[str, Decimal] = {}
     try:
-        order = await client.orders.get(order_id)
-        total = order.total_inc_tax if order.total_inc_tax is not None else total
-        discount = (order.discount_amount or Decimal(0)) + (order.coupon_discount or Decimal(0))
-        if order.total_tax:
-            taxes["Tax"] = order.total_tax
+        figures = await order_figures(client, order_id)
+        total, discount, taxes = figures.total, figures.discount, figures.taxes
     except BigCommerceError as exc:
         log.info("order %s: read for the shift failed (%s)", order_id, type(exc).__name__)
     cash: Decimal | None = None
