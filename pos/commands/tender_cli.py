@@ -1,7 +1,8 @@
 """What ``pos sale`` does for the tenders besides a card: reads ``{"cash": "50.00"}``,
 ``{"terminal": {"reference": "…", "last4": "4242"}}`` and ``{"other": {"name": …}}``
 payments, a gift certificate ``{"gift_certificate": "CODE"}`` and the customer's store
-credit ``{"store_credit": true}`` (charged through the Payments API's instruments), refuses a sale without an open shift when the profile requires shifts, and once
+credit ``{"store_credit": true}`` (charged through the Payments API's instruments),
+refuses a sale without an open shift when the profile requires shifts, and once
 paid adds ``tender`` and ``change_due`` to the printed JSON, records the sale in the open
 shift and prints the receipt (kicking the drawer for cash) on the profile's printer."""
 

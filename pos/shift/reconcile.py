@@ -83,4 +83,6 @@ async def order_figures(client: BigCommerceClient, order_id: int) -> OrderFigure
         taxes[name] = taxes.get(name, Decimal(0)) + tax.amount
     if not taxes and order.total_tax:
         taxes["Tax"] = order.total_tax
-    return OrderFigures(total, discount, {k: v for k, v in taxes.items() if v})
+    cent = Decimal("0.01")
+    return OrderFigures(total.quantize(cent), discount.quantize(cent),
+                        {k: v.quantize(cent) for k, v in taxes.items() if v})

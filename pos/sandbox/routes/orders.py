@@ -170,7 +170,8 @@ def get_order_products(ctx: Ctx) -> tuple[int, Any]:
     return 200, orders.order_products_v2(order_id, order)
 
 
-@api.add("GET", "/v2/orders/{order_id}/taxes", v2=True, query=frozenset({"page", "limit", "details"}))
+@api.add("GET", "/v2/orders/{order_id}/taxes", v2=True,
+         query=frozenset({"page", "limit", "details"}))
 def get_order_taxes(ctx: Ctx) -> tuple[int, Any]:
     order_id = ctx.int_param("order_id")
     _, order = orders.load_order(ctx.conn, order_id, v2_errors=True)

@@ -229,8 +229,9 @@ class TenderChoice(QWidget):
         self.gift_radio.setVisible("gift_certificate" in types)
         self.credit_radio.setVisible("store_credit" in types and has_customer)
         self.credit_checked = False
-        if self.kind() in (GIFT, STORE_CREDIT) and \
-                not self.group.checkedButton().isVisibleTo(self):
+        checked = self.group.checkedButton()
+        if self.kind() in (GIFT, STORE_CREDIT) and checked is not None \
+                and not checked.isVisibleTo(self):
             self.card_radio.setChecked(True)
 
     def _gift_code_changed(self) -> None:
