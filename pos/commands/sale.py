@@ -43,8 +43,11 @@ A customer's stored card needs no number: "payment": {"stored_card_last4": "4242
 Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
 cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
 "AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
-"payment": {"other": {"name": "Check", "reference": "1042"}}. The JSON then also has
-tender and change_due; see docs/shift.md."""
+"payment": {"other": {"name": "Check", "reference": "1042"}}. A gift certificate:
+"payment": {"gift_certificate": "CODE"}; the customer's store credit: "payment":
+{"store_credit": true} (where the store's payment methods list them; a balance below the
+total is refused with the balance, nothing charged). The JSON then also has tender and
+change_due; see docs/shift.md."""
 
 SALE_EPILOG = """\
 a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
@@ -251,7 +254,7 @@ def load_spec(path: str) -> dict[str, Any]:
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment) and not _holds_a_card(payment):
+    if tender_cli.is_tender(payment) and not _holds_a_card(payment):
         try:
             tender_cli.parse_payment(payment, None)
         except ValueError as exc:
@@ -261,7 +264,7 @@ def load_spec(path: str) -> dict[str, Any]:
     ):
         raise SpecError(CARD_IN_SPEC)
     if payment.get("card") != "stdin" and not payment.get("stored_card_last4") \
-            and not tender_cli.is_recorded(payment):
+            and not tender_cli.is_tender(payment):
         raise SpecError("'payment' must be {\"card\": \"stdin\"} (a new card, read as JSON "
                         "on standard input) or {\"stored_card_last4\": \"4242\", \"cvv\": "
                         "\"...\"} (a stored card of the customer)")
@@ -599,7 +602,7 @@ async def _sell(
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment):
+    if tender_cli.is_tender(payment):
         try:
             payment = tender_cli.parse_payment(payment, profile)
         except ValueError as exc:

@@ -1,6 +1,8 @@
 """What ``pos sale`` does for the tenders besides a card: reads ``{"cash": "50.00"}``,
 ``{"terminal": {"reference": "…", "last4": "4242"}}`` and ``{"other": {"name": …}}``
-payments, refuses a sale without an open shift when the profile requires shifts, and once
+payments, a gift certificate ``{"gift_certificate": "CODE"}`` and the customer's store
+credit ``{"store_credit": true}`` (charged through the Payments API's instruments),
+refuses a sale without an open shift when the profile requires shifts, and once
 paid adds ``tender`` and ``change_due`` to the printed JSON, records the sale in the open
 shift and prints the receipt (kicking the drawer for cash) on the profile's printer."""
 
@@ -11,10 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RECORDED_KEYS", "after_paid", "is_recorded", "parse_payment", "shift_gate",
-           "shift_ledger"]
+__all__ = ["RECORDED_KEYS", "STORED_VALUE_KEYS", "after_paid", "is_recorded", "is_tender",
+           "parse_payment", "shift_gate", "shift_ledger"]
 
 RECORDED_KEYS = frozenset({"cash", "terminal", "other"})
+#: Paid through the Payments API's ``gift_certificate`` and ``store_credit`` instruments.
+STORED_VALUE_KEYS = frozenset({"gift_certificate", "store_credit"})
 
 log = logging.getLogger("pos.sale.command")
 
@@ -23,8 +27,35 @@ def is_recorded(payment: Any) -> bool:
     return isinstance(payment, dict) and bool(RECORDED_KEYS & set(payment))
 
 
+def is_tender(payment: Any) -> bool:
+    """A spec's payment that is not a card: a recorded tender or a stored value."""
+    return is_recorded(payment) or (isinstance(payment, dict)
+                                     and bool(STORED_VALUE_KEYS & set(payment)))
+
+
+def _stored_value(payment: dict[str, Any]) -> Any:
+    from pos.sale.records import GiftCertificatePayment, StoreCreditPayment
+
+    if len(payment) != 1:
+        raise ValueError("'payment': a gift certificate or store credit is the payment's "
+                         "only field")
+    if "gift_certificate" in payment:
+        code = payment["gift_certificate"]
+        if not isinstance(code, str) or not code.strip() or len(code) > 255:
+            raise ValueError("'payment': give the gift certificate's code as text, e.g. "
+                             "{\"gift_certificate\": \"GIFT-0100\"}")
+        return GiftCertificatePayment(code.strip())
+    if payment["store_credit"] is not True:
+        raise ValueError("'payment': store credit is {\"store_credit\": true} (the "
+                         "customer's, so the spec needs a \"customer\")")
+    return StoreCreditPayment()
+
+
 def parse_payment(payment: dict[str, Any], profile: Any | None) -> Any:
-    """The recorded tender of a spec's payment (ValueError with one clear message)."""
+    """The tender of a spec's payment that is not a card (ValueError with one clear
+    message)."""
+    if STORED_VALUE_KEYS & set(payment):
+        return _stored_value(payment)
     from pos.sale.errors import SaleValidationError
     from pos.sale.tenders import parse_tender
 
@@ -61,7 +92,12 @@ def _tender_name(sale: Any, payment: Any) -> str:
     if record is not None:
         return str(record.kind)
     from pos.sale import StoredCard
+    from pos.sale.records import GiftCertificatePayment, StoreCreditPayment
 
+    if isinstance(payment, GiftCertificatePayment):
+        return "gift_certificate"
+    if isinstance(payment, StoreCreditPayment):
+        return "store_credit"
     return "stored_card" if isinstance(payment, StoredCard) else "card"
 
 
@@ -96,16 +132,14 @@ async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, paymen
 async def _record_in_shift(client: Any, ledger: Any, order_id: int, tender: str,
                            record: Any, out: dict[str, Any]) -> None:
     from pos.api.errors import BigCommerceError
+    from pos.shift import order_figures
 
     total = Decimal(str(out.get("grand_total") or "0"))
     discount = Decimal(0)
     taxes: dict[str, Decimal] = {}
     try:
-        order = await client.orders.get(order_id)
-        total = order.total_inc_tax if order.total_inc_tax is not None else total
-        discount = (order.discount_amount or Decimal(0)) + (order.coupon_discount or Decimal(0))
-        if order.total_tax:
-            taxes["Tax"] = order.total_tax
+        figures = await order_figures(client, order_id)
+        total, discount, taxes = figures.total, figures.discount, figures.taxes
     except BigCommerceError as exc:
         log.info("order %s: read for the shift failed (%s)", order_id, type(exc).__name__)
     cash: Decimal | None = None

@@ -65,6 +65,7 @@ from pos.sale.records import (
     SaleEvent,
     SaleStep,
     ShippingOptionInfo,
+    StoreCreditPayment,
     StoredCard,
     StoredCardInfo,
     Totals,
@@ -499,6 +500,8 @@ class Sale:
             validated = tender
             if isinstance(payment, GiftCertificatePayment):
                 await self._enough_on(payment.code)
+            elif isinstance(payment, StoreCreditPayment):
+                await self._enough_credit()
             async with self._operation():
                 result = await self._charger.charge(payment, tender)
             return self._settlement.announce(result)
@@ -513,6 +516,30 @@ class Sale:
         """The balance of a gift certificate, to show before it is used (None: the store
         has no certificate by that code)."""
         return await self._ctx.client.payments.gift_certificate_balance(code)
+
+    async def store_credit_balance(self) -> Decimal | None:
+        """The sale's customer's store credit, to show before it is used (None: no
+        customer, or the store does not say)."""
+        customer = self._ctx.customer
+        if customer is None:
+            return None
+        found = await self._ctx.client.customers.search(ids=[customer.id],
+                                                        include=("storecredit",))
+        for item in found.items:
+            if item.id == customer.id:
+                return item.store_credit
+        return None
+
+    async def _enough_credit(self) -> None:
+        """Refuse, with the balance, store credit that cannot pay the whole total."""
+        ctx = self._ctx
+        balance = await self.store_credit_balance()
+        total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
+        if balance is not None and total is not None and balance < total:
+            cur = ctx.currency()
+            raise SaleValidationError.one(
+                "payment", f"The customer's store credit is {balance} {cur}, less than the "
+                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
 
     async def _enough_on(self, code: str) -> None:
         """Refuse, with the balance, a gift certificate that cannot pay the whole total

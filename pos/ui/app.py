@@ -427,6 +427,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
     from pos.ui.sign_in import attach_staff
 
     window.staff = attach_staff(window, StaffDesk.for_profile(profile.name))
+    attach_shift(window, profile)
     if profile.customer_display:
         from pos.ui.customer_display import CustomerDisplay
 
@@ -447,6 +448,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
             return
         window.counter = counter
         _follow_sales(window, counter)
+        attach_shift(window, profile)
 
         async def print_order(sale: Sale, order_id: int) -> object:
             return await counter.sale_paid(sale.client, order_id, "card")
@@ -488,9 +490,32 @@ def _follow_sales(window: RegisterWindow, counter: object) -> None:
 
     follower = SaleFollower(counter, on_problem=problem)
     window.sale_follower = follower
-    window.sale_started.connect(lambda view: follower.follow(view.sale))
+    window.sale_started.connect(
+        lambda _wizard: follower.follow(window.view.sale) if window.view is not None else None)
     if window.view is not None:  # the sale already open
         follower.follow(window.view.sale)
+
+
+def attach_shift(window: RegisterWindow, profile: Profile,
+                 data_dir: Path | None = None) -> object:
+    """The shift's menu, keys and gate in ``window`` (:mod:`pos.ui.shift_desk`), on the
+    shift file ``pos shift`` uses for this register; the window's counter opens the
+    drawer for a paid-out or a no-sale. Call again once the counter is fitted."""
+    from pos.shift import ShiftLedger
+    from pos.stores.profiles import data_dir as profile_data_dir
+    from pos.ui.shift_desk import ShiftDesk
+
+    if window.shift is not None:
+        desk = window.shift
+        if isinstance(desk, ShiftDesk):
+            desk.counter = window.counter
+        return desk
+    folder = data_dir if data_dir is not None else profile_data_dir(profile)
+    ledger = ShiftLedger(folder / "shifts.jsonl", profile.terminal_name or "register")
+    window.shift = ShiftDesk(window, ledger, currency=profile.currency,
+                             required=profile.require_shift, channel_id=profile.channel_id,
+                             counter=window.counter)
+    return window.shift
 
 
 def close_fittings(window: RegisterWindow) -> None:

@@ -48,6 +48,7 @@ from pos.ui.pages.payment import PaymentPage
 from pos.ui.pages.shipping import ShippingPage
 from pos.ui.pages.start import Resumable, StartPage
 from pos.ui.profile import ScreenProfile
+from pos.ui.shift_keys import shift_shortcuts
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.help_overlay import HelpOverlay
@@ -94,6 +95,7 @@ def shortcuts() -> list[tuple[str, str]]:
          QCoreApplication.translate("Shortcuts", "Save the receipt as PDF")),
         (_keys(QKeySequence.StandardKey.New),
          QCoreApplication.translate("Shortcuts", "New sale (after payment)")),
+        *shift_shortcuts(),
         (QCoreApplication.translate("Shortcuts", "Scanner"),
          QCoreApplication.translate(
              "Shortcuts", "Scan a barcode on any page where items can be added"
@@ -341,7 +343,8 @@ class RegisterWindow(QMainWindow):
 
     store_added = Signal(object)  # pos.ui.store_setup.StoreAdded
     token_requested = Signal()  # "Enter the API token…" on the waiting page
-    sale_started = Signal(object)  # the new sale's SaleView (the counter's hardware follows)
+    # SaleWizard: each new sale's wizard (the shift and the counter's hardware follow it)
+    sale_started = Signal(object)
 
     def __init__(
         self,
@@ -375,6 +378,10 @@ class RegisterWindow(QMainWindow):
         self.token_gate: QObject | None = None
         self.waiting_panel: QWidget | None = None
         self.runner = TaskRunner(self)  # work that outlives one sale's view
+        #: No sale may start (the profile requires a shift and none is open): scans are
+        #: dropped. Set by pos.ui.shift_desk.ShiftDesk, fitted by the composition root.
+        self.sale_blocked = False
+        self.shift: object | None = None
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
         central = QWidget(self)
         self._layout = QVBoxLayout(central)
@@ -554,7 +561,6 @@ class RegisterWindow(QMainWindow):
         self.view, self.wizard = view, wizard
         if self.customer_display is not None:
             self.customer_display.attach(view)  # the customer follows the new sale
-        self.sale_started.emit(view)
         silent_print = self.silent_print
         if silent_print is not None:
             sold = view.sale
@@ -569,6 +575,7 @@ class RegisterWindow(QMainWindow):
         if self.journal_damaged:
             wizard.start_page.show_journal_damaged()
         self._load_unfinished(wizard)
+        self.sale_started.emit(wizard)
         return wizard
 
     def set_customer_display(self, display: CustomerDisplay | None) -> None:
@@ -675,17 +682,20 @@ class RegisterWindow(QMainWindow):
         if page is not None and page.retry_button.isVisible():
             page.retry_button.click()
 
+    def update_scanner(self) -> None:
+        self._update_scanner()
+
     def _update_scanner(self) -> None:
         if self.scanner is None:
             return
-        if self.wizard is None:
+        if self.wizard is None or self.sale_blocked:
             self.scanner.setEnabled(False)  # nothing to sell yet; typing goes to the prompt
             return
         self.scanner.setEnabled(self.wizard.accepts_scans() and self.profile_dialog is None
                                 and self.token_prompt is None)
 
     def _scanned(self, code: str) -> None:
-        if self.wizard is not None and not self.help.isVisible():
+        if self.wizard is not None and not self.help.isVisible() and not self.sale_blocked:
             self.wizard.scanned(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:

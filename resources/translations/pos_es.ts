@@ -2588,4 +2588,183 @@ Solución: %2</translation>
       <translation>Informe del turno</translation>
     </message>
   </context>
+  <context>
+    <name>MoneyMoveDialog</name>
+    <message>
+      <source>&amp;Amount:</source>
+      <translation>&amp;Importe:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Importe</translation>
+    </message>
+    <message>
+      <source>No sale</source>
+      <translation>Sin venta</translation>
+    </message>
+    <message>
+      <source>Paid in</source>
+      <translation>Entrada de efectivo</translation>
+    </message>
+    <message>
+      <source>Paid out</source>
+      <translation>Salida de efectivo</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
+      <source>Looking up the gift certificate…</source>
+      <translation>Consultando el certificado de regalo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+      <source>Reading the store&apos;s orders of this shift…</source>
+      <translation>Leyendo los pedidos de la tienda de este turno…</translation>
+    </message>
+    <message>
+      <source>The store&apos;s orders could not be read to check the shift against them; the shift stays open. Close it again when the store answers.</source>
+      <translation>No se pudieron leer los pedidos de la tienda para cotejar el turno; el turno sigue abierto. Ciérrelo de nuevo cuando la tienda responda.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftDesk</name>
+    <message>
+      <source>&amp;Close the shift (Z report)…</source>
+      <translation>&amp;Cerrar el turno (informe Z)…</translation>
+    </message>
+    <message>
+      <source>&amp;No sale (open the drawer)…</source>
+      <translation>Si&amp;n venta (abrir el cajón)…</translation>
+    </message>
+    <message>
+      <source>&amp;Open the shift…</source>
+      <translation>&amp;Abrir el turno…</translation>
+    </message>
+    <message>
+      <source>&amp;X report (so far)</source>
+      <translation>Informe &amp;X (hasta ahora)</translation>
+    </message>
+    <message>
+      <source>No shift is open on this register: open it to sell.</source>
+      <translation>No hay ningún turno abierto en esta caja: ábralo para vender.</translation>
+    </message>
+    <message>
+      <source>Open the shift</source>
+      <translation>Abrir el turno</translation>
+    </message>
+    <message>
+      <source>Paid &amp;in…</source>
+      <translation>&amp;Entrada de efectivo…</translation>
+    </message>
+    <message>
+      <source>Paid o&amp;ut…</source>
+      <translation>&amp;Salida de efectivo…</translation>
+    </message>
+    <message>
+      <source>S&amp;hift</source>
+      <translation>&amp;Turno</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>Informe X</translation>
+    </message>
+  </context>
+  <context>
+    <name>TenderChoice</name>
+    <message>
+      <source>%1 is %2, less than the %3 due. Nothing was charged; choose another way to pay.</source>
+      <translation>%1: %2, menos que los %3 a pagar. No se cobró nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>&amp;Gift certificate</source>
+      <translation>Certificado de re&amp;galo</translation>
+    </message>
+    <message>
+      <source>Balance: %1</source>
+      <translation>Saldo: %1</translation>
+    </message>
+    <message>
+      <source>Certificate &amp;code:</source>
+      <translation>&amp;Código del certificado:</translation>
+    </message>
+    <message>
+      <source>Check the &amp;balance</source>
+      <translation>Consultar el &amp;saldo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance</source>
+      <translation>Consultar el saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance first.</source>
+      <translation>Consulte primero el saldo del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>Gift certificate code</source>
+      <translation>Código del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Looking up the balance…</source>
+      <translation>Consultando el saldo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+    <message>
+      <source>Pay with a gift certificate</source>
+      <translation>Pagar con un certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Pay with the customer&apos;s store credit</source>
+      <translation>Pagar con el crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>Store c&amp;redit</source>
+      <translation>C&amp;rédito de tienda</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit</source>
+      <translation>El crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit is not known yet.</source>
+      <translation>Aún no se conoce el crédito de tienda del cliente.</translation>
+    </message>
+    <message>
+      <source>The gift certificate&apos;s balance</source>
+      <translation>El saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>The store did not say how much store credit the customer has.</source>
+      <translation>La tienda no indicó cuánto crédito de tienda tiene el cliente.</translation>
+    </message>
+    <message>
+      <source>The store has no gift certificate with this code.</source>
+      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
+    </message>
+    <message>
+      <source>Type the gift certificate&apos;s code.</source>
+      <translation>Escriba el código del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>less than the %1 due: choose another way to pay.</source>
+      <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
+    </message>
+  </context>
 </TS>

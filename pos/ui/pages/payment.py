@@ -45,7 +45,7 @@ from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import result_text
 from pos.ui.widgets.card_entry import CardEntry
 from pos.ui.widgets.help_overlay import HelpOverlay
-from pos.ui.widgets.tender_choice import CARD, TenderChoice
+from pos.ui.widgets.tender_choice import CARD, GIFT, STORE_CREDIT, TenderChoice
 
 CHECK_INTERVAL_MS = 1500
 _log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
@@ -178,6 +178,10 @@ class PaymentPage(SalePage):
         self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
         self.tender.changed.connect(self._tender_changed)
+        self.tender.gift_balance_requested.connect(self._gift_balance)
+        self.tender.credit_balance_requested.connect(self._credit_balance)
+        #: How the last charge was paid, as the shift counts it ("cash", "card"…).
+        self.tender_kind = "card"
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_INTERVAL_MS)
@@ -232,6 +236,8 @@ class PaymentPage(SalePage):
         # card is, and the clerk picks a saved card (Up, or its radio button).
         self.new_card_radio.setChecked(True)
         self._method_changed()
+        self.tender.set_methods({m.type.lower() for m in options.methods},
+                                has_customer=self.view.sale.customer is not None)
         self._update_charge_text(options.total)
         self._refresh_review()
         self.card.number.setFocus()
@@ -404,13 +410,31 @@ class PaymentPage(SalePage):
         self.card_area.setVisible(self.tender.kind() == CARD)
         self.refresh_buttons()
 
+    def _gift_balance(self, code: str) -> None:
+        """Look the certificate's balance up at the store and show it before it is used."""
+        self.run(lambda: self.view.sale.gift_certificate_balance(code),
+                 lambda balance: self.tender.set_gift_balance(code, balance),
+                 message=self.tr("Looking up the gift certificate…"))
+
+    def _credit_balance(self) -> None:
+        self.run(self.view.sale.store_credit_balance, self.tender.set_credit_balance,
+                 message=self.tr("Looking up the store credit…"))
+
     def charge(self) -> None:
         if self._locked() or self.view.busy.is_busy or self.options is None:
             return
         stored = self._selected_stored()
         card = None
         payment: Payment | RecordedPayment
-        if self.tender.kind() != CARD:
+        if self.tender.kind() in (GIFT, STORE_CREDIT):
+            problem = self.tender.problem()
+            if problem is not None:
+                self.show_error(problem)
+                return
+            chosen = self.tender.stored_value()
+            assert chosen is not None
+            payment = chosen
+        elif self.tender.kind() != CARD:
             problem = self.tender.problem()
             if problem is not None:
                 self.show_error(problem)
@@ -432,6 +456,8 @@ class PaymentPage(SalePage):
                 self.show_error(self.tr("Check the card details marked below."))
                 return
             payment = NewCard(card, save=self.card.save_requested())
+        self.tender_kind = self.tender.kind_name() if stored is None or \
+            self.tender.kind() != CARD else "stored_card"
         self._charging = True
         # Nothing can be typed into the card while it is being charged.
         self.card.setEnabled(False)
