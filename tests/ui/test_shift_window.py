@@ -11,9 +11,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from ui_helpers import add_items, checkout_to_payment, wait_idle, wait_page, wiz
+from ui_helpers import (
+    add_items,
+    checkout_to_payment,
+    close_register,
+    open_register,
+    read_shop,
+    wait_idle,
+    wait_page,
+    wiz,
+)
 
 from pos.composition import demo_profile
 from pos.shift import ShiftLedger
@@ -36,6 +46,23 @@ def store_taxes(store, order_id: int) -> dict[str, Decimal]:
     return {k: v.quantize(Decimal("0.01")) for k, v in out.items()}
 
 
+@pytest.fixture
+def shift_store(sandbox_factory):
+    """A store of this test's own: the Z report compares the shift with every order of the
+    store's channel in the shift's hours, so no other test's sale may land there."""
+    return sandbox_factory(seed=31, catalog_size=60)
+
+
+@pytest.fixture
+def shift_register(qtbot, qloop, shift_store, tmp_path: Path):
+    window = open_register(qtbot, shift_store, tmp_path / "data")
+    synced = qloop.create_task(window.engine.sync_catalog())
+    qtbot.waitUntil(synced.done, timeout=30_000)
+    synced.result()
+    yield window
+    close_register(qtbot, qloop, window)
+
+
 def test_help_lists_the_shift_keys(qtbot) -> None:
     listed = dict((what, keys) for keys, what in shortcuts())
     for what in ("Open the shift", "X report (so far)", "Paid in", "Paid out",
@@ -43,9 +70,10 @@ def test_help_lists_the_shift_keys(qtbot) -> None:
         assert listed.get(what), what
 
 
-def test_a_shift_in_the_window_from_float_to_z_report(qtbot, register, store, skus,
+def test_a_shift_in_the_window_from_float_to_z_report(qtbot, shift_register, shift_store,
                                                       tmp_path: Path) -> None:
-    window = register()
+    window, store = shift_register, shift_store
+    skus = read_shop(store).skus
     profile = dataclasses.replace(demo_profile(store), require_shift=True)
     desk = attach_shift(window, profile, data_dir=tmp_path)
     assert isinstance(desk, ShiftDesk) and window.shift is desk
