@@ -3,7 +3,7 @@
 payments and splits of them (``{"split": [...]}``, see :func:`parse_split`), refuses a
 sale without an open shift when the profile requires shifts, and once paid adds ``tender``
 and ``change_due`` to the printed JSON, records the sale in the open shift and prints the
-receipt (kicking the drawer for cash) on the profile's printer."""
+receipt (kicking the drawer when cash was handed over) on the profile's printer."""
 
 from __future__ import annotations
 
@@ -92,7 +92,8 @@ async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, paymen
         if ledger.current() is not None:
             await _record_in_shift(client, ledger, order_id, tender, record, out)
         if profile.printer:
-            await _print_receipt(profile, client, order_id, tender, out)
+            await _print_receipt(profile, client, order_id, _drawer_tender(tender, record),
+                                 out)
     finally:
         await client.aclose()
 
@@ -134,6 +135,14 @@ async def _print_receipt(profile: Any, client: Any, order_id: int, tender: str,
             f"print it again with 'pos receipt --order {order_id}'"
     finally:
         counter.close()
+
+
+def _drawer_tender(tender: str, record: Any) -> str:
+    """The tender the cash drawer goes by: cash when cash was handed over (a cash tender,
+    or a split with a cash part), else ``tender`` (a card or terminal never opens it)."""
+    if record is not None and getattr(record, "tendered", None) is not None:
+        return "cash"
+    return tender
 
 
 SPLIT_FORM = ("a split is {\"split\": [PART, PART, ...]}: two tenders or more, each a cash, "
