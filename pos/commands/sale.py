@@ -43,7 +43,9 @@ A customer's stored card needs no number: "payment": {"stored_card_last4": "4242
 Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
 cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
 "AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
-"payment": {"other": {"name": "Check", "reference": "1042"}}. A gift certificate:
+"payment": {"other": {"name": "Check", "reference": "1042"}}. A split of them: "payment":
+{"split": [{"cash": "50.00", "amount": "20.00"}, {"terminal": {...}}]} (each part's
+"amount" of the total; one part may leave it out and pays the rest). A gift certificate:
 "payment": {"gift_certificate": "CODE"}; the customer's store credit: "payment":
 {"store_credit": true} (where the store's payment methods list them; a balance below the
 total is refused with the balance, nothing charged). The JSON then also has tender and
@@ -389,13 +391,15 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     Each step runs only when the sale still needs it, so that a resumed sale continues
     where it stopped (the walk of :mod:`pos.sale.script`).
     """
+    from pos.commands import tender_cli
     from pos.sale import NewCard, PaymentOptions, StoredCard
     from pos.sale.cards import CardDetails
     from pos.sale.script import ScriptError, walk
 
     def pay(options: PaymentOptions) -> Any:
         if not isinstance(payment, dict | CardDetails):
-            return payment  # a recorded tender: cash, terminal, other
+            # A recorded tender: cash, terminal, other, or a split of them.
+            return tender_cli.for_total(payment, options.total)
         if isinstance(payment, dict):
             last4 = str(payment.get("stored_card_last4"))
             stored = next((c for c in options.stored_cards if c.last_4 == last4), None)

@@ -1,7 +1,7 @@
 """``pos sale --profile NAME`` as a real process, with the profile's ``printer`` set to a
 listening ESC/POS printer on loopback and the store a sandbox on loopback: a cash sale
-prints its receipt and opens the drawer exactly once; a card sale prints and never opens
-it."""
+prints its receipt and opens the drawer exactly once, and so does a split with a cash part;
+a card sale, or a split without cash, prints and never opens it."""
 
 from __future__ import annotations
 
@@ -50,9 +50,15 @@ def _run(env: dict[str, str], *args: str, stdin: str = "") -> tuple[int, dict[st
     return done.returncode, json.loads(lines[-1]), done.stderr
 
 
+TERMINAL = {"terminal": {"reference": "AP7731", "last4": "4242"}}
+
+
 @pytest.mark.parametrize(("payment", "stdin", "tender", "pulses"), [
     ({"cash": "500.00"}, "", "cash", [5]),
     ({"card": "stdin"}, card_json(), "card", []),
+    # A split with a cash part opens the drawer once, as a cash sale does; one without never.
+    ({"split": [{"cash": "5.00", "amount": "1.00"}, TERMINAL]}, "", "split", [5]),
+    ({"split": [TERMINAL, {**TERMINAL, "amount": "1.00"}]}, "", "split", []),
 ])
 def test_a_sale_from_the_command_line_prints_and_opens_the_drawer_for_cash_once(
     tmp_path: Path, printer_server: EscPosServer, payment: dict[str, str], stdin: str,
