@@ -12,13 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
+import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pos.api.client import BigCommerceClient
-from pos.sale import Sale, SaleSettings, UndeliveredSale, UnfinishedSale
+from pos.sale import CompletedSale, Sale, SaleSettings, UndeliveredSale, UnfinishedSale
 from pos.sale.catalog_cache import SyncReport
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
+
+log = logging.getLogger("pos.composition")
 
 
 @dataclass
@@ -55,6 +59,11 @@ class Engine:
     journal_notice: str | None = None
     #: The store's returns engine (pos.returns.Returns), for the return flow.
     new_returns: Callable[[], Any] | None = None
+    #: Who rings up the sales from now on: a callable giving the order's staff note of
+    #: the signed-in clerk (``pos.staff.staff_note``), or None when nobody is signed in.
+    set_attribution: Callable[[Callable[[], str] | None], None] = lambda who: None
+    #: Every completed sale's follow-ups (the sales index, the staff attribution).
+    after_sales: AfterSales | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -101,12 +110,22 @@ def build_engine(
                                            on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
+    after_sales = AfterSales(client, data_dir)
+    signed_in: list[Callable[[], str]] = []
+
+    def who() -> str:
+        return signed_in[0]() if signed_in else ""
+
+    def set_attribution(note: Callable[[], str] | None) -> None:
+        signed_in[:] = [note] if note is not None else []
 
     def new_sale() -> Sale:
-        return Sale(client, journal, sale_settings, catalog=cache)
+        return Sale(client, journal, sale_settings, catalog=cache,
+                    on_completed=after_sales.completed, attribution=who)
 
     async def resume(sale_id: str) -> Sale:
-        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache)
+        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache,
+                                 on_completed=after_sales.completed, attribution=who)
 
     def unfinished() -> list[UnfinishedSale]:
         return list(Sale.unfinished(journal, sale_settings.profile))
@@ -144,6 +163,7 @@ def build_engine(
 
     async def sync_catalog() -> SyncReport:
         """One sync now; then the catalogue is kept in step until ``close()``."""
+        after_sales.send_pending()  # attributions a closed register had not sent
         report = await sync.sync()
         if not stop.is_set() and not any(not t.done() for t in background):
             background[:] = [asyncio.ensure_future(keep_in_step())]
@@ -151,6 +171,7 @@ def build_engine(
 
     async def close() -> None:
         stop.set()
+        await after_sales.drain()
         for task in background:
             if not task.done():
                 with contextlib.suppress(TimeoutError):  # wait_for cancels it then
@@ -158,6 +179,7 @@ def build_engine(
         await client.aclose()
         journal.close()
         cache.close()
+        after_sales.close()
         for returns in made_returns:
             returns.journal.close()
             if returns.index is not None:
@@ -179,18 +201,155 @@ def build_engine(
         made_returns.append(Returns(client, refunds, settings_from_profile(profile),
                                     record_refund=shift_refund_hook(
                                         data_dir, profile.terminal_name),
-                                    index=SalesIndex(data_dir / "sales-index.sqlite3")))
+                                    index=SalesIndex(data_dir / "sales-index.sqlite3"),
+                                    attribute=after_sales.attribute))
         return made_returns[0]
 
     def undelivered() -> list[UndeliveredSale]:
-        return Sale.undelivered(journal, sale_settings.profile)
+        paid = Sale.undelivered(journal, sale_settings.profile)
+        # A register closed (or killed) as a sale was paid may not have indexed it yet.
+        after_sales.index_missing([p.order_id for p in paid if p.order_id is not None])
+        return paid
 
     def delivered(sale_id: str) -> None:
         Sale.delivered(journal, sale_id)
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
-                  journal_notice=journal_notice, new_returns=new_returns)
+                  journal_notice=journal_notice, new_returns=new_returns,
+                  set_attribution=set_attribution, after_sales=after_sales)
+
+
+class AfterSales:
+    """What follows each completed sale, in the background (never blocking the sale):
+    the sale goes into the register's local index of its sales (:mod:`pos.returns.index`),
+    and the signed-in clerk's attribution onto the order's staff notes at the store
+    (journaled first: :mod:`pos.staff.attribution`). The sale engine knows neither: it
+    calls :meth:`completed` (its ``on_completed`` hook)."""
+
+    #: How long ``close()`` waits for follow-ups still running (seconds).
+    DRAIN_TIMEOUT = 15.0
+
+    def __init__(self, client: BigCommerceClient, data_dir: Path) -> None:
+        self.client = client
+        self.index_path = data_dir / "sales-index.sqlite3"
+        self.notes_path = data_dir / "staff-attribution.sqlite3"
+        self._notes: Any = None  # pos.staff.attribution.AttributionJournal, opened once
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sending = asyncio.Lock()
+
+    def completed(self, sale: CompletedSale) -> None:
+        """The sale engine's ``on_completed`` hook."""
+        self._start(self._after(sale))
+
+    def index_missing(self, order_ids: list[int]) -> None:
+        """Index, in the background, those of ``order_ids`` the index lacks (read from
+        the store)."""
+        if order_ids:
+            self._start(self._index_missing(order_ids))
+
+    async def _index_missing(self, order_ids: list[int]) -> None:
+        from pos.returns.index import SalesIndex
+
+        def missing() -> list[int]:
+            with SalesIndex(self.index_path) as index:
+                return [o for o in order_ids if not index.has(o)]
+
+        for order_id in await asyncio.to_thread(missing):
+            await self._after(CompletedSale(order_id=order_id, sale_id=None, amount=None,
+                                            currency="", tender="", resumed=True))
+
+    def send_pending(self) -> None:
+        """Send, in the background, attributions not yet on their orders."""
+        self._start(self._send_pending())
+
+    async def attribute(self, order_id: int, note: str) -> None:
+        """Journal ``note`` for the order's staff notes, then send it in the background."""
+        await asyncio.to_thread(self._journal().add, order_id, note)
+        self.send_pending()
+
+    async def drain(self) -> None:
+        """Wait for the follow-ups still running, up to ``DRAIN_TIMEOUT`` seconds (what
+        is left is journaled)."""
+        while running := [t for t in self._tasks if not t.done()]:
+            _, late = await asyncio.wait(running, timeout=self.DRAIN_TIMEOUT)
+            if late:
+                return
+
+    def close(self) -> None:
+        if self._notes is not None:
+            self._notes.close()
+            self._notes = None
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the loop: the next occasion does it
+            work.close()
+            return
+        task = loop.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _journal(self) -> Any:
+        if self._notes is None:
+            from pos.staff.attribution import AttributionJournal
+
+            self._notes = AttributionJournal(self.notes_path)
+        return self._notes
+
+    async def _after(self, sale: CompletedSale) -> None:
+        try:
+            await self._index(sale)
+        except Exception as exc:  # the index is a convenience: the sale is done
+            log.warning("order %s could not be indexed now: %s", sale.order_id,
+                        type(exc).__name__)
+        if sale.staff_note and not sale.staff_note_recorded:
+            try:
+                await self.attribute(sale.order_id, sale.staff_note)
+            except Exception as exc:
+                log.warning("the attribution of order %s could not be journaled: %s",
+                            sale.order_id, type(exc).__name__)
+
+    async def _index(self, sale: CompletedSale) -> None:
+        from pos.returns.index import IndexedSale, read_sale, record_sale
+
+        if sale.skus:
+            indexed = IndexedSale(
+                order_id=sale.order_id,
+                created=sale.completed_at.astimezone(_dt.UTC).isoformat(timespec="seconds"),
+                customer_name=sale.customer_name, email=sale.email, phone=sale.phone,
+                last4=sale.last4, skus=sale.skus, amount=sale.amount or Decimal(0),
+                currency=sale.currency, status_id=sale.status_id or 11,
+                channel_id=sale.channel_id,
+            )
+        else:  # a sale resumed after a crash knows its order only: the store has the rest
+            self.client.open()  # idempotent; a sale opens it too
+            indexed = await read_sale(self.client.with_options(background=True),
+                                      sale.order_id, last4=sale.last4)
+        await asyncio.to_thread(record_sale, self.index_path, indexed)
+
+    async def _send_pending(self) -> None:
+        from pos.api.errors import BigCommerceError
+        from pos.staff.attribution import add_note
+
+        async def read(order_id: int) -> str | None:
+            return (await self.client.orders.get(order_id)).staff_notes
+
+        async def write(order_id: int, notes: str) -> None:
+            await self.client.orders.update(order_id, {"staff_notes": notes})
+
+        self.client.open()
+        async with self._sending:
+            notes = self._journal()
+            for pending in await asyncio.to_thread(notes.pending):
+                try:
+                    await add_note(read, write, pending.order_id, pending.note)
+                except BigCommerceError as exc:  # kept: sent again on the next occasion
+                    log.warning("the attribution of order %s is kept for later: %s",
+                                pending.order_id, type(exc).__name__)
+                    return
+                await asyncio.to_thread(notes.sent, pending.order_id, pending.note)
 
 
 def build_client(

@@ -19,6 +19,8 @@ from pos.sale.errors import (
 from pos.sale.messages import ClerkMessage, InvalidInput, ValidationError
 from pos.sale.records import (
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -45,6 +47,8 @@ __all__ = [
     "Callback",
     "CatalogItem",
     "ClerkMessage",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
