@@ -88,6 +88,9 @@ def shortcuts() -> list[tuple[str, str]]:
         (_keys(Qt.Key.Key_Delete),
          QCoreApplication.translate("Shortcuts", "Remove the selected line")),
         (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
+        (_keys(Qt.Key.Key_F7),
+         QCoreApplication.translate(
+             "Shortcuts", "Returns: find a past sale, refund or void it")),
         (_keys(QKeySequence.StandardKey.Print),
          QCoreApplication.translate("Shortcuts", "Print the receipt")),
         (_keys(QKeySequence.StandardKey.Save),

@@ -2507,4 +2507,11 @@ Solución: %2</translation>
       <translation>Informe del turno</translation>
     </message>
   </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Returns: find a past sale, refund or void it</source>
+      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
+    </message>
+  </context>
 </TS>
