@@ -424,10 +424,17 @@ class RegisterWindow(QMainWindow):
         """The return flow (F7), on the store's returns engine."""
         if self.returns_factory is None or self.returns_dialog is not None:
             return
+        from pos.hardware.counter import Counter
         from pos.ui.returns import ReturnsDialog
+        from pos.ui.sign_in import StaffScreens
 
+        # With staff, the refund and the void pass the desk's gate (a manager's PIN).
+        desk = self.staff.desk if isinstance(self.staff, StaffScreens) else None
         dialog = ReturnsDialog(self.returns_factory(), locale=self.profile.locale,
-                               store=self.profile.store, parent=self)
+                               store=self.profile.store, desk=desk, parent=self)
+        counter = self.counter
+        if isinstance(counter, Counter) and counter.printer is not None:
+            dialog.silent_print = counter.printer.print_receipt  # the profile's printer
         dialog.finished.connect(lambda _: setattr(self, "returns_dialog", None))
         self.returns_dialog = dialog
         dialog.open()

@@ -18,7 +18,7 @@ from test_refund_command import pos
 from pos.returns.index import SaleQuery, SalesIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sale"))
-from test_sale_support import (  # noqa: E402
+from test_sale_support import (
     DEMO_SKU,
     card_json,
     cli_env,
@@ -27,7 +27,7 @@ from test_sale_support import (  # noqa: E402
     write_spec,
 )
 
-from pos.commands.sale import CRASH_ENV  # noqa: E402
+from pos.commands.sale import CRASH_ENV
 
 
 def _index(data: Path) -> SalesIndex:
