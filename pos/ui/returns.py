@@ -185,7 +185,9 @@ class ReturnsDialog(QDialog):
         chosen = any(x.quantity for x in self.chosen_lines())
         self.quote_button.setEnabled(self.view is not None and chosen)
         self.refund_button.setEnabled(self.quote is not None)
-        self.void_button.setVisible(self.view is not None and self.view.voidable)
+        # A payment refunded or voided here can no longer be voided.
+        self.void_button.setVisible(self.view is not None and self.view.voidable
+                                    and self.outcome_shown is None)
         has_receipt = self.receipt_data is not None
         self.print_button.setVisible(has_receipt)
         self.pdf_button.setVisible(has_receipt)
@@ -262,6 +264,7 @@ class ReturnsDialog(QDialog):
 
     def show_order(self, view: OrderView) -> None:
         self.view, self.quote, self.outcome_shown = view, None, None
+        self.receipt_data = None
         self.quote_label.clear()
         self.message.clear()
         self.receipt.hide()

@@ -48,6 +48,7 @@ def _refunded(qtbot, window, store) -> ReturnsDialog:
     qtbot.waitUntil(lambda: dialog.outcome_shown is not None, timeout=10_000)
     assert dialog.outcome_shown.outcome == "refunded", dialog.message.text()
     assert dialog.print_button.isVisible() and dialog.pdf_button.isVisible()
+    assert not dialog.void_button.isVisible()  # a refunded payment is not voided
     return dialog
 
 
