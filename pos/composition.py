@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import datetime as _dt
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from decimal import Decimal
@@ -113,8 +114,12 @@ def build_engine(
     after_sales = AfterSales(client, data_dir)
     signed_in: list[Callable[[], str]] = []
 
-    def who() -> str:
-        return signed_in[0]() if signed_in else ""
+    def who(order_id: int, recorded: bool) -> str:
+        """The sale's Attribution (called off the event loop before a payment is sent)."""
+        note = signed_in[0]() if signed_in else ""
+        if note and not recorded:
+            after_sales.keep(order_id, note, until_paid=True)
+        return note
 
     def set_attribution(note: Callable[[], str] | None) -> None:
         signed_in[:] = [note] if note is not None else []
@@ -207,8 +212,11 @@ def build_engine(
 
     def undelivered() -> list[UndeliveredSale]:
         paid = Sale.undelivered(journal, sale_settings.profile)
-        # A register closed (or killed) as a sale was paid may not have indexed it yet.
+        # A register closed (or killed) as a sale was paid may not have indexed it yet,
+        # nor put its clerk on the order.
         after_sales.index_missing([p.order_id for p in paid if p.order_id is not None])
+        if paid:
+            after_sales.send_pending()
         return paid
 
     def delivered(sale_id: str) -> None:
@@ -237,6 +245,7 @@ class AfterSales:
         self._notes: Any = None  # pos.staff.attribution.AttributionJournal, opened once
         self._tasks: set[asyncio.Task[None]] = set()
         self._sending = asyncio.Lock()
+        self._opening = threading.Lock()
 
     def completed(self, sale: CompletedSale) -> None:
         """The sale engine's ``on_completed`` hook."""
@@ -263,9 +272,14 @@ class AfterSales:
         """Send, in the background, attributions not yet on their orders."""
         self._start(self._send_pending())
 
+    def keep(self, order_id: int, note: str, *, until_paid: bool = False) -> None:
+        """Journal ``note`` for the order's staff notes (any thread). ``until_paid``:
+        sent only once the order is paid (a card sale's, kept before the charge)."""
+        self._journal().add(order_id, note, until_paid=until_paid)
+
     async def attribute(self, order_id: int, note: str) -> None:
         """Journal ``note`` for the order's staff notes, then send it in the background."""
-        await asyncio.to_thread(self._journal().add, order_id, note)
+        await asyncio.to_thread(self.keep, order_id, note)
         self.send_pending()
 
     async def drain(self) -> None:
@@ -292,11 +306,12 @@ class AfterSales:
         task.add_done_callback(self._tasks.discard)
 
     def _journal(self) -> Any:
-        if self._notes is None:
-            from pos.staff.attribution import AttributionJournal
+        with self._opening:
+            if self._notes is None:
+                from pos.staff.attribution import AttributionJournal
 
-            self._notes = AttributionJournal(self.notes_path)
-        return self._notes
+                self._notes = AttributionJournal(self.notes_path)
+            return self._notes
 
     async def _after(self, sale: CompletedSale) -> None:
         try:
@@ -330,21 +345,28 @@ class AfterSales:
         await asyncio.to_thread(record_sale, self.index_path, indexed)
 
     async def _send_pending(self) -> None:
-        from pos.api.errors import BigCommerceError
-        from pos.staff.attribution import add_note
-
-        async def read(order_id: int) -> str | None:
-            return (await self.client.orders.get(order_id)).staff_notes
-
-        async def write(order_id: int, notes: str) -> None:
-            await self.client.orders.update(order_id, {"staff_notes": notes})
+        """Each kept attribution onto its order, once the order is paid (a note already
+        there is not written twice); kept for later when the store does not answer."""
+        from pos.api.errors import BigCommerceError, NotFound
+        from pos.staff.attribution import UNPAID_STATUSES, merged_notes
 
         self.client.open()
         async with self._sending:
             notes = self._journal()
             for pending in await asyncio.to_thread(notes.pending):
                 try:
-                    await add_note(read, write, pending.order_id, pending.note)
+                    order = await self.client.orders.get(pending.order_id)
+                    if pending.until_paid and order.status_id in UNPAID_STATUSES:
+                        if pending.expired:
+                            await asyncio.to_thread(notes.drop, pending)
+                        continue
+                    merged = merged_notes(order.staff_notes, pending.note)
+                    if merged is not None:
+                        await self.client.orders.update(pending.order_id,
+                                                        {"staff_notes": merged})
+                except NotFound:
+                    await asyncio.to_thread(notes.drop, pending)
+                    continue
                 except BigCommerceError as exc:  # kept: sent again on the next occasion
                     log.warning("the attribution of order %s is kept for later: %s",
                                 pending.order_id, type(exc).__name__)

@@ -18,6 +18,7 @@ from pos.sale.errors import (
 )
 from pos.sale.messages import ClerkMessage, InvalidInput, ValidationError
 from pos.sale.records import (
+    Attribution,
     Callback,
     CompletedSale,
     CompletedSaleHook,
@@ -44,6 +45,7 @@ from pos.sale.settings import SaleSettings
 
 __all__ = [
     "AmbiguousCode",
+    "Attribution",
     "Callback",
     "CatalogItem",
     "ClerkMessage",

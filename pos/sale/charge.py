@@ -333,7 +333,8 @@ class Charger:
         masked = details.masked
         amount = ctx.order_total if ctx.order_total is not None else Decimal(0)
         ctx.tender, ctx.staff_note_recorded = details.kind, False
-        ctx.take_staff_note()  # recorded on the order once paid (never blocks the charge)
+        # Who charges it: journaled by the face now, on the order once it is paid.
+        await ctx.take_staff_note(order_id, recorded=False)
         pat = await self.orders.take_pat(order_id)
         try:
             attempt_id = await ctx.jcall(
@@ -426,7 +427,7 @@ class Charger:
         client = ctx.client.with_options(timeout=ctx.settings.payment_timeout)
         body = plan.body()
         # Who rang the sale up goes into the same update (the order's staff notes).
-        if note := ctx.take_staff_note():
+        if note := await ctx.take_staff_note(order_id, recorded=True):
             body["staff_notes"] = f"{body.get('staff_notes') or ''}\n{note}".strip()
         ctx.tender, ctx.staff_note_recorded = plan.kind, bool(note)
         settlement.note_sent(attempt_id, ctx.clock())

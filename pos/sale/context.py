@@ -31,6 +31,7 @@ from pos.sale.errors import (
 from pos.sale.journal import Journal
 from pos.sale.methods_cache import shared_methods_cache
 from pos.sale.records import (
+    Attribution,
     Callback,
     CompletedSale,
     CompletedSaleHook,
@@ -117,7 +118,7 @@ class SaleContext:
         self.unpaid_after: dict[str, float] = {}
         # the faces' hooks: told of the completed sale; who is ringing it up
         self.on_completed: CompletedSaleHook | None = None
-        self.attribution: Callable[[], str] | None = None
+        self.attribution: Attribution | None = None
         self.staff_note = ""  # taken when the payment is sent
         self.staff_note_recorded = False
         self.tender = ""
@@ -191,12 +192,14 @@ class SaleContext:
             await self.jcall(self.journal.set_state, self.sale_id, step.value)
         self.tell_completed()
 
-    def take_staff_note(self) -> str:
-        """Who rings the sale up, as the face says now (kept for the completed sale)."""
+    async def take_staff_note(self, order_id: int, *, recorded: bool) -> str:
+        """Who rings the sale up, as the face says now (kept for the completed sale); the
+        face journals it for ``order_id`` unless it is ``recorded`` in the payment's own
+        update. Never fails the sale."""
         note = ""
         if self.attribution is not None:
             try:
-                note = self.attribution().strip()
+                note = (await self.jcall(self.attribution, order_id, recorded)).strip()
             except Exception:  # a broken face must not break the sale
                 log.exception("the sale's attribution failed")
         self.staff_note = note
@@ -209,8 +212,6 @@ class SaleContext:
                 or self.step is not SaleStep.CONFIRMED or self.order_id is None):
             return
         self.completed_told = True
-        if self.resumed and not self.staff_note:
-            self.take_staff_note()
         result = self.result
         billing = self.billing or {}
         customer = self.customer

@@ -18,6 +18,7 @@ from pos.sale.cards import CardDetails, mask
 from pos.sale.messages import NextStep
 
 __all__ = [
+    "Attribution",
     "Callback",
     "CompletedSale",
     "CompletedSaleHook",
@@ -337,3 +338,10 @@ class CompletedSale:
 #: Told of each completed sale, once, on the event loop: it must return at once (start its
 #: own work in the background) and never raise into the sale.
 CompletedSaleHook = Callable[[CompletedSale], None]
+
+#: Who rings up a sale, asked just before its payment is sent, off the event loop:
+#: (order id, recorded) → the order's staff note (``"Clerk: Ana"``; "" when nobody is
+#: signed in). ``recorded``: the note rides on the payment's own order update (cash, the
+#: terminal); otherwise the face keeps it (journaled) until the order is paid and the note
+#: is on it, so that a crash after the payment never loses it.
+Attribution = Callable[[int, bool], str]

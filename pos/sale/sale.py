@@ -51,6 +51,7 @@ from pos.sale.messages import ErrorKind, error_kind_message
 from pos.sale.order import Orders
 from pos.sale.phones import default_region, looks_like_phone, same_phone, search_forms
 from pos.sale.records import (
+    Attribution,
     Callback,
     CompletedSale,
     CompletedSaleHook,
@@ -139,12 +140,13 @@ class Sale:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_completed: CompletedSaleHook | None = None,
-        attribution: Callable[[], str] | None = None,
+        attribution: Attribution | None = None,
     ) -> None:
         self.settings = settings
         ctx = SaleContext(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
         # The faces' hooks (see pos.composition): told of the completed sale, once; who
-        # rings the sale up (a signed-in clerk's note for the order's staff notes).
+        # rings the sale up (a signed-in clerk's note for the order's staff notes: see
+        # pos.sale.records.Attribution).
         ctx.on_completed = on_completed
         ctx.attribution = attribution
         self._ctx = ctx
@@ -625,7 +627,7 @@ class Sale:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         on_completed: CompletedSaleHook | None = None,
-        attribution: Callable[[], str] | None = None,
+        attribution: Attribution | None = None,
     ) -> Sale:
         """Continue an unfinished sale of the journal from the right step.
 

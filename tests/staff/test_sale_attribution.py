@@ -6,6 +6,9 @@ store did not take it); refunds and voids likewise. Read back from the sandbox s
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -64,8 +67,9 @@ def card() -> NewCard:
 
 
 async def notes_of(engine: Engine, order_id: int) -> str:
-    sale = engine.new_sale()
-    order = await sale.client.orders.get(order_id)
+    client = engine.new_sale().client
+    client.open()
+    order = await client.orders.get(order_id)
     return order.staff_notes or ""
 
 
@@ -196,3 +200,60 @@ async def test_refunds_and_voids_name_the_clerk_and_the_approver(
         ]
     finally:
         await engine.close()
+
+
+#: A register that rings up a card sale with Ana signed in, and is killed (SIGKILL) the
+#: moment its journal holds the payment's outcome: before anything after the payment ran.
+_KILLED_REGISTER = """
+import asyncio, datetime as dt, os, signal, sys
+from pathlib import Path
+from pos.composition import build_engine, demo_profile
+from pos.sale import ConsignmentPlan, NewCard
+from pos.sale.cards import CardDetails
+from pos.sandbox.server import SandboxServer
+
+db, data = Path(sys.argv[1]), Path(sys.argv[2])
+
+def kill(kind):
+    if kind == "payment_outcome":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+async def main():
+    with SandboxServer(db_path=db, seed=1, catalog_size=40) as store:
+        engine = build_engine(demo_profile(store), store.token, data, on_journal_commit=kill)
+        engine.set_attribution(lambda: "Clerk: Ana")
+        sale = engine.new_sale()
+        await sale.add_item("AWA-000001-S-RED")
+        await sale.set_billing_address({ADDRESS!r})
+        await sale.set_fulfilment(
+            [ConsignmentPlan("pickup", {{ln.id: ln.quantity for ln in sale.lines}})])
+        options = await sale.prepare_payment()
+        print(options.order_id, flush=True)
+        card = CardDetails("4242424242424242", "123", 12, dt.date.today().year + 3, "Ana")
+        await sale.charge(NewCard(card))
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+async def test_a_register_killed_right_after_a_card_payment_keeps_the_clerk(
+    tmp_path: Path,
+) -> None:
+    db, data = tmp_path / "store.sqlite3", tmp_path / "register"
+    done = subprocess.run([sys.executable, "-c", _KILLED_REGISTER.format(ADDRESS=ADDRESS),
+                           str(db), str(data)], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+    order_id = int(done.stdout.split()[0])
+    with SandboxServer(db_path=db, seed=1, catalog_size=40) as store:
+        engine = build_engine(demo_profile(store), store.token, data)
+        try:
+            assert await notes_of(engine, order_id) == ""  # paid, nobody named yet
+            # The next start presents the paid sale, and the kept attribution reaches it.
+            assert [s.order_id for s in engine.undelivered()] == [order_id]
+            assert engine.after_sales is not None
+            await engine.after_sales.drain()
+            assert (await notes_of(engine, order_id)).splitlines() == ["Clerk: Ana"]
+        finally:
+            await engine.close()
