@@ -236,14 +236,18 @@ asyncio.run(main())
 """
 
 
+def _run_killed_register(db: Path, data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _KILLED_REGISTER.format(ADDRESS=ADDRESS),
+                           str(db), str(data)], capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 async def test_a_register_killed_right_after_a_card_payment_keeps_the_clerk(
     tmp_path: Path,
 ) -> None:
     db, data = tmp_path / "store.sqlite3", tmp_path / "register"
-    done = subprocess.run([sys.executable, "-c", _KILLED_REGISTER.format(ADDRESS=ADDRESS),
-                           str(db), str(data)], capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = _run_killed_register(db, data)
     assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
     order_id = int(done.stdout.split()[0])
     with SandboxServer(db_path=db, seed=1, catalog_size=40) as store:
