@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from pos.hardware.receipt import Receipt, labels_for
 from pos.returns import OrderView, RefundResult, ReturnLine
 from pos.ui.receipt import ReceiptData
 from pos.ui.sale_messages import order_status_name
@@ -43,15 +42,3 @@ def refund_receipt_data(
         title=QCoreApplication.translate("Receipt", "Refund"),
     )
 
-
-def printable(data: ReceiptData) -> Receipt:
-    """The refund receipt for the counter's receipt printer (its title above the header:
-    a printed receipt has no title line of its own)."""
-    header = ((data.title,) if data.title else ()) + tuple(data.header)
-    return Receipt(
-        store=data.store, order_id=data.order_id, status=data.status,
-        transaction_id=data.transaction_id, masked_card=data.masked_card,
-        currency=data.currency, locale=data.locale, lines=tuple(data.lines),
-        rows=tuple(data.rows), total=data.total, terminal=data.terminal, header=header,
-        footer=tuple(data.footer), when=data.when, labels=labels_for(data.locale),
-    )

@@ -47,7 +47,7 @@ from pos.ui.async_qt import Busy, TaskRunner
 from pos.ui.sale_messages import order_status_name
 
 if TYPE_CHECKING:
-    from pos.hardware.receipt import Receipt
+    from pos.hardware.receipt import Receipt, ReceiptOptions
     from pos.returns.index import IndexedSale, SalesIndex
     from pos.staff.desk import StaffDesk
     from pos.ui.receipt import ReceiptData
@@ -169,8 +169,11 @@ class ReturnsDialog(QDialog):
         #: The refund receipt shown (None until a refund succeeds).
         self.receipt_data: ReceiptData | None = None
         #: Prints a receipt on the profile's printer with no dialog (set by the window
-        #: when the profile names one); without it, Qt's print dialog.
+        #: when the profile names one, with the profile's receipt options); without it,
+        #: Qt's print dialog.
         self.silent_print: Callable[[Receipt], Awaitable[object]] | None = None
+        self.receipt_options: ReceiptOptions | None = None
+        self.printed_receipt: Receipt | None = None  # the refund receipt, for the printer
         self._dialog: object = None  # the open file or print dialog, kept alive
         self.resize(720, 560)
         self._refresh_buttons()
@@ -264,7 +267,7 @@ class ReturnsDialog(QDialog):
 
     def show_order(self, view: OrderView) -> None:
         self.view, self.quote, self.outcome_shown = view, None, None
-        self.receipt_data = None
+        self.receipt_data = self.printed_receipt = None
         self.quote_label.clear()
         self.message.clear()
         self.receipt.hide()
@@ -377,6 +380,12 @@ class ReturnsDialog(QDialog):
         data = refund_receipt_data(self.view, outcome, self.receipt_lines, store=self.store,
                                    locale=self.money_locale)
         self.receipt_data = data
+        from pos.hardware.receipt import ReceiptOptions
+        from pos.returns.printed import refund_receipt
+
+        options = self.receipt_options or ReceiptOptions(store=self.store,
+                                                         locale=self.money_locale)
+        self.printed_receipt = refund_receipt(self.view, outcome, self.receipt_lines, options)
         self.receipt.setDocument(document(data))
         self.receipt.show()
         self._refresh_buttons()
@@ -389,13 +398,12 @@ class ReturnsDialog(QDialog):
         data = self.receipt_data
         if data is None:
             return
-        if self.silent_print is not None:
-            from pos.ui.refund_receipt import printable
-
+        printed = self.printed_receipt
+        if self.silent_print is not None and printed is not None:
             silent_print = self.silent_print
             self.message.setText(self.tr("Printing the receipt…"))
             self.runner.start(
-                lambda: silent_print(printable(data)), exclusive=False,
+                lambda: silent_print(printed), exclusive=False,
                 on_result=lambda _: self.message.setText(self.tr("The receipt was printed.")),
                 on_error=lambda exc: self.message.setText(
                     self.tr("The receipt was not printed: %1").replace("%1", str(exc))))

@@ -435,6 +435,7 @@ class RegisterWindow(QMainWindow):
         counter = self.counter
         if isinstance(counter, Counter) and counter.printer is not None:
             dialog.silent_print = counter.printer.print_receipt  # the profile's printer
+            dialog.receipt_options = counter.settings.receipt
         dialog.finished.connect(lambda _: setattr(self, "returns_dialog", None))
         self.returns_dialog = dialog
         dialog.open()
