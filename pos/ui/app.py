@@ -286,6 +286,7 @@ class StoreSwitcher:
                 resumable=resumable_sales(engine), resume=engine.resume,
             )
             self.window.returns_factory = engine.new_returns
+            attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
