@@ -30,7 +30,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -213,8 +214,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.wine and sys.platform != "win32":
         return under_wine(args)
-    args.out.mkdir(parents=True, exist_ok=True)
-    width, height = (int(n) for n in args.size.split("x"))
+    return run_register(
+        lambda session: drive(session.window, session.out, session.store,
+                              desktop=args.desktop),
+        args.out, lang=args.lang, size=args.size, customer_display=args.customer_display)
+
+
+@dataclass
+class Session:
+    """What a drive of the register gets: the window on the demo profile, the sandbox
+    store it sells on, its engine, the store profile, where the PNGs go, and a private
+    folder for the run (removed after)."""
+
+    window: Any
+    out: Path
+    store: Any
+    engine: Any
+    profile: Any
+    data: Path
+
+
+def run_register(drive: Callable[[Session], Awaitable[None]], out: Path, *,
+                 lang: str = "en_US", size: str = "1024x720", customer_display: bool = False,
+                 fit_out: Callable[[Session], None] | None = None) -> int:
+    """Open the register window on the demo profile against a sandbox store started in
+    this process (translated to ``lang``), sync its catalogue, then ``await drive(session)``.
+    ``fit_out(session)`` runs before the window shows (staff sign-in, hardware...).
+    Every screenshot script of ``packaging/`` drives the register through this."""
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(n) for n in size.split("x"))
 
     from pos.ui.app import display_problem
 
@@ -236,9 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     apply_look(app)
     failures: list[BaseException] = []
     with tempfile.TemporaryDirectory() as tmp, SandboxServer(seed=1, catalog_size=200) as store:
-        if args.lang != "en_US":
+        if lang != "en_US":
             qm = translations.build_qm(out_dir=Path(tmp) / "qm")
-            app._translators = translations.install(app, args.lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
+            app._translators = translations.install(app, lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
         loop = new_event_loop(app)
         asyncio.set_event_loop(loop)
         profile = _demo_profile(store)
@@ -248,12 +276,15 @@ def main(argv: list[str] | None = None) -> int:
                                 resume=engine.resume)
         window.engine_ready = False  # type: ignore[attr-defined]
         window.resize(width, height)
+        session = Session(window, out, store, engine, profile, Path(tmp))
+        if fit_out is not None:
+            fit_out(session)
         window.show()
-        if args.customer_display:
+        if customer_display:
             from pos.ui.customer_display import CustomerDisplay
 
             display = CustomerDisplay(store=profile.display_name or "Demo store",
-                                      currency=profile.currency, locale=args.lang)
+                                      currency=profile.currency, locale=lang)
             window.set_customer_display(display)
             display.follow_screens(window)
 
@@ -261,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 await engine.sync_catalog()
                 window.engine_ready = True  # type: ignore[attr-defined]
-                await drive(window, args.out, store, desktop=args.desktop)
+                await drive(session)
             except BaseException as exc:
                 failures.append(exc)
             finally:

@@ -18,7 +18,10 @@ from pos.sale.errors import (
 )
 from pos.sale.messages import ClerkMessage, InvalidInput, ValidationError
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -42,9 +45,12 @@ from pos.sale.settings import SaleSettings
 
 __all__ = [
     "AmbiguousCode",
+    "Attribution",
     "Callback",
     "CatalogItem",
     "ClerkMessage",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",

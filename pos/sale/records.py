@@ -18,7 +18,10 @@ from pos.sale.cards import CardDetails, mask
 from pos.sale.messages import NextStep
 
 __all__ = [
+    "Attribution",
     "Callback",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -312,3 +315,46 @@ class UndeliveredSale:
     grand_total: Decimal | None
     currency: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class CompletedSale:
+    """A sale the register completed (paid and confirmed: card, cash, terminal, or resumed
+    after a crash), as the engine tells whoever listens once the clerk has seen Paid: the
+    register's index of its sales, the staff attribution on the order.
+
+    What the sale itself knows; a resumed sale may know only its order (``skus`` empty,
+    no customer): a listener then reads the rest from the store.
+    """
+
+    order_id: int
+    sale_id: str | None
+    amount: Decimal | None
+    currency: str
+    tender: str  # "card", "cash", "terminal", "other", "split", ... ; "" when resumed
+    skus: tuple[str, ...] = ()
+    customer_name: str = ""
+    email: str = ""
+    phone: str = ""
+    last4: str = ""
+    status_id: int | None = None
+    channel_id: int = 1
+    resumed: bool = False
+    #: Who rang the sale up (``"Clerk: Ana; approved by: Maria"``), "" when nobody was
+    #: signed in; ``staff_note_recorded``: already on the order (folded into the update
+    #: that recorded a cash or terminal payment).
+    staff_note: str = ""
+    staff_note_recorded: bool = False
+    completed_at: _dt.datetime = field(default_factory=lambda: _dt.datetime.now(_dt.UTC))
+
+
+#: Told of each completed sale, once, on the event loop: it must return at once (start its
+#: own work in the background) and never raise into the sale.
+CompletedSaleHook = Callable[[CompletedSale], None]
+
+#: Who rings up a sale, asked just before its payment is sent, off the event loop:
+#: (order id, recorded) → the order's staff note (``"Clerk: Ana"``; "" when nobody is
+#: signed in). ``recorded``: the note rides on the payment's own order update (cash, the
+#: terminal); otherwise the face keeps it (journaled) until the order is paid and the note
+#: is on it, so that a crash after the payment never loses it.
+Attribution = Callable[[int, bool], str]

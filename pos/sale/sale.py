@@ -51,7 +51,10 @@ from pos.sale.messages import ErrorKind, error_kind_message
 from pos.sale.order import Orders
 from pos.sale.phones import default_region, looks_like_phone, same_phone, search_forms
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -87,6 +90,8 @@ from pos.sale.tenders import (
 __all__ = [
     "AmbiguousCode",
     "Callback",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -135,9 +140,16 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> None:
         self.settings = settings
         ctx = SaleContext(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+        # The faces' hooks (see pos.composition): told of the completed sale, once; who
+        # rings the sale up (a signed-in clerk's note for the order's staff notes: see
+        # pos.sale.records.Attribution).
+        ctx.on_completed = on_completed
+        ctx.attribution = attribution
         self._ctx = ctx
         self._settlement = Settlement(ctx)
         self._fulfilment = Fulfilment(ctx)
@@ -677,6 +689,8 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> Sale:
         """Continue an unfinished sale of the journal from the right step.
 
@@ -691,7 +705,9 @@ class Sale:
         record = await asyncio.to_thread(journal.get, sale_id)
         if record is None:
             raise SaleError("That sale is not in this register's journal.")
-        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock,
+                   on_completed=on_completed, attribution=attribution)
+        sale._ctx.resumed = True
         sale._recovery.load(record)
         sale._ctx.charging = True
         try:

@@ -286,6 +286,7 @@ class StoreSwitcher:
                 resumable=resumable_sales(engine), resume=engine.resume,
             )
             self.window.returns_factory = engine.new_returns
+            attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
@@ -417,6 +418,20 @@ def resumable_sales(engine: Engine, locale: str = "en_US") -> Callable[[], list[
         return items
 
     return listed
+
+
+def attribute_sales(window: RegisterWindow, engine: Engine) -> None:
+    """Every sale rung up while a clerk is signed in names the clerk on the order's staff
+    notes at the store (``pos.staff.staff_note``); nothing when the profile has no staff."""
+    from pos.staff import staff_note
+    from pos.ui.sign_in import StaffScreens
+
+    staff = window.staff
+    if not isinstance(staff, StaffScreens):
+        engine.set_attribution(None)
+        return
+    desk = staff.desk
+    engine.set_attribution(lambda: staff_note(desk.clerk) if desk.clerk is not None else "")
 
 
 def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
@@ -629,6 +644,7 @@ def run_register_window(
                                 first_run=first_run)
         if store_profile is not None:
             fit_out_window(window, store_profile)
+            attribute_sales(window, engine)
         window.returns_factory = engine.new_returns
         window.journal_damaged = engine.journal_notice is not None
         if window.journal_damaged and window.wizard is not None:

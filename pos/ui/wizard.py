@@ -89,6 +89,9 @@ def shortcuts() -> list[tuple[str, str]]:
         (_keys(Qt.Key.Key_Delete),
          QCoreApplication.translate("Shortcuts", "Remove the selected line")),
         (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
+        (_keys(Qt.Key.Key_F7),
+         QCoreApplication.translate(
+             "Shortcuts", "Returns: find a past sale, refund or void it")),
         (_keys(QKeySequence.StandardKey.Print),
          QCoreApplication.translate("Shortcuts", "Print the receipt")),
         (_keys(QKeySequence.StandardKey.Save),
@@ -430,10 +433,18 @@ class RegisterWindow(QMainWindow):
         """The return flow (F7), on the store's returns engine."""
         if self.returns_factory is None or self.returns_dialog is not None:
             return
+        from pos.hardware.counter import Counter
         from pos.ui.returns import ReturnsDialog
+        from pos.ui.sign_in import StaffScreens
 
+        # With staff, the refund and the void pass the desk's gate (a manager's PIN).
+        desk = self.staff.desk if isinstance(self.staff, StaffScreens) else None
         dialog = ReturnsDialog(self.returns_factory(), locale=self.profile.locale,
-                               store=self.profile.store, parent=self)
+                               store=self.profile.store, desk=desk, parent=self)
+        counter = self.counter
+        if isinstance(counter, Counter) and counter.printer is not None:
+            dialog.silent_print = counter.printer.print_receipt  # the profile's printer
+            dialog.receipt_options = counter.settings.receipt
         dialog.finished.connect(lambda _: setattr(self, "returns_dialog", None))
         self.returns_dialog = dialog
         dialog.open()

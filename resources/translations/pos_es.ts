@@ -2767,4 +2767,58 @@ Solución: %2</translation>
       <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
     </message>
   </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Returns: find a past sale, refund or void it</source>
+      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsDialog</name>
+    <message>
+      <source>Refund receipt</source>
+      <translation>Recibo de reembolso</translation>
+    </message>
+    <message>
+      <source>&amp;Print the receipt…</source>
+      <translation>&amp;Imprimir el recibo…</translation>
+    </message>
+    <message>
+      <source>Save the receipt as P&amp;DF…</source>
+      <translation>Guardar el recibo como P&amp;DF…</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se imprimió.</translation>
+    </message>
+    <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>Save the refund receipt as PDF</source>
+      <translation>Guardar el recibo de reembolso como PDF</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved: %1</source>
+      <translation>No se pudo guardar el recibo: %1</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved to %1.</source>
+      <translation>No se pudo guardar el recibo en %1.</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Guardado en %1</translation>
+    </message>
+  </context>
 </TS>
