@@ -39,6 +39,9 @@ def test_the_coupon_line_shows_its_amount_and_can_be_removed(qtbot, window, skus
     wait_idle(qtbot, window)
     amount = dict(sale.totals.coupon_amounts)["SAVE10"]
     assert amount > Decimal(0)
+    # The page redraws its totals when the sale's new totals reach it.
+    qtbot.waitUntil(lambda: any(r[0] == "Coupon SAVE10" for r in _grid_texts(page)),
+                    timeout=10_000)
     rows = _grid_texts(page)
     coupon = next(r for r in rows if r[0] == "Coupon SAVE10")
     assert coupon[1] == f"-${amount:,.2f}"  # what it takes off, on its own line
@@ -52,7 +55,8 @@ def test_the_coupon_line_shows_its_amount_and_can_be_removed(qtbot, window, skus
     qtbot.waitUntil(lambda: sale.totals.coupons == (), timeout=10_000)
     wait_idle(qtbot, window)
     assert sale.totals.grand_total == before
-    assert not any(r[0].startswith("Coupon") for r in _grid_texts(page))
+    qtbot.waitUntil(lambda: not any(r[0].startswith("Coupon") for r in _grid_texts(page)),
+                    timeout=10_000)
     assert page.coupon_removers == {}
     assert not [w for w in page.findChildren(QLabel) if w.text() == "Coupon SAVE10"
                 and w.isVisible()]
