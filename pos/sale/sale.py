@@ -35,15 +35,11 @@ from pos.sale.catalog_cache import CatalogCache, CatalogItem
 from pos.sale.charge import RECORDED, Charger, Tender, tender_for
 from pos.sale.context import SaleContext
 from pos.sale.errors import (
-    AmbiguousCode,
-    ItemNotFound,
-    NotSellable,
     PaymentInProgress,
     SaleAlreadyPaid,
     SaleError,
     SaleValidationError,
     StepNotReady,
-    StoreProblem,
 )
 from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import Journal
@@ -53,24 +49,18 @@ from pos.sale.phones import default_region, looks_like_phone, same_phone, search
 from pos.sale.records import (
     Attribution,
     Callback,
-    CompletedSale,
     CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
     GiftCertificatePayment,
     Line,
-    NewCard,
     Payment,
-    PaymentMethodInfo,
     PaymentOptions,
     PaymentResult,
-    SaleEvent,
     SaleStep,
     ShippingOptionInfo,
     StoreCreditPayment,
-    StoredCard,
-    StoredCardInfo,
     Totals,
     UndeliveredSale,
     UnfinishedSale,
@@ -87,39 +77,7 @@ from pos.sale.tenders import (
     TerminalPayment,
 )
 
-__all__ = [
-    "AmbiguousCode",
-    "Callback",
-    "CompletedSale",
-    "CompletedSaleHook",
-    "ConsignmentInfo",
-    "ConsignmentPlan",
-    "Customer",
-    "ItemNotFound",
-    "Line",
-    "NewCard",
-    "NotSellable",
-    "Payment",
-    "PaymentInProgress",
-    "PaymentMethodInfo",
-    "PaymentOptions",
-    "PaymentResult",
-    "Sale",
-    "SaleAlreadyPaid",
-    "SaleError",
-    "SaleEvent",
-    "SaleSettings",
-    "SaleStep",
-    "SaleValidationError",
-    "ShippingOptionInfo",
-    "StepNotReady",
-    "StoreProblem",
-    "StoredCard",
-    "StoredCardInfo",
-    "Totals",
-    "UndeliveredSale",
-    "UnfinishedSale",
-]
+__all__ = ["Sale"]
 
 
 log = logging.getLogger("pos.sale")
