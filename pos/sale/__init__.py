@@ -38,6 +38,7 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.sale import Sale
+from pos.sale.scans import PendingScan
 from pos.sale.settings import SaleSettings
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",

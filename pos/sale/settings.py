@@ -49,6 +49,10 @@ class SaleSettings:
     unpaid_confirm: float = 5.0
     store_processing_limit: float = 60.0
     order_reconcile_timeout: float = 10.0
+    #: Scanned items the store could not take (or a store that cannot be reached) are
+    #: tried again after ``reconnect_first`` seconds, doubling up to ``reconnect_max``.
+    reconnect_first: float = 1.0
+    reconnect_max: float = 30.0
 
     @classmethod
     def from_profile(cls, profile: Any, **overrides: Any) -> SaleSettings:
