@@ -68,6 +68,11 @@ class CartKeeper:
         # may hold them): sent again only once the cart shows it does not.
         self._items_uncertain: object | None = None
 
+    @property
+    def items_uncertain(self) -> bool:
+        """The last items sent to the cart had no certain answer (the store may hold them)."""
+        return self._items_uncertain is not None
+
     # ------------------------------------------------------------------ items
 
     async def search(self, text: str, limit: int) -> list[CatalogItem]:

@@ -344,7 +344,10 @@ class ScanQueue:
         try:
             await self._send_batch(batch)
         except BaseException:
-            self._again = batch if any(e in self._entries for e in batch) else None
+            # Sent without a certain answer: it goes again as it was, once the cart shows
+            # the store does not hold it (a refused or never-sent one is merged freely).
+            uncertain = self.cart.items_uncertain and any(e in self._entries for e in batch)
+            self._again = batch if uncertain else None
             raise
         else:
             self._again = None

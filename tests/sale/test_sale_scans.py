@@ -6,6 +6,7 @@ stopped and started again on the same port."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,14 @@ async def stocked(client: BigCommerceClient, catalog: CatalogCache, count: int,
     raise AssertionError(f"the store has fewer than {count} stocked items")
 
 
+async def set_stock(store: SandboxServer, variant_id: int | None, level: int) -> None:
+    """The store's stock of a variant, changed behind the register's back."""
+    async with httpx.AsyncClient() as admin:
+        answer = await admin.put(f"{store.admin_url}/stock",
+                                 json={"variant_id": variant_id, "inventory_level": level})
+        answer.raise_for_status()
+
+
 def kept(sale: Sale) -> list[tuple[str, int, str]]:
     return [(p.sku, p.quantity, p.state) for p in sale.pending_lines]
 
@@ -195,7 +204,7 @@ async def test_scans_made_while_the_store_is_down_are_added_when_it_returns(
 
     await eventually(lambda: len(retries()) >= 3, within=10, message="three retries")
     waits = retries()
-    assert all(later > earlier for earlier, later in zip(waits, waits[1:3], strict=False))
+    assert all(later > earlier for earlier, later in itertools.pairwise(waits[:3]))
     assert waits[0] < 0.1 and waits[2] > waits[0] * 3  # doubling, from reconnect_first
     # Nothing is charged for lines the store has not added.
     with pytest.raises(StepNotReady, match="still wait for the store"):
@@ -218,8 +227,7 @@ async def test_a_pending_line_the_store_refuses_is_marked_and_the_others_added(
     (item_b,) = catalog.by_code(b)
     level = item_b.inventory_level
     # The store sells out of b; the register's catalogue does not know yet.
-    httpx.put(f"{running.admin_url}/stock", json={"variant_id": item_b.variant_id,
-                                                  "inventory_level": 0}).raise_for_status()
+    await set_stock(running, item_b.variant_id, 0)
     try:
         sale = make_sale()
         down(running)  # the three go to the store together once it is back
@@ -229,8 +237,7 @@ async def test_a_pending_line_the_store_refuses_is_marked_and_the_others_added(
         await eventually(lambda: sale.waiting_scans == 0, within=10,
                          message="the store's answer")
     finally:
-        httpx.put(f"{running.admin_url}/stock", json={
-            "variant_id": item_b.variant_id, "inventory_level": level}).raise_for_status()
+        await set_stock(running, item_b.variant_id, level or 0)
     assert in_cart(sale) == [(a, 1), (c, 1)]
     (refused,) = sale.pending_lines
     assert (refused.sku, refused.state, refused.reason) == (b, "refused", "out_of_stock")

@@ -82,6 +82,8 @@ class ItemsPage(SalePage):
         # The item scanned last: its line is selected once the store has added it.
         self._select_item: tuple[int, int | None] | None = None
         self._waiting_shown: str | None = None  # the "Pay waits for…" notice shown
+        self._offline_shown: str | None = None  # "…the scanned items wait here" shown
+        self._refusals_told: set[str] = set()  # refused scans already shown as an error
         self._line_ids: list[str] = []
         # F9 (Pay) pressed: the walk-in sale goes on to Review and pay (see walk_in()).
         self._walk_in_asked = False
@@ -160,6 +162,7 @@ class ItemsPage(SalePage):
         self.lines.installEventFilter(self)
         self.results.cellActivated.connect(lambda r, _c: self.add_hit(r))
         view.lines_changed.connect(self.refresh_lines)
+        view.online_changed.connect(self._online_changed)
         view.busy.changed.connect(self._next_queued)
         view.closed.connect(self._search_timer.stop)
         self.setTabOrder(self.search, self.results)
@@ -198,6 +201,21 @@ class ItemsPage(SalePage):
     def waiting_notice(self, count: int) -> str:
         return self.tr("Pay waits for %n scanned item(s) the store has not added yet.", "",
                        count)
+
+    def _online_changed(self, online: bool) -> None:
+        if online:
+            if self._offline_shown is not None and self.error_label.text() == self._offline_shown:
+                self.show_error(None)
+            self._offline_shown = None
+        elif self.view.sale.waiting_scans:
+            self._tell_scans_wait()
+
+    def _tell_scans_wait(self) -> None:
+        """The store cannot be reached: the scans wait (F5 tries again now)."""
+        self._offline_shown = self.tr(
+            "The store cannot be reached. The scanned items wait here and are added as soon "
+            "as it answers.")
+        self.show_error(self._offline_shown, retry=self.view.sale.retry_now)
 
     def _clear_waiting_notice(self) -> None:
         if self._waiting_shown is not None and self.notice.text() == self._waiting_shown:
@@ -421,6 +439,8 @@ class ItemsPage(SalePage):
             if scan.product_id is not None:
                 self._select_item = (scan.product_id, scan.variant_id)
             self.refresh_lines()
+            if not self.view.is_online() and self.view.sale.waiting_scans:
+                self._tell_scans_wait()
             announce(self.lines, self.tr("Scanned %1, quantity %2.")
                      .replace("%1", scan.name + (f" ({scan.variant})" if scan.variant else ""))
                      .replace("%2", str(scan.quantity)))
@@ -549,6 +569,11 @@ class ItemsPage(SalePage):
         """Scanned lines the store has not added yet (after the sale's lines): shown at
         once, marked as waiting; one the store refused says why, naming the item."""
         pending = list(self.view.sale.pending_lines)
+        for scan in pending:
+            if scan.state == "refused" and scan.id not in self._refusals_told:
+                # Said once where errors are read, too (and to a screen reader).
+                self._refusals_told.add(scan.id)
+                self.show_error(self.refusal_text(scan))
         table = self.lines
         table.setRowCount(first_row + len(pending))
         muted = self.palette().placeholderText()
@@ -601,6 +626,9 @@ class ItemsPage(SalePage):
         self.refresh_buttons()
         if not sale.waiting_scans:
             self._clear_waiting_notice()
+            if self._queued and not self.view.busy.is_busy:
+                # Quantities typed while scans were on their way: sent now.
+                QTimer.singleShot(0, lambda: self._next_queued(False))
             if self._walk_in_asked and not self.view.busy.is_busy and not self._queued:
                 # F9 was pressed while scans waited for the store: they are in now.
                 QTimer.singleShot(0, self.walk_in)
@@ -612,7 +640,7 @@ class ItemsPage(SalePage):
 
     def set_quantity(self, line_id: str, quantity: int) -> None:
         quantity = max(1, min(int(quantity), MAX_QUANTITY))
-        if self.view.busy.is_busy:
+        if self.view.busy.is_busy or self.view.sale.waiting_scans:
             # A scan (or another change) is in flight: keep the newest quantity for later.
             for index, work in enumerate(self._queued):
                 if isinstance(work, _Quantity) and work.line_id == line_id:
