@@ -17,7 +17,7 @@ from support.poll import eventually
 from test_sale_support import Recorder, fast_settings, make_client
 
 from pos.api.client import BigCommerceClient
-from pos.sale import PendingScan, StepNotReady
+from pos.sale import PendingScan, SaleError, StepNotReady
 from pos.sale.catalog_cache import CatalogCache, CatalogSync
 from pos.sale.journal import Journal
 from pos.sale.sale import Sale
@@ -245,3 +245,43 @@ async def test_a_pending_line_the_store_refuses_is_marked_and_the_others_added(
     # The clerk takes the refused line off; it was never in the cart.
     sale.dismiss_line(refused.id)
     assert sale.pending_lines == () and sale.waiting_scans == 0
+
+
+async def test_items_sent_without_an_answer_are_not_added_twice(
+    running: SandboxServer, make_sale: Callable[..., Sale], own_client: BigCommerceClient,
+    catalog: CatalogCache,
+) -> None:
+    (a, _), (b, _) = await stocked(own_client, catalog, 2)
+    sale = make_sale()
+    await sale.scan(a)
+    await eventually(lambda: sale.waiting_scans == 0, within=10, message="the cart")
+    # The store adds b but the answer is lost, and the cart cannot be read for a while:
+    # the register does not know whether b is there.
+    running.add_fault("POST", "*/items", "close_after", 1)
+    running.add_fault("GET", "*/v3/carts/*", "close_before", 3)
+    await sale.scan(b)
+    await eventually(lambda: sale.waiting_scans == 0, within=10, message="b settled")
+    assert in_cart(sale) == [(a, 1), (b, 1)]
+    cart = await own_client.carts.get(sale.cart_id or "")
+    assert [(i.sku, i.quantity) for i in cart.line_items.all_items()] == [(a, 1), (b, 1)]
+
+
+async def test_after_any_call_finds_the_store_down_the_register_comes_back_by_itself(
+    running: SandboxServer, make_sale: Callable[..., Sale], own_client: BigCommerceClient,
+    catalog: CatalogCache,
+) -> None:
+    (a, _), = await stocked(own_client, catalog, 1)
+    sale = make_sale()
+    await sale.scan(a)
+    await eventually(lambda: sale.waiting_scans == 0, within=10, message="the cart")
+    events = Recorder()
+    sale.subscribe(events)
+    down(running)
+    with pytest.raises(SaleError) as failed:
+        await sale.set_quantity(sale.lines[0].id, 2)
+    assert failed.value.offline
+    await eventually(lambda: any(e.kind == "connection" and e.retry_in for e in events.events),
+                     within=10, message="an automatic retry planned")
+    up(running)
+    await eventually(lambda: [e.online for e in events.events if e.kind == "connection"][-1],
+                     within=10, message="back online without a call of the clerk")
