@@ -2521,8 +2521,8 @@ Solución: %2</translation>
       <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
     </message>
     <message>
-      <source>Scanned %1, quantity %2.</source>
-      <translation>Escaneado %1, cantidad %2.</translation>
+      <source>Adding the items…</source>
+      <translation>Añadiendo los artículos…</translation>
     </message>
     <message>
       <source>Waiting for the store</source>

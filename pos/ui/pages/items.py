@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QToolButton,
     QWidget,
+    QWizard,
 )
 
 from pos.sale import AmbiguousCode, CatalogItem, ConsignmentPlan, Line, PendingScan, SaleStep
@@ -84,6 +85,7 @@ class ItemsPage(SalePage):
         self._waiting_shown: str | None = None  # the "Pay waits for…" notice shown
         self._offline_shown: str | None = None  # "…the scanned items wait here" shown
         self._refusals_told: set[str] = set()  # refused scans already shown as an error
+        self._next_held = False  # Next turned off while scans wait for the store
         self._line_ids: list[str] = []
         # F9 (Pay) pressed: the walk-in sale goes on to Review and pay (see walk_in()).
         self._walk_in_asked = False
@@ -195,8 +197,29 @@ class ItemsPage(SalePage):
         super().showEvent(event)
 
     def ready(self) -> bool:
-        # Nothing goes on to payment while scanned items still wait for the store.
-        return bool(self.view.sale.lines) and not self.view.sale.waiting_scans
+        return bool(self.view.sale.lines)
+
+    def isComplete(self) -> bool:
+        # Nothing goes on to payment while scanned items still wait for the store. (Not
+        # part of ready(): each scan would make the wizard re-show all its buttons.)
+        return super().isComplete() and not self.view.sale.waiting_scans
+
+    def _hold_next_for_scans(self, waiting: bool) -> None:
+        """Next off while scans wait for the store, back on once they are in."""
+        button = self.wizard_button(QWizard.WizardButton.NextButton)
+        if button is None or not self._is_current():
+            self._next_held = self._next_held or waiting
+            return
+        if waiting:
+            if button.isEnabled():
+                button.setEnabled(False)
+            self._next_held = True
+        elif self._next_held:
+            # (The wizard may have turned it off itself, asking isComplete() on showing
+            # the page while scans waited: no completeChanged follows.)
+            self._next_held = False
+            if self.isComplete() and not button.isEnabled():
+                button.setEnabled(True)
 
     def waiting_notice(self, count: int) -> str:
         return self.tr("Pay waits for %n scanned item(s) the store has not added yet.", "",
@@ -209,6 +232,7 @@ class ItemsPage(SalePage):
             self._offline_shown = None
         elif self.view.sale.waiting_scans:
             self._tell_scans_wait()
+        self._after_refresh(list(self.view.sale.lines))
 
     def _tell_scans_wait(self) -> None:
         """The store cannot be reached: the scans wait (F5 tries again now)."""
@@ -441,9 +465,6 @@ class ItemsPage(SalePage):
             self.refresh_lines()
             if not self.view.is_online() and self.view.sale.waiting_scans:
                 self._tell_scans_wait()
-            announce(self.lines, self.tr("Scanned %1, quantity %2.")
-                     .replace("%1", scan.name + (f" ({scan.variant})" if scan.variant else ""))
-                     .replace("%2", str(scan.quantity)))
 
         def failed(exc: BaseException) -> None:
             choices = ([c for c in exc.choices if isinstance(c, CatalogItem)]
@@ -563,7 +584,12 @@ class ItemsPage(SalePage):
             return select  # still on its way
         self._select_item = None
         line = next((ln for ln in lines if (ln.product_id, ln.variant_id) == wanted), None)
-        return line.id if line is not None else select
+        if line is None:
+            return select
+        announce(self.lines, self.tr("Added %1, quantity %2.")
+                 .replace("%1", line.name + (f" ({line.variant})" if line.variant else ""))
+                 .replace("%2", str(int(line.quantity))))
+        return line.id
 
     def _show_pending(self, first_row: int) -> None:
         """Scanned lines the store has not added yet (after the sale's lines): shown at
@@ -624,6 +650,14 @@ class ItemsPage(SalePage):
         self.subtotal.set_amount(sale.subtotal if lines else Decimal(0))
         self.remove_button.setEnabled(bool(lines) or bool(sale.pending_lines))
         self.refresh_buttons()
+        self._hold_next_for_scans(bool(sale.waiting_scans))
+        if not self.view.busy.is_busy and self._is_current():
+            # Scans on their way to a store that answers: the page says it is working.
+            adding = bool(sale.waiting_scans) and self.view.is_online()
+            if adding:
+                self.busy_indicator.set_busy(True, self.tr("Adding the items…"))
+            elif self.busy_indicator.is_busy():
+                self.busy_indicator.set_busy(False)
         if not sale.waiting_scans:
             self._clear_waiting_notice()
             if self._queued and not self.view.busy.is_busy:
