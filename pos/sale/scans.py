@@ -293,16 +293,16 @@ class ScanQueue:
                 else:
                     await self._probe()
             except SaleError as exc:
-                if not isinstance(exc, StoreProblem):
-                    # Nothing to wait out (the disk is full, the sale was paid...): say so.
-                    self.ctx.emit("warning", message=str(exc))
-                    return
-                if exc.offline:
-                    self._unreachable = True
                 wait = delay * random.uniform(0.9, 1.1)
-                log.info("the store did not take the scanned items (%s); trying again in "
-                         "%.1f s", exc.kind.value, wait)
-                self.ctx.emit("connection", online=not exc.offline, retry_in=wait)
+                if isinstance(exc, StoreProblem):
+                    if exc.offline:
+                        self._unreachable = True
+                    log.info("the store did not take the scanned items (%s); trying again "
+                             "in %.1f s", exc.kind.value, wait)
+                    self.ctx.emit("connection", online=not exc.offline, retry_in=wait)
+                else:
+                    # Not the store's doing (the disk is full...): said, and tried again.
+                    self.ctx.emit("warning", message=str(exc))
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=wait)
