@@ -358,7 +358,8 @@ class Sale:
         self._scans.dismiss(scan_id)
 
     def retry_now(self) -> None:
-        """Try the store again now for what waits (not at the next automatic retry)."""
+        """Send what waits now: not at the next automatic retry, nor after the next scan
+        (the clerk asked to pay, or pressed Retry)."""
         self._scans.retry_now()
 
     async def scans_settled(self) -> None:

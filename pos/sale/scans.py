@@ -138,6 +138,7 @@ class ScanQueue:
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._unreachable = False  # the last call found the store unreachable
+        self._last_scan = 0.0  # the event loop's time of the last scan
         self._closed = False
         # A batch whose cart call had no certain answer: it goes again as it was (the
         # cart keeper first checks whether the store holds it), nothing merged into it.
@@ -190,6 +191,7 @@ class ScanQueue:
         entry = _Entry(f"scan-{next(self._ids)}", code, None, quantity)
         entry.resolving = True
         self._entries.append(entry)
+        self._last_scan = asyncio.get_running_loop().time()
         try:
             item = await self._local(code_or_item)
             if item is not None:
@@ -288,6 +290,9 @@ class ScanQueue:
             if not ready and not self._unreachable:
                 return
             try:
+                if ready and self._again is None:
+                    await self._gather()
+                    ready = self._ready()
                 if ready:
                     await self._send(ready)
                 else:
@@ -312,6 +317,21 @@ class ScanQueue:
             if self._unreachable:
                 self._unreachable = False
                 self.ctx.emit("connection", online=True)
+
+    async def _gather(self) -> None:
+        """Hold the cart call while scans keep coming (they all go in it), at most
+        ``scan_max_hold`` seconds; :meth:`retry_now` sends at once."""
+        settings = self.ctx.settings
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        self._wake.clear()
+        while not self._closed and not self._wake.is_set():
+            now = loop.time()
+            left = min(self._last_scan + settings.scan_settle, started + settings.scan_max_hold)
+            if now >= left:
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=left - now)
 
     def _ready(self) -> list[_Entry]:
         """The pending lines that can go now: those before the first still being read

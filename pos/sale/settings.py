@@ -53,6 +53,10 @@ class SaleSettings:
     #: tried again after ``reconnect_first`` seconds, doubling up to ``reconnect_max``.
     reconnect_first: float = 1.0
     reconnect_max: float = 30.0
+    #: Scans go to the store once none has come for ``scan_settle`` seconds, or once the
+    #: first has waited ``scan_max_hold`` (a basket scanned at speed: one cart call).
+    scan_settle: float = 0.25
+    scan_max_hold: float = 1.0
 
     @classmethod
     def from_profile(cls, profile: Any, **overrides: Any) -> SaleSettings:

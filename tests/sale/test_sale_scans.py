@@ -168,7 +168,10 @@ async def test_scans_made_while_a_cart_call_is_in_flight_go_together_in_order(
     running.configure(latency_ms=800)  # each cart call is in flight while the next scans come
     shown: list[PendingScan] = []
     before = len(calls.cart_writes())
-    for code in (a, b, a, c, b, a):
+    shown.append(await sale.scan(a))
+    await eventually(lambda: len(calls.cart_writes()) > before, within=10,
+                     message="the first scan's cart call on its way")
+    for code in (b, a, c, b, a):  # while that call is in flight
         shown.append(await sale.scan(code))
     # Every scan is a line at once, named from the local catalogue, before the store answers.
     assert shown[0].name == name_a and shown[0].state == "pending"
@@ -180,6 +183,23 @@ async def test_scans_made_while_a_cart_call_is_in_flight_go_together_in_order(
     assert sale.pending_lines == ()
     # The first scan's call, then everything scanned while it was in flight, together.
     assert len(calls.cart_writes()) - before == 2
+
+
+async def test_a_basket_scanned_at_speed_goes_to_the_store_in_one_call(
+    running: SandboxServer, make_sale: Callable[..., Sale], own_client: BigCommerceClient,
+    catalog: CatalogCache, calls: CartCalls,
+) -> None:
+    items = [sku for sku, _ in await stocked(own_client, catalog, 5)]
+    # The cart call waits while scans keep coming (here: until the clerk asks to pay).
+    sale = make_sale(scan_settle=60.0, scan_max_hold=60.0)
+    before = len(calls.cart_writes())
+    for code in items + items[:2]:
+        await sale.scan(code)
+    assert len(calls.cart_writes()) == before
+    sale.retry_now()  # what F9 (Pay) does while scans wait
+    await eventually(lambda: sale.waiting_scans == 0, within=20, message="the basket added")
+    assert in_cart(sale) == [(items[0], 2), (items[1], 2), *[(sku, 1) for sku in items[2:]]]
+    assert len(calls.cart_writes()) - before == 1
 
 
 async def test_scans_made_while_the_store_is_down_are_added_when_it_returns(

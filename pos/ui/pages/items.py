@@ -268,7 +268,9 @@ class ItemsPage(SalePage):
         if self.view.busy.is_busy or self._queued or sale.waiting_scans:
             self._walk_in_asked = True  # after the scans still being added
             if sale.waiting_scans:
-                # Nothing is charged before the store has added every scanned item.
+                # Nothing is charged before the store has added every scanned item; they
+                # go to it now (not after the next scan).
+                sale.retry_now()
                 self._waiting_shown = self.waiting_notice(sale.waiting_scans)
                 self.show_notice(self._waiting_shown)
             return
