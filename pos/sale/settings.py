@@ -52,7 +52,7 @@ class SaleSettings:
     #: Scanned items the store could not take (or a store that cannot be reached) are
     #: tried again after ``reconnect_first`` seconds, doubling up to ``reconnect_max``.
     reconnect_first: float = 1.0
-    reconnect_max: float = 30.0
+    reconnect_max: float = 10.0
     #: Scans go to the store once none has come for ``scan_settle`` seconds, or once the
     #: first has waited ``scan_max_hold`` (a basket scanned at speed: one cart call).
     scan_settle: float = 0.25

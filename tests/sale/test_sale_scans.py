@@ -165,7 +165,7 @@ async def test_scans_made_while_a_cart_call_is_in_flight_go_together_in_order(
 ) -> None:
     (a, name_a), (b, _), (c, _) = await stocked(own_client, catalog, 3)
     sale = make_sale()
-    running.configure(latency_ms=800)  # each cart call is in flight while the next scans come
+    running.configure(latency_ms=1500)  # the cart call is in flight while the next scans come
     shown: list[PendingScan] = []
     before = len(calls.cart_writes())
     shown.append(await sale.scan(a))
