@@ -76,6 +76,7 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.recovery import Recovery
+from pos.sale.scans import PendingScan, ScanQueue
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
 from pos.sale.tenders import (
@@ -104,6 +105,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",
@@ -163,6 +165,7 @@ class Sale:
         self._busy = 0
         self._noted_summary: dict[str, Any] | None = None
         self._summary_writing = False
+        self._scans = ScanQueue(ctx, self._cart, lambda: self._operation(changes=True))
 
     @property
     def client(self) -> BigCommerceClient:
@@ -302,6 +305,11 @@ class Sale:
                 yield
                 if changes:
                     self._note_summary()
+        except SaleError as exc:
+            if exc.offline:
+                # The store is unreachable: the register keeps trying by itself.
+                self._scans.went_offline()
+            raise
         finally:
             self._busy -= 1
             if self._busy == 0:
@@ -342,7 +350,15 @@ class Sale:
     async def aclose(self) -> None:
         """Stop the sale's background reads and finish its journal writes (the client
         stays open: it is not the sale's)."""
+        await self._scans.aclose()
         await self._ctx.aclose()
+
+    def _refuse_while_scans_wait(self) -> None:
+        waiting = self._scans.waiting
+        if waiting:
+            raise StepNotReady(
+                f"{waiting} scanned item(s) still wait for the store; the payment waits "
+                "until they are added.")
 
     # ------------------------------------------------------------------ items
 
@@ -356,6 +372,44 @@ class Sale:
         check_quantity(quantity)
         async with self._operation(changes=True):
             return await self._cart.add_item(code_or_variant, quantity)
+
+    async def scan(self, code_or_item: str | CatalogItem, quantity: int = 1) -> PendingScan:
+        """A scan (a code, or a catalogue item chosen in a search) kept as a pending line at
+        once, from the local catalogue, without waiting for the store; it is sent with the
+        other pending lines in the next cart call, and tried again by itself while the
+        store cannot be reached. :attr:`pending_lines` shows it until the store adds it
+        (then it is one of :attr:`lines`) or refuses it (then it is marked refused).
+        Raises at once what the catalogue knows already: a code naming several variants
+        (:class:`AmbiguousCode`), an item that cannot be sold, a quantity beyond stock."""
+        check_quantity(quantity)
+        ctx = self._ctx
+        if ctx.paid:
+            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+        self._refuse_while_charging()
+        return await self._scans.scan(code_or_item, quantity)
+
+    @property
+    def pending_lines(self) -> tuple[PendingScan, ...]:
+        """Scanned lines the store has not added yet, in scan order, and those it refused."""
+        return self._scans.lines
+
+    @property
+    def waiting_scans(self) -> int:
+        """How many scanned lines still wait for the store (nothing is charged until 0)."""
+        return self._scans.waiting
+
+    def dismiss_line(self, scan_id: str) -> None:
+        """Take a refused scanned line off :attr:`pending_lines`."""
+        self._scans.dismiss(scan_id)
+
+    def retry_now(self) -> None:
+        """Send what waits now: not at the next automatic retry, nor after the next scan
+        (the clerk asked to pay, or pressed Retry)."""
+        self._scans.retry_now()
+
+    async def scans_settled(self) -> None:
+        """Wait until every scanned line is added or refused."""
+        await self._scans.settled()
 
     async def set_quantity(self, line_id: str, quantity: int) -> None:
         """Change a line's quantity (0 removes it)."""
@@ -481,7 +535,9 @@ class Sale:
     async def prepare_payment(self) -> PaymentOptions:
         """Open the payment step: make the order and its payment token (when the sale
         changed since, a new order and a new token) and return what to show."""
+        self._refuse_while_scans_wait()
         async with self._operation():
+            self._refuse_while_scans_wait()
             return await self._orders.prepare()
 
     async def charge(self, payment: Payment | RecordedPayment) -> PaymentResult:
@@ -495,6 +551,7 @@ class Sale:
         self._refuse_while_charging()
         if ctx.paid:
             raise SaleAlreadyPaid("This sale is already paid; it is not charged again.")
+        self._refuse_while_scans_wait()
         ctx.charging = True
         validated: Tender | None = None
         try:
@@ -590,6 +647,7 @@ class Sale:
         """Give up the sale: unpaid orders are cancelled, the journal marks it finished."""
         ctx = self._ctx
         self._refuse_while_charging()
+        await self._scans.aclose()  # what still waits is not sent to a given-up sale
         async with self._operation():
             if ctx.paid:
                 raise SaleAlreadyPaid("This sale is paid; it cannot be abandoned.")
