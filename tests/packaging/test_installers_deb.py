@@ -201,10 +201,15 @@ def _loaded_libraries(command: list[str], **env: str) -> list[str]:
 
 def test_commands_without_a_window_start_without_qt(build: Build, tmp_path: Path) -> None:
     """PyInstaller's own PySide6 run-time hook loads Qt's core library at every start;
-    the register's hook (packaging/hooks) leaves it to the program."""
+    the register's hook (packaging/hooks) leaves it to the program. PyInstaller's hooks of
+    inspect, multiprocessing, pkgutil and usb wait for their modules' first import."""
     loaded = _loaded_libraries([str(build.bundle / "pos"), "--version"])
     assert "libpython3.11.so.1.0" in loaded or any(n.startswith("libpython") for n in loaded)
     assert not [n for n in loaded if n.startswith("libQt6")], loaded
+    # Nor PyInstaller's hooks of inspect (dis: _opcode) and multiprocessing (pickle,
+    # socket): they wait for their module's first import (packaging/deferred_rthooks.py).
+    assert not [n for n in loaded if n.split(".")[0] in {"_opcode", "_pickle", "_socket"}], \
+        loaded
     # The window's path still loads Qt, and finds its plugins (the platform plugin).
     shown = _loaded_libraries([str(build.bundle / "pos"), "--self-test"],
                               QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
