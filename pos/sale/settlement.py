@@ -193,8 +193,9 @@ class Settlement:
         cannot be read now) the outcome and the sale's end are written (one journal
         transaction, one fsync) and the receipt's result returned."""
         ctx = self.ctx
+        # Without the transaction id: the receipt's comes once the journal has taken it.
         ctx.emit("payment", result=PaymentResult(
-            outcome="paid", message="Paid.", order_id=order_id, transaction_id=transaction_id,
+            outcome="paid", message="Paid.", order_id=order_id,
             masked_card=masked, may_charge_again=False, next_step=None,
             grand_total=ctx.order_total, currency=ctx.currency(),
         ))
