@@ -19,7 +19,13 @@ from pos.api.urls import (
     parse_store_url,
 )
 from pos.hardware.uri import check_hardware_fields
-from pos.locales import UnknownLocale, check_locale, is_currency_code
+from pos.locales import (
+    UnknownLanguage,
+    UnknownLocale,
+    check_interface_language,
+    check_locale,
+    is_currency_code,
+)
 
 from .profile_model import (
     NAME_RULE,
@@ -78,6 +84,7 @@ FIELD_KINDS: dict[str, str] = {
     "payments_base_url": "url",
     "currency": "str",
     "locale": "str",
+    "language": "str",
     "pickup_location": "table",
     "terminal_name": "str",
     "receipt_header": "lines",
@@ -284,6 +291,13 @@ def _profile_from_data(
             suggestions = ", ".join(exc.suggestions)
             v.add("is not a locale the register knows"
                   + (f"; did you mean {suggestions}?" if suggestions else ""), key="locale")
+    language = values.get("language", "")
+    if language:
+        try:
+            language = check_interface_language(language)
+        except UnknownLanguage as exc:
+            v.add(f"is not a language the register speaks; choose one of "
+                  f"{', '.join(exc.known)}", key="language")
 
     pickup = PickupLocation()
     raw_pickup = values.get("pickup_location")
@@ -324,6 +338,7 @@ def _profile_from_data(
         payments_base_url=values.get("payments_base_url", DEFAULT_PAYMENTS_BASE_URL).rstrip("/"),
         currency=currency,
         locale=locale,
+        language=language,
         pickup_location=pickup,
         terminal_name=values.get("terminal_name", ""),
         receipt_header=tuple(values.get("receipt_header", ())),
