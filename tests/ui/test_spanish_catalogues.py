@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from support.english import english_words
 
-import pos.sale.sale  # noqa: F401 (every module of the engine makes its phrases)
+import pos.sale.sale
 import pos.sale.script  # noqa: F401
 from pos.sale import addresses, cards
 from pos.ui import translations
