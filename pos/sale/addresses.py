@@ -127,7 +127,7 @@ _PHONE_INVALID = SALE_WORDS(
 _MAX_LENGTH = 255
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
-# Google's address fields (letters of its format strings) → BigCommerce's fields.
+# Google"s address fields (letters of its format strings) → BigCommerce"s fields.
 _FIELDS_OF = {
     "O": ("company",),
     "A": ("address1", "address2"),
@@ -164,7 +164,7 @@ class AddressCheck:
 
 @dataclass(frozen=True)
 class AddressFormat:
-    """How an address of one country is written (Google's metadata and BigCommerce's needs)."""
+    """How an address of one country is written (Google"s metadata and BigCommerce"s needs)."""
 
     country: str
     fields: tuple[str, ...]
@@ -181,7 +181,7 @@ class AddressFormat:
     city_label: str
     """What the town is called: ``city``, ``district``, ``post_town`` or ``suburb``."""
     postal_pattern: str
-    """Google's regular expression for the country's postal codes ("" where it has none)."""
+    """Google"s regular expression for the country"s postal codes ("" where it has none)."""
     postal_examples: tuple[str, ...]
     has_subdivisions: bool
     """The state is picked from a list (:func:`pos.sale.regions.subdivisions`)."""
@@ -195,7 +195,7 @@ class AddressFormat:
 def address_format(country: str, language: str = "") -> AddressFormat:
     """The address format of ``country`` for a register writing in ``language``.
 
-    The order is the country's Latin-script one (``lfmt``) when the register's language is
+    The order is the country"s Latin-script one (``lfmt``) when the register"s language is
     not the country's own, so a Japanese address typed in an English register reads
     street, prefecture, postal code.
     """

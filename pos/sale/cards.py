@@ -21,40 +21,40 @@ from pos.redaction import digits_only, luhn_valid
 from pos.sale.messages import InvalidInput, ValidationError
 from pos.sale.phrases import SALE_WORDS
 
-_NUMBER_MISSING = SALE_WORDS('card.number.missing', 'Enter the card number.')
-_NUMBER_DIGITS = SALE_WORDS('card.number.digits', 'The card number may contain only digits.')
+_NUMBER_MISSING = SALE_WORDS("card.number.missing", "Enter the card number.")
+_NUMBER_DIGITS = SALE_WORDS("card.number.digits", "The card number may contain only digits.")
 _NUMBER_BRAND = SALE_WORDS(
-    'card.number.brand',
-    'This card number does not belong to a known card brand.',
+    "card.number.brand",
+    "This card number does not belong to a known card brand.",
 )
-_LENGTH_RANGE = SALE_WORDS('card.number.length_range', '{low} to {high}')
-_LENGTH_CHOICE = SALE_WORDS('card.number.length_choice', '{some} or {last}')
+_LENGTH_RANGE = SALE_WORDS("card.number.length_range", "{low} to {high}")
+_LENGTH_CHOICE = SALE_WORDS("card.number.length_choice", "{some} or {last}")
 _NUMBER_LENGTH = SALE_WORDS(
-    'card.number.length',
-    'A {brand} card number has {allowed} digits; this one has {count}.',
+    "card.number.length",
+    "A {brand} card number has {allowed} digits; this one has {count}.",
 )
 _NUMBER_LUHN = SALE_WORDS(
-    'card.number.luhn',
-    'The card number is not valid; check it for a typing error.',
+    "card.number.luhn",
+    "The card number is not valid; check it for a typing error.",
 )
-_CVV_MISSING = SALE_WORDS('card.cvv.missing', "Enter the card's security code.")
-_CVV_DIGITS = SALE_WORDS('card.cvv.digits', 'The security code may contain only digits.')
-_CVV_LENGTH = SALE_WORDS('card.cvv.length', 'The security code of {brand} has {count} digits.')
+_CVV_MISSING = SALE_WORDS("card.cvv.missing", "Enter the card's security code.")
+_CVV_DIGITS = SALE_WORDS("card.cvv.digits", "The security code may contain only digits.")
+_CVV_LENGTH = SALE_WORDS("card.cvv.length", "The security code of {brand} has {count} digits.")
 _CVV_LENGTH_ANY = SALE_WORDS(
-    'card.cvv.length_any',
-    'The security code of this card has {count} digits.',
+    "card.cvv.length_any",
+    "The security code of this card has {count} digits.",
 )
-_MONTH_RANGE = SALE_WORDS('card.expiry.month', 'The expiry month must be 1 to 12.')
+_MONTH_RANGE = SALE_WORDS("card.expiry.month", "The expiry month must be 1 to 12.")
 _YEAR_DIGITS = SALE_WORDS(
-    'card.expiry.year_digits',
-    'The expiry year must have four digits (e.g. 2031).',
+    "card.expiry.year_digits",
+    "The expiry year must have four digits (e.g. 2031).",
 )
-_EXPIRED = SALE_WORDS('card.expiry.expired', 'The card has expired.')
-_YEAR_FAR = SALE_WORDS('card.expiry.year_far', 'The expiry year is too far in the future.')
-_NAME_MISSING = SALE_WORDS('card.name.missing', 'Enter the name on the card.')
-_NAME_LONG = SALE_WORDS('card.name.long', 'The name on the card is too long.')
-_NAME_DIGITS = SALE_WORDS('card.name.digits', 'The name on the card may not contain digits.')
-_CLEARED = SALE_WORDS('card.cleared', 'The card details have been cleared.')
+_EXPIRED = SALE_WORDS("card.expiry.expired", "The card has expired.")
+_YEAR_FAR = SALE_WORDS("card.expiry.year_far", "The expiry year is too far in the future.")
+_NAME_MISSING = SALE_WORDS("card.name.missing", "Enter the name on the card.")
+_NAME_LONG = SALE_WORDS("card.name.long", "The name on the card is too long.")
+_NAME_DIGITS = SALE_WORDS("card.name.digits", "The name on the card may not contain digits.")
+_CLEARED = SALE_WORDS("card.cleared", "The card details have been cleared.")
 
 __all__ = [
     "CardBrand",

@@ -29,32 +29,32 @@ from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import Customer, Line, SaleStep
 from pos.sale.unsafe import unsafe_write
 
-_DISABLED = SALE_WORDS('item.disabled', '{item} cannot be sold: purchasing is disabled for it.')
-_DISABLED_WHY = SALE_WORDS('item.disabled_why', '{item} cannot be sold. {why}.')
-_OUT_OF_STOCK = SALE_WORDS('item.out_of_stock', '{item} cannot be sold: it is out of stock.')
+_DISABLED = SALE_WORDS("item.disabled", "{item} cannot be sold: purchasing is disabled for it.")
+_DISABLED_WHY = SALE_WORDS("item.disabled_why", "{item} cannot be sold. {why}.")
+_OUT_OF_STOCK = SALE_WORDS("item.out_of_stock", "{item} cannot be sold: it is out of stock.")
 _QUANTITY_WHOLE = SALE_WORDS(
-    'item.quantity_whole',
-    'The quantity must be a whole number of at least 1.',
+    "item.quantity_whole",
+    "The quantity must be a whole number of at least 1.",
 )
-_QUANTITY_LARGE = SALE_WORDS('item.quantity_large', 'The quantity is too large (at most {limit}).')
-_LINE_GONE = SALE_WORDS('item.line_gone', 'That line is no longer in the sale.')
+_QUANTITY_LARGE = SALE_WORDS("item.quantity_large", "The quantity is too large (at most {limit}).")
+_LINE_GONE = SALE_WORDS("item.line_gone", "That line is no longer in the sale.")
 _ONLY_IN_STOCK = SALE_WORDS(
-    'item.only_in_stock',
-    'Only {level} in stock; the quantity cannot be {quantity}.',
+    "item.only_in_stock",
+    "Only {level} in stock; the quantity cannot be {quantity}.",
 )
 _UNKNOWN_ITEM = SALE_WORDS(
-    'item.unknown',
-    'That item is not known; scan it or search for it again.',
+    "item.unknown",
+    "That item is not known; scan it or search for it again.",
 )
-_NO_CODE_GIVEN = SALE_WORDS('item.code_missing', 'Scan or type a barcode or SKU.')
-_NO_CODE = SALE_WORDS('item.no_code', 'No product has the code {code}.')
-_AMBIGUOUS = SALE_WORDS('item.ambiguous', 'The code {code} names {count} variants; choose one.')
+_NO_CODE_GIVEN = SALE_WORDS("item.code_missing", "Scan or type a barcode or SKU.")
+_NO_CODE = SALE_WORDS("item.no_code", "No product has the code {code}.")
+_AMBIGUOUS = SALE_WORDS("item.ambiguous", "The code {code} names {count} variants; choose one.")
 _CUSTOMER_CHANGED = SALE_WORDS(
-    'customer.changed',
-    'Changing the customer makes the store drop the coupon and the delivery choices; they are'
-    ' being applied again.',
+    "customer.changed",
+    "Changing the customer makes the store drop the coupon and the delivery choices; they are"
+    " being applied again.",
 )
-_COUPON_LOST = SALE_WORDS('coupon.lost', 'The coupon {code} could not be applied again: {reason}')
+_COUPON_LOST = SALE_WORDS("coupon.lost", "The coupon {code} could not be applied again: {reason}")
 
 __all__ = ["CartKeeper", "check_quantity"]
 

@@ -55,35 +55,35 @@ from pos.sale.settlement import Settlement
 from pos.sale.tenders import RecordedPayment, RecordedTender, TenderRecord
 
 _SAVE_NEEDS_CUSTOMER = SALE_WORDS(
-    'charge.save_needs_customer',
-    'A card can be saved only for a known customer.',
+    "charge.save_needs_customer",
+    "A card can be saved only for a known customer.",
 )
 _STORED_NEEDS_CUSTOMER = SALE_WORDS(
-    'charge.stored_needs_customer',
-    'Stored cards need the customer who owns them; choose the customer first.',
+    "charge.stored_needs_customer",
+    "Stored cards need the customer who owns them; choose the customer first.",
 )
-_CVV_3_OR_4 = SALE_WORDS('charge.cvv_3_or_4', 'The security code has 3 or 4 digits.')
-_GIFT_CODE = SALE_WORDS('charge.gift_code', "Type the gift certificate's code.")
+_CVV_3_OR_4 = SALE_WORDS("charge.cvv_3_or_4", "The security code has 3 or 4 digits.")
+_GIFT_CODE = SALE_WORDS("charge.gift_code", "Type the gift certificate's code.")
 _CREDIT_NEEDS_CUSTOMER = SALE_WORDS(
-    'charge.credit_needs_customer',
-    'Store credit belongs to a customer; choose the customer first.',
+    "charge.credit_needs_customer",
+    "Store credit belongs to a customer; choose the customer first.",
 )
 _NO_GIFT_CERTIFICATES = SALE_WORDS(
-    'charge.no_gift_certificates',
-    'The store does not accept gift certificates.',
+    "charge.no_gift_certificates",
+    "The store does not accept gift certificates.",
 )
-_NO_STORE_CREDIT = SALE_WORDS('charge.no_store_credit', 'The store does not accept store credit.')
-_CHOOSE_CARD = SALE_WORDS('charge.choose_card', 'Choose a card.')
-_SALE_CHANGED = SALE_WORDS('charge.sale_changed', 'The sale changed')
+_NO_STORE_CREDIT = SALE_WORDS("charge.no_store_credit", "The store does not accept store credit.")
+_CHOOSE_CARD = SALE_WORDS("charge.choose_card", "Choose a card.")
+_SALE_CHANGED = SALE_WORDS("charge.sale_changed", "The sale changed")
 _NOTHING_CHARGED_BECAUSE = SALE_WORDS(
-    'charge.nothing_charged_because',
-    'Nothing was charged. {reason}',
+    "charge.nothing_charged_because",
+    "Nothing was charged. {reason}",
 )
-_TOTAL_CHANGED = SALE_WORDS('charge.total_changed', 'The total changed')
+_TOTAL_CHANGED = SALE_WORDS("charge.total_changed", "The total changed")
 _NOT_REMADE = SALE_WORDS(
-    'charge.not_remade',
-    'Nothing was charged. The order could not be made again with the new total: {reason} Try '
-    'again when the store answers.',
+    "charge.not_remade",
+    "Nothing was charged. The order could not be made again with the new total: {reason} Try "
+    "again when the store answers.",
 )
 
 __all__ = ["ERROR_OUTCOMES", "RECORDED", "CardTender", "Charger", "Tender", "Then"]

@@ -20,56 +20,56 @@ from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import ConsignmentPlan
 from pos.sale.unsafe import unsafe_write
 
-_CHOOSE_PLAN = SALE_WORDS('delivery.choose', 'Choose pickup or shipping.')
-_CHOOSE_KIND = SALE_WORDS('delivery.choose_kind', 'Choose pickup or ship.')
+_CHOOSE_PLAN = SALE_WORDS("delivery.choose", "Choose pickup or shipping.")
+_CHOOSE_KIND = SALE_WORDS("delivery.choose_kind", "Choose pickup or ship.")
 _NO_PICKUP = SALE_WORDS(
-    'delivery.no_pickup',
-    'This register has no pickup location; ship the items.',
+    "delivery.no_pickup",
+    "This register has no pickup location; ship the items.",
 )
 _QUANTITIES_WHOLE = SALE_WORDS(
-    'delivery.quantities_whole',
-    'Quantities must be whole numbers of at least 1 (leave a line out of a consignment '
-    'instead of 0).',
+    "delivery.quantities_whole",
+    "Quantities must be whole numbers of at least 1 (leave a line out of a consignment "
+    "instead of 0).",
 )
-_TAKEN_NOW = SALE_WORDS('delivery.taken_now', 'taken now')
-_SHIPPED = SALE_WORDS('delivery.shipped', 'shipped')
-_EMPTY = SALE_WORDS('delivery.empty', 'Put at least one item in it.')
-_ITEM_GONE = SALE_WORDS('delivery.item_gone', 'An item is no longer in the sale.')
+_TAKEN_NOW = SALE_WORDS("delivery.taken_now", "taken now")
+_SHIPPED = SALE_WORDS("delivery.shipped", "shipped")
+_EMPTY = SALE_WORDS("delivery.empty", "Put at least one item in it.")
+_ITEM_GONE = SALE_WORDS("delivery.item_gone", "An item is no longer in the sale.")
 _SHARES_WRONG = SALE_WORDS(
-    'delivery.shares_wrong',
-    '{item}: {said}, but the sale has {quantity}; every one must be either taken now or '
-    'shipped.',
+    "delivery.shares_wrong",
+    "{item}: {said}, but the sale has {quantity}; every one must be either taken now or "
+    "shipped.",
 )
 _CHOOSE_FOR_ITEM = SALE_WORDS(
-    'delivery.choose_for_item',
-    '{item}: choose pickup or shipping for it.',
+    "delivery.choose_for_item",
+    "{item}: choose pickup or shipping for it.",
 )
-_ONE_PICKUP = SALE_WORDS('delivery.one_pickup', 'Only one pickup is possible.')
-_NOT_KEPT = SALE_WORDS('delivery.not_kept', 'The store did not keep this delivery')
+_ONE_PICKUP = SALE_WORDS("delivery.one_pickup", "Only one pickup is possible.")
+_NOT_KEPT = SALE_WORDS("delivery.not_kept", "The store did not keep this delivery")
 _NOT_KEPT_SPLIT = SALE_WORDS(
-    'delivery.not_kept_split',
-    'The store could not take part of an item now and ship the rest. Choose again: take each '
+    "delivery.not_kept_split",
+    "The store could not take part of an item now and ship the rest. Choose again: take each "
     "item's whole quantity now or ship it whole.",
 )
 _NOT_KEPT_CHANGED = SALE_WORDS(
-    'delivery.not_kept_changed',
-    'The store changed the consignments it was sent. Choose pickup or shipping again.',
+    "delivery.not_kept_changed",
+    "The store changed the consignments it was sent. Choose pickup or shipping again.",
 )
 _SET_UP_AGAIN = SALE_WORDS(
-    'delivery.set_up_again',
-    'The items changed, so the delivery was set up again.',
+    "delivery.set_up_again",
+    "The items changed, so the delivery was set up again.",
 )
 _CHOOSE_AGAIN = SALE_WORDS(
-    'delivery.choose_again',
-    'The items changed: choose again what is taken now and what is shipped.',
+    "delivery.choose_again",
+    "The items changed: choose again what is taken now and what is shipped.",
 )
 _CONSIGNMENT_GONE = SALE_WORDS(
-    'delivery.consignment_gone',
-    'That consignment is no longer part of the sale.',
+    "delivery.consignment_gone",
+    "That consignment is no longer part of the sale.",
 )
 _CHOOSE_OFFERED = SALE_WORDS(
-    'delivery.choose_offered',
-    'Choose one of the offered shipping options.',
+    "delivery.choose_offered",
+    "Choose one of the offered shipping options.",
 )
 
 __all__ = ["Fulfilment", "address_input"]

@@ -36,17 +36,17 @@ from pos.sale.records import (
 from pos.sale.settlement import Settlement
 from pos.sale.unsafe import unsafe_write
 
-_NOT_CANCELLED = SALE_WORDS('order.not_cancelled', 'An earlier order could not be cancelled')
+_NOT_CANCELLED = SALE_WORDS("order.not_cancelled", "An earlier order could not be cancelled")
 _NOT_CANCELLED_TEXT = SALE_WORDS(
-    'order.not_cancelled_text',
-    'Order {order} of this sale could still be paid, so no new order was made and nothing was'
-    ' charged. Try again in a moment.',
+    "order.not_cancelled_text",
+    "Order {order} of this sale could still be paid, so no new order was made and nothing was"
+    " charged. Try again in a moment.",
 )
 _PAID_LATE = SALE_WORDS(
-    'order.paid_late',
-    'This sale is already paid with order {order}: a payment the store answered late went '
-    'through. Nothing more is charged. Changes made to the sale since that order are not in '
-    'it.',
+    "order.paid_late",
+    "This sale is already paid with order {order}: a payment the store answered late went "
+    "through. Nothing more is charged. Changes made to the sale since that order are not in "
+    "it.",
 )
 
 __all__ = ["Orders"]

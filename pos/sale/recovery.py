@@ -18,11 +18,11 @@ from pos.sale.records import ConsignmentPlan, Customer, PaymentResult, SaleStep
 from pos.sale.settlement import Settlement
 
 _NO_ITEMS_CLOSED = SALE_WORDS(
-    'resume.no_items',
-    'This sale had no items in the store; it was closed.',
+    "resume.no_items",
+    "This sale had no items in the store; it was closed.",
 )
 _CART_GONE = SALE_WORDS(
-    'resume.cart_gone',
+    "resume.cart_gone",
     "The store no longer has this sale's cart and nothing was paid; start a new sale.",
 )
 

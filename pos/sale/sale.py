@@ -90,30 +90,30 @@ from pos.sale.tenders import (
     TerminalPayment,
 )
 
-_COUPON_CODE = SALE_WORDS('coupon.code', 'Type the coupon code (at most {limit} characters).')
-_NO_GIFT_CERTIFICATE = SALE_WORDS('gift.none', 'The store has no gift certificate with this code.')
+_COUPON_CODE = SALE_WORDS("coupon.code", "Type the coupon code (at most {limit} characters).")
+_NO_GIFT_CERTIFICATE = SALE_WORDS("gift.none", "The store has no gift certificate with this code.")
 _GIFT_TOO_LOW = SALE_WORDS(
-    'gift.too_low',
+    "gift.too_low",
     "The gift certificate's balance is {balance}, less than the {total} due. Nothing was "
-    'charged; choose another way to pay.',
+    "charged; choose another way to pay.",
 )
 _PAID_NOT_AGAIN = SALE_WORDS(
-    'paid.not_again',
-    'This sale is already paid; it is not charged again.',
+    "paid.not_again",
+    "This sale is already paid; it is not charged again.",
 )
 _NOTHING_CHARGED_YET = SALE_WORDS(
-    'check.nothing_yet',
-    'Nothing has been charged in this sale yet.',
+    "check.nothing_yet",
+    "Nothing has been charged in this sale yet.",
 )
-_PAID_NO_ABANDON = SALE_WORDS('paid.no_abandon', 'This sale is paid; it cannot be abandoned.')
+_PAID_NO_ABANDON = SALE_WORDS("paid.no_abandon", "This sale is paid; it cannot be abandoned.")
 _CHECK_BEFORE_ABANDON = SALE_WORDS(
-    'check.before_abandon',
-    'Check the payment before abandoning the sale.',
+    "check.before_abandon",
+    "Check the payment before abandoning the sale.",
 )
-_PAID_ORDER = SALE_WORDS('undelivered.order', 'Paid: order {order}{total} — print the receipt.')
-_PAID_SALE = SALE_WORDS('undelivered.sale', 'Paid: a sale{total} — print the receipt.')
+_PAID_ORDER = SALE_WORDS("undelivered.order", "Paid: order {order}{total} — print the receipt.")
+_PAID_SALE = SALE_WORDS("undelivered.sale", "Paid: a sale{total} — print the receipt.")
 _NOT_IN_JOURNAL = SALE_WORDS(
-    'resume.not_in_journal',
+    "resume.not_in_journal",
     "That sale is not in this register's journal.",
 )
 

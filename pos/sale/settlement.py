@@ -25,19 +25,19 @@ from pos.sale.reconcile import (
 )
 from pos.sale.records import PaymentResult, SaleStep
 
-_PAID = SALE_WORDS('settle.paid', 'Paid.')
+_PAID = SALE_WORDS("settle.paid", "Paid.")
 
-_NOT_THROUGH = SALE_WORDS('settle.not_through', 'The payment did not go through')
+_NOT_THROUGH = SALE_WORDS("settle.not_through", "The payment did not go through")
 _NOT_THROUGH_TEXT = SALE_WORDS(
-    'settle.not_through_text',
-    'The store confirms that nothing was charged. Charge again when ready.',
+    "settle.not_through_text",
+    "The store confirms that nothing was charged. Charge again when ready.",
 )
-_CLOSED_UNPAID = SALE_WORDS('settle.closed_unpaid', 'The order was closed without payment')
+_CLOSED_UNPAID = SALE_WORDS("settle.closed_unpaid", "The order was closed without payment")
 _CLOSED_UNPAID_TEXT = SALE_WORDS(
-    'settle.closed_unpaid_text',
-    'Nothing was charged. Open the payment step again to make a new order.',
+    "settle.closed_unpaid_text",
+    "Nothing was charged. Open the payment step again to make a new order.",
 )
-_NOTHING_CHARGED = SALE_WORDS('settle.nothing_charged', 'Nothing was charged.')
+_NOTHING_CHARGED = SALE_WORDS("settle.nothing_charged", "Nothing was charged.")
 
 __all__ = ["Settlement"]
 

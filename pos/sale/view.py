@@ -28,11 +28,11 @@ from pos.sale.records import (
     Totals,
 )
 
-_NO_CARD_PAYMENTS = SALE_WORDS('no_card_payments.title', 'No card payments')
+_NO_CARD_PAYMENTS = SALE_WORDS("no_card_payments.title", "No card payments")
 _NO_CARD_PAYMENTS_TEXT = SALE_WORDS(
-    'no_card_payments.text',
-    'The store has no card payment method for this register. A manager must check the payment'
-    ' settings.',
+    "no_card_payments.text",
+    "The store has no card payment method for this register. A manager must check the payment"
+    " settings.",
 )
 
 ZERO = Decimal(0)

@@ -63,6 +63,7 @@ from pos.ui.async_qt import Busy, TaskRunner, run_blocking
 from pos.ui.widgets.address_form import AddressForm
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel, mark_as_error
+from pos.ui.wording import say
 
 #: The doctor's checks in the order it runs them (``clock`` is compared with the store's
 #: time after the hosts answer).
@@ -490,7 +491,7 @@ class ProfileDialog(QDialog):
             if problem.field.startswith("pickup_location."):
                 pickup_problems.append(problem)
                 continue
-            messages.setdefault(problem.field, _sentence(problem.message))
+            messages.setdefault(problem.field, _sentence(say(problem.message)))
         check = self.pickup.validate(complete=True)
         pickup_ok = check.ok and not pickup_problems
         if pickup_problems:
@@ -498,7 +499,7 @@ class ProfileDialog(QDialog):
 
             self.pickup.show_errors([
                 *check.errors,
-                *(ValidationError(str(p.field).split(".", 1)[1], _sentence(p.message))
+                *(ValidationError(str(p.field).split(".", 1)[1], _sentence(say(p.message)))
                   for p in pickup_problems),
             ])
         if self._token is None and not self.token.text().strip():

@@ -3260,4 +3260,127 @@ Solución: %2</translation>
       <translation>Pagado: una venta{total}; imprima el recibo.</translation>
     </message>
   </context>
+  <context>
+    <name>StoreWords</name>
+    <message>
+      <source>profile.channel_rule</source>
+      <extracomment>must be 1 or more (1 is the store's default channel)</extracomment>
+      <translation>debe ser 1 o más (1 es el canal predeterminado de la tienda)</translation>
+    </message>
+    <message>
+      <source>profile.coin_rule</source>
+      <extracomment>must be the smallest coin as an amount, e.g. '0.05'</extracomment>
+      <translation>debe ser la moneda más pequeña como importe, p. ej., '0.05'</translation>
+    </message>
+    <message>
+      <source>profile.country_rule</source>
+      <extracomment>must be a two-letter ISO 3166 code in capitals, e.g. 'US'</extracomment>
+      <translation>debe ser un código ISO 3166 de dos letras en mayúsculas, p. ej., 'ES'</translation>
+    </message>
+    <message>
+      <source>profile.currency_rule</source>
+      <extracomment>must be a three-letter ISO 4217 code in capitals, e.g. 'USD'</extracomment>
+      <translation>debe ser un código ISO 4217 de tres letras en mayúsculas, p. ej., 'EUR'</translation>
+    </message>
+    <message>
+      <source>profile.currency_unknown</source>
+      <extracomment>is not a current ISO 4217 currency code, e.g. 'USD'</extracomment>
+      <translation>no es un código de moneda ISO 4217 vigente, p. ej., 'EUR'</translation>
+    </message>
+    <message>
+      <source>profile.kind.bool</source>
+      <extracomment>true or false</extracomment>
+      <translation>true o false</translation>
+    </message>
+    <message>
+      <source>profile.kind.int</source>
+      <extracomment>an integer</extracomment>
+      <translation>un número entero</translation>
+    </message>
+    <message>
+      <source>profile.kind.lines</source>
+      <extracomment>a list of strings</extracomment>
+      <translation>una lista de cadenas de texto</translation>
+    </message>
+    <message>
+      <source>profile.kind.str</source>
+      <extracomment>a string</extracomment>
+      <translation>una cadena de texto</translation>
+    </message>
+    <message>
+      <source>profile.kind.table</source>
+      <extracomment>a table of address fields</extracomment>
+      <translation>una tabla de campos de dirección</translation>
+    </message>
+    <message>
+      <source>profile.kind.url</source>
+      <extracomment>a URL string</extracomment>
+      <translation>una URL entre comillas</translation>
+    </message>
+    <message>
+      <source>profile.language_unknown</source>
+      <extracomment>is not a language the register speaks; choose one of {languages}</extracomment>
+      <translation>la caja no está traducida a ese idioma; elija uno de {languages}</translation>
+    </message>
+    <message>
+      <source>profile.locale_rule</source>
+      <extracomment>must look like 'en_US' or 'fr_CA'</extracomment>
+      <translation>debe tener la forma 'es_ES' o 'es_MX'</translation>
+    </message>
+    <message>
+      <source>profile.locale_unknown</source>
+      <extracomment>is not a locale the register knows</extracomment>
+      <translation>no es una configuración regional que la caja conozca</translation>
+    </message>
+    <message>
+      <source>profile.locale_unknown_hint</source>
+      <extracomment>is not a locale the register knows; did you mean {suggestions}?</extracomment>
+      <translation>no es una configuración regional que la caja conozca; ¿quería decir {suggestions}?</translation>
+    </message>
+    <message>
+      <source>profile.missing_key</source>
+      <extracomment>missing required key</extracomment>
+      <translation>falta una clave obligatoria</translation>
+    </message>
+    <message>
+      <source>profile.must_be_kind</source>
+      <extracomment>must be {kind}, not {found}</extracomment>
+      <translation>debe ser {kind}, no {found}</translation>
+    </message>
+    <message>
+      <source>profile.name_rule</source>
+      <extracomment>must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit</extracomment>
+      <translation>debe tener de 1 a 64 letras, cifras, '.', '_' o '-', y empezar por una letra o una cifra</translation>
+    </message>
+    <message>
+      <source>profile.not_empty</source>
+      <extracomment>must not be empty</extracomment>
+      <translation>no puede estar vacío</translation>
+    </message>
+    <message>
+      <source>profile.secret_key</source>
+      <extracomment>API tokens never go in a profile; run pos profile set-token {name} and delete this line</extracomment>
+      <translation>los tokens de la API nunca van en un perfil; ejecute pos profile set-token {name} y borre esta línea</translation>
+    </message>
+    <message>
+      <source>profile.store_hash_missing</source>
+      <extracomment>missing required key (the store hash from the API account's API path, e.g. https://api.bigcommerce.com/stores/abc123/v3/)</extracomment>
+      <translation>falta una clave obligatoria (el hash de la tienda, de la ruta de la API de la cuenta de API, p. ej., https://api.bigcommerce.com/stores/abc123/v3/)</translation>
+    </message>
+    <message>
+      <source>profile.store_hash_rule</source>
+      <extracomment>must be letters and digits only, e.g. 'abc123'</extracomment>
+      <translation>solo puede tener letras y cifras, p. ej., 'abc123'</translation>
+    </message>
+    <message>
+      <source>profile.unknown_field</source>
+      <extracomment>unknown address field (ignored); known fields: {fields}</extracomment>
+      <translation>campo de dirección desconocido (se ignora); campos conocidos: {fields}</translation>
+    </message>
+    <message>
+      <source>profile.unknown_key</source>
+      <extracomment>unknown key (ignored); known keys: {keys}</extracomment>
+      <translation>clave desconocida (se ignora); claves conocidas: {keys}</translation>
+    </message>
+  </context>
 </TS>

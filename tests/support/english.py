@@ -40,6 +40,13 @@ ENGLISH_WORDS = frozenset({
     "won't", "doesn't", "wasn't", "aren't", "it's", "that's", "there's",
 })
 
+#: What is written as typed, in any language: URLs, paths, the ``pos`` commands a message
+#: tells to run, and ``key=value`` settings.
+_CODE = re.compile(
+    r"https?://\S+|(?<!\w)/[\w./-]+|\b\w+=\S+|--[\w-]+"
+    r"|\bpos (?:profile|doctor|sale|demo|sandbox|receipt|refund|returns|shift|staff|orders"
+    r"|audit|self-test)(?: (?:[a-z]+-[a-z-]+|add|edit|show|list|remove|import|export))?"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -48,5 +55,6 @@ def english_words(text: str, ignore: Iterable[str] = ()) -> list[str]:
     for data in sorted((d for d in ignore if d), key=len, reverse=True):
         text = text.replace(data, " ")
     text = re.sub(r"<[^>]+>", " ", text)  # rich text's tags
+    text = _CODE.sub(" ", text)
     text = re.sub(r"&(?=\w)", "", text)  # mnemonics: "&Next"
     return [w for w in _WORD.findall(text) if w.casefold() in ENGLISH_WORDS]

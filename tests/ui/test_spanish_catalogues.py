@@ -18,7 +18,8 @@ import pytest
 from support.english import english_words
 
 import pos.sale.sale
-import pos.sale.script  # noqa: F401
+import pos.sale.script
+import pos.stores.doctor  # noqa: F401 (and the profiles and their doctor theirs)
 from pos.sale import addresses, cards
 from pos.ui import translations
 from pos.ui.wording import say
@@ -94,7 +95,7 @@ def test_every_qt_string_and_engine_message_reads_in_spanish():
 def test_every_phrase_of_the_engine_and_the_profiles_has_its_spanish_entry():
     entries = {(c, s): (e, t) for c, s, e, t in _messages()}
     books = phrasebooks()
-    assert {"SaleWords"} <= set(books)
+    assert {"SaleWords", "StoreWords"} <= set(books)
     missing, stale, broken = [], [], []
     for context, book in books.items():
         for key, phrase in book.phrases().items():
