@@ -63,7 +63,7 @@ from pos.ui.async_qt import Busy, TaskRunner, run_blocking
 from pos.ui.widgets.address_form import AddressForm
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel, mark_as_error
-from pos.ui.wording import say
+from pos.ui.wording import problem_and_fix, say
 
 #: The doctor's checks in the order it runs them (``clock`` is compared with the store's
 #: time after the hosts answer).
@@ -605,7 +605,7 @@ class ProfileDialog(QDialog):
                 return await store.set(token)
             except KeyringUnavailable as exc:
                 self._remember_token(token, profile.store_hash, None)
-                self._show_keyring_problem(str(exc))
+                self._show_keyring_problem(problem_and_fix(exc))
                 return None
 
         def saved(kept: TokenSource | None) -> None:

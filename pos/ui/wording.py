@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.sale.regions import country_name
 from pos.wording import CountryName, Words
 
-__all__ = ["register_language", "say", "say_all", "translated_template"]
+__all__ = ["problem_and_fix", "register_language", "say", "say_all", "translated_template"]
 
 
 def register_language() -> str:
@@ -68,3 +68,13 @@ def say(text: str) -> str:
 def say_all(texts: Iterable[str], separator: str = "\n") -> str:
     """Several messages, each in the clerk's language, joined."""
     return separator.join(say(t) for t in texts)
+
+
+def problem_and_fix(exc: BaseException) -> str:
+    """An error that carries ``problem`` and ``fix`` words (the keyring's), said in the
+    clerk's language; any other error as its text."""
+    problem = getattr(exc, "problem", None)
+    fix = getattr(exc, "fix", None)
+    if isinstance(problem, str) and problem:
+        return f"{say(problem)} {say(fix) if isinstance(fix, str) else ''}".strip()
+    return str(exc)

@@ -3263,6 +3263,71 @@ Solución: %2</translation>
   <context>
     <name>StoreWords</name>
     <message>
+      <source>keyring.disabled</source>
+      <extracomment>The keyring is disabled (the 'null' backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg).</extracomment>
+      <translation>El llavero está desactivado (se ha configurado el llavero «null», p. ej., en PYTHON_KEYRING_BACKEND o keyringrc.cfg).</translation>
+    </message>
+    <message>
+      <source>keyring.failed</source>
+      <extracomment>The keyring failed ({detail}).</extracomment>
+      <translation>El llavero ha fallado ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.hint.linux</source>
+      <extracomment>Install and unlock a Secret Service keyring (gnome-keyring or KWallet) in a desktop session with D-Bus. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Instale y desbloquee un llavero Secret Service (gnome-keyring o KWallet) en una sesión de escritorio con D-Bus. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.hint.macos</source>
+      <extracomment>Unlock the login keychain (Keychain Access) and try again. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Desbloquee el llavero de inicio de sesión (Acceso a Llaveros) e inténtelo de nuevo. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.hint.windows</source>
+      <extracomment>Windows Credential Manager must be available to your user account. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>El Administrador de credenciales de Windows debe estar disponible para su cuenta de usuario. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.locked</source>
+      <extracomment>The keyring is locked.</extracomment>
+      <translation>El llavero está bloqueado.</translation>
+    </message>
+    <message>
+      <source>keyring.locked_detail</source>
+      <extracomment>The keyring is locked ({detail}).</extracomment>
+      <translation>El llavero está bloqueado ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.locked_hint</source>
+      <extracomment>Unlock the keyring (log in to the desktop session, or unlock it in 'Passwords and Keys' / KWallet) and try again. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Desbloquee el llavero (inicie sesión en el escritorio o desbloquéelo en «Contraseñas y claves» / KWallet) e inténtelo de nuevo. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.no_backend</source>
+      <extracomment>No keyring backend was found.</extracomment>
+      <translation>No se ha encontrado ningún llavero.</translation>
+    </message>
+    <message>
+      <source>keyring.not_opened</source>
+      <extracomment>The keyring could not be opened ({detail}).</extracomment>
+      <translation>No se ha podido abrir el llavero ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.plaintext</source>
+      <extracomment>The keyring backend {backend} stores secrets in a plain file; the register does not keep tokens there.</extracomment>
+      <translation>El llavero {backend} guarda los secretos en un archivo sin cifrar; la caja no guarda tokens ahí.</translation>
+    </message>
+    <message>
+      <source>keyring.remove_setting</source>
+      <extracomment>Remove that setting. {hint}</extracomment>
+      <translation>Quite esa configuración. {hint}</translation>
+    </message>
+    <message>
+      <source>keyring.uninstall_alt</source>
+      <extracomment>Uninstall keyrings.alt (or choose another backend). {hint}</extracomment>
+      <translation>Desinstale keyrings.alt (o elija otro llavero). {hint}</translation>
+    </message>
+    <message>
       <source>profile.channel_rule</source>
       <extracomment>must be 1 or more (1 is the store's default channel)</extracomment>
       <translation>debe ser 1 o más (1 es el canal predeterminado de la tienda)</translation>

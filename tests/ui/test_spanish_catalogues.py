@@ -172,3 +172,18 @@ def test_every_validation_message_is_said_in_spanish(spanish):
     postal = next(s for e, s in said.items() if e.key == "address.postal_invalid"
                   and "United States" in e)
     assert "Estados Unidos" in postal
+
+
+def test_a_locked_keyring_is_explained_in_spanish(spanish, use_keyring):
+    from support.keyrings import LockedKeyring
+
+    from pos.stores.secrets import KeyringUnavailable, TokenStore
+    from pos.ui.wording import problem_and_fix
+
+    use_keyring(LockedKeyring())
+    with pytest.raises(KeyringUnavailable) as locked:
+        TokenStore("abc123", environ={}).get_sync()
+    said = problem_and_fix(locked.value)
+    assert said.startswith("El llavero está bloqueado")
+    assert english_words(said) == []
+    assert str(locked.value).startswith("The keyring is locked")  # the command line's words
