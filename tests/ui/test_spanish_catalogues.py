@@ -187,3 +187,12 @@ def test_a_locked_keyring_is_explained_in_spanish(spanish, use_keyring):
     assert said.startswith("El llavero está bloqueado")
     assert english_words(said) == []
     assert str(locked.value).startswith("The keyring is locked")  # the command line's words
+
+
+def test_an_address_names_its_country_in_the_clerks_language(spanish):
+    from pos.ui.pages.customer import address_summary
+
+    line = address_summary({"first_name": "Ana", "address1": "1 Main St", "city": "Austin",
+                            "postal_code": "78701", "country_code": "US"})
+    assert line == "Ana, 1 Main St, Austin, 78701, Estados Unidos"
+    assert addresses.countries("es")[0][1] == "Afganistán"  # the country list of the form
