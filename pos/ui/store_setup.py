@@ -199,9 +199,9 @@ class CheckList(QTreeWidget):
         self.states[key] = state
         self.state_changed.emit(key, state)
         item.setText(1, self.state_text(state))
-        text = detail
+        text = say(detail)
         if fix and state in {"fail", "warn"}:
-            text = self.tr("%1\nFix: %2").replace("%1", detail).replace("%2", fix)
+            text = self.tr("%1\nFix: %2").replace("%1", text).replace("%2", say(fix))
         item.setText(2, text)
         item.setToolTip(2, text)
 
@@ -702,7 +702,7 @@ class ProfileDialog(QDialog):
         lines = [self.tr(
             "Not ready to sell yet: fix what failed (the fix is under each failed check), "
             "then press Check again, or change the fields and press Save and check.")]
-        lines += [f"• {check_title(r.key)}: {r.fix or r.detail}"
+        lines += [f"• {check_title(r.key)}: {say(r.fix or r.detail)}"
                   for r in report.results if r.status is Status.FAIL]
         self._show_status("\n".join(lines))
         self.check_again.show()

@@ -3263,6 +3263,431 @@ Solución: %2</translation>
   <context>
     <name>StoreWords</name>
     <message>
+      <source>doctor.add_product</source>
+      <extracomment>add at least one product to the store</extracomment>
+      <translation>añada al menos un producto a la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.and_more</source>
+      <extracomment>{first}; {more}</extracomment>
+      <translation>{first}; {more}</translation>
+    </message>
+    <message>
+      <source>doctor.answers</source>
+      <extracomment>{host} answers over {scheme} in {ms} ms</extracomment>
+      <translation>{host} responde por {scheme} en {ms} ms</translation>
+    </message>
+    <message>
+      <source>doctor.api_host_unreachable</source>
+      <extracomment>the API host cannot be reached</extracomment>
+      <translation>no se puede contactar con el servidor de la API</translation>
+    </message>
+    <message>
+      <source>doctor.ca_unreadable</source>
+      <extracomment>the CA bundle {path} cannot be read ({problem})</extracomment>
+      <translation>no se puede leer el certificado de CA {path} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_connect</source>
+      <extracomment>cannot connect to {host}:{port} ({problem})</extracomment>
+      <translation>no se puede conectar con {host}:{port} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_write</source>
+      <extracomment>cannot write: {reason}</extracomment>
+      <translation>no se puede escribir: {reason}</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_write_fix</source>
+      <extracomment>make the folder writable by this user, or set POS_DATA_DIR</extracomment>
+      <translation>dé permiso de escritura en la carpeta a este usuario, o defina POS_DATA_DIR</translation>
+    </message>
+    <message>
+      <source>doctor.check_catalogue</source>
+      <extracomment>check the catalogue</extracomment>
+      <translation>compruebe el catálogo</translation>
+    </message>
+    <message>
+      <source>doctor.check_channel</source>
+      <extracomment>check channel_id in the profile (1 is the store's default)</extracomment>
+      <translation>compruebe channel_id en el perfil (1 es el predeterminado de la tienda)</translation>
+    </message>
+    <message>
+      <source>doctor.check_dns</source>
+      <extracomment>check the network and DNS, or the URL in the profile</extracomment>
+      <translation>compruebe la red y el DNS, o la URL del perfil</translation>
+    </message>
+    <message>
+      <source>doctor.check_hash</source>
+      <extracomment>check the store hash and API URL in the profile</extracomment>
+      <translation>compruebe el hash de la tienda y la URL de la API en el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.check_network</source>
+      <extracomment>check the network, firewall or proxy</extracomment>
+      <translation>compruebe la red, el cortafuegos o el proxy</translation>
+    </message>
+    <message>
+      <source>doctor.check_settings</source>
+      <extracomment>check the store's shipping and payment settings</extracomment>
+      <translation>revise la configuración de envíos y pagos de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.clock_local_ok</source>
+      <extracomment>local date looks right (no server time to compare)</extracomment>
+      <translation>la fecha local parece correcta (no hay hora del servidor para comparar)</translation>
+    </message>
+    <message>
+      <source>doctor.clock_ok</source>
+      <extracomment>within {seconds} s of the store's</extracomment>
+      <translation>a menos de {seconds} s del reloj de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.clock_says</source>
+      <extracomment>the clock says {date}</extracomment>
+      <translation>el reloj marca {date}</translation>
+    </message>
+    <message>
+      <source>doctor.clock_skew</source>
+      <extracomment>the clock is {seconds} s away from the store's</extracomment>
+      <translation>el reloj difiere {seconds} s del de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.could_not_check</source>
+      <extracomment>could not check: {problems}</extracomment>
+      <translation>no se ha podido comprobar: {problems}</translation>
+    </message>
+    <message>
+      <source>doctor.describe</source>
+      <extracomment>{title} ({store}, channel {channel}) from {where}</extracomment>
+      <translation>{title} ({store}, canal {channel}), perfil {where}</translation>
+    </message>
+    <message>
+      <source>doctor.fix_ca</source>
+      <extracomment>fix ca_bundle in the profile</extracomment>
+      <translation>corrija ca_bundle en el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.fix_url</source>
+      <extracomment>fix the URL in the profile ('pos profile edit NAME')</extracomment>
+      <translation>corrija la URL en el perfil ('pos profile edit NAME')</translation>
+    </message>
+    <message>
+      <source>doctor.folder_fix</source>
+      <extracomment>make the profile folder readable by this user (an administrator may need to fix its permissions), then run 'pos profile list'</extracomment>
+      <translation>dé permiso de lectura en la carpeta de perfiles a este usuario (puede que un administrador deba corregir sus permisos) y luego ejecute 'pos profile list'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scope</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant this scope, then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder este permiso y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scopes</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant these scopes, then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder estos permisos y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scopes_modify</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant these scopes (set to 'modify', not 'read-only': {scopes}), then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder estos permisos (en 'modify', no 'read-only': {scopes}) y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.missing_fields</source>
+      <extracomment>missing {fields}</extracomment>
+      <translation>faltan {fields}</translation>
+    </message>
+    <message>
+      <source>doctor.missing_scopes</source>
+      <extracomment>missing: {scopes}</extracomment>
+      <translation>faltan: {scopes}</translation>
+    </message>
+    <message>
+      <source>doctor.no_answer</source>
+      <extracomment>{host} did not answer ({problem})</extracomment>
+      <translation>{host} no ha respondido ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.no_cards</source>
+      <extracomment>no card payment method is enabled</extracomment>
+      <translation>no hay ninguna forma de pago con tarjeta activada</translation>
+    </message>
+    <message>
+      <source>doctor.no_cards_fix</source>
+      <extracomment>enable a card gateway that supports the Payments API (Settings &gt; Payments)</extracomment>
+      <translation>active una pasarela de tarjetas compatible con la Payments API (Settings &gt; Payments)</translation>
+    </message>
+    <message>
+      <source>doctor.no_cart</source>
+      <extracomment>no cart could be created</extracomment>
+      <translation>no se ha podido crear ningún carrito</translation>
+    </message>
+    <message>
+      <source>doctor.no_cart_on</source>
+      <extracomment>cannot create a cart on channel {channel}: {problem}</extracomment>
+      <translation>no se puede crear un carrito en el canal {channel}: {problem}</translation>
+    </message>
+    <message>
+      <source>doctor.no_channel</source>
+      <extracomment>channel {channel} does not exist in this store</extracomment>
+      <translation>el canal {channel} no existe en esta tienda</translation>
+    </message>
+    <message>
+      <source>doctor.no_physical</source>
+      <extracomment>the catalogue has no physical product to test a sale with</extracomment>
+      <translation>el catálogo no tiene ningún producto físico con el que probar una venta</translation>
+    </message>
+    <message>
+      <source>doctor.no_physical_item</source>
+      <extracomment>the test cart has no physical item</extracomment>
+      <translation>el carrito de prueba no tiene ningún artículo físico</translation>
+    </message>
+    <message>
+      <source>doctor.no_pickup</source>
+      <extracomment>no pickup-in-store shipping option for the pickup address</extracomment>
+      <translation>no hay opción de recogida en tienda para la dirección de recogida</translation>
+    </message>
+    <message>
+      <source>doctor.no_pickup_fix</source>
+      <extracomment>enable 'Pickup in store' in a shipping zone that covers the pickup address (Settings &gt; Shipping)</extracomment>
+      <translation>active 'Pickup in store' en una zona de envío que incluya la dirección de recogida (Settings &gt; Shipping)</translation>
+    </message>
+    <message>
+      <source>doctor.no_resolve</source>
+      <extracomment>{host} does not resolve ({problem})</extracomment>
+      <translation>no se puede resolver {host} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.no_token</source>
+      <extracomment>no API token</extracomment>
+      <translation>no hay token de la API</translation>
+    </message>
+    <message>
+      <source>doctor.no_token_saved</source>
+      <extracomment>no token saved for this store</extracomment>
+      <translation>no hay ningún token guardado para esta tienda</translation>
+    </message>
+    <message>
+      <source>doctor.no_token_saved_fix</source>
+      <extracomment>save one: pos profile set-token {name}  (or set POS_TOKEN)</extracomment>
+      <translation>guarde uno: pos profile set-token {name}  (o defina POS_TOKEN)</translation>
+    </message>
+    <message>
+      <source>doctor.not_checked</source>
+      <extracomment>not checked: {because}</extracomment>
+      <translation>sin comprobar: {because}</translation>
+    </message>
+    <message>
+      <source>doctor.other_channel</source>
+      <extracomment>the store put the cart on channel {found}, not {wanted}</extracomment>
+      <translation>la tienda ha puesto el carrito en el canal {found}, no en el {wanted}</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.carts</source>
+      <extracomment>create carts</extracomment>
+      <translation>crear carritos</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.catalog</source>
+      <extracomment>read the catalogue</extracomment>
+      <translation>leer el catálogo</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.checkouts</source>
+      <extracomment>run checkouts</extracomment>
+      <translation>hacer compras</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.customers</source>
+      <extracomment>find and create customers</extracomment>
+      <translation>buscar y crear clientes</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.orders</source>
+      <extracomment>create and read orders</extracomment>
+      <translation>crear y leer pedidos</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.payment_methods</source>
+      <extracomment>list payment methods</extracomment>
+      <translation>listar las formas de pago</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.payment_tokens</source>
+      <extracomment>create payment access tokens</extracomment>
+      <translation>crear tokens de acceso de pago</translation>
+    </message>
+    <message>
+      <source>doctor.refused_401</source>
+      <extracomment>the store refused the token (HTTP 401)</extracomment>
+      <translation>la tienda ha rechazado el token (HTTP 401)</translation>
+    </message>
+    <message>
+      <source>doctor.refused_401_fix</source>
+      <extracomment>create an API account in the store's control panel and save its access token: pos profile set-token {name}</extracomment>
+      <translation>cree una cuenta de API en el panel de control de la tienda y guarde su token de acceso: pos profile set-token {name}</translation>
+    </message>
+    <message>
+      <source>doctor.refused_403</source>
+      <extracomment>the store refused the token (HTTP 403): missing {scope}</extracomment>
+      <translation>la tienda ha rechazado el token (HTTP 403): falta {scope}</translation>
+    </message>
+    <message>
+      <source>doctor.run_again</source>
+      <extracomment>run 'pos doctor' again; if it persists, check the store's status</extracomment>
+      <translation>ejecute 'pos doctor' de nuevo; si persiste, compruebe el estado de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_no_token</source>
+      <extracomment>the sandbox profile has no token until the app starts its sandbox store</extracomment>
+      <translation>el perfil de pruebas no tiene token hasta que la aplicación arranca su tienda de pruebas</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_no_token_fix</source>
+      <extracomment>run 'pos doctor {name}' from the pos command, which starts it</extracomment>
+      <translation>ejecute 'pos doctor {name}' desde la orden pos, que la arranca</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_store</source>
+      <extracomment>sandbox store</extracomment>
+      <translation>tienda de pruebas</translation>
+    </message>
+    <message>
+      <source>doctor.scope_for</source>
+      <extracomment>{scope} (to {purpose})</extracomment>
+      <translation>{scope} (para {purpose})</translation>
+    </message>
+    <message>
+      <source>doctor.scope_only_twin</source>
+      <extracomment>{scope} (to {purpose}; the token has only {twin})</extracomment>
+      <translation>{scope} (para {purpose}; el token solo tiene {twin})</translation>
+    </message>
+    <message>
+      <source>doctor.scopes_ok</source>
+      <extracomment>carts, checkouts and orders (modify), catalogue, customers, payment methods and payment tokens</extracomment>
+      <translation>carritos, compras y pedidos (modificar), catálogo, clientes, formas de pago y tokens de pago</translation>
+    </message>
+    <message>
+      <source>doctor.set_channel</source>
+      <extracomment>set channel_id in the profile: pos profile edit {name} --set channel_id=N</extracomment>
+      <translation>indique channel_id en el perfil: pos profile edit {name} --set channel_id=N</translation>
+    </message>
+    <message>
+      <source>doctor.set_channel_list</source>
+      <extracomment>set channel_id in the profile: pos profile edit {name} --set channel_id=N; the store's channels: {channels}</extracomment>
+      <translation>indique channel_id en el perfil: pos profile edit {name} --set channel_id=N; canales de la tienda: {channels}</translation>
+    </message>
+    <message>
+      <source>doctor.set_clock</source>
+      <extracomment>set the date and time (enable network time)</extracomment>
+      <translation>ponga en hora la fecha y la hora (active la hora de red)</translation>
+    </message>
+    <message>
+      <source>doctor.set_clock_why</source>
+      <extracomment>set the date and time (enable network time); payment tokens and TLS need a correct clock</extracomment>
+      <translation>ponga en hora la fecha y la hora (active la hora de red); los tokens de pago y TLS necesitan un reloj correcto</translation>
+    </message>
+    <message>
+      <source>doctor.setup_ok</source>
+      <extracomment>channel {channel}, pickup option {pickup}, card method {card}</extracomment>
+      <translation>canal {channel}, opción de recogida {pickup}, forma de pago con tarjeta {card}</translation>
+    </message>
+    <message>
+      <source>doctor.skip_payments_host</source>
+      <extracomment>payments host unreachable</extracomment>
+      <translation>no se puede contactar con el servidor de pagos</translation>
+    </message>
+    <message>
+      <source>doctor.skip_pickup</source>
+      <extracomment>the pickup address is incomplete</extracomment>
+      <translation>la dirección de recogida está incompleta</translation>
+    </message>
+    <message>
+      <source>doctor.skip_profile</source>
+      <extracomment>the profile cannot be read</extracomment>
+      <translation>no se puede leer el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.skip_scopes</source>
+      <extracomment>missing scopes</extracomment>
+      <translation>faltan permisos</translation>
+    </message>
+    <message>
+      <source>doctor.skip_token</source>
+      <extracomment>the token was not accepted</extracomment>
+      <translation>la tienda no ha aceptado el token</translation>
+    </message>
+    <message>
+      <source>doctor.source.builtin</source>
+      <extracomment>builtin</extracomment>
+      <translation>integrado</translation>
+    </message>
+    <message>
+      <source>doctor.source.system</source>
+      <extracomment>system</extracomment>
+      <translation>del sistema</translation>
+    </message>
+    <message>
+      <source>doctor.source.user</source>
+      <extracomment>user</extracomment>
+      <translation>de usuario</translation>
+    </message>
+    <message>
+      <source>doctor.source_path</source>
+      <extracomment>{source} {path}</extracomment>
+      <translation>{source}, {path}</translation>
+    </message>
+    <message>
+      <source>doctor.store_hash</source>
+      <extracomment>store {hash}</extracomment>
+      <translation>tienda {hash}</translation>
+    </message>
+    <message>
+      <source>doctor.store_url</source>
+      <extracomment>the store URL {problem}</extracomment>
+      <translation>URL de la tienda: {problem}</translation>
+    </message>
+    <message>
+      <source>doctor.tls_failed</source>
+      <extracomment>TLS to {host} failed ({problem})</extracomment>
+      <translation>ha fallado TLS con {host} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.tls_fix</source>
+      <extracomment>a proxy may inspect TLS: add its CA with 'pos profile edit NAME --set ca_bundle=/path/ca.pem'</extracomment>
+      <translation>puede que un proxy inspeccione TLS: añada su CA con 'pos profile edit NAME --set ca_bundle=/ruta/ca.pem'</translation>
+    </message>
+    <message>
+      <source>doctor.token_accepted</source>
+      <extracomment>the store accepts the token</extracomment>
+      <translation>la tienda acepta el token</translation>
+    </message>
+    <message>
+      <source>doctor.token_found</source>
+      <extracomment>found in the {where}</extracomment>
+      <translation>encontrado en {where}</translation>
+    </message>
+    <message>
+      <source>doctor.token_given</source>
+      <extracomment>given by the app</extracomment>
+      <translation>lo ha dado la aplicación</translation>
+    </message>
+    <message>
+      <source>doctor.token_source.env</source>
+      <extracomment>POS_TOKEN environment variable</extracomment>
+      <translation>la variable de entorno POS_TOKEN</translation>
+    </message>
+    <message>
+      <source>doctor.token_source.keyring</source>
+      <extracomment>OS keyring</extracomment>
+      <translation>el llavero del sistema</translation>
+    </message>
+    <message>
+      <source>doctor.writable</source>
+      <extracomment>{folder} is writable</extracomment>
+      <translation>se puede escribir en {folder}</translation>
+    </message>
+    <message>
       <source>keyring.disabled</source>
       <extracomment>The keyring is disabled (the 'null' backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg).</extracomment>
       <translation>El llavero está desactivado (se ha configurado el llavero «null», p. ej., en PYTHON_KEYRING_BACKEND o keyringrc.cfg).</translation>

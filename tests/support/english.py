@@ -41,11 +41,12 @@ ENGLISH_WORDS = frozenset({
 })
 
 #: What is written as typed, in any language: URLs, paths, the ``pos`` commands a message
-#: tells to run, and ``key=value`` settings.
+#: tells to run, ``key=value`` settings and names of fields (``first_name``).
 _CODE = re.compile(
-    r"https?://\S+|(?<!\w)/[\w./-]+|\b\w+=\S+|--[\w-]+"
+    r"https?://\S+|(?<!\w)/[\w./-]+|\b\w+=\S+|--[\w-]+|\b\w+_[\w.]+"
     r"|\bpos (?:profile|doctor|sale|demo|sandbox|receipt|refund|returns|shift|staff|orders"
     r"|audit|self-test)(?: (?:[a-z]+-[a-z-]+|add|edit|show|list|remove|import|export))?"
+    r"(?: [A-Z]+\b)?"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
