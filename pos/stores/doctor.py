@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pos.stores import doctor_words as w
 from pos.stores.phrases import STORE_WORDS
 from pos.stores.profiles import (
     LoadedProfiles,
@@ -42,190 +43,6 @@ if TYPE_CHECKING:
     from pos.api.client import BigCommerceClient
 
 #: An order id no store has: probes that need an order id use it (answers 404, changes nothing).
-_SKIP_PROFILE = STORE_WORDS("doctor.skip_profile", "the profile cannot be read")
-
-_SKIP_SCOPES = STORE_WORDS("doctor.skip_scopes", "missing scopes")
-_SKIP_PAYMENTS_HOST = STORE_WORDS("doctor.skip_payments_host", "payments host unreachable")
-_SKIP_PICKUP = STORE_WORDS("doctor.skip_pickup", "the pickup address is incomplete")
-_SKIP_TOKEN = STORE_WORDS("doctor.skip_token", "the token was not accepted")
-
-_SCOPE_FOR = STORE_WORDS("doctor.scope_for", "{scope} (to {purpose})")
-_SCOPE_ONLY_TWIN = STORE_WORDS(
-    "doctor.scope_only_twin",
-    "{scope} (to {purpose}; the token has only {twin})",
-)
-_GRANT_SCOPES = STORE_WORDS(
-    "doctor.grant_scopes",
-    "edit the store's API account (Settings > API accounts) to grant these scopes, then save "
-    "the new token with 'pos profile set-token {name}'",
-)
-_GRANT_SCOPES_MODIFY = STORE_WORDS(
-    "doctor.grant_scopes_modify",
-    "edit the store's API account (Settings > API accounts) to grant these scopes (set to "
-    "'modify', not 'read-only': {scopes}), then save the new token with 'pos profile set-"
-    "token {name}'",
-)
-_MISSING_SCOPES = STORE_WORDS("doctor.missing_scopes", "missing: {scopes}")
-_COULD_NOT_CHECK = STORE_WORDS("doctor.could_not_check", "could not check: {problems}")
-_RUN_AGAIN = STORE_WORDS(
-    "doctor.run_again",
-    "run 'pos doctor' again; if it persists, check the store's status",
-)
-_SCOPES_OK = STORE_WORDS(
-    "doctor.scopes_ok",
-    "carts, checkouts and orders (modify), catalogue, customers, payment methods and payment "
-    "tokens",
-)
-_SET_CHANNEL = STORE_WORDS(
-    "doctor.set_channel",
-    "set channel_id in the profile: pos profile edit {name} --set channel_id=N",
-)
-_SET_CHANNEL_LIST = STORE_WORDS(
-    "doctor.set_channel_list",
-    "set channel_id in the profile: pos profile edit {name} --set channel_id=N; the store's "
-    "channels: {channels}",
-)
-_NO_CHANNEL = STORE_WORDS("doctor.no_channel", "channel {channel} does not exist in this store")
-_SOURCES = {
-    source: STORE_WORDS(f"doctor.source.{source}", english)()
-    for source, english in (("user", "user"), ("system", "system"),
-                            ("builtin", "builtin"))
-}
-_TOKEN_SOURCES = {
-    english: STORE_WORDS(f"doctor.token_source.{key}", english)()
-    for key, english in (("keyring", "OS keyring"), ("env", "POS_TOKEN environment variable"))
-}
-_SOURCE_PATH = STORE_WORDS("doctor.source_path", "{source} {path}")
-_SANDBOX_STORE = STORE_WORDS("doctor.sandbox_store", "sandbox store")
-_STORE_HASH = STORE_WORDS("doctor.store_hash", "store {hash}")
-_DESCRIBE = STORE_WORDS("doctor.describe", "{title} ({store}, channel {channel}) from {where}")
-
-_NOT_CHECKED = STORE_WORDS("doctor.not_checked", "not checked: {because}")
-_NO_TOKEN = STORE_WORDS("doctor.no_token", "no API token")
-_API_HOST_UNREACHABLE = STORE_WORDS(
-    "doctor.api_host_unreachable",
-    "the API host cannot be reached",
-)
-_AND_MORE = STORE_WORDS("doctor.and_more", "{first}; {more}")
-_TOKEN_GIVEN = STORE_WORDS("doctor.token_given", "given by the app")
-_SANDBOX_NO_TOKEN = STORE_WORDS(
-    "doctor.sandbox_no_token",
-    "the sandbox profile has no token until the app starts its sandbox store",
-)
-_SANDBOX_NO_TOKEN_FIX = STORE_WORDS(
-    "doctor.sandbox_no_token_fix",
-    "run 'pos doctor {name}' from the pos command, which starts it",
-)
-_NO_TOKEN_SAVED = STORE_WORDS("doctor.no_token_saved", "no token saved for this store")
-_NO_TOKEN_SAVED_FIX = STORE_WORDS(
-    "doctor.no_token_saved_fix",
-    "save one: pos profile set-token {name}  (or set POS_TOKEN)",
-)
-_TOKEN_FOUND = STORE_WORDS("doctor.token_found", "found in the {where}")
-_MISSING_FIELDS = STORE_WORDS("doctor.missing_fields", "missing {fields}")
-_CANNOT_WRITE = STORE_WORDS("doctor.cannot_write", "cannot write: {reason}")
-_CANNOT_WRITE_FIX = STORE_WORDS(
-    "doctor.cannot_write_fix",
-    "make the folder writable by this user, or set POS_DATA_DIR",
-)
-_WRITABLE = STORE_WORDS("doctor.writable", "{folder} is writable")
-_CLOCK_SAYS = STORE_WORDS("doctor.clock_says", "the clock says {date}")
-_SET_CLOCK = STORE_WORDS("doctor.set_clock", "set the date and time (enable network time)")
-_CLOCK_LOCAL_OK = STORE_WORDS(
-    "doctor.clock_local_ok",
-    "local date looks right (no server time to compare)",
-)
-_CLOCK_SKEW = STORE_WORDS("doctor.clock_skew", "the clock is {seconds} s away from the store's")
-_SET_CLOCK_WHY = STORE_WORDS(
-    "doctor.set_clock_why",
-    "set the date and time (enable network time); payment tokens and TLS need a correct clock",
-)
-_CLOCK_OK = STORE_WORDS("doctor.clock_ok", "within {seconds} s of the store's")
-_STORE_URL = STORE_WORDS("doctor.store_url", "the store URL {problem}")
-_FIX_URL = STORE_WORDS("doctor.fix_url", "fix the URL in the profile ('pos profile edit NAME')")
-_NO_RESOLVE = STORE_WORDS("doctor.no_resolve", "{host} does not resolve ({problem})")
-_CHECK_DNS = STORE_WORDS(
-    "doctor.check_dns",
-    "check the network and DNS, or the URL in the profile",
-)
-_CA_UNREADABLE = STORE_WORDS(
-    "doctor.ca_unreadable",
-    "the CA bundle {path} cannot be read ({problem})",
-)
-_FIX_CA = STORE_WORDS("doctor.fix_ca", "fix ca_bundle in the profile")
-_TLS_FAILED = STORE_WORDS("doctor.tls_failed", "TLS to {host} failed ({problem})")
-_TLS_FIX = STORE_WORDS(
-    "doctor.tls_fix",
-    "a proxy may inspect TLS: add its CA with 'pos profile edit NAME --set "
-    "ca_bundle=/path/ca.pem'",
-)
-_CANNOT_CONNECT = STORE_WORDS(
-    "doctor.cannot_connect",
-    "cannot connect to {host}:{port} ({problem})",
-)
-_CHECK_NETWORK = STORE_WORDS("doctor.check_network", "check the network, firewall or proxy")
-_NO_ANSWER = STORE_WORDS("doctor.no_answer", "{host} did not answer ({problem})")
-_ANSWERS = STORE_WORDS("doctor.answers", "{host} answers over {scheme} in {ms} ms")
-_REFUSED_401 = STORE_WORDS("doctor.refused_401", "the store refused the token (HTTP 401)")
-_REFUSED_401_FIX = STORE_WORDS(
-    "doctor.refused_401_fix",
-    "create an API account in the store's control panel and save its access token: pos "
-    "profile set-token {name}",
-)
-_CHECK_HASH = STORE_WORDS("doctor.check_hash", "check the store hash and API URL in the profile")
-_TOKEN_ACCEPTED = STORE_WORDS("doctor.token_accepted", "the store accepts the token")
-_CHECK_CATALOGUE = STORE_WORDS("doctor.check_catalogue", "check the catalogue")
-_NO_PHYSICAL = STORE_WORDS(
-    "doctor.no_physical",
-    "the catalogue has no physical product to test a sale with",
-)
-_ADD_PRODUCT = STORE_WORDS("doctor.add_product", "add at least one product to the store")
-_NO_CART = STORE_WORDS("doctor.no_cart", "no cart could be created")
-_NO_CART_ON = STORE_WORDS(
-    "doctor.no_cart_on",
-    "cannot create a cart on channel {channel}: {problem}",
-)
-_CHECK_CHANNEL = STORE_WORDS(
-    "doctor.check_channel",
-    "check channel_id in the profile (1 is the store's default)",
-)
-_OTHER_CHANNEL = STORE_WORDS(
-    "doctor.other_channel",
-    "the store put the cart on channel {found}, not {wanted}",
-)
-_NO_PHYSICAL_ITEM = STORE_WORDS("doctor.no_physical_item", "the test cart has no physical item")
-_NO_PICKUP = STORE_WORDS(
-    "doctor.no_pickup",
-    "no pickup-in-store shipping option for the pickup address",
-)
-_NO_PICKUP_FIX = STORE_WORDS(
-    "doctor.no_pickup_fix",
-    "enable 'Pickup in store' in a shipping zone that covers the pickup address (Settings > "
-    "Shipping)",
-)
-_NO_CARDS = STORE_WORDS("doctor.no_cards", "no card payment method is enabled")
-_NO_CARDS_FIX = STORE_WORDS(
-    "doctor.no_cards_fix",
-    "enable a card gateway that supports the Payments API (Settings > Payments)",
-)
-_SETUP_OK = STORE_WORDS(
-    "doctor.setup_ok",
-    "channel {channel}, pickup option {pickup}, card method {card}",
-)
-_REFUSED_403 = STORE_WORDS(
-    "doctor.refused_403",
-    "the store refused the token (HTTP 403): missing {scope}",
-)
-_GRANT_SCOPE = STORE_WORDS(
-    "doctor.grant_scope",
-    "edit the store's API account (Settings > API accounts) to grant this scope, then save "
-    "the new token with 'pos profile set-token {name}'",
-)
-_CHECK_SETTINGS = STORE_WORDS(
-    "doctor.check_settings",
-    "check the store's shipping and payment settings",
-)
-
 NO_SUCH_ORDER_ID = 2_147_483_000
 MAX_CLOCK_SKEW_S = 300.0
 CARD_TYPES = {"card", "credit_card"}
@@ -315,12 +132,6 @@ ResultHook = Callable[[CheckResult], None]
 
 log = logging.getLogger(__name__)
 
-_FOLDER_FIX = STORE_WORDS(
-    "doctor.folder_fix",
-    "make the profile folder readable by this user (an administrator may need to fix its "
-    "permissions), then run 'pos profile list'",
-)()
-
 
 class Doctor:
     """Checks one profile end to end.
@@ -389,7 +200,7 @@ class Doctor:
             log.exception("the doctor's result hook failed on %s", result.key)
 
     def _skip(self, key: str, title: str, because: str) -> None:
-        self._add(key, title, Status.SKIP, _NOT_CHECKED(because=because))
+        self._add(key, title, Status.SKIP, w.NOT_CHECKED(because=because))
 
     def _default_client(self, profile: Profile, token: ApiToken) -> BigCommerceClient:
         from pos.api.client import BigCommerceClient
@@ -423,10 +234,10 @@ class Doctor:
         else:
             for key, title in (("token", "API token"), ("pickup_location", "Pickup address"),
                                ("data_dir", "Data folder")):
-                self._skip(key, title, _SKIP_PROFILE())
+                self._skip(key, title, w.SKIP_PROFILE())
         self.check_local_clock()
         if profile is None:
-            self._skip("network", "Store", _SKIP_PROFILE())
+            self._skip("network", "Store", w.SKIP_PROFILE())
             return self.report
         api_ok = await self.check_host(profile.api_base_url, "api_host", "API host")
         pay_ok = await self.check_host(
@@ -434,7 +245,7 @@ class Doctor:
         )
         self.check_server_clock()
         if token is None or not api_ok:
-            because: str = _NO_TOKEN() if token is None else _API_HOST_UNREACHABLE()
+            because: str = w.NO_TOKEN() if token is None else w.API_HOST_UNREACHABLE()
             self._skip("token_accepted", "Token accepted", because)
             self._skip("scopes", "Token scopes", because)
             self._skip("store_setup", "Store set-up", because)
@@ -453,13 +264,13 @@ class Doctor:
                 else:
                     # The set-up check sends the pickup address to the store: an incomplete
                     # one would only be refused there, with a message that misleads.
-                    because = (_SKIP_SCOPES() if not scopes_ok
-                               else _SKIP_PAYMENTS_HOST() if not pay_ok
-                               else _SKIP_PICKUP())
+                    because = (w.SKIP_SCOPES() if not scopes_ok
+                               else w.SKIP_PAYMENTS_HOST() if not pay_ok
+                               else w.SKIP_PICKUP())
                     self._skip("store_setup", "Store set-up", because)
             else:
-                self._skip("scopes", "Token scopes", _SKIP_TOKEN())
-                self._skip("store_setup", "Store set-up", _SKIP_TOKEN())
+                self._skip("scopes", "Token scopes", w.SKIP_TOKEN())
+                self._skip("store_setup", "Store set-up", w.SKIP_TOKEN())
         return self.report
 
     # -- local checks ------------------------------------------------------------
@@ -470,8 +281,8 @@ class Doctor:
             profile = self._wanted
             if self._folder_problems:
                 self._add("profile", title, Status.WARN,
-                          _AND_MORE(first=_describe(profile), more=self._folder_problems[0]),
-                          _FOLDER_FIX)
+                          w.AND_MORE(first=_describe(profile), more=self._folder_problems[0]),
+                          w.FOLDER_FIX)
             else:
                 self._add("profile", title, Status.PASS, _describe(profile))
             return profile
@@ -489,7 +300,7 @@ class Doctor:
                 detail = str(exc)
             if folders:
                 detail += "; " + "; ".join(str(p) for p in folders)
-                self._add("profile", title, Status.FAIL, detail, _FOLDER_FIX)
+                self._add("profile", title, Status.FAIL, detail, w.FOLDER_FIX)
                 return None
             if detail.startswith("no profile named"):
                 # Say where it was looked for: there is no file to show.
@@ -515,7 +326,7 @@ class Doctor:
         warnings = [p for p in loaded.problems_for(profile.path) if p.severity == "warning"]
         if folders:
             self._add("profile", title, Status.WARN, f"{_describe(profile)}; {folders[0]}",
-                      _FOLDER_FIX)
+                      w.FOLDER_FIX)
         elif warnings:
             self._add("profile", title, Status.WARN,
                       f"{_describe(profile)}; {len(warnings)} warning(s): {warnings[0]}",
@@ -527,11 +338,11 @@ class Doctor:
     async def check_token(self, profile: Profile) -> ApiToken | None:
         title = "API token"
         if self._token is not None:
-            self._add("token", title, Status.PASS, _TOKEN_GIVEN())
+            self._add("token", title, Status.PASS, w.TOKEN_GIVEN())
             return self._token
         if not profile.needs_token:
-            self._add("token", title, Status.FAIL, _SANDBOX_NO_TOKEN(),
-                      _SANDBOX_NO_TOKEN_FIX(name=profile.name))
+            self._add("token", title, Status.FAIL, w.SANDBOX_NO_TOKEN(),
+                      w.SANDBOX_NO_TOKEN_FIX(name=profile.name))
             return None
         environ = self._environ if self._environ is not None else os.environ
         store = TokenStore(profile.store_hash, environ=environ)
@@ -541,12 +352,12 @@ class Doctor:
             self._add("token", title, Status.FAIL, exc.problem, exc.fix)
             return None
         if found is None:
-            self._add("token", title, Status.FAIL, _NO_TOKEN_SAVED(),
-                      _NO_TOKEN_SAVED_FIX(name=profile.name))
+            self._add("token", title, Status.FAIL, w.NO_TOKEN_SAVED(),
+                      w.NO_TOKEN_SAVED_FIX(name=profile.name))
             return None
         where = found.source.value
         self._add("token", title, Status.PASS,
-                  _TOKEN_FOUND(where=_TOKEN_SOURCES.get(where, where)))
+                  w.TOKEN_FOUND(where=w.TOKEN_SOURCES.get(where, where)))
         return found.token
 
     def check_pickup_location(self, profile: Profile) -> bool:
@@ -567,7 +378,7 @@ class Doctor:
         if missing:
             example = " ".join(f"--set pickup_location.{m}=..." for m in missing)
             return self._add("pickup_location", title, Status.FAIL,
-                             _MISSING_FIELDS(fields=", ".join(missing)),
+                             w.MISSING_FIELDS(fields=", ".join(missing)),
                              f"pos profile edit {profile.name} {example}")
         return self._add("pickup_location", title, Status.PASS,
                          f"{pickup.address1}, {pickup.city} {pickup.country_code}")
@@ -585,15 +396,15 @@ class Doctor:
                 os.unlink(name)
         except (OSError, ProfileError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            return self._add("data_dir", title, Status.FAIL, _CANNOT_WRITE(reason=reason),
-                             _CANNOT_WRITE_FIX())
-        return self._add("data_dir", title, Status.PASS, _WRITABLE(folder=folder))
+            return self._add("data_dir", title, Status.FAIL, w.CANNOT_WRITE(reason=reason),
+                             w.CANNOT_WRITE_FIX())
+        return self._add("data_dir", title, Status.PASS, w.WRITABLE(folder=folder))
 
     def check_local_clock(self) -> bool:
         now = dt.datetime.now(dt.UTC)
         if now.year < 2024:
             return self._add("clock", "Clock", Status.FAIL,
-                             _CLOCK_SAYS(date=f"{now:%Y-%m-%d}"), _SET_CLOCK())
+                             w.CLOCK_SAYS(date=f"{now:%Y-%m-%d}"), w.SET_CLOCK())
         return True
 
     def check_server_clock(self) -> bool:
@@ -602,13 +413,13 @@ class Doctor:
             return False
         if not self._server_dates:
             return self._add("clock", title, Status.PASS,
-                             _CLOCK_LOCAL_OK())
+                             w.CLOCK_LOCAL_OK())
         skew = max(abs((d - dt.datetime.now(dt.UTC)).total_seconds())
                    for d in self._server_dates)
         if skew > MAX_CLOCK_SKEW_S:
             return self._add("clock", title, Status.FAIL,
-                             _CLOCK_SKEW(seconds=f"{skew:.0f}"), _SET_CLOCK_WHY())
-        return self._add("clock", title, Status.PASS, _CLOCK_OK(seconds=f"{skew:.0f}"))
+                             w.CLOCK_SKEW(seconds=f"{skew:.0f}"), w.SET_CLOCK_WHY())
+        return self._add("clock", title, Status.PASS, w.CLOCK_OK(seconds=f"{skew:.0f}"))
 
     # -- network checks ----------------------------------------------------------
 
@@ -621,8 +432,8 @@ class Doctor:
         try:
             parts = parse_store_url(base_url)
         except StoreUrlError as exc:
-            return self._add(key, title, Status.FAIL, _STORE_URL(problem=exc),
-                             _FIX_URL())
+            return self._add(key, title, Status.FAIL, w.STORE_URL(problem=exc),
+                             w.FIX_URL())
         host, port = parts.host, parts.port
         try:
             async with asyncio.timeout(self.timeout):
@@ -630,8 +441,8 @@ class Doctor:
                     host, port, type=socket.SOCK_STREAM
                 )
         except (OSError, TimeoutError) as exc:
-            return self._add(key, title, Status.FAIL, _NO_RESOLVE(host=host, problem=exc),
-                             _CHECK_DNS())
+            return self._add(key, title, Status.FAIL, w.NO_RESOLVE(host=host, problem=exc),
+                             w.CHECK_DNS())
         verify: ssl.SSLContext | bool = True
         profile = self.profile
         if profile is not None and profile.ca_bundle is not None:
@@ -640,8 +451,8 @@ class Doctor:
                 verify.load_verify_locations(cafile=str(profile.ca_bundle))
             except (OSError, ssl.SSLError) as exc:
                 return self._add(key, title, Status.FAIL,
-                                 _CA_UNREADABLE(path=profile.ca_bundle, problem=exc),
-                                 _FIX_CA())
+                                 w.CA_UNREADABLE(path=profile.ca_bundle, problem=exc),
+                                 w.FIX_CA())
         started = time.monotonic()
         try:
             async with httpx.AsyncClient(verify=verify, timeout=self.timeout) as http:
@@ -649,15 +460,15 @@ class Doctor:
         except httpx.ConnectError as exc:
             if _is_tls(exc):
                 return self._add(key, title, Status.FAIL,
-                                 _TLS_FAILED(host=host, problem=_first_line(exc)),
-                                 _TLS_FIX())
+                                 w.TLS_FAILED(host=host, problem=_first_line(exc)),
+                                 w.TLS_FIX())
             return self._add(key, title, Status.FAIL,
-                             _CANNOT_CONNECT(host=host, port=port, problem=_first_line(exc)),
-                             _CHECK_NETWORK())
+                             w.CANNOT_CONNECT(host=host, port=port, problem=_first_line(exc)),
+                             w.CHECK_NETWORK())
         except httpx.HTTPError as exc:
             return self._add(key, title, Status.FAIL,
-                             _NO_ANSWER(host=host, problem=type(exc).__name__),
-                             _CHECK_NETWORK())
+                             w.NO_ANSWER(host=host, problem=type(exc).__name__),
+                             w.CHECK_NETWORK())
         elapsed = (time.monotonic() - started) * 1000
         date = response.headers.get("date")
         if date:
@@ -665,7 +476,7 @@ class Doctor:
                 self._server_dates.append(email.utils.parsedate_to_datetime(date))
         scheme = "TLS" if parts.secure else "plain HTTP (loopback)"
         return self._add(key, title, Status.PASS,
-                         _ANSWERS(host=host, scheme=scheme, ms=f"{elapsed:.0f}"))
+                         w.ANSWERS(host=host, scheme=scheme, ms=f"{elapsed:.0f}"))
 
     async def check_token_accepted(self, client: BigCommerceClient) -> bool:
         from pos.api.errors import BigCommerceError, Forbidden, Unauthorized
@@ -676,13 +487,13 @@ class Doctor:
         except Unauthorized:
             name = self.report.profile_name
             return self._add("token_accepted", title, Status.FAIL,
-                             _REFUSED_401(), _REFUSED_401_FIX(name=name))
+                             w.REFUSED_401(), w.REFUSED_401_FIX(name=name))
         except Forbidden:
             pass  # accepted; the scope check names what is missing
         except BigCommerceError as exc:
             return self._add("token_accepted", title, Status.FAIL, _first_line(exc),
-                             _CHECK_HASH())
-        return self._add("token_accepted", title, Status.PASS, _TOKEN_ACCEPTED())
+                             w.CHECK_HASH())
+        return self._add("token_accepted", title, Status.PASS, w.TOKEN_ACCEPTED())
 
     async def check_scopes(self, client: BigCommerceClient) -> bool:
         """Each API the register uses, probed so that a 403 means the scope is missing.
@@ -728,21 +539,21 @@ class Doctor:
             if twin is not None and key in reads:
                 with contextlib.suppress(BigCommerceError):
                     if await _allowed(reads[key]):
-                        missing.append(_SCOPE_ONLY_TWIN(scope=scope, purpose=purpose,
+                        missing.append(w.SCOPE_ONLY_TWIN(scope=scope, purpose=purpose,
                                                         twin=twin))
                         read_only.append(scope)
                         continue
-            missing.append(_SCOPE_FOR(scope=scope, purpose=purpose))
+            missing.append(w.SCOPE_FOR(scope=scope, purpose=purpose))
         if missing:
             name = self.report.profile_name
-            fix = (_GRANT_SCOPES_MODIFY(scopes=", ".join(read_only), name=name) if read_only
-                   else _GRANT_SCOPES(name=name))
+            fix = (w.GRANT_SCOPES_MODIFY(scopes=", ".join(read_only), name=name) if read_only
+                   else w.GRANT_SCOPES(name=name))
             return self._add("scopes", "Token scopes", Status.FAIL,
-                             _MISSING_SCOPES(scopes=_joined(missing)), fix)
+                             w.MISSING_SCOPES(scopes=_joined(missing)), fix)
         if failures:
             return self._add("scopes", "Token scopes", Status.FAIL,
-                             _COULD_NOT_CHECK(problems="; ".join(failures)), _RUN_AGAIN())
-        return self._add("scopes", "Token scopes", Status.PASS, _SCOPES_OK())
+                             w.COULD_NOT_CHECK(problems="; ".join(failures)), w.RUN_AGAIN())
+        return self._add("scopes", "Token scopes", Status.PASS, w.SCOPES_OK())
 
     async def check_store_setup(self, client: BigCommerceClient, profile: Profile) -> bool:
         """A throw-away cart on the profile's channel: the channel exists, the pickup
@@ -769,11 +580,11 @@ class Doctor:
                 raise
             except BigCommerceError as exc:
                 return self._add("store_setup", title, Status.FAIL, _first_line(exc),
-                                 _CHECK_CATALOGUE())
+                                 w.CHECK_CATALOGUE())
             products = [p for p in page.items if (p.type or "physical") == "physical"]
             if not products:
                 return self._add("store_setup", title, Status.FAIL,
-                                 _NO_PHYSICAL(), _ADD_PRODUCT())
+                                 w.NO_PHYSICAL(), w.ADD_PRODUCT())
             cart = None
             last_error: ApiError | None = None
             from pos.api.models import LineItemInput
@@ -793,20 +604,20 @@ class Doctor:
                     if exc.status == 404 or "channel" in str(exc).lower():
                         break
             if cart is None:
-                detail = _first_line(last_error) if last_error else _NO_CART()
+                detail = _first_line(last_error) if last_error else w.NO_CART()
                 return self._add("store_setup", title, Status.FAIL,
-                                 _NO_CART_ON(channel=profile.channel_id, problem=detail),
-                                 _CHECK_CHANNEL())
+                                 w.NO_CART_ON(channel=profile.channel_id, problem=detail),
+                                 w.CHECK_CHANNEL())
             cart_id = cart.id
             if cart.channel_id is not None and cart.channel_id != profile.channel_id:
                 return self._add("store_setup", title, Status.FAIL,
-                                 _OTHER_CHANNEL(found=cart.channel_id,
+                                 w.OTHER_CHANNEL(found=cart.channel_id,
                                                 wanted=profile.channel_id),
-                                 _CHECK_CHANNEL())
+                                 w.CHECK_CHANNEL())
             items = cart.line_items.physical_items
             if not items:
                 return self._add("store_setup", title, Status.FAIL,
-                                 _NO_PHYSICAL_ITEM(), _CHECK_CATALOGUE())
+                                 w.NO_PHYSICAL_ITEM(), w.CHECK_CATALOGUE())
             needs = _scope_needed("checkouts")
             checkout = await client.checkouts.add_consignments(
                 cart.id,
@@ -822,24 +633,24 @@ class Doctor:
                       or "pickup" in (o.description or "").lower()]
             if not pickup:
                 return self._add("store_setup", title, Status.FAIL,
-                                 _NO_PICKUP(), _NO_PICKUP_FIX())
+                                 w.NO_PICKUP(), w.NO_PICKUP_FIX())
             needs = _scope_needed("payment_methods")
             methods = await client.payments.methods(checkout_id=cart.id)
             cards = [m for m in methods if _is_card_method(m)]
             if not cards:
                 return self._add("store_setup", title, Status.FAIL,
-                                 _NO_CARDS(), _NO_CARDS_FIX())
+                                 w.NO_CARDS(), w.NO_CARDS_FIX())
             return self._add("store_setup", title, Status.PASS,
-                             _SETUP_OK(channel=profile.channel_id,
+                             w.SETUP_OK(channel=profile.channel_id,
                                        pickup=repr(pickup[0].description or pickup[0].id),
                                        card=repr(cards[0].name or cards[0].id)))
         except Forbidden:
             return self._add("store_setup", title, Status.FAIL,
-                             _REFUSED_403(scope=needs),
-                             _GRANT_SCOPE(name=self.report.profile_name))
+                             w.REFUSED_403(scope=needs),
+                             w.GRANT_SCOPE(name=self.report.profile_name))
         except BigCommerceError as exc:
             return self._add("store_setup", title, Status.FAIL, _first_line(exc),
-                             _CHECK_SETTINGS())
+                             w.CHECK_SETTINGS())
         finally:
             if cart_id is not None:
                 with contextlib.suppress(BigCommerceError):
@@ -863,15 +674,15 @@ class Doctor:
         else:
             return None
         name = self.report.profile_name
-        fix: str = _SET_CHANNEL(name=name)
+        fix: str = w.SET_CHANNEL(name=name)
         with contextlib.suppress(BigCommerceError):
             page = await client.channels.list(limit=250)
             if page.items:
-                fix = _SET_CHANNEL_LIST(name=name, channels=", ".join(
+                fix = w.SET_CHANNEL_LIST(name=name, channels=", ".join(
                     f"{c.id} {c.name or '?'!r} ({c.type or 'channel'}, {c.status or '?'})"
                     for c in page.items
                 ))
-        return _NO_CHANNEL(channel=profile.channel_id), fix
+        return w.NO_CHANNEL(channel=profile.channel_id), fix
 
 
 async def _allowed(probe: Callable[[], Awaitable[Any]]) -> bool:
@@ -899,12 +710,12 @@ def _is_card_method(method: Any) -> bool:
 
 
 def _describe(profile: Profile) -> str:
-    source = _SOURCES.get(profile.source, profile.source)
-    where = _SOURCE_PATH(source=source, path=profile.path) if profile.path else source
-    store = _SANDBOX_STORE() if profile.sandbox and not profile.store_hash else (
-        _STORE_HASH(hash=profile.store_hash)
+    source = w.SOURCES.get(profile.source, profile.source)
+    where = w.SOURCE_PATH(source=source, path=profile.path) if profile.path else source
+    store = w.SANDBOX_STORE() if profile.sandbox and not profile.store_hash else (
+        w.STORE_HASH(hash=profile.store_hash)
     )
-    return _DESCRIBE(title=profile.title, store=store, channel=profile.channel_id, where=where)
+    return w.DESCRIBE(title=profile.title, store=store, channel=profile.channel_id, where=where)
 
 
 def _joined(items: list[str]) -> str:
@@ -913,14 +724,14 @@ def _joined(items: list[str]) -> str:
         return ""
     joined = items[0]
     for item in items[1:]:
-        joined = _AND_MORE(first=joined, more=item)
+        joined = w.AND_MORE(first=joined, more=item)
     return joined
 
 
 def _scope_needed(key: str) -> str:
     """A scope the register needs, and what for (from :data:`SCOPES`)."""
     scope, purpose = next((s, p) for k, p, s in SCOPES if k == key)
-    return _SCOPE_FOR(scope=scope, purpose=purpose)
+    return w.SCOPE_FOR(scope=scope, purpose=purpose)
 
 
 def _first_line(exc: BaseException | None) -> str:
