@@ -20,6 +20,10 @@ from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import ConsignmentPlan
 from pos.sale.unsafe import unsafe_write
 
+_PART = SALE_WORDS("delivery.part", "{quantity} {how}")
+_PLUS = SALE_WORDS("delivery.plus", "{first} + {more}")
+_ADDS_UP = SALE_WORDS("delivery.adds_up", "{parts} = {total}")
+
 _CHOOSE_PLAN = SALE_WORDS("delivery.choose", "Choose pickup or shipping.")
 _CHOOSE_KIND = SALE_WORDS("delivery.choose_kind", "Choose pickup or ship.")
 _NO_PICKUP = SALE_WORDS(
@@ -138,9 +142,11 @@ class Fulfilment:
                 errors.append(ValidationError(f"items.{line_id}",
                                               _ITEM_GONE()))
             elif total != line.quantity:
-                said = " + ".join(f"{qty} {how}" for how, qty in parts)
+                said: str = _PART(quantity=parts[0][1], how=parts[0][0])
+                for way, qty in parts[1:]:
+                    said = _PLUS(first=said, more=_PART(quantity=qty, how=way))
                 if len(parts) > 1:
-                    said = f"{said} = {total}"
+                    said = _ADDS_UP(parts=said, total=total)
                 errors.append(ValidationError(
                     f"items.{line_id}",
                     _SHARES_WRONG(item=line.name, said=said, quantity=line.quantity),

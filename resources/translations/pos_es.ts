@@ -2508,759 +2508,6 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
-    <name>SaleWords</name>
-    <message>
-      <source>address.country_invalid</source>
-      <extracomment>Choose a country (a two-letter ISO country code such as US).</extracomment>
-      <translation>Elija un país (un código ISO de dos letras, como ES).</translation>
-    </message>
-    <message>
-      <source>address.email_invalid</source>
-      <extracomment>The e-mail address is not valid (like name@example.com).</extracomment>
-      <translation>La dirección de correo electrónico no es válida (como nombre@ejemplo.com).</translation>
-    </message>
-    <message>
-      <source>address.field.address1</source>
-      <extracomment>street address</extracomment>
-      <translation>la dirección</translation>
-    </message>
-    <message>
-      <source>address.field.address2</source>
-      <extracomment>second address line</extracomment>
-      <translation>la segunda línea de la dirección</translation>
-    </message>
-    <message>
-      <source>address.field.city</source>
-      <extracomment>town or city</extracomment>
-      <translation>la localidad</translation>
-    </message>
-    <message>
-      <source>address.field.company</source>
-      <extracomment>company</extracomment>
-      <translation>la empresa</translation>
-    </message>
-    <message>
-      <source>address.field.country_code</source>
-      <extracomment>country</extracomment>
-      <translation>el país</translation>
-    </message>
-    <message>
-      <source>address.field.email</source>
-      <extracomment>e-mail address</extracomment>
-      <translation>la dirección de correo electrónico</translation>
-    </message>
-    <message>
-      <source>address.field.first_name</source>
-      <extracomment>first name</extracomment>
-      <translation>el nombre</translation>
-    </message>
-    <message>
-      <source>address.field.last_name</source>
-      <extracomment>last name</extracomment>
-      <translation>los apellidos</translation>
-    </message>
-    <message>
-      <source>address.field.phone</source>
-      <extracomment>phone number</extracomment>
-      <translation>el número de teléfono</translation>
-    </message>
-    <message>
-      <source>address.field.postal_code</source>
-      <extracomment>postal code</extracomment>
-      <translation>el código postal</translation>
-    </message>
-    <message>
-      <source>address.field.state_or_province</source>
-      <extracomment>state or province</extracomment>
-      <translation>el estado o provincia</translation>
-    </message>
-    <message>
-      <source>address.field.state_or_province_code</source>
-      <extracomment>state or province code</extracomment>
-      <translation>el código de estado o provincia</translation>
-    </message>
-    <message>
-      <source>address.phone_country</source>
-      <extracomment>Write the phone number with its country code (like +44 20 7946 0958).</extracomment>
-      <translation>Escriba el número de teléfono con su prefijo internacional (como +34 912 345 678).</translation>
-    </message>
-    <message>
-      <source>address.phone_invalid</source>
-      <extracomment>The phone number must have 2 to 15 digits, optionally a leading + and an extension (x123).</extracomment>
-      <translation>El número de teléfono debe tener de 2 a 15 cifras, con un + inicial opcional y una extensión (x123).</translation>
-    </message>
-    <message>
-      <source>address.postal.eircode</source>
-      <extracomment>Eircode</extracomment>
-      <translation>el código postal (Eircode)</translation>
-    </message>
-    <message>
-      <source>address.postal.pin</source>
-      <extracomment>PIN code</extracomment>
-      <translation>el código postal (PIN)</translation>
-    </message>
-    <message>
-      <source>address.postal.zip</source>
-      <extracomment>ZIP code</extracomment>
-      <translation>el código postal (ZIP)</translation>
-    </message>
-    <message>
-      <source>address.postal_invalid</source>
-      <extracomment>The {field} is not valid for {country} (like {example}).</extracomment>
-      <translation>No es válido {field} para {country} (por ejemplo, {example}).</translation>
-    </message>
-    <message>
-      <source>address.postal_invalid_plain</source>
-      <extracomment>The {field} is not valid for {country}.</extracomment>
-      <translation>No es válido {field} para {country}.</translation>
-    </message>
-    <message>
-      <source>address.postal_state</source>
-      <extracomment>The {field} {code} is not in {state}.</extracomment>
-      <translation>{code} no corresponde a {state}: compruebe {field}.</translation>
-    </message>
-    <message>
-      <source>address.required</source>
-      <extracomment>Enter the {field}.</extracomment>
-      <translation>Introduzca {field}.</translation>
-    </message>
-    <message>
-      <source>address.state.area</source>
-      <extracomment>area</extracomment>
-      <translation>el área</translation>
-    </message>
-    <message>
-      <source>address.state.county</source>
-      <extracomment>county</extracomment>
-      <translation>el condado</translation>
-    </message>
-    <message>
-      <source>address.state.department</source>
-      <extracomment>department</extracomment>
-      <translation>el departamento</translation>
-    </message>
-    <message>
-      <source>address.state.district</source>
-      <extracomment>district</extracomment>
-      <translation>el distrito</translation>
-    </message>
-    <message>
-      <source>address.state.do_si</source>
-      <extracomment>do-si</extracomment>
-      <translation>la provincia (do-si)</translation>
-    </message>
-    <message>
-      <source>address.state.emirate</source>
-      <extracomment>emirate</extracomment>
-      <translation>el emirato</translation>
-    </message>
-    <message>
-      <source>address.state.island</source>
-      <extracomment>island</extracomment>
-      <translation>la isla</translation>
-    </message>
-    <message>
-      <source>address.state.oblast</source>
-      <extracomment>oblast</extracomment>
-      <translation>la provincia (óblast)</translation>
-    </message>
-    <message>
-      <source>address.state.parish</source>
-      <extracomment>parish</extracomment>
-      <translation>la parroquia</translation>
-    </message>
-    <message>
-      <source>address.state.prefecture</source>
-      <extracomment>prefecture</extracomment>
-      <translation>la prefectura</translation>
-    </message>
-    <message>
-      <source>address.state.province</source>
-      <extracomment>province</extracomment>
-      <translation>la provincia</translation>
-    </message>
-    <message>
-      <source>address.state.state</source>
-      <extracomment>state</extracomment>
-      <translation>el estado</translation>
-    </message>
-    <message>
-      <source>address.state_unknown</source>
-      <extracomment>Choose a {state} of {country} from the list.</extracomment>
-      <translation>Elija en la lista {state} de {country}.</translation>
-    </message>
-    <message>
-      <source>address.too_long</source>
-      <extracomment>The {field} is too long (at most {limit} characters).</extracomment>
-      <translation>Texto demasiado largo en {field} (como máximo {limit} caracteres).</translation>
-    </message>
-    <message>
-      <source>card.cleared</source>
-      <extracomment>The card details have been cleared.</extracomment>
-      <translation>Los datos de la tarjeta se han borrado.</translation>
-    </message>
-    <message>
-      <source>card.cvv.digits</source>
-      <extracomment>The security code may contain only digits.</extracomment>
-      <translation>El código de seguridad solo puede contener cifras.</translation>
-    </message>
-    <message>
-      <source>card.cvv.length</source>
-      <extracomment>The security code of {brand} has {count} digits.</extracomment>
-      <translation>El código de seguridad de {brand} tiene {count} cifras.</translation>
-    </message>
-    <message>
-      <source>card.cvv.length_any</source>
-      <extracomment>The security code of this card has {count} digits.</extracomment>
-      <translation>El código de seguridad de esta tarjeta tiene {count} cifras.</translation>
-    </message>
-    <message>
-      <source>card.cvv.missing</source>
-      <extracomment>Enter the card's security code.</extracomment>
-      <translation>Introduzca el código de seguridad de la tarjeta.</translation>
-    </message>
-    <message>
-      <source>card.expiry.expired</source>
-      <extracomment>The card has expired.</extracomment>
-      <translation>La tarjeta ha caducado.</translation>
-    </message>
-    <message>
-      <source>card.expiry.month</source>
-      <extracomment>The expiry month must be 1 to 12.</extracomment>
-      <translation>El mes de caducidad debe estar entre 1 y 12.</translation>
-    </message>
-    <message>
-      <source>card.expiry.year_digits</source>
-      <extracomment>The expiry year must have four digits (e.g. 2031).</extracomment>
-      <translation>El año de caducidad debe tener cuatro cifras (p. ej., 2031).</translation>
-    </message>
-    <message>
-      <source>card.expiry.year_far</source>
-      <extracomment>The expiry year is too far in the future.</extracomment>
-      <translation>El año de caducidad está demasiado lejos en el futuro.</translation>
-    </message>
-    <message>
-      <source>card.name.digits</source>
-      <extracomment>The name on the card may not contain digits.</extracomment>
-      <translation>El nombre de la tarjeta no puede contener cifras.</translation>
-    </message>
-    <message>
-      <source>card.name.long</source>
-      <extracomment>The name on the card is too long.</extracomment>
-      <translation>El nombre de la tarjeta es demasiado largo.</translation>
-    </message>
-    <message>
-      <source>card.name.missing</source>
-      <extracomment>Enter the name on the card.</extracomment>
-      <translation>Introduzca el nombre que figura en la tarjeta.</translation>
-    </message>
-    <message>
-      <source>card.number.brand</source>
-      <extracomment>This card number does not belong to a known card brand.</extracomment>
-      <translation>Este número de tarjeta no pertenece a ninguna marca de tarjetas conocida.</translation>
-    </message>
-    <message>
-      <source>card.number.digits</source>
-      <extracomment>The card number may contain only digits.</extracomment>
-      <translation>El número de la tarjeta solo puede contener cifras.</translation>
-    </message>
-    <message>
-      <source>card.number.length</source>
-      <extracomment>A {brand} card number has {allowed} digits; this one has {count}.</extracomment>
-      <translation>Un número de tarjeta {brand} tiene {allowed} cifras; este tiene {count}.</translation>
-    </message>
-    <message>
-      <source>card.number.length_choice</source>
-      <extracomment>{some} or {last}</extracomment>
-      <translation>{some} o {last}</translation>
-    </message>
-    <message>
-      <source>card.number.length_range</source>
-      <extracomment>{low} to {high}</extracomment>
-      <translation>de {low} a {high}</translation>
-    </message>
-    <message>
-      <source>card.number.luhn</source>
-      <extracomment>The card number is not valid; check it for a typing error.</extracomment>
-      <translation>El número de la tarjeta no es válido; compruebe si hay un error al teclearlo.</translation>
-    </message>
-    <message>
-      <source>card.number.missing</source>
-      <extracomment>Enter the card number.</extracomment>
-      <translation>Introduzca el número de la tarjeta.</translation>
-    </message>
-    <message>
-      <source>charge.3ds.text</source>
-      <extracomment>Nothing was charged. A card that needs 3-D Secure cannot be keyed in at the register; it can be charged once the customer has saved it in an online checkout. Ask for another card or another way to pay.</extracomment>
-      <translation>No se ha cobrado nada. Una tarjeta que necesita 3-D Secure no se puede teclear en la caja; se podrá cobrar cuando el cliente la haya guardado en una compra en línea. Pida otra tarjeta u otra forma de pago.</translation>
-    </message>
-    <message>
-      <source>charge.3ds.title</source>
-      <extracomment>The card needs 3-D Secure</extracomment>
-      <translation>La tarjeta necesita 3-D Secure</translation>
-    </message>
-    <message>
-      <source>charge.choose_card</source>
-      <extracomment>Choose a card.</extracomment>
-      <translation>Elija una tarjeta.</translation>
-    </message>
-    <message>
-      <source>charge.credit_needs_customer</source>
-      <extracomment>Store credit belongs to a customer; choose the customer first.</extracomment>
-      <translation>El saldo a favor pertenece a un cliente; elija primero el cliente.</translation>
-    </message>
-    <message>
-      <source>charge.cvv_3_or_4</source>
-      <extracomment>The security code has 3 or 4 digits.</extracomment>
-      <translation>El código de seguridad tiene 3 o 4 cifras.</translation>
-    </message>
-    <message>
-      <source>charge.gift_code</source>
-      <extracomment>Type the gift certificate's code.</extracomment>
-      <translation>Escriba el código del vale regalo.</translation>
-    </message>
-    <message>
-      <source>charge.no_gift_certificates</source>
-      <extracomment>The store does not accept gift certificates.</extracomment>
-      <translation>La tienda no acepta vales regalo.</translation>
-    </message>
-    <message>
-      <source>charge.no_store_credit</source>
-      <extracomment>The store does not accept store credit.</extracomment>
-      <translation>La tienda no acepta saldo a favor.</translation>
-    </message>
-    <message>
-      <source>charge.not_remade</source>
-      <extracomment>Nothing was charged. The order could not be made again with the new total: {reason} Try again when the store answers.</extracomment>
-      <translation>No se ha cobrado nada. No se ha podido crear de nuevo el pedido con el nuevo total: {reason} Inténtelo de nuevo cuando la tienda responda.</translation>
-    </message>
-    <message>
-      <source>charge.nothing_charged_because</source>
-      <extracomment>Nothing was charged. {reason}</extracomment>
-      <translation>No se ha cobrado nada. {reason}</translation>
-    </message>
-    <message>
-      <source>charge.sale_changed</source>
-      <extracomment>The sale changed</extracomment>
-      <translation>La venta ha cambiado</translation>
-    </message>
-    <message>
-      <source>charge.save_needs_customer</source>
-      <extracomment>A card can be saved only for a known customer.</extracomment>
-      <translation>Solo se puede guardar una tarjeta para un cliente conocido.</translation>
-    </message>
-    <message>
-      <source>charge.stored_needs_customer</source>
-      <extracomment>Stored cards need the customer who owns them; choose the customer first.</extracomment>
-      <translation>Las tarjetas guardadas necesitan al cliente al que pertenecen; elija primero el cliente.</translation>
-    </message>
-    <message>
-      <source>charge.total_changed</source>
-      <extracomment>The total changed</extracomment>
-      <translation>El total ha cambiado</translation>
-    </message>
-    <message>
-      <source>check.before_abandon</source>
-      <extracomment>Check the payment before abandoning the sale.</extracomment>
-      <translation>Compruebe el pago antes de abandonar la venta.</translation>
-    </message>
-    <message>
-      <source>check.nothing_yet</source>
-      <extracomment>Nothing has been charged in this sale yet.</extracomment>
-      <translation>Todavía no se ha cobrado nada en esta venta.</translation>
-    </message>
-    <message>
-      <source>clerk.title_and_text</source>
-      <extracomment>{title}. {text}</extracomment>
-      <translation>{title}. {text}</translation>
-    </message>
-    <message>
-      <source>coupon.code</source>
-      <extracomment>Type the coupon code (at most {limit} characters).</extracomment>
-      <translation>Escriba el código del cupón (como máximo {limit} caracteres).</translation>
-    </message>
-    <message>
-      <source>coupon.lost</source>
-      <extracomment>The coupon {code} could not be applied again: {reason}</extracomment>
-      <translation>No se ha podido aplicar de nuevo el cupón {code}: {reason}</translation>
-    </message>
-    <message>
-      <source>customer.changed</source>
-      <extracomment>Changing the customer makes the store drop the coupon and the delivery choices; they are being applied again.</extracomment>
-      <translation>Al cambiar el cliente, la tienda quita el cupón y las opciones de entrega; se están aplicando de nuevo.</translation>
-    </message>
-    <message>
-      <source>delivery.choose</source>
-      <extracomment>Choose pickup or shipping.</extracomment>
-      <translation>Elija recogida o envío.</translation>
-    </message>
-    <message>
-      <source>delivery.choose_again</source>
-      <extracomment>The items changed: choose again what is taken now and what is shipped.</extracomment>
-      <translation>Los artículos han cambiado: elija de nuevo qué se lleva ahora y qué se envía.</translation>
-    </message>
-    <message>
-      <source>delivery.choose_for_item</source>
-      <extracomment>{item}: choose pickup or shipping for it.</extracomment>
-      <translation>{item}: elija recogida o envío.</translation>
-    </message>
-    <message>
-      <source>delivery.choose_kind</source>
-      <extracomment>Choose pickup or ship.</extracomment>
-      <translation>Elija recoger o enviar.</translation>
-    </message>
-    <message>
-      <source>delivery.choose_offered</source>
-      <extracomment>Choose one of the offered shipping options.</extracomment>
-      <translation>Elija una de las opciones de envío ofrecidas.</translation>
-    </message>
-    <message>
-      <source>delivery.consignment_gone</source>
-      <extracomment>That consignment is no longer part of the sale.</extracomment>
-      <translation>Ese envío ya no forma parte de la venta.</translation>
-    </message>
-    <message>
-      <source>delivery.empty</source>
-      <extracomment>Put at least one item in it.</extracomment>
-      <translation>Ponga al menos un artículo.</translation>
-    </message>
-    <message>
-      <source>delivery.item_gone</source>
-      <extracomment>An item is no longer in the sale.</extracomment>
-      <translation>Un artículo ya no está en la venta.</translation>
-    </message>
-    <message>
-      <source>delivery.no_pickup</source>
-      <extracomment>This register has no pickup location; ship the items.</extracomment>
-      <translation>Esta caja no tiene punto de recogida; envíe los artículos.</translation>
-    </message>
-    <message>
-      <source>delivery.not_kept</source>
-      <extracomment>The store did not keep this delivery</extracomment>
-      <translation>La tienda no ha guardado esta entrega</translation>
-    </message>
-    <message>
-      <source>delivery.not_kept_changed</source>
-      <extracomment>The store changed the consignments it was sent. Choose pickup or shipping again.</extracomment>
-      <translation>La tienda ha cambiado los envíos que se le mandaron. Elija de nuevo recogida o envío.</translation>
-    </message>
-    <message>
-      <source>delivery.not_kept_split</source>
-      <extracomment>The store could not take part of an item now and ship the rest. Choose again: take each item's whole quantity now or ship it whole.</extracomment>
-      <translation>La tienda no puede entregar ahora una parte de un artículo y enviar el resto. Elija de nuevo: llévese ahora la cantidad completa de cada artículo o envíela completa.</translation>
-    </message>
-    <message>
-      <source>delivery.one_pickup</source>
-      <extracomment>Only one pickup is possible.</extracomment>
-      <translation>Solo es posible una recogida.</translation>
-    </message>
-    <message>
-      <source>delivery.quantities_whole</source>
-      <extracomment>Quantities must be whole numbers of at least 1 (leave a line out of a consignment instead of 0).</extracomment>
-      <translation>Las cantidades deben ser números enteros de al menos 1 (deje una línea fuera de un envío en vez de poner 0).</translation>
-    </message>
-    <message>
-      <source>delivery.set_up_again</source>
-      <extracomment>The items changed, so the delivery was set up again.</extracomment>
-      <translation>Los artículos han cambiado, así que la entrega se ha preparado de nuevo.</translation>
-    </message>
-    <message>
-      <source>delivery.shares_wrong</source>
-      <extracomment>{item}: {said}, but the sale has {quantity}; every one must be either taken now or shipped.</extracomment>
-      <translation>{item}: {said}, pero la venta tiene {quantity}; cada unidad debe llevarse ahora o enviarse.</translation>
-    </message>
-    <message>
-      <source>delivery.shipped</source>
-      <extracomment>shipped</extracomment>
-      <translation>se envía</translation>
-    </message>
-    <message>
-      <source>delivery.taken_now</source>
-      <extracomment>taken now</extracomment>
-      <translation>se lleva ahora</translation>
-    </message>
-    <message>
-      <source>disk_full</source>
-      <extracomment>The disk is full: the sale cannot be recorded, so nothing will be charged. Free some space on this computer, then try again.</extracomment>
-      <translation>El disco está lleno: la venta no se puede registrar, así que no se cobrará nada. Libere espacio en este ordenador e inténtelo de nuevo.</translation>
-    </message>
-    <message>
-      <source>doing.adding_the_item</source>
-      <extracomment>adding the item</extracomment>
-      <translation>al añadir el artículo</translation>
-    </message>
-    <message>
-      <source>doing.applying_the_coupon</source>
-      <extracomment>applying the coupon</extracomment>
-      <translation>al aplicar el cupón</translation>
-    </message>
-    <message>
-      <source>doing.changing_the_delivery</source>
-      <extracomment>changing the delivery</extracomment>
-      <translation>al cambiar la entrega</translation>
-    </message>
-    <message>
-      <source>doing.changing_the_quantity</source>
-      <extracomment>changing the quantity</extracomment>
-      <translation>al cambiar la cantidad</translation>
-    </message>
-    <message>
-      <source>doing.checking_an_earlier_order_of_this_sale</source>
-      <extracomment>checking an earlier order of this sale</extracomment>
-      <translation>al comprobar un pedido anterior de esta venta</translation>
-    </message>
-    <message>
-      <source>doing.checking_the_cart</source>
-      <extracomment>checking the cart</extracomment>
-      <translation>al comprobar el carrito</translation>
-    </message>
-    <message>
-      <source>doing.checking_the_order</source>
-      <extracomment>checking the order</extracomment>
-      <translation>al comprobar el pedido</translation>
-    </message>
-    <message>
-      <source>doing.checking_whether_the_order_was_made</source>
-      <extracomment>checking whether the order was made</extracomment>
-      <translation>al comprobar si se ha creado el pedido</translation>
-    </message>
-    <message>
-      <source>doing.choosing_the_shipping_option</source>
-      <extracomment>choosing the shipping option</extracomment>
-      <translation>al elegir la opción de envío</translation>
-    </message>
-    <message>
-      <source>doing.creating_the_cart</source>
-      <extracomment>creating the cart</extracomment>
-      <translation>al crear el carrito</translation>
-    </message>
-    <message>
-      <source>doing.finding_the_customer</source>
-      <extracomment>finding the customer</extracomment>
-      <translation>al buscar al cliente</translation>
-    </message>
-    <message>
-      <source>doing.looking_up_the_item</source>
-      <extracomment>looking up the item</extracomment>
-      <translation>al buscar el artículo</translation>
-    </message>
-    <message>
-      <source>doing.making_the_order</source>
-      <extracomment>making the order</extracomment>
-      <translation>al crear el pedido</translation>
-    </message>
-    <message>
-      <source>doing.reading_the_payment_methods</source>
-      <extracomment>reading the payment methods</extracomment>
-      <translation>al leer las formas de pago</translation>
-    </message>
-    <message>
-      <source>doing.reading_the_sale</source>
-      <extracomment>reading the sale</extracomment>
-      <translation>al leer la venta</translation>
-    </message>
-    <message>
-      <source>doing.removing_the_coupon</source>
-      <extracomment>removing the coupon</extracomment>
-      <translation>al quitar el cupón</translation>
-    </message>
-    <message>
-      <source>doing.saving_the_billing_address</source>
-      <extracomment>saving the billing address</extracomment>
-      <translation>al guardar la dirección de facturación</translation>
-    </message>
-    <message>
-      <source>doing.saving_the_delivery</source>
-      <extracomment>saving the delivery</extracomment>
-      <translation>al guardar la entrega</translation>
-    </message>
-    <message>
-      <source>gift.none</source>
-      <extracomment>The store has no gift certificate with this code.</extracomment>
-      <translation>La tienda no tiene ningún vale regalo con este código.</translation>
-    </message>
-    <message>
-      <source>gift.too_low</source>
-      <extracomment>The gift certificate's balance is {balance}, less than the {total} due. Nothing was charged; choose another way to pay.</extracomment>
-      <translation>El saldo del vale regalo es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
-    </message>
-    <message>
-      <source>item.ambiguous</source>
-      <extracomment>The code {code} names {count} variants; choose one.</extracomment>
-      <translation>El código {code} corresponde a {count} variantes; elija una.</translation>
-    </message>
-    <message>
-      <source>item.code_missing</source>
-      <extracomment>Scan or type a barcode or SKU.</extracomment>
-      <translation>Escanee o escriba un código de barras o una SKU.</translation>
-    </message>
-    <message>
-      <source>item.disabled</source>
-      <extracomment>{item} cannot be sold: purchasing is disabled for it.</extracomment>
-      <translation>{item} no se puede vender: su compra está desactivada.</translation>
-    </message>
-    <message>
-      <source>item.disabled_why</source>
-      <extracomment>{item} cannot be sold. {why}.</extracomment>
-      <translation>{item} no se puede vender. {why}.</translation>
-    </message>
-    <message>
-      <source>item.line_gone</source>
-      <extracomment>That line is no longer in the sale.</extracomment>
-      <translation>Esa línea ya no está en la venta.</translation>
-    </message>
-    <message>
-      <source>item.no_code</source>
-      <extracomment>No product has the code {code}.</extracomment>
-      <translation>Ningún producto tiene el código {code}.</translation>
-    </message>
-    <message>
-      <source>item.only_in_stock</source>
-      <extracomment>Only {level} in stock; the quantity cannot be {quantity}.</extracomment>
-      <translation>Solo hay {level} en existencias; la cantidad no puede ser {quantity}.</translation>
-    </message>
-    <message>
-      <source>item.out_of_stock</source>
-      <extracomment>{item} cannot be sold: it is out of stock.</extracomment>
-      <translation>{item} no se puede vender: está agotado.</translation>
-    </message>
-    <message>
-      <source>item.quantity_large</source>
-      <extracomment>The quantity is too large (at most {limit}).</extracomment>
-      <translation>La cantidad es demasiado grande (como máximo {limit}).</translation>
-    </message>
-    <message>
-      <source>item.quantity_whole</source>
-      <extracomment>The quantity must be a whole number of at least 1.</extracomment>
-      <translation>La cantidad debe ser un número entero de al menos 1.</translation>
-    </message>
-    <message>
-      <source>item.unknown</source>
-      <extracomment>That item is not known; scan it or search for it again.</extracomment>
-      <translation>No se conoce ese artículo; escanéelo o búsquelo de nuevo.</translation>
-    </message>
-    <message>
-      <source>no_card_payments.text</source>
-      <extracomment>The store has no card payment method for this register. A manager must check the payment settings.</extracomment>
-      <translation>La tienda no tiene ninguna forma de pago con tarjeta para esta caja. Un encargado debe revisar la configuración de pagos.</translation>
-    </message>
-    <message>
-      <source>no_card_payments.title</source>
-      <extracomment>No card payments</extracomment>
-      <translation>Sin pagos con tarjeta</translation>
-    </message>
-    <message>
-      <source>not_ready.customer</source>
-      <extracomment>Enter the customer's billing address first.</extracomment>
-      <translation>Introduzca primero la dirección de facturación del cliente.</translation>
-    </message>
-    <message>
-      <source>not_ready.fulfilment</source>
-      <extracomment>Choose pickup or shipping for every item first.</extracomment>
-      <translation>Elija primero recogida o envío para cada artículo.</translation>
-    </message>
-    <message>
-      <source>not_ready.items</source>
-      <extracomment>Add an item to the sale first.</extracomment>
-      <translation>Añada primero un artículo a la venta.</translation>
-    </message>
-    <message>
-      <source>not_ready.shipping</source>
-      <extracomment>Choose a shipping option for every shipment first.</extracomment>
-      <translation>Elija primero una opción de envío para cada envío.</translation>
-    </message>
-    <message>
-      <source>order.not_cancelled</source>
-      <extracomment>An earlier order could not be cancelled</extracomment>
-      <translation>No se ha podido cancelar un pedido anterior</translation>
-    </message>
-    <message>
-      <source>order.not_cancelled_text</source>
-      <extracomment>Order {order} of this sale could still be paid, so no new order was made and nothing was charged. Try again in a moment.</extracomment>
-      <translation>El pedido {order} de esta venta aún podría pagarse, así que no se ha creado ningún pedido nuevo ni se ha cobrado nada. Inténtelo de nuevo en un momento.</translation>
-    </message>
-    <message>
-      <source>order.paid_late</source>
-      <extracomment>This sale is already paid with order {order}: a payment the store answered late went through. Nothing more is charged. Changes made to the sale since that order are not in it.</extracomment>
-      <translation>Esta venta ya está pagada con el pedido {order}: un pago al que la tienda respondió tarde se ha realizado. No se cobra nada más. Los cambios hechos en la venta después de ese pedido no están en él.</translation>
-    </message>
-    <message>
-      <source>paid.already</source>
-      <extracomment>This sale is already paid.</extracomment>
-      <translation>Esta venta ya está pagada.</translation>
-    </message>
-    <message>
-      <source>paid.no_abandon</source>
-      <extracomment>This sale is paid; it cannot be abandoned.</extracomment>
-      <translation>Esta venta está pagada; no se puede abandonar.</translation>
-    </message>
-    <message>
-      <source>paid.not_again</source>
-      <extracomment>This sale is already paid; it is not charged again.</extracomment>
-      <translation>Esta venta ya está pagada; no se cobra de nuevo.</translation>
-    </message>
-    <message>
-      <source>paid.start_new</source>
-      <extracomment>This sale is already paid; start a new sale for changes.</extracomment>
-      <translation>Esta venta ya está pagada; para hacer cambios, empiece una venta nueva.</translation>
-    </message>
-    <message>
-      <source>resume.cart_gone</source>
-      <extracomment>The store no longer has this sale's cart and nothing was paid; start a new sale.</extracomment>
-      <translation>La tienda ya no tiene el carrito de esta venta y no se ha pagado nada; empiece una venta nueva.</translation>
-    </message>
-    <message>
-      <source>resume.no_items</source>
-      <extracomment>This sale had no items in the store; it was closed.</extracomment>
-      <translation>Esta venta no tenía artículos en la tienda; se ha cerrado.</translation>
-    </message>
-    <message>
-      <source>resume.not_in_journal</source>
-      <extracomment>That sale is not in this register's journal.</extracomment>
-      <translation>Esa venta no está en el diario de esta caja.</translation>
-    </message>
-    <message>
-      <source>settle.closed_unpaid</source>
-      <extracomment>The order was closed without payment</extracomment>
-      <translation>El pedido se ha cerrado sin pago</translation>
-    </message>
-    <message>
-      <source>settle.closed_unpaid_text</source>
-      <extracomment>Nothing was charged. Open the payment step again to make a new order.</extracomment>
-      <translation>No se ha cobrado nada. Abra de nuevo el paso de pago para crear un pedido nuevo.</translation>
-    </message>
-    <message>
-      <source>settle.not_through</source>
-      <extracomment>The payment did not go through</extracomment>
-      <translation>El pago no se ha realizado</translation>
-    </message>
-    <message>
-      <source>settle.not_through_text</source>
-      <extracomment>The store confirms that nothing was charged. Charge again when ready.</extracomment>
-      <translation>La tienda confirma que no se ha cobrado nada. Cobre de nuevo cuando esté listo.</translation>
-    </message>
-    <message>
-      <source>settle.nothing_charged</source>
-      <extracomment>Nothing was charged.</extracomment>
-      <translation>No se ha cobrado nada.</translation>
-    </message>
-    <message>
-      <source>settle.paid</source>
-      <extracomment>Paid.</extracomment>
-      <translation>Pagado.</translation>
-    </message>
-    <message>
-      <source>undelivered.order</source>
-      <extracomment>Paid: order {order}{total} — print the receipt.</extracomment>
-      <translation>Pagado: pedido {order}{total}; imprima el recibo.</translation>
-    </message>
-    <message>
-      <source>undelivered.sale</source>
-      <extracomment>Paid: a sale{total} — print the receipt.</extracomment>
-      <translation>Pagado: una venta{total}; imprima el recibo.</translation>
-    </message>
-  </context>
-  <context>
     <name>StoreWords</name>
     <message>
       <source>doctor.add_product</source>
@@ -3871,6 +3118,774 @@ Solución: %2</translation>
       <source>profile.unknown_key</source>
       <extracomment>unknown key (ignored); known keys: {keys}</extracomment>
       <translation>clave desconocida (se ignora); claves conocidas: {keys}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaleWords</name>
+    <message>
+      <source>address.country_invalid</source>
+      <extracomment>Choose a country (a two-letter ISO country code such as US).</extracomment>
+      <translation>Elija un país (un código ISO de dos letras, como ES).</translation>
+    </message>
+    <message>
+      <source>address.email_invalid</source>
+      <extracomment>The e-mail address is not valid (like name@example.com).</extracomment>
+      <translation>La dirección de correo electrónico no es válida (como nombre@ejemplo.com).</translation>
+    </message>
+    <message>
+      <source>address.field.address1</source>
+      <extracomment>street address</extracomment>
+      <translation>la dirección</translation>
+    </message>
+    <message>
+      <source>address.field.address2</source>
+      <extracomment>second address line</extracomment>
+      <translation>la segunda línea de la dirección</translation>
+    </message>
+    <message>
+      <source>address.field.city</source>
+      <extracomment>town or city</extracomment>
+      <translation>la localidad</translation>
+    </message>
+    <message>
+      <source>address.field.company</source>
+      <extracomment>company</extracomment>
+      <translation>la empresa</translation>
+    </message>
+    <message>
+      <source>address.field.country_code</source>
+      <extracomment>country</extracomment>
+      <translation>el país</translation>
+    </message>
+    <message>
+      <source>address.field.email</source>
+      <extracomment>e-mail address</extracomment>
+      <translation>la dirección de correo electrónico</translation>
+    </message>
+    <message>
+      <source>address.field.first_name</source>
+      <extracomment>first name</extracomment>
+      <translation>el nombre</translation>
+    </message>
+    <message>
+      <source>address.field.last_name</source>
+      <extracomment>last name</extracomment>
+      <translation>los apellidos</translation>
+    </message>
+    <message>
+      <source>address.field.phone</source>
+      <extracomment>phone number</extracomment>
+      <translation>el número de teléfono</translation>
+    </message>
+    <message>
+      <source>address.field.postal_code</source>
+      <extracomment>postal code</extracomment>
+      <translation>el código postal</translation>
+    </message>
+    <message>
+      <source>address.field.state_or_province</source>
+      <extracomment>state or province</extracomment>
+      <translation>el estado o provincia</translation>
+    </message>
+    <message>
+      <source>address.field.state_or_province_code</source>
+      <extracomment>state or province code</extracomment>
+      <translation>el código de estado o provincia</translation>
+    </message>
+    <message>
+      <source>address.phone_country</source>
+      <extracomment>Write the phone number with its country code (like +44 20 7946 0958).</extracomment>
+      <translation>Escriba el número de teléfono con su prefijo internacional (como +34 912 345 678).</translation>
+    </message>
+    <message>
+      <source>address.phone_invalid</source>
+      <extracomment>The phone number must have 2 to 15 digits, optionally a leading + and an extension (x123).</extracomment>
+      <translation>El número de teléfono debe tener de 2 a 15 cifras, con un + inicial opcional y una extensión (x123).</translation>
+    </message>
+    <message>
+      <source>address.postal.eircode</source>
+      <extracomment>Eircode</extracomment>
+      <translation>el código postal (Eircode)</translation>
+    </message>
+    <message>
+      <source>address.postal.pin</source>
+      <extracomment>PIN code</extracomment>
+      <translation>el código postal (PIN)</translation>
+    </message>
+    <message>
+      <source>address.postal.zip</source>
+      <extracomment>ZIP code</extracomment>
+      <translation>el código postal (ZIP)</translation>
+    </message>
+    <message>
+      <source>address.postal_invalid</source>
+      <extracomment>The {field} is not valid for {country} (like {example}).</extracomment>
+      <translation>No es válido {field} para {country} (por ejemplo, {example}).</translation>
+    </message>
+    <message>
+      <source>address.postal_invalid_plain</source>
+      <extracomment>The {field} is not valid for {country}.</extracomment>
+      <translation>No es válido {field} para {country}.</translation>
+    </message>
+    <message>
+      <source>address.postal_state</source>
+      <extracomment>The {field} {code} is not in {state}.</extracomment>
+      <translation>{code} no corresponde a {state}: compruebe {field}.</translation>
+    </message>
+    <message>
+      <source>address.required</source>
+      <extracomment>Enter the {field}.</extracomment>
+      <translation>Introduzca {field}.</translation>
+    </message>
+    <message>
+      <source>address.state.area</source>
+      <extracomment>area</extracomment>
+      <translation>el área</translation>
+    </message>
+    <message>
+      <source>address.state.county</source>
+      <extracomment>county</extracomment>
+      <translation>el condado</translation>
+    </message>
+    <message>
+      <source>address.state.department</source>
+      <extracomment>department</extracomment>
+      <translation>el departamento</translation>
+    </message>
+    <message>
+      <source>address.state.district</source>
+      <extracomment>district</extracomment>
+      <translation>el distrito</translation>
+    </message>
+    <message>
+      <source>address.state.do_si</source>
+      <extracomment>do-si</extracomment>
+      <translation>la provincia (do-si)</translation>
+    </message>
+    <message>
+      <source>address.state.emirate</source>
+      <extracomment>emirate</extracomment>
+      <translation>el emirato</translation>
+    </message>
+    <message>
+      <source>address.state.island</source>
+      <extracomment>island</extracomment>
+      <translation>la isla</translation>
+    </message>
+    <message>
+      <source>address.state.oblast</source>
+      <extracomment>oblast</extracomment>
+      <translation>la provincia (óblast)</translation>
+    </message>
+    <message>
+      <source>address.state.parish</source>
+      <extracomment>parish</extracomment>
+      <translation>la parroquia</translation>
+    </message>
+    <message>
+      <source>address.state.prefecture</source>
+      <extracomment>prefecture</extracomment>
+      <translation>la prefectura</translation>
+    </message>
+    <message>
+      <source>address.state.province</source>
+      <extracomment>province</extracomment>
+      <translation>la provincia</translation>
+    </message>
+    <message>
+      <source>address.state.state</source>
+      <extracomment>state</extracomment>
+      <translation>el estado</translation>
+    </message>
+    <message>
+      <source>address.state_unknown</source>
+      <extracomment>Choose a {state} of {country} from the list.</extracomment>
+      <translation>Elija en la lista {state} de {country}.</translation>
+    </message>
+    <message>
+      <source>address.too_long</source>
+      <extracomment>The {field} is too long (at most {limit} characters).</extracomment>
+      <translation>Texto demasiado largo en {field} (como máximo {limit} caracteres).</translation>
+    </message>
+    <message>
+      <source>card.cleared</source>
+      <extracomment>The card details have been cleared.</extracomment>
+      <translation>Los datos de la tarjeta se han borrado.</translation>
+    </message>
+    <message>
+      <source>card.cvv.digits</source>
+      <extracomment>The security code may contain only digits.</extracomment>
+      <translation>El código de seguridad solo puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.length</source>
+      <extracomment>The security code of {brand} has {count} digits.</extracomment>
+      <translation>El código de seguridad de {brand} tiene {count} cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.length_any</source>
+      <extracomment>The security code of this card has {count} digits.</extracomment>
+      <translation>El código de seguridad de esta tarjeta tiene {count} cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.missing</source>
+      <extracomment>Enter the card's security code.</extracomment>
+      <translation>Introduzca el código de seguridad de la tarjeta.</translation>
+    </message>
+    <message>
+      <source>card.expiry.expired</source>
+      <extracomment>The card has expired.</extracomment>
+      <translation>La tarjeta ha caducado.</translation>
+    </message>
+    <message>
+      <source>card.expiry.month</source>
+      <extracomment>The expiry month must be 1 to 12.</extracomment>
+      <translation>El mes de caducidad debe estar entre 1 y 12.</translation>
+    </message>
+    <message>
+      <source>card.expiry.year_digits</source>
+      <extracomment>The expiry year must have four digits (e.g. 2031).</extracomment>
+      <translation>El año de caducidad debe tener cuatro cifras (p. ej., 2031).</translation>
+    </message>
+    <message>
+      <source>card.expiry.year_far</source>
+      <extracomment>The expiry year is too far in the future.</extracomment>
+      <translation>El año de caducidad está demasiado lejos en el futuro.</translation>
+    </message>
+    <message>
+      <source>card.name.digits</source>
+      <extracomment>The name on the card may not contain digits.</extracomment>
+      <translation>El nombre de la tarjeta no puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.name.long</source>
+      <extracomment>The name on the card is too long.</extracomment>
+      <translation>El nombre de la tarjeta es demasiado largo.</translation>
+    </message>
+    <message>
+      <source>card.name.missing</source>
+      <extracomment>Enter the name on the card.</extracomment>
+      <translation>Introduzca el nombre que figura en la tarjeta.</translation>
+    </message>
+    <message>
+      <source>card.number.brand</source>
+      <extracomment>This card number does not belong to a known card brand.</extracomment>
+      <translation>Este número de tarjeta no pertenece a ninguna marca de tarjetas conocida.</translation>
+    </message>
+    <message>
+      <source>card.number.digits</source>
+      <extracomment>The card number may contain only digits.</extracomment>
+      <translation>El número de la tarjeta solo puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.number.length</source>
+      <extracomment>A {brand} card number has {allowed} digits; this one has {count}.</extracomment>
+      <translation>Un número de tarjeta {brand} tiene {allowed} cifras; este tiene {count}.</translation>
+    </message>
+    <message>
+      <source>card.number.length_choice</source>
+      <extracomment>{some} or {last}</extracomment>
+      <translation>{some} o {last}</translation>
+    </message>
+    <message>
+      <source>card.number.length_range</source>
+      <extracomment>{low} to {high}</extracomment>
+      <translation>de {low} a {high}</translation>
+    </message>
+    <message>
+      <source>card.number.luhn</source>
+      <extracomment>The card number is not valid; check it for a typing error.</extracomment>
+      <translation>El número de la tarjeta no es válido; compruebe si hay un error al teclearlo.</translation>
+    </message>
+    <message>
+      <source>card.number.missing</source>
+      <extracomment>Enter the card number.</extracomment>
+      <translation>Introduzca el número de la tarjeta.</translation>
+    </message>
+    <message>
+      <source>charge.3ds.text</source>
+      <extracomment>Nothing was charged. A card that needs 3-D Secure cannot be keyed in at the register; it can be charged once the customer has saved it in an online checkout. Ask for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Una tarjeta que necesita 3-D Secure no se puede teclear en la caja; se podrá cobrar cuando el cliente la haya guardado en una compra en línea. Pida otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>charge.3ds.title</source>
+      <extracomment>The card needs 3-D Secure</extracomment>
+      <translation>La tarjeta necesita 3-D Secure</translation>
+    </message>
+    <message>
+      <source>charge.choose_card</source>
+      <extracomment>Choose a card.</extracomment>
+      <translation>Elija una tarjeta.</translation>
+    </message>
+    <message>
+      <source>charge.credit_needs_customer</source>
+      <extracomment>Store credit belongs to a customer; choose the customer first.</extracomment>
+      <translation>El saldo a favor pertenece a un cliente; elija primero el cliente.</translation>
+    </message>
+    <message>
+      <source>charge.cvv_3_or_4</source>
+      <extracomment>The security code has 3 or 4 digits.</extracomment>
+      <translation>El código de seguridad tiene 3 o 4 cifras.</translation>
+    </message>
+    <message>
+      <source>charge.gift_code</source>
+      <extracomment>Type the gift certificate's code.</extracomment>
+      <translation>Escriba el código del vale regalo.</translation>
+    </message>
+    <message>
+      <source>charge.no_gift_certificates</source>
+      <extracomment>The store does not accept gift certificates.</extracomment>
+      <translation>La tienda no acepta vales regalo.</translation>
+    </message>
+    <message>
+      <source>charge.no_store_credit</source>
+      <extracomment>The store does not accept store credit.</extracomment>
+      <translation>La tienda no acepta saldo a favor.</translation>
+    </message>
+    <message>
+      <source>charge.not_remade</source>
+      <extracomment>Nothing was charged. The order could not be made again with the new total: {reason} Try again when the store answers.</extracomment>
+      <translation>No se ha cobrado nada. No se ha podido crear de nuevo el pedido con el nuevo total: {reason} Inténtelo de nuevo cuando la tienda responda.</translation>
+    </message>
+    <message>
+      <source>charge.nothing_charged_because</source>
+      <extracomment>Nothing was charged. {reason}</extracomment>
+      <translation>No se ha cobrado nada. {reason}</translation>
+    </message>
+    <message>
+      <source>charge.sale_changed</source>
+      <extracomment>The sale changed</extracomment>
+      <translation>La venta ha cambiado</translation>
+    </message>
+    <message>
+      <source>charge.save_needs_customer</source>
+      <extracomment>A card can be saved only for a known customer.</extracomment>
+      <translation>Solo se puede guardar una tarjeta para un cliente conocido.</translation>
+    </message>
+    <message>
+      <source>charge.stored_needs_customer</source>
+      <extracomment>Stored cards need the customer who owns them; choose the customer first.</extracomment>
+      <translation>Las tarjetas guardadas necesitan al cliente al que pertenecen; elija primero el cliente.</translation>
+    </message>
+    <message>
+      <source>charge.total_changed</source>
+      <extracomment>The total changed</extracomment>
+      <translation>El total ha cambiado</translation>
+    </message>
+    <message>
+      <source>check.before_abandon</source>
+      <extracomment>Check the payment before abandoning the sale.</extracomment>
+      <translation>Compruebe el pago antes de abandonar la venta.</translation>
+    </message>
+    <message>
+      <source>check.nothing_yet</source>
+      <extracomment>Nothing has been charged in this sale yet.</extracomment>
+      <translation>Todavía no se ha cobrado nada en esta venta.</translation>
+    </message>
+    <message>
+      <source>clerk.title_and_text</source>
+      <extracomment>{title}. {text}</extracomment>
+      <translation>{title}. {text}</translation>
+    </message>
+    <message>
+      <source>coupon.code</source>
+      <extracomment>Type the coupon code (at most {limit} characters).</extracomment>
+      <translation>Escriba el código del cupón (como máximo {limit} caracteres).</translation>
+    </message>
+    <message>
+      <source>coupon.lost</source>
+      <extracomment>The coupon {code} could not be applied again: {reason}</extracomment>
+      <translation>No se ha podido aplicar de nuevo el cupón {code}: {reason}</translation>
+    </message>
+    <message>
+      <source>customer.changed</source>
+      <extracomment>Changing the customer makes the store drop the coupon and the delivery choices; they are being applied again.</extracomment>
+      <translation>Al cambiar el cliente, la tienda quita el cupón y las opciones de entrega; se están aplicando de nuevo.</translation>
+    </message>
+    <message>
+      <source>delivery.adds_up</source>
+      <extracomment>{parts} = {total}</extracomment>
+      <translation>{parts} = {total}</translation>
+    </message>
+    <message>
+      <source>delivery.choose</source>
+      <extracomment>Choose pickup or shipping.</extracomment>
+      <translation>Elija recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_again</source>
+      <extracomment>The items changed: choose again what is taken now and what is shipped.</extracomment>
+      <translation>Los artículos han cambiado: elija de nuevo qué se lleva ahora y qué se envía.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_for_item</source>
+      <extracomment>{item}: choose pickup or shipping for it.</extracomment>
+      <translation>{item}: elija recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_kind</source>
+      <extracomment>Choose pickup or ship.</extracomment>
+      <translation>Elija recoger o enviar.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_offered</source>
+      <extracomment>Choose one of the offered shipping options.</extracomment>
+      <translation>Elija una de las opciones de envío ofrecidas.</translation>
+    </message>
+    <message>
+      <source>delivery.consignment_gone</source>
+      <extracomment>That consignment is no longer part of the sale.</extracomment>
+      <translation>Ese envío ya no forma parte de la venta.</translation>
+    </message>
+    <message>
+      <source>delivery.empty</source>
+      <extracomment>Put at least one item in it.</extracomment>
+      <translation>Ponga al menos un artículo.</translation>
+    </message>
+    <message>
+      <source>delivery.item_gone</source>
+      <extracomment>An item is no longer in the sale.</extracomment>
+      <translation>Un artículo ya no está en la venta.</translation>
+    </message>
+    <message>
+      <source>delivery.no_pickup</source>
+      <extracomment>This register has no pickup location; ship the items.</extracomment>
+      <translation>Esta caja no tiene punto de recogida; envíe los artículos.</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept</source>
+      <extracomment>The store did not keep this delivery</extracomment>
+      <translation>La tienda no ha guardado esta entrega</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept_changed</source>
+      <extracomment>The store changed the consignments it was sent. Choose pickup or shipping again.</extracomment>
+      <translation>La tienda ha cambiado los envíos que se le mandaron. Elija de nuevo recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept_split</source>
+      <extracomment>The store could not take part of an item now and ship the rest. Choose again: take each item's whole quantity now or ship it whole.</extracomment>
+      <translation>La tienda no puede entregar ahora una parte de un artículo y enviar el resto. Elija de nuevo: llévese ahora la cantidad completa de cada artículo o envíela completa.</translation>
+    </message>
+    <message>
+      <source>delivery.one_pickup</source>
+      <extracomment>Only one pickup is possible.</extracomment>
+      <translation>Solo es posible una recogida.</translation>
+    </message>
+    <message>
+      <source>delivery.part</source>
+      <extracomment>{quantity} {how}</extracomment>
+      <translation>{quantity} {how}</translation>
+    </message>
+    <message>
+      <source>delivery.plus</source>
+      <extracomment>{first} + {more}</extracomment>
+      <translation>{first} + {more}</translation>
+    </message>
+    <message>
+      <source>delivery.quantities_whole</source>
+      <extracomment>Quantities must be whole numbers of at least 1 (leave a line out of a consignment instead of 0).</extracomment>
+      <translation>Las cantidades deben ser números enteros de al menos 1 (deje una línea fuera de un envío en vez de poner 0).</translation>
+    </message>
+    <message>
+      <source>delivery.set_up_again</source>
+      <extracomment>The items changed, so the delivery was set up again.</extracomment>
+      <translation>Los artículos han cambiado, así que la entrega se ha preparado de nuevo.</translation>
+    </message>
+    <message>
+      <source>delivery.shares_wrong</source>
+      <extracomment>{item}: {said}, but the sale has {quantity}; every one must be either taken now or shipped.</extracomment>
+      <translation>{item}: {said}, pero la venta tiene {quantity}; cada unidad debe llevarse ahora o enviarse.</translation>
+    </message>
+    <message>
+      <source>delivery.shipped</source>
+      <extracomment>shipped</extracomment>
+      <translation>se envía</translation>
+    </message>
+    <message>
+      <source>delivery.taken_now</source>
+      <extracomment>taken now</extracomment>
+      <translation>se lleva ahora</translation>
+    </message>
+    <message>
+      <source>disk_full</source>
+      <extracomment>The disk is full: the sale cannot be recorded, so nothing will be charged. Free some space on this computer, then try again.</extracomment>
+      <translation>El disco está lleno: la venta no se puede registrar, así que no se cobrará nada. Libere espacio en este ordenador e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>doing.adding_the_item</source>
+      <extracomment>adding the item</extracomment>
+      <translation>al añadir el artículo</translation>
+    </message>
+    <message>
+      <source>doing.applying_the_coupon</source>
+      <extracomment>applying the coupon</extracomment>
+      <translation>al aplicar el cupón</translation>
+    </message>
+    <message>
+      <source>doing.changing_the_delivery</source>
+      <extracomment>changing the delivery</extracomment>
+      <translation>al cambiar la entrega</translation>
+    </message>
+    <message>
+      <source>doing.changing_the_quantity</source>
+      <extracomment>changing the quantity</extracomment>
+      <translation>al cambiar la cantidad</translation>
+    </message>
+    <message>
+      <source>doing.checking_an_earlier_order_of_this_sale</source>
+      <extracomment>checking an earlier order of this sale</extracomment>
+      <translation>al comprobar un pedido anterior de esta venta</translation>
+    </message>
+    <message>
+      <source>doing.checking_the_cart</source>
+      <extracomment>checking the cart</extracomment>
+      <translation>al comprobar el carrito</translation>
+    </message>
+    <message>
+      <source>doing.checking_the_order</source>
+      <extracomment>checking the order</extracomment>
+      <translation>al comprobar el pedido</translation>
+    </message>
+    <message>
+      <source>doing.checking_whether_the_order_was_made</source>
+      <extracomment>checking whether the order was made</extracomment>
+      <translation>al comprobar si se ha creado el pedido</translation>
+    </message>
+    <message>
+      <source>doing.choosing_the_shipping_option</source>
+      <extracomment>choosing the shipping option</extracomment>
+      <translation>al elegir la opción de envío</translation>
+    </message>
+    <message>
+      <source>doing.creating_the_cart</source>
+      <extracomment>creating the cart</extracomment>
+      <translation>al crear el carrito</translation>
+    </message>
+    <message>
+      <source>doing.finding_the_customer</source>
+      <extracomment>finding the customer</extracomment>
+      <translation>al buscar al cliente</translation>
+    </message>
+    <message>
+      <source>doing.looking_up_the_item</source>
+      <extracomment>looking up the item</extracomment>
+      <translation>al buscar el artículo</translation>
+    </message>
+    <message>
+      <source>doing.making_the_order</source>
+      <extracomment>making the order</extracomment>
+      <translation>al crear el pedido</translation>
+    </message>
+    <message>
+      <source>doing.reading_the_payment_methods</source>
+      <extracomment>reading the payment methods</extracomment>
+      <translation>al leer las formas de pago</translation>
+    </message>
+    <message>
+      <source>doing.reading_the_sale</source>
+      <extracomment>reading the sale</extracomment>
+      <translation>al leer la venta</translation>
+    </message>
+    <message>
+      <source>doing.removing_the_coupon</source>
+      <extracomment>removing the coupon</extracomment>
+      <translation>al quitar el cupón</translation>
+    </message>
+    <message>
+      <source>doing.saving_the_billing_address</source>
+      <extracomment>saving the billing address</extracomment>
+      <translation>al guardar la dirección de facturación</translation>
+    </message>
+    <message>
+      <source>doing.saving_the_delivery</source>
+      <extracomment>saving the delivery</extracomment>
+      <translation>al guardar la entrega</translation>
+    </message>
+    <message>
+      <source>gift.none</source>
+      <extracomment>The store has no gift certificate with this code.</extracomment>
+      <translation>La tienda no tiene ningún vale regalo con este código.</translation>
+    </message>
+    <message>
+      <source>gift.too_low</source>
+      <extracomment>The gift certificate's balance is {balance}, less than the {total} due. Nothing was charged; choose another way to pay.</extracomment>
+      <translation>El saldo del vale regalo es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>item.ambiguous</source>
+      <extracomment>The code {code} names {count} variants; choose one.</extracomment>
+      <translation>El código {code} corresponde a {count} variantes; elija una.</translation>
+    </message>
+    <message>
+      <source>item.code_missing</source>
+      <extracomment>Scan or type a barcode or SKU.</extracomment>
+      <translation>Escanee o escriba un código de barras o una SKU.</translation>
+    </message>
+    <message>
+      <source>item.disabled</source>
+      <extracomment>{item} cannot be sold: purchasing is disabled for it.</extracomment>
+      <translation>{item} no se puede vender: su compra está desactivada.</translation>
+    </message>
+    <message>
+      <source>item.disabled_why</source>
+      <extracomment>{item} cannot be sold. {why}.</extracomment>
+      <translation>{item} no se puede vender. {why}.</translation>
+    </message>
+    <message>
+      <source>item.line_gone</source>
+      <extracomment>That line is no longer in the sale.</extracomment>
+      <translation>Esa línea ya no está en la venta.</translation>
+    </message>
+    <message>
+      <source>item.no_code</source>
+      <extracomment>No product has the code {code}.</extracomment>
+      <translation>Ningún producto tiene el código {code}.</translation>
+    </message>
+    <message>
+      <source>item.only_in_stock</source>
+      <extracomment>Only {level} in stock; the quantity cannot be {quantity}.</extracomment>
+      <translation>Solo hay {level} en existencias; la cantidad no puede ser {quantity}.</translation>
+    </message>
+    <message>
+      <source>item.out_of_stock</source>
+      <extracomment>{item} cannot be sold: it is out of stock.</extracomment>
+      <translation>{item} no se puede vender: está agotado.</translation>
+    </message>
+    <message>
+      <source>item.quantity_large</source>
+      <extracomment>The quantity is too large (at most {limit}).</extracomment>
+      <translation>La cantidad es demasiado grande (como máximo {limit}).</translation>
+    </message>
+    <message>
+      <source>item.quantity_whole</source>
+      <extracomment>The quantity must be a whole number of at least 1.</extracomment>
+      <translation>La cantidad debe ser un número entero de al menos 1.</translation>
+    </message>
+    <message>
+      <source>item.unknown</source>
+      <extracomment>That item is not known; scan it or search for it again.</extracomment>
+      <translation>No se conoce ese artículo; escanéelo o búsquelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>no_card_payments.text</source>
+      <extracomment>The store has no card payment method for this register. A manager must check the payment settings.</extracomment>
+      <translation>La tienda no tiene ninguna forma de pago con tarjeta para esta caja. Un encargado debe revisar la configuración de pagos.</translation>
+    </message>
+    <message>
+      <source>no_card_payments.title</source>
+      <extracomment>No card payments</extracomment>
+      <translation>Sin pagos con tarjeta</translation>
+    </message>
+    <message>
+      <source>not_ready.customer</source>
+      <extracomment>Enter the customer's billing address first.</extracomment>
+      <translation>Introduzca primero la dirección de facturación del cliente.</translation>
+    </message>
+    <message>
+      <source>not_ready.fulfilment</source>
+      <extracomment>Choose pickup or shipping for every item first.</extracomment>
+      <translation>Elija primero recogida o envío para cada artículo.</translation>
+    </message>
+    <message>
+      <source>not_ready.items</source>
+      <extracomment>Add an item to the sale first.</extracomment>
+      <translation>Añada primero un artículo a la venta.</translation>
+    </message>
+    <message>
+      <source>not_ready.shipping</source>
+      <extracomment>Choose a shipping option for every shipment first.</extracomment>
+      <translation>Elija primero una opción de envío para cada envío.</translation>
+    </message>
+    <message>
+      <source>order.not_cancelled</source>
+      <extracomment>An earlier order could not be cancelled</extracomment>
+      <translation>No se ha podido cancelar un pedido anterior</translation>
+    </message>
+    <message>
+      <source>order.not_cancelled_text</source>
+      <extracomment>Order {order} of this sale could still be paid, so no new order was made and nothing was charged. Try again in a moment.</extracomment>
+      <translation>El pedido {order} de esta venta aún podría pagarse, así que no se ha creado ningún pedido nuevo ni se ha cobrado nada. Inténtelo de nuevo en un momento.</translation>
+    </message>
+    <message>
+      <source>order.paid_late</source>
+      <extracomment>This sale is already paid with order {order}: a payment the store answered late went through. Nothing more is charged. Changes made to the sale since that order are not in it.</extracomment>
+      <translation>Esta venta ya está pagada con el pedido {order}: un pago al que la tienda respondió tarde se ha realizado. No se cobra nada más. Los cambios hechos en la venta después de ese pedido no están en él.</translation>
+    </message>
+    <message>
+      <source>paid.already</source>
+      <extracomment>This sale is already paid.</extracomment>
+      <translation>Esta venta ya está pagada.</translation>
+    </message>
+    <message>
+      <source>paid.no_abandon</source>
+      <extracomment>This sale is paid; it cannot be abandoned.</extracomment>
+      <translation>Esta venta está pagada; no se puede abandonar.</translation>
+    </message>
+    <message>
+      <source>paid.not_again</source>
+      <extracomment>This sale is already paid; it is not charged again.</extracomment>
+      <translation>Esta venta ya está pagada; no se cobra de nuevo.</translation>
+    </message>
+    <message>
+      <source>paid.start_new</source>
+      <extracomment>This sale is already paid; start a new sale for changes.</extracomment>
+      <translation>Esta venta ya está pagada; para hacer cambios, empiece una venta nueva.</translation>
+    </message>
+    <message>
+      <source>resume.cart_gone</source>
+      <extracomment>The store no longer has this sale's cart and nothing was paid; start a new sale.</extracomment>
+      <translation>La tienda ya no tiene el carrito de esta venta y no se ha pagado nada; empiece una venta nueva.</translation>
+    </message>
+    <message>
+      <source>resume.no_items</source>
+      <extracomment>This sale had no items in the store; it was closed.</extracomment>
+      <translation>Esta venta no tenía artículos en la tienda; se ha cerrado.</translation>
+    </message>
+    <message>
+      <source>resume.not_in_journal</source>
+      <extracomment>That sale is not in this register's journal.</extracomment>
+      <translation>Esa venta no está en el diario de esta caja.</translation>
+    </message>
+    <message>
+      <source>settle.closed_unpaid</source>
+      <extracomment>The order was closed without payment</extracomment>
+      <translation>El pedido se ha cerrado sin pago</translation>
+    </message>
+    <message>
+      <source>settle.closed_unpaid_text</source>
+      <extracomment>Nothing was charged. Open the payment step again to make a new order.</extracomment>
+      <translation>No se ha cobrado nada. Abra de nuevo el paso de pago para crear un pedido nuevo.</translation>
+    </message>
+    <message>
+      <source>settle.not_through</source>
+      <extracomment>The payment did not go through</extracomment>
+      <translation>El pago no se ha realizado</translation>
+    </message>
+    <message>
+      <source>settle.not_through_text</source>
+      <extracomment>The store confirms that nothing was charged. Charge again when ready.</extracomment>
+      <translation>La tienda confirma que no se ha cobrado nada. Cobre de nuevo cuando esté listo.</translation>
+    </message>
+    <message>
+      <source>settle.nothing_charged</source>
+      <extracomment>Nothing was charged.</extracomment>
+      <translation>No se ha cobrado nada.</translation>
+    </message>
+    <message>
+      <source>settle.paid</source>
+      <extracomment>Paid.</extracomment>
+      <translation>Pagado.</translation>
+    </message>
+    <message>
+      <source>undelivered.order</source>
+      <extracomment>Paid: order {order}{total} — print the receipt.</extracomment>
+      <translation>Pagado: pedido {order}{total}; imprima el recibo.</translation>
+    </message>
+    <message>
+      <source>undelivered.sale</source>
+      <extracomment>Paid: a sale{total} — print the receipt.</extracomment>
+      <translation>Pagado: una venta{total}; imprima el recibo.</translation>
     </message>
   </context>
 </TS>
