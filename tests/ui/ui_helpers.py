@@ -490,7 +490,8 @@ def checkout_to_payment(qtbot, window, *, ship: bool = False) -> None:
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     """Every text the clerk can read in ``root``: ``(what, text)`` for the window title,
     each visible label, button, box title, placeholder, chosen combo entry, tab, header,
-    the wizard page's title and subtitle, and the cells of visible lists and tables."""
+    the wizard page's title and subtitle, the cells of visible lists and tables, and each
+    visible widget's accessible name, description and tooltip."""
     from PySide6.QtCore import QModelIndex
     from PySide6.QtWidgets import (
         QAbstractButton,
@@ -539,6 +540,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
                     value = model.index(row, column).data()
                     if isinstance(value, str):
                         texts.append(value)
+        # What a screen reader says, and the tooltip, are read too.
+        texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
         found += [(name, t) for t in texts if t and t.strip()]
     return found
 
