@@ -43,8 +43,13 @@ A customer's stored card needs no number: "payment": {"stored_card_last4": "4242
 Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
 cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
 "AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
-"payment": {"other": {"name": "Check", "reference": "1042"}}. The JSON then also has
-tender and change_due; see docs/shift.md."""
+"payment": {"other": {"name": "Check", "reference": "1042"}}. A split of them: "payment":
+{"split": [{"cash": "50.00", "amount": "20.00"}, {"terminal": {...}}]} (each part's
+"amount" of the total; one part may leave it out and pays the rest). A gift certificate:
+"payment": {"gift_certificate": "CODE"}; the customer's store credit: "payment":
+{"store_credit": true} (where the store's payment methods list them; a balance below the
+total is refused with the balance, nothing charged). The JSON then also has tender and
+change_due; see docs/shift.md."""
 
 SALE_EPILOG = """\
 a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
@@ -251,7 +256,7 @@ def load_spec(path: str) -> dict[str, Any]:
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment) and not _holds_a_card(payment):
+    if tender_cli.is_tender(payment) and not _holds_a_card(payment):
         try:
             tender_cli.parse_payment(payment, None)
         except ValueError as exc:
@@ -261,7 +266,7 @@ def load_spec(path: str) -> dict[str, Any]:
     ):
         raise SpecError(CARD_IN_SPEC)
     if payment.get("card") != "stdin" and not payment.get("stored_card_last4") \
-            and not tender_cli.is_recorded(payment):
+            and not tender_cli.is_tender(payment):
         raise SpecError("'payment' must be {\"card\": \"stdin\"} (a new card, read as JSON "
                         "on standard input) or {\"stored_card_last4\": \"4242\", \"cvv\": "
                         "\"...\"} (a stored card of the customer)")
@@ -386,13 +391,15 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     Each step runs only when the sale still needs it, so that a resumed sale continues
     where it stopped (the walk of :mod:`pos.sale.script`).
     """
+    from pos.commands import tender_cli
     from pos.sale import NewCard, PaymentOptions, StoredCard
     from pos.sale.cards import CardDetails
     from pos.sale.script import ScriptError, walk
 
     def pay(options: PaymentOptions) -> Any:
         if not isinstance(payment, dict | CardDetails):
-            return payment  # a recorded tender: cash, terminal, other
+            # A recorded tender: cash, terminal, other, or a split of them.
+            return tender_cli.for_total(payment, options.total)
         if isinstance(payment, dict):
             last4 = str(payment.get("stored_card_last4"))
             stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
@@ -599,7 +606,7 @@ async def _sell(
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment):
+    if tender_cli.is_tender(payment):
         try:
             payment = tender_cli.parse_payment(payment, profile)
         except ValueError as exc:

@@ -44,21 +44,21 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "payment": "Payment", "card": "Card", "transaction": "Transaction",
         "subtotal": "Subtotal", "discounts": "Discounts", "shipping": "Shipping",
         "tax": "Tax", "total": "Total", "thank_you": "Thank you!", "copy": "COPY",
-        "refunded": "Refunded",
+        "refunded": "Refunded", "change": "Change",
     },
     "es": {
         "order": "Pedido", "date": "Fecha", "terminal": "Terminal", "status": "Estado",
         "payment": "Pago", "card": "Tarjeta", "transaction": "Transacción",
         "subtotal": "Subtotal", "discounts": "Descuentos", "shipping": "Envío",
         "tax": "Impuestos", "total": "Total", "thank_you": "¡Gracias!", "copy": "COPIA",
-        "refunded": "Reembolsado",
+        "refunded": "Reembolsado", "change": "Cambio",
     },
     "fr": {
         "order": "Commande", "date": "Date", "terminal": "Caisse", "status": "Statut",
         "payment": "Paiement", "card": "Carte", "transaction": "Transaction",
         "subtotal": "Sous-total", "discounts": "Remises", "shipping": "Livraison",
         "tax": "Taxes", "total": "Total", "thank_you": "Merci !", "copy": "COPIE",
-        "refunded": "Remboursé",
+        "refunded": "Remboursé", "change": "Monnaie",
     },
 }
 

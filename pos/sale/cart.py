@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pos.sale.view as view
-from pos.api.errors import ApiError, BigCommerceError, NotFound
+from pos.api.errors import ApiError, BigCommerceError, ClientError, ConnectionFailed, NotFound
 from pos.api.models import AddressInput, Cart, Checkout, LineItemInput, Variant
 from pos.sale.catalog_cache import CatalogItem
 from pos.sale.context import SaleContext
@@ -90,6 +90,14 @@ class CartKeeper:
     def __init__(self, ctx: SaleContext, fulfilment: Fulfilment) -> None:
         self.ctx = ctx
         self.fulfilment = fulfilment
+        # The items sent by the last add_to_cart_with whose answer never came (the store
+        # may hold them): sent again only once the cart shows it does not.
+        self._items_uncertain: object | None = None
+
+    @property
+    def items_uncertain(self) -> bool:
+        """The last items sent to the cart had no certain answer (the store may hold them)."""
+        return self._items_uncertain is not None
 
     # ------------------------------------------------------------------ items
 
@@ -271,10 +279,14 @@ class CartKeeper:
         return items
 
     async def create_cart(self, item: CatalogItem, quantity: int) -> Cart:
+        return await self.create_cart_with([(item, quantity)])
+
+    async def create_cart_with(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
+        """The cart, made with every item of ``wanted`` (in that order) in one call."""
         ctx = self.ctx
         sale_id = await ctx.ensure_sale_record()
         customer_id = ctx.customer.id if ctx.customer is not None else None
-        body = [line_input(item, quantity)]
+        body = [line_input(item, quantity) for item, quantity in wanted]
 
         def create() -> Any:
             return ctx.client.carts.create(
@@ -304,42 +316,83 @@ class CartKeeper:
         return cart
 
     async def add_to_cart(self, item: CatalogItem, quantity: int) -> Cart:
+        return await self.add_to_cart_with([(item, quantity)])
+
+    async def add_many(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
+        """Every item of ``wanted`` in one cart call (``line_items``), in that order: the
+        cart is made by it when there is none yet. The store adds an item the cart already
+        has to its line."""
+        if self.ctx.cart_id is None:
+            return await self.create_cart_with(wanted)
+        return await self.add_to_cart_with(wanted)
+
+    async def add_to_cart_with(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
         ctx = self.ctx
         assert ctx.cart_id is not None
         cart_id = ctx.cart_id
-        before = {ln.id: ln.quantity for ln in ctx.lines}
+        before: dict[tuple[int, int | None], int] = {}
+        for ln in ctx.lines:
+            key = (ln.product_id, ln.variant_id)
+            before[key] = before.get(key, 0) + ln.quantity
+        body = [line_input(item, quantity) for item, quantity in wanted]
+
+        def holds_all(cart: Cart) -> bool:
+            held: dict[tuple[int, int | None], int] = {}
+            for found in cart.line_items.all_items():
+                if found.product_id is None:
+                    continue
+                key = (found.product_id, found.variant_id)
+                held[key] = held.get(key, 0) + found.quantity
+            return all(
+                held.get((item.product_id, item.variant_id), 0)
+                >= before.get((item.product_id, item.variant_id), 0) + quantity
+                for item, quantity in wanted
+            )
 
         async def arrived() -> Cart | None:
-            # Re-read the cart until the item arrives or has stayed absent for the time a
+            # Re-read the cart until the items arrive or have stayed absent for the time a
             # late request may still land in (the store can apply a lost request late:
-            # sending it again at once would add the quantity twice).
+            # sending it again at once would add the quantities twice).
             settings = ctx.settings
             loop = asyncio.get_running_loop()
             absent_until = loop.time() + settings.unpaid_confirm
             interval = max(0.01, settings.reconcile_interval)
             while True:
                 cart = await ctx.store(ctx.client.carts.get(cart_id), doing("checking the cart"))
-                for found in cart.line_items.all_items():
-                    if (found.variant_id == item.variant_id
-                            and found.product_id == item.product_id
-                            and found.quantity >= before.get(found.id, 0) + quantity):
-                        return cart
+                if holds_all(cart):
+                    return cart
                 now = loop.time()
                 if now >= absent_until:
-                    log.info("the item did not arrive in the cart; adding it again")
+                    log.info("the items did not arrive in the cart; adding them again")
                     return None
                 await asyncio.sleep(min(interval, absent_until - now))
                 interval = min(interval * 2, max(settings.reconcile_max_interval, interval))
 
-        return await unsafe_write(
-            lambda: ctx.client.carts.add_items(cart_id, [line_input(item, quantity)]),
+        attempt = (cart_id, tuple(sorted(before.items(), key=repr)),
+                   tuple((i.product_id, i.variant_id, q) for i, q in wanted))
+        if self._items_uncertain == attempt:
+            # The same items were sent before without an answer: they may be there.
+            held = await arrived()
+            if held is not None:
+                self._items_uncertain = None
+                return held
+        self._items_uncertain = attempt
+
+        async def send() -> Cart:
+            try:
+                return await ctx.client.carts.add_items(cart_id, body)
+            except (ConnectionFailed, ClientError):
+                self._items_uncertain = None  # never sent, or refused: nothing landed
+                raise
+
+        cart: Cart = await unsafe_write(
+            send,
             what=doing("adding the item"),
             reconcile=arrived,
-            resend=lambda: ctx.store(
-                ctx.client.carts.add_items(cart_id, [line_input(item, quantity)]),
-                doing("adding the item"),
-            ),
+            resend=lambda: ctx.store(send(), doing("adding the item")),
         )
+        self._items_uncertain = None
+        return cart
 
     async def update_line(self, line: Line, quantity: int) -> Cart:
         ctx = self.ctx

@@ -366,6 +366,9 @@ class Charger:
         details = tender.describe(payment, methods, self.orders.stored_for(payment))
         masked = details.masked
         amount = ctx.order_total if ctx.order_total is not None else Decimal(0)
+        ctx.tender, ctx.staff_note_recorded = details.kind, False
+        # Who charges it: journaled by the face now, on the order once it is paid.
+        await ctx.take_staff_note(order_id, recorded=False)
         pat = await self.orders.take_pat(order_id)
         try:
             attempt_id = await ctx.jcall(
@@ -456,9 +459,14 @@ class Charger:
             assert record is not None
             return await settlement.reconcile_record(record), None
         client = ctx.client.with_options(timeout=ctx.settings.payment_timeout)
+        body = plan.body()
+        # Who rang the sale up goes into the same update (the order's staff notes).
+        if note := await ctx.take_staff_note(order_id, recorded=True):
+            body["staff_notes"] = f"{body.get('staff_notes') or ''}\n{note}".strip()
+        ctx.tender, ctx.staff_note_recorded = plan.kind, bool(note)
         settlement.note_sent(attempt_id, ctx.clock())
         try:
-            await client.orders.update(order_id, plan.body(), idempotent=False)
+            await client.orders.update(order_id, body, idempotent=False)
         except BigCommerceError as exc:
             if isinstance(exc, ConnectionFailed) or exc.request_sent is False \
                     or _client_refusal(exc):

@@ -58,7 +58,10 @@ from pos.sale.phrases import (
     doing,
 )
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -72,6 +75,7 @@ from pos.sale.records import (
     SaleEvent,
     SaleStep,
     ShippingOptionInfo,
+    StoreCreditPayment,
     StoredCard,
     StoredCardInfo,
     Totals,
@@ -79,6 +83,7 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.recovery import Recovery
+from pos.sale.scans import PendingScan, ScanQueue
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
 from pos.sale.tenders import (
@@ -88,6 +93,12 @@ from pos.sale.tenders import (
     SplitPayment,
     TenderRecord,
     TerminalPayment,
+)
+
+_SCANS_WAIT = SALE_WORDS(
+    "scans.wait",
+    "{count} scanned item(s) still wait for the store; the payment waits until they are "
+    "added.",
 )
 
 _COUPON_CODE = SALE_WORDS("coupon.code", "Type the coupon code (at most {limit} characters).")
@@ -120,6 +131,8 @@ _NOT_IN_JOURNAL = SALE_WORDS(
 __all__ = [
     "AmbiguousCode",
     "Callback",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -132,6 +145,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",
@@ -168,9 +182,16 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> None:
         self.settings = settings
         ctx = SaleContext(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+        # The faces' hooks (see pos.composition): told of the completed sale, once; who
+        # rings the sale up (a signed-in clerk's note for the order's staff notes: see
+        # pos.sale.records.Attribution).
+        ctx.on_completed = on_completed
+        ctx.attribution = attribution
         self._ctx = ctx
         self._settlement = Settlement(ctx)
         self._fulfilment = Fulfilment(ctx)
@@ -182,6 +203,9 @@ class Sale:
         self._recovery = Recovery(ctx, self._cart, self._orders, self._settlement)
         self._lock = asyncio.Lock()
         self._busy = 0
+        self._noted_summary: dict[str, Any] | None = None
+        self._summary_writing = False
+        self._scans = ScanQueue(ctx, self._cart, lambda: self._operation(changes=True))
 
     @property
     def client(self) -> BigCommerceClient:
@@ -319,10 +343,45 @@ class Sale:
             async with self._lock:
                 ctx.ensure_open()
                 yield
+                if changes:
+                    self._note_summary()
+        except SaleError as exc:
+            if exc.offline:
+                # The store is unreachable: the register keeps trying by itself.
+                self._scans.went_offline()
+            raise
         finally:
             self._busy -= 1
             if self._busy == 0:
                 ctx.emit("busy", busy=False)
+
+    def _note_summary(self) -> None:
+        """Keep who the sale is for and what it holds in the journal (in the background), so
+        that the Start page can name an unfinished sale after a restart. Names and
+        quantities only: nothing of a card."""
+        ctx = self._ctx
+        summary = view.sale_summary(ctx.customer, ctx.billing, ctx.lines)
+        if ctx.sale_id is None or summary == self._noted_summary:
+            return
+        self._noted_summary = summary
+        if not self._summary_writing:
+            self._summary_writing = True
+            ctx.background(self._write_summaries())  # failures are logged, never raised
+
+    async def _write_summaries(self) -> None:
+        """Writes the latest summary until it is in the journal (one writer at a time, so
+        an older summary never lands after a newer one)."""
+        ctx = self._ctx
+        written: dict[str, Any] | None = None
+        try:
+            while self._noted_summary is not None and self._noted_summary != written:
+                written = self._noted_summary
+                if ctx.sale_id is None:
+                    return
+                await ctx.jcall(ctx.journal.log_event, ctx.sale_id, view.SUMMARY_EVENT,
+                                written)
+        finally:
+            self._summary_writing = False
 
     def _refuse_while_charging(self) -> None:
         if self._ctx.charging:
@@ -331,7 +390,13 @@ class Sale:
     async def aclose(self) -> None:
         """Stop the sale's background reads and finish its journal writes (the client
         stays open: it is not the sale's)."""
+        await self._scans.aclose()
         await self._ctx.aclose()
+
+    def _refuse_while_scans_wait(self) -> None:
+        waiting = self._scans.waiting
+        if waiting:
+            raise StepNotReady(_SCANS_WAIT(count=waiting))
 
     # ------------------------------------------------------------------ items
 
@@ -345,6 +410,44 @@ class Sale:
         check_quantity(quantity)
         async with self._operation(changes=True):
             return await self._cart.add_item(code_or_variant, quantity)
+
+    async def scan(self, code_or_item: str | CatalogItem, quantity: int = 1) -> PendingScan:
+        """A scan (a code, or a catalogue item chosen in a search) kept as a pending line at
+        once, from the local catalogue, without waiting for the store; it is sent with the
+        other pending lines in the next cart call, and tried again by itself while the
+        store cannot be reached. :attr:`pending_lines` shows it until the store adds it
+        (then it is one of :attr:`lines`) or refuses it (then it is marked refused).
+        Raises at once what the catalogue knows already: a code naming several variants
+        (:class:`AmbiguousCode`), an item that cannot be sold, a quantity beyond stock."""
+        check_quantity(quantity)
+        ctx = self._ctx
+        if ctx.paid:
+            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+        self._refuse_while_charging()
+        return await self._scans.scan(code_or_item, quantity)
+
+    @property
+    def pending_lines(self) -> tuple[PendingScan, ...]:
+        """Scanned lines the store has not added yet, in scan order, and those it refused."""
+        return self._scans.lines
+
+    @property
+    def waiting_scans(self) -> int:
+        """How many scanned lines still wait for the store (nothing is charged until 0)."""
+        return self._scans.waiting
+
+    def dismiss_line(self, scan_id: str) -> None:
+        """Take a refused scanned line off :attr:`pending_lines`."""
+        self._scans.dismiss(scan_id)
+
+    def retry_now(self) -> None:
+        """Send what waits now: not at the next automatic retry, nor after the next scan
+        (the clerk asked to pay, or pressed Retry)."""
+        self._scans.retry_now()
+
+    async def scans_settled(self) -> None:
+        """Wait until every scanned line is added or refused."""
+        await self._scans.settled()
 
     async def set_quantity(self, line_id: str, quantity: int) -> None:
         """Change a line's quantity (0 removes it)."""
@@ -469,7 +572,9 @@ class Sale:
     async def prepare_payment(self) -> PaymentOptions:
         """Open the payment step: make the order and its payment token (when the sale
         changed since, a new order and a new token) and return what to show."""
+        self._refuse_while_scans_wait()
         async with self._operation():
+            self._refuse_while_scans_wait()
             return await self._orders.prepare()
 
     async def charge(self, payment: Payment | RecordedPayment) -> PaymentResult:
@@ -483,6 +588,7 @@ class Sale:
         self._refuse_while_charging()
         if ctx.paid:
             raise SaleAlreadyPaid(_PAID_NOT_AGAIN())
+        self._refuse_while_scans_wait()
         ctx.charging = True
         validated: Tender | None = None
         try:
@@ -500,6 +606,8 @@ class Sale:
             validated = tender
             if isinstance(payment, GiftCertificatePayment):
                 await self._enough_on(payment.code)
+            elif isinstance(payment, StoreCreditPayment):
+                await self._enough_credit()
             async with self._operation():
                 result = await self._charger.charge(payment, tender)
             return self._settlement.announce(result)
@@ -514,6 +622,30 @@ class Sale:
         """The balance of a gift certificate, to show before it is used (None: the store
         has no certificate by that code)."""
         return await self._ctx.client.payments.gift_certificate_balance(code)
+
+    async def store_credit_balance(self) -> Decimal | None:
+        """The sale's customer's store credit, to show before it is used (None: no
+        customer, or the store does not say)."""
+        customer = self._ctx.customer
+        if customer is None:
+            return None
+        found = await self._ctx.client.customers.search(ids=[customer.id],
+                                                        include=("storecredit",))
+        for item in found.items:
+            if item.id == customer.id:
+                return item.store_credit
+        return None
+
+    async def _enough_credit(self) -> None:
+        """Refuse, with the balance, store credit that cannot pay the whole total."""
+        ctx = self._ctx
+        balance = await self.store_credit_balance()
+        total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
+        if balance is not None and total is not None and balance < total:
+            cur = ctx.currency()
+            raise SaleValidationError.one(
+                "payment", f"The customer's store credit is {balance} {cur}, less than the "
+                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
 
     async def _enough_on(self, code: str) -> None:
         """Refuse, with the balance, a gift certificate that cannot pay the whole total
@@ -550,6 +682,7 @@ class Sale:
         """Give up the sale: unpaid orders are cancelled, the journal marks it finished."""
         ctx = self._ctx
         self._refuse_while_charging()
+        await self._scans.aclose()  # what still waits is not sent to a given-up sale
         async with self._operation():
             if ctx.paid:
                 raise SaleAlreadyPaid(_PAID_NO_ABANDON())
@@ -582,6 +715,7 @@ class Sale:
         """Unfinished sales of the journal, payment-uncertain first."""
         out: list[UnfinishedSale] = []
         for record in journal.unfinished_sales(profile):
+            customer, items, more = view.summary_of(record.events)
             when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
             total = ""
             if record.grand_total is not None:
@@ -600,6 +734,9 @@ class Sale:
                     currency=record.currency,
                     created_at=record.created_at,
                     payment_attempted=bool(record.attempts) or record.order_creation_pending,
+                    customer=customer,
+                    items=items,
+                    more_items=more,
                 )
             )
         return out
@@ -645,6 +782,8 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> Sale:
         """Continue an unfinished sale of the journal from the right step.
 
@@ -659,7 +798,9 @@ class Sale:
         record = await asyncio.to_thread(journal.get, sale_id)
         if record is None:
             raise SaleError(_NOT_IN_JOURNAL())
-        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock,
+                   on_completed=on_completed, attribution=attribution)
+        sale._ctx.resumed = True
         sale._recovery.load(record)
         sale._ctx.charging = True
         try:

@@ -16,6 +16,7 @@ from pos.sale.messages import ClerkMessage, ErrorKind, NextStep
 from pos.sale.money import MoneyError, quantize
 from pos.sale.phrases import ADD_AN_ITEM_FIRST, BILLING_FIRST, SALE_WORDS
 from pos.sale.records import (
+    SUMMARY_ITEMS,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -179,6 +180,7 @@ def totals_from(checkout: Checkout, currency: str, lines_subtotal: Decimal) -> T
         grand_total=q(checkout.grand_total if checkout.grand_total is not None else ZERO),
         currency=currency,
         coupons=tuple(c.code for c in coupons),
+        coupon_amounts=tuple((c.code, q(c.discounted_amount or ZERO)) for c in coupons),
     )
 
 
@@ -333,3 +335,41 @@ def masked(payment: Payment, stored: StoredCardInfo | None) -> str | None:
     if stored is not None:
         return stored.masked
     return None
+
+
+#: The journal event that keeps who an unfinished sale is for and what it holds.
+SUMMARY_EVENT = "summary"
+
+
+def sale_summary(customer: Customer | None, billing: Mapping[str, Any] | None,
+                 lines: Sequence[Line]) -> dict[str, Any]:
+    """Who the sale is for (the customer's name, or a guest's billing name) and its first
+    lines (name, quantity), as the journal keeps them for the Start page."""
+    if customer is not None:
+        name = customer.name
+    else:
+        billing = billing or {}
+        name = " ".join(str(billing.get(k) or "").strip()
+                        for k in ("first_name", "last_name")).strip()
+    items = [[line.name + (f" ({line.variant})" if line.variant else ""), line.quantity]
+             for line in lines]
+    return {"customer": name, "items": items[:SUMMARY_ITEMS],
+            "more_items": max(0, len(items) - SUMMARY_ITEMS)}
+
+
+def summary_of(events: Sequence[Any]) -> tuple[str, tuple[tuple[str, int], ...], int]:
+    """(customer, items, more items) from a sale's latest summary event (journal events
+    with ``kind`` and ``detail``); empty when the journal holds none."""
+    for event in reversed(events):
+        if event.kind != SUMMARY_EVENT or not isinstance(event.detail, dict):
+            continue
+        detail = event.detail
+        items = tuple(
+            (str(item[0]), int(item[1])) for item in detail.get("items") or ()
+            if isinstance(item, (list, tuple)) and len(item) == 2
+            and isinstance(item[1], int)
+        )
+        more = detail.get("more_items")
+        return (str(detail.get("customer") or ""), items,
+                more if isinstance(more, int) else 0)
+    return "", (), 0

@@ -32,6 +32,7 @@ from pos.sandbox.faults import (
     Settings,
     parse_fault_spec,
 )
+from pos.sandbox.refund_flight import RefundsInFlight
 from pos.sandbox.scopes import Tokens
 
 log = logging.getLogger("pos.sandbox")
@@ -102,6 +103,7 @@ class SandboxServer:
         self.settings = Settings(**self._defaults.as_dict())
         self.faults = FaultSet()
         self.limiter = RateLimiter()
+        self.refunds = RefundsInFlight()
         self._tmpdir: str | None = None
         self._db: Database | None = None
         self._tokens: Tokens | None = None
@@ -175,6 +177,7 @@ class SandboxServer:
             settings=self.settings,
             faults=self.faults,
             limiter=self.limiter,
+            refunds=self.refunds,
         )
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so.
         sock = socket.socket(
@@ -313,6 +316,11 @@ class SandboxServer:
         if self._tokens is None:
             raise RuntimeError("the sandbox is not started")
         return self._tokens.create(scopes)
+
+    def refunds_in_flight(self) -> frozenset[int]:
+        """The orders whose refund the store is processing now (refunds of one order run
+        one at a time)."""
+        return self.refunds.orders()
 
     def clear_faults(self) -> None:
         self.faults.clear()

@@ -64,6 +64,7 @@ class SaleView(QObject):
     error = Signal(str)  # a failure the clerk should read
     warning = Signal(str)  # something the clerk should know; nothing failed
     online_changed = Signal(bool)
+    retry_scheduled = Signal(float)  # seconds until the sale tries the store again by itself
     closed = Signal()
 
     def __init__(self, sale: Sale, parent: QObject | None = None) -> None:
@@ -93,6 +94,8 @@ class SaleView(QObject):
             self.step_changed.emit(event.step)
         elif kind == "connection" and event.online is not None:
             self.set_online(event.online)
+            if not event.online and event.retry_in is not None:
+                self.retry_scheduled.emit(event.retry_in)
 
     def message_for(self, exc: BaseException) -> str:
         """The clerk's words for a failure of this sale."""

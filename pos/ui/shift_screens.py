@@ -4,7 +4,7 @@ screen, saved as PDF on request. They drive :class:`pos.shift.ShiftLedger`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.shift import ShiftError, ShiftLedger
+from pos.shift import ShiftError, ShiftLedger, parse_amount
+from pos.ui.async_qt import TaskRunner
 from pos.ui.shift_report import report_html, save_report_pdf
 
 __all__ = ["DENOMINATIONS", "ShiftCloseDialog", "ShiftOpenDialog", "ZReportView"]
@@ -118,10 +119,16 @@ class ShiftCloseDialog(QDialog):
 
     def __init__(self, ledger: ShiftLedger,
                  unmatched: Callable[[], list[dict[str, Any]]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 fetch: Callable[[], Awaitable[list[dict[str, Any]]]] | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self._unmatched = unmatched
+        # The store's orders, read (through ``runner``) after the count and before the
+        # report: the orders on one side only are shown on it.
+        self._fetch = fetch if runner is not None else None
+        self._runner = runner
         self.report: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Close the shift"))
         self.resize(520, 640)
@@ -144,10 +151,38 @@ class ShiftCloseDialog(QDialog):
         self.view: ZReportView | None = None
 
     def close_shift(self) -> None:
+        counted = self.counted.text().strip()
+        try:
+            parse_amount(counted, "the counted cash")
+        except ShiftError as exc:
+            self.error.setText(str(exc))
+            return
+        if self._fetch is not None and self._runner is not None:
+            self.close_button.setEnabled(False)
+            self.error.setText(self.tr("Reading the store's orders of this shift…"))
+
+            def failed(exc: BaseException) -> None:
+                self.close_button.setEnabled(True)
+                self.error.setText(self.tr(
+                    "The store's orders could not be read to check the shift against "
+                    "them; the shift stays open. Close it again when the store answers."))
+
+            self._runner.start(self._fetch, exclusive=False,
+                               on_result=lambda found: self._close(counted, found),
+                               on_error=failed)
+            return
         try:
             unmatched = self._unmatched() if self._unmatched is not None else []
-            self.report = self.ledger.close(self.counted.text().strip(), unmatched=unmatched)
         except ShiftError as exc:
+            self.error.setText(str(exc))
+            return
+        self._close(counted, unmatched)
+
+    def _close(self, counted: str, unmatched: list[dict[str, Any]]) -> None:
+        try:
+            self.report = self.ledger.close(counted, unmatched=unmatched)
+        except ShiftError as exc:
+            self.close_button.setEnabled(True)
             self.error.setText(str(exc))
             return
         self.counted.setEnabled(False)

@@ -729,6 +729,21 @@
   <context>
     <name>PaymentPage</name>
     <message>
+      <source>Remove</source>
+      <translation>Quitar</translation>
+    </message>
+    <message>
+      <source>Remove the coupon %1</source>
+      <translation>Quitar el cupón %1</translation>
+    </message>
+    <message>
+      <source>Removing the coupon…</source>
+      <translation>Quitando el cupón…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
       <source>Review and pay</source>
       <translation>Revisar y cobrar</translation>
     </message>
@@ -1108,6 +1123,41 @@
     <message>
       <source>Scan a barcode on any page where items can be added</source>
       <translation>Escanear un código en cualquier página donde se puedan añadir artículos</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartPage</name>
+    <message>
+      <source>&amp;More</source>
+      <translation>&amp;Más</translation>
+    </message>
+    <message>
+      <source>More actions</source>
+      <translation>Más acciones</translation>
+    </message>
+    <message>
+      <source>Add your store…</source>
+      <translation>Añadir su tienda…</translation>
+    </message>
+    <message>
+      <source>Set up another BigCommerce store on this register.</source>
+      <translation>Configure otra tienda de BigCommerce en esta caja.</translation>
+    </message>
+    <message>
+      <source>Guest</source>
+      <translation>Invitado</translation>
+    </message>
+    <message>
+      <source>%1 × %2</source>
+      <translation>%1 × %2</translation>
+    </message>
+    <message>
+      <source>%1 more</source>
+      <translation>%1 más</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
     </message>
   </context>
   <context>
@@ -2014,6 +2064,17 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>RegisterFittings</name>
+    <message>
+      <source>The cash drawer did not open: %1</source>
+      <translation>El cajón de efectivo no se abrió: %1</translation>
+    </message>
+    <message>
+      <source>The pole display was not updated: %1</source>
+      <translation>El visor de cliente no se actualizó: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerDisplay</name>
     <message>
       <source>Approved</source>
@@ -2026,6 +2087,26 @@ Solución: %2</translation>
     <message>
       <source>Customer display</source>
       <translation>Pantalla del cliente</translation>
+    </message>
+    <message>
+      <source>Subtotal</source>
+      <translation>Subtotal</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>Descuentos</translation>
+    </message>
+    <message>
+      <source>Shipping</source>
+      <translation>Envío</translation>
+    </message>
+    <message>
+      <source>Tax</source>
+      <translation>Impuestos</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>Artículos</translation>
     </message>
     <message>
       <source>Thank you!</source>
@@ -3121,6 +3202,299 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>MoneyMoveDialog</name>
+    <message>
+      <source>&amp;Amount:</source>
+      <translation>&amp;Importe:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Importe</translation>
+    </message>
+    <message>
+      <source>No sale</source>
+      <translation>Sin venta</translation>
+    </message>
+    <message>
+      <source>Paid in</source>
+      <translation>Entrada de efectivo</translation>
+    </message>
+    <message>
+      <source>Paid out</source>
+      <translation>Salida de efectivo</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
+      <source>Looking up the gift certificate…</source>
+      <translation>Consultando el certificado de regalo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+      <source>Reading the store&apos;s orders of this shift…</source>
+      <translation>Leyendo los pedidos de la tienda de este turno…</translation>
+    </message>
+    <message>
+      <source>The store&apos;s orders could not be read to check the shift against them; the shift stays open. Close it again when the store answers.</source>
+      <translation>No se pudieron leer los pedidos de la tienda para cotejar el turno; el turno sigue abierto. Ciérrelo de nuevo cuando la tienda responda.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftDesk</name>
+    <message>
+      <source>&amp;Close the shift (Z report)…</source>
+      <translation>&amp;Cerrar el turno (informe Z)…</translation>
+    </message>
+    <message>
+      <source>&amp;No sale (open the drawer)…</source>
+      <translation>Si&amp;n venta (abrir el cajón)…</translation>
+    </message>
+    <message>
+      <source>&amp;Open the shift…</source>
+      <translation>&amp;Abrir el turno…</translation>
+    </message>
+    <message>
+      <source>&amp;X report (so far)</source>
+      <translation>Informe &amp;X (hasta ahora)</translation>
+    </message>
+    <message>
+      <source>No shift is open on this register: open it to sell.</source>
+      <translation>No hay ningún turno abierto en esta caja: ábralo para vender.</translation>
+    </message>
+    <message>
+      <source>Open the shift</source>
+      <translation>Abrir el turno</translation>
+    </message>
+    <message>
+      <source>Paid &amp;in…</source>
+      <translation>&amp;Entrada de efectivo…</translation>
+    </message>
+    <message>
+      <source>Paid o&amp;ut…</source>
+      <translation>&amp;Salida de efectivo…</translation>
+    </message>
+    <message>
+      <source>S&amp;hift</source>
+      <translation>&amp;Turno</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>Informe X</translation>
+    </message>
+  </context>
+  <context>
+    <name>TenderChoice</name>
+    <message>
+      <source>%1 is %2, less than the %3 due. Nothing was charged; choose another way to pay.</source>
+      <translation>%1: %2, menos que los %3 a pagar. No se cobró nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>&amp;Gift certificate</source>
+      <translation>Certificado de re&amp;galo</translation>
+    </message>
+    <message>
+      <source>Balance: %1</source>
+      <translation>Saldo: %1</translation>
+    </message>
+    <message>
+      <source>Certificate &amp;code:</source>
+      <translation>&amp;Código del certificado:</translation>
+    </message>
+    <message>
+      <source>Check the &amp;balance</source>
+      <translation>Consultar el &amp;saldo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance</source>
+      <translation>Consultar el saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance first.</source>
+      <translation>Consulte primero el saldo del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>Gift certificate code</source>
+      <translation>Código del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Looking up the balance…</source>
+      <translation>Consultando el saldo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+    <message>
+      <source>Pay with a gift certificate</source>
+      <translation>Pagar con un certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Pay with the customer&apos;s store credit</source>
+      <translation>Pagar con el crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>Store c&amp;redit</source>
+      <translation>C&amp;rédito de tienda</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit</source>
+      <translation>El crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit is not known yet.</source>
+      <translation>Aún no se conoce el crédito de tienda del cliente.</translation>
+    </message>
+    <message>
+      <source>The gift certificate&apos;s balance</source>
+      <translation>El saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>The store did not say how much store credit the customer has.</source>
+      <translation>La tienda no indicó cuánto crédito de tienda tiene el cliente.</translation>
+    </message>
+    <message>
+      <source>The store has no gift certificate with this code.</source>
+      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
+    </message>
+    <message>
+      <source>Type the gift certificate&apos;s code.</source>
+      <translation>Escriba el código del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>less than the %1 due: choose another way to pay.</source>
+      <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Returns: find a past sale, refund or void it</source>
+      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsDialog</name>
+    <message>
+      <source>Refund receipt</source>
+      <translation>Recibo de reembolso</translation>
+    </message>
+    <message>
+      <source>&amp;Print the receipt…</source>
+      <translation>&amp;Imprimir el recibo…</translation>
+    </message>
+    <message>
+      <source>Save the receipt as P&amp;DF…</source>
+      <translation>Guardar el recibo como P&amp;DF…</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se imprimió.</translation>
+    </message>
+    <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>Save the refund receipt as PDF</source>
+      <translation>Guardar el recibo de reembolso como PDF</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved: %1</source>
+      <translation>No se pudo guardar el recibo: %1</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved to %1.</source>
+      <translation>No se pudo guardar el recibo en %1.</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Guardado en %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ItemsPage</name>
+    <message numerus="yes">
+          <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
+          <translation>
+            <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
+            <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
+          <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
+        </message>
+    <message>
+          <source>Adding the items…</source>
+          <translation>Añadiendo los artículos…</translation>
+        </message>
+    <message>
+          <source>Waiting for the store</source>
+          <translation>Esperando a la tienda</translation>
+        </message>
+    <message>
+          <source>Not added: %1 is out of stock.</source>
+          <translation>No añadido: %1 está agotado.</translation>
+        </message>
+    <message>
+          <source>Not added: no product has the code %1.</source>
+          <translation>No añadido: ningún producto tiene el código %1.</translation>
+        </message>
+    <message>
+          <source>Not added: the code %1 names several variants; search for it and choose one.</source>
+          <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
+        </message>
+    <message>
+          <source>Not added: %1 cannot be sold.</source>
+          <translation>No añadido: %1 no se puede vender.</translation>
+        </message>
+    <message>
+          <source>Not added: the store refused %1.</source>
+          <translation>No añadido: la tienda rechazó %1.</translation>
+        </message>
+    <message>
+          <source>%1 is still on its way to the store; remove it once it is added.</source>
+          <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
+        </message>
+  </context>
+  <context>
+    <name>OfflineBanner</name>
+    <message numerus="yes">
+          <source>Trying again in %n s.</source>
+          <translation>
+            <numerusform>Se reintenta en %n s.</numerusform>
+            <numerusform>Se reintenta en %n s.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>Trying again now…</source>
+          <translation>Reintentando ahora…</translation>
+        </message>
+  </context>
+  <context>
     <name>SaleWords</name>
     <message>
       <source>address.country_invalid</source>
@@ -3846,6 +4220,11 @@ Solución: %2</translation>
       <source>resume.not_in_journal</source>
       <extracomment>That sale is not in this register's journal.</extracomment>
       <translation>Esa venta no está en el diario de esta caja.</translation>
+    </message>
+    <message>
+      <source>scans.wait</source>
+      <extracomment>{count} scanned item(s) still wait for the store; the payment waits until they are added.</extracomment>
+      <translation>{count} artículo(s) escaneado(s) todavía esperan a la tienda; el pago espera a que se añadan.</translation>
     </message>
     <message>
       <source>settle.closed_unpaid</source>

@@ -416,7 +416,9 @@ def next_page(qtbot, window, page_id: int) -> None:
 
 
 def wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=10_000)
+    """Until nothing runs: no call of the page, no scan still on its way to the store."""
+    qtbot.waitUntil(lambda: not window.view.busy.is_busy and not window.view.sale.waiting_scans,
+                    timeout=10_000)
 
 
 def add_items(qtbot, window, *codes: str) -> None:
@@ -428,8 +430,8 @@ def add_items(qtbot, window, *codes: str) -> None:
         page.search.setFocus()
         page.search.setText(code)
         press(Qt.Key.Key_Return, page.search)
-        wait_idle(qtbot, window)
-        qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)
+        qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)  # taken
+        wait_idle(qtbot, window)  # and added by the store
 
 
 def fill_guest_billing(qtbot, window, address=None) -> None:
