@@ -25,8 +25,36 @@ from pos.sale.errors import (
 )
 from pos.sale.fulfilment import Fulfilment
 from pos.sale.messages import ErrorKind, error_kind_message
+from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import Customer, Line, SaleStep
 from pos.sale.unsafe import unsafe_write
+
+_DISABLED = SALE_WORDS("item.disabled", "{item} cannot be sold: purchasing is disabled for it.")
+_DISABLED_WHY = SALE_WORDS("item.disabled_why", "{item} cannot be sold. {why}.")
+_OUT_OF_STOCK = SALE_WORDS("item.out_of_stock", "{item} cannot be sold: it is out of stock.")
+_QUANTITY_WHOLE = SALE_WORDS(
+    "item.quantity_whole",
+    "The quantity must be a whole number of at least 1.",
+)
+_QUANTITY_LARGE = SALE_WORDS("item.quantity_large", "The quantity is too large (at most {limit}).")
+_LINE_GONE = SALE_WORDS("item.line_gone", "That line is no longer in the sale.")
+_ONLY_IN_STOCK = SALE_WORDS(
+    "item.only_in_stock",
+    "Only {level} in stock; the quantity cannot be {quantity}.",
+)
+_UNKNOWN_ITEM = SALE_WORDS(
+    "item.unknown",
+    "That item is not known; scan it or search for it again.",
+)
+_NO_CODE_GIVEN = SALE_WORDS("item.code_missing", "Scan or type a barcode or SKU.")
+_NO_CODE = SALE_WORDS("item.no_code", "No product has the code {code}.")
+_AMBIGUOUS = SALE_WORDS("item.ambiguous", "The code {code} names {count} variants; choose one.")
+_CUSTOMER_CHANGED = SALE_WORDS(
+    "customer.changed",
+    "Changing the customer makes the store drop the coupon and the delivery choices; they are"
+    " being applied again.",
+)
+_COUPON_LOST = SALE_WORDS("coupon.lost", "The coupon {code} could not be applied again: {reason}")
 
 __all__ = ["CartKeeper", "check_quantity"]
 
@@ -35,10 +63,9 @@ log = logging.getLogger("pos.sale")
 
 def check_quantity(quantity: Any) -> None:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise SaleValidationError.one("quantity", "The quantity must be a whole number of "
-                                      "at least 1.")
+        raise SaleValidationError.one("quantity", _QUANTITY_WHOLE())
     if quantity > 9999:
-        raise SaleValidationError.one("quantity", "The quantity is too large (at most 9999).")
+        raise SaleValidationError.one("quantity", _QUANTITY_LARGE(limit=9999))
 
 
 def check_sellable(item: CatalogItem) -> None:
@@ -47,11 +74,10 @@ def check_sellable(item: CatalogItem) -> None:
         # for purchase"), never glued in mid-sentence.
         why = (item.purchasing_disabled_message or "").strip().rstrip(".")
         if not why:
-            raise NotSellable(f"{item.display_name} cannot be sold: purchasing is disabled "
-                              "for it.")
-        raise NotSellable(f"{item.display_name} cannot be sold. {why}.")
+            raise NotSellable(_DISABLED(item=item.display_name))
+        raise NotSellable(_DISABLED_WHY(item=item.display_name, why=why))
     if item.out_of_stock:
-        raise NotSellable(f"{item.display_name} cannot be sold: it is out of stock.")
+        raise NotSellable(_OUT_OF_STOCK(item=item.display_name))
 
 
 def line_input(item: CatalogItem, quantity: int) -> LineItemInput:
@@ -155,7 +181,7 @@ class CartKeeper:
         for line in self.ctx.lines:
             if line.id == line_id:
                 return line
-        raise SaleValidationError.one("line_id", "That line is no longer in the sale.")
+        raise SaleValidationError.one("line_id", _LINE_GONE())
 
     def check_stock(self, variant_id: int | None, quantity: int, item: CatalogItem | None) -> None:
         stock = self.ctx.stock
@@ -168,7 +194,7 @@ class CartKeeper:
             stock[variant_id] = level
         if level is not None and quantity > level:
             raise SaleValidationError.one(
-                "quantity", f"Only {level} in stock; the quantity cannot be {quantity}."
+                "quantity", _ONLY_IN_STOCK(level=level, quantity=quantity)
             )
 
     async def resolve(self, code_or_variant: Any) -> CatalogItem:
@@ -186,19 +212,19 @@ class CartKeeper:
             variant_id = view.as_int(getattr(code_or_variant, "variant_id", None))
             if variant_id is not None and variant_id in ctx.known_items:
                 return ctx.known_items[variant_id]
-            raise ItemNotFound("That item is not known; scan it or search for it again.")
+            raise ItemNotFound(_UNKNOWN_ITEM())
         if not code:
-            raise SaleValidationError.one("code", "Scan or type a barcode or SKU.")
+            raise SaleValidationError.one("code", _NO_CODE_GIVEN())
         found: list[CatalogItem] = []
         if ctx.catalog is not None:
             found = await asyncio.to_thread(ctx.catalog.by_code, code)
         if not found:
             found = await self.lookup_api(code)
         if not found:
-            raise ItemNotFound(f"No product has the code {code}.")
+            raise ItemNotFound(_NO_CODE(code=code))
         sellable = [i for i in found if not i.purchasing_disabled]
         if len(found) > 1 and len(sellable) != 1:
-            raise AmbiguousCode(f"The code {code} names {len(found)} variants; choose one.",
+            raise AmbiguousCode(_AMBIGUOUS(code=code, count=len(found)),
                                 found)
         item = sellable[0] if len(found) > 1 else found[0]
         if item.variant_id is not None:
@@ -213,7 +239,7 @@ class CartKeeper:
         kinds = ("upc", "sku") if code.isdigit() else ("sku", "upc")
         for kind in kinds:
             variants = await ctx.store(
-                catalog.find_variants(**{kind: code}), "looking up the item"
+                catalog.find_variants(**{kind: code}), doing("looking up the item")
             )
             if variants:
                 break
@@ -278,9 +304,9 @@ class CartKeeper:
 
         cart: Cart = await unsafe_write(
             create,
-            what="adding the item",
+            what=doing("adding the item"),
             reconcile=orphan,
-            resend=lambda: ctx.store(create(), "creating the cart"),
+            resend=lambda: ctx.store(create(), doing("creating the cart")),
         )
         ctx.cart_id = cart.id
         await ctx.jcall(ctx.journal.record_cart, sale_id, cart.id)
@@ -332,7 +358,7 @@ class CartKeeper:
             absent_until = loop.time() + settings.unpaid_confirm
             interval = max(0.01, settings.reconcile_interval)
             while True:
-                cart = await ctx.store(ctx.client.carts.get(cart_id), "checking the cart")
+                cart = await ctx.store(ctx.client.carts.get(cart_id), doing("checking the cart"))
                 if holds_all(cart):
                     return cart
                 now = loop.time()
@@ -361,9 +387,9 @@ class CartKeeper:
 
         cart: Cart = await unsafe_write(
             send,
-            what="adding the item",
+            what=doing("adding the item"),
             reconcile=arrived,
-            resend=lambda: ctx.store(send(), "adding the item"),
+            resend=lambda: ctx.store(send(), doing("adding the item")),
         )
         self._items_uncertain = None
         return cart
@@ -379,7 +405,7 @@ class CartKeeper:
                 variant_id=line.variant_id,
                 quantity=quantity,
             ),
-            "changing the quantity",
+            doing("changing the quantity"),
         )
 
     async def after_items_changed(self, cart: Cart) -> None:
@@ -426,8 +452,7 @@ class CartKeeper:
         if had_extras:
             ctx.emit(
                 "warning",
-                message="Changing the customer makes the store drop the coupon and the "
-                "delivery choices; they are being applied again.",
+                message=_CUSTOMER_CHANGED(),
             )
         await ctx.store(
             ctx.client.carts.set_customer(ctx.cart_id, new_id or 0),
@@ -456,8 +481,7 @@ class CartKeeper:
                 try:
                     await self.add_coupon(code)
                 except SaleError as exc:
-                    ctx.emit("warning", message=f"The coupon {code} could not be applied "
-                             f"again: {exc}")
+                    ctx.emit("warning", message=_COUPON_LOST(code=code, reason=exc.message))
 
     async def set_billing_address(self, address: Mapping[str, Any]) -> None:
         """Set the billing address (checked already by :func:`validate_address`)."""
@@ -469,7 +493,7 @@ class CartKeeper:
         if existing is not None and existing.id:
             checkout = await ctx.store(
                 ctx.client.checkouts.update_billing_address(cart_id, str(existing.id), body),
-                "saving the billing address",
+                doing("saving the billing address"),
             )
         else:
             checkout = await self.add_billing(cart_id, body)
@@ -488,16 +512,16 @@ class CartKeeper:
                     ctx.client.checkouts.update_billing_address(
                         cart_id, str(checkout.billing_address.id), body
                     ),
-                    "saving the billing address",
+                    doing("saving the billing address"),
                 )
             return None
 
         return await unsafe_write(
             lambda: ctx.client.checkouts.add_billing_address(cart_id, body),
-            what="saving the billing address",
+            what=doing("saving the billing address"),
             reconcile=held,
             resend=lambda: ctx.store(ctx.client.checkouts.add_billing_address(cart_id, body),
-                                     "saving the billing address"),
+                                     doing("saving the billing address")),
         )
 
     # ------------------------------------------------------------------ coupons
@@ -522,10 +546,10 @@ class CartKeeper:
 
         checkout = await unsafe_write(
             lambda: ctx.client.checkouts.add_coupon(cart_id, code),
-            what="applying the coupon",
+            what=doing("applying the coupon"),
             reconcile=held,
             resend=lambda: ctx.store(ctx.client.checkouts.add_coupon(cart_id, code),
-                                     "applying the coupon"),
+                                     doing("applying the coupon")),
             on_error=refused,
         )
         ctx.invalidate_order("a coupon was applied")
@@ -539,7 +563,7 @@ class CartKeeper:
         except NotFound:
             checkout = await ctx.store(ctx.client.checkouts.get(cart_id))
         except BigCommerceError as exc:
-            raise store_problem(exc, what="removing the coupon") from exc
+            raise store_problem(exc, what=doing("removing the coupon")) from exc
         ctx.invalidate_order("a coupon was removed")
         ctx.set_checkout(checkout)
         ctx.set_step(ctx.ready_step())

@@ -16,6 +16,7 @@ from pos.sale.context import SaleContext
 from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid
 from pos.sale.journal import PaymentAttempt, PaymentOutcome, SaleRecord, SensitiveDataError
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, error_kind_message, payment_message
+from pos.sale.phrases import ALREADY_PAID, SALE_WORDS
 from pos.sale.reconcile import (
     OrderCheck,
     PaymentState,
@@ -24,6 +25,20 @@ from pos.sale.reconcile import (
     unpaid_window_end,
 )
 from pos.sale.records import PaymentResult, SaleStep
+
+_PAID = SALE_WORDS("settle.paid", "Paid.")
+
+_NOT_THROUGH = SALE_WORDS("settle.not_through", "The payment did not go through")
+_NOT_THROUGH_TEXT = SALE_WORDS(
+    "settle.not_through_text",
+    "The store confirms that nothing was charged. Charge again when ready.",
+)
+_CLOSED_UNPAID = SALE_WORDS("settle.closed_unpaid", "The order was closed without payment")
+_CLOSED_UNPAID_TEXT = SALE_WORDS(
+    "settle.closed_unpaid_text",
+    "Nothing was charged. Open the payment step again to make a new order.",
+)
+_NOTHING_CHARGED = SALE_WORDS("settle.nothing_charged", "Nothing was charged.")
 
 __all__ = ["Settlement"]
 
@@ -166,7 +181,7 @@ class Settlement:
         await self.mark_paid(order_id, journaled=journaled)
         return PaymentResult(
             outcome="paid",
-            message=message or "Paid.",
+            message=message or _PAID(),
             order_id=order_id,
             status_id=status_id,
             status=status,
@@ -271,7 +286,7 @@ class Settlement:
             await self.outcome(attempt_id, PaymentOutcome.SUCCESS,
                                transaction_id=look.transaction_id, code=code,
                                finished="paid")
-            words = str(payment_message(30105)) if code == 30105 else "Paid."
+            words = str(payment_message(30105)) if code == 30105 else _PAID()
             await self.mark_paid(order_id, journaled=True)
             return PaymentResult(
                 outcome="paid", message=words, code=code, order_id=order_id,
@@ -285,8 +300,8 @@ class Settlement:
             if ctx.order_id == order_id and ctx.order_fresh:
                 ctx.start_pat(order_id)
             clerk = ClerkMessage(
-                "The payment did not go through",
-                "The store confirms that nothing was charged. Charge again when ready.",
+                _NOT_THROUGH(),
+                _NOT_THROUGH_TEXT(),
                 NextStep.TRY_AGAIN,
                 True,
             )
@@ -298,8 +313,8 @@ class Settlement:
                 ctx.order_fresh = False
                 ctx.drop_pat()
             clerk = ClerkMessage(
-                "The order was closed without payment",
-                "Nothing was charged. Open the payment step again to make a new order.",
+                _CLOSED_UNPAID(),
+                _CLOSED_UNPAID_TEXT(),
                 NextStep.START_OVER,
                 True,
             )
@@ -348,7 +363,7 @@ class Settlement:
         if last is not None and last.outcome != "unknown":
             return last
         return PaymentResult(
-            outcome="error", message="Nothing was charged.", order_id=ctx.order_id,
+            outcome="error", message=_NOTHING_CHARGED(), order_id=ctx.order_id,
             may_charge_again=True, next_step=NextStep.TRY_AGAIN,
             grand_total=ctx.order_total, currency=ctx.currency(),
         )
@@ -364,6 +379,6 @@ class Settlement:
             ctx.result = result
             if result.outcome == "paid":
                 ctx.set_step(SaleStep.CONFIRMED)
-                raise SaleAlreadyPaid(result.message or "This sale is already paid.")
+                raise SaleAlreadyPaid(result.message or ALREADY_PAID())
             if result.outcome == "unknown":
                 raise PaymentInProgress(result.message)

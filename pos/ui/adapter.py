@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos.sale import InvalidInput, Sale, SaleError, SaleEvent, ValidationError
 from pos.ui.async_qt import Busy, TaskRunner
+from pos.ui.wording import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,7 +89,7 @@ class SaleView(QObject):
         elif kind in {"totals", "consignments", "customer"}:
             self.totals_changed.emit()
         elif kind == "warning" and event.message:
-            self.warning.emit(event.message)
+            self.warning.emit(say(event.message))
         elif kind == "step":
             self.step_changed.emit(event.step)
         elif kind == "connection" and event.online is not None:
