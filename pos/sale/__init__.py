@@ -41,6 +41,7 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.sale import Sale
+from pos.sale.scans import PendingScan
 from pos.sale.settings import SaleSettings
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",

@@ -30,6 +30,7 @@ from pos.sale.errors import (
 )
 from pos.sale.journal import Journal
 from pos.sale.methods_cache import shared_methods_cache
+from pos.sale.phrases import ADD_AN_ITEM_FIRST, ALREADY_PAID_START_NEW
 from pos.sale.records import (
     Attribution,
     Callback,
@@ -271,7 +272,7 @@ class SaleContext:
 
     def require_cart(self) -> str:
         if self.cart_id is None:
-            raise StepNotReady("Add an item to the sale first.")
+            raise StepNotReady(ADD_AN_ITEM_FIRST())
         return self.cart_id
 
     # ------------------------------------------------------------------ checkout
@@ -325,7 +326,7 @@ class SaleContext:
     def invalidate_order(self, why: str) -> None:
         """Any change after the order exists means a new order and a new token."""
         if self.paid:
-            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+            raise SaleAlreadyPaid(ALREADY_PAID_START_NEW())
         if self.order_id is None or not self.order_fresh:
             return
         log.info("order %s is void (%s); a new one is made at payment", self.order_id, why)

@@ -72,7 +72,8 @@ class SaleEvent:
     ``"consignments"``, ``"step"`` (``step`` set), ``"busy"`` (``busy`` set),
     ``"payment"`` (order, token or payment state changed; ``result`` may be set),
     ``"warning"`` (``message``: something the clerk should know, nothing failed),
-    ``"connection"`` (``online`` set). Failures are raised or returned, not sent here.
+    ``"connection"`` (``online`` set; ``retry_in``: seconds until the register tries the
+    store again by itself, when it will). Failures are raised or returned, not sent here.
     """
 
     kind: str
@@ -81,6 +82,7 @@ class SaleEvent:
     busy: bool | None = None
     online: bool | None = None
     result: PaymentResult | None = None
+    retry_in: float | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pos.api.models import Customer as ApiCustomer
 from pos.sale.errors import StoreProblem
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep
 from pos.sale.money import MoneyError, quantize
+from pos.sale.phrases import ADD_AN_ITEM_FIRST, BILLING_FIRST, SALE_WORDS
 from pos.sale.records import (
     SUMMARY_ITEMS,
     ConsignmentInfo,
@@ -26,6 +27,13 @@ from pos.sale.records import (
     ShippingOptionInfo,
     StoredCardInfo,
     Totals,
+)
+
+_NO_CARD_PAYMENTS = SALE_WORDS("no_card_payments.title", "No card payments")
+_NO_CARD_PAYMENTS_TEXT = SALE_WORDS(
+    "no_card_payments.text",
+    "The store has no card payment method for this register. A manager must check the payment"
+    " settings.",
 )
 
 ZERO = Decimal(0)
@@ -210,10 +218,12 @@ def ready_step(
 
 
 NOT_READY_FOR_ORDER = {
-    SaleStep.ITEMS: "Add an item to the sale first.",
-    SaleStep.CUSTOMER: "Enter the customer's billing address first.",
-    SaleStep.FULFILMENT: "Choose pickup or shipping for every item first.",
-    SaleStep.SHIPPING: "Choose a shipping option for every shipment first.",
+    SaleStep.ITEMS: ADD_AN_ITEM_FIRST(),
+    SaleStep.CUSTOMER: BILLING_FIRST(),
+    SaleStep.FULFILMENT: SALE_WORDS("not_ready.fulfilment",
+                                    "Choose pickup or shipping for every item first.")(),
+    SaleStep.SHIPPING: SALE_WORDS("not_ready.shipping",
+                                  "Choose a shipping option for every shipment first.")(),
 }
 
 
@@ -284,8 +294,7 @@ def card_method(methods: Sequence[PaymentMethod]) -> PaymentMethod:
             return method
     raise StoreProblem(
         ClerkMessage(
-            "No card payments", "The store has no card payment method for this register. "
-            "A manager must check the payment settings.", NextStep.FIX_STORE_SETUP, False,
+            _NO_CARD_PAYMENTS(), _NO_CARD_PAYMENTS_TEXT(), NextStep.FIX_STORE_SETUP, False,
         ),
         ErrorKind.INVALID_DATA,
     )

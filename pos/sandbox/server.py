@@ -38,7 +38,9 @@ from pos.sandbox.scopes import Tokens
 log = logging.getLogger("pos.sandbox")
 
 START_TIMEOUT_S = 30.0
-MAX_CATALOG_SIZE = 100_000
+#: Products of the demo catalogue at most: about three million variants. A million
+#: variants (about 330,000 products) is made in well under a minute.
+MAX_CATALOG_SIZE = 1_000_000
 
 
 class _Server(uvicorn.Server):

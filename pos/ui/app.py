@@ -71,8 +71,12 @@ def display_problem(environ: dict[str, str] | None = None,
     )
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication, with names, style sheet and translations installed."""
+def create_application(argv: Sequence[str] | None = None,
+                       language: str | None = None) -> QApplication:
+    """The QApplication, with names, style sheet and translations installed.
+
+    ``language``: the store profile's choice of language (``"es"``); when it is empty,
+    the system's language (``LANG``, ``LC_ALL``, ``LC_MESSAGES``) is used."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtWidgets import QApplication
 
@@ -86,7 +90,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     apply_look(app)
-    app._pos_translators = translations.install(app)  # type: ignore[attr-defined]
+    app._pos_translators = translations.install(  # type: ignore[attr-defined]
+        app, language or None)
     return app
 
 
@@ -340,15 +345,17 @@ def _run_window(
     on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     data_dir: Path | None = None,
+    language: str | None = None,
 ) -> int:
     """The Qt application and loop around one register window, until it closes (or the
-    process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`).
+    process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`). ``language``: the store
+    profile's language (the system's when empty).
 
     ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window)`` runs once
     the window is shown (work that goes to the loop, e.g. reading the token). ``data_dir``:
     the store's data folder, where the log file goes (a store opened later logs to its own).
     """
-    app = create_application(argv)
+    app = create_application(argv, language)
     from pos.ui.app_log import RegisterLog
     from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
     from pos.ui.widgets.scanner import ScannerDetector
@@ -658,7 +665,8 @@ def run_register_window(
         show_channel_name(window, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
-                       data_dir=data_dir)
+                       data_dir=data_dir,
+                       language=store_profile.language if store_profile is not None else None)
 
 
 def open_store_window(
@@ -710,7 +718,8 @@ def run_store_register(
     def start(window: RegisterWindow) -> None:
         gates[0].start()
 
-    return _run_window(make_window, start=start, on_started=on_started, argv=argv)
+    return _run_window(make_window, start=start, on_started=on_started, argv=argv,
+                       language=profile.language)
 
 
 def run_first_run(

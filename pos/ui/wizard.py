@@ -190,7 +190,8 @@ class SaleWizard(QWizard):
         self.finished_sale.emit(result)
 
     def has_sale_in_progress(self) -> bool:
-        return bool(self.view.sale.lines) and self.payment_page.result is None
+        sale = self.view.sale
+        return bool(sale.lines or sale.pending_lines) and self.payment_page.result is None
 
     def focus_search(self) -> None:
         if self.currentId() == PAGE_START and self.start_page.is_choosing():
@@ -560,6 +561,7 @@ class RegisterWindow(QMainWindow):
         self._layout.addWidget(wizard, 1)
         wizard.show()
         view.online_changed.connect(self._online_changed)
+        view.retry_scheduled.connect(self.banner.set_next_retry)
         view.warning.connect(lambda text: self._on_page(lambda p: p.show_notice(text)))
         view.error.connect(lambda text: self._on_page(lambda p: p.show_error(text)))
         wizard.abandoned.connect(self._abandon)
@@ -689,6 +691,8 @@ class RegisterWindow(QMainWindow):
         self.banner.set_online(online)
 
     def _retry(self) -> None:
+        if self.view is not None:
+            self.view.sale.retry_now()  # what waits for the store is tried now
         page = self.wizard.page_() if self.wizard is not None else None
         if page is not None and page.retry_button.isVisible():
             page.retry_button.click()

@@ -149,9 +149,11 @@ class DonePage(SalePage):
         only what this screen still holds: a sale resumed after a crash holds no lines."""
         from pos.hardware.counter import fetch_receipt
         from pos.hardware.receipt import Receipt, ReceiptOptions
+        from pos.ui.wording import register_language
 
         options = ReceiptOptions(
             store=self.profile.store, locale=self.profile.locale,
+            language=register_language(),  # the clerk's, as the receipt on the screen
             currency=self.data.currency if self.data is not None else self.profile.currency,
             terminal=self.profile.terminal, header=tuple(self.profile.receipt_header),
             footer=tuple(self.profile.receipt_footer))

@@ -187,6 +187,7 @@ class PaymentPage(SalePage):
         self._check_timer.setInterval(CHECK_INTERVAL_MS)
         self._check_timer.timeout.connect(self._check_payment)
         view.totals_changed.connect(self._refresh_review)
+        view.sale_event.connect(self._on_sale_event)
         view.closed.connect(self._check_timer.stop)
         self._update_charge_text(None)
 
@@ -497,6 +498,17 @@ class PaymentPage(SalePage):
             self.status.clear()
         self.refresh_buttons()
 
+    def _on_sale_event(self, event: object) -> None:
+        """The payments host answered success: "Paid." at once, while the order is read
+        for the receipt (the page moves on when that answer is in)."""
+        result = getattr(event, "result", None)
+        if not (self._charging and getattr(event, "kind", None) == "payment"
+                and result is not None and result.outcome == "paid"):
+            return
+        self.status.setText(self.tr("Paid."))
+        self.status.setAccessibleName(self.status.text())
+        announce(self.status, self.status.text())
+
     def _log_outcome(self, outcome: str, result: PaymentResult) -> None:
         """One line in the register's log per outcome (the card masked; never its number)."""
         _log.info(
@@ -516,9 +528,11 @@ class PaymentPage(SalePage):
         if outcome == "paid":
             self.result = result
             self._checking = False
+            said = self.status.text() == self.tr("Paid.")  # said when the host answered
             self.status.setText(self.tr("Paid."))
             self.status.setAccessibleName(self.status.text())
-            announce(self.status, self.status.text())
+            if not said:
+                announce(self.status, self.status.text())
             self._show_change()
             self.refresh_buttons()
             self.paid.emit(result)
