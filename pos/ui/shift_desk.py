@@ -416,8 +416,9 @@ class ShiftDesk(QObject):
             channel_id = self.channel_id
             from pos.shift import unmatched_orders
 
-            def fetch() -> Awaitable[list[dict[str, Any]]]:
-                return unmatched_orders(
+            async def fetch() -> list[dict[str, Any]]:
+                client.open()  # idempotent: a register that has sold nothing yet opens it
+                return await unmatched_orders(
                     client, channel_id=channel_id, opened_at=shift.opened_at,
                     closed_at=None, shift_orders=self.ledger.shift_order_ids(shift.shift_id))
         dialog = ShiftCloseDialog(self.ledger, fetch=fetch, runner=self.window.runner,
