@@ -615,8 +615,15 @@ async def _sell(
     if not args.resume and (refusal := tender_cli.shift_gate(profile, data_dir)):
         _print(_error_json(refusal))
         return 1
+    crash = _crash_point()
+
+    async def follow_up(sale: Any, paid_with: Any, out: dict[str, Any],
+                        resumed: bool) -> None:
+        await tender_cli.after_paid(profile, token, data_dir, sale, paid_with, out,
+                                    resumed=resumed, on_mark=crash)
+
     try:
-        engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
+        engine = build_engine(profile, token, data_dir, on_journal_commit=crash,
                               **overrides)
     except Exception as exc:
         from pos.sale.errors import DiskFull, is_disk_full
@@ -629,7 +636,8 @@ async def _sell(
         sys.stderr.write(engine.journal_notice + "\n")
     try:
         if args.resume:
-            return await _resume_all(engine, spec, payment, profile.terminal_name)
+            return await _resume_all(engine, spec, payment, profile.terminal_name,
+                                     follow_up)
         assert spec is not None
         sale = engine.new_sale()
         try:
@@ -641,7 +649,7 @@ async def _sell(
             if out["outcome"] in ("declined", "error") and not _uncertain(engine, sale):
                 await _abandon(sale)
             out = _paid_or(sale, out)
-            await tender_cli.after_paid(profile, token, data_dir, sale, payment, out)
+            await follow_up(sale, payment, out, False)
         finally:
             with contextlib.suppress(Exception):
                 await sale.aclose()
@@ -669,7 +677,8 @@ def _delivered(engine: Any, out: dict[str, Any]) -> None:
 
 #: Crash tests: ``POS_SALE_CRASH_AT=<journal event kind>`` makes ``pos sale`` kill itself
 #: with SIGKILL right after the journal commits that event (e.g. ``payment_started``),
-#: so that every journal point can be tested in turn. Not for production use.
+#: so that every journal point can be tested in turn; also after what follows a paid sale
+#: (``shift_recorded``, ``receipt_started``, ``receipt_printed``). Not for production use.
 CRASH_ENV = "POS_SALE_CRASH_AT"
 
 
@@ -747,17 +756,36 @@ RANK = {0: 0, 2: 1, 1: 2, 3: 3}
 
 
 async def _resume_all(
-    engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = ""
+    engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = "",
+    follow_up: Any = None,
 ) -> int:
+    """Present every paid sale never reported, then finish (or settle) each unfinished
+    one. A sale that ends paid is followed up as one paid in one go (``follow_up``: the
+    shift, the receipt, the drawer for cash), once: what the stopped run did already is
+    not done again."""
     from pos.sale import SaleStep
+
+    async def follow(sale: Any, paid_with: Any, out: dict[str, Any]) -> None:
+        if follow_up is None or out.get("outcome") != "paid":
+            return
+        try:
+            await follow_up(sale, paid_with, out, True)
+        except Exception as exc:  # the sale stays paid; its outcome is printed all the same
+            import logging
+
+            logging.getLogger("pos.sale").warning(
+                "following up paid sale %s: %s", out.get("sale_id"), type(exc).__name__)
 
     # First every paid sale whose outcome never reached anyone (the process ended between
     # the payment and its printed outcome): a caller that retries would charge again.
     for paid in engine.undelivered():
-        _print({"outcome": "paid", "order_id": paid.order_id, "status_id": None,
-                "status": None, "transaction_id": None, "code": None, "masked_card": None,
-                "grand_total": None if paid.grand_total is None else str(paid.grand_total),
-                "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id})
+        told: dict[str, Any] = {
+            "outcome": "paid", "order_id": paid.order_id, "status_id": None,
+            "status": None, "transaction_id": None, "code": None, "masked_card": None,
+            "grand_total": None if paid.grand_total is None else str(paid.grand_total),
+            "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id}
+        await follow(None, None, told)
+        _print(told)
         _delivered(engine, {"outcome": "paid", "sale_id": paid.sale_id})
     unfinished = engine.unfinished()
     if not unfinished:
@@ -791,6 +819,7 @@ async def _resume_all(
                 out = _failure_json(exc, sale, attempted)
                 out["sale_id"] = entry.sale_id
             out = _paid_or(sale, out)
+            await follow(sale, payment if spec is not None else None, out)
         finally:
             if sale is not None:
                 with contextlib.suppress(Exception):

@@ -5,12 +5,20 @@ certificate ``{"gift_certificate": "CODE"}`` and the customer's store credit
 ``{"store_credit": true}`` (charged through the Payments API's instruments), refuses a
 sale without an open shift when the profile requires shifts, and once paid adds ``tender``
 and ``change_due`` to the printed JSON, records the sale in the open shift and prints the
-receipt (kicking the drawer when cash was handed over) on the profile's printer."""
+receipt (kicking the drawer when cash was handed over) on the profile's printer.
+
+A sale finished by ``pos sale --resume`` does the same, exactly once: a sale the shift
+already has is not entered again, and a receipt whose printing began (kept in
+``receipts.sqlite3`` beside the journal, before anything is sent to the printer) is not
+printed again, so the drawer never opens twice for a sale."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -106,19 +114,111 @@ def _tender_name(sale: Any, payment: Any) -> str:
     return "stored_card" if isinstance(payment, StoredCard) else "card"
 
 
+#: The file, beside the journal, that keeps which paid sales' receipts were sent.
+RECEIPTS_FILE = "receipts.sqlite3"
+
+
+class ReceiptMarks:
+    """Which paid orders' receipts (and the drawer with them) were sent to the printer:
+    marked *started* before anything is sent, *printed* once the printer took it. Durable
+    (SQLite, synchronous), so that a run killed midway never prints or opens again."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS receipts (order_id INTEGER PRIMARY KEY,"
+                         " started_at TEXT NOT NULL, printed_at TEXT)")
+
+    def state(self, order_id: int) -> str | None:
+        """None (never sent), ``"started"`` or ``"printed"``."""
+        row = self._db.execute("SELECT printed_at FROM receipts WHERE order_id = ?",
+                               (order_id,)).fetchone()
+        if row is None:
+            return None
+        return "started" if row[0] is None else "printed"
+
+    def started(self, order_id: int) -> None:
+        self._db.execute("INSERT INTO receipts (order_id, started_at) VALUES (?, ?)",
+                         (order_id, datetime.now(UTC).isoformat()))
+
+    def printed(self, order_id: int) -> None:
+        self._db.execute("UPDATE receipts SET printed_at = ? WHERE order_id = ?",
+                         (datetime.now(UTC).isoformat(), order_id))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _paid_attempt(data_dir: Path, sale_id: Any) -> Any:
+    """The journal's successful payment attempt of ``sale_id`` (its tender's kind and the
+    amount), or None."""
+    if not sale_id:
+        return None
+    from pos.sale.journal import Journal, PaymentOutcome
+
+    path = data_dir / "journal.sqlite3"
+    if not path.exists():
+        return None
+    try:
+        with Journal(path) as journal:
+            record = journal.get(str(sale_id))
+    except Exception as exc:  # the tender is then told by the payment given, or unknown
+        log.info("the journal could not be read for sale %s: %s", sale_id,
+                 type(exc).__name__)
+        return None
+    if record is None:
+        return None
+    paid = [a for a in record.attempts if a.outcome is PaymentOutcome.SUCCESS]
+    return paid[-1] if paid else None
+
+
+def _resumed_tender(data_dir: Path, sale_id: Any, payment: Any) -> tuple[str, Any] | None:
+    """(tender, record) of a sale finished by ``--resume``: the kind the journal kept,
+    and the record of the spec's payment for the amount paid when it is of that kind
+    (else None: the change handed over is then unknown)."""
+    attempt = _paid_attempt(data_dir, sale_id)
+    if attempt is None:
+        return None
+    kind = str(attempt.method_kind)
+    from pos.sale.errors import SaleValidationError
+    from pos.sale.tenders import CashPayment, OtherPayment, RecordedTender, TerminalPayment
+
+    recorded = isinstance(payment, SplitSpec | CashPayment | TerminalPayment | OtherPayment)
+    if recorded:
+        try:
+            record = RecordedTender().record(for_total(payment, attempt.amount), attempt.amount,
+                                     attempt.currency)
+        except SaleValidationError:
+            record = None
+        if record is not None and record.kind == kind:
+            return kind, record
+    return kind, None
+
+
 async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, payment: Any,
-                     out: dict[str, Any]) -> None:
+                     out: dict[str, Any], *, resumed: bool = False,
+                     on_mark: Callable[[str], None] | None = None) -> None:
     """Complete ``out`` (the printed JSON) for a sale; for a paid one, record it in the
-    open shift and print its receipt (see the module's description)."""
+    open shift and print its receipt (see the module's description). ``resumed``: the
+    sale was finished (or found paid) by ``--resume``, perhaps partly followed up by the
+    run that was stopped. ``on_mark(kind)`` is called once ``"shift_recorded"``,
+    ``"receipt_started"`` or ``"receipt_printed"`` is durable (crash tests)."""
     out["tender"] = None
     out["change_due"] = None
     if out.get("outcome") != "paid" or out.get("order_id") is None:
         return
-    tender = _tender_name(sale, payment)
+    mark = on_mark or (lambda _kind: None)
     record = getattr(sale, "tender_record", None)
-    change = record.change_due if record is not None else Decimal("0.00")
+    tender = _tender_name(sale, payment)
+    if resumed and record is None:
+        found = _resumed_tender(data_dir, out.get("sale_id"), payment)
+        if found is not None:
+            tender, record = found
     out["tender"] = tender
-    out["change_due"] = str(change)
+    if record is not None:
+        out["change_due"] = str(record.change_due)
+    elif tender not in ("cash", "split"):
+        out["change_due"] = "0.00"
     order_id = int(out["order_id"])
     from pos.composition import build_client
 
@@ -126,13 +226,44 @@ async def after_paid(profile: Any, token: str, data_dir: Path, sale: Any, paymen
     client.open()
     try:
         ledger = shift_ledger(profile, data_dir)
-        if ledger.current() is not None:
+        entered = _shift_with(ledger, order_id)
+        if entered is not None:
+            out["shift_id"] = entered
+        elif ledger.current() is not None:
             await _record_in_shift(client, ledger, order_id, tender, record, out)
+            mark("shift_recorded")
         if profile.printer:
-            await _print_receipt(profile, client, order_id, _drawer_tender(tender, record),
-                                 out)
+            marks = ReceiptMarks(data_dir / RECEIPTS_FILE)
+            try:
+                state = marks.state(order_id)
+                if state == "printed":
+                    out["receipt_printed"] = True
+                elif state == "started":
+                    out["receipt_printed"] = False
+                    out["receipt_error"] = (
+                        "the register stopped while this receipt was being printed; the "
+                        "drawer is not opened again. If no receipt came out, print it with "
+                        f"'pos receipt --order {order_id}'")
+                else:
+                    marks.started(order_id)
+                    mark("receipt_started")
+                    await _print_receipt(profile, client, order_id,
+                                         _drawer_tender(tender, record), out)
+                    if out.get("receipt_printed"):
+                        marks.printed(order_id)
+                        mark("receipt_printed")
+            finally:
+                marks.close()
     finally:
         await client.aclose()
+
+
+def _shift_with(ledger: Any, order_id: int) -> str | None:
+    """The shift that already has the sale of ``order_id`` (this register's), or None."""
+    for event in ledger.events():
+        if event.get("kind") == "sale" and event.get("order_id") == order_id:
+            return str(event.get("shift_id") or "") or None
+    return None
 
 
 async def _record_in_shift(client: Any, ledger: Any, order_id: int, tender: str,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,14 +36,18 @@ DENOMINATIONS: tuple[str, ...] = ("100.00", "50.00", "20.00", "10.00", "5.00", "
 
 
 class ShiftOpenDialog(QDialog):
-    """Open the register's shift: the float typed as a sum or counted note by note."""
+    """Open the register's shift: the float typed as a sum or counted note by note.
+    ``opened(Shift)`` once the shift is open (by ``clerk``)."""
+
+    opened = Signal(object)
 
     def __init__(self, ledger: ShiftLedger, currency: str,
                  denominations: Sequence[str] = DENOMINATIONS,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, clerk: str = "") -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.currency = currency
+        self.clerk = clerk
         self.setWindowTitle(self.tr("Open the shift"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -83,10 +88,11 @@ class ShiftOpenDialog(QDialog):
         try:
             self.shift = self.ledger.open(
                 currency=self.currency, float_amount=self.float_sum.text().strip() or None,
-                denominations=counted or None)
+                denominations=counted or None, clerk=self.clerk)
         except ShiftError as exc:
             self.error.setText(str(exc))
             return
+        self.opened.emit(self.shift)
         self.accept()
 
 
@@ -115,15 +121,19 @@ class ZReportView(QWidget):
 
 
 class ShiftCloseDialog(QDialog):
-    """Close the shift: the blind count first, then the Z report."""
+    """Close the shift: the blind count first, then the Z report. ``closed_shift(dict)``
+    carries the Z report once the shift is closed (by ``clerk``)."""
+
+    closed_shift = Signal(dict)
 
     def __init__(self, ledger: ShiftLedger,
                  unmatched: Callable[[], list[dict[str, Any]]] | None = None,
                  parent: QWidget | None = None, *,
                  fetch: Callable[[], Awaitable[list[dict[str, Any]]]] | None = None,
-                 runner: TaskRunner | None = None) -> None:
+                 runner: TaskRunner | None = None, clerk: str = "") -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self.clerk = clerk
         self._unmatched = unmatched
         # The store's orders, read (through ``runner``) after the count and before the
         # report: the orders on one side only are shown on it.
@@ -180,11 +190,12 @@ class ShiftCloseDialog(QDialog):
 
     def _close(self, counted: str, unmatched: list[dict[str, Any]]) -> None:
         try:
-            self.report = self.ledger.close(counted, unmatched=unmatched)
+            self.report = self.ledger.close(counted, unmatched=unmatched, clerk=self.clerk)
         except ShiftError as exc:
             self.close_button.setEnabled(True)
             self.error.setText(str(exc))
             return
+        self.closed_shift.emit(dict(self.report))
         self.counted.setEnabled(False)
         self.close_button.hide()
         self.error.clear()

@@ -180,3 +180,26 @@ def test_a_shift_in_the_window_from_float_to_z_report(qtbot, shift_register, shi
     window.start_sale()
     assert not window.wizard.isEnabled() and not desk.bar.isHidden()
     assert wiz(window).currentId() != PAGE_ITEMS
+
+
+def test_a_shift_closes_on_a_register_that_has_not_yet_spoken_to_the_store(
+        qtbot, qloop, shift_store, tmp_path: Path) -> None:
+    """A shift opened and closed before any sale: the close reads the store's orders of the
+    shift with a client nothing has used yet, and the Z report comes."""
+    window = open_register(qtbot, shift_store, tmp_path / "data")
+    try:
+        profile = demo_profile(shift_store)
+        desk = attach_shift(window, profile, data_dir=tmp_path)
+        ledger = ShiftLedger(tmp_path / "shifts.jsonl", profile.terminal_name or "register")
+        ledger.open(currency=profile.currency, float_amount="50.00")
+        desk.close()
+        closing = desk.dialog
+        assert isinstance(closing, ShiftCloseDialog)
+        qtbot.keyClicks(closing.counted, "50.00")
+        closing.close_shift()
+        qtbot.waitUntil(lambda: closing.view is not None or closing.close_button.isEnabled(),
+                        timeout=15_000)
+        assert closing.view is not None, closing.error.text()
+        assert closing.report["variance"] == "0.00"
+    finally:
+        close_register(qtbot, qloop, window)
