@@ -14,18 +14,16 @@ import argparse
 import asyncio
 import os
 import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_API", "pyside6")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import until
+from screenshots import Session, run_register, until
 
 
-async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
+async def drive(session: Session) -> None:
     import httpx
 
     from pos.shift import ShiftLedger
@@ -36,6 +34,7 @@ async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
     async def settle() -> None:
         await asyncio.sleep(0.4)  # let layouts settle and the busy indicator go
 
+    window, out, store = session.window, session.out, session.store
     w = window.wizard
     view = window.view
     window.activateWindow()
@@ -132,63 +131,21 @@ async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
     z.close()
 
 
+def fit_out_shift(session: Session) -> None:
+    """The window's shift (its Shift menu), kept in the run's private folder."""
+    from pos.ui.app import attach_shift
+
+    attach_shift(session.window, session.profile, data_dir=session.data)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="en_US", help="e.g. es_ES")
     parser.add_argument("--size", default="1024x720")
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    width, height = (int(n) for n in args.size.split("x"))
-    from PySide6.QtWidgets import QApplication
-
-    from pos.commands.demo import _demo_profile, _screen_profile, build_engine
-    from pos.sandbox.server import SandboxServer
-    from pos.ui import translations
-    from pos.ui.app import apply_look
-    from pos.ui.async_qt import new_event_loop
-    from pos.ui.wizard import RegisterWindow
-
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
-    apply_look(app)
-    failures: list[BaseException] = []
-    with tempfile.TemporaryDirectory() as tmp, SandboxServer(seed=1, catalog_size=200) as store:
-        if args.lang != "en_US":
-            qm = translations.build_qm(out_dir=Path(tmp) / "qm")
-            app._translators = translations.install(app, args.lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
-        loop = new_event_loop(app)
-        asyncio.set_event_loop(loop)
-        profile = _demo_profile(store)
-        engine = build_engine(profile, store.token, Path(tmp))
-        window = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
-                                resumable=engine.unfinished, resume=engine.resume)
-        from pos.ui.app import attach_shift
-
-        attach_shift(window, profile, data_dir=Path(tmp))
-        window.engine_ready = False  # type: ignore[attr-defined]
-        window.resize(width, height)
-        window.show()
-
-        async def run() -> None:
-            try:
-                await engine.sync_catalog()
-                window.engine_ready = True  # type: ignore[attr-defined]
-                await drive(window, args.out, store, Path(tmp))
-            except BaseException as exc:
-                failures.append(exc)
-            finally:
-                if window.view is not None:
-                    window.view.close()
-                await engine.close()
-
-        try:
-            loop.run_until_complete(run())
-        finally:
-            loop.close()
-    if failures:
-        raise failures[0]
-    return 0
+    return run_register(drive, args.out, lang=args.lang, size=args.size,
+                        fit_out=fit_out_shift)
 
 
 if __name__ == "__main__":

@@ -50,8 +50,9 @@ from typing import Any, Literal, Self, TypeVar
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from pos.redaction import redact, remember_secret
+
 from ._rate import _RateWindow
-from ._redact import redact, remember_secret
 from .errors import (
     STATUS_CLASSES,
     ApiError,

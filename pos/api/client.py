@@ -10,7 +10,8 @@ program that configures logging (:func:`install_redaction`, called by ``pos`` at
 
 from __future__ import annotations
 
-from ._redact import RedactingFilter, install_redaction, redact
+from pos.redaction import RedactingFilter, install_redaction, redact
+
 from ._transport import (
     DEFAULT_API_BASE_URL,
     DEFAULT_PAYMENTS_BASE_URL,

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from ._redact import redact, redact_data, redact_field
+from pos.redaction import redact, redact_data, redact_field
 
 __all__ = [
     "ApiError",
@@ -92,7 +92,7 @@ class ErrorBody:
     ``[{status, message}]``, reduced to plain fields. ``raw`` keeps the parsed JSON.
 
     Whatever the server echoed is redacted on the way in (card numbers, CVVs, tokens, the
-    values of card and secret fields; see :mod:`pos.api._redact`), so that no field, no
+    values of card and secret fields; see :mod:`pos.redaction`), so that no field, no
     ``summary()`` and no ``repr`` can carry them."""
 
     __slots__ = ("code", "detail", "errors", "messages", "raw", "status", "title", "type")

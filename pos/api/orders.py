@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import Any
 
-from ._resource import Resource
+from ._resource import M, Resource
 from .models import (
     Order,
     OrderProduct,
@@ -94,36 +95,28 @@ class Orders(Resource):
 
     async def products(self, order_id: int) -> _OrderProducts:
         """``GET /v2/orders/{id}/products``, every page."""
-        c = self._client
-        out: _OrderProducts = []
-        page = 1
-        while True:
-            response = await c._request(
-                "GET", c.v2(f"/orders/{int(order_id)}/products"),
-                params={"page": page, "limit": V2_MAX_LIMIT},
-            )
-            if response.data is None:
-                return out
-            batch = c.parse_list(OrderProduct, response.data, response, "order products")
-            out.extend(batch)
-            if len(batch) < V2_MAX_LIMIT:
-                return out
-            page += 1
+        return await self._v2_every_page(
+            OrderProduct, f"/orders/{int(order_id)}/products", "order products")
 
     async def taxes(self, order_id: int) -> _OrderTaxes:
         """``GET /v2/orders/{id}/taxes``, every page: each tax applied to the order, by
         name (what a Z report sums)."""
+        return await self._v2_every_page(
+            OrderTax, f"/orders/{int(order_id)}/taxes", "order taxes")
+
+    async def _v2_every_page(self, model: type[M], path: str, what: str) -> builtins.list[M]:
+        """``GET /v2{path}`` page after page (v2 lists have no pagination meta: a short
+        page, or no content, is the last)."""
         c = self._client
-        out: _OrderTaxes = []
+        out: builtins.list[M] = []
         page = 1
         while True:
             response = await c._request(
-                "GET", c.v2(f"/orders/{int(order_id)}/taxes"),
-                params={"page": page, "limit": V2_MAX_LIMIT},
+                "GET", c.v2(path), params={"page": page, "limit": V2_MAX_LIMIT},
             )
             if response.data is None:
                 return out
-            batch = c.parse_list(OrderTax, response.data, response, "order taxes")
+            batch = c.parse_list(model, response.data, response, what)
             out.extend(batch)
             if len(batch) < V2_MAX_LIMIT:
                 return out

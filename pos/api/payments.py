@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from ._redact import remember_secret
+from pos.redaction import remember_secret
+
 from ._resource import Resource
 from .models import (
     Card,

@@ -21,6 +21,7 @@ from typing import Any
 
 from pos.api.client import BigCommerceClient
 from pos.api.models import Order
+from pos.local_db import open_local_db
 
 __all__ = [
     "IndexedSale", "SaleQuery", "SalesIndex", "find_sales", "index_order", "query_for",
@@ -92,11 +93,8 @@ class SaleQuery:
 
 class SalesIndex:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        self._conn = open_local_db(path, _SCHEMA)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
 
     def __enter__(self) -> SalesIndex:
         return self

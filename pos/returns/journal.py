@@ -21,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pos.local_db import open_local_db
+
 __all__ = ["CRASH_ENV", "POINTS", "RefundJournal", "RefundRow"]
 
 CRASH_ENV = "POS_REFUND_CRASH_AT"
@@ -71,13 +73,9 @@ class RefundJournal:
     """One register's refunds journal (a file beside the sale journal)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        self._conn = open_local_db(path, _SCHEMA, durable=True)
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(_SCHEMA)
 
     def __enter__(self) -> RefundJournal:
         return self

@@ -35,15 +35,11 @@ from pos.sale.catalog_cache import CatalogCache, CatalogItem
 from pos.sale.charge import RECORDED, Charger, Tender, tender_for
 from pos.sale.context import SaleContext
 from pos.sale.errors import (
-    AmbiguousCode,
-    ItemNotFound,
-    NotSellable,
     PaymentInProgress,
     SaleAlreadyPaid,
     SaleError,
     SaleValidationError,
     StepNotReady,
-    StoreProblem,
 )
 from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import Journal
@@ -60,24 +56,18 @@ from pos.sale.phrases import (
 from pos.sale.records import (
     Attribution,
     Callback,
-    CompletedSale,
     CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
     GiftCertificatePayment,
     Line,
-    NewCard,
     Payment,
-    PaymentMethodInfo,
     PaymentOptions,
     PaymentResult,
-    SaleEvent,
     SaleStep,
     ShippingOptionInfo,
     StoreCreditPayment,
-    StoredCard,
-    StoredCardInfo,
     Totals,
     UndeliveredSale,
     UnfinishedSale,
@@ -128,40 +118,7 @@ _NOT_IN_JOURNAL = SALE_WORDS(
     "That sale is not in this register's journal.",
 )
 
-__all__ = [
-    "AmbiguousCode",
-    "Callback",
-    "CompletedSale",
-    "CompletedSaleHook",
-    "ConsignmentInfo",
-    "ConsignmentPlan",
-    "Customer",
-    "ItemNotFound",
-    "Line",
-    "NewCard",
-    "NotSellable",
-    "Payment",
-    "PaymentInProgress",
-    "PaymentMethodInfo",
-    "PaymentOptions",
-    "PaymentResult",
-    "PendingScan",
-    "Sale",
-    "SaleAlreadyPaid",
-    "SaleError",
-    "SaleEvent",
-    "SaleSettings",
-    "SaleStep",
-    "SaleValidationError",
-    "ShippingOptionInfo",
-    "StepNotReady",
-    "StoreProblem",
-    "StoredCard",
-    "StoredCardInfo",
-    "Totals",
-    "UndeliveredSale",
-    "UnfinishedSale",
-]
+__all__ = ["Sale"]
 
 
 log = logging.getLogger("pos.sale")

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from pos.local_db import open_local_db
 
 __all__ = ["UNPAID_STATUSES", "AttributionJournal", "PendingNote", "merged_notes"]
 
@@ -67,13 +68,8 @@ class AttributionJournal:
     off the event loop)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0,
-                                     check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(_SCHEMA)
+        self._conn = open_local_db(path, _SCHEMA, durable=True, check_same_thread=False)
 
     def close(self) -> None:
         with self._lock:

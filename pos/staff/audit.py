@@ -35,11 +35,11 @@ from pos.staff.files import (
     USER_DIR_MODE,
     USER_FILE_MODE,
     exclusive,
-    fsync_dir,
     make_dirs,
     register_dir,
     write_atomic,
 )
+from pos.stores.profiles import fsync_dir
 
 GENESIS = "0" * 64
 Clock = Callable[[], datetime]

@@ -85,21 +85,6 @@ def write_atomic(
     atomic_write(path, data, mode=mode, dir_mode=dir_mode)
 
 
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
 _THREAD_LOCK = threading.Lock()
 
 

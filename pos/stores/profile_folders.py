@@ -119,17 +119,24 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600, dir_mode: int = 
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    if os.name == "posix":
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
+    fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; elsewhere nothing to do).
+    A folder that cannot be opened or synced is left as it is."""
+    if os.name != "posix":
+        return
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
 
 
 def save_profile(profile: Profile, source: Source = "user", *, overwrite: bool = True) -> Path:

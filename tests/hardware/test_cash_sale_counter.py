@@ -16,10 +16,10 @@ from test_sale_support import ADDRESS, DEMO_SKU, VISA_OK, fast_settings, make_cl
 
 from pos.commands.tender_cli import after_paid, shift_ledger
 from pos.composition import demo_profile
+from pos.sale import ConsignmentPlan, Sale
 from pos.sale.cards import CardDetails
 from pos.sale.journal import Journal
 from pos.sale.records import NewCard
-from pos.sale.sale import ConsignmentPlan, Sale
 from pos.sale.tenders import CashPayment, TerminalPayment
 from pos.sandbox.server import SandboxServer
 

@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from pos.sale import PaymentResult, SaleEvent, SaleStep
 from pos.sale.money import format_money
-from pos.sale.sale import PaymentResult, SaleEvent, SaleStep
 from pos.ui.adapter import SaleView
 from pos.ui.customer_display import CustomerDisplay, customer_screen
 

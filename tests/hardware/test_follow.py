@@ -19,7 +19,7 @@ from pos.hardware.counter import Counter
 from pos.hardware.follow import POLE_WIDTH, SaleFollower, pole_lines
 from pos.hardware.settings import HardwareSettings
 from pos.hardware.uri import parse_printer_uri
-from pos.sale.sale import PaymentResult, SaleEvent, SaleStep
+from pos.sale import PaymentResult, SaleEvent, SaleStep
 from pos.stores.profiles import DEMO_PROFILE
 
 
@@ -193,8 +193,8 @@ async def test_a_cash_sale_on_the_store_opens_the_drawer_once_then_prints_withou
         printer_server: EscPosServer, tmp_path: Path) -> None:
     from test_sale_support import ADDRESS, DEMO_SKU, fast_settings, make_client
 
+    from pos.sale import ConsignmentPlan, Sale
     from pos.sale.journal import Journal
-    from pos.sale.sale import ConsignmentPlan, Sale
     from pos.sale.tenders import CashPayment
     from pos.sandbox.server import SandboxServer
 

@@ -19,11 +19,11 @@ from test_sale_support import (
 from pos.api.client import BigCommerceClient
 from pos.api.models import Card, Transaction
 from pos.api.payments import Payments
+from pos.sale import ConsignmentPlan, NewCard, Sale
 from pos.sale.cards import CardDetails, luhn_valid
 from pos.sale.errors import SaleAlreadyPaid, StoreProblem
 from pos.sale.journal import Journal, PaymentOutcome, find_sensitive
 from pos.sale.reconcile import PaymentState, classify, reconcile_payment
-from pos.sale.sale import ConsignmentPlan, NewCard, Sale
 from pos.sandbox.server import SandboxServer
 
 NewSale = Callable[..., Sale]

@@ -33,10 +33,10 @@ from test_sale_support import (
 )
 
 from pos.api.client import BigCommerceClient
+from pos.sale import ConsignmentPlan, NewCard, PaymentOptions, PaymentResult, Sale
 from pos.sale.cards import CardDetails
 from pos.sale.errors import SaleAlreadyPaid, SaleError
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, NewCard, PaymentOptions, PaymentResult, Sale
 from pos.sandbox.server import SandboxServer
 
 T = TypeVar("T")

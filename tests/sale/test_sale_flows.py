@@ -28,11 +28,7 @@ from test_sale_support import (
 )
 
 from pos.api.client import BigCommerceClient
-from pos.sale.cards import CardDetails
-from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid, SaleValidationError
-from pos.sale.journal import Journal
-from pos.sale.messages import NextStep
-from pos.sale.sale import (
+from pos.sale import (
     ConsignmentPlan,
     Customer,
     NewCard,
@@ -40,6 +36,10 @@ from pos.sale.sale import (
     SaleStep,
     StoredCard,
 )
+from pos.sale.cards import CardDetails
+from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid, SaleValidationError
+from pos.sale.journal import Journal
+from pos.sale.messages import NextStep
 from pos.sandbox.server import SandboxServer
 
 NewSale = Callable[..., Sale]

@@ -16,10 +16,10 @@ from test_sale_support import ADDRESS, VISA_OK, Catalogue, fast_settings, make_c
 
 from pos.api.client import BigCommerceClient
 from pos.api.models import LineItemInput
+from pos.sale import ConsignmentPlan, NewCard, Sale
 from pos.sale.cards import CardDetails
 from pos.sale.journal import Journal
 from pos.sale.messages import NextStep
-from pos.sale.sale import ConsignmentPlan, NewCard, Sale
 from pos.sandbox.server import SandboxServer
 
 NewSale = Callable[..., Sale]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from test_sale_support import ADDRESS, Catalogue, fast_settings
 
 from pos.api.client import BigCommerceClient
+from pos.sale import ConsignmentPlan, NewCard, Sale
 from pos.sale.cards import CardDetails
 from pos.sale.reconcile import (
     PaymentState,
@@ -15,7 +16,6 @@ from pos.sale.reconcile import (
     reconcile_payment,
     unpaid_window_end,
 )
-from pos.sale.sale import ConsignmentPlan, NewCard, Sale
 from pos.sale.settings import SaleSettings
 
 NewSale = Callable[..., Sale]

@@ -18,10 +18,10 @@ from test_sale_support import ADDRESS, SHIP_TO, VISA_OK, Catalogue, fast_setting
 
 from pos.api.client import BigCommerceClient
 from pos.api.models import AddressInput, ConsignmentInput, ConsignmentLineItem, LineItemInput
+from pos.sale import ConsignmentPlan, NewCard, Sale, SaleStep
 from pos.sale.cards import CardDetails
 from pos.sale.errors import SaleValidationError, StepNotReady, StoreProblem
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, NewCard, Sale, SaleStep
 from pos.sandbox.server import SandboxServer
 
 NewSale = Callable[..., Sale]

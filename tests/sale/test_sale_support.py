@@ -13,7 +13,7 @@ from typing import Any
 
 from pos.api.client import BigCommerceClient
 from pos.api.models import Product
-from pos.sale.sale import SaleEvent
+from pos.sale import SaleEvent
 from pos.sale.settings import SaleSettings
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE

@@ -12,9 +12,9 @@ import pytest
 from test_sale_support import ADDRESS, Catalogue, fast_settings, make_client
 
 from pos.api.client import BigCommerceClient
+from pos.sale import ConsignmentPlan, PaymentResult, Sale
 from pos.sale.errors import SaleError
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, PaymentResult, Sale
 from pos.sale.tenders import CashPayment
 from pos.sandbox.server import SandboxServer
 

@@ -10,9 +10,9 @@ import pytest
 from test_sale_support import ADDRESS, Catalogue
 
 from pos.api.client import BigCommerceClient
+from pos.sale import ConsignmentPlan, PaymentOptions, Sale
 from pos.sale.errors import SaleAlreadyPaid, SaleValidationError
 from pos.sale.journal import Journal
-from pos.sale.sale import ConsignmentPlan, PaymentOptions, Sale
 from pos.sale.tenders import (
     CashPayment,
     OtherPayment,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from openapi_support import HttpRecorder, OpenApiValidator, StoreHttp, require_openapi
+from support.openapi_http import Recorded
 
 if TYPE_CHECKING:
     from conftest import SandboxFactory
@@ -26,3 +28,17 @@ def clean_faults(
     """The sandbox; every queued fault cleared (and the default settings restored) after
     the test."""
     return reset_sandbox(sandbox)
+
+
+@pytest.fixture(scope="module")
+def validator() -> OpenApiValidator:
+    """BigCommerce's documents, or the test skipped with the reason when they are absent."""
+    return require_openapi()
+
+
+@pytest.fixture
+def recorded(sandbox: SandboxServer, validator: OpenApiValidator) -> Iterator[Recorded]:
+    """A client of the sandbox whose exchanges ``recorded.conforms()`` validates."""
+    recorder = HttpRecorder()
+    with StoreHttp(sandbox.info, recorder=recorder) as store:
+        yield Recorded(store, recorder, validator)

@@ -11,37 +11,20 @@ from typing import Any
 
 import pytest
 from openapi_support import (
-    HttpRecorder,
-    OpenApiValidator,
     StoreHttp,
     card,
     line_item,
-    require_openapi,
     sellable_variants,
 )
+from support.openapi_http import Recorded
 
 from pos.sandbox.server import SandboxServer
 
 
-@pytest.fixture(scope="module")
-def validator() -> OpenApiValidator:
-    return require_openapi()
-
-
-class Recorded:
-    def __init__(self, store: StoreHttp, recorder: HttpRecorder, validator: OpenApiValidator):
-        self.store, self.recorder, self.validator = store, recorder, validator
-
-    def conforms(self) -> None:
-        problems = self.validator.problems_in(self.recorder.exchanges)
-        assert not problems, "\n".join(problems)
-
-
 @pytest.fixture
-def recorded(sandbox: SandboxServer, validator: OpenApiValidator) -> Iterator[Recorded]:
-    recorder = HttpRecorder()
-    with StoreHttp(sandbox.info, recorder=recorder) as store:
-        yield Recorded(store, recorder, validator)
+def recorded(recorded: Recorded, sandbox: SandboxServer) -> Iterator[Recorded]:
+    """The shared ``recorded``, the sandbox's settings restored after the test."""
+    yield recorded
     sandbox.reset_config()
 
 

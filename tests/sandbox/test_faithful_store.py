@@ -6,43 +6,19 @@ types as real stores answer. Over HTTP, every answer validated by BigCommerce's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from openapi_support import (
     TEST_ADDRESS,
-    HttpRecorder,
-    OpenApiValidator,
     StoreHttp,
     line_item,
-    require_openapi,
     sellable_variants,
 )
+from support.openapi_http import Recorded
 
 from pos.sandbox.server import SandboxServer
-
-
-@pytest.fixture(scope="module")
-def validator() -> OpenApiValidator:
-    return require_openapi()
-
-
-class Recorded:
-    def __init__(self, store: StoreHttp, recorder: HttpRecorder, validator: OpenApiValidator):
-        self.store, self.recorder, self.validator = store, recorder, validator
-
-    def conforms(self) -> None:
-        problems = self.validator.problems_in(self.recorder.exchanges)
-        assert not problems, "\n".join(problems)
-
-
-@pytest.fixture
-def recorded(sandbox: SandboxServer, validator: OpenApiValidator) -> Iterator[Recorded]:
-    recorder = HttpRecorder()
-    with StoreHttp(sandbox.info, recorder=recorder) as store:
-        yield Recorded(store, recorder, validator)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ tests/openapi_support.py."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,32 +22,7 @@ from openapi_support import (
     require_openapi,
     sellable_variants,
 )
-
-
-@pytest.fixture(scope="module")
-def validator() -> OpenApiValidator:
-    return require_openapi()
-
-
-class Recorded:
-    """A store client whose every exchange is recorded, and validated by ``conforms()``."""
-
-    def __init__(self, store: StoreHttp, recorder: HttpRecorder, validator: OpenApiValidator):
-        self.store, self.recorder, self.validator = store, recorder, validator
-
-    def conforms(self) -> None:
-        exchanges = self.recorder.exchanges
-        assert exchanges, "nothing was recorded"
-        problems = self.validator.problems_in(exchanges)
-        listing = "\n".join(f"#{i} {e!r}" for i, e in enumerate(exchanges))
-        assert not problems, "\n".join(problems) + "\n\nexchanges:\n" + listing
-
-
-@pytest.fixture
-def recorded(sandbox: Any, validator: OpenApiValidator) -> Iterator[Recorded]:
-    recorder = HttpRecorder()
-    with StoreHttp(sandbox.info, recorder=recorder) as store:
-        yield Recorded(store, recorder, validator)
+from support.openapi_http import Recorded
 
 
 @pytest.fixture(scope="module")

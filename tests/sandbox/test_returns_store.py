@@ -16,15 +16,9 @@ from openapi_support import (
     StoreHttp,
     card,
     line_item,
-    require_openapi,
     sellable_variants,
 )
 from support.poll import wait_until
-
-
-@pytest.fixture(scope="module")
-def validator() -> OpenApiValidator:
-    return require_openapi()
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ every argument list it was given (so a test can check that no PIN was ever on on
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.cli import Folders, Result, private_folders, run_pos
 
-import pos.cli
 from pos.staff import ScryptParams, StaffDesk, StaffMember, hash_pin
 from pos.staff.roster import Roster, save_roster
 
@@ -25,23 +23,9 @@ FAST = ScryptParams(n=2**10, r=8, p=1)
 PINS = {"Ana": "48151623", "Bob": "90210377", "Maria": "73519864", "Sam": "62830519"}
 
 
-@dataclass
-class Folders:
-    user: Path
-    system: Path
-    data: Path
-    root: Path
-
-
 @pytest.fixture(autouse=True)
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    root = tmp_path / "pos"
-    found = Folders(root / "config" / "profiles", root / "system" / "profiles.d",
-                    root / "data", root)
-    monkeypatch.setenv("POS_PROFILES_DIR", str(found.user))
-    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(found.system))
-    monkeypatch.setenv("POS_DATA_DIR", str(found.data))
-    return found
+    return private_folders(tmp_path, monkeypatch)
 
 
 class Clock:
@@ -89,22 +73,6 @@ def make_desk(roster: Roster, clock: Clock) -> StaffDesk:
 
 
 @dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-class _FakeStdin(io.StringIO):
-    def __init__(self, text: str, tty: bool) -> None:
-        super().__init__(text)
-        self._tty = tty
-
-    def isatty(self) -> bool:
-        return self._tty
-
-
-@dataclass
 class Runner:
     argvs: list[list[str]] = field(default_factory=list)
     run: Callable[..., Result] | None = None
@@ -121,14 +89,7 @@ def pos_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
 
     def run(*argv: str, stdin: str | None = None, tty: bool = False) -> Result:
         runner.argvs.append(list(argv))
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "stdin", _FakeStdin(stdin or "", tty))
-        try:
-            code = pos.cli.main(list(argv))
-        except SystemExit as exc:  # argparse errors
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+        return run_pos(capsys, monkeypatch, argv, stdin=stdin or "", tty=tty)
 
     runner.run = run
     return runner

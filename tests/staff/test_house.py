@@ -1,5 +1,5 @@
 """The staff room keeps the arrows of the house: no Qt, no screens, no sandbox, no sales;
-of the store profiles it uses the folders (and their atomic write) only."""
+of the store profiles it uses the folders (and their atomic write and folder sync) only."""
 
 from __future__ import annotations
 
@@ -33,4 +33,5 @@ def test_of_the_profiles_only_the_folders_are_used() -> None:
     used = {n for p in ROOM.glob("*.py") for n in imports(p) if n.startswith("pos.stores")}
     assert used <= {"pos.stores.profiles.data_dir", "pos.stores.profiles.system_profiles_dir",
                     "pos.stores.profiles.user_profiles_dir",
-                    "pos.stores.profiles.atomic_write"}  # the same safe write as profiles
+                    "pos.stores.profiles.atomic_write",  # the same safe write as profiles
+                    "pos.stores.profiles.fsync_dir"}  # and its folder sync

@@ -8,10 +8,7 @@ restored after each test.
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +16,7 @@ import keyring.backend
 import keyring.backends.fail
 import keyring.backends.null
 import pytest
+from support.cli import Folders, Result, private_folders, run_pos
 from support.keyrings import (
     ErroringKeyring,
     InitFailingKeyring,
@@ -26,8 +24,6 @@ from support.keyrings import (
     MemoryKeyring,
     PlaintextKeyring,
 )
-
-import pos.cli
 
 if TYPE_CHECKING:
     from conftest import SandboxFactory
@@ -41,26 +37,9 @@ def store(sandbox_factory: SandboxFactory) -> SandboxServer:
     return sandbox_factory(seed=1, catalog_size=20)
 
 
-@dataclass
-class Folders:
-    user: Path
-    system: Path
-    data: Path
-    root: Path
-
-
 @pytest.fixture(autouse=True)
 def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Folders:
-    root = tmp_path / "pos"
-    found = Folders(
-        user=root / "config" / "profiles",
-        system=root / "system" / "profiles.d",
-        data=root / "data",
-        root=root,
-    )
-    monkeypatch.setenv("POS_PROFILES_DIR", str(found.user))
-    monkeypatch.setenv("POS_SYSTEM_PROFILES_DIR", str(found.system))
-    monkeypatch.setenv("POS_DATA_DIR", str(found.data))
+    found = private_folders(tmp_path, monkeypatch)
     monkeypatch.delenv("POS_TOKEN", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -119,22 +98,6 @@ def plaintext_keyring(
     return backend
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-class _FakeStdin(io.StringIO):
-    def __init__(self, text: str, tty: bool) -> None:
-        super().__init__(text)
-        self._tty = tty
-
-    def isatty(self) -> bool:
-        return self._tty
-
-
 @pytest.fixture
 def pos_cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -142,15 +105,7 @@ def pos_cli(
     """Run ``pos ...`` in this process: ``pos_cli("profile", "list", stdin="...")``."""
 
     def run(*argv: str, stdin: str | None = None, tty: bool = False) -> Result:
-        capsys.readouterr()
-        if stdin is not None or tty:
-            monkeypatch.setattr(sys, "stdin", _FakeStdin(stdin or "", tty))
-        try:
-            code = pos.cli.main(list(argv))
-        except SystemExit as exc:  # argparse errors
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+        return run_pos(capsys, monkeypatch, argv, stdin=stdin, tty=tty)
 
     return run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QSpinBox
-from ui_helpers import PROFILE, Keyboard
+from ui_helpers import PROFILE, Keyboard, scanning_register
 
 from pos.ui.pages import (
     PAGE_CUSTOMER,
@@ -15,20 +15,14 @@ from pos.ui.pages import (
     PAGE_PAYMENT,
     PAGE_START,
 )
-from pos.ui.widgets.scanner import ScannerDetector
 
 
 @pytest.fixture
 def keyboard_window(qtbot, qapp, register):
     kb = Keyboard()
-    scanner = ScannerDetector(clock=kb)
-    scanner.install(qapp)
-    win = register(profile=PROFILE, scanner=scanner)
-    win.resize(1000, 760)
-    try:
+    with scanning_register(qapp, register, kb, profile=PROFILE) as win:
+        win.resize(1000, 760)
         yield win, kb
-    finally:
-        scanner.uninstall()
 
 
 def test_a_keyboard_only_sale(qtbot, keyboard_window, shop):

@@ -11,11 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import PROFILE, CountingKeyboard, english_on_screen, full_sale_by_keys
+from ui_helpers import (
+    PROFILE,
+    CountingKeyboard,
+    english_on_screen,
+    full_sale_by_keys,
+    scanning_register,
+)
 
 from pos.ui import translations
 from pos.ui.pages import PAGE_DONE
-from pos.ui.widgets.scanner import ScannerDetector
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +54,7 @@ def test_a_whole_sale_by_keys_in_spanish_shows_no_english(qtbot, qapp, register,
     """From a cold start (a new register window and engine, Spanish installed before the
     window is made) to the Done page, by key events only; every page is read when idle."""
     kb = CountingKeyboard()
-    scanner = ScannerDetector(clock=kb)
-    scanner.install(qapp)
-    try:
-        win = register(profile=PROFILE, scanner=scanner)
+    with scanning_register(qapp, register, kb, profile=PROFILE) as win:
         win.resize(1000, 760)
         seen: dict[int, list] = {}
 
@@ -69,5 +71,3 @@ def test_a_whole_sale_by_keys_in_spanish_shows_no_english(qtbot, qapp, register,
             f"page {page}: {what}: {text!r} {words}"
             for page, found in english.items() for what, text, words in found
         )
-    finally:
-        scanner.uninstall()

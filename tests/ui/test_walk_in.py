@@ -12,11 +12,10 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import PROFILE, CountingKeyboard, full_sale_by_keys
+from ui_helpers import PROFILE, CountingKeyboard, full_sale_by_keys, scanning_register
 
 from pos.sale import SaleStep
 from pos.ui.pages import PAGE_DONE, PAGE_ITEMS, PAGE_PAYMENT, PAGE_START
-from pos.ui.widgets.scanner import ScannerDetector
 
 #: Keys a walk-in sale of two scanned items paid with a new card may need, besides the
 #: scanner's bursts and the card's own characters (F9, three Tabs, F9).
@@ -26,14 +25,9 @@ WALK_IN_KEY_BUDGET = 6
 @pytest.fixture
 def keyboard_window(qtbot, qapp, register):
     kb = CountingKeyboard()
-    scanner = ScannerDetector(clock=kb)
-    scanner.install(qapp)
-    win = register(profile=PROFILE, scanner=scanner)
-    win.resize(1000, 760)
-    try:
+    with scanning_register(qapp, register, kb, profile=PROFILE) as win:
+        win.resize(1000, 760)
         yield win, kb
-    finally:
-        scanner.uninstall()
 
 
 def walk_in_sale(qtbot, win, kb, shop) -> int:

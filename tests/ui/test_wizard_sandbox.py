@@ -13,6 +13,7 @@ from ui_helpers import (
     next_page,
     pay_new_card,
     press,
+    scanning_register,
     store_get,
     wait_idle,
     wait_page,
@@ -166,15 +167,10 @@ def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
     """A wedge scanner sends Shift around each capital of a SKU such as CCM-000012."""
     from PySide6.QtWidgets import QSpinBox
 
-    from pos.ui.widgets.scanner import ScannerDetector
-
     capitals = [s for s in skus if any(ch.isupper() for ch in s)]
     assert len(capitals) >= 2
     kb = Keyboard()
-    scanner = ScannerDetector(clock=kb)
-    scanner.install(qapp)
-    win = register(scanner=scanner)
-    try:
+    with scanning_register(qapp, register, kb) as win:
         add_items(qtbot, win, capitals[0])
         items = wiz(win).items_page
         spin = items.lines.cellWidget(0, 2)
@@ -187,5 +183,3 @@ def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
         assert [(ln.sku, int(ln.quantity)) for ln in win.view.sale.lines] == [
             (capitals[0], 1), (capitals[1], 1)
         ]
-    finally:
-        scanner.uninstall()

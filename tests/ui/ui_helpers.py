@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -282,6 +284,21 @@ class Keyboard:
         """A keyboard-wedge scanner: a burst a few ms apart, Shift around capitals, Enter."""
         self.type(code, gap_ms=4)
         self.key(Qt.Key.Key_Return, gap_ms=4)
+
+
+@contextmanager
+def scanning_register(qapp, register, kb: Keyboard, **options) -> Iterator[Any]:
+    """``register(**options)`` with a scanner detector that times keys by ``kb``'s clock
+    (``kb.scan`` is a scan, ``kb.key``/``kb.type`` a clerk's keys), installed on the
+    application for the block."""
+    from pos.ui.widgets.scanner import ScannerDetector
+
+    scanner = ScannerDetector(clock=kb)
+    scanner.install(qapp)
+    try:
+        yield register(scanner=scanner, **options)
+    finally:
+        scanner.uninstall()
 
 
 class CountingKeyboard(Keyboard):
