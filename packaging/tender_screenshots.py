@@ -53,6 +53,7 @@ async def drive(session: Session) -> None:
         await until(lambda: items.results.rowCount() > 0)
         items.submit_search_box()
         await until(lambda: not view.busy.is_busy and items.search.text() == "")
+    await until(lambda: not view.sale.waiting_scans)  # the scans are in the store's cart
     async with httpx.AsyncClient(timeout=10) as http:
         response = await http.get(
             f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",

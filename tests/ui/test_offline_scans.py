@@ -153,3 +153,20 @@ def test_a_pending_line_the_store_refuses_says_so_naming_the_item(qtbot, till, r
     press(Qt.Key.Key_Delete, page.lines)
     qtbot.waitUntil(lambda: len(rows(win)) == 1, timeout=5000)
     assert [(ln.sku, ln.quantity) for ln in win.view.sale.lines] == [(a, 1)]
+
+
+def test_no_move_past_items_while_scans_wait_however_it_is_asked_for(qtbot, till, running):
+    """Not only the Next button: the wizard's own next() (a key handled elsewhere, a
+    script) stays on Items while a scan waits for the store, and moves once it is in."""
+    (a, _, _), = stocked(running, 1)
+    win = till()
+    page = wiz(win).items_page
+    down(running)
+    page.scanned(a)
+    qtbot.waitUntil(lambda: [r[:2] for r in rows(win)] == [(a, "1")], timeout=10_000)
+    wiz(win).next()
+    assert wiz(win).currentId() == PAGE_ITEMS
+    running.start()
+    qtbot.waitUntil(lambda: not win.view.sale.waiting_scans, timeout=15_000)
+    wiz(win).next()
+    qtbot.waitUntil(lambda: wiz(win).currentId() != PAGE_ITEMS, timeout=10_000)

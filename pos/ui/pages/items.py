@@ -204,6 +204,11 @@ class ItemsPage(SalePage):
         # part of ready(): each scan would make the wizard re-show all its buttons.)
         return super().isComplete() and not self.view.sale.waiting_scans
 
+    def validatePage(self) -> bool:
+        # The same rule for a move the clerk's Next button did not make (the wizard's
+        # next(), a key handled elsewhere): never on while scans wait for the store.
+        return not self.view.sale.waiting_scans and super().validatePage()
+
     def _hold_next_for_scans(self, waiting: bool) -> None:
         """Next off while scans wait for the store, back on once they are in."""
         button = self.wizard_button(QWizard.WizardButton.NextButton)
