@@ -15,7 +15,6 @@ printed again, so the drawer never opens twice for a sale."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,10 +123,11 @@ class ReceiptMarks:
     (SQLite, synchronous), so that a run killed midway never prints or opens again."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS receipts (order_id INTEGER PRIMARY KEY,"
-                         " started_at TEXT NOT NULL, printed_at TEXT)")
+        from pos.local_db import open_local_db
+
+        self._db = open_local_db(path, "CREATE TABLE IF NOT EXISTS receipts (order_id INTEGER"
+                                 " PRIMARY KEY, started_at TEXT NOT NULL, printed_at TEXT);",
+                                 durable=True)
 
     def state(self, order_id: int) -> str | None:
         """None (never sent), ``"started"`` or ``"printed"``."""
