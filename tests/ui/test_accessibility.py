@@ -346,3 +346,75 @@ def test_the_card_brand_is_read_with_its_caption(qtbot):
     card.number.setFocus()
     type_text("4242", card.number)
     assert card.brand.accessibleName() == "Card brand: Visa"
+
+
+def accessible_tree(root: QWidget) -> tuple[set[int], list[tuple[str, str]]]:
+    """What a screen reader can reach from ``root``: the widgets (by id) and the cells
+    ((table's name, cell's text)) of Qt's accessibility tree."""
+    widgets: set[int] = set()
+    cells: list[tuple[str, str]] = []
+
+    def walk(interface, table: str, depth: int) -> None:
+        if interface is None or not interface.isValid() or depth > 40:
+            return
+        role = interface.role()
+        found = interface.object()
+        if isinstance(found, QWidget):
+            widgets.add(id(found))
+            if role == QAccessible.Role.Table:
+                table = found.accessibleName()
+        if role == QAccessible.Role.Cell:
+            cells.append((table, interface.text(QAccessible.Text.Name)))
+        for i in range(interface.childCount()):
+            walk(interface.child(i), table, depth + 1)
+
+    walk(QAccessible.queryAccessibleInterface(root), "", 0)
+    return widgets, cells
+
+
+def test_quantities_are_cells_a_screen_reader_reads_and_tab_leaves_every_table(
+        qtbot, window, shop):
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    window.show()
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    for sku in (shop.skus[0], shop.skus[0], shop.skus[1]):
+        scan(qtbot, window, sku)
+    page = w.items_page
+    reachable, cells = accessible_tree(window)
+    # Every spin box on show is in the tree (none hides over a cell), and the quantity
+    # cells read their numbers.
+    spins = [s for s in window.findChildren(QAbstractSpinBox) if s.isVisible()]
+    assert [s for s in spins if id(s) not in reachable] == []
+    assert ("Items in this sale", "2") in cells and ("Items in this sale", "1") in cells
+    # Tab: the lines table is one stop.
+    page.lines.setFocus()
+    press(Qt.Key.Key_Tab, page.lines)
+    assert QApplication.focusWidget() is page.remove_button
+
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    fulfilment = w.fulfilment_page
+    fulfilment.split.setChecked(True)
+    table = fulfilment.split_table
+    reachable, cells = accessible_tree(window)
+    spins = [s for s in window.findChildren(QAbstractSpinBox) if s.isVisible()]
+    assert [s for s in spins if id(s) not in reachable] == []
+    name = table.accessibleName()
+    assert (name, "2") in cells and (name, "1") in cells  # "takes now": all of each line
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=2000)
+    press(Qt.Key.Key_Tab, table)
+    focus = QApplication.focusWidget()
+    assert focus is not table and not table.isAncestorOf(focus)  # Tab leaves the table
+    fulfilment.take_now.setChecked(True)
+    next_page(qtbot, window, PAGE_PAYMENT)
+    payment = w.payment_page
+    qtbot.waitUntil(lambda: payment.options is not None, timeout=10_000)
+    stops = []
+    for _ in range(40):
+        press(Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    assert payment.lines in stops  # the lines to pay for are read by Tab too
