@@ -267,7 +267,8 @@ class FulfilmentPage(SalePage):
                 check = self.address_form.validate(complete=True)
                 if not check.ok:
                     self.address_form.focus_first_error()
-                    self.show_error(self.tr("Check the shipping address fields."))
+                    self.show_error(self.tr("Check the shipping address fields."),
+                                    field=self.address_form.first_error_field())
                     return False
                 address = check.address
             plans.append(ConsignmentPlan(kind="ship", address=address, items=later))

@@ -175,6 +175,8 @@ class PaymentPage(SalePage):
         self.method_group.idClicked.connect(self._method_clicked)
         self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
+        self.card.error_cleared.connect(self._card_error_cleared)
+        self.stored_cvv.textEdited.connect(lambda _text: self._card_error_cleared())
         self.tender.changed.connect(self._tender_changed)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -370,6 +372,19 @@ class PaymentPage(SalePage):
             return
         self.charge()
 
+    def check_card_message(self) -> str:
+        return self.tr("Check the card details marked below.")
+
+    def stored_cvv_message(self) -> str:
+        return self.tr("Enter the saved card's security code.")
+
+    def _card_error_cleared(self) -> None:
+        """A field was corrected: once none is marked, the summary goes too."""
+        text = self.error_label.text()
+        if (text == self.check_card_message() and not self.card.has_errors()) or (
+                text == self.stored_cvv_message() and self.stored_cvv.text()):
+            self.show_error(None)
+
     def _tender_changed(self) -> None:
         self.card_area.setVisible(self.tender.kind() == CARD)
         self.refresh_buttons()
@@ -391,7 +406,7 @@ class PaymentPage(SalePage):
         elif stored is not None:
             cvv = self.stored_cvv.text() if stored.requires_cvv else None
             if stored.requires_cvv and not cvv:
-                self.show_error(self.tr("Enter the saved card's security code."))
+                self.show_error(self.stored_cvv_message(), field=self.stored_cvv)
                 self.stored_cvv.setFocus()
                 return
             payment = StoredCard(stored.token, cvv=cvv)
@@ -399,7 +414,7 @@ class PaymentPage(SalePage):
             card = self.card.card_details()
             if card is None:
                 self.card.focus_first_error()
-                self.show_error(self.tr("Check the card details marked below."))
+                self.show_error(self.check_card_message(), field=self.card.first_error_field())
                 return
             payment = NewCard(card, save=self.card.save_requested())
         self._charging = True
