@@ -14,6 +14,7 @@ from pos.ui.contrast import (
     readable,
     text_pairs,
 )
+from pos.ui.live_look import stop_following
 
 Role = QPalette.ColorRole
 
@@ -96,5 +97,6 @@ def test_the_register_uses_the_readable_palette(qapp):
         for what, text, background, needed in text_pairs(qapp.palette()):
             assert contrast_ratio(text, background) >= needed, what
     finally:
+        stop_following(qapp)
         qapp.setPalette(saved)
         qapp.setStyleSheet("")

@@ -12,11 +12,18 @@ def error_color(widget: QWidget) -> QColor:
     return QColor("#b3261e") if background.lightness() >= 128 else QColor("#ff8a80")
 
 
-def mark_as_error(label: QLabel) -> None:
+#: Set on labels whose text is an error (their red follows a change of palette).
+ERROR_TEXT_PROPERTY = "errorText"
+
+
+def mark_as_error(label: QWidget) -> None:
     """Colour ``label``'s text as an error, keeping the rest of the system palette."""
+    label.setProperty(ERROR_TEXT_PROPERTY, True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, error_color(label))
-    label.setPalette(palette)
+    color = error_color(label)
+    if palette.color(QPalette.ColorRole.WindowText) != color:
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        label.setPalette(palette)
 
 
 def mnemonic_free(text: str) -> str:
