@@ -37,6 +37,12 @@ from pos.ui.widgets.quantity_cells import (
 TAKE_NOW, SHIP, SPLIT = 0, 1, 2
 
 
+def _number(value: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(value))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
 class FulfilmentPage(SalePage):
     def __init__(self, view: SaleView, profile: ScreenProfile, parent: QWidget | None = None):
         super().__init__(view, profile, parent)
@@ -147,13 +153,13 @@ class FulfilmentPage(SalePage):
             qty = int(line.quantity)
             name = line.name + (f" ({line.variant})" if line.variant else "")
             self.split_table.setItem(row, 0, QTableWidgetItem(name))
-            self.split_table.setItem(row, 1, QTableWidgetItem(str(qty)))
+            self.split_table.setItem(row, 1, _number(qty))
             taken = min(qty, before.get(line.id, 0)) if chosen_before else qty
             take = quantity_item(taken, 0, qty,
                                  self.tr("Takes now: %1").replace("%1", name))
             take.setToolTip(self.tr("How many the customer takes now; the rest is shipped."))
             self.split_table.setItem(row, 2, take)
-            self.split_table.setItem(row, 3, QTableWidgetItem(str(qty - taken)))
+            self.split_table.setItem(row, 3, _number(qty - taken))
             self._take[line.id] = row
         for row in range(self.split_table.rowCount()):
             for column in (0, 1, 3):

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -77,6 +78,7 @@ class QuantityDelegate(QStyledItemDelegate):
         super().__init__(table)
         self._table = table
         self._column = column
+        self._editor_size: QSize | None = None
         table.setItemDelegateForColumn(column, self)
         table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                               | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -84,6 +86,20 @@ class QuantityDelegate(QStyledItemDelegate):
         table.installEventFilter(self)
 
     # -- the editor -----------------------------------------------------------------------
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """Wide enough for the editor with four digits (the column fits it)."""
+        hint = super().sizeHint(option, index)
+        if self._editor_size is None:
+            # A window of its own, never shown: a child of the table would show with it.
+            sample = QSpinBox()
+            sample.setObjectName("quantityEditor")
+            sample.setRange(0, 9999)
+            sample.setFont(self._table.font())
+            sample.ensurePolished()
+            self._editor_size = sample.sizeHint()
+            sample.deleteLater()
+        return QSize(max(hint.width(), self._editor_size.width()), hint.height())
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
