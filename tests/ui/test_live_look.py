@@ -82,7 +82,7 @@ def test_every_focused_control_has_a_3px_ring_in_the_accent_colour(qtbot, form, 
         assert ring(widget)[:3] == [accent] * 3, type(widget).__name__
         assert ring(widget)[3] != accent
     focus(qtbot, form.field)  # a field in error keeps its red ring, as thick
-    assert ring(form.field)[:3] == ["#d93025"] * 3
+    assert ring(form.field)[:3] == ["#e53935"] * 3
     # The ring shows (3:1) on the window and in a field, in every palette.
     for make in (light, dark, high_contrast):
         before = look.refreshed

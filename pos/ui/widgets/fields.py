@@ -16,6 +16,12 @@ def error_color(widget: QWidget) -> QColor:
 ERROR_TEXT_PROPERTY = "errorText"
 
 
+def unmark_error(label: QWidget) -> None:
+    """``label``'s text in the palette's own colour again."""
+    label.setProperty(ERROR_TEXT_PROPERTY, False)
+    label.setPalette(QPalette())
+
+
 def mark_as_error(label: QWidget) -> None:
     """Colour ``label``'s text as an error, keeping the rest of the system palette."""
     label.setProperty(ERROR_TEXT_PROPERTY, True)
