@@ -140,6 +140,7 @@ def test(extra_args: list[str]) -> int:
     if in_ci and linux and os.geteuid() == 0 and shutil.which("apt-get"):
         env["POS_REQUIRE_PACKAGING"] = "1"  # the .deb is built, installed and run in CI
         env["POS_REQUIRE_ATSPI"] = "1"  # the screen-reader test runs, never skips
+        env["POS_REQUIRE_XVFB"] = "1"  # the customer display's two-screen test too
     with tempfile.TemporaryDirectory(prefix="pos-test-home-") as tmp:
         # A throw-away home: the tests never touch the user's own folders or keyrings.
         home = Path(tmp)

@@ -1,4 +1,4 @@
-"""Clerk-visible waits and round trips of a pickup sale: the engine against a naive flow.
+"""Clerk-visible waits, round trips and calls of a pickup sale: the engine against a naive flow.
 
     python benchmarks/bench_sale.py [--latency-ms 150] [--products 100000] [--runs 3]
 
@@ -6,7 +6,9 @@ Runs an in-process sandbox store with ``--latency-ms`` added to every request (a
 round trip) and rings up the same pickup sale (two scanned items, a guest with a billing
 address, pickup in store, a new card) two ways:
 
-* **engine**: ``pos.sale.Sale`` walked by the shared sale script (``pos.sale.script``).
+* **engine**: ``pos.sale.Sale`` walked by the shared sale script (``pos.sale.script``), as
+  a register that has been selling runs it: one client, its local catalogue synced (scans
+  resolve locally), the store's payment methods cached (a warm-up sale first).
   The clerk keeps working while the store answers: the cart is updated while the next
   item is scanned (``--scan-think-ms``), and the order and its payment token are made
   while the card is typed (``--card-entry-ms``). A wait counts as clerk-visible only
@@ -17,11 +19,12 @@ address, pickup in store, a new card) two ways:
   payment, read the order.
 
 It prints, per step, the round trips made and the clerk-visible wait (ms and in round
-trips), then Charge-to-confirmed. Targets: Charge-to-confirmed within 2 round trips; the
-engine's total clerk-visible wait of a pickup sale within 4 round trips (the naive flow
-needs 9 or more). With ``--products N`` (> 0) it also times scan-to-line-item and
-keyword search on a local catalogue of N products (targets: scan under 10 ms, search p95
-under 50 ms).
+trips); Charge → the clerk sees "Paid" (the sale's ``payment`` event with a paid result,
+which the payment page shows) and Charge → the receipt's confirmation; and the calls of one
+sale counted at the store. Targets: calls per sale at most 8; Charge → Paid at most 1.1
+round trips. With ``--products N`` (> 0) it also times scan-to-line-item and keyword
+search on a local catalogue of N products (targets: scan under 10 ms, search p95 under
+50 ms).
 """
 
 from __future__ import annotations
@@ -49,11 +52,12 @@ from pos.api.models import (
     ConsignmentLineItem,
     LineItemInput,
 )
-from pos.sale import Line, NewCard, Sale, SaleSettings
+from pos.sale import Line, NewCard, Sale, SaleEvent, SaleSettings
 from pos.sale.cards import CardDetails
-from pos.sale.catalog_cache import CatalogCache
+from pos.sale.catalog_cache import CatalogCache, CatalogSync
 from pos.sale.journal import Journal
 from pos.sale.script import ItemSpec, Pace, SaleScript, walk
+from pos.sale.view import card_method
 from pos.sandbox.server import SandboxServer
 from pos.stores.profiles import DEMO_PROFILE
 
@@ -68,13 +72,15 @@ CARD = ("4242424242424242", "123", 12, 2031, "Ana Diaz")
 
 
 class Counter:
-    """Counts the HTTP requests a client sends (an httpx event hook)."""
+    """Counts the HTTP requests a client sends (an httpx event hook), and names them."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.calls: list[str] = []
 
     async def __call__(self, request: httpx.Request) -> None:
         self.count += 1
+        self.calls.append(f"{request.method} {request.url.path.split('/', 3)[-1]}")
 
 
 @dataclass
@@ -89,6 +95,8 @@ class Run:
     steps: list[Step] = field(default_factory=list)
     charge_to_confirmed: float = 0.0
     charge_trips: int = 0
+    charge_to_paid: float = 0.0
+    calls: list[str] = field(default_factory=list)
 
 
 class Meter:
@@ -131,6 +139,14 @@ class BenchPace(Pace):
         self.meter = Meter(counter, run)
         self.scan_think = scan_think
         self.card_entry = card_entry
+        self.charge_started: float | None = None
+
+    def on_event(self, event: SaleEvent) -> None:
+        """The sale's events: the first paid result is when the clerk sees "Paid"."""
+        if self.charge_started is not None and not self.run.charge_to_paid \
+                and event.kind == "payment" and event.result is not None \
+                and event.result.outcome == "paid":
+            self.run.charge_to_paid = time.perf_counter() - self.charge_started
 
     async def scan(self, adds: Sequence[Callable[[], Awaitable[Line]]]) -> list[Line]:
         before = self.counter.count
@@ -169,6 +185,7 @@ class BenchPace(Pace):
         if name == "charge":
             before = self.counter.count
             started = time.perf_counter()
+            self.charge_started = started
             result = await call()
             self.run.charge_to_confirmed = time.perf_counter() - started
             self.run.charge_trips = self.counter.count - before
@@ -178,21 +195,36 @@ class BenchPace(Pace):
         return await call()
 
 
-async def engine_sale(store: SandboxServer, skus: list[str], data: Path, scan_think: float,
+async def engine_sale(client: BigCommerceClient, counter: Counter, catalog: CatalogCache,
+                      skus: list[str], data: Path, scan_think: float,
                       card_entry: float) -> Run:
-    counter = Counter()
     run = Run()
     settings = SaleSettings.from_profile(DEMO_PROFILE)
     script = SaleScript(items=[ItemSpec(sku) for sku in skus], billing=ADDRESS)
-    async with client_for(store, counter) as client:
-        await client.warm_up()
-        with Journal(data / "journal.sqlite3") as journal:
-            sale = Sale(client, journal, settings)
-            walked = await walk(sale, script, lambda _: NewCard(CardDetails(*CARD)),
-                                pace=BenchPace(counter, run, scan_think, card_entry))
-            assert walked.result.outcome == "paid", walked.result
-            await sale.aclose()
+    first = counter.count
+    with Journal(data / "journal.sqlite3") as journal:
+        sale = Sale(client, journal, settings, catalog=catalog)
+        pace = BenchPace(counter, run, scan_think, card_entry)
+        sale.subscribe(pace.on_event)
+        walked = await walk(sale, script, lambda _: NewCard(CardDetails(*CARD)), pace=pace)
+        assert walked.result.outcome == "paid", walked.result
+        await sale.aclose()
+    run.calls = counter.calls[first:]
     return run
+
+
+async def synced_catalogue(client: BigCommerceClient, path: Path) -> CatalogCache:
+    """The register's local catalogue, synced from the store (as the app does it)."""
+    cache = CatalogCache(path)
+
+    async def fetch_page(page: int, since: Any) -> tuple[list[dict[str, Any]], int]:
+        result = await client.catalog.list_products(
+            include=["variants"], page=page, limit=250, filters={"sort": "id"})
+        pages = (result.pagination.total_pages if result.pagination else None) or 1
+        return [p.model_dump(mode="json", by_alias=True) for p in result.items], pages
+
+    await CatalogSync(cache, fetch_page).sync(full=True)
+    return cache
 
 
 async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:
@@ -242,7 +274,7 @@ async def naive_sale(store: SandboxServer, skus: list[str]) -> Run:
 
             card = Card(cardholder_name=name, number=SecretStr(number), expiry_month=month,
                         expiry_year=year, verification_value=SecretStr(cvv))
-            answer = await client.payments.process(token, card, methods[0].id)
+            answer = await client.payments.process(token, card, card_method(methods).id)
             order = await client.orders.get(order_id)
             run.charge_to_confirmed = time.perf_counter() - started
             run.charge_trips = counter.count - before
@@ -273,8 +305,12 @@ def print_runs(title: str, runs: list[Run], rtt: float) -> float:
     print(f"  {'total':48} {sum(s.trips for s in runs[0].steps):>11} "
           f"{total * 1000:>10.0f} ms {total / rtt:>8.1f}")
     c2c = statistics.median(r.charge_to_confirmed for r in runs)
-    print(f"  Charge-to-confirmed: {c2c * 1000:.0f} ms = {c2c / rtt:.1f} round trips "
+    print(f"  Charge → receipt confirmed: {c2c * 1000:.0f} ms = {c2c / rtt:.2f} round trips "
           f"({runs[0].charge_trips} requests)")
+    if runs[0].charge_to_paid:
+        c2p = statistics.median(r.charge_to_paid for r in runs)
+        print(f"  Charge → the clerk sees Paid: {c2p * 1000:.0f} ms = {c2p / rtt:.2f} "
+              "round trips")
     return total
 
 
@@ -335,27 +371,46 @@ async def main_async(args: argparse.Namespace) -> None:
     rtt = args.latency_ms / 1000
     with SandboxServer(rate_limit_quota=1_000_000, seed=3, catalog_size=200) as store, \
             tempfile.TemporaryDirectory() as tmp:
-        store.configure(latency_ms=args.latency_ms)
-        skus = sellable_skus(store, 2 * args.runs * 2 + 2)
-        engine_runs: list[Run] = []
-        naive_runs: list[Run] = []
-        for n in range(args.runs):
-            pair = skus[4 * n:4 * n + 2]
-            engine_runs.append(await engine_sale(store, pair, Path(tmp) / f"e{n}",
-                                                 args.scan_think_ms / 1000,
-                                                 args.card_entry_ms / 1000))
-            naive_runs.append(await naive_sale(store, skus[4 * n + 2:4 * n + 4]))
+        skus = sellable_skus(store, 2 * args.runs * 2 + 4)
+        counter = Counter()
+        async with client_for(store, counter) as client:
+            await client.warm_up()
+            catalog = await synced_catalogue(client, Path(tmp) / "catalog.sqlite3")
+            # A register that has sold before: the store's payment methods are cached.
+            await engine_sale(client, counter, catalog, skus[-2:], Path(tmp) / "warm", 0.0,
+                              0.0)
+            store.configure(latency_ms=args.latency_ms)
+            engine_runs: list[Run] = []
+            naive_runs: list[Run] = []
+            for n in range(args.runs):
+                pair = skus[4 * n:4 * n + 2]
+                engine_runs.append(await engine_sale(client, counter, catalog, pair,
+                                                     Path(tmp) / f"e{n}",
+                                                     args.scan_think_ms / 1000,
+                                                     args.card_entry_ms / 1000))
+                naive_runs.append(await naive_sale(store, skus[4 * n + 2:4 * n + 4]))
+            catalog.close()
     print(f"Pickup sale, 2 items, guest, new card; sandbox round trip {args.latency_ms} ms; "
           f"median of {args.runs} runs")
     print(f"(clerk: {args.scan_think_ms} ms between scans, {args.card_entry_ms} ms to type "
           "the card)")
     engine_total = print_runs("engine (pos.sale.Sale)", engine_runs, rtt)
     naive_total = print_runs("naive (tutorial order, on Next/Pay)", naive_runs, rtt)
+    calls = statistics.median(len(r.calls) for r in engine_runs)
+    print(f"\nCalls of one engine sale, counted at the store ({len(engine_runs[0].calls)}):")
+    for call in engine_runs[0].calls:
+        print(f"  {call}")
+    c2p = statistics.median(r.charge_to_paid for r in engine_runs) / rtt
     c2c = statistics.median(r.charge_to_confirmed for r in engine_runs) / rtt
-    print(f"\nTargets: Charge-to-confirmed ≤ 2 RTTs: {c2c:.1f} "
-          f"{'met' if c2c <= 2.0 else 'MISSED'}; clerk-visible wait ≤ 4 RTTs: "
-          f"{engine_total / rtt:.1f} {'met' if engine_total / rtt <= 4.0 else 'MISSED'} "
-          f"(naive {naive_total / rtt:.1f})")
+    print(f"\n  {'target':44} {'before':>30} | measured")
+    print(f"  {'calls per sale ≤ 8':44} {'9':>30} | {calls:.0f} "
+          f"{'met' if calls <= 8 else 'MISSED'}")
+    print(f"  {'Charge → the clerk sees Paid ≤ 1.1 RTTs':44} "
+          f"{'2.1 (Paid after the reads)':>30} | {c2p:.2f} "
+          f"{'met' if c2p <= 1.1 else 'MISSED'}")
+    print(f"  {'Charge → receipt confirmed (printed)':44} {'2.1':>30} | {c2c:.2f}")
+    print(f"  {'clerk-visible wait of the sale (printed)':44} {'4.2':>30} | "
+          f"{engine_total / rtt:.1f} (naive {naive_total / rtt:.1f})")
 
 
 def main() -> None:

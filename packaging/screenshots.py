@@ -7,6 +7,14 @@ Starts the sandbox store in this process, opens the register on the demo profile
 sale (items, a known customer, a split between pickup and shipping, a declined card then a
 saved card) and saves one PNG per step: ``01-start.png`` ... ``09-help.png``.
 
+    xvfb-run -a -s "-screen 0 1280x800x24 -screen 1 1024x600x24" \
+        python packaging/screenshots.py OUT_DIR --size 1280x800 --customer-display --desktop
+
+With ``--customer-display`` the customer display follows the sale, placed by itself on the
+second screen when the X server has one (as above: Qt lists each Xvfb ``-screen`` as a
+screen of its own); ``--desktop`` saves the whole desktop at the display's steps as well,
+every screen read back from the X server and set side by side (``desktop-02-items.png``...).
+
     xvfb-run -a python3 packaging/screenshots.py OUT_DIR --wine
 
 On Linux, ``--wine`` runs the same script with the Windows Python of the Wine prefix that
@@ -22,7 +30,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +50,26 @@ async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
 CUSTOMER_SHOTS = ("02-items", "06-payment", "08-done")
 
 
-async def drive(window: Any, out: Path, store: Any) -> None:
+def save_desktop(path: Path) -> None:
+    """Every screen as the X server shows it (each screen's root window), side by side."""
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+
+    gap = 24
+    grabs = [screen.grabWindow(0) for screen in QGuiApplication.screens()]
+    width = sum(g.width() for g in grabs) + gap * (len(grabs) - 1)
+    height = max(g.height() for g in grabs)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3a3a3a"))
+    painter = QPainter(image)
+    x = 0
+    for grab in grabs:
+        painter.drawPixmap(x, 0, grab)
+        x += grab.width() + gap
+    painter.end()
+    image.save(str(path))
+
+
+async def drive(window: Any, out: Path, store: Any, desktop: bool = False) -> None:
     import httpx
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -56,6 +84,9 @@ async def drive(window: Any, out: Path, store: Any) -> None:
         if display is not None and name in CUSTOMER_SHOTS:
             display.grab().save(str(out / f"customer-{name}.png"))
             print(out / f"customer-{name}.png")
+            if desktop:
+                save_desktop(out / f"desktop-{name}.png")
+                print(out / f"desktop-{name}.png")
 
     w = window.wizard
     view = window.view
@@ -174,15 +205,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1024x720")
     parser.add_argument("--customer-display", action="store_true",
                         help="show the customer display too (on a second screen when the "
-                             "display has one, e.g. Xvfb +xinerama with two -screen options) "
+                             "X server has one, e.g. Xvfb with -screen 0 ... -screen 1 ...) "
                              "and capture it beside the wizard")
+    parser.add_argument("--desktop", action="store_true",
+                        help="with --customer-display: save every screen side by side too")
     parser.add_argument("--wine", action="store_true",
                         help="Linux: run under Wine with the Windows build's Python")
     args = parser.parse_args(argv)
     if args.wine and sys.platform != "win32":
         return under_wine(args)
-    args.out.mkdir(parents=True, exist_ok=True)
-    width, height = (int(n) for n in args.size.split("x"))
+    return run_register(
+        lambda session: drive(session.window, session.out, session.store,
+                              desktop=args.desktop),
+        args.out, lang=args.lang, size=args.size, customer_display=args.customer_display)
+
+
+@dataclass
+class Session:
+    """What a drive of the register gets: the window on the demo profile, the sandbox
+    store it sells on, its engine, the store profile, where the PNGs go, and a private
+    folder for the run (removed after)."""
+
+    window: Any
+    out: Path
+    store: Any
+    engine: Any
+    profile: Any
+    data: Path
+
+
+def run_register(drive: Callable[[Session], Awaitable[None]], out: Path, *,
+                 lang: str = "en_US", size: str = "1024x720", customer_display: bool = False,
+                 fit_out: Callable[[Session], None] | None = None) -> int:
+    """Open the register window on the demo profile against a sandbox store started in
+    this process (translated to ``lang``), sync its catalogue, then ``await drive(session)``.
+    ``fit_out(session)`` runs before the window shows (staff sign-in, hardware...).
+    Every screenshot script of ``packaging/`` drives the register through this."""
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(n) for n in size.split("x"))
 
     from pos.ui.app import display_problem
 
@@ -204,9 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     apply_look(app)
     failures: list[BaseException] = []
     with tempfile.TemporaryDirectory() as tmp, SandboxServer(seed=1, catalog_size=200) as store:
-        if args.lang != "en_US":
+        if lang != "en_US":
             qm = translations.build_qm(out_dir=Path(tmp) / "qm")
-            app._translators = translations.install(app, args.lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
+            app._translators = translations.install(app, lang, qm_dir=qm[0].parent)  # type: ignore[attr-defined]
         loop = new_event_loop(app)
         asyncio.set_event_loop(loop)
         profile = _demo_profile(store)
@@ -216,20 +276,23 @@ def main(argv: list[str] | None = None) -> int:
                                 resume=engine.resume)
         window.engine_ready = False  # type: ignore[attr-defined]
         window.resize(width, height)
+        session = Session(window, out, store, engine, profile, Path(tmp))
+        if fit_out is not None:
+            fit_out(session)
         window.show()
-        if args.customer_display:
+        if customer_display:
             from pos.ui.customer_display import CustomerDisplay
 
             display = CustomerDisplay(store=profile.display_name or "Demo store",
-                                      currency=profile.currency, locale=args.lang)
+                                      currency=profile.currency, locale=lang)
             window.set_customer_display(display)
-            display.place(window.screen())
+            display.follow_screens(window)
 
         async def run() -> None:
             try:
                 await engine.sync_catalog()
                 window.engine_ready = True  # type: ignore[attr-defined]
-                await drive(window, args.out, store)
+                await drive(session)
             except BaseException as exc:
                 failures.append(exc)
             finally:

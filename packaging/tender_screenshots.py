@@ -3,8 +3,9 @@ PDF), from the real wizard against the sandbox store.
 
     xvfb-run -a python packaging/tender_screenshots.py OUT_DIR [--lang es_ES]
 
-Saves ``10-tender-cash.png``, ``11-change-due.png``, ``12-z-report.png`` and
-``13-z-report-pdf.png`` (the PDF's page as laid out) plus ``z-report.pdf``.
+Saves ``10-tender-cash.png``, ``11-change-due.png``, ``12-z-report.png``,
+``13-z-report-pdf.png`` (the PDF's page as laid out), ``14-tender-gift.png`` (a gift
+certificate's balance shown before use) plus ``z-report.pdf``.
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
     view = window.view
     window.activateWindow()
     await until(lambda: not view.busy.is_busy)
-    ledger = ShiftLedger(data / "shifts.jsonl", "Front counter")
+    # The window's shift (its Shift menu): the cash sale below is entered in it with the
+    # store's figures (taxes by name).
+    ledger: ShiftLedger = window.shift.ledger
     ledger.open(currency="USD", denominations={"20.00": 3, "10.00": 2, "5.00": 4})
+    window.shift.refresh()
     w.next()
     items = w.items_page
     await until(lambda: window.engine_ready)
@@ -69,6 +73,14 @@ async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
     await until(lambda: w.currentId() == pages.PAGE_PAYMENT)
     payment = w.payment_page
     await until(lambda: payment.options is not None and not view.busy.is_busy)
+    # A gift certificate: its balance looked up and shown before it is used.
+    payment.tender.gift_radio.click()
+    payment.tender.gift_code.setText("GIFT-0025-DEMO")
+    payment.tender.gift_check.click()
+    await until(lambda: payment.tender.gift_checked and not view.busy.is_busy)
+    await settle()
+    window.grab().save(str(out / "14-tender-gift.png"))
+    payment.tender.gift_code.clear()
     payment.tender.cash_radio.click()
     payment.tender.quick_buttons[2].click()
     await settle()
@@ -80,13 +92,14 @@ async def drive(window: Any, out: Path, store: Any, data: Path) -> None:
     await settle()
     payment.change_screen.grab().save(str(out / "11-change-due.png"))
     payment.change_screen.accept()
-    record = view.sale.tender_record
     order = view.sale.order_id
-    total = payment.options.total if payment.options is not None else Decimal(0)
-    ledger.record_sale(order, "cash", total, cash=record.tendered - record.change_due,
-                       change_due=record.change_due)
-    ledger.record_sale(order + 1000, "terminal", Decimal("18.40"))
-    ledger.record_sale(order + 1001, "card", Decimal("64.00"))
+    shift_id = ledger.require().shift_id
+    await until(lambda: order in ledger.shift_order_ids(shift_id))
+    # Two more sales of the day, as other tenders enter them (for the picture).
+    ledger.record_sale(order + 1000, "terminal", Decimal("18.40"),
+                       taxes={"Sales Tax": Decimal("1.40")})
+    ledger.record_sale(order + 1001, "card", Decimal("64.00"),
+                       taxes={"Sales Tax": Decimal("4.87")})
     ledger.record_refund("cash", Decimal("4.50"), order)
     ledger.paid_in("20.00", "Change from the bank")
     ledger.paid_out("6.80", "Milk for the staff room")
@@ -150,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         engine = build_engine(profile, store.token, Path(tmp))
         window = RegisterWindow(_screen_profile(profile, demo=True), engine.new_sale,
                                 resumable=engine.unfinished, resume=engine.resume)
+        from pos.ui.app import attach_shift
+
+        attach_shift(window, profile, data_dir=Path(tmp))
         window.engine_ready = False  # type: ignore[attr-defined]
         window.resize(width, height)
         window.show()

@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run the register against the built-in sandbox store (no account, no network)",
     )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with --demo: start the demo store afresh (its sales, journal and catalogue are "
+             "deleted; without it a restarted demo resumes its unfinished sale)",
+    )
     parser.add_argument("--profile", metavar="NAME", help="store profile to open")
     self_test.add_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -166,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        if args.reset and (not args.demo or getattr(args, "func", None) is not None):
+            parser.error("--reset starts the demo store afresh: use it as  pos --demo --reset")
         install_log_redaction()
         if args.self_test:
             return self_test.run(args)

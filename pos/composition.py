@@ -12,21 +12,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
-from collections.abc import Awaitable, Callable, Coroutine
+import logging
+import threading
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pos.api.client import BigCommerceClient
-from pos.sale import Sale, SaleSettings, UndeliveredSale, UnfinishedSale
+from pos.sale import CompletedSale, Sale, SaleSettings, UndeliveredSale, UnfinishedSale
 from pos.sale.catalog_cache import SyncReport
 
 if TYPE_CHECKING:
     import httpx
 
+    from pos.sandbox.server import SandboxServer
     from pos.stores.profiles import Profile
 
 DEMO_PROFILE_NAME = "demo"
+
+log = logging.getLogger("pos.composition")
 
 
 @dataclass
@@ -55,6 +61,15 @@ class Engine:
     journal_notice: str | None = None
     #: The store's returns engine (pos.returns.Returns), for the return flow.
     new_returns: Callable[[], Any] | None = None
+    #: The name of the profile's sales channel as the store holds it (``/v3/channels/{id}``,
+    #: cached in the data folder), or None when it cannot be read: the header then shows
+    #: the channel's number.
+    channel_name: Callable[[], Coroutine[Any, Any, str | None]] | None = None
+    #: Who rings up the sales from now on: a callable giving the order's staff note of
+    #: the signed-in clerk (``pos.staff.staff_note``), or None when nobody is signed in.
+    set_attribution: Callable[[Callable[[], str] | None], None] = lambda who: None
+    #: Every completed sale's follow-ups (the sales index, the staff attribution).
+    after_sales: AfterSales | None = None
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -101,12 +116,26 @@ def build_engine(
                                            on_commit=on_journal_commit)
     cache = CatalogCache(data_dir / "catalog.sqlite3")
     sale_settings = SaleSettings.from_profile(profile, **settings)
+    after_sales = AfterSales(client, data_dir)
+    signed_in: list[Callable[[], str]] = []
+
+    def who(order_id: int, recorded: bool) -> str:
+        """The sale's Attribution (called off the event loop before a payment is sent)."""
+        note = signed_in[0]() if signed_in else ""
+        if note and not recorded:
+            after_sales.keep(order_id, note, until_paid=True)
+        return note
+
+    def set_attribution(note: Callable[[], str] | None) -> None:
+        signed_in[:] = [note] if note is not None else []
 
     def new_sale() -> Sale:
-        return Sale(client, journal, sale_settings, catalog=cache)
+        return Sale(client, journal, sale_settings, catalog=cache,
+                    on_completed=after_sales.completed, attribution=who)
 
     async def resume(sale_id: str) -> Sale:
-        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache)
+        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache,
+                                 on_completed=after_sales.completed, attribution=who)
 
     def unfinished() -> list[UnfinishedSale]:
         return list(Sale.unfinished(journal, sale_settings.profile))
@@ -144,6 +173,7 @@ def build_engine(
 
     async def sync_catalog() -> SyncReport:
         """One sync now; then the catalogue is kept in step until ``close()``."""
+        after_sales.send_pending()  # attributions a closed register had not sent
         report = await sync.sync()
         if not stop.is_set() and not any(not t.done() for t in background):
             background[:] = [asyncio.ensure_future(keep_in_step())]
@@ -151,6 +181,7 @@ def build_engine(
 
     async def close() -> None:
         stop.set()
+        await after_sales.drain()
         for task in background:
             if not task.done():
                 with contextlib.suppress(TimeoutError):  # wait_for cancels it then
@@ -158,6 +189,7 @@ def build_engine(
         await client.aclose()
         journal.close()
         cache.close()
+        after_sales.close()
         for returns in made_returns:
             returns.journal.close()
             if returns.index is not None:
@@ -179,18 +211,228 @@ def build_engine(
         made_returns.append(Returns(client, refunds, settings_from_profile(profile),
                                     record_refund=shift_refund_hook(
                                         data_dir, profile.terminal_name),
-                                    index=SalesIndex(data_dir / "sales-index.sqlite3")))
+                                    index=SalesIndex(data_dir / "sales-index.sqlite3"),
+                                    attribute=after_sales.attribute))
         return made_returns[0]
 
     def undelivered() -> list[UndeliveredSale]:
-        return Sale.undelivered(journal, sale_settings.profile)
+        paid = Sale.undelivered(journal, sale_settings.profile)
+        # A register closed (or killed) as a sale was paid may not have indexed it yet,
+        # nor put its clerk on the order.
+        after_sales.index_missing([p.order_id for p in paid if p.order_id is not None])
+        if paid:
+            after_sales.send_pending()
+        return paid
+
+    async def channel_name() -> str | None:
+        return await read_channel_name(client, profile, data_dir)
 
     def delivered(sale_id: str) -> None:
         Sale.delivered(journal, sale_id)
 
     return Engine(new_sale, resume, unfinished, close, sync_catalog, may_be_charged,
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
-                  journal_notice=journal_notice, new_returns=new_returns)
+                  journal_notice=journal_notice, new_returns=new_returns,
+                  channel_name=channel_name, set_attribution=set_attribution,
+                  after_sales=after_sales)
+
+
+#: The file in a profile's data folder that remembers its channel's name.
+CHANNEL_CACHE_FILE = "channel.json"
+#: How long a remembered channel name is shown without asking the store again (seconds).
+CHANNEL_CACHE_SECONDS = 24 * 3600.0
+
+
+async def read_channel_name(client: BigCommerceClient, profile: Profile,
+                            data_dir: Path) -> str | None:
+    """The name of ``profile``'s channel: remembered in ``data_dir`` for a day, otherwise
+    read from the store (``GET /v3/channels/{id}``, one call, in the background quota).
+    None when the store cannot say (no such channel, no scope, offline)."""
+    import json
+    import time
+
+    from pos.api.errors import BigCommerceError
+
+    cache = data_dir / CHANNEL_CACHE_FILE
+    key = {"store_hash": profile.store_hash, "channel_id": profile.channel_id}
+
+    def read_cache() -> str | None:
+        try:
+            if time.time() - cache.stat().st_mtime > CHANNEL_CACHE_SECONDS:
+                return None
+            data = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or any(data.get(k) != v for k, v in key.items()):
+            return None
+        name = data.get("name")
+        return name if isinstance(name, str) and name.strip() else None
+
+    def write_cache(name: str) -> None:
+        from pos.stores.profile_folders import atomic_write
+
+        with contextlib.suppress(OSError):
+            atomic_write(cache, json.dumps({**key, "name": name}).encode("utf-8"))
+
+    cached = await asyncio.to_thread(read_cache)
+    if cached is not None:
+        return cached
+    client.open()  # idempotent; a sale opens it too
+    try:
+        channel = await client.with_options(background=True).channels.get(profile.channel_id)
+    except BigCommerceError:
+        return None
+    name = (channel.name or "").strip()
+    if not name:
+        return None
+    await asyncio.to_thread(write_cache, name)
+    return name
+
+
+class AfterSales:
+    """What follows each completed sale, in the background (never blocking the sale):
+    the sale goes into the register's local index of its sales (:mod:`pos.returns.index`),
+    and the signed-in clerk's attribution onto the order's staff notes at the store
+    (journaled first: :mod:`pos.staff.attribution`). The sale engine knows neither: it
+    calls :meth:`completed` (its ``on_completed`` hook)."""
+
+    #: How long ``close()`` waits for follow-ups still running (seconds).
+    DRAIN_TIMEOUT = 15.0
+
+    def __init__(self, client: BigCommerceClient, data_dir: Path) -> None:
+        self.client = client
+        self.index_path = data_dir / "sales-index.sqlite3"
+        self.notes_path = data_dir / "staff-attribution.sqlite3"
+        self._notes: Any = None  # pos.staff.attribution.AttributionJournal, opened once
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sending = asyncio.Lock()
+        self._opening = threading.Lock()
+
+    def completed(self, sale: CompletedSale) -> None:
+        """The sale engine's ``on_completed`` hook."""
+        self._start(self._after(sale))
+
+    def index_missing(self, order_ids: list[int]) -> None:
+        """Index, in the background, those of ``order_ids`` the index lacks (read from
+        the store)."""
+        if order_ids:
+            self._start(self._index_missing(order_ids))
+
+    async def _index_missing(self, order_ids: list[int]) -> None:
+        from pos.returns.index import SalesIndex
+
+        def missing() -> list[int]:
+            with SalesIndex(self.index_path) as index:
+                return [o for o in order_ids if not index.has(o)]
+
+        for order_id in await asyncio.to_thread(missing):
+            await self._after(CompletedSale(order_id=order_id, sale_id=None, amount=None,
+                                            currency="", tender="", resumed=True))
+
+    def send_pending(self) -> None:
+        """Send, in the background, attributions not yet on their orders."""
+        self._start(self._send_pending())
+
+    def keep(self, order_id: int, note: str, *, until_paid: bool = False) -> None:
+        """Journal ``note`` for the order's staff notes (any thread). ``until_paid``:
+        sent only once the order is paid (a card sale's, kept before the charge)."""
+        self._journal().add(order_id, note, until_paid=until_paid)
+
+    async def attribute(self, order_id: int, note: str) -> None:
+        """Journal ``note`` for the order's staff notes, then send it in the background."""
+        await asyncio.to_thread(self.keep, order_id, note)
+        self.send_pending()
+
+    async def drain(self) -> None:
+        """Wait for the follow-ups still running, up to ``DRAIN_TIMEOUT`` seconds (what
+        is left is journaled)."""
+        while running := [t for t in self._tasks if not t.done()]:
+            _, late = await asyncio.wait(running, timeout=self.DRAIN_TIMEOUT)
+            if late:
+                return
+
+    def close(self) -> None:
+        if self._notes is not None:
+            self._notes.close()
+            self._notes = None
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the loop: the next occasion does it
+            work.close()
+            return
+        task = loop.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _journal(self) -> Any:
+        with self._opening:
+            if self._notes is None:
+                from pos.staff.attribution import AttributionJournal
+
+                self._notes = AttributionJournal(self.notes_path)
+            return self._notes
+
+    async def _after(self, sale: CompletedSale) -> None:
+        try:
+            await self._index(sale)
+        except Exception as exc:  # the index is a convenience: the sale is done
+            log.warning("order %s could not be indexed now: %s", sale.order_id,
+                        type(exc).__name__)
+        if sale.staff_note and not sale.staff_note_recorded:
+            try:
+                await self.attribute(sale.order_id, sale.staff_note)
+            except Exception as exc:
+                log.warning("the attribution of order %s could not be journaled: %s",
+                            sale.order_id, type(exc).__name__)
+
+    async def _index(self, sale: CompletedSale) -> None:
+        from pos.returns.index import IndexedSale, read_sale, record_sale
+
+        if sale.skus:
+            indexed = IndexedSale(
+                order_id=sale.order_id,
+                created=sale.completed_at.astimezone(_dt.UTC).isoformat(timespec="seconds"),
+                customer_name=sale.customer_name, email=sale.email, phone=sale.phone,
+                last4=sale.last4, skus=sale.skus, amount=sale.amount or Decimal(0),
+                currency=sale.currency, status_id=sale.status_id or 11,
+                channel_id=sale.channel_id,
+            )
+        else:  # a sale resumed after a crash knows its order only: the store has the rest
+            self.client.open()  # idempotent; a sale opens it too
+            indexed = await read_sale(self.client.with_options(background=True),
+                                      sale.order_id, last4=sale.last4)
+        await asyncio.to_thread(record_sale, self.index_path, indexed)
+
+    async def _send_pending(self) -> None:
+        """Each kept attribution onto its order, once the order is paid (a note already
+        there is not written twice); kept for later when the store does not answer."""
+        from pos.api.errors import BigCommerceError, NotFound
+        from pos.staff.attribution import UNPAID_STATUSES, merged_notes
+
+        self.client.open()
+        async with self._sending:
+            notes = self._journal()
+            for pending in await asyncio.to_thread(notes.pending):
+                try:
+                    order = await self.client.orders.get(pending.order_id)
+                    if pending.until_paid and order.status_id in UNPAID_STATUSES:
+                        if pending.expired:
+                            await asyncio.to_thread(notes.drop, pending)
+                        continue
+                    merged = merged_notes(order.staff_notes, pending.note)
+                    if merged is not None:
+                        await self.client.orders.update(pending.order_id,
+                                                        {"staff_notes": merged})
+                except NotFound:
+                    await asyncio.to_thread(notes.drop, pending)
+                    continue
+                except BigCommerceError as exc:  # kept: sent again on the next occasion
+                    log.warning("the attribution of order %s is kept for later: %s",
+                                pending.order_id, type(exc).__name__)
+                    return
+                await asyncio.to_thread(notes.sent, pending.order_id, pending.note)
 
 
 def build_client(
@@ -218,3 +460,89 @@ def demo_profile(store: SandboxAddress) -> Profile:
         payments_base_url=store.payments_base_url,
         store_hash=store.store_hash,
     )
+
+
+#: The demo store's own file in the demo profile's data folder (beside its journal).
+DEMO_STORE_FILE = "sandbox.sqlite3"
+#: What older versions left in the system's temporary folder for each demo run.
+OLD_DEMO_FOLDER_PREFIX = "pos-demo-"
+
+
+class DemoStoreError(Exception):
+    """The demo store kept from an earlier run cannot be opened (the message says what to do)."""
+
+
+def demo_data_dir(*, reset: bool = False) -> Path:
+    """The demo profile's data folder (created): the demo store, its journal, catalogue and
+    logs live there, so that a demo that was stopped, killed or lost its power resumes its
+    unfinished sale when it starts again, as a real store's register does.
+
+    ``reset``: start the demo afresh (``pos --demo --reset``): the demo store and every file
+    of its data folder are deleted first. Folders older versions left in the temporary
+    folder (``pos-demo-*``) are removed either way: nothing reads them any more.
+    """
+    import shutil
+
+    from pos.stores.profile_folders import data_dir, ensure_data_dir
+
+    remove_old_demo_folders()
+    if reset:
+        folder = data_dir(DEMO_PROFILE_NAME)
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    return ensure_data_dir(DEMO_PROFILE_NAME)
+
+
+def remove_old_demo_folders(temp_root: Path | None = None) -> list[Path]:
+    """Removes the ``pos-demo-*`` folders older versions left behind in the temporary
+    folder (a killed demo never removed its own) that belong to this user; returns them."""
+    import os
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir()) if temp_root is None else temp_root
+    removed: list[Path] = []
+    try:
+        candidates = list(root.glob(f"{OLD_DEMO_FOLDER_PREFIX}*"))
+    except OSError:
+        return removed
+    uid = getattr(os, "getuid", lambda: None)()
+    for path in candidates:
+        try:
+            if not path.is_dir() or path.is_symlink():
+                continue
+            if uid is not None and path.stat().st_uid != uid:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
+    """The demo store running in this process, kept in the demo profile's data folder, and
+    that folder: ``with demo_store() as (store, data_dir): ...``.
+
+    Raises :class:`DemoStoreError` when the store kept there cannot be opened (made by
+    another version of the register): ``pos --demo --reset`` starts afresh.
+    """
+    import sqlite3
+
+    from pos.sandbox.server import SandboxServer
+
+    folder = demo_data_dir(reset=reset)
+    server = SandboxServer(db_path=folder / DEMO_STORE_FILE, seed=1, catalog_size=500)
+    try:
+        server.start()
+    except (RuntimeError, sqlite3.DatabaseError) as exc:
+        raise DemoStoreError(
+            f"The demo store kept in {folder} cannot be opened ({exc}). "
+            "Start the demo afresh with:  pos --demo --reset"
+        ) from exc
+    try:
+        yield server, folder
+    finally:
+        server.stop()

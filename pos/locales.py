@@ -20,15 +20,19 @@ import difflib
 import functools
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from babel import Locale, localedata
 from babel.core import get_global
 from iso4217 import Currency
 
 __all__ = [
+    "UnknownLanguage",
     "UnknownLocale",
     "babel_locale",
+    "check_interface_language",
     "check_locale",
+    "interface_languages",
     "is_currency_code",
     "known_locales",
     "language_of",
@@ -46,6 +50,49 @@ class UnknownLocale(ValueError):
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"unknown locale {name!r}{hint}")
+
+
+class UnknownLanguage(ValueError):
+    """A language the register's interface is not translated into; :attr:`known` lists
+    the ones it is."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(f"the register is not translated into {name!r}; "
+                         f"choose one of {', '.join(self.known)}")
+
+
+#: The language the interface is written in (no translation file needed).
+SOURCE_LANGUAGE = "en"
+
+
+def interface_languages(folder: Path | None = None) -> frozenset[str]:
+    """The languages the register speaks: English, and the language of each translation
+    shipped in the resources (``pos_es.ts`` or, in a bundle, ``pos_es.qm``)."""
+    if folder is None:
+        from pos.resources import resource_path
+
+        folder = resource_path("translations")
+    found = {SOURCE_LANGUAGE}
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.suffix in {".ts", ".qm"} and path.stem.startswith("pos_"):
+                found.add(language_of(path.stem[len("pos_"):]))
+    return frozenset(found)
+
+
+def check_interface_language(name: str, folder: Path | None = None) -> str:
+    """CLDR's spelling of ``name`` (``"es"``, ``"es-mx"`` → ``"es_MX"``) when the
+    register is translated into its language, else :class:`UnknownLanguage`."""
+    known = interface_languages(folder)
+    try:
+        found = check_locale(name)
+    except UnknownLocale:
+        raise UnknownLanguage(str(name), sorted(known)) from None
+    if language_of(found) not in known:
+        raise UnknownLanguage(str(name), sorted(known))
+    return found
 
 
 def normalise_locale(locale: str) -> str:

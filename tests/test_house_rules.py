@@ -151,6 +151,18 @@ def test_sale_and_stores_do_not_import_the_ui() -> None:
     assert {m: n for m, n in offenders.items() if n} == {}
 
 
+def test_the_sale_knows_nothing_of_its_sibling_rooms() -> None:
+    """Returns, staff and the shift hear of a completed sale through the engine's hook,
+    wired in pos/composition.py; the sale imports none of them."""
+    siblings = ("pos.returns", "pos.staff", "pos.shift", "pos.hardware", "pos.composition")
+    offenders = {
+        module: sorted(n for n in names if n.startswith(siblings))
+        for module, names in MODULES.items()
+        if _room(module) == "sale"
+    }
+    assert {m: n for m, n in offenders.items() if n} == {}
+
+
 @pytest.mark.parametrize(
     ("library", "allowed"),
     [("qasync", "pos.ui.async_qt"), ("keyring", "pos.stores.secrets")],

@@ -57,6 +57,7 @@ __all__ = [
     "OrderAddress",
     "OrderProduct",
     "OrderStatus",
+    "OrderTax",
     "Page",
     "Pagination",
     "PaymentAccessToken",
@@ -315,6 +316,21 @@ class Customer(BCModel):
     date_modified: Date | None = None
     addresses: list[CustomerAddress] | None = None
     """Present only when the search asked for ``include=addresses``."""
+    store_credit_amounts: list[dict[str, Any]] | None = None
+    """Present only when the search asked for ``include=storecredit``."""
+
+    @property
+    def store_credit(self) -> Decimal | None:
+        """The customer's store credit (None: not asked for)."""
+        if self.store_credit_amounts is None:
+            return None
+        total = Decimal(0)
+        for entry in self.store_credit_amounts:
+            try:
+                total += Decimal(str(entry.get("amount", 0)))
+            except (InvalidOperation, ValueError):
+                continue
+        return total.quantize(Decimal("0.01"))
 
 
 class CustomerInput(BCInput):
@@ -607,6 +623,26 @@ class OrderProduct(BCModel):
     price_inc_tax: Money | None = None
     total_ex_tax: Money | None = None
     total_inc_tax: Money | None = None
+
+
+class OrderTax(BCModel):
+    """One tax applied to an order (``GET /v2/orders/{id}/taxes``): its ``name`` (e.g.
+    "State Tax"), rate, and the amount it came to (``line_amount``, else
+    ``priority_amount``)."""
+
+    id: int | None = None
+    order_id: int | None = None
+    name: str | None = None
+    class_: str | None = Field(default=None, alias="class")
+    rate: Money | None = None
+    priority_amount: Money | None = None
+    line_amount: Money | None = None
+    line_item_type: str | None = None
+
+    @property
+    def amount(self) -> Decimal:
+        value = self.line_amount if self.line_amount is not None else self.priority_amount
+        return value if value is not None else Decimal(0)
 
 
 class OrderStatus(BCModel):

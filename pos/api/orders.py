@@ -10,6 +10,7 @@ from .models import (
     Order,
     OrderProduct,
     OrderStatus,
+    OrderTax,
     Refund,
     RefundItem,
     RefundPayment,
@@ -42,6 +43,7 @@ V2_MAX_LIMIT = 250
 
 _Orders = list[Order]
 _OrderProducts = list[OrderProduct]
+_OrderTaxes = list[OrderTax]
 _OrderStatuses = list[OrderStatus]
 _Transactions = list[Transaction]
 _Refunds = list[Refund]
@@ -103,6 +105,25 @@ class Orders(Resource):
             if response.data is None:
                 return out
             batch = c.parse_list(OrderProduct, response.data, response, "order products")
+            out.extend(batch)
+            if len(batch) < V2_MAX_LIMIT:
+                return out
+            page += 1
+
+    async def taxes(self, order_id: int) -> _OrderTaxes:
+        """``GET /v2/orders/{id}/taxes``, every page: each tax applied to the order, by
+        name (what a Z report sums)."""
+        c = self._client
+        out: _OrderTaxes = []
+        page = 1
+        while True:
+            response = await c._request(
+                "GET", c.v2(f"/orders/{int(order_id)}/taxes"),
+                params={"page": page, "limit": V2_MAX_LIMIT},
+            )
+            if response.data is None:
+                return out
+            batch = c.parse_list(OrderTax, response.data, response, "order taxes")
             out.extend(batch)
             if len(batch) < V2_MAX_LIMIT:
                 return out

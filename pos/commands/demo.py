@@ -1,9 +1,12 @@
 """``pos`` and ``pos --demo``: open the register (the wizard) on a store profile.
 
 ``pos --demo`` starts the sandbox store in this process and opens the register on it: no
-account, no network, nothing real charged. Plain ``pos`` opens the only store set up here,
-or, when none is, the first run: the start page offers "Try the demo store" (the sandbox,
-in this process) or "Add your store". A
+account, no network, nothing real charged. The demo store and its journal are kept in the
+demo profile's data folder, so a demo that was killed resumes its unfinished sale when it
+starts again (practise crash recovery); ``pos --demo --reset`` starts it afresh.
+
+Plain ``pos`` opens the only store set up here, or, when none is, the first run: the start
+page offers "Try the demo store" (the sandbox, in this process) or "Add your store". A
 configured store's window opens at once and reads the store's API token from the keyring
 after it shows; a locked, missing or empty keyring gets a prompt, never an exit.
 The sale engine is built by :func:`pos.composition.build_engine`.
@@ -13,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -78,8 +80,13 @@ def run_register(args: argparse.Namespace, *,
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
+    reset = bool(getattr(args, "reset", False))
+    if reset and not getattr(args, "demo", False):
+        print("--reset starts the demo store afresh: use it with --demo  (pos --demo --reset)",
+              file=sys.stderr)
+        return 2
     if getattr(args, "demo", False):
-        return _run_demo(on_started)
+        return _run_demo(on_started, reset=reset)
     from pos.stores.profiles import ProfileError
 
     try:
@@ -117,11 +124,19 @@ def _warn_if_fallback(profile: Any) -> None:
         print(f"Warning: {fallback}", file=sys.stderr)
 
 
-def _run_demo(on_started: Callable[[Any], None] | None = None) -> int:
-    from pos.sandbox.server import SandboxServer
+def _run_demo(on_started: Callable[[Any], None] | None = None, *, reset: bool = False) -> int:
+    """The demo store, kept in the demo profile's data folder (``reset``: afresh)."""
+    from pos.composition import DemoStoreError, demo_store
+    from pos.stores.profiles import ProfileError
 
-    with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
-        seed=1, catalog_size=500
-    ) as store:
-        return _open(demo_profile(store), store.token, Path(tmp), demo=True,
-                     on_started=on_started)
+    try:
+        with demo_store(reset=reset) as (store, data_dir):
+            return _open(demo_profile(store), store.token, data_dir, demo=True,
+                         on_started=on_started)
+    except (DemoStoreError, ProfileError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"The demo store could not be opened: {exc.strerror or exc}"
+              f"{f' ({exc.filename})' if exc.filename else ''}", file=sys.stderr)
+        return 2

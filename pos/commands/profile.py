@@ -120,6 +120,9 @@ def register(subparsers: Any) -> None:
                    "address; an empty value removes an optional field)")
     p.add_argument("--printer", metavar="URI",
                    help="the receipt printer (same as --set printer=URI; see docs/hardware.md)")
+    p.add_argument("--language", metavar="LANG",
+                   help="the language of the register's screens, e.g. es or en (same as "
+                   "--set language=LANG; an empty value: the system's, from LANG)")
     p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("remove", help="delete a profile file",
@@ -194,6 +197,9 @@ def _field_options(p: argparse.ArgumentParser) -> None:
                        help="ISO 4217 code shown before a cart exists (default USD)")
     store.add_argument("--locale", metavar="LOCALE",
                        help="how money and dates are formatted (default en_US)")
+    store.add_argument("--language", metavar="LANG",
+                       help="the language of the register's screens, e.g. es or en "
+                       "(default: the system's, from LANG)")
     register_ = p.add_argument_group("this register")
     register_.add_argument("--terminal-name", metavar="TEXT",
                            help="names this register on receipts and in logs")
@@ -367,7 +373,7 @@ def _data_from_args(args: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {"name": args.name}
     simple = (
         "display_name", "store_hash", "channel_id", "api_base_url", "payments_base_url",
-        "currency", "locale", "terminal_name", "ca_bundle", "printer", "drawer_pin",
+        "currency", "locale", "language", "terminal_name", "ca_bundle", "printer", "drawer_pin",
         "paper_width",
     )
     for key in simple:
@@ -538,6 +544,8 @@ def cmd_edit(args: argparse.Namespace, profile: Profile) -> int:
     source = profile.source
     if getattr(args, "printer", None) is not None:
         args.changes = [*args.changes, f"printer={args.printer}"]
+    if getattr(args, "language", None) is not None:
+        args.changes = [*args.changes, f"language={args.language}"]
     if args.changes:
         changes: list[tuple[str, str]] = []
         for change in args.changes:

@@ -43,8 +43,13 @@ A customer's stored card needs no number: "payment": {"stored_card_last4": "4242
 Cash: "payment": {"cash": "50.00"} (the amount tendered; rounded to the profile's
 cash_rounding). A standalone card terminal: "payment": {"terminal": {"reference":
 "AP7731", "last4": "4242"}} (never a card number). Another tender the profile lists:
-"payment": {"other": {"name": "Check", "reference": "1042"}}. The JSON then also has
-tender and change_due; see docs/shift.md."""
+"payment": {"other": {"name": "Check", "reference": "1042"}}. A split of them: "payment":
+{"split": [{"cash": "50.00", "amount": "20.00"}, {"terminal": {...}}]} (each part's
+"amount" of the total; one part may leave it out and pays the rest). A gift certificate:
+"payment": {"gift_certificate": "CODE"}; the customer's store credit: "payment":
+{"store_credit": true} (where the store's payment methods list them; a balance below the
+total is refused with the balance, nothing charged). The JSON then also has tender and
+change_due; see docs/shift.md."""
 
 SALE_EPILOG = """\
 a spec (SALE.json): two items, a guest, picked up in store, paid with a new card:
@@ -251,7 +256,7 @@ def load_spec(path: str) -> dict[str, Any]:
                         "{\"stored_card_last4\": \"....\", \"cvv\": \"...\"}")
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment) and not _holds_a_card(payment):
+    if tender_cli.is_tender(payment) and not _holds_a_card(payment):
         try:
             tender_cli.parse_payment(payment, None)
         except ValueError as exc:
@@ -261,7 +266,7 @@ def load_spec(path: str) -> dict[str, Any]:
     ):
         raise SpecError(CARD_IN_SPEC)
     if payment.get("card") != "stdin" and not payment.get("stored_card_last4") \
-            and not tender_cli.is_recorded(payment):
+            and not tender_cli.is_tender(payment):
         raise SpecError("'payment' must be {\"card\": \"stdin\"} (a new card, read as JSON "
                         "on standard input) or {\"stored_card_last4\": \"4242\", \"cvv\": "
                         "\"...\"} (a stored card of the customer)")
@@ -386,13 +391,15 @@ async def run_steps(sale: Any, spec: dict[str, Any], payment: Any) -> Any:
     Each step runs only when the sale still needs it, so that a resumed sale continues
     where it stopped (the walk of :mod:`pos.sale.script`).
     """
+    from pos.commands import tender_cli
     from pos.sale import NewCard, PaymentOptions, StoredCard
     from pos.sale.cards import CardDetails
     from pos.sale.script import ScriptError, walk
 
     def pay(options: PaymentOptions) -> Any:
         if not isinstance(payment, dict | CardDetails):
-            return payment  # a recorded tender: cash, terminal, other
+            # A recorded tender: cash, terminal, other, or a split of them.
+            return tender_cli.for_total(payment, options.total)
         if isinstance(payment, dict):
             last4 = str(payment.get("stored_card_last4"))
             stored = next((c for c in options.stored_cards if c.last_4 == last4), None)
@@ -599,7 +606,7 @@ async def _sell(
         overrides["unpaid_confirm"] = max(0.0, args.unpaid_confirm)
     from pos.commands import tender_cli
 
-    if tender_cli.is_recorded(payment):
+    if tender_cli.is_tender(payment):
         try:
             payment = tender_cli.parse_payment(payment, profile)
         except ValueError as exc:
@@ -608,8 +615,15 @@ async def _sell(
     if not args.resume and (refusal := tender_cli.shift_gate(profile, data_dir)):
         _print(_error_json(refusal))
         return 1
+    crash = _crash_point()
+
+    async def follow_up(sale: Any, paid_with: Any, out: dict[str, Any],
+                        resumed: bool) -> None:
+        await tender_cli.after_paid(profile, token, data_dir, sale, paid_with, out,
+                                    resumed=resumed, on_mark=crash)
+
     try:
-        engine = build_engine(profile, token, data_dir, on_journal_commit=_crash_point(),
+        engine = build_engine(profile, token, data_dir, on_journal_commit=crash,
                               **overrides)
     except Exception as exc:
         from pos.sale.errors import DiskFull, is_disk_full
@@ -622,7 +636,8 @@ async def _sell(
         sys.stderr.write(engine.journal_notice + "\n")
     try:
         if args.resume:
-            return await _resume_all(engine, spec, payment, profile.terminal_name)
+            return await _resume_all(engine, spec, payment, profile.terminal_name,
+                                     follow_up)
         assert spec is not None
         sale = engine.new_sale()
         try:
@@ -634,7 +649,7 @@ async def _sell(
             if out["outcome"] in ("declined", "error") and not _uncertain(engine, sale):
                 await _abandon(sale)
             out = _paid_or(sale, out)
-            await tender_cli.after_paid(profile, token, data_dir, sale, payment, out)
+            await follow_up(sale, payment, out, False)
         finally:
             with contextlib.suppress(Exception):
                 await sale.aclose()
@@ -662,7 +677,8 @@ def _delivered(engine: Any, out: dict[str, Any]) -> None:
 
 #: Crash tests: ``POS_SALE_CRASH_AT=<journal event kind>`` makes ``pos sale`` kill itself
 #: with SIGKILL right after the journal commits that event (e.g. ``payment_started``),
-#: so that every journal point can be tested in turn. Not for production use.
+#: so that every journal point can be tested in turn; also after what follows a paid sale
+#: (``shift_recorded``, ``receipt_started``, ``receipt_printed``). Not for production use.
 CRASH_ENV = "POS_SALE_CRASH_AT"
 
 
@@ -740,17 +756,36 @@ RANK = {0: 0, 2: 1, 1: 2, 3: 3}
 
 
 async def _resume_all(
-    engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = ""
+    engine: Any, spec: dict[str, Any] | None, payment: Any, terminal: str = "",
+    follow_up: Any = None,
 ) -> int:
+    """Present every paid sale never reported, then finish (or settle) each unfinished
+    one. A sale that ends paid is followed up as one paid in one go (``follow_up``: the
+    shift, the receipt, the drawer for cash), once: what the stopped run did already is
+    not done again."""
     from pos.sale import SaleStep
+
+    async def follow(sale: Any, paid_with: Any, out: dict[str, Any]) -> None:
+        if follow_up is None or out.get("outcome") != "paid":
+            return
+        try:
+            await follow_up(sale, paid_with, out, True)
+        except Exception as exc:  # the sale stays paid; its outcome is printed all the same
+            import logging
+
+            logging.getLogger("pos.sale").warning(
+                "following up paid sale %s: %s", out.get("sale_id"), type(exc).__name__)
 
     # First every paid sale whose outcome never reached anyone (the process ended between
     # the payment and its printed outcome): a caller that retries would charge again.
     for paid in engine.undelivered():
-        _print({"outcome": "paid", "order_id": paid.order_id, "status_id": None,
-                "status": None, "transaction_id": None, "code": None, "masked_card": None,
-                "grand_total": None if paid.grand_total is None else str(paid.grand_total),
-                "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id})
+        told: dict[str, Any] = {
+            "outcome": "paid", "order_id": paid.order_id, "status_id": None,
+            "status": None, "transaction_id": None, "code": None, "masked_card": None,
+            "grand_total": None if paid.grand_total is None else str(paid.grand_total),
+            "currency": paid.currency, "message": paid.message, "sale_id": paid.sale_id}
+        await follow(None, None, told)
+        _print(told)
         _delivered(engine, {"outcome": "paid", "sale_id": paid.sale_id})
     unfinished = engine.unfinished()
     if not unfinished:
@@ -784,6 +819,7 @@ async def _resume_all(
                 out = _failure_json(exc, sale, attempted)
                 out["sale_id"] = entry.sale_id
             out = _paid_or(sale, out)
+            await follow(sale, payment if spec is not None else None, out)
         finally:
             if sale is not None:
                 with contextlib.suppress(Exception):

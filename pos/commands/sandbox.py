@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
                         help="seed of the demo data (default 1)")
     parser.add_argument(
         "--catalog-size", type=int, default=500, metavar="N",
-        help="number of products (default 500, up to 100000)",
+        help="number of products (default 500, up to 1000000: about 3 million variants)",
     )
     parser.add_argument("--rate-limit-quota", type=int, default=150, metavar="N",
                         help="API requests allowed per window before 429, shared by every "

@@ -181,10 +181,13 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
             move = ledger.paid_in if action == "paid-in" else ledger.paid_out
             moved = dict(move(args.amount, args.reason, clerk=gate.clerk_name))
             gate.done({"amount": moved["amount"], "reason": moved["reason"]})
+            if action == "paid-out":
+                moved.update(await _open_drawer(profile, "paid-out"))
             return moved
         if action == "no-sale":
             opened = dict(ledger.no_sale(args.reason, clerk=gate.clerk_name))
             gate.done({"reason": opened["reason"]})
+            opened.update(await _open_drawer(profile, "no-sale"))
             return opened
         if action == "list":
             return {"shifts": ledger.listing()}
@@ -264,6 +267,35 @@ def _gate(profile: Any, args: argparse.Namespace, action: str) -> _Gate:
             raise CommandError(str(exc)) from None
     approval.use(permission, details={"register": profile.terminal_name or "register"})
     return _Gate(desk, approval, event)
+
+
+async def _open_drawer(profile: Any, action: str) -> dict[str, Any]:
+    """Open the cash drawer through the profile's printer for a paid-out or a no-sale
+    (already recorded in the shift, and permitted by the staff gate when there is one):
+    ``drawer_opened``, and ``drawer_error`` when the printer did not take the pulse (the
+    drawer is then opened by hand; the shift keeps the event)."""
+    from pos.hardware.counter import Counter
+    from pos.hardware.printer import PrinterError
+    from pos.hardware.settings import HardwareSettings
+    from pos.hardware.uri import PrinterUriError
+
+    if not getattr(profile, "printer", None):
+        return {"drawer_opened": False}
+    try:
+        counter = Counter(HardwareSettings.from_profile(profile))
+    except PrinterUriError as exc:
+        return {"drawer_opened": False, "drawer_error": str(exc)}
+    try:
+        if action == "paid-out":
+            opened = await counter.paid_out()
+        else:
+            opened = await counter.no_sale(permitted=True)
+    except PrinterError as exc:
+        return {"drawer_opened": False,
+                "drawer_error": f"the drawer did not open ({exc}); open it by hand"}
+    finally:
+        counter.close()
+    return {"drawer_opened": opened}
 
 
 async def _unmatched(profile: Any, token: str, ledger: Any, shift: Any) -> list[Any]:

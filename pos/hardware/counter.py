@@ -6,6 +6,8 @@ profile and call it when something happened; it never drives a sale:
 
 * :meth:`Counter.sale_paid`: reads the order back from the store, prints its receipt and,
   for a cash tender only, opens the drawer in the same print job (exactly once);
+* :meth:`Counter.cash_tendered`: a cash tender completed (the receipt printed later, or
+  not at all): the drawer opens, once for an order whoever calls;
 * :meth:`Counter.no_sale`, :meth:`Counter.paid_out`: the drawer for the shift's actions;
 * :meth:`Counter.reprint`: the last receipt again;
 * :meth:`Counter.show_total`: the pole display's two lines, where the profile has one.
@@ -57,6 +59,7 @@ class Counter:
                 locale=settings.receipt.locale, qt_print=qt_print,
             )
         self.drawer = CashDrawer(self.printer, settings.drawer_pin)
+        self._cash_opened: set[int] = set()  # orders whose cash tender opened the drawer
 
     async def sale_paid(self, client: BigCommerceClient, order_id: int, tender: str) -> bool:
         """A sale was paid by ``tender`` (``"cash"``, ``"card"``...): print its receipt from
@@ -66,8 +69,33 @@ class Counter:
         if self.printer is None:
             return False
         receipt = await fetch_receipt(client, order_id, self.settings.receipt)
-        await self.drawer.sale_paid(receipt, tender)
+        cash = CashDrawer.opens_for(tender) and order_id not in self._cash_opened
+        if cash:
+            self._cash_opened.add(order_id)
+        try:
+            opened = await self.drawer.sale_paid(receipt, tender if cash else "")
+        except BaseException:
+            self._cash_opened.discard(order_id)
+            raise
+        if cash and not opened:
+            self._cash_opened.discard(order_id)
         return True
+
+    async def cash_tendered(self, order_id: int) -> bool:
+        """A cash tender of ``order_id`` completed: open the drawer (alone, no receipt),
+        once for the order: a later :meth:`sale_paid` of it prints without opening it
+        again. Returns whether the drawer opened. Raises PrinterError."""
+        if self.printer is None or order_id in self._cash_opened:
+            return False
+        self._cash_opened.add(order_id)  # a second call meanwhile does nothing
+        try:
+            opened = await self.drawer.tender_completed("cash")
+        except BaseException:
+            self._cash_opened.discard(order_id)
+            raise
+        if not opened:
+            self._cash_opened.discard(order_id)
+        return opened
 
     async def reprint(self) -> Receipt | None:
         if self.printer is None or self.printer.last_receipt is None:

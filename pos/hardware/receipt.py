@@ -44,21 +44,21 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "payment": "Payment", "card": "Card", "transaction": "Transaction",
         "subtotal": "Subtotal", "discounts": "Discounts", "shipping": "Shipping",
         "tax": "Tax", "total": "Total", "thank_you": "Thank you!", "copy": "COPY",
-        "refunded": "Refunded",
+        "refunded": "Refunded", "change": "Change",
     },
     "es": {
         "order": "Pedido", "date": "Fecha", "terminal": "Terminal", "status": "Estado",
         "payment": "Pago", "card": "Tarjeta", "transaction": "Transacción",
         "subtotal": "Subtotal", "discounts": "Descuentos", "shipping": "Envío",
         "tax": "Impuestos", "total": "Total", "thank_you": "¡Gracias!", "copy": "COPIA",
-        "refunded": "Reembolsado",
+        "refunded": "Reembolsado", "change": "Cambio",
     },
     "fr": {
         "order": "Commande", "date": "Date", "terminal": "Caisse", "status": "Statut",
         "payment": "Paiement", "card": "Carte", "transaction": "Transaction",
         "subtotal": "Sous-total", "discounts": "Remises", "shipping": "Livraison",
         "tax": "Taxes", "total": "Total", "thank_you": "Merci !", "copy": "COPIE",
-        "refunded": "Remboursé",
+        "refunded": "Remboursé", "change": "Monnaie",
     },
 }
 
@@ -107,6 +107,7 @@ class ReceiptOptions:
     store: str = ""
     locale: str = "en_US"
     currency: str = "USD"  # used when the order carries no currency
+    language: str = ""  # the receipt's words (the profile's language); empty: the locale's
     terminal: str = ""
     header: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
@@ -118,6 +119,7 @@ class ReceiptOptions:
             store=str(getattr(profile, "title", "") or getattr(profile, "name", "") or ""),
             locale=str(getattr(profile, "locale", "en_US") or "en_US"),
             currency=str(getattr(profile, "currency", "USD") or "USD"),
+            language=str(getattr(profile, "language", "") or ""),
             terminal=str(getattr(profile, "terminal_name", "") or ""),
             header=tuple(str(x) for x in getattr(profile, "receipt_header", ()) or ()),
             footer=tuple(str(x) for x in getattr(profile, "receipt_footer", ()) or ()),
@@ -214,7 +216,7 @@ def receipt_from_order(
     ``products`` (``OrderProduct`` or JSON): lines, totals and status exactly as the store
     holds them, in ``options``' language and locale. Nothing is computed but the sum of the
     discounts."""
-    labels = labels_for(options.locale)
+    labels = labels_for(options.language or options.locale)
     currency = str(_get(order, "currency_code") or options.currency or "USD")
     lines = tuple(
         (_line_name(p), int(_get(p, "quantity") or 0), _money(_get(p, "total_ex_tax")))
@@ -236,7 +238,7 @@ def receipt_from_order(
     status_id = _get(order, "status_id")
     status_id = int(status_id) if status_id is not None else None
     status = str(_get(order, "custom_status") or _get(order, "status") or "")
-    translated = _STATUS_NAMES.get(_language(options.locale), {})
+    translated = _STATUS_NAMES.get(_language(options.language or options.locale), {})
     if status_id is not None and status_id in translated:
         status = translated[status_id]
     masked, reference = _card(transactions)

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from pos.returns.engine import ReturnsError
-from pos.staff.desk import Approval, ApprovalError, StaffDesk
+from pos.staff.desk import Approval, ApprovalError, StaffDesk, staff_note
 from pos.staff.roles import Permission
 
 __all__ = ["staff_gate"]
@@ -22,10 +22,11 @@ _PERMISSIONS = {"refund": Permission.REFUND, "void": Permission.VOID}
 
 
 def staff_gate(desk: StaffDesk, ask: AskManager | None = None
-               ) -> Callable[[str, int], Awaitable[None]]:
-    """The ``approve`` callable of :class:`pos.returns.Returns` for ``desk``."""
+               ) -> Callable[[str, int], Awaitable[str | None]]:
+    """The ``approve`` callable of :class:`pos.returns.Returns` for ``desk``: the action
+    allowed (once), it answers who did it and who approved it, for the order's notes."""
 
-    async def approve(action: str, order_id: int) -> None:
+    async def approve(action: str, order_id: int) -> str | None:
         permission = _PERMISSIONS[action]
         details: dict[str, Any] = {"order_id": order_id}
         try:
@@ -41,5 +42,6 @@ def staff_gate(desk: StaffDesk, ask: AskManager | None = None
             approval.use(permission, details=details)
         except ApprovalError as exc:
             raise ReturnsError(str(exc)) from None
+        return staff_note(approval.clerk, approval.approver) if approval.clerk else None
 
     return approve

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
@@ -52,7 +53,18 @@ __all__ = ["QuoteChanged", "RefundRecorder", "Returns", "ReturnsError"]
 #: ``record_refund`` fits here.
 RefundRecorder = Callable[[str, Decimal, int], None]
 
+#: Gates a refund or a void: (action, order id) → who did it and who approved it, as the
+#: order's staff notes say it (``"Clerk: Ana; approved by: Maria"``; None: nobody signed
+#: in). Raises :class:`ReturnsError` when the action is refused.
+Approve = Callable[[str, int], Awaitable[str | None]]
+
+#: Puts an attribution line on the order's staff notes at the store (journaled, sent in
+#: the background: :class:`pos.composition.AfterSales`).
+Attribute = Callable[[int, str], Awaitable[None]]
+
 _REFUNDABLE = ("captured", "partially refunded")
+
+log = logging.getLogger("pos.returns")
 
 
 class ReturnsError(Exception):
@@ -77,10 +89,12 @@ class Returns:
         settings: ReturnsSettings,
         *,
         record_refund: RefundRecorder | None = None,
-        approve: Callable[[str, int], Awaitable[None]] | None = None,
+        approve: Approve | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         index: SalesIndex | None = None,
+        attribute: Attribute | None = None,
     ) -> None:
+        self._attribute = attribute
         #: The register's index of its sales (finding a sale without its receipt).
         self.index = index
         self.client = client
@@ -91,7 +105,7 @@ class Returns:
         self._sleep = sleep
         self._locks: dict[int, asyncio.Lock] = {}
 
-    def set_approver(self, approve: Callable[[str, int], Awaitable[None]] | None) -> None:
+    def set_approver(self, approve: Approve | None) -> None:
         """Gate refunds and voids (see :func:`pos.returns.approval.staff_gate`)."""
         self._approve = approve
 
@@ -177,8 +191,7 @@ class Returns:
                 raise ReturnsError(
                     f"A refund of order {order_id} is unfinished: resume it first."
                 )
-            if self._approve is not None:
-                await self._approve("refund", order_id)
+            staff = await self._approve("refund", order_id) if self._approve else None
             try:
                 view = await self.order(order_id)
                 items = self.refund_items(view, lines, shipping=shipping, reason=reason)
@@ -206,7 +219,7 @@ class Returns:
                 "items": [i.body() for i in items],
                 "payments": [p.model_dump(mode="json") for p in payments],
                 "restock": restock, "reason": reason, "currency": view.currency,
-                "approver": approver,
+                "approver": approver, "staff": staff or "",
             }
             row_id = self.journal.intent(order_id, request, set(view.refund_ids))
             self.journal.sending(row_id, request)
@@ -251,10 +264,23 @@ class Returns:
         amount = refund.total_amount or Decimal(0)
         currency = row.request.get("currency") or ""
         self.journal.refunded(row.id, refund.id, f"{amount:.2f}", currency)
+        await self._attributed(order_id, f"Refund {refund.id} {amount:.2f} {currency}",
+                               row.request.get("staff"))
         if self._record_refund is not None:
             for p in refund.payments:
                 self._record_refund(p.provider_id or "", p.amount or Decimal(0), order_id)
         return await self._restock_and_finish(self.journal.get(row.id))
+
+    async def _attributed(self, order_id: int, what: str, staff: Any) -> None:
+        """Who refunded or voided, on the order's staff notes (journaled, then sent in
+        the background; a failure here never undoes what the store did)."""
+        if not staff or self._attribute is None:
+            return
+        try:
+            await self._attribute(order_id, f"{what}: {staff}")
+        except Exception as exc:  # the refund stands; the audit log has the names
+            log.warning("the attribution of order %s could not be kept: %s", order_id,
+                        type(exc).__name__)
 
     async def _find(self, row: RefundRow, *, wait: bool = True) -> Refund | None:
         """This row's refund at the store: a refund the order did not have before the
@@ -347,8 +373,7 @@ class Returns:
         if not self.settings.allow_refunds:
             raise ReturnsError("This register may not refund (the profile's allow_refunds).")
         async with self._lock(order_id):
-            if self._approve is not None:
-                await self._approve("void", order_id)
+            staff = await self._approve("void", order_id) if self._approve else None
             view = await self.order(order_id)
             if not view.voidable:
                 return RefundResult("declined", order_id, message=(
@@ -378,6 +403,7 @@ class Returns:
                     "The store has not answered whether it voided the payment."))
             if self._record_refund is not None:
                 self._record_refund("void", view.total, order_id)
+            await self._attributed(order_id, f"Void {view.total:.2f} {view.currency}", staff)
             wanted = [x for x in restock if x.restock and x.quantity > 0]
             if wanted:
                 adjustments = [

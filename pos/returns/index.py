@@ -24,7 +24,7 @@ from pos.api.models import Order
 
 __all__ = [
     "IndexedSale", "SaleQuery", "SalesIndex", "find_sales", "index_order", "query_for",
-    "refresh",
+    "read_sale", "record_sale", "refresh",
 ]
 
 _SCHEMA = """
@@ -186,19 +186,32 @@ def _from_order(order: Order, skus: Sequence[str] = (), last4: str = "") -> Inde
     )
 
 
-async def index_order(client: BigCommerceClient, index: SalesIndex, order_id: int) -> IndexedSale:
-    """Reads an order, its products and its card's last 4 from the store into the index."""
+async def read_sale(client: BigCommerceClient, order_id: int, *, last4: str = ""
+                    ) -> IndexedSale:
+    """An order as the index keeps it, read from the store: the order, its products and
+    its card's last 4 (``last4``, when given, is the card the register saw: a terminal's)."""
     order, products, transactions = await asyncio.gather(
         client.orders.get(order_id), client.orders.products(order_id),
         client.orders.transactions(order_id),
     )
-    last4 = ""
     for tx in transactions:
+        if last4:
+            break
         card = (tx.model_extra or {}).get("credit_card")
         if isinstance(card, dict) and card.get("card_last4"):
             last4 = str(card["card_last4"])
-            break
-    sale = _from_order(order, [p.sku for p in products if p.sku], last4)
+    return _from_order(order, [p.sku for p in products if p.sku], last4)
+
+
+def record_sale(path: Path, sale: IndexedSale) -> None:
+    """Write one sale into the index at ``path`` (opened and closed here: any thread)."""
+    with SalesIndex(path) as index:
+        index.record(sale)
+
+
+async def index_order(client: BigCommerceClient, index: SalesIndex, order_id: int) -> IndexedSale:
+    """Reads an order, its products and its card's last 4 from the store into the index."""
+    sale = await read_sale(client, order_id)
     index.record(sale)
     return sale
 

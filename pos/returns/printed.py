@@ -25,8 +25,9 @@ def refund_receipt(view: OrderView, result: RefundResult, lines: Sequence[Return
         for x in lines if x.quantity > 0 and x.item_id in by_item
     )
     amount = result.amount if result.amount is not None else Decimal(0)
-    labels = labels_for(options.locale)
-    title = REFUND_TITLES.get(options.locale.split("_")[0].lower(), REFUND_TITLES["en"])
+    language = options.language or options.locale
+    labels = labels_for(language)
+    title = REFUND_TITLES.get(language.split("_")[0].lower(), REFUND_TITLES["en"])
     return Receipt(
         store=options.store, order_id=view.order_id, status=result.status or "",
         transaction_id=str(result.refund_id or ""), masked_card="",

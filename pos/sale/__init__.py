@@ -18,7 +18,10 @@ from pos.sale.errors import (
 )
 from pos.sale.messages import ClerkMessage, InvalidInput, ValidationError
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -38,13 +41,17 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.sale import Sale
+from pos.sale.scans import PendingScan
 from pos.sale.settings import SaleSettings
 
 __all__ = [
     "AmbiguousCode",
+    "Attribution",
     "Callback",
     "CatalogItem",
     "ClerkMessage",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -58,6 +65,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",

@@ -30,6 +30,8 @@ from typing import Any
 
 from pos.sale.messages import ValidationError
 from pos.sale.phones import PHONE_PATTERN, normalise_phone
+from pos.sale.phrases import SALE_WORDS
+from pos.sale.phrases import country as _country
 from pos.sale.regions import (
     Subdivision,
     countries,
@@ -76,25 +78,56 @@ ADDRESS_FIELDS: tuple[str, ...] = (
 """BigCommerce's address fields."""
 
 _LABELS = {
-    "first_name": "first name",
-    "last_name": "last name",
-    "email": "e-mail address",
-    "company": "company",
-    "address1": "street address",
-    "address2": "second address line",
-    "city": "town or city",
-    "state_or_province": "state or province",
-    "state_or_province_code": "state or province code",
-    "country_code": "country",
-    "postal_code": "postal code",
-    "phone": "phone number",
+    name: SALE_WORDS(f"address.field.{name}", english)()
+    for name, english in (
+        ("first_name", "first name"),
+        ("last_name", "last name"),
+        ("email", "e-mail address"),
+        ("company", "company"),
+        ("address1", "street address"),
+        ("address2", "second address line"),
+        ("city", "town or city"),
+        ("state_or_province", "state or province"),
+        ("state_or_province_code", "state or province code"),
+        ("country_code", "country"),
+        ("postal_code", "postal code"),
+        ("phone", "phone number"),
+    )
 }
 # What Google's metadata calls a postal code, a state and a city (its *_name_type values).
-_POSTAL_WORDS = {"zip": "ZIP code", "pin": "PIN code", "eircode": "Eircode"}
+_POSTAL_WORDS = {
+    label: SALE_WORDS(f"address.postal.{label}", english)()
+    for label, english in (("zip", "ZIP code"), ("pin", "PIN code"), ("eircode", "Eircode"))
+}
+_STATE_WORDS = {
+    label: SALE_WORDS(f"address.state.{label}", label.replace("_", "-"))()
+    for label in ("area", "county", "department", "district", "do_si", "emirate", "island",
+                  "oblast", "parish", "prefecture", "province", "state")
+}
+_TOO_LONG = SALE_WORDS("address.too_long", "The {field} is too long (at most {limit} characters).")
+_NO_COUNTRY = SALE_WORDS("address.country_invalid",
+                         "Choose a country (a two-letter ISO country code such as US).")
+_REQUIRED = SALE_WORDS("address.required", "Enter the {field}.")
+_EMAIL_INVALID = SALE_WORDS("address.email_invalid",
+                            "The e-mail address is not valid (like name@example.com).")
+_STATE_UNKNOWN = SALE_WORDS("address.state_unknown",
+                            "Choose a {state} of {country} from the list.")
+_POSTAL_INVALID = SALE_WORDS("address.postal_invalid",
+                             "The {field} is not valid for {country} (like {example}).")
+_POSTAL_INVALID_PLAIN = SALE_WORDS("address.postal_invalid_plain",
+                                   "The {field} is not valid for {country}.")
+_POSTAL_STATE = SALE_WORDS("address.postal_state", "The {field} {code} is not in {state}.")
+_PHONE_COUNTRY = SALE_WORDS(
+    "address.phone_country",
+    "Write the phone number with its country code (like +44 20 7946 0958).")
+_PHONE_INVALID = SALE_WORDS(
+    "address.phone_invalid",
+    "The phone number must have 2 to 15 digits, optionally a leading + and an extension "
+    "(x123).")
 _MAX_LENGTH = 255
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
-# Google's address fields (letters of its format strings) → BigCommerce's fields.
+# Google"s address fields (letters of its format strings) → BigCommerce"s fields.
 _FIELDS_OF = {
     "O": ("company",),
     "A": ("address1", "address2"),
@@ -131,7 +164,7 @@ class AddressCheck:
 
 @dataclass(frozen=True)
 class AddressFormat:
-    """How an address of one country is written (Google's metadata and BigCommerce's needs)."""
+    """How an address of one country is written (Google"s metadata and BigCommerce"s needs)."""
 
     country: str
     fields: tuple[str, ...]
@@ -148,7 +181,7 @@ class AddressFormat:
     city_label: str
     """What the town is called: ``city``, ``district``, ``post_town`` or ``suburb``."""
     postal_pattern: str
-    """Google's regular expression for the country's postal codes ("" where it has none)."""
+    """Google"s regular expression for the country"s postal codes ("" where it has none)."""
     postal_examples: tuple[str, ...]
     has_subdivisions: bool
     """The state is picked from a list (:func:`pos.sale.regions.subdivisions`)."""
@@ -162,7 +195,7 @@ class AddressFormat:
 def address_format(country: str, language: str = "") -> AddressFormat:
     """The address format of ``country`` for a register writing in ``language``.
 
-    The order is the country's Latin-script one (``lfmt``) when the register's language is
+    The order is the country"s Latin-script one (``lfmt``) when the register"s language is
     not the country's own, so a Japanese address typed in an English register reads
     street, prefecture, postal code.
     """
@@ -264,7 +297,12 @@ def _text(value: Any) -> str:
 
 
 def _postal_word(country: str) -> str:
-    return _POSTAL_WORDS.get(address_format(country).postal_label, "postal code")
+    return _POSTAL_WORDS.get(address_format(country).postal_label, _LABELS["postal_code"])
+
+
+def _state_word(country: str) -> str:
+    label = address_format(country).state_label
+    return _STATE_WORDS.get(label, label)
 
 
 def _match_state(country: str, code: str, name: str) -> Subdivision | None:
@@ -301,7 +339,7 @@ def validate_address(
         if len(value) > _MAX_LENGTH:
             error(
                 name,
-                f"The {_LABELS[name]} is too long (at most {_MAX_LENGTH} characters).",
+                _TOO_LONG(field=_LABELS[name], limit=_MAX_LENGTH),
                 "too_long",
             )
 
@@ -312,7 +350,7 @@ def validate_address(
         if found is None:
             error(
                 "country_code",
-                "Choose a country (a two-letter ISO country code such as US).",
+                _NO_COUNTRY(),
                 "invalid",
             )
         else:
@@ -333,7 +371,7 @@ def validate_address(
             empty = empty and not values["state_or_province_code"]
         if empty:
             word = _postal_word(country) if name == "postal_code" else _LABELS[name]
-            error(name, f"Enter the {word}.", "required")
+            error(name, _REQUIRED(field=word), "required")
 
     for name in ("first_name", "last_name", "company", "address1", "address2", "city"):
         if values[name]:
@@ -345,7 +383,7 @@ def validate_address(
         else:
             error(
                 "email",
-                "The e-mail address is not valid (like name@example.com).",
+                _EMAIL_INVALID(),
                 "invalid",
                 "name@example.com",
             )
@@ -358,8 +396,7 @@ def validate_address(
         if state is None:
             error(
                 "state_or_province",
-                f"Choose a {address_format(country).state_label} of "
-                f"{country_name(country)} from the list.",
+                _STATE_UNKNOWN(state=_state_word(country), country=_country(country)),
                 "state_unknown",
             )
         else:
@@ -378,10 +415,10 @@ def validate_address(
             example = address_format(country).postal_example
             word = _postal_word(country)
             if canonical is None:
-                hint = f" (like {example})" if example else ""
                 error(
                     "postal_code",
-                    f"The {word} is not valid for {country_name(country)}{hint}.",
+                    _POSTAL_INVALID(field=word, country=_country(country), example=example)
+                    if example else _POSTAL_INVALID_PLAIN(field=word, country=_country(country)),
                     "postal_format",
                     example,
                 )
@@ -392,7 +429,7 @@ def validate_address(
             ):
                 error(
                     "postal_code",
-                    f"The {word} {canonical} is not in {state.name}.",
+                    _POSTAL_STATE(field=word, code=canonical, state=state.name),
                     "postal_state",
                 )
             else:
@@ -408,15 +445,14 @@ def validate_address(
         elif phone.lstrip("+").startswith("0"):
             error(
                 "phone",
-                "Write the phone number with its country code (like +44 20 7946 0958).",
+                _PHONE_COUNTRY(),
                 "phone_country",
                 "+44 20 7946 0958",
             )
         else:
             error(
                 "phone",
-                "The phone number must have 2 to 15 digits, optionally a leading + and an "
-                "extension (x123).",
+                _PHONE_INVALID(),
                 "invalid",
             )
 

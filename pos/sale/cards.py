@@ -19,6 +19,42 @@ from typing import Any, NoReturn
 
 from pos.redaction import digits_only, luhn_valid
 from pos.sale.messages import InvalidInput, ValidationError
+from pos.sale.phrases import SALE_WORDS
+
+_NUMBER_MISSING = SALE_WORDS("card.number.missing", "Enter the card number.")
+_NUMBER_DIGITS = SALE_WORDS("card.number.digits", "The card number may contain only digits.")
+_NUMBER_BRAND = SALE_WORDS(
+    "card.number.brand",
+    "This card number does not belong to a known card brand.",
+)
+_LENGTH_RANGE = SALE_WORDS("card.number.length_range", "{low} to {high}")
+_LENGTH_CHOICE = SALE_WORDS("card.number.length_choice", "{some} or {last}")
+_NUMBER_LENGTH = SALE_WORDS(
+    "card.number.length",
+    "A {brand} card number has {allowed} digits; this one has {count}.",
+)
+_NUMBER_LUHN = SALE_WORDS(
+    "card.number.luhn",
+    "The card number is not valid; check it for a typing error.",
+)
+_CVV_MISSING = SALE_WORDS("card.cvv.missing", "Enter the card's security code.")
+_CVV_DIGITS = SALE_WORDS("card.cvv.digits", "The security code may contain only digits.")
+_CVV_LENGTH = SALE_WORDS("card.cvv.length", "The security code of {brand} has {count} digits.")
+_CVV_LENGTH_ANY = SALE_WORDS(
+    "card.cvv.length_any",
+    "The security code of this card has {count} digits.",
+)
+_MONTH_RANGE = SALE_WORDS("card.expiry.month", "The expiry month must be 1 to 12.")
+_YEAR_DIGITS = SALE_WORDS(
+    "card.expiry.year_digits",
+    "The expiry year must have four digits (e.g. 2031).",
+)
+_EXPIRED = SALE_WORDS("card.expiry.expired", "The card has expired.")
+_YEAR_FAR = SALE_WORDS("card.expiry.year_far", "The expiry year is too far in the future.")
+_NAME_MISSING = SALE_WORDS("card.name.missing", "Enter the name on the card.")
+_NAME_LONG = SALE_WORDS("card.name.long", "The name on the card is too long.")
+_NAME_DIGITS = SALE_WORDS("card.name.digits", "The name on the card may not contain digits.")
+_CLEARED = SALE_WORDS("card.cleared", "The card details have been cleared.")
 
 __all__ = [
     "CardBrand",
@@ -208,29 +244,32 @@ def validate_number(number: str) -> list[ValidationError]:
     """What is wrong with a card number, field ``number`` (empty list: nothing)."""
     digits = digits_only(number)
     if not digits:
-        return [ValidationError("number", "Enter the card number.")]
+        return [ValidationError("number", _NUMBER_MISSING())]
     if not digits.isdigit() or not digits.isascii():
-        return [ValidationError("number", "The card number may contain only digits.")]
+        return [ValidationError("number", _NUMBER_DIGITS())]
     brand = detect_brand(digits)
     if brand is None:
         return [
-            ValidationError("number", "This card number does not belong to a known card brand.")
+            ValidationError("number", _NUMBER_BRAND())
         ]
     if len(digits) not in brand.lengths:
         lengths = [str(n) for n in brand.lengths]
-        allowed = lengths[0] if len(lengths) == 1 else f"{', '.join(lengths[:-1])} or {lengths[-1]}"
-        if len(lengths) > 3:
-            allowed = f"{lengths[0]} to {lengths[-1]}"
+        allowed: str
+        if len(lengths) == 1:
+            allowed = lengths[0]
+        elif len(lengths) > 3:
+            allowed = _LENGTH_RANGE(low=lengths[0], high=lengths[-1])
+        else:
+            allowed = _LENGTH_CHOICE(some=", ".join(lengths[:-1]), last=lengths[-1])
         return [
             ValidationError(
                 "number",
-                f"A {brand.display_name} card number has {allowed} digits; "
-                f"this one has {len(digits)}.",
+                _NUMBER_LENGTH(brand=brand.display_name, allowed=allowed, count=len(digits)),
             )
         ]
     if not luhn_valid(digits):
         return [
-            ValidationError("number", "The card number is not valid; check it for a typing error.")
+            ValidationError("number", _NUMBER_LUHN())
         ]
     return []
 
@@ -240,14 +279,15 @@ def validate_cvv(cvv: str, brand: CardBrand | None, *, field: str = "cvv") -> li
     code = cvv.strip()
     expected = cvv_length(brand)
     if not code:
-        return [ValidationError(field, "Enter the card's security code.")]
+        return [ValidationError(field, _CVV_MISSING())]
     if not code.isdigit() or not code.isascii():
-        return [ValidationError(field, "The security code may contain only digits.")]
+        return [ValidationError(field, _CVV_DIGITS())]
     if brand is None and len(code) in (3, 4):
         return []
     if len(code) != expected:
-        name = brand.display_name if brand is not None else "this card"
-        return [ValidationError(field, f"The security code of {name} has {expected} digits.")]
+        if brand is None:
+            return [ValidationError(field, _CVV_LENGTH_ANY(count=expected))]
+        return [ValidationError(field, _CVV_LENGTH(brand=brand.display_name, count=expected))]
     return []
 
 
@@ -272,19 +312,19 @@ def validate_expiry(
     m = _as_int(month)
     y = _as_int(year)
     if m is None or not 1 <= m <= 12:
-        errors.append(ValidationError("expiry_month", "The expiry month must be 1 to 12."))
+        errors.append(ValidationError("expiry_month", _MONTH_RANGE()))
     year_text = str(year).strip() if not isinstance(year, bool) else ""
     if y is None or len(year_text) != 4:
         errors.append(
-            ValidationError("expiry_year", "The expiry year must have four digits (e.g. 2031).")
+            ValidationError("expiry_year", _YEAR_DIGITS())
         )
     if errors or m is None or y is None:
         return errors
     now = today or _dt.date.today()
     if (y, m) < (now.year, now.month):
-        errors.append(ValidationError("expiry_year", "The card has expired."))
+        errors.append(ValidationError("expiry_year", _EXPIRED()))
     elif y > now.year + 30:
-        errors.append(ValidationError("expiry_year", "The expiry year is too far in the future."))
+        errors.append(ValidationError("expiry_year", _YEAR_FAR()))
     return errors
 
 
@@ -292,11 +332,11 @@ def validate_cardholder_name(name: str) -> list[ValidationError]:
     """What is wrong with the name on the card (required by the Payments API)."""
     text = name.strip()
     if not text:
-        return [ValidationError("cardholder_name", "Enter the name on the card.")]
+        return [ValidationError("cardholder_name", _NAME_MISSING())]
     if len(text) > 255:
-        return [ValidationError("cardholder_name", "The name on the card is too long.")]
+        return [ValidationError("cardholder_name", _NAME_LONG())]
     if any(ch.isdigit() for ch in text):
-        return [ValidationError("cardholder_name", "The name on the card may not contain digits.")]
+        return [ValidationError("cardholder_name", _NAME_DIGITS())]
     return []
 
 
@@ -386,7 +426,7 @@ class CardDetails:
     def validate(self, *, today: _dt.date | None = None) -> list[ValidationError]:
         """Every field that is wrong (number, cvv, expiry_month/year, cardholder_name)."""
         if self.wiped:
-            return [ValidationError("number", "The card details have been cleared.")]
+            return [ValidationError("number", _CLEARED())]
         return validate_card(
             self.number,
             self.cvv,

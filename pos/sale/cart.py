@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pos.sale.view as view
-from pos.api.errors import ApiError, BigCommerceError, NotFound
+from pos.api.errors import ApiError, BigCommerceError, ClientError, ConnectionFailed, NotFound
 from pos.api.models import AddressInput, Cart, Checkout, LineItemInput, Variant
 from pos.sale.catalog_cache import CatalogItem
 from pos.sale.context import SaleContext
@@ -25,8 +25,36 @@ from pos.sale.errors import (
 )
 from pos.sale.fulfilment import Fulfilment
 from pos.sale.messages import ErrorKind, error_kind_message
+from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import Customer, Line, SaleStep
 from pos.sale.unsafe import unsafe_write
+
+_DISABLED = SALE_WORDS("item.disabled", "{item} cannot be sold: purchasing is disabled for it.")
+_DISABLED_WHY = SALE_WORDS("item.disabled_why", "{item} cannot be sold. {why}.")
+_OUT_OF_STOCK = SALE_WORDS("item.out_of_stock", "{item} cannot be sold: it is out of stock.")
+_QUANTITY_WHOLE = SALE_WORDS(
+    "item.quantity_whole",
+    "The quantity must be a whole number of at least 1.",
+)
+_QUANTITY_LARGE = SALE_WORDS("item.quantity_large", "The quantity is too large (at most {limit}).")
+_LINE_GONE = SALE_WORDS("item.line_gone", "That line is no longer in the sale.")
+_ONLY_IN_STOCK = SALE_WORDS(
+    "item.only_in_stock",
+    "Only {level} in stock; the quantity cannot be {quantity}.",
+)
+_UNKNOWN_ITEM = SALE_WORDS(
+    "item.unknown",
+    "That item is not known; scan it or search for it again.",
+)
+_NO_CODE_GIVEN = SALE_WORDS("item.code_missing", "Scan or type a barcode or SKU.")
+_NO_CODE = SALE_WORDS("item.no_code", "No product has the code {code}.")
+_AMBIGUOUS = SALE_WORDS("item.ambiguous", "The code {code} names {count} variants; choose one.")
+_CUSTOMER_CHANGED = SALE_WORDS(
+    "customer.changed",
+    "Changing the customer makes the store drop the coupon and the delivery choices; they are"
+    " being applied again.",
+)
+_COUPON_LOST = SALE_WORDS("coupon.lost", "The coupon {code} could not be applied again: {reason}")
 
 __all__ = ["CartKeeper", "check_quantity"]
 
@@ -35,10 +63,9 @@ log = logging.getLogger("pos.sale")
 
 def check_quantity(quantity: Any) -> None:
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise SaleValidationError.one("quantity", "The quantity must be a whole number of "
-                                      "at least 1.")
+        raise SaleValidationError.one("quantity", _QUANTITY_WHOLE())
     if quantity > 9999:
-        raise SaleValidationError.one("quantity", "The quantity is too large (at most 9999).")
+        raise SaleValidationError.one("quantity", _QUANTITY_LARGE(limit=9999))
 
 
 def check_sellable(item: CatalogItem) -> None:
@@ -47,11 +74,10 @@ def check_sellable(item: CatalogItem) -> None:
         # for purchase"), never glued in mid-sentence.
         why = (item.purchasing_disabled_message or "").strip().rstrip(".")
         if not why:
-            raise NotSellable(f"{item.display_name} cannot be sold: purchasing is disabled "
-                              "for it.")
-        raise NotSellable(f"{item.display_name} cannot be sold. {why}.")
+            raise NotSellable(_DISABLED(item=item.display_name))
+        raise NotSellable(_DISABLED_WHY(item=item.display_name, why=why))
     if item.out_of_stock:
-        raise NotSellable(f"{item.display_name} cannot be sold: it is out of stock.")
+        raise NotSellable(_OUT_OF_STOCK(item=item.display_name))
 
 
 def line_input(item: CatalogItem, quantity: int) -> LineItemInput:
@@ -64,6 +90,14 @@ class CartKeeper:
     def __init__(self, ctx: SaleContext, fulfilment: Fulfilment) -> None:
         self.ctx = ctx
         self.fulfilment = fulfilment
+        # The items sent by the last add_to_cart_with whose answer never came (the store
+        # may hold them): sent again only once the cart shows it does not.
+        self._items_uncertain: object | None = None
+
+    @property
+    def items_uncertain(self) -> bool:
+        """The last items sent to the cart had no certain answer (the store may hold them)."""
+        return self._items_uncertain is not None
 
     # ------------------------------------------------------------------ items
 
@@ -147,7 +181,7 @@ class CartKeeper:
         for line in self.ctx.lines:
             if line.id == line_id:
                 return line
-        raise SaleValidationError.one("line_id", "That line is no longer in the sale.")
+        raise SaleValidationError.one("line_id", _LINE_GONE())
 
     def check_stock(self, variant_id: int | None, quantity: int, item: CatalogItem | None) -> None:
         stock = self.ctx.stock
@@ -160,7 +194,7 @@ class CartKeeper:
             stock[variant_id] = level
         if level is not None and quantity > level:
             raise SaleValidationError.one(
-                "quantity", f"Only {level} in stock; the quantity cannot be {quantity}."
+                "quantity", _ONLY_IN_STOCK(level=level, quantity=quantity)
             )
 
     async def resolve(self, code_or_variant: Any) -> CatalogItem:
@@ -178,19 +212,19 @@ class CartKeeper:
             variant_id = view.as_int(getattr(code_or_variant, "variant_id", None))
             if variant_id is not None and variant_id in ctx.known_items:
                 return ctx.known_items[variant_id]
-            raise ItemNotFound("That item is not known; scan it or search for it again.")
+            raise ItemNotFound(_UNKNOWN_ITEM())
         if not code:
-            raise SaleValidationError.one("code", "Scan or type a barcode or SKU.")
+            raise SaleValidationError.one("code", _NO_CODE_GIVEN())
         found: list[CatalogItem] = []
         if ctx.catalog is not None:
             found = await asyncio.to_thread(ctx.catalog.by_code, code)
         if not found:
             found = await self.lookup_api(code)
         if not found:
-            raise ItemNotFound(f"No product has the code {code}.")
+            raise ItemNotFound(_NO_CODE(code=code))
         sellable = [i for i in found if not i.purchasing_disabled]
         if len(found) > 1 and len(sellable) != 1:
-            raise AmbiguousCode(f"The code {code} names {len(found)} variants; choose one.",
+            raise AmbiguousCode(_AMBIGUOUS(code=code, count=len(found)),
                                 found)
         item = sellable[0] if len(found) > 1 else found[0]
         if item.variant_id is not None:
@@ -205,7 +239,7 @@ class CartKeeper:
         kinds = ("upc", "sku") if code.isdigit() else ("sku", "upc")
         for kind in kinds:
             variants = await ctx.store(
-                catalog.find_variants(**{kind: code}), "looking up the item"
+                catalog.find_variants(**{kind: code}), doing("looking up the item")
             )
             if variants:
                 break
@@ -245,10 +279,14 @@ class CartKeeper:
         return items
 
     async def create_cart(self, item: CatalogItem, quantity: int) -> Cart:
+        return await self.create_cart_with([(item, quantity)])
+
+    async def create_cart_with(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
+        """The cart, made with every item of ``wanted`` (in that order) in one call."""
         ctx = self.ctx
         sale_id = await ctx.ensure_sale_record()
         customer_id = ctx.customer.id if ctx.customer is not None else None
-        body = [line_input(item, quantity)]
+        body = [line_input(item, quantity) for item, quantity in wanted]
 
         def create() -> Any:
             return ctx.client.carts.create(
@@ -266,9 +304,9 @@ class CartKeeper:
 
         cart: Cart = await unsafe_write(
             create,
-            what="adding the item",
+            what=doing("adding the item"),
             reconcile=orphan,
-            resend=lambda: ctx.store(create(), "creating the cart"),
+            resend=lambda: ctx.store(create(), doing("creating the cart")),
         )
         ctx.cart_id = cart.id
         await ctx.jcall(ctx.journal.record_cart, sale_id, cart.id)
@@ -278,42 +316,83 @@ class CartKeeper:
         return cart
 
     async def add_to_cart(self, item: CatalogItem, quantity: int) -> Cart:
+        return await self.add_to_cart_with([(item, quantity)])
+
+    async def add_many(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
+        """Every item of ``wanted`` in one cart call (``line_items``), in that order: the
+        cart is made by it when there is none yet. The store adds an item the cart already
+        has to its line."""
+        if self.ctx.cart_id is None:
+            return await self.create_cart_with(wanted)
+        return await self.add_to_cart_with(wanted)
+
+    async def add_to_cart_with(self, wanted: Sequence[tuple[CatalogItem, int]]) -> Cart:
         ctx = self.ctx
         assert ctx.cart_id is not None
         cart_id = ctx.cart_id
-        before = {ln.id: ln.quantity for ln in ctx.lines}
+        before: dict[tuple[int, int | None], int] = {}
+        for ln in ctx.lines:
+            key = (ln.product_id, ln.variant_id)
+            before[key] = before.get(key, 0) + ln.quantity
+        body = [line_input(item, quantity) for item, quantity in wanted]
+
+        def holds_all(cart: Cart) -> bool:
+            held: dict[tuple[int, int | None], int] = {}
+            for found in cart.line_items.all_items():
+                if found.product_id is None:
+                    continue
+                key = (found.product_id, found.variant_id)
+                held[key] = held.get(key, 0) + found.quantity
+            return all(
+                held.get((item.product_id, item.variant_id), 0)
+                >= before.get((item.product_id, item.variant_id), 0) + quantity
+                for item, quantity in wanted
+            )
 
         async def arrived() -> Cart | None:
-            # Re-read the cart until the item arrives or has stayed absent for the time a
+            # Re-read the cart until the items arrive or have stayed absent for the time a
             # late request may still land in (the store can apply a lost request late:
-            # sending it again at once would add the quantity twice).
+            # sending it again at once would add the quantities twice).
             settings = ctx.settings
             loop = asyncio.get_running_loop()
             absent_until = loop.time() + settings.unpaid_confirm
             interval = max(0.01, settings.reconcile_interval)
             while True:
-                cart = await ctx.store(ctx.client.carts.get(cart_id), "checking the cart")
-                for found in cart.line_items.all_items():
-                    if (found.variant_id == item.variant_id
-                            and found.product_id == item.product_id
-                            and found.quantity >= before.get(found.id, 0) + quantity):
-                        return cart
+                cart = await ctx.store(ctx.client.carts.get(cart_id), doing("checking the cart"))
+                if holds_all(cart):
+                    return cart
                 now = loop.time()
                 if now >= absent_until:
-                    log.info("the item did not arrive in the cart; adding it again")
+                    log.info("the items did not arrive in the cart; adding them again")
                     return None
                 await asyncio.sleep(min(interval, absent_until - now))
                 interval = min(interval * 2, max(settings.reconcile_max_interval, interval))
 
-        return await unsafe_write(
-            lambda: ctx.client.carts.add_items(cart_id, [line_input(item, quantity)]),
-            what="adding the item",
+        attempt = (cart_id, tuple(sorted(before.items(), key=repr)),
+                   tuple((i.product_id, i.variant_id, q) for i, q in wanted))
+        if self._items_uncertain == attempt:
+            # The same items were sent before without an answer: they may be there.
+            held = await arrived()
+            if held is not None:
+                self._items_uncertain = None
+                return held
+        self._items_uncertain = attempt
+
+        async def send() -> Cart:
+            try:
+                return await ctx.client.carts.add_items(cart_id, body)
+            except (ConnectionFailed, ClientError):
+                self._items_uncertain = None  # never sent, or refused: nothing landed
+                raise
+
+        cart: Cart = await unsafe_write(
+            send,
+            what=doing("adding the item"),
             reconcile=arrived,
-            resend=lambda: ctx.store(
-                ctx.client.carts.add_items(cart_id, [line_input(item, quantity)]),
-                "adding the item",
-            ),
+            resend=lambda: ctx.store(send(), doing("adding the item")),
         )
+        self._items_uncertain = None
+        return cart
 
     async def update_line(self, line: Line, quantity: int) -> Cart:
         ctx = self.ctx
@@ -326,7 +405,7 @@ class CartKeeper:
                 variant_id=line.variant_id,
                 quantity=quantity,
             ),
-            "changing the quantity",
+            doing("changing the quantity"),
         )
 
     async def after_items_changed(self, cart: Cart) -> None:
@@ -373,8 +452,7 @@ class CartKeeper:
         if had_extras:
             ctx.emit(
                 "warning",
-                message="Changing the customer makes the store drop the coupon and the "
-                "delivery choices; they are being applied again.",
+                message=_CUSTOMER_CHANGED(),
             )
         await ctx.store(
             ctx.client.carts.set_customer(ctx.cart_id, new_id or 0),
@@ -403,8 +481,7 @@ class CartKeeper:
                 try:
                     await self.add_coupon(code)
                 except SaleError as exc:
-                    ctx.emit("warning", message=f"The coupon {code} could not be applied "
-                             f"again: {exc}")
+                    ctx.emit("warning", message=_COUPON_LOST(code=code, reason=exc.message))
 
     async def set_billing_address(self, address: Mapping[str, Any]) -> None:
         """Set the billing address (checked already by :func:`validate_address`)."""
@@ -416,7 +493,7 @@ class CartKeeper:
         if existing is not None and existing.id:
             checkout = await ctx.store(
                 ctx.client.checkouts.update_billing_address(cart_id, str(existing.id), body),
-                "saving the billing address",
+                doing("saving the billing address"),
             )
         else:
             checkout = await self.add_billing(cart_id, body)
@@ -435,16 +512,16 @@ class CartKeeper:
                     ctx.client.checkouts.update_billing_address(
                         cart_id, str(checkout.billing_address.id), body
                     ),
-                    "saving the billing address",
+                    doing("saving the billing address"),
                 )
             return None
 
         return await unsafe_write(
             lambda: ctx.client.checkouts.add_billing_address(cart_id, body),
-            what="saving the billing address",
+            what=doing("saving the billing address"),
             reconcile=held,
             resend=lambda: ctx.store(ctx.client.checkouts.add_billing_address(cart_id, body),
-                                     "saving the billing address"),
+                                     doing("saving the billing address")),
         )
 
     # ------------------------------------------------------------------ coupons
@@ -469,10 +546,10 @@ class CartKeeper:
 
         checkout = await unsafe_write(
             lambda: ctx.client.checkouts.add_coupon(cart_id, code),
-            what="applying the coupon",
+            what=doing("applying the coupon"),
             reconcile=held,
             resend=lambda: ctx.store(ctx.client.checkouts.add_coupon(cart_id, code),
-                                     "applying the coupon"),
+                                     doing("applying the coupon")),
             on_error=refused,
         )
         ctx.invalidate_order("a coupon was applied")
@@ -486,7 +563,7 @@ class CartKeeper:
         except NotFound:
             checkout = await ctx.store(ctx.client.checkouts.get(cart_id))
         except BigCommerceError as exc:
-            raise store_problem(exc, what="removing the coupon") from exc
+            raise store_problem(exc, what=doing("removing the coupon")) from exc
         ctx.invalidate_order("a coupon was removed")
         ctx.set_checkout(checkout)
         ctx.set_step(ctx.ready_step())

@@ -41,6 +41,7 @@ from pos.sale.fulfilment import Fulfilment
 from pos.sale.journal import AlreadyPaid, PaymentInFlight, PaymentOutcome
 from pos.sale.messages import ClerkMessage, NextStep, ValidationError, payment_message
 from pos.sale.order import Orders
+from pos.sale.phrases import SALE_WORDS
 from pos.sale.records import (
     GiftCertificatePayment,
     NewCard,
@@ -52,6 +53,38 @@ from pos.sale.records import (
 )
 from pos.sale.settlement import Settlement
 from pos.sale.tenders import RecordedPayment, RecordedTender, TenderRecord
+
+_SAVE_NEEDS_CUSTOMER = SALE_WORDS(
+    "charge.save_needs_customer",
+    "A card can be saved only for a known customer.",
+)
+_STORED_NEEDS_CUSTOMER = SALE_WORDS(
+    "charge.stored_needs_customer",
+    "Stored cards need the customer who owns them; choose the customer first.",
+)
+_CVV_3_OR_4 = SALE_WORDS("charge.cvv_3_or_4", "The security code has 3 or 4 digits.")
+_GIFT_CODE = SALE_WORDS("charge.gift_code", "Type the gift certificate's code.")
+_CREDIT_NEEDS_CUSTOMER = SALE_WORDS(
+    "charge.credit_needs_customer",
+    "Store credit belongs to a customer; choose the customer first.",
+)
+_NO_GIFT_CERTIFICATES = SALE_WORDS(
+    "charge.no_gift_certificates",
+    "The store does not accept gift certificates.",
+)
+_NO_STORE_CREDIT = SALE_WORDS("charge.no_store_credit", "The store does not accept store credit.")
+_CHOOSE_CARD = SALE_WORDS("charge.choose_card", "Choose a card.")
+_SALE_CHANGED = SALE_WORDS("charge.sale_changed", "The sale changed")
+_NOTHING_CHARGED_BECAUSE = SALE_WORDS(
+    "charge.nothing_charged_because",
+    "Nothing was charged. {reason}",
+)
+_TOTAL_CHANGED = SALE_WORDS("charge.total_changed", "The total changed")
+_NOT_REMADE = SALE_WORDS(
+    "charge.not_remade",
+    "Nothing was charged. The order could not be made again with the new total: {reason} Try "
+    "again when the store answers.",
+)
 
 __all__ = ["ERROR_OUTCOMES", "RECORDED", "CardTender", "Charger", "Tender", "Then"]
 
@@ -103,17 +136,16 @@ class CardTender:
             errors = payment.card.validate()
             if payment.save and not has_customer:
                 errors.append(ValidationError(
-                    "save_instrument", "A card can be saved only for a known customer."
+                    "save_instrument", _SAVE_NEEDS_CUSTOMER()
                 ))
             if errors:
                 raise SaleValidationError(errors)
             return
         assert isinstance(payment, StoredCard)
         if not has_customer:
-            raise SaleValidationError.one("token", "Stored cards need the customer who owns "
-                                          "them; choose the customer first.")
+            raise SaleValidationError.one("token", _STORED_NEEDS_CUSTOMER())
         if payment.cvv is not None and not (payment.cvv.isdigit() and len(payment.cvv) in (3, 4)):
-            raise SaleValidationError.one("cvv", "The security code has 3 or 4 digits.")
+            raise SaleValidationError.one("cvv", _CVV_3_OR_4())
 
     def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
                  stored: StoredCardInfo | None) -> TenderDetails:
@@ -169,10 +201,9 @@ class StoredValueTender:
 
     def validate(self, payment: Payment, *, has_customer: bool) -> None:
         if isinstance(payment, GiftCertificatePayment) and not payment.code.strip():
-            raise SaleValidationError.one("code", "Type the gift certificate's code.")
+            raise SaleValidationError.one("code", _GIFT_CODE())
         if isinstance(payment, StoreCreditPayment) and not has_customer:
-            raise SaleValidationError.one("payment", "Store credit belongs to a customer; "
-                                          "choose the customer first.")
+            raise SaleValidationError.one("payment", _CREDIT_NEEDS_CUSTOMER())
 
     def describe(self, payment: Payment, methods: Sequence[PaymentMethod],
                  stored: StoredCardInfo | None) -> TenderDetails:
@@ -181,8 +212,8 @@ class StoredValueTender:
         method = next((m for m in methods if (m.type or "").lower() == kind), None)
         if method is None:
             raise SaleValidationError.one(
-                "payment", "The store does not accept "
-                f"{'gift certificates' if kind == 'gift_certificate' else 'store credit'}.")
+                "payment", _NO_GIFT_CERTIFICATES() if kind == "gift_certificate"
+                else _NO_STORE_CREDIT())
         name = "Gift certificate" if kind == "gift_certificate" else "Store credit"
         return TenderDetails(method_id=method.id, kind=kind, brand=name, last4=None,
                              masked=name)
@@ -207,7 +238,7 @@ def tender_for(payment: object) -> Tender:
     for tender in TENDERS:
         if tender.accepts(payment):
             return tender
-    raise SaleValidationError.one("payment", "Choose a card.")
+    raise SaleValidationError.one("payment", _CHOOSE_CARD())
 
 
 # --------------------------------------------------------------------------- error kinds
@@ -288,10 +319,13 @@ def error_outcome(exc: BigCommerceError) -> ErrorOutcome:
 
 
 _THREE_D_SECURE = ClerkMessage(
-    "The card needs 3-D Secure",
-    "Nothing was charged. A card that needs 3-D Secure cannot be keyed in at the register; "
-    "it can be charged once the customer has saved it in an online checkout. Ask for "
-    "another card or another way to pay.",
+    SALE_WORDS("charge.3ds.title", "The card needs 3-D Secure")(),
+    SALE_WORDS(
+        "charge.3ds.text",
+        "Nothing was charged. A card that needs 3-D Secure cannot be keyed in at the register; "
+        "it can be charged once the customer has saved it in an online checkout. Ask for "
+        "another card or another way to pay.",
+    )(),
     NextStep.OTHER_PAYMENT,
     True,
 )
@@ -332,6 +366,9 @@ class Charger:
         details = tender.describe(payment, methods, self.orders.stored_for(payment))
         masked = details.masked
         amount = ctx.order_total if ctx.order_total is not None else Decimal(0)
+        ctx.tender, ctx.staff_note_recorded = details.kind, False
+        # Who charges it: journaled by the face now, on the order once it is paid.
+        await ctx.take_staff_note(order_id, recorded=False)
         pat = await self.orders.take_pat(order_id)
         try:
             attempt_id = await ctx.jcall(
@@ -422,9 +459,14 @@ class Charger:
             assert record is not None
             return await settlement.reconcile_record(record), None
         client = ctx.client.with_options(timeout=ctx.settings.payment_timeout)
+        body = plan.body()
+        # Who rang the sale up goes into the same update (the order's staff notes).
+        if note := await ctx.take_staff_note(order_id, recorded=True):
+            body["staff_notes"] = f"{body.get('staff_notes') or ''}\n{note}".strip()
+        ctx.tender, ctx.staff_note_recorded = plan.kind, bool(note)
         settlement.note_sent(attempt_id, ctx.clock())
         try:
-            await client.orders.update(order_id, plan.body(), idempotent=False)
+            await client.orders.update(order_id, body, idempotent=False)
         except BigCommerceError as exc:
             if isinstance(exc, ConnectionFailed) or exc.request_sent is False \
                     or _client_refusal(exc):
@@ -491,7 +533,7 @@ class Charger:
         except StepNotReady as not_ready:
             ctx.set_step(ctx.ready_step())
             clerk = ClerkMessage(
-                "The sale changed", f"Nothing was charged. {not_ready}",
+                _SALE_CHANGED(), _NOTHING_CHARGED_BECAUSE(reason=not_ready.message),
                 NextStep.REBUILD_ORDER, True,
             )
             return self.settlement.failure_result("error", clerk, 30004, masked=masked)
@@ -499,9 +541,8 @@ class Charger:
             log.warning("the total changed and the order could not be made again: %s",
                         type(exc).__name__)
             clerk = ClerkMessage(
-                "The total changed",
-                f"Nothing was charged. The order could not be made again with the new total: "
-                f"{exc} Try again when the store answers.",
+                _TOTAL_CHANGED(),
+                _NOT_REMADE(reason=exc.message),
                 NextStep.REBUILD_ORDER, True,
             )
             return self.settlement.failure_result("error", clerk, 30004, masked=masked)

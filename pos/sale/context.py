@@ -30,8 +30,12 @@ from pos.sale.errors import (
 )
 from pos.sale.journal import Journal
 from pos.sale.methods_cache import shared_methods_cache
+from pos.sale.phrases import ADD_AN_ITEM_FIRST, ALREADY_PAID_START_NEW
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -113,6 +117,14 @@ class SaleContext:
         self.paid = False
         # attempt id -> when (on ``clock``) its order may first be believed unpaid
         self.unpaid_after: dict[str, float] = {}
+        # the faces' hooks: told of the completed sale; who is ringing it up
+        self.on_completed: CompletedSaleHook | None = None
+        self.attribution: Attribution | None = None
+        self.staff_note = ""  # taken when the payment is sent
+        self.staff_note_recorded = False
+        self.tender = ""
+        self.resumed = False
+        self.completed_told = False
 
     # ------------------------------------------------------------------ events
 
@@ -170,6 +182,7 @@ class SaleContext:
         self.emit("step", step=step)
         if self.sale_id is not None:
             self.background(self.jcall(self.journal.set_state, self.sale_id, step.value))
+        self.tell_completed()
 
     async def enter_step(self, step: SaleStep) -> None:
         """Move to ``step`` and wait until the journal holds it (a resumed sale)."""
@@ -178,6 +191,54 @@ class SaleContext:
         self.emit("step", step=step)
         if changed and self.sale_id is not None:
             await self.jcall(self.journal.set_state, self.sale_id, step.value)
+        self.tell_completed()
+
+    async def take_staff_note(self, order_id: int, *, recorded: bool) -> str:
+        """Who rings the sale up, as the face says now (kept for the completed sale); the
+        face journals it for ``order_id`` unless it is ``recorded`` in the payment's own
+        update. Never fails the sale."""
+        note = ""
+        if self.attribution is not None:
+            try:
+                note = (await self.jcall(self.attribution, order_id, recorded)).strip()
+            except Exception:  # a broken face must not break the sale
+                log.exception("the sale's attribution failed")
+        self.staff_note = note
+        return note
+
+    def tell_completed(self) -> None:
+        """Once the sale is paid and confirmed (the clerk sees Paid): tell the face's hook
+        (:class:`CompletedSale`), once."""
+        if (self.completed_told or self.on_completed is None or not self.paid
+                or self.step is not SaleStep.CONFIRMED or self.order_id is None):
+            return
+        self.completed_told = True
+        result = self.result
+        billing = self.billing or {}
+        customer = self.customer
+        name = " ".join(str(billing.get(k) or "") for k in ("first_name", "last_name")).strip()
+        masked = (result.masked_card or "") if result is not None else ""
+        digits = "".join(ch for ch in masked if ch.isdigit())
+        amount = self.order_total
+        if amount is None and result is not None:
+            amount = result.grand_total
+        record = CompletedSale(
+            order_id=self.order_id, sale_id=self.sale_id, amount=amount,
+            currency=(result.currency if result is not None and result.currency
+                      else self.currency()), tender=self.tender,
+            skus=tuple(line.sku for line in self.lines if line.sku),
+            customer_name=name or (customer.name if customer is not None else ""),
+            email=str(billing.get("email") or (customer.email if customer else "")),
+            phone=str(billing.get("phone") or (customer.phone if customer else "")),
+            last4=digits[-4:] if len(digits) >= 4 else "",
+            status_id=result.status_id if result is not None else None,
+            channel_id=self.settings.channel_id, resumed=self.resumed,
+            staff_note=self.staff_note, staff_note_recorded=self.staff_note_recorded,
+        )
+        try:
+            self.on_completed(record)
+        except Exception:  # a broken listener must not break the sale
+            log.exception("the completed sale's hook failed")
 
     def ready_step(self) -> SaleStep:
         """The first step that still needs the clerk."""
@@ -211,7 +272,7 @@ class SaleContext:
 
     def require_cart(self) -> str:
         if self.cart_id is None:
-            raise StepNotReady("Add an item to the sale first.")
+            raise StepNotReady(ADD_AN_ITEM_FIRST())
         return self.cart_id
 
     # ------------------------------------------------------------------ checkout
@@ -265,7 +326,7 @@ class SaleContext:
     def invalidate_order(self, why: str) -> None:
         """Any change after the order exists means a new order and a new token."""
         if self.paid:
-            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+            raise SaleAlreadyPaid(ALREADY_PAID_START_NEW())
         if self.order_id is None or not self.order_fresh:
             return
         log.info("order %s is void (%s); a new one is made at payment", self.order_id, why)

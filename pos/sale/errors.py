@@ -34,6 +34,13 @@ from pos.sale.messages import (
     ValidationError,
     error_kind_message,
 )
+from pos.sale.phrases import SALE_WORDS
+
+_DISK_FULL = SALE_WORDS(
+    "disk_full",
+    "The disk is full: the sale cannot be recorded, so nothing will be charged. Free some "
+    "space on this computer, then try again.",
+)
 
 __all__ = [
     "AmbiguousCode",
@@ -88,8 +95,7 @@ class DiskFull(SaleError):
     journal record; what is already journaled stays."""
 
     def __init__(self) -> None:
-        super().__init__("The disk is full: the sale cannot be recorded, so nothing will be "
-                         "charged. Free some space on this computer, then try again.")
+        super().__init__(_DISK_FULL())
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -146,12 +152,18 @@ class StoreProblem(SaleError):
         kind: ErrorKind,
         *,
         detail: str | None = None,
+        what: str | None = None,
+        summary: str | None = None,
     ) -> None:
         text = str(clerk)
         if detail:
             text = f"{text} ({detail})"
         super().__init__(text)
         self.clerk = clerk
+        #: What the engine was doing (words a face may translate) and the store's own
+        #: words about the refusal, when the detail is made of them.
+        self.what = what
+        self.summary = summary
         self.kind = kind
         self.next_step = clerk.next_step
         self.offline = kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.OFFLINE)
@@ -190,8 +202,10 @@ def store_problem(exc: BigCommerceError, *, what: str | None = None) -> StorePro
     """
     kind = error_kind_of(exc)
     detail: str | None = what
+    summary: str | None = None
     if isinstance(exc, ApiError) and kind is ErrorKind.INVALID_DATA:
-        summary = exc.body.summary()
+        summary = exc.body.summary() or None
         if summary:
             detail = f"{what}: {summary}" if what else summary
-    return StoreProblem(error_kind_message(kind), kind, detail=detail)
+    return StoreProblem(error_kind_message(kind), kind, detail=detail, what=what,
+                        summary=summary)

@@ -16,8 +16,65 @@ from pos.sale.context import SaleContext
 from pos.sale.errors import SaleValidationError, StepNotReady, StoreProblem, store_problem
 from pos.sale.journal import find_sensitive
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, ValidationError
+from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.records import ConsignmentPlan
 from pos.sale.unsafe import unsafe_write
+
+_PART = SALE_WORDS("delivery.part", "{quantity} {how}")
+_PLUS = SALE_WORDS("delivery.plus", "{first} + {more}")
+_ADDS_UP = SALE_WORDS("delivery.adds_up", "{parts} = {total}")
+
+_CHOOSE_PLAN = SALE_WORDS("delivery.choose", "Choose pickup or shipping.")
+_CHOOSE_KIND = SALE_WORDS("delivery.choose_kind", "Choose pickup or ship.")
+_NO_PICKUP = SALE_WORDS(
+    "delivery.no_pickup",
+    "This register has no pickup location; ship the items.",
+)
+_QUANTITIES_WHOLE = SALE_WORDS(
+    "delivery.quantities_whole",
+    "Quantities must be whole numbers of at least 1 (leave a line out of a consignment "
+    "instead of 0).",
+)
+_TAKEN_NOW = SALE_WORDS("delivery.taken_now", "taken now")
+_SHIPPED = SALE_WORDS("delivery.shipped", "shipped")
+_EMPTY = SALE_WORDS("delivery.empty", "Put at least one item in it.")
+_ITEM_GONE = SALE_WORDS("delivery.item_gone", "An item is no longer in the sale.")
+_SHARES_WRONG = SALE_WORDS(
+    "delivery.shares_wrong",
+    "{item}: {said}, but the sale has {quantity}; every one must be either taken now or "
+    "shipped.",
+)
+_CHOOSE_FOR_ITEM = SALE_WORDS(
+    "delivery.choose_for_item",
+    "{item}: choose pickup or shipping for it.",
+)
+_ONE_PICKUP = SALE_WORDS("delivery.one_pickup", "Only one pickup is possible.")
+_NOT_KEPT = SALE_WORDS("delivery.not_kept", "The store did not keep this delivery")
+_NOT_KEPT_SPLIT = SALE_WORDS(
+    "delivery.not_kept_split",
+    "The store could not take part of an item now and ship the rest. Choose again: take each "
+    "item's whole quantity now or ship it whole.",
+)
+_NOT_KEPT_CHANGED = SALE_WORDS(
+    "delivery.not_kept_changed",
+    "The store changed the consignments it was sent. Choose pickup or shipping again.",
+)
+_SET_UP_AGAIN = SALE_WORDS(
+    "delivery.set_up_again",
+    "The items changed, so the delivery was set up again.",
+)
+_CHOOSE_AGAIN = SALE_WORDS(
+    "delivery.choose_again",
+    "The items changed: choose again what is taken now and what is shipped.",
+)
+_CONSIGNMENT_GONE = SALE_WORDS(
+    "delivery.consignment_gone",
+    "That consignment is no longer part of the sale.",
+)
+_CHOOSE_OFFERED = SALE_WORDS(
+    "delivery.choose_offered",
+    "Choose one of the offered shipping options.",
+)
 
 __all__ = ["Fulfilment", "address_input"]
 
@@ -42,13 +99,13 @@ class Fulfilment:
         ctx = self.ctx
         errors: list[ValidationError] = []
         if not plans:
-            raise SaleValidationError.one("consignments", "Choose pickup or shipping.")
+            raise SaleValidationError.one("consignments", _CHOOSE_PLAN())
         shares: dict[str, list[tuple[str, int]]] = {}
         out: list[ConsignmentPlan] = []
         for index, plan in enumerate(plans):
             where = f"consignments[{index}]"
             if plan.kind not in ("pickup", "ship"):
-                errors.append(ValidationError(f"{where}.kind", "Choose pickup or ship."))
+                errors.append(ValidationError(f"{where}.kind", _CHOOSE_KIND()))
                 continue
             address: dict[str, Any] | None = None
             if plan.kind == "ship":
@@ -62,21 +119,20 @@ class Fulfilment:
                 address = check.address
             elif ctx.settings.pickup_method_id is None and not ctx.settings.pickup_address:
                 errors.append(ValidationError(
-                    f"{where}.kind", "This register has no pickup location; ship the items."
+                    f"{where}.kind", _NO_PICKUP()
                 ))
             items: dict[str, int] = {}
             for line_id, qty in plan.items.items():
                 if isinstance(qty, bool) or not isinstance(qty, int) or qty < 1:
                     errors.append(ValidationError(
-                        f"{where}.items.{line_id}", "Quantities must be whole numbers of at "
-                        "least 1 (leave a line out of a consignment instead of 0).",
+                        f"{where}.items.{line_id}", _QUANTITIES_WHOLE(),
                     ))
                     continue
                 items[line_id] = qty
-                how = "taken now" if plan.kind == "pickup" else "shipped"
+                how = _TAKEN_NOW() if plan.kind == "pickup" else _SHIPPED()
                 shares.setdefault(line_id, []).append((how, qty))
             if not items:
-                errors.append(ValidationError(f"{where}.items", "Put at least one item in it."))
+                errors.append(ValidationError(f"{where}.items", _EMPTY()))
             out.append(ConsignmentPlan(kind=plan.kind, items=items, address=address))
         by_id = {ln.id: ln for ln in ctx.lines}
         for line_id, parts in shares.items():
@@ -84,22 +140,22 @@ class Fulfilment:
             total = sum(qty for _, qty in parts)
             if line is None:
                 errors.append(ValidationError(f"items.{line_id}",
-                                              "An item is no longer in the sale."))
+                                              _ITEM_GONE()))
             elif total != line.quantity:
-                said = " + ".join(f"{qty} {how}" for how, qty in parts)
+                said: str = _PART(quantity=parts[0][1], how=parts[0][0])
+                for way, qty in parts[1:]:
+                    said = _PLUS(first=said, more=_PART(quantity=qty, how=way))
                 if len(parts) > 1:
-                    said = f"{said} = {total}"
+                    said = _ADDS_UP(parts=said, total=total)
                 errors.append(ValidationError(
                     f"items.{line_id}",
-                    f"{line.name}: {said}, but the sale has {line.quantity}; every one must be "
-                    "either taken now or shipped.",
+                    _SHARES_WRONG(item=line.name, said=said, quantity=line.quantity),
                 ))
         for line in ctx.lines:
             if line.id not in shares:
-                errors.append(ValidationError(f"items.{line.id}", f"{line.name}: choose pickup "
-                                              "or shipping for it."))
+                errors.append(ValidationError(f"items.{line.id}", _CHOOSE_FOR_ITEM(item=line.name)))
         if sum(1 for p in plans if p.kind == "pickup") > 1:
-            errors.append(ValidationError("consignments", "Only one pickup is possible."))
+            errors.append(ValidationError("consignments", _ONE_PICKUP()))
         if errors:
             raise SaleValidationError(errors)
         return out
@@ -167,7 +223,7 @@ class Fulfilment:
                 deleted = True
                 continue
             except BigCommerceError as exc:
-                raise store_problem(exc, what="changing the delivery") from exc
+                raise store_problem(exc, what=doing("changing the delivery")) from exc
         ctx.consignments = []
         ctx.pickup_ids = set()
         ctx.consignment_plans = {}
@@ -192,10 +248,10 @@ class Fulfilment:
 
         checkout = await unsafe_write(
             lambda: ctx.client.checkouts.add_consignments(cart_id, body),
-            what="saving the delivery",
+            what=doing("saving the delivery"),
             reconcile=held,
             resend=lambda: ctx.store(ctx.client.checkouts.add_consignments(cart_id, body),
-                                     "saving the delivery"),
+                                     doing("saving the delivery")),
         )
         ctx.chosen_types = {}
         matched = self.match_plans(checkout, plans)
@@ -217,12 +273,8 @@ class Fulfilment:
             )
             raise StoreProblem(
                 ClerkMessage(
-                    "The store did not keep this delivery",
-                    "The store could not take part of an item now and ship the rest. Choose "
-                    "again: take each item's whole quantity now or ship it whole."
-                    if split else
-                    "The store changed the consignments it was sent. Choose pickup or "
-                    "shipping again.",
+                    _NOT_KEPT(),
+                    _NOT_KEPT_SPLIT() if split else _NOT_KEPT_CHANGED(),
                     NextStep.TRY_AGAIN,
                     True,
                 ),
@@ -271,13 +323,13 @@ class Fulfilment:
                 address=plan.address,
             )
             await self.apply([again], reuse_types=True)
-            ctx.emit("warning", message="The items changed, so the delivery was set up again.")
+            ctx.emit("warning", message=_SET_UP_AGAIN())
         else:
             await self.delete_consignments()
             ctx.plans = []
             ctx.emit(
                 "warning",
-                message="The items changed: choose again what is taken now and what is shipped.",
+                message=_CHOOSE_AGAIN(),
             )
 
     # ------------------------------------------------------------------ shipping options
@@ -287,10 +339,9 @@ class Fulfilment:
         ctx = self.ctx
         consignment = next((c for c in ctx.consignments if c.id == consignment_id), None)
         if consignment is None:
-            raise StepNotReady("That consignment is no longer part of the sale.")
+            raise StepNotReady(_CONSIGNMENT_GONE())
         if option_id not in {o.id for o in consignment.options}:
-            raise SaleValidationError.one("shipping_option_id", "Choose one of the offered "
-                                          "shipping options.")
+            raise SaleValidationError.one("shipping_option_id", _CHOOSE_OFFERED())
         await self.select_option(consignment_id, option_id)
         ctx.set_step(ctx.ready_step())
 
@@ -299,7 +350,7 @@ class Fulfilment:
         cart_id = ctx.require_cart()
         checkout = await ctx.store(
             ctx.client.checkouts.select_shipping_option(cart_id, consignment_id, option_id),
-            "choosing the shipping option",
+            doing("choosing the shipping option"),
         )
         ctx.invalidate_order("the shipping changed")
         options = {c.id: c.options for c in ctx.consignments}

@@ -17,6 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from pos.sale.phrases import SALE_WORDS
+from pos.wording import Words
+
 __all__ = [
     "ERROR_KIND_MESSAGES",
     "PAYMENT_CODE_MESSAGES",
@@ -100,7 +103,12 @@ class ClerkMessage:
     may_charge_again: bool
 
     def __str__(self) -> str:
+        if isinstance(self.title, Words) or isinstance(self.text, Words):
+            return _TITLE_AND_TEXT(title=self.title, text=self.text)
         return f"{self.title}. {self.text}"
+
+
+_TITLE_AND_TEXT = SALE_WORDS("clerk.title_and_text", "{title}. {text}")
 
 
 def _m(title: str, text: str, step: NextStep, again: bool) -> ClerkMessage:

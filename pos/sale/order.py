@@ -23,6 +23,7 @@ from pos.sale.errors import (
 from pos.sale.journal import PaymentOutcome, SensitiveDataError
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, error_kind_message
 from pos.sale.methods_cache import shared_methods_cache
+from pos.sale.phrases import ALREADY_PAID, SALE_WORDS, doing
 from pos.sale.reconcile import OrderCheck, PaymentState, check_order, find_created_order
 from pos.sale.records import (
     Payment,
@@ -34,6 +35,19 @@ from pos.sale.records import (
 )
 from pos.sale.settlement import Settlement
 from pos.sale.unsafe import unsafe_write
+
+_NOT_CANCELLED = SALE_WORDS("order.not_cancelled", "An earlier order could not be cancelled")
+_NOT_CANCELLED_TEXT = SALE_WORDS(
+    "order.not_cancelled_text",
+    "Order {order} of this sale could still be paid, so no new order was made and nothing was"
+    " charged. Try again in a moment.",
+)
+_PAID_LATE = SALE_WORDS(
+    "order.paid_late",
+    "This sale is already paid with order {order}: a payment the store answered late went "
+    "through. Nothing more is charged. Changes made to the sale since that order are not in "
+    "it.",
+)
 
 __all__ = ["Orders"]
 
@@ -69,7 +83,7 @@ class Orders:
                 methods = None
         if methods is None:
             methods = await ctx.store(
-                ctx.client.payments.methods(order_id=order_id), "reading the payment methods"
+                ctx.client.payments.methods(order_id=order_id), doing("reading the payment methods")
             )
         ctx.methods = methods
         if cache is not None:
@@ -144,7 +158,7 @@ class Orders:
                 look = await check_order(ctx.client, order_id)
             except BigCommerceError as exc:
                 if must:
-                    raise store_problem(exc, what="checking an earlier order of this sale") \
+                    raise store_problem(exc, what=doing("checking an earlier order of this sale")) \
                         from exc
                 log.info("could not check the abandoned order %s", order_id)
                 continue
@@ -165,15 +179,14 @@ class Orders:
             try:
                 look = await check_order(ctx.client, order_id)
             except BigCommerceError as exc:
-                raise store_problem(exc, what="checking an earlier order of this sale") \
+                raise store_problem(exc, what=doing("checking an earlier order of this sale")) \
                     from exc
             await self.settle_old_order(look)
             if look.status_id != 5 and look.state is not PaymentState.CLOSED:
                 raise StoreProblem(
                     ClerkMessage(
-                        "An earlier order could not be cancelled",
-                        f"Order {order_id} of this sale could still be paid, so no new order "
-                        "was made and nothing was charged. Try again in a moment.",
+                        _NOT_CANCELLED(),
+                        _NOT_CANCELLED_TEXT(order=order_id),
                         NextStep.TRY_AGAIN,
                         False,
                     ),
@@ -212,11 +225,7 @@ class Orders:
         ctx.order_id = order_id
         if look.order is not None and look.order.total_inc_tax is not None:
             ctx.order_total = ctx.q(look.order.total_inc_tax)
-        text = (
-            f"This sale is already paid with order {order_id}: a payment the store answered "
-            "late went through. Nothing more is charged. Changes made to the sale since that "
-            "order are not in it."
-        )
+        text = _PAID_LATE(order=order_id)
         result = await self.settlement.confirm(order_id, look.transaction_id, None,
                                                message=text)
         ctx.result = result
@@ -231,7 +240,7 @@ class Orders:
         since) and what to show."""
         ctx = self.ctx
         if ctx.paid:
-            raise SaleAlreadyPaid("This sale is already paid.")
+            raise SaleAlreadyPaid(ALREADY_PAID())
         await self.settlement.settle_uncertain_first()
         self.require_ready_for_order()
         cart_id = ctx.require_cart()
@@ -299,7 +308,7 @@ class Orders:
         def attempt(resend: bool) -> Awaitable[int]:
             return unsafe_write(
                 lambda: ctx.client.checkouts.create_order(cart_id),
-                what="making the order",
+                what=doing("making the order"),
                 reconcile=lambda: self.find_order(cart_id),
                 resend=again if resend else none_made,
                 on_error=failed,
@@ -328,7 +337,7 @@ class Orders:
                 sleep=ctx.sleep, clock=ctx.clock,
             )
         except BigCommerceError as exc:
-            raise store_problem(exc, what="checking whether the order was made") from exc
+            raise store_problem(exc, what=doing("checking whether the order was made")) from exc
 
     async def cancel_abandoned(self) -> None:
         """The sale is given up: every unpaid order of it is cancelled, including an

@@ -18,7 +18,10 @@ from pos.sale.cards import CardDetails, mask
 from pos.sale.messages import NextStep
 
 __all__ = [
+    "Attribution",
     "Callback",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -69,7 +72,8 @@ class SaleEvent:
     ``"consignments"``, ``"step"`` (``step`` set), ``"busy"`` (``busy`` set),
     ``"payment"`` (order, token or payment state changed; ``result`` may be set),
     ``"warning"`` (``message``: something the clerk should know, nothing failed),
-    ``"connection"`` (``online`` set). Failures are raised or returned, not sent here.
+    ``"connection"`` (``online`` set; ``retry_in``: seconds until the register tries the
+    store again by itself, when it will). Failures are raised or returned, not sent here.
     """
 
     kind: str
@@ -78,6 +82,7 @@ class SaleEvent:
     busy: bool | None = None
     online: bool | None = None
     result: PaymentResult | None = None
+    retry_in: float | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,8 @@ class Totals:
     grand_total: Decimal
     currency: str
     coupons: tuple[str, ...] = ()
+    #: Each coupon with what it takes off (``discounts`` includes these amounts).
+    coupon_amounts: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +262,10 @@ class PaymentResult:
         return self.outcome == "paid"
 
 
+#: How many of a sale's lines the journal keeps for the Start page (the rest are counted).
+SUMMARY_ITEMS = 5
+
+
 @dataclass(frozen=True)
 class UnfinishedSale:
     """An unfinished sale of the journal, as a start page lists it."""
@@ -271,6 +282,13 @@ class UnfinishedSale:
     payment_attempted: bool = False
     """A payment was sent (whatever its outcome) or an order creation has no answer: if
     this sale cannot be settled now, money may have moved."""
+    customer: str = ""
+    """The customer's name (a guest's billing name), as the sale last had it; "" unknown."""
+    items: tuple[tuple[str, int], ...] = ()
+    """The sale's lines as it last had them: (item name, quantity), at most
+    :data:`SUMMARY_ITEMS` of them."""
+    more_items: int = 0
+    """How many more lines the sale had than ``items`` lists."""
 
 
 @dataclass(frozen=True)
@@ -299,3 +317,46 @@ class UndeliveredSale:
     grand_total: Decimal | None
     currency: str | None
     message: str
+
+
+@dataclass(frozen=True)
+class CompletedSale:
+    """A sale the register completed (paid and confirmed: card, cash, terminal, or resumed
+    after a crash), as the engine tells whoever listens once the clerk has seen Paid: the
+    register's index of its sales, the staff attribution on the order.
+
+    What the sale itself knows; a resumed sale may know only its order (``skus`` empty,
+    no customer): a listener then reads the rest from the store.
+    """
+
+    order_id: int
+    sale_id: str | None
+    amount: Decimal | None
+    currency: str
+    tender: str  # "card", "cash", "terminal", "other", "split", ... ; "" when resumed
+    skus: tuple[str, ...] = ()
+    customer_name: str = ""
+    email: str = ""
+    phone: str = ""
+    last4: str = ""
+    status_id: int | None = None
+    channel_id: int = 1
+    resumed: bool = False
+    #: Who rang the sale up (``"Clerk: Ana; approved by: Maria"``), "" when nobody was
+    #: signed in; ``staff_note_recorded``: already on the order (folded into the update
+    #: that recorded a cash or terminal payment).
+    staff_note: str = ""
+    staff_note_recorded: bool = False
+    completed_at: _dt.datetime = field(default_factory=lambda: _dt.datetime.now(_dt.UTC))
+
+
+#: Told of each completed sale, once, on the event loop: it must return at once (start its
+#: own work in the background) and never raise into the sale.
+CompletedSaleHook = Callable[[CompletedSale], None]
+
+#: Who rings up a sale, asked just before its payment is sent, off the event loop:
+#: (order id, recorded) → the order's staff note (``"Clerk: Ana"``; "" when nobody is
+#: signed in). ``recorded``: the note rides on the payment's own order update (cash, the
+#: terminal); otherwise the face keeps it (journaled) until the order is paid and the note
+#: is on it, so that a crash after the payment never loses it.
+Attribution = Callable[[int, bool], str]

@@ -12,9 +12,19 @@ from pos.sale.errors import SaleError, store_problem
 from pos.sale.journal import ResumePoint, SaleRecord
 from pos.sale.messages import ErrorKind, NextStep, error_kind_message
 from pos.sale.order import Orders
+from pos.sale.phrases import SALE_WORDS, doing
 from pos.sale.reconcile import OrderCheck, PaymentState, check_order
 from pos.sale.records import ConsignmentPlan, Customer, PaymentResult, SaleStep
 from pos.sale.settlement import Settlement
+
+_NO_ITEMS_CLOSED = SALE_WORDS(
+    "resume.no_items",
+    "This sale had no items in the store; it was closed.",
+)
+_CART_GONE = SALE_WORDS(
+    "resume.cart_gone",
+    "The store no longer has this sale's cart and nothing was paid; start a new sale.",
+)
 
 __all__ = ["Recovery"]
 
@@ -90,7 +100,7 @@ class Recovery:
             try:
                 look = await check_order(ctx.client, order_id)
             except BigCommerceError as exc:
-                raise store_problem(exc, what="checking the order") from exc
+                raise store_problem(exc, what=doing("checking the order")) from exc
             if look.state is PaymentState.PAID:
                 ctx.order_id = order_id
                 ctx.result = await self.settlement.confirm(order_id, look.transaction_id, None)
@@ -115,15 +125,14 @@ class Recovery:
         sale_id = record.sale_id
         if ctx.cart_id is None:
             await ctx.jcall(ctx.journal.mark_finished, sale_id, "abandoned")
-            raise SaleError("This sale had no items in the store; it was closed.")
+            raise SaleError(_NO_ITEMS_CLOSED())
         try:
             checkout = await ctx.client.checkouts.get(ctx.cart_id)
         except NotFound:
             await ctx.jcall(ctx.journal.mark_finished, sale_id, "abandoned")
-            raise SaleError("The store no longer has this sale's cart and nothing was paid; "
-                            "start a new sale.") from None
+            raise SaleError(_CART_GONE()) from None
         except BigCommerceError as exc:
-            raise store_problem(exc, what="reading the sale") from exc
+            raise store_problem(exc, what=doing("reading the sale")) from exc
         customer_id = checkout.cart.customer_id or record.customer_id or 0
         if customer_id:
             try:

@@ -50,8 +50,18 @@ from pos.sale.journal import Journal
 from pos.sale.messages import ErrorKind, error_kind_message
 from pos.sale.order import Orders
 from pos.sale.phones import default_region, looks_like_phone, same_phone, search_forms
+from pos.sale.phrases import (
+    ALREADY_PAID_START_NEW,
+    BILLING_FIRST,
+    CONSIGNMENT_GONE,
+    SALE_WORDS,
+    doing,
+)
 from pos.sale.records import (
+    Attribution,
     Callback,
+    CompletedSale,
+    CompletedSaleHook,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -65,6 +75,7 @@ from pos.sale.records import (
     SaleEvent,
     SaleStep,
     ShippingOptionInfo,
+    StoreCreditPayment,
     StoredCard,
     StoredCardInfo,
     Totals,
@@ -72,6 +83,7 @@ from pos.sale.records import (
     UnfinishedSale,
 )
 from pos.sale.recovery import Recovery
+from pos.sale.scans import PendingScan, ScanQueue
 from pos.sale.settings import SaleSettings
 from pos.sale.settlement import Settlement
 from pos.sale.tenders import (
@@ -83,9 +95,44 @@ from pos.sale.tenders import (
     TerminalPayment,
 )
 
+_SCANS_WAIT = SALE_WORDS(
+    "scans.wait",
+    "{count} scanned item(s) still wait for the store; the payment waits until they are "
+    "added.",
+)
+
+_COUPON_CODE = SALE_WORDS("coupon.code", "Type the coupon code (at most {limit} characters).")
+_NO_GIFT_CERTIFICATE = SALE_WORDS("gift.none", "The store has no gift certificate with this code.")
+_GIFT_TOO_LOW = SALE_WORDS(
+    "gift.too_low",
+    "The gift certificate's balance is {balance}, less than the {total} due. Nothing was "
+    "charged; choose another way to pay.",
+)
+_PAID_NOT_AGAIN = SALE_WORDS(
+    "paid.not_again",
+    "This sale is already paid; it is not charged again.",
+)
+_NOTHING_CHARGED_YET = SALE_WORDS(
+    "check.nothing_yet",
+    "Nothing has been charged in this sale yet.",
+)
+_PAID_NO_ABANDON = SALE_WORDS("paid.no_abandon", "This sale is paid; it cannot be abandoned.")
+_CHECK_BEFORE_ABANDON = SALE_WORDS(
+    "check.before_abandon",
+    "Check the payment before abandoning the sale.",
+)
+_PAID_ORDER = SALE_WORDS("undelivered.order", "Paid: order {order}{total} — print the receipt.")
+_PAID_SALE = SALE_WORDS("undelivered.sale", "Paid: a sale{total} — print the receipt.")
+_NOT_IN_JOURNAL = SALE_WORDS(
+    "resume.not_in_journal",
+    "That sale is not in this register's journal.",
+)
+
 __all__ = [
     "AmbiguousCode",
     "Callback",
+    "CompletedSale",
+    "CompletedSaleHook",
     "ConsignmentInfo",
     "ConsignmentPlan",
     "Customer",
@@ -98,6 +145,7 @@ __all__ = [
     "PaymentMethodInfo",
     "PaymentOptions",
     "PaymentResult",
+    "PendingScan",
     "Sale",
     "SaleAlreadyPaid",
     "SaleError",
@@ -134,9 +182,16 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> None:
         self.settings = settings
         ctx = SaleContext(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+        # The faces' hooks (see pos.composition): told of the completed sale, once; who
+        # rings the sale up (a signed-in clerk's note for the order's staff notes: see
+        # pos.sale.records.Attribution).
+        ctx.on_completed = on_completed
+        ctx.attribution = attribution
         self._ctx = ctx
         self._settlement = Settlement(ctx)
         self._fulfilment = Fulfilment(ctx)
@@ -148,6 +203,9 @@ class Sale:
         self._recovery = Recovery(ctx, self._cart, self._orders, self._settlement)
         self._lock = asyncio.Lock()
         self._busy = 0
+        self._noted_summary: dict[str, Any] | None = None
+        self._summary_writing = False
+        self._scans = ScanQueue(ctx, self._cart, lambda: self._operation(changes=True))
 
     @property
     def client(self) -> BigCommerceClient:
@@ -265,7 +323,7 @@ class Sale:
         for consignment in self._ctx.consignments:
             if consignment.id == consignment_id:
                 return list(consignment.options)
-        raise StepNotReady("That consignment is no longer part of the sale.")
+        raise StepNotReady(CONSIGNMENT_GONE())
 
     # ------------------------------------------------------------------ plumbing
 
@@ -275,7 +333,7 @@ class Sale:
         that ``changes`` the sale is refused once it is paid or while a charge runs."""
         ctx = self._ctx
         if changes and ctx.paid:
-            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+            raise SaleAlreadyPaid(ALREADY_PAID_START_NEW())
         if changes and ctx.charging:
             raise PaymentInProgress(str(error_kind_message(ErrorKind.PAYMENT_IN_FLIGHT)))
         self._busy += 1
@@ -285,10 +343,45 @@ class Sale:
             async with self._lock:
                 ctx.ensure_open()
                 yield
+                if changes:
+                    self._note_summary()
+        except SaleError as exc:
+            if exc.offline:
+                # The store is unreachable: the register keeps trying by itself.
+                self._scans.went_offline()
+            raise
         finally:
             self._busy -= 1
             if self._busy == 0:
                 ctx.emit("busy", busy=False)
+
+    def _note_summary(self) -> None:
+        """Keep who the sale is for and what it holds in the journal (in the background), so
+        that the Start page can name an unfinished sale after a restart. Names and
+        quantities only: nothing of a card."""
+        ctx = self._ctx
+        summary = view.sale_summary(ctx.customer, ctx.billing, ctx.lines)
+        if ctx.sale_id is None or summary == self._noted_summary:
+            return
+        self._noted_summary = summary
+        if not self._summary_writing:
+            self._summary_writing = True
+            ctx.background(self._write_summaries())  # failures are logged, never raised
+
+    async def _write_summaries(self) -> None:
+        """Writes the latest summary until it is in the journal (one writer at a time, so
+        an older summary never lands after a newer one)."""
+        ctx = self._ctx
+        written: dict[str, Any] | None = None
+        try:
+            while self._noted_summary is not None and self._noted_summary != written:
+                written = self._noted_summary
+                if ctx.sale_id is None:
+                    return
+                await ctx.jcall(ctx.journal.log_event, ctx.sale_id, view.SUMMARY_EVENT,
+                                written)
+        finally:
+            self._summary_writing = False
 
     def _refuse_while_charging(self) -> None:
         if self._ctx.charging:
@@ -297,7 +390,13 @@ class Sale:
     async def aclose(self) -> None:
         """Stop the sale's background reads and finish its journal writes (the client
         stays open: it is not the sale's)."""
+        await self._scans.aclose()
         await self._ctx.aclose()
+
+    def _refuse_while_scans_wait(self) -> None:
+        waiting = self._scans.waiting
+        if waiting:
+            raise StepNotReady(_SCANS_WAIT(count=waiting))
 
     # ------------------------------------------------------------------ items
 
@@ -311,6 +410,44 @@ class Sale:
         check_quantity(quantity)
         async with self._operation(changes=True):
             return await self._cart.add_item(code_or_variant, quantity)
+
+    async def scan(self, code_or_item: str | CatalogItem, quantity: int = 1) -> PendingScan:
+        """A scan (a code, or a catalogue item chosen in a search) kept as a pending line at
+        once, from the local catalogue, without waiting for the store; it is sent with the
+        other pending lines in the next cart call, and tried again by itself while the
+        store cannot be reached. :attr:`pending_lines` shows it until the store adds it
+        (then it is one of :attr:`lines`) or refuses it (then it is marked refused).
+        Raises at once what the catalogue knows already: a code naming several variants
+        (:class:`AmbiguousCode`), an item that cannot be sold, a quantity beyond stock."""
+        check_quantity(quantity)
+        ctx = self._ctx
+        if ctx.paid:
+            raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
+        self._refuse_while_charging()
+        return await self._scans.scan(code_or_item, quantity)
+
+    @property
+    def pending_lines(self) -> tuple[PendingScan, ...]:
+        """Scanned lines the store has not added yet, in scan order, and those it refused."""
+        return self._scans.lines
+
+    @property
+    def waiting_scans(self) -> int:
+        """How many scanned lines still wait for the store (nothing is charged until 0)."""
+        return self._scans.waiting
+
+    def dismiss_line(self, scan_id: str) -> None:
+        """Take a refused scanned line off :attr:`pending_lines`."""
+        self._scans.dismiss(scan_id)
+
+    def retry_now(self) -> None:
+        """Send what waits now: not at the next automatic retry, nor after the next scan
+        (the clerk asked to pay, or pressed Retry)."""
+        self._scans.retry_now()
+
+    async def scans_settled(self) -> None:
+        """Wait until every scanned line is added or refused."""
+        await self._scans.settled()
 
     async def set_quantity(self, line_id: str, quantity: int) -> None:
         """Change a line's quantity (0 removes it)."""
@@ -349,7 +486,7 @@ class Sale:
             query = {"name_like": text}
         async with self._operation():
             found = await self._ctx.store(self._cart.search_customers(**query),
-                                          "finding the customer")
+                                          doing("finding the customer"))
         if by_phone:
             # Keep only real matches, whatever filters the store honoured.
             found = [c for c in found if c.phone and same_phone(c.phone, text, region)]
@@ -360,7 +497,7 @@ class Sale:
         wanted = email.strip()
         async with self._operation():
             found = await self._ctx.store(
-                self._cart.search_customers(emails=[wanted]), "finding the customer"
+                self._cart.search_customers(emails=[wanted]), doing("finding the customer")
             )
         exact = [c for c in found if c.email.lower() == wanted.lower()]
         return exact[0] if exact else None
@@ -391,7 +528,7 @@ class Sale:
             ctx = self._ctx
             ctx.require_cart()
             if ctx.billing is None:
-                raise StepNotReady("Enter the customer's billing address first.")
+                raise StepNotReady(BILLING_FIRST())
             await self._fulfilment.apply(checked, reuse_types=False)
             ctx.set_step(ctx.ready_step())
 
@@ -419,8 +556,7 @@ class Sale:
     async def apply_coupon(self, code: str) -> None:
         code = code.strip()
         if not code or len(code) > 50:
-            raise SaleValidationError.one("coupon_code", "Type the coupon code (at most 50 "
-                                          "characters).")
+            raise SaleValidationError.one("coupon_code", _COUPON_CODE(limit=50))
         async with self._operation(changes=True):
             ctx = self._ctx
             ctx.require_cart()
@@ -436,7 +572,9 @@ class Sale:
     async def prepare_payment(self) -> PaymentOptions:
         """Open the payment step: make the order and its payment token (when the sale
         changed since, a new order and a new token) and return what to show."""
+        self._refuse_while_scans_wait()
         async with self._operation():
+            self._refuse_while_scans_wait()
             return await self._orders.prepare()
 
     async def charge(self, payment: Payment | RecordedPayment) -> PaymentResult:
@@ -449,7 +587,8 @@ class Sale:
         ctx = self._ctx
         self._refuse_while_charging()
         if ctx.paid:
-            raise SaleAlreadyPaid("This sale is already paid; it is not charged again.")
+            raise SaleAlreadyPaid(_PAID_NOT_AGAIN())
+        self._refuse_while_scans_wait()
         ctx.charging = True
         validated: Tender | None = None
         try:
@@ -467,6 +606,8 @@ class Sale:
             validated = tender
             if isinstance(payment, GiftCertificatePayment):
                 await self._enough_on(payment.code)
+            elif isinstance(payment, StoreCreditPayment):
+                await self._enough_credit()
             async with self._operation():
                 result = await self._charger.charge(payment, tender)
             return self._settlement.announce(result)
@@ -482,20 +623,42 @@ class Sale:
         has no certificate by that code)."""
         return await self._ctx.client.payments.gift_certificate_balance(code)
 
+    async def store_credit_balance(self) -> Decimal | None:
+        """The sale's customer's store credit, to show before it is used (None: no
+        customer, or the store does not say)."""
+        customer = self._ctx.customer
+        if customer is None:
+            return None
+        found = await self._ctx.client.customers.search(ids=[customer.id],
+                                                        include=("storecredit",))
+        for item in found.items:
+            if item.id == customer.id:
+                return item.store_credit
+        return None
+
+    async def _enough_credit(self) -> None:
+        """Refuse, with the balance, store credit that cannot pay the whole total."""
+        ctx = self._ctx
+        balance = await self.store_credit_balance()
+        total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
+        if balance is not None and total is not None and balance < total:
+            cur = ctx.currency()
+            raise SaleValidationError.one(
+                "payment", f"The customer's store credit is {balance} {cur}, less than the "
+                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
+
     async def _enough_on(self, code: str) -> None:
         """Refuse, with the balance, a gift certificate that cannot pay the whole total
         (its instrument pays the order's whole amount)."""
         ctx = self._ctx
         balance = await self.gift_certificate_balance(code)
         if balance is None:
-            raise SaleValidationError.one("code", "The store has no gift certificate with "
-                                          "this code.")
+            raise SaleValidationError.one("code", _NO_GIFT_CERTIFICATE())
         total = ctx.order_total if ctx.order_total is not None else ctx.shown_total
         if total is not None and balance < total:
             cur = ctx.currency()
             raise SaleValidationError.one(
-                "code", f"The gift certificate's balance is {balance} {cur}, less than the "
-                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
+                "code", _GIFT_TOO_LOW(balance=f"{balance} {cur}", total=f"{total} {cur}"))
 
     async def check_payment(self) -> PaymentResult:
         """Settle an uncertain payment by asking the store (never charges)."""
@@ -505,7 +668,7 @@ class Sale:
         try:
             async with self._operation():
                 if ctx.sale_id is None:
-                    raise StepNotReady("Nothing has been charged in this sale yet.")
+                    raise StepNotReady(_NOTHING_CHARGED_YET())
                 record = await ctx.jcall(ctx.journal.get, ctx.sale_id)
                 assert record is not None
                 result = await self._settlement.reconcile_record(record)
@@ -519,13 +682,14 @@ class Sale:
         """Give up the sale: unpaid orders are cancelled, the journal marks it finished."""
         ctx = self._ctx
         self._refuse_while_charging()
+        await self._scans.aclose()  # what still waits is not sent to a given-up sale
         async with self._operation():
             if ctx.paid:
-                raise SaleAlreadyPaid("This sale is paid; it cannot be abandoned.")
+                raise SaleAlreadyPaid(_PAID_NO_ABANDON())
             if ctx.sale_id is not None:
                 record = await ctx.jcall(ctx.journal.get, ctx.sale_id)
                 if record is not None and record.payment_uncertain:
-                    raise PaymentInProgress("Check the payment before abandoning the sale.")
+                    raise PaymentInProgress(_CHECK_BEFORE_ABANDON())
             await self._orders.cancel_abandoned()
             await self._delete_cart()
             if ctx.sale_id is not None:
@@ -551,6 +715,7 @@ class Sale:
         """Unfinished sales of the journal, payment-uncertain first."""
         out: list[UnfinishedSale] = []
         for record in journal.unfinished_sales(profile):
+            customer, items, more = view.summary_of(record.events)
             when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
             total = ""
             if record.grand_total is not None:
@@ -569,6 +734,9 @@ class Sale:
                     currency=record.currency,
                     created_at=record.created_at,
                     payment_attempted=bool(record.attempts) or record.order_creation_pending,
+                    customer=customer,
+                    items=items,
+                    more_items=more,
                 )
             )
         return out
@@ -584,11 +752,11 @@ class Sale:
             total = ""
             if record.grand_total is not None:
                 total = ", " + format_money(record.grand_total, record.currency or "USD")
-            order = f"order {record.order_id}" if record.order_id is not None else "a sale"
             out.append(UndeliveredSale(
                 sale_id=record.sale_id, order_id=record.order_id,
                 grand_total=record.grand_total, currency=record.currency,
-                message=f"Paid: {order}{total} — print the receipt.",
+                message=_PAID_ORDER(order=record.order_id, total=total)
+                if record.order_id is not None else _PAID_SALE(total=total),
             ))
         return out
 
@@ -614,6 +782,8 @@ class Sale:
         catalog: CatalogCache | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_completed: CompletedSaleHook | None = None,
+        attribution: Attribution | None = None,
     ) -> Sale:
         """Continue an unfinished sale of the journal from the right step.
 
@@ -627,8 +797,10 @@ class Sale:
         """
         record = await asyncio.to_thread(journal.get, sale_id)
         if record is None:
-            raise SaleError("That sale is not in this register's journal.")
-        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock)
+            raise SaleError(_NOT_IN_JOURNAL())
+        sale = cls(client, journal, settings, catalog=catalog, sleep=sleep, clock=clock,
+                   on_completed=on_completed, attribution=attribution)
+        sale._ctx.resumed = True
         sale._recovery.load(record)
         sale._ctx.charging = True
         try:

@@ -49,6 +49,14 @@ class SaleSettings:
     unpaid_confirm: float = 5.0
     store_processing_limit: float = 60.0
     order_reconcile_timeout: float = 10.0
+    #: Scanned items the store could not take (or a store that cannot be reached) are
+    #: tried again after ``reconnect_first`` seconds, doubling up to ``reconnect_max``.
+    reconnect_first: float = 1.0
+    reconnect_max: float = 10.0
+    #: Scans go to the store once none has come for ``scan_settle`` seconds, or once the
+    #: first has waited ``scan_max_hold`` (a basket scanned at speed: one cart call).
+    scan_settle: float = 0.25
+    scan_max_hold: float = 1.0
 
     @classmethod
     def from_profile(cls, profile: Any, **overrides: Any) -> SaleSettings:

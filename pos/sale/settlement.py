@@ -10,11 +10,13 @@ from decimal import Decimal
 from typing import Literal
 
 from pos.api.errors import BigCommerceError
+from pos.api.models import Order
 from pos.sale.cards import mask
 from pos.sale.context import SaleContext
 from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid
 from pos.sale.journal import PaymentAttempt, PaymentOutcome, SaleRecord, SensitiveDataError
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep, error_kind_message, payment_message
+from pos.sale.phrases import ALREADY_PAID, SALE_WORDS
 from pos.sale.reconcile import (
     OrderCheck,
     PaymentState,
@@ -23,6 +25,20 @@ from pos.sale.reconcile import (
     unpaid_window_end,
 )
 from pos.sale.records import PaymentResult, SaleStep
+
+_PAID = SALE_WORDS("settle.paid", "Paid.")
+
+_NOT_THROUGH = SALE_WORDS("settle.not_through", "The payment did not go through")
+_NOT_THROUGH_TEXT = SALE_WORDS(
+    "settle.not_through_text",
+    "The store confirms that nothing was charged. Charge again when ready.",
+)
+_CLOSED_UNPAID = SALE_WORDS("settle.closed_unpaid", "The order was closed without payment")
+_CLOSED_UNPAID_TEXT = SALE_WORDS(
+    "settle.closed_unpaid_text",
+    "Nothing was charged. Open the payment step again to make a new order.",
+)
+_NOTHING_CHARGED = SALE_WORDS("settle.nothing_charged", "Nothing was charged.")
 
 __all__ = ["Settlement"]
 
@@ -79,11 +95,11 @@ class Settlement:
         code: int | None = None,
         message: str | None = None,
         finished: str | None = None,
-    ) -> None:
+    ) -> bool:
         """Journal an attempt's outcome. A text field the journal refuses (an id that looks
         like a token or a card number to its secret filter) is left out and the outcome
         written again without it: a refused field never aborts an outcome, least of all
-        a paid one."""
+        a paid one. False when a field was left out."""
         ctx = self.ctx
         try:
             await ctx.jcall(ctx.journal.payment_outcome, attempt_id, outcome,
@@ -94,6 +110,8 @@ class Settlement:
             log.warning("payment attempt %s: %s; recorded without it", attempt_id, exc)
             await ctx.jcall(ctx.journal.payment_outcome, attempt_id, outcome,
                             code=code, finished=finished)
+            return False
+        return True
 
     async def mark_paid(self, order_id: int, *, journaled: bool = False) -> None:
         ctx = self.ctx
@@ -163,7 +181,7 @@ class Settlement:
         await self.mark_paid(order_id, journaled=journaled)
         return PaymentResult(
             outcome="paid",
-            message=message or "Paid.",
+            message=message or _PAID(),
             order_id=order_id,
             status_id=status_id,
             status=status,
@@ -177,20 +195,33 @@ class Settlement:
 
     async def confirm_success(self, attempt_id: str, order_id: int, transaction_id: str | None,
                               masked: str | None) -> PaymentResult:
-        """The payments host answered success. The store's own record is read first: when
-        it shows the order unpaid with no transaction, the two disagree and the outcome is
-        unknown until they agree (reconciled like a lost answer; the disagreement logged).
-        Otherwise (paid, pending, or the store cannot be read now) the outcome and the
-        sale's end are written (one journal transaction, one fsync) and the clerk is told
-        "paid" once it is durable."""
+        """The payments host answered success.
+
+        The clerk is told "Paid" at once (a ``"payment"`` event with a paid result, before
+        any other call): the attempt is on disk as started, so a crash from here on
+        reconciles it with the store, and nothing charges this order again. Then one read
+        of the order confirms it for the receipt (its status; the transaction id is the
+        payments API's own, BigCommerce's transaction UUID). When the order shows unpaid
+        (Incomplete), the store and the payments host disagree: the outcome is unknown
+        until they agree (reconciled like a lost answer, reading the order and its
+        transactions; the disagreement logged). Otherwise (paid, pending, or the store
+        cannot be read now) the outcome and the sale's end are written (one journal
+        transaction, one fsync) and the receipt's result returned."""
         ctx = self.ctx
+        # Without the transaction id: the receipt's comes once the journal has taken it.
+        ctx.emit("payment", result=PaymentResult(
+            outcome="paid", message="Paid.", order_id=order_id,
+            masked_card=masked, may_charge_again=False, next_step=None,
+            grand_total=ctx.order_total, currency=ctx.currency(),
+        ))
+        order: Order | None
         try:
-            seen: OrderCheck | None = await check_order(ctx.client, order_id)
+            order = await ctx.client.orders.get(order_id)
         except BigCommerceError:
-            seen = None
-        if seen is not None and seen.state is PaymentState.UNPAID:
+            order = None
+        if order is not None and order.status_id == 0:
             log.warning("order %s: the payments host answered success but the store shows "
-                        "it unpaid with no transaction; verifying with the store", order_id)
+                        "it unpaid; verifying with the store", order_id)
             await self.outcome(attempt_id, PaymentOutcome.PENDING,
                                transaction_id=transaction_id,
                                message="payments host: success; store: unpaid")
@@ -205,16 +236,25 @@ class Settlement:
                 look = OrderCheck(order_id, PaymentState.UNKNOWN, status_id=look.status_id,
                                   status=look.status)
             return await self.settle(attempt_id, order_id, look, masked)
-        await self.outcome(attempt_id, PaymentOutcome.SUCCESS,
-                           transaction_id=transaction_id, finished="paid")
-
-        async def already(found: OrderCheck | None = seen) -> OrderCheck:
-            if found is None:
-                return await check_order(ctx.client, order_id)
-            return found
-
-        return await self.confirm(order_id, transaction_id, masked, journaled=True,
-                                  look=already())
+        kept = await self.outcome(attempt_id, PaymentOutcome.SUCCESS,
+                                  transaction_id=transaction_id, finished="paid")
+        if order is None:
+            log.info("order %s is paid; its status could not be read now", order_id)
+        await self.mark_paid(order_id, journaled=True)
+        return PaymentResult(
+            outcome="paid",
+            message="Paid.",
+            order_id=order_id,
+            status_id=order.status_id if order is not None else None,
+            status=order.status if order is not None else None,
+            # An id the journal's secret filter refused is not printed either.
+            transaction_id=transaction_id if kept else None,
+            masked_card=masked,
+            may_charge_again=False,
+            next_step=None,
+            grand_total=ctx.order_total,
+            currency=ctx.currency(),
+        )
 
     async def reconcile_attempt(
         self, attempt_id: str, order_id: int, masked: str | None, *, code: int | None = None
@@ -246,7 +286,7 @@ class Settlement:
             await self.outcome(attempt_id, PaymentOutcome.SUCCESS,
                                transaction_id=look.transaction_id, code=code,
                                finished="paid")
-            words = str(payment_message(30105)) if code == 30105 else "Paid."
+            words = str(payment_message(30105)) if code == 30105 else _PAID()
             await self.mark_paid(order_id, journaled=True)
             return PaymentResult(
                 outcome="paid", message=words, code=code, order_id=order_id,
@@ -260,8 +300,8 @@ class Settlement:
             if ctx.order_id == order_id and ctx.order_fresh:
                 ctx.start_pat(order_id)
             clerk = ClerkMessage(
-                "The payment did not go through",
-                "The store confirms that nothing was charged. Charge again when ready.",
+                _NOT_THROUGH(),
+                _NOT_THROUGH_TEXT(),
                 NextStep.TRY_AGAIN,
                 True,
             )
@@ -273,8 +313,8 @@ class Settlement:
                 ctx.order_fresh = False
                 ctx.drop_pat()
             clerk = ClerkMessage(
-                "The order was closed without payment",
-                "Nothing was charged. Open the payment step again to make a new order.",
+                _CLOSED_UNPAID(),
+                _CLOSED_UNPAID_TEXT(),
                 NextStep.START_OVER,
                 True,
             )
@@ -323,7 +363,7 @@ class Settlement:
         if last is not None and last.outcome != "unknown":
             return last
         return PaymentResult(
-            outcome="error", message="Nothing was charged.", order_id=ctx.order_id,
+            outcome="error", message=_NOTHING_CHARGED(), order_id=ctx.order_id,
             may_charge_again=True, next_step=NextStep.TRY_AGAIN,
             grand_total=ctx.order_total, currency=ctx.currency(),
         )
@@ -339,6 +379,6 @@ class Settlement:
             ctx.result = result
             if result.outcome == "paid":
                 ctx.set_step(SaleStep.CONFIRMED)
-                raise SaleAlreadyPaid(result.message or "This sale is already paid.")
+                raise SaleAlreadyPaid(result.message or ALREADY_PAID())
             if result.outcome == "unknown":
                 raise PaymentInProgress(result.message)

@@ -14,7 +14,9 @@ from pos.api.models import Customer as ApiCustomer
 from pos.sale.errors import StoreProblem
 from pos.sale.messages import ClerkMessage, ErrorKind, NextStep
 from pos.sale.money import MoneyError, quantize
+from pos.sale.phrases import ADD_AN_ITEM_FIRST, BILLING_FIRST, SALE_WORDS
 from pos.sale.records import (
+    SUMMARY_ITEMS,
     ConsignmentInfo,
     ConsignmentPlan,
     Customer,
@@ -25,6 +27,13 @@ from pos.sale.records import (
     ShippingOptionInfo,
     StoredCardInfo,
     Totals,
+)
+
+_NO_CARD_PAYMENTS = SALE_WORDS("no_card_payments.title", "No card payments")
+_NO_CARD_PAYMENTS_TEXT = SALE_WORDS(
+    "no_card_payments.text",
+    "The store has no card payment method for this register. A manager must check the payment"
+    " settings.",
 )
 
 ZERO = Decimal(0)
@@ -171,6 +180,7 @@ def totals_from(checkout: Checkout, currency: str, lines_subtotal: Decimal) -> T
         grand_total=q(checkout.grand_total if checkout.grand_total is not None else ZERO),
         currency=currency,
         coupons=tuple(c.code for c in coupons),
+        coupon_amounts=tuple((c.code, q(c.discounted_amount or ZERO)) for c in coupons),
     )
 
 
@@ -208,10 +218,12 @@ def ready_step(
 
 
 NOT_READY_FOR_ORDER = {
-    SaleStep.ITEMS: "Add an item to the sale first.",
-    SaleStep.CUSTOMER: "Enter the customer's billing address first.",
-    SaleStep.FULFILMENT: "Choose pickup or shipping for every item first.",
-    SaleStep.SHIPPING: "Choose a shipping option for every shipment first.",
+    SaleStep.ITEMS: ADD_AN_ITEM_FIRST(),
+    SaleStep.CUSTOMER: BILLING_FIRST(),
+    SaleStep.FULFILMENT: SALE_WORDS("not_ready.fulfilment",
+                                    "Choose pickup or shipping for every item first.")(),
+    SaleStep.SHIPPING: SALE_WORDS("not_ready.shipping",
+                                  "Choose a shipping option for every shipment first.")(),
 }
 
 
@@ -282,8 +294,7 @@ def card_method(methods: Sequence[PaymentMethod]) -> PaymentMethod:
             return method
     raise StoreProblem(
         ClerkMessage(
-            "No card payments", "The store has no card payment method for this register. "
-            "A manager must check the payment settings.", NextStep.FIX_STORE_SETUP, False,
+            _NO_CARD_PAYMENTS(), _NO_CARD_PAYMENTS_TEXT(), NextStep.FIX_STORE_SETUP, False,
         ),
         ErrorKind.INVALID_DATA,
     )
@@ -324,3 +335,41 @@ def masked(payment: Payment, stored: StoredCardInfo | None) -> str | None:
     if stored is not None:
         return stored.masked
     return None
+
+
+#: The journal event that keeps who an unfinished sale is for and what it holds.
+SUMMARY_EVENT = "summary"
+
+
+def sale_summary(customer: Customer | None, billing: Mapping[str, Any] | None,
+                 lines: Sequence[Line]) -> dict[str, Any]:
+    """Who the sale is for (the customer's name, or a guest's billing name) and its first
+    lines (name, quantity), as the journal keeps them for the Start page."""
+    if customer is not None:
+        name = customer.name
+    else:
+        billing = billing or {}
+        name = " ".join(str(billing.get(k) or "").strip()
+                        for k in ("first_name", "last_name")).strip()
+    items = [[line.name + (f" ({line.variant})" if line.variant else ""), line.quantity]
+             for line in lines]
+    return {"customer": name, "items": items[:SUMMARY_ITEMS],
+            "more_items": max(0, len(items) - SUMMARY_ITEMS)}
+
+
+def summary_of(events: Sequence[Any]) -> tuple[str, tuple[tuple[str, int], ...], int]:
+    """(customer, items, more items) from a sale's latest summary event (journal events
+    with ``kind`` and ``detail``); empty when the journal holds none."""
+    for event in reversed(events):
+        if event.kind != SUMMARY_EVENT or not isinstance(event.detail, dict):
+            continue
+        detail = event.detail
+        items = tuple(
+            (str(item[0]), int(item[1])) for item in detail.get("items") or ()
+            if isinstance(item, (list, tuple)) and len(item) == 2
+            and isinstance(item[1], int)
+        )
+        more = detail.get("more_items")
+        return (str(detail.get("customer") or ""), items,
+                more if isinstance(more, int) else 0)
+    return "", (), 0

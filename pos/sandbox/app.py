@@ -32,6 +32,7 @@ from pos.sandbox.context import (
     check_query,
 )
 from pos.sandbox.errors import ERROR_TYPE, ApiError, not_found
+from pos.sandbox.faults import Fault
 from pos.sandbox.plumbing import (
     BodyTooLarge,
     discard,
@@ -43,6 +44,7 @@ from pos.sandbox.plumbing import (
     read_body,
     replay,
 )
+from pos.sandbox.refund_flight import in_flight_body, refund_order
 from pos.sandbox.routes import register_all
 from pos.sandbox.scopes import FORBIDDEN_TITLE, required_scopes
 
@@ -129,6 +131,24 @@ class SandboxApp:
         if body is None:
             return
         receive = replay(body, receive)
+        refunding = refund_order(method, sub_path)
+        if refunding is not None:
+            # Refunds of one order are processed one at a time (orders.v3.yml).
+            if not self.state.refunds.begin(refunding):
+                await json_response(422, in_flight_body(refunding),
+                                    self._current_limits(sub_path))(scope, receive, send)
+                return
+            try:
+                await self._process(scope, receive, send, sub_path, extra, fault)
+            finally:
+                self.state.refunds.end(refunding)
+            return
+        await self._process(scope, receive, send, sub_path, extra, fault)
+
+    async def _process(self, scope: Scope, receive: Receive, send: Send, sub_path: str,
+                       extra: dict[str, Any], fault: Fault | None) -> None:
+        """Latency, then the store handles the request (and a ``close_after`` fault drops
+        the answer)."""
         latency = self.state.settings.latency_ms
         if fault is not None and fault.kind == "latency":
             latency += fault.latency_ms

@@ -115,8 +115,29 @@ DEMO_GIFT_CERTIFICATES = (
 )
 
 
+#: Products generated between two inserts: memory stays bounded whatever the catalogue's
+#: size (a million products is about three million variants).
+_BATCH = 5000
+
+
+def _insert(conn: sqlite3.Connection, product_rows: list[tuple[int, str, str, str, str]],
+            variant_rows: list[tuple[int, int, str, str, int, str | None, int, str]]) -> None:
+    """Write the rows generated so far, and empty the lists."""
+    conn.executemany(
+        "INSERT INTO products (id, name, sku, upc, data) VALUES (?,?,?,?,?)", product_rows
+    )
+    conn.executemany(
+        "INSERT INTO variants (id, product_id, sku, upc, inventory_level, price, "
+        "purchasing_disabled, value_ids) VALUES (?,?,?,?,?,?,?,?)",
+        variant_rows,
+    )
+    product_rows.clear()
+    variant_rows.clear()
+
+
 def generate(conn: sqlite3.Connection, seed: int, catalog_size: int, customers: int = 24) -> None:
-    """Fill an empty store with its demo data (inside the caller's transaction)."""
+    """Fill an empty store with its demo data (inside the caller's transaction), in batches
+    (the same data for the same seed, whatever the batch size)."""
     rng = random.Random(seed)
     random_ = rng.random
     adjectives = _lines("adjectives.txt")
@@ -244,14 +265,9 @@ def generate(conn: sqlite3.Connection, seed: int, catalog_size: int, customers: 
         product_rows.append(
             (product_id, name, sku, "" if has_options else variant_upc, dumps(pdata))
         )
-    conn.executemany(
-        "INSERT INTO products (id, name, sku, upc, data) VALUES (?,?,?,?,?)", product_rows
-    )
-    conn.executemany(
-        "INSERT INTO variants (id, product_id, sku, upc, inventory_level, price, "
-        "purchasing_disabled, value_ids) VALUES (?,?,?,?,?,?,?,?)",
-        variant_rows,
-    )
+        if len(product_rows) >= _BATCH:
+            _insert(conn, product_rows, variant_rows)
+    _insert(conn, product_rows, variant_rows)
     for statement in CATALOG_INDEXES.strip().splitlines():
         conn.execute(statement)
     _generate_customers(conn, rng, seed, customers)

@@ -15,6 +15,7 @@ from starlette.routing import Match, Route
 from pos.sandbox.db import Database
 from pos.sandbox.errors import MAX_INT, ApiError, not_found
 from pos.sandbox.faults import FaultSet, RateLimiter, Settings
+from pos.sandbox.refund_flight import RefundsInFlight
 from pos.sandbox.scopes import Tokens
 
 Handler = Callable[["Ctx"], tuple[int, Any]]
@@ -32,6 +33,7 @@ class StoreState:
     settings: Settings = field(default_factory=Settings)
     faults: FaultSet = field(default_factory=FaultSet)
     limiter: RateLimiter = field(default_factory=RateLimiter)
+    refunds: RefundsInFlight = field(default_factory=RefundsInFlight)
 
 
 def requested_includes(request: Request) -> set[str]:

@@ -100,6 +100,7 @@ def _order_doc(
     products: list[dict[str, Any]] = []
     shipping_addresses: list[dict[str, Any]] = []
     pickups: list[dict[str, Any]] = []
+    taxes: list[dict[str, Any]] = []  # one per taxed part of a tax location, by name
     for group in totals.groups:
         consignment = group.consignment
         address_id = 0
@@ -121,6 +122,12 @@ def _order_doc(
         elif consignment is not None:
             pickup_id = Database.next_id(conn, "order_pickup")
             pickups.append({"id": pickup_id, "pickup_method_id": consignment["pickup"]})
+        if group.shipping_tax:
+            taxes.append({"name": group.tax_name, "rate": str(group.rate),
+                          "line_item_type": "shipping", "amount": str(group.shipping_tax),
+                          "order_address_id": address_id, "order_pickup_method_id": pickup_id})
+        items_tax_left = group.items_tax
+        group_products = len(products)
         # One order product per line item per consignment: a line split between
         # consignments becomes one product for each part, tied to its address or pickup.
         for item_id, quantity in group.quantities.items():
@@ -156,7 +163,21 @@ def _order_doc(
                     "refund_amount": "0",
                 }
             )
+        # Each product's share of the group's item tax; the last takes what rounding left.
+        for n, product in enumerate(products[group_products:]):
+            last = n == len(products) - group_products - 1
+            net = D(product["total_ex_tax"]) - D(product["discount"])
+            share = items_tax_left if last else min(cents(net * group.rate / 100),
+                                                    items_tax_left)
+            items_tax_left -= share
+            if share:
+                taxes.append({"name": group.tax_name, "rate": str(group.rate),
+                              "line_item_type": "item", "amount": str(share),
+                              "order_product_id": str(product["id"]),
+                              "order_address_id": address_id,
+                              "order_pickup_method_id": pickup_id})
     return {
+        "taxes": taxes,
         "cart_id": cart["id"],
         "customer_id": cart["customer_id"],
         "channel_id": cart["channel_id"],
@@ -316,6 +337,33 @@ def order_v2(row: sqlite3.Row, order: dict[str, Any], base_url: str) -> dict[str
         },
         "coupons": {"url": f"{v2_base}/coupons", "resource": f"/orders/{order_id}/coupons"},
     }
+
+
+def order_taxes_v2(order_id: int, order: dict[str, Any]) -> list[dict[str, Any]]:
+    """``GET /v2/orders/{id}/taxes`` (orders.v2.oas2.yml, orderTaxes_Base): each tax the
+    order was charged, by name and rate, per tax location and line type."""
+    out = []
+    for n, tax in enumerate(order.get("taxes", []), start=1):
+        amount = v2(D(tax["amount"]))
+        out.append({
+            "id": order_id * 100 + n,
+            "order_id": order_id,
+            "order_address_id": tax.get("order_address_id", 0),
+            "tax_rate_id": 1,
+            "sales_tax_id": f"sandbox-{tax['name'].lower().replace(' ', '-')}",
+            "tax_class_id": 0,
+            "name": tax["name"],
+            "class": "Default Tax Class",
+            "rate": v2(D(tax["rate"])),
+            "priority": 0,
+            "priority_amount": amount,
+            "line_amount": amount,
+            "order_pickup_method_id": tax.get("order_pickup_method_id", 0),
+            "line_item_type": tax["line_item_type"],
+            **({"order_product_id": tax["order_product_id"]}
+               if tax.get("order_product_id") else {}),
+        })
+    return out
 
 
 def order_products_v2(order_id: int, order: dict[str, Any]) -> list[dict[str, Any]]:

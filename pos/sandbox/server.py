@@ -32,12 +32,15 @@ from pos.sandbox.faults import (
     Settings,
     parse_fault_spec,
 )
+from pos.sandbox.refund_flight import RefundsInFlight
 from pos.sandbox.scopes import Tokens
 
 log = logging.getLogger("pos.sandbox")
 
 START_TIMEOUT_S = 30.0
-MAX_CATALOG_SIZE = 100_000
+#: Products of the demo catalogue at most: about three million variants. A million
+#: variants (about 330,000 products) is made in well under a minute.
+MAX_CATALOG_SIZE = 1_000_000
 
 
 class _Server(uvicorn.Server):
@@ -102,6 +105,7 @@ class SandboxServer:
         self.settings = Settings(**self._defaults.as_dict())
         self.faults = FaultSet()
         self.limiter = RateLimiter()
+        self.refunds = RefundsInFlight()
         self._tmpdir: str | None = None
         self._db: Database | None = None
         self._tokens: Tokens | None = None
@@ -175,6 +179,7 @@ class SandboxServer:
             settings=self.settings,
             faults=self.faults,
             limiter=self.limiter,
+            refunds=self.refunds,
         )
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so.
         sock = socket.socket(
@@ -313,6 +318,11 @@ class SandboxServer:
         if self._tokens is None:
             raise RuntimeError("the sandbox is not started")
         return self._tokens.create(scopes)
+
+    def refunds_in_flight(self) -> frozenset[int]:
+        """The orders whose refund the store is processing now (refunds of one order run
+        one at a time)."""
+        return self.refunds.orders()
 
     def clear_faults(self) -> None:
         self.faults.clear()

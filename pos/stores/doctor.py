@@ -27,6 +27,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pos.stores import doctor_words as w
+from pos.stores.phrases import STORE_WORDS
 from pos.stores.profiles import (
     LoadedProfiles,
     Profile,
@@ -100,14 +102,18 @@ class DoctorReport:
 
 
 # (scope key, what the register does with it, BigCommerce's scope name)
-SCOPES: tuple[tuple[str, str, str], ...] = (
-    ("catalog", "read the catalogue", "store_v2_products_read_only"),
-    ("customers", "find and create customers", "store_v2_customers"),
-    ("carts", "create carts", "store_cart"),
-    ("checkouts", "run checkouts", "store_checkouts"),
-    ("orders", "create and read orders", "store_v2_orders"),
-    ("payment_methods", "list payment methods", "store_payments_methods_read"),
-    ("payment_tokens", "create payment access tokens", "store_payments_access_token_create"),
+SCOPES: tuple[tuple[str, str, str], ...] = tuple(
+    (key, STORE_WORDS(f"doctor.purpose.{key}", purpose)(), scope)
+    for key, purpose, scope in (
+        ("catalog", "read the catalogue", "store_v2_products_read_only"),
+        ("customers", "find and create customers", "store_v2_customers"),
+        ("carts", "create carts", "store_cart"),
+        ("checkouts", "run checkouts", "store_checkouts"),
+        ("orders", "create and read orders", "store_v2_orders"),
+        ("payment_methods", "list payment methods", "store_payments_methods_read"),
+        ("payment_tokens", "create payment access tokens",
+         "store_payments_access_token_create"),
+    )
 )
 
 # The modify scopes that are probed with a write, and the read-only twin a token may hold
@@ -125,11 +131,6 @@ StoreCheck = Callable[["BigCommerceClient", Profile], Awaitable["CheckResult | N
 ResultHook = Callable[[CheckResult], None]
 
 log = logging.getLogger(__name__)
-
-_FOLDER_FIX = (
-    "make the profile folder readable by this user (an administrator may need to fix its "
-    "permissions), then run 'pos profile list'"
-)
 
 
 class Doctor:
@@ -199,7 +200,7 @@ class Doctor:
             log.exception("the doctor's result hook failed on %s", result.key)
 
     def _skip(self, key: str, title: str, because: str) -> None:
-        self._add(key, title, Status.SKIP, f"not checked: {because}")
+        self._add(key, title, Status.SKIP, w.NOT_CHECKED(because=because))
 
     def _default_client(self, profile: Profile, token: ApiToken) -> BigCommerceClient:
         from pos.api.client import BigCommerceClient
@@ -233,10 +234,10 @@ class Doctor:
         else:
             for key, title in (("token", "API token"), ("pickup_location", "Pickup address"),
                                ("data_dir", "Data folder")):
-                self._skip(key, title, "the profile cannot be read")
+                self._skip(key, title, w.SKIP_PROFILE())
         self.check_local_clock()
         if profile is None:
-            self._skip("network", "Store", "the profile cannot be read")
+            self._skip("network", "Store", w.SKIP_PROFILE())
             return self.report
         api_ok = await self.check_host(profile.api_base_url, "api_host", "API host")
         pay_ok = await self.check_host(
@@ -244,7 +245,7 @@ class Doctor:
         )
         self.check_server_clock()
         if token is None or not api_ok:
-            because = "no API token" if token is None else "the API host cannot be reached"
+            because: str = w.NO_TOKEN() if token is None else w.API_HOST_UNREACHABLE()
             self._skip("token_accepted", "Token accepted", because)
             self._skip("scopes", "Token scopes", because)
             self._skip("store_setup", "Store set-up", because)
@@ -263,13 +264,13 @@ class Doctor:
                 else:
                     # The set-up check sends the pickup address to the store: an incomplete
                     # one would only be refused there, with a message that misleads.
-                    because = ("missing scopes" if not scopes_ok
-                               else "payments host unreachable" if not pay_ok
-                               else "the pickup address is incomplete")
+                    because = (w.SKIP_SCOPES() if not scopes_ok
+                               else w.SKIP_PAYMENTS_HOST() if not pay_ok
+                               else w.SKIP_PICKUP())
                     self._skip("store_setup", "Store set-up", because)
             else:
-                self._skip("scopes", "Token scopes", "the token was not accepted")
-                self._skip("store_setup", "Store set-up", "the token was not accepted")
+                self._skip("scopes", "Token scopes", w.SKIP_TOKEN())
+                self._skip("store_setup", "Store set-up", w.SKIP_TOKEN())
         return self.report
 
     # -- local checks ------------------------------------------------------------
@@ -280,8 +281,8 @@ class Doctor:
             profile = self._wanted
             if self._folder_problems:
                 self._add("profile", title, Status.WARN,
-                          f"{_describe(profile)}; {self._folder_problems[0]}",
-                          _FOLDER_FIX)
+                          w.AND_MORE(first=_describe(profile), more=self._folder_problems[0]),
+                          w.FOLDER_FIX)
             else:
                 self._add("profile", title, Status.PASS, _describe(profile))
             return profile
@@ -299,7 +300,7 @@ class Doctor:
                 detail = str(exc)
             if folders:
                 detail += "; " + "; ".join(str(p) for p in folders)
-                self._add("profile", title, Status.FAIL, detail, _FOLDER_FIX)
+                self._add("profile", title, Status.FAIL, detail, w.FOLDER_FIX)
                 return None
             if detail.startswith("no profile named"):
                 # Say where it was looked for: there is no file to show.
@@ -325,7 +326,7 @@ class Doctor:
         warnings = [p for p in loaded.problems_for(profile.path) if p.severity == "warning"]
         if folders:
             self._add("profile", title, Status.WARN, f"{_describe(profile)}; {folders[0]}",
-                      _FOLDER_FIX)
+                      w.FOLDER_FIX)
         elif warnings:
             self._add("profile", title, Status.WARN,
                       f"{_describe(profile)}; {len(warnings)} warning(s): {warnings[0]}",
@@ -337,12 +338,11 @@ class Doctor:
     async def check_token(self, profile: Profile) -> ApiToken | None:
         title = "API token"
         if self._token is not None:
-            self._add("token", title, Status.PASS, "given by the app")
+            self._add("token", title, Status.PASS, w.TOKEN_GIVEN())
             return self._token
         if not profile.needs_token:
-            self._add("token", title, Status.FAIL,
-                      "the sandbox profile has no token until the app starts its sandbox store",
-                      f"run 'pos doctor {profile.name}' from the pos command, which starts it")
+            self._add("token", title, Status.FAIL, w.SANDBOX_NO_TOKEN(),
+                      w.SANDBOX_NO_TOKEN_FIX(name=profile.name))
             return None
         environ = self._environ if self._environ is not None else os.environ
         store = TokenStore(profile.store_hash, environ=environ)
@@ -352,10 +352,12 @@ class Doctor:
             self._add("token", title, Status.FAIL, exc.problem, exc.fix)
             return None
         if found is None:
-            self._add("token", title, Status.FAIL, "no token saved for this store",
-                      f"save one: pos profile set-token {profile.name}  (or set POS_TOKEN)")
+            self._add("token", title, Status.FAIL, w.NO_TOKEN_SAVED(),
+                      w.NO_TOKEN_SAVED_FIX(name=profile.name))
             return None
-        self._add("token", title, Status.PASS, f"found in the {found.source.value}")
+        where = found.source.value
+        self._add("token", title, Status.PASS,
+                  w.TOKEN_FOUND(where=w.TOKEN_SOURCES.get(where, where)))
         return found.token
 
     def check_pickup_location(self, profile: Profile) -> bool:
@@ -376,7 +378,7 @@ class Doctor:
         if missing:
             example = " ".join(f"--set pickup_location.{m}=..." for m in missing)
             return self._add("pickup_location", title, Status.FAIL,
-                             f"missing {', '.join(missing)}",
+                             w.MISSING_FIELDS(fields=", ".join(missing)),
                              f"pos profile edit {profile.name} {example}")
         return self._add("pickup_location", title, Status.PASS,
                          f"{pickup.address1}, {pickup.city} {pickup.country_code}")
@@ -394,16 +396,15 @@ class Doctor:
                 os.unlink(name)
         except (OSError, ProfileError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            return self._add("data_dir", title, Status.FAIL, f"cannot write: {reason}",
-                             "make the folder writable by this user, or set POS_DATA_DIR")
-        return self._add("data_dir", title, Status.PASS, f"{folder} is writable")
+            return self._add("data_dir", title, Status.FAIL, w.CANNOT_WRITE(reason=reason),
+                             w.CANNOT_WRITE_FIX())
+        return self._add("data_dir", title, Status.PASS, w.WRITABLE(folder=folder))
 
     def check_local_clock(self) -> bool:
         now = dt.datetime.now(dt.UTC)
         if now.year < 2024:
             return self._add("clock", "Clock", Status.FAIL,
-                             f"the clock says {now:%Y-%m-%d}",
-                             "set the date and time (enable network time)")
+                             w.CLOCK_SAYS(date=f"{now:%Y-%m-%d}"), w.SET_CLOCK())
         return True
 
     def check_server_clock(self) -> bool:
@@ -412,15 +413,13 @@ class Doctor:
             return False
         if not self._server_dates:
             return self._add("clock", title, Status.PASS,
-                             "local date looks right (no server time to compare)")
+                             w.CLOCK_LOCAL_OK())
         skew = max(abs((d - dt.datetime.now(dt.UTC)).total_seconds())
                    for d in self._server_dates)
         if skew > MAX_CLOCK_SKEW_S:
             return self._add("clock", title, Status.FAIL,
-                             f"the clock is {skew:.0f} s away from the store's",
-                             "set the date and time (enable network time); payment tokens "
-                             "and TLS need a correct clock")
-        return self._add("clock", title, Status.PASS, f"within {skew:.0f} s of the store's")
+                             w.CLOCK_SKEW(seconds=f"{skew:.0f}"), w.SET_CLOCK_WHY())
+        return self._add("clock", title, Status.PASS, w.CLOCK_OK(seconds=f"{skew:.0f}"))
 
     # -- network checks ----------------------------------------------------------
 
@@ -433,8 +432,8 @@ class Doctor:
         try:
             parts = parse_store_url(base_url)
         except StoreUrlError as exc:
-            return self._add(key, title, Status.FAIL, f"the store URL {exc}",
-                             "fix the URL in the profile ('pos profile edit NAME')")
+            return self._add(key, title, Status.FAIL, w.STORE_URL(problem=exc),
+                             w.FIX_URL())
         host, port = parts.host, parts.port
         try:
             async with asyncio.timeout(self.timeout):
@@ -442,8 +441,8 @@ class Doctor:
                     host, port, type=socket.SOCK_STREAM
                 )
         except (OSError, TimeoutError) as exc:
-            return self._add(key, title, Status.FAIL, f"{host} does not resolve ({exc})",
-                             "check the network and DNS, or the URL in the profile")
+            return self._add(key, title, Status.FAIL, w.NO_RESOLVE(host=host, problem=exc),
+                             w.CHECK_DNS())
         verify: ssl.SSLContext | bool = True
         profile = self.profile
         if profile is not None and profile.ca_bundle is not None:
@@ -452,8 +451,8 @@ class Doctor:
                 verify.load_verify_locations(cafile=str(profile.ca_bundle))
             except (OSError, ssl.SSLError) as exc:
                 return self._add(key, title, Status.FAIL,
-                                 f"the CA bundle {profile.ca_bundle} cannot be read ({exc})",
-                                 "fix ca_bundle in the profile")
+                                 w.CA_UNREADABLE(path=profile.ca_bundle, problem=exc),
+                                 w.FIX_CA())
         started = time.monotonic()
         try:
             async with httpx.AsyncClient(verify=verify, timeout=self.timeout) as http:
@@ -461,16 +460,15 @@ class Doctor:
         except httpx.ConnectError as exc:
             if _is_tls(exc):
                 return self._add(key, title, Status.FAIL,
-                                 f"TLS to {host} failed ({_first_line(exc)})",
-                                 "a proxy may inspect TLS: add its CA with "
-                                 "'pos profile edit NAME --set ca_bundle=/path/ca.pem'")
+                                 w.TLS_FAILED(host=host, problem=_first_line(exc)),
+                                 w.TLS_FIX())
             return self._add(key, title, Status.FAIL,
-                             f"cannot connect to {host}:{port} ({_first_line(exc)})",
-                             "check the network, firewall or proxy")
+                             w.CANNOT_CONNECT(host=host, port=port, problem=_first_line(exc)),
+                             w.CHECK_NETWORK())
         except httpx.HTTPError as exc:
             return self._add(key, title, Status.FAIL,
-                             f"{host} did not answer ({type(exc).__name__})",
-                             "check the network, firewall or proxy")
+                             w.NO_ANSWER(host=host, problem=type(exc).__name__),
+                             w.CHECK_NETWORK())
         elapsed = (time.monotonic() - started) * 1000
         date = response.headers.get("date")
         if date:
@@ -478,7 +476,7 @@ class Doctor:
                 self._server_dates.append(email.utils.parsedate_to_datetime(date))
         scheme = "TLS" if parts.secure else "plain HTTP (loopback)"
         return self._add(key, title, Status.PASS,
-                         f"{host} answers over {scheme} in {elapsed:.0f} ms")
+                         w.ANSWERS(host=host, scheme=scheme, ms=f"{elapsed:.0f}"))
 
     async def check_token_accepted(self, client: BigCommerceClient) -> bool:
         from pos.api.errors import BigCommerceError, Forbidden, Unauthorized
@@ -489,15 +487,13 @@ class Doctor:
         except Unauthorized:
             name = self.report.profile_name
             return self._add("token_accepted", title, Status.FAIL,
-                             "the store refused the token (HTTP 401)",
-                             "create an API account in the store's control panel and save "
-                             f"its access token: pos profile set-token {name}")
+                             w.REFUSED_401(), w.REFUSED_401_FIX(name=name))
         except Forbidden:
             pass  # accepted; the scope check names what is missing
         except BigCommerceError as exc:
             return self._add("token_accepted", title, Status.FAIL, _first_line(exc),
-                             "check the store hash and API URL in the profile")
-        return self._add("token_accepted", title, Status.PASS, "the store accepts the token")
+                             w.CHECK_HASH())
+        return self._add("token_accepted", title, Status.PASS, w.TOKEN_ACCEPTED())
 
     async def check_scopes(self, client: BigCommerceClient) -> bool:
         """Each API the register uses, probed so that a 403 means the scope is missing.
@@ -543,26 +539,21 @@ class Doctor:
             if twin is not None and key in reads:
                 with contextlib.suppress(BigCommerceError):
                     if await _allowed(reads[key]):
-                        missing.append(f"{scope} (to {purpose}; the token has only {twin})")
+                        missing.append(w.SCOPE_ONLY_TWIN(scope=scope, purpose=purpose,
+                                                        twin=twin))
                         read_only.append(scope)
                         continue
-            missing.append(f"{scope} (to {purpose})")
+            missing.append(w.SCOPE_FOR(scope=scope, purpose=purpose))
         if missing:
-            fix = ("edit the store's API account (Settings > API accounts) to grant these "
-                   "scopes")
-            if read_only:
-                fix += " (set to 'modify', not 'read-only': " + ", ".join(read_only) + ")"
-            fix += (", then save the new token with "
-                    f"'pos profile set-token {self.report.profile_name}'")
+            name = self.report.profile_name
+            fix = (w.GRANT_SCOPES_MODIFY(scopes=", ".join(read_only), name=name) if read_only
+                   else w.GRANT_SCOPES(name=name))
             return self._add("scopes", "Token scopes", Status.FAIL,
-                             "missing: " + "; ".join(missing), fix)
+                             w.MISSING_SCOPES(scopes=_joined(missing)), fix)
         if failures:
             return self._add("scopes", "Token scopes", Status.FAIL,
-                             "could not check: " + "; ".join(failures),
-                             "run 'pos doctor' again; if it persists, check the store's status")
-        return self._add("scopes", "Token scopes", Status.PASS,
-                         "carts, checkouts and orders (modify), catalogue, customers, "
-                         "payment methods and payment tokens")
+                             w.COULD_NOT_CHECK(problems="; ".join(failures)), w.RUN_AGAIN())
+        return self._add("scopes", "Token scopes", Status.PASS, w.SCOPES_OK())
 
     async def check_store_setup(self, client: BigCommerceClient, profile: Profile) -> bool:
         """A throw-away cart on the profile's channel: the channel exists, the pickup
@@ -581,7 +572,7 @@ class Doctor:
             return self._add("store_setup", title, Status.FAIL, detail, fix)
         cart_id: str | None = None
         # The scope the request being made needs, named if the store refuses it with 403.
-        needs = "store_v2_products_read_only (to read the catalogue)"
+        needs = _scope_needed("catalog")
         try:
             try:
                 page = await client.catalog.list_products(limit=10)
@@ -589,17 +580,16 @@ class Doctor:
                 raise
             except BigCommerceError as exc:
                 return self._add("store_setup", title, Status.FAIL, _first_line(exc),
-                                 "check the catalogue")
+                                 w.CHECK_CATALOGUE())
             products = [p for p in page.items if (p.type or "physical") == "physical"]
             if not products:
                 return self._add("store_setup", title, Status.FAIL,
-                                 "the catalogue has no physical product to test a sale with",
-                                 "add at least one product to the store")
+                                 w.NO_PHYSICAL(), w.ADD_PRODUCT())
             cart = None
             last_error: ApiError | None = None
             from pos.api.models import LineItemInput
 
-            needs = "store_cart (to create carts)"
+            needs = _scope_needed("carts")
             for product in products[:3]:
                 try:
                     cart = await client.carts.create(
@@ -614,22 +604,21 @@ class Doctor:
                     if exc.status == 404 or "channel" in str(exc).lower():
                         break
             if cart is None:
-                detail = _first_line(last_error) if last_error else "no cart could be created"
+                detail = _first_line(last_error) if last_error else w.NO_CART()
                 return self._add("store_setup", title, Status.FAIL,
-                                 f"cannot create a cart on channel {profile.channel_id}: "
-                                 f"{detail}",
-                                 "check channel_id in the profile (1 is the store's default)")
+                                 w.NO_CART_ON(channel=profile.channel_id, problem=detail),
+                                 w.CHECK_CHANNEL())
             cart_id = cart.id
             if cart.channel_id is not None and cart.channel_id != profile.channel_id:
                 return self._add("store_setup", title, Status.FAIL,
-                                 f"the store put the cart on channel {cart.channel_id}, "
-                                 f"not {profile.channel_id}",
-                                 "check channel_id in the profile (1 is the store's default)")
+                                 w.OTHER_CHANNEL(found=cart.channel_id,
+                                                wanted=profile.channel_id),
+                                 w.CHECK_CHANNEL())
             items = cart.line_items.physical_items
             if not items:
                 return self._add("store_setup", title, Status.FAIL,
-                                 "the test cart has no physical item", "check the catalogue")
-            needs = "store_checkouts (to run checkouts)"
+                                 w.NO_PHYSICAL_ITEM(), w.CHECK_CATALOGUE())
+            needs = _scope_needed("checkouts")
             checkout = await client.checkouts.add_consignments(
                 cart.id,
                 [ConsignmentInput(
@@ -644,30 +633,24 @@ class Doctor:
                       or "pickup" in (o.description or "").lower()]
             if not pickup:
                 return self._add("store_setup", title, Status.FAIL,
-                                 "no pickup-in-store shipping option for the pickup address",
-                                 "enable 'Pickup in store' in a shipping zone that covers "
-                                 "the pickup address (Settings > Shipping)")
-            needs = "store_payments_methods_read (to list payment methods)"
+                                 w.NO_PICKUP(), w.NO_PICKUP_FIX())
+            needs = _scope_needed("payment_methods")
             methods = await client.payments.methods(checkout_id=cart.id)
             cards = [m for m in methods if _is_card_method(m)]
             if not cards:
                 return self._add("store_setup", title, Status.FAIL,
-                                 "no card payment method is enabled",
-                                 "enable a card gateway that supports the Payments API "
-                                 "(Settings > Payments)")
+                                 w.NO_CARDS(), w.NO_CARDS_FIX())
             return self._add("store_setup", title, Status.PASS,
-                             f"channel {profile.channel_id}, pickup option "
-                             f"{pickup[0].description or pickup[0].id!r}, card method "
-                             f"{cards[0].name or cards[0].id!r}")
+                             w.SETUP_OK(channel=profile.channel_id,
+                                       pickup=repr(pickup[0].description or pickup[0].id),
+                                       card=repr(cards[0].name or cards[0].id)))
         except Forbidden:
             return self._add("store_setup", title, Status.FAIL,
-                             f"the store refused the token (HTTP 403): missing {needs}",
-                             "edit the store's API account (Settings > API accounts) to grant "
-                             "this scope, then save the new token with "
-                             f"'pos profile set-token {self.report.profile_name}'")
+                             w.REFUSED_403(scope=needs),
+                             w.GRANT_SCOPE(name=self.report.profile_name))
         except BigCommerceError as exc:
             return self._add("store_setup", title, Status.FAIL, _first_line(exc),
-                             "check the store's shipping and payment settings")
+                             w.CHECK_SETTINGS())
         finally:
             if cart_id is not None:
                 with contextlib.suppress(BigCommerceError):
@@ -690,16 +673,16 @@ class Doctor:
             return None
         else:
             return None
-        fix = ("set channel_id in the profile: "
-               f"pos profile edit {self.report.profile_name} --set channel_id=N")
+        name = self.report.profile_name
+        fix: str = w.SET_CHANNEL(name=name)
         with contextlib.suppress(BigCommerceError):
             page = await client.channels.list(limit=250)
             if page.items:
-                fix += "; the store's channels: " + ", ".join(
+                fix = w.SET_CHANNEL_LIST(name=name, channels=", ".join(
                     f"{c.id} {c.name or '?'!r} ({c.type or 'channel'}, {c.status or '?'})"
                     for c in page.items
-                )
-        return f"channel {profile.channel_id} does not exist in this store", fix
+                ))
+        return w.NO_CHANNEL(channel=profile.channel_id), fix
 
 
 async def _allowed(probe: Callable[[], Awaitable[Any]]) -> bool:
@@ -727,11 +710,28 @@ def _is_card_method(method: Any) -> bool:
 
 
 def _describe(profile: Profile) -> str:
-    where = f"{profile.source}" + (f" {profile.path}" if profile.path else "")
-    store = "sandbox store" if profile.sandbox and not profile.store_hash else (
-        f"store {profile.store_hash}"
+    source = w.SOURCES.get(profile.source, profile.source)
+    where = w.SOURCE_PATH(source=source, path=profile.path) if profile.path else source
+    store = w.SANDBOX_STORE() if profile.sandbox and not profile.store_hash else (
+        w.STORE_HASH(hash=profile.store_hash)
     )
-    return f"{profile.title} ({store}, channel {profile.channel_id}) from {where}"
+    return w.DESCRIBE(title=profile.title, store=store, channel=profile.channel_id, where=where)
+
+
+def _joined(items: list[str]) -> str:
+    """Items joined with "; ", as words a face can say (each item said in turn)."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        joined = w.AND_MORE(first=joined, more=item)
+    return joined
+
+
+def _scope_needed(key: str) -> str:
+    """A scope the register needs, and what for (from :data:`SCOPES`)."""
+    scope, purpose = next((s, p) for k, p, s in SCOPES if k == key)
+    return w.SCOPE_FOR(scope=scope, purpose=purpose)
 
 
 def _first_line(exc: BaseException | None) -> str:

@@ -90,6 +90,8 @@ class Profile:
     payments_base_url: str = DEFAULT_PAYMENTS_BASE_URL
     currency: str = "USD"
     locale: str = "en_US"
+    language: str = ""
+    """The language of the register's screens (``"es"``); empty: the system's (``LANG``)."""
     pickup_location: PickupLocation = field(default_factory=PickupLocation)
     terminal_name: str = ""
     receipt_header: tuple[str, ...] = ()
@@ -151,6 +153,8 @@ class Profile:
             data["payments_base_url"] = self.payments_base_url
         data["currency"] = self.currency
         data["locale"] = self.locale
+        if self.language:
+            data["language"] = self.language
         if self.terminal_name:
             data["terminal_name"] = self.terminal_name
         if self.receipt_header:

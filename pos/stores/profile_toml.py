@@ -19,10 +19,16 @@ from pos.api.urls import (
     parse_store_url,
 )
 from pos.hardware.uri import check_hardware_fields
-from pos.locales import UnknownLocale, check_locale, is_currency_code
+from pos.locales import (
+    UnknownLanguage,
+    UnknownLocale,
+    check_interface_language,
+    check_locale,
+    is_currency_code,
+)
+from pos.stores.phrases import STORE_WORDS
 
 from .profile_model import (
-    NAME_RULE,
     PICKUP_FIELDS,
     PickupLocation,
     Profile,
@@ -30,6 +36,62 @@ from .profile_model import (
     Severity,
     Source,
     is_valid_name,
+)
+
+_MISSING_HASH = STORE_WORDS(
+    "profile.store_hash_missing",
+    "missing required key (the store hash from the API account's API path, e.g. "
+    "https://api.bigcommerce.com/stores/abc123/v3/)",
+)
+_SECRET_KEY = STORE_WORDS(
+    "profile.secret_key",
+    "API tokens never go in a profile; run pos profile set-token {name} and delete this line",
+)
+_MUST_BE_KIND = STORE_WORDS("profile.must_be_kind", "must be {kind}, not {found}")
+_UNKNOWN_KEY = STORE_WORDS("profile.unknown_key", "unknown key (ignored); known keys: {keys}")
+_MISSING_KEY = STORE_WORDS("profile.missing_key", "missing required key")
+_NAME_RULE = STORE_WORDS(
+    "profile.name_rule",
+    "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+)
+_HASH_RULE = STORE_WORDS(
+    "profile.store_hash_rule",
+    "must be letters and digits only, e.g. 'abc123'",
+)
+_NOT_EMPTY = STORE_WORDS("profile.not_empty", "must not be empty")
+_CHANNEL_RULE = STORE_WORDS(
+    "profile.channel_rule",
+    "must be 1 or more (1 is the store's default channel)",
+)
+_CURRENCY_RULE = STORE_WORDS(
+    "profile.currency_rule",
+    "must be a three-letter ISO 4217 code in capitals, e.g. 'USD'",
+)
+_CURRENCY_UNKNOWN = STORE_WORDS(
+    "profile.currency_unknown",
+    "is not a current ISO 4217 currency code, e.g. 'USD'",
+)
+_LOCALE_RULE = STORE_WORDS("profile.locale_rule", "must look like 'en_US' or 'fr_CA'")
+_UNKNOWN_LOCALE = STORE_WORDS("profile.locale_unknown", "is not a locale the register knows")
+_UNKNOWN_LOCALE_HINT = STORE_WORDS(
+    "profile.locale_unknown_hint",
+    "is not a locale the register knows; did you mean {suggestions}?",
+)
+_UNKNOWN_LANGUAGE = STORE_WORDS(
+    "profile.language_unknown",
+    "is not a language the register speaks; choose one of {languages}",
+)
+_UNKNOWN_FIELD = STORE_WORDS(
+    "profile.unknown_field",
+    "unknown address field (ignored); known fields: {fields}",
+)
+_COUNTRY_RULE = STORE_WORDS(
+    "profile.country_rule",
+    "must be a two-letter ISO 3166 code in capitals, e.g. 'US'",
+)
+_COIN_RULE = STORE_WORDS(
+    "profile.coin_rule",
+    "must be the smallest coin as an amount, e.g. '0.05'",
 )
 
 # Each pattern is matched whole (``fullmatch``): "USD\n" is not a currency.
@@ -78,6 +140,7 @@ FIELD_KINDS: dict[str, str] = {
     "payments_base_url": "url",
     "currency": "str",
     "locale": "str",
+    "language": "str",
     "pickup_location": "table",
     "terminal_name": "str",
     "receipt_header": "lines",
@@ -113,19 +176,19 @@ def is_secret_key(key: str) -> bool:
 
 def secret_key_message(profile_name: str | None) -> str:
     name = profile_name if is_valid_name(profile_name) else "NAME"
-    return (
-        f"API tokens never go in a profile; run pos profile set-token {name} "
-        "and delete this line"
-    )
+    return _SECRET_KEY(name=name)
 
 
 _TYPE_WORDS = {
-    "str": "a string",
-    "url": "a URL string",
-    "int": "an integer",
-    "bool": "true or false",
-    "lines": "a list of strings",
-    "table": "a table of address fields",
+    kind: STORE_WORDS(f"profile.kind.{kind}", english)()
+    for kind, english in (
+        ("str", "a string"),
+        ("url", "a URL string"),
+        ("int", "an integer"),
+        ("bool", "true or false"),
+        ("lines", "a list of strings"),
+        ("table", "a table of address fields"),
+    )
 }
 
 
@@ -177,7 +240,7 @@ def _check_value(v: _Validator, key: str, kind: str, value: object) -> bool:
     else:
         ok = isinstance(value, dict)
     if not ok:
-        v.add(f"must be {_TYPE_WORDS[kind]}, not {_toml_type(value)}", key=key)
+        v.add(_MUST_BE_KIND(kind=_TYPE_WORDS[kind], found=_toml_type(value)), key=key)
         return False
     if kind == "url":
         try:
@@ -239,7 +302,7 @@ def _profile_from_data(
         kind = FIELD_KINDS.get(key)
         if kind is None:
             v.add(
-                f"unknown key (ignored); known keys: {', '.join(FIELD_NAMES)}",
+                _UNKNOWN_KEY(keys=", ".join(FIELD_NAMES)),
                 key=key, severity="warning",
             )
             continue
@@ -248,42 +311,47 @@ def _profile_from_data(
 
     name = values.get("name", default_name)
     if name is None:
-        v.add("missing required key", key="name")
+        v.add(_MISSING_KEY(), key="name")
     elif not is_valid_name(name):
-        v.add(f"must be {NAME_RULE}", key="name")
+        v.add(_NAME_RULE(), key="name")
     sandbox = bool(values.get("sandbox", False))
     store_hash = values.get("store_hash", "")
     if "store_hash" not in raw and not sandbox:
         v.problems.append(
             ProfileProblem(
                 v.path,
-                "missing required key (the store hash from the API account's "
-                "API path, e.g. https://api.bigcommerce.com/stores/abc123/v3/)",
+                _MISSING_HASH(),
                 field="store_hash",
             )
         )
     elif store_hash and not _STORE_HASH_RE.fullmatch(store_hash):
-        v.add("must be letters and digits only, e.g. 'abc123'", key="store_hash")
+        v.add(_HASH_RULE(), key="store_hash")
     elif "store_hash" in values and not store_hash and not sandbox:
-        v.add("must not be empty", key="store_hash")
+        v.add(_NOT_EMPTY(), key="store_hash")
     channel_id = values.get("channel_id", 1)
     if "channel_id" in values and channel_id < 1:
-        v.add("must be 1 or more (1 is the store's default channel)", key="channel_id")
+        v.add(_CHANNEL_RULE(), key="channel_id")
     currency = values.get("currency", "USD")
     if "currency" in values and not _CURRENCY_RE.fullmatch(currency):
-        v.add("must be a three-letter ISO 4217 code in capitals, e.g. 'USD'", key="currency")
+        v.add(_CURRENCY_RULE(), key="currency")
     elif "currency" in values and not is_currency_code(currency):
-        v.add("is not a current ISO 4217 currency code, e.g. 'USD'", key="currency")
+        v.add(_CURRENCY_UNKNOWN(), key="currency")
     locale = values.get("locale", "en_US")
     if "locale" in values and not _LOCALE_RE.fullmatch(locale):
-        v.add("must look like 'en_US' or 'fr_CA'", key="locale")
+        v.add(_LOCALE_RULE(), key="locale")
     elif "locale" in values:
         try:
             locale = check_locale(locale)  # CLDR's spelling of the name
         except UnknownLocale as exc:
             suggestions = ", ".join(exc.suggestions)
-            v.add("is not a locale the register knows"
-                  + (f"; did you mean {suggestions}?" if suggestions else ""), key="locale")
+            v.add(_UNKNOWN_LOCALE_HINT(suggestions=suggestions) if suggestions
+                  else _UNKNOWN_LOCALE(), key="locale")
+    language = values.get("language", "")
+    if language:
+        try:
+            language = check_interface_language(language)
+        except UnknownLanguage as exc:
+            v.add(_UNKNOWN_LANGUAGE(languages=", ".join(exc.known)), key="language")
 
     pickup = PickupLocation()
     raw_pickup = values.get("pickup_location")
@@ -294,24 +362,24 @@ def _profile_from_data(
                 v.add(secret_key_message(profile_name), key=key, table="pickup_location")
             elif key not in PICKUP_FIELDS:
                 v.add(
-                    f"unknown address field (ignored); known fields: {', '.join(PICKUP_FIELDS)}",
+                    _UNKNOWN_FIELD(fields=", ".join(PICKUP_FIELDS)),
                     key=key, table="pickup_location", severity="warning",
                 )
             elif not isinstance(value, str):
-                v.add(f"must be a string, not {_toml_type(value)}", key=key,
+                v.add(_MUST_BE_KIND(kind=_TYPE_WORDS["str"], found=_toml_type(value)), key=key,
                       table="pickup_location")
             else:
                 pickup_values[key] = value
         cc = pickup_values.get("country_code")
         if cc and not _COUNTRY_RE.fullmatch(cc):
-            v.add("must be a two-letter ISO 3166 code in capitals, e.g. 'US'",
+            v.add(_COUNTRY_RULE(),
                   key="country_code", table="pickup_location")
         pickup = PickupLocation(**pickup_values)
 
     for key, message in check_hardware_fields(values):
         v.add(message, key=key)
     if values.get("cash_rounding") and not _is_coin(values["cash_rounding"]):
-        v.add("must be the smallest coin as an amount, e.g. '0.05'", key="cash_rounding")
+        v.add(_COIN_RULE(), key="cash_rounding")
     if v.failed or name is None:
         return None, v.problems
     ca_bundle = values.get("ca_bundle")
@@ -324,6 +392,7 @@ def _profile_from_data(
         payments_base_url=values.get("payments_base_url", DEFAULT_PAYMENTS_BASE_URL).rstrip("/"),
         currency=currency,
         locale=locale,
+        language=language,
         pickup_location=pickup,
         terminal_name=values.get("terminal_name", ""),
         receipt_header=tuple(values.get("receipt_header", ())),

@@ -34,6 +34,44 @@ import keyring.backends.null
 import keyring.errors
 
 from pos import APP_NAME
+from pos.stores.phrases import STORE_WORDS
+
+_HINT_MACOS = STORE_WORDS(
+    "keyring.hint.macos",
+    "Unlock the login keychain (Keychain Access) and try again. On a headless server, set the"
+    " {variable} environment variable instead.",
+)
+_HINT_WINDOWS = STORE_WORDS(
+    "keyring.hint.windows",
+    "Windows Credential Manager must be available to your user account. On a headless server,"
+    " set the {variable} environment variable instead.",
+)
+_HINT_LINUX = STORE_WORDS(
+    "keyring.hint.linux",
+    "Install and unlock a Secret Service keyring (gnome-keyring or KWallet) in a desktop "
+    "session with D-Bus. On a headless server, set the {variable} environment variable "
+    "instead.",
+)
+_NO_BACKEND = STORE_WORDS("keyring.no_backend", "No keyring backend was found.")
+_DISABLED = STORE_WORDS(
+    "keyring.disabled",
+    "The keyring is disabled (the 'null' backend is configured, e.g. by "
+    "PYTHON_KEYRING_BACKEND or keyringrc.cfg).",
+)
+_REMOVE_SETTING = STORE_WORDS("keyring.remove_setting", "Remove that setting. {hint}")
+_PLAINTEXT = STORE_WORDS(
+    "keyring.plaintext",
+    "The keyring backend {backend} stores secrets in a plain file; the register does not keep"
+    " tokens there.",
+)
+_UNINSTALL_ALT = STORE_WORDS(
+    "keyring.uninstall_alt",
+    "Uninstall keyrings.alt (or choose another backend). {hint}",
+)
+_LOCKED = STORE_WORDS("keyring.locked", "The keyring is locked.")
+_LOCKED_DETAIL = STORE_WORDS("keyring.locked_detail", "The keyring is locked ({detail}).")
+_NOT_OPENED = STORE_WORDS("keyring.not_opened", "The keyring could not be opened ({detail}).")
+_FAILED = STORE_WORDS("keyring.failed", "The keyring failed ({detail}).")
 
 ENV_TOKEN = "POS_TOKEN"  # noqa: S105 (the name of a variable, not a secret)
 KEYRING_USERNAME = "api-token"
@@ -105,24 +143,18 @@ class KeyringUnavailable(Exception):
 def install_hint() -> str:
     """What to install or unlock on this platform for a usable keyring."""
     if sys.platform == "darwin":
-        where = "Unlock the login keychain (Keychain Access) and try again."
-    elif sys.platform == "win32":
-        where = "Windows Credential Manager must be available to your user account."
-    else:
-        where = (
-            "Install and unlock a Secret Service keyring (gnome-keyring or KWallet) "
-            "in a desktop session with D-Bus."
-        )
-    return (
-        f"{where} On a headless server, set the {ENV_TOKEN} environment variable instead."
-    )
+        return _HINT_MACOS(variable=ENV_TOKEN)
+    if sys.platform == "win32":
+        return _HINT_WINDOWS(variable=ENV_TOKEN)
+    return _HINT_LINUX(variable=ENV_TOKEN)
 
 
-LOCKED_HINT = (
-    "Unlock the keyring (log in to the desktop session, or unlock it in "
-    "'Passwords and Keys' / KWallet) and try again. On a headless server, set "
-    f"the {ENV_TOKEN} environment variable instead."
-)
+LOCKED_HINT = STORE_WORDS(
+    "keyring.locked_hint",
+    "Unlock the keyring (log in to the desktop session, or unlock it in 'Passwords and "
+    "Keys' / KWallet) and try again. On a headless server, set the {variable} environment "
+    "variable instead.",
+)(variable=ENV_TOKEN)
 
 
 def _backend_name(backend: object) -> str:
@@ -157,28 +189,26 @@ def backend_status(backend: keyring.backend.KeyringBackend | None = None) -> Bac
     if isinstance(backend, keyring.backends.chainer.ChainerBackend):
         members = list(backend.backends)
         if not members:
-            return BackendStatus(False, name, "No keyring backend was found.", install_hint())
+            return BackendStatus(False, name, _NO_BACKEND(), install_hint())
     for member in members:
         member_name = _backend_name(member)
         if isinstance(member, keyring.backends.fail.Keyring):
             return BackendStatus(
-                False, member_name, "No keyring backend was found.", install_hint()
+                False, member_name, _NO_BACKEND(), install_hint()
             )
         if isinstance(member, keyring.backends.null.Keyring):
             return BackendStatus(
                 False,
                 member_name,
-                "The keyring is disabled (the 'null' backend is configured, e.g. by "
-                "PYTHON_KEYRING_BACKEND or keyringrc.cfg).",
-                "Remove that setting. " + install_hint(),
+                _DISABLED(),
+                _REMOVE_SETTING(hint=install_hint()),
             )
         if _is_plaintext(member):
             return BackendStatus(
                 False,
                 member_name,
-                f"The keyring backend {member_name} stores secrets in a plain file; "
-                "the register does not keep tokens there.",
-                "Uninstall keyrings.alt (or choose another backend). " + install_hint(),
+                _PLAINTEXT(backend=member_name),
+                _UNINSTALL_ALT(hint=install_hint()),
             )
     return BackendStatus(True, name)
 
@@ -223,24 +253,22 @@ class TokenStore:
         status = backend_status()
         if not status.usable:
             raise KeyringUnavailable(status.problem, backend=status.backend, fix=status.fix)
-        problem = ""
-        fix = ""
+        problem: str = ""
+        fix: str = ""
         try:
             return call()
         except keyring.errors.KeyringLocked:
-            problem, fix = "The keyring is locked.", LOCKED_HINT
+            problem, fix = _LOCKED(), LOCKED_HINT
         except keyring.errors.InitError as exc:
             detail = _scrub(str(exc), token)
             if "dismiss" in detail.lower() or "lock" in detail.lower():
-                problem, fix = f"The keyring is locked ({detail}).", LOCKED_HINT
+                problem, fix = _LOCKED_DETAIL(detail=detail), LOCKED_HINT
             else:
-                problem = f"The keyring could not be opened ({detail})."
+                problem = _NOT_OPENED(detail=detail)
         except keyring.errors.NoKeyringError:
-            problem = "No keyring backend was found."
+            problem = _NO_BACKEND()
         except Exception as exc:  # any backend failure, e.g. a D-Bus error
-            problem = "The keyring failed ({}).".format(
-                _scrub(f"{type(exc).__name__}: {exc}", token)
-            )
+            problem = _FAILED(detail=_scrub(f"{type(exc).__name__}: {exc}", token))
         # Raised outside the except block: no __context__ to the backend's exception.
         raise KeyringUnavailable(problem, backend=status.backend, fix=fix)
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos.sale import InvalidInput, Sale, SaleError, SaleEvent, ValidationError
 from pos.ui.async_qt import Busy, TaskRunner
+from pos.ui.wording import say
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -63,6 +64,7 @@ class SaleView(QObject):
     error = Signal(str)  # a failure the clerk should read
     warning = Signal(str)  # something the clerk should know; nothing failed
     online_changed = Signal(bool)
+    retry_scheduled = Signal(float)  # seconds until the sale tries the store again by itself
     closed = Signal()
 
     def __init__(self, sale: Sale, parent: QObject | None = None) -> None:
@@ -87,11 +89,13 @@ class SaleView(QObject):
         elif kind in {"totals", "consignments", "customer"}:
             self.totals_changed.emit()
         elif kind == "warning" and event.message:
-            self.warning.emit(event.message)
+            self.warning.emit(say(event.message))
         elif kind == "step":
             self.step_changed.emit(event.step)
         elif kind == "connection" and event.online is not None:
             self.set_online(event.online)
+            if not event.online and event.retry_in is not None:
+                self.retry_scheduled.emit(event.retry_in)
 
     def message_for(self, exc: BaseException) -> str:
         """The clerk's words for a failure of this sale."""

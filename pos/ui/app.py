@@ -71,8 +71,12 @@ def display_problem(environ: dict[str, str] | None = None,
     )
 
 
-def create_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication, with names, style sheet and translations installed."""
+def create_application(argv: Sequence[str] | None = None,
+                       language: str | None = None) -> QApplication:
+    """The QApplication, with names, style sheet and translations installed.
+
+    ``language``: the store profile's choice of language (``"es"``); when it is empty,
+    the system's language (``LANG``, ``LC_ALL``, ``LC_MESSAGES``) is used."""
     os.environ.setdefault("QT_API", "pyside6")
     from PySide6.QtWidgets import QApplication
 
@@ -86,7 +90,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     apply_look(app)
-    app._pos_translators = translations.install(app)  # type: ignore[attr-defined]
+    app._pos_translators = translations.install(  # type: ignore[attr-defined]
+        app, language or None)
     return app
 
 
@@ -152,8 +157,8 @@ def _install_startup_probe(app: QCoreApplication, window: RegisterWindow, *,
 
 class QuitOnSignals:
     """SIGTERM and SIGINT (Ctrl+C) end the register cleanly: the Qt loop is left, the store's
-    engine closes (the journal's SQLite files are closed and checkpointed) and the demo's
-    temporary folder is removed, as when the window closes.
+    engine closes (the journal's SQLite files are closed and checkpointed) and the demo store
+    stops, as when the window closes.
 
     Python runs a signal's handler only when it next runs bytecode, which never happens while
     Qt's loop sleeps: the signal's wakeup file descriptor (a socket pair watched by a
@@ -289,9 +294,11 @@ class StoreSwitcher:
                 resumable=resumable_sales(engine), resume=engine.resume,
             )
             self.window.returns_factory = engine.new_returns
+            attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
             self.window.runner.start(engine.sync_catalog, exclusive=False,
                                      on_error=lambda exc: None)
+            show_channel_name(self.window, engine)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -314,6 +321,20 @@ class StoreSwitcher:
             await self.engine.close()
 
 
+def show_channel_name(window: RegisterWindow, engine: Engine) -> None:
+    """The header names the channel as the store holds it (read once, then remembered in the
+    store's data folder); until then, and when the store cannot say, its number."""
+    read = engine.channel_name
+    if read is None:
+        return
+
+    def shown(name: str | None) -> None:
+        if name:
+            window.header.set_channel(name)
+
+    window.runner.start(read, exclusive=False, on_result=shown, on_error=lambda exc: None)
+
+
 def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
     from pos.composition import build_engine
 
@@ -327,15 +348,17 @@ def _run_window(
     on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     data_dir: Path | None = None,
+    language: str | None = None,
 ) -> int:
     """The Qt application and loop around one register window, until it closes (or the
-    process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`).
+    process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`). ``language``: the store
+    profile's language (the system's when empty).
 
     ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window)`` runs once
     the window is shown (work that goes to the loop, e.g. reading the token). ``data_dir``:
     the store's data folder, where the log file goes (a store opened later logs to its own).
     """
-    app = create_application(argv)
+    app = create_application(argv, language)
     from pos.ui.app_log import RegisterLog
     from pos.ui.async_qt import GarbageCollector, new_event_loop, run_app, shutdown_executor
     from pos.ui.widgets.scanner import ScannerDetector
@@ -399,11 +422,26 @@ def resumable_sales(engine: Engine, locale: str = "en_US") -> Callable[[], list[
             ).replace("%1", str(paid.order_id or "?")).replace("%2", total)
             items.append(Resumable(paid.sale_id, label, paid_unshown=True))
         shown = {item.sale_id for item in items}
-        items += [Resumable(u.sale_id, u.label, u.payment_unknown)
+        items += [Resumable(u.sale_id, u.label, u.payment_unknown, customer=u.customer,
+                            items=u.items, more_items=u.more_items)
                   for u in engine.unfinished() if u.sale_id not in shown]
         return items
 
     return listed
+
+
+def attribute_sales(window: RegisterWindow, engine: Engine) -> None:
+    """Every sale rung up while a clerk is signed in names the clerk on the order's staff
+    notes at the store (``pos.staff.staff_note``); nothing when the profile has no staff."""
+    from pos.staff import staff_note
+    from pos.ui.sign_in import StaffScreens
+
+    staff = window.staff
+    if not isinstance(staff, StaffScreens):
+        engine.set_attribution(None)
+        return
+    desk = staff.desk
+    engine.set_attribution(lambda: staff_note(desk.clerk) if desk.clerk is not None else "")
 
 
 def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
@@ -414,12 +452,13 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
     from pos.ui.sign_in import attach_staff
 
     window.staff = attach_staff(window, StaffDesk.for_profile(profile.name))
+    attach_shift(window, profile)
     if profile.customer_display:
         from pos.ui.customer_display import CustomerDisplay
 
         display = CustomerDisplay(store=profile.title, currency=profile.currency,
                                   locale=profile.locale)
-        display.place(window.screen())
+        display.follow_screens(window)
         window.set_customer_display(display)
     if profile.printer:
         from pos.hardware.counter import Counter
@@ -433,6 +472,8 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
         except PrinterUriError:  # pos doctor names what is wrong with it
             return
         window.counter = counter
+        _follow_sales(window, counter)
+        attach_shift(window, profile)
 
         async def print_order(sale: Sale, order_id: int) -> object:
             return await counter.sale_paid(sale.client, order_id, "card")
@@ -452,10 +493,64 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
             window.printer_status = indicator
 
 
+def _follow_sales(window: RegisterWindow, counter: object) -> None:
+    """The counter follows each sale of the window: the drawer opens when a cash tender
+    completes, the pole display (where the profile has one) shows the sale."""
+    from pos.hardware.counter import Counter
+    from pos.hardware.follow import SaleFollower
+
+    assert isinstance(counter, Counter)
+
+    def problem(what: str, exc: BaseException) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        if what == "drawer":
+            text = QCoreApplication.translate(
+                "RegisterFittings", "The cash drawer did not open: %1")
+        else:
+            text = QCoreApplication.translate(
+                "RegisterFittings", "The pole display was not updated: %1")
+        if window.view is not None:
+            window.view.warning.emit(text.replace("%1", str(exc)))
+
+    follower = SaleFollower(counter, on_problem=problem)
+    window.sale_follower = follower
+    window.sale_started.connect(
+        lambda _wizard: follower.follow(window.view.sale) if window.view is not None else None)
+    if window.view is not None:  # the sale already open
+        follower.follow(window.view.sale)
+
+
+def attach_shift(window: RegisterWindow, profile: Profile,
+                 data_dir: Path | None = None) -> object:
+    """The shift's menu, keys and gate in ``window`` (:mod:`pos.ui.shift_desk`), on the
+    shift file ``pos shift`` uses for this register; the window's counter opens the
+    drawer for a paid-out or a no-sale. Call again once the counter is fitted."""
+    from pos.shift import ShiftLedger
+    from pos.stores.profiles import data_dir as profile_data_dir
+    from pos.ui.shift_desk import ShiftDesk
+
+    if window.shift is not None:
+        desk = window.shift
+        if isinstance(desk, ShiftDesk):
+            desk.counter = window.counter
+        return desk
+    folder = data_dir if data_dir is not None else profile_data_dir(profile)
+    ledger = ShiftLedger(folder / "shifts.jsonl", profile.terminal_name or "register")
+    window.shift = ShiftDesk(window, ledger, currency=profile.currency,
+                             required=profile.require_shift, channel_id=profile.channel_id,
+                             counter=window.counter)
+    return window.shift
+
+
 def close_fittings(window: RegisterWindow) -> None:
     """Let the window's hardware go (the printer's connection, the customer display)."""
     from pos.hardware.counter import Counter
+    from pos.hardware.follow import SaleFollower
 
+    follower = window.sale_follower
+    if isinstance(follower, SaleFollower):
+        follower.close()
     counter = window.counter
     if isinstance(counter, Counter):
         counter.close()
@@ -559,6 +654,7 @@ def run_register_window(
                                 first_run=first_run)
         if store_profile is not None:
             fit_out_window(window, store_profile)
+            attribute_sales(window, engine)
         window.returns_factory = engine.new_returns
         window.journal_damaged = engine.journal_notice is not None
         if window.journal_damaged and window.wizard is not None:
@@ -569,9 +665,11 @@ def run_register_window(
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
         # looks codes up through the API.
         window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
+        show_channel_name(window, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
-                       data_dir=data_dir)
+                       data_dir=data_dir,
+                       language=store_profile.language if store_profile is not None else None)
 
 
 def open_store_window(
@@ -623,7 +721,8 @@ def run_store_register(
     def start(window: RegisterWindow) -> None:
         gates[0].start()
 
-    return _run_window(make_window, start=start, on_started=on_started, argv=argv)
+    return _run_window(make_window, start=start, on_started=on_started, argv=argv,
+                       language=profile.language)
 
 
 def run_first_run(
@@ -632,18 +731,18 @@ def run_first_run(
     on_started: Callable[[RegisterWindow], None] | None = None,
 ) -> int:
     """No store is set up on this register: open it on the demo store (the sandbox, in
-    this process): the start page offers "Try the demo store" or "Add your store"."""
-    import tempfile
-
-    from pos.composition import build_engine, demo_profile
-    from pos.sandbox.server import SandboxServer
+    this process, kept in the demo profile's data folder as ``pos --demo`` keeps it): the
+    start page offers "Try the demo store" or "Add your store"."""
+    from pos.composition import DemoStoreError, build_engine, demo_profile, demo_store
     from pos.ui.profile import screen_profile_for
 
-    with tempfile.TemporaryDirectory(prefix="pos-demo-") as tmp, SandboxServer(
-        seed=1, catalog_size=500
-    ) as store:
-        profile = demo_profile(store)
-        engine = build_engine(profile, store.token, Path(tmp))
-        return run_register_window(screen_profile_for(profile, demo=True), engine,
-                                   on_started=on_started, argv=argv, first_run=True,
-                                   data_dir=Path(tmp), store_profile=profile)
+    try:
+        with demo_store() as (store, data_dir):
+            profile = demo_profile(store)
+            engine = build_engine(profile, store.token, data_dir)
+            return run_register_window(screen_profile_for(profile, demo=True), engine,
+                                       on_started=on_started, argv=argv, first_run=True,
+                                       data_dir=data_dir, store_profile=profile)
+    except DemoStoreError as exc:
+        print(exc, file=sys.stderr)
+        return 2

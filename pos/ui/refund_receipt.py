@@ -41,3 +41,4 @@ def refund_receipt_data(
         when=when if when is not None else datetime.now().astimezone(),
         title=QCoreApplication.translate("Receipt", "Refund"),
     )
+

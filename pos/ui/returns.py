@@ -47,8 +47,10 @@ from pos.ui.async_qt import Busy, TaskRunner
 from pos.ui.sale_messages import order_status_name
 
 if TYPE_CHECKING:
+    from pos.hardware.receipt import Receipt, ReceiptOptions
     from pos.returns.index import IndexedSale, SalesIndex
     from pos.staff.desk import StaffDesk
+    from pos.ui.receipt import ReceiptData
     from pos.ui.sign_in import ApprovalOverlay
 
 #: Asks for an approval of ("refund" | "void", order id); raises when it is refused.
@@ -152,8 +154,27 @@ class ReturnsDialog(QDialog):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self.receipt = QTextBrowser(self)
+        self.receipt.setAccessibleName(self.tr("Refund receipt"))
         self.receipt.hide()
         layout.addWidget(self.receipt, 1)
+        output = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("&Print the receipt…"), self)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.pdf_button = QPushButton(self.tr("Save the receipt as P&DF…"), self)
+        self.pdf_button.clicked.connect(self.ask_pdf_path)
+        output.addStretch(1)
+        output.addWidget(self.print_button)
+        output.addWidget(self.pdf_button)
+        layout.addLayout(output)
+        #: The refund receipt shown (None until a refund succeeds).
+        self.receipt_data: ReceiptData | None = None
+        #: Prints a receipt on the profile's printer with no dialog (set by the window
+        #: when the profile names one, with the profile's receipt options); without it,
+        #: Qt's print dialog.
+        self.silent_print: Callable[[Receipt], Awaitable[object]] | None = None
+        self.receipt_options: ReceiptOptions | None = None
+        self.printed_receipt: Receipt | None = None  # the refund receipt, for the printer
+        self._dialog: object = None  # the open file or print dialog, kept alive
         self.resize(720, 560)
         self._refresh_buttons()
 
@@ -167,7 +188,12 @@ class ReturnsDialog(QDialog):
         chosen = any(x.quantity for x in self.chosen_lines())
         self.quote_button.setEnabled(self.view is not None and chosen)
         self.refund_button.setEnabled(self.quote is not None)
-        self.void_button.setVisible(self.view is not None and self.view.voidable)
+        # A payment refunded or voided here can no longer be voided.
+        self.void_button.setVisible(self.view is not None and self.view.voidable
+                                    and self.outcome_shown is None)
+        has_receipt = self.receipt_data is not None
+        self.print_button.setVisible(has_receipt)
+        self.pdf_button.setVisible(has_receipt)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(str(exc) or type(exc).__name__)
@@ -241,6 +267,7 @@ class ReturnsDialog(QDialog):
 
     def show_order(self, view: OrderView) -> None:
         self.view, self.quote, self.outcome_shown = view, None, None
+        self.receipt_data = self.printed_receipt = None
         self.quote_label.clear()
         self.message.clear()
         self.receipt.hide()
@@ -353,8 +380,82 @@ class ReturnsDialog(QDialog):
         data = refund_receipt_data(self.view, outcome, self.receipt_lines, store=self.store,
                                    locale=self.money_locale)
         self.receipt_data = data
+        from pos.hardware.receipt import ReceiptOptions
+        from pos.returns.printed import refund_receipt
+
+        options = self.receipt_options or ReceiptOptions(store=self.store,
+                                                         locale=self.money_locale)
+        self.printed_receipt = refund_receipt(self.view, outcome, self.receipt_lines, options)
         self.receipt.setDocument(document(data))
         self.receipt.show()
+        self._refresh_buttons()
+
+    # -- the refund receipt: printed, or saved as PDF ------------------------------------
+
+    def print_receipt(self) -> None:
+        """On the profile's printer when it names one (no dialog), else through Qt's
+        print dialog."""
+        data = self.receipt_data
+        if data is None:
+            return
+        printed = self.printed_receipt
+        if self.silent_print is not None and printed is not None:
+            silent_print = self.silent_print
+            self.message.setText(self.tr("Printing the receipt…"))
+            self.runner.start(
+                lambda: silent_print(printed), exclusive=False,
+                on_result=lambda _: self.message.setText(self.tr("The receipt was printed.")),
+                on_error=lambda exc: self.message.setText(
+                    self.tr("The receipt was not printed: %1").replace("%1", str(exc))))
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from pos.ui.receipt import document
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        doc = document(data)
+        dialog.accepted.connect(lambda: doc.print_(printer))
+        self._dialog = (dialog, printer, doc)
+        dialog.setModal(True)
+        dialog.show()  # never exec(): the loop keeps running
+
+    def ask_pdf_path(self) -> None:
+        if self.receipt_data is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from pos.ui.pages.done import documents_folder
+
+        dialog = QFileDialog(self, self.tr("Save the refund receipt as PDF"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(documents_folder()))
+        dialog.selectFile(f"refund-{self.receipt_data.order_id or ''}.pdf")
+        dialog.fileSelected.connect(self.save_pdf_chosen)
+        self._dialog = dialog
+        dialog.open()  # never exec(): the loop keeps running
+
+    def save_pdf_chosen(self, name: str) -> None:
+        """Write the refund receipt where the clerk chose; say where it went, or why not."""
+        if not name or self.receipt_data is None:
+            return
+        from pathlib import Path
+
+        from pos.ui.receipt import save_pdf
+
+        try:
+            path = save_pdf(self.receipt_data, Path(name))
+        except OSError as exc:
+            self.message.setText(self.tr("The receipt could not be saved: %1")
+                                 .replace("%1", exc.strerror or str(exc)))
+            return
+        if not path.is_file():  # QPdfWriter says nothing when it cannot write
+            self.message.setText(self.tr("The receipt could not be saved to %1.")
+                                 .replace("%1", str(path)))
+            return
+        self.message.setText(self.tr("Saved to %1").replace("%1", str(path)))
 
     def void(self) -> None:
         if self.view is None:

@@ -20,13 +20,17 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication
 
 from pos.sale import PaymentResult
+from pos.sale.errors import StoreProblem
 from pos.sale.messages import (
     ERROR_KIND_MESSAGES,
     PAYMENT_CODE_MESSAGES,
     ClerkMessage,
     ErrorKind,
+    InvalidInput,
     payment_message,
 )
+from pos.ui.wording import say
+from pos.wording import Words
 
 CONTEXT = "SaleMessages"
 
@@ -97,7 +101,7 @@ def clerk_text(message: ClerkMessage) -> str:
     """``"Title. Text"`` in the clerk's language (the engine's ``str(message)`` shape)."""
     prefix = _keys_of(message)
     if prefix is None:
-        return str(message)
+        return say(str(message))
     title = _translate(f"{prefix}.title", message.title)
     text = _translate(f"{prefix}.text", message.text)
     return f"{title}. {text}"
@@ -123,9 +127,12 @@ def order_status_name(status_id: int | None, english: str | None = None) -> str:
 def translate_text(text: str) -> str:
     """A message the engine produced as text: translated when it is one of its tables'.
 
-    Handles ``str(ClerkMessage)`` and the same followed by a detail in brackets (the
-    store's own words, which stay as they are). Anything else is returned unchanged.
+    Handles the engine's phrases (:class:`pos.wording.Words`), ``str(ClerkMessage)`` and
+    the same followed by a detail in brackets (the store's own words, which stay as they
+    are). Anything else is returned unchanged.
     """
+    if isinstance(text, Words):
+        return say(text)
     found = _english_index().get(text)
     if found is not None:
         return clerk_text(found)
@@ -140,6 +147,8 @@ def translate_text(text: str) -> str:
 def result_text(result: PaymentResult) -> str:
     """The message of a payment result (``pos.sale.PaymentResult``), translated."""
     message = result.message or ""
+    if isinstance(message, Words):
+        return say(message)
     code = result.code
     if code is not None and result.outcome in {"declined", "error"}:
         by_code = payment_message(code)
@@ -150,7 +159,15 @@ def result_text(result: PaymentResult) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The clerk's words for an engine error, translated when the engine's tables have it."""
+    if isinstance(exc, InvalidInput) and exc.errors:
+        return "; ".join(say(e.message) for e in exc.errors)
     clerk = getattr(exc, "clerk", None)
+    if isinstance(exc, StoreProblem) and isinstance(exc.what, Words):
+        detail = say(exc.what) + (f": {exc.summary}" if exc.summary else "")
+        return f"{clerk_text(exc.clerk)} ({detail})"
+    message = getattr(exc, "message", None)
+    if isinstance(message, Words):
+        return say(message)
     text = str(exc).strip()
     if isinstance(clerk, ClerkMessage):
         english = str(clerk)

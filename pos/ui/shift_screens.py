@@ -4,11 +4,12 @@ screen, saved as PDF on request. They drive :class:`pos.shift.ShiftLedger`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.shift import ShiftError, ShiftLedger
+from pos.shift import ShiftError, ShiftLedger, parse_amount
+from pos.ui.async_qt import TaskRunner
 from pos.ui.shift_report import report_html, save_report_pdf
 
 __all__ = ["DENOMINATIONS", "ShiftCloseDialog", "ShiftOpenDialog", "ZReportView"]
@@ -34,14 +36,18 @@ DENOMINATIONS: tuple[str, ...] = ("100.00", "50.00", "20.00", "10.00", "5.00", "
 
 
 class ShiftOpenDialog(QDialog):
-    """Open the register's shift: the float typed as a sum or counted note by note."""
+    """Open the register's shift: the float typed as a sum or counted note by note.
+    ``opened(Shift)`` once the shift is open (by ``clerk``)."""
+
+    opened = Signal(object)
 
     def __init__(self, ledger: ShiftLedger, currency: str,
                  denominations: Sequence[str] = DENOMINATIONS,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, clerk: str = "") -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.currency = currency
+        self.clerk = clerk
         self.setWindowTitle(self.tr("Open the shift"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -82,10 +88,11 @@ class ShiftOpenDialog(QDialog):
         try:
             self.shift = self.ledger.open(
                 currency=self.currency, float_amount=self.float_sum.text().strip() or None,
-                denominations=counted or None)
+                denominations=counted or None, clerk=self.clerk)
         except ShiftError as exc:
             self.error.setText(str(exc))
             return
+        self.opened.emit(self.shift)
         self.accept()
 
 
@@ -114,14 +121,24 @@ class ZReportView(QWidget):
 
 
 class ShiftCloseDialog(QDialog):
-    """Close the shift: the blind count first, then the Z report."""
+    """Close the shift: the blind count first, then the Z report. ``closed_shift(dict)``
+    carries the Z report once the shift is closed (by ``clerk``)."""
+
+    closed_shift = Signal(dict)
 
     def __init__(self, ledger: ShiftLedger,
                  unmatched: Callable[[], list[dict[str, Any]]] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 fetch: Callable[[], Awaitable[list[dict[str, Any]]]] | None = None,
+                 runner: TaskRunner | None = None, clerk: str = "") -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self.clerk = clerk
         self._unmatched = unmatched
+        # The store's orders, read (through ``runner``) after the count and before the
+        # report: the orders on one side only are shown on it.
+        self._fetch = fetch if runner is not None else None
+        self._runner = runner
         self.report: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Close the shift"))
         self.resize(520, 640)
@@ -144,12 +161,41 @@ class ShiftCloseDialog(QDialog):
         self.view: ZReportView | None = None
 
     def close_shift(self) -> None:
+        counted = self.counted.text().strip()
         try:
-            unmatched = self._unmatched() if self._unmatched is not None else []
-            self.report = self.ledger.close(self.counted.text().strip(), unmatched=unmatched)
+            parse_amount(counted, "the counted cash")
         except ShiftError as exc:
             self.error.setText(str(exc))
             return
+        if self._fetch is not None and self._runner is not None:
+            self.close_button.setEnabled(False)
+            self.error.setText(self.tr("Reading the store's orders of this shift…"))
+
+            def failed(exc: BaseException) -> None:
+                self.close_button.setEnabled(True)
+                self.error.setText(self.tr(
+                    "The store's orders could not be read to check the shift against "
+                    "them; the shift stays open. Close it again when the store answers."))
+
+            self._runner.start(self._fetch, exclusive=False,
+                               on_result=lambda found: self._close(counted, found),
+                               on_error=failed)
+            return
+        try:
+            unmatched = self._unmatched() if self._unmatched is not None else []
+        except ShiftError as exc:
+            self.error.setText(str(exc))
+            return
+        self._close(counted, unmatched)
+
+    def _close(self, counted: str, unmatched: list[dict[str, Any]]) -> None:
+        try:
+            self.report = self.ledger.close(counted, unmatched=unmatched, clerk=self.clerk)
+        except ShiftError as exc:
+            self.close_button.setEnabled(True)
+            self.error.setText(str(exc))
+            return
+        self.closed_shift.emit(dict(self.report))
         self.counted.setEnabled(False)
         self.close_button.hide()
         self.error.clear()

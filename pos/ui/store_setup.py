@@ -63,6 +63,7 @@ from pos.ui.async_qt import Busy, TaskRunner, run_blocking
 from pos.ui.widgets.address_form import AddressForm
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel, mark_as_error
+from pos.ui.wording import problem_and_fix, say
 
 #: The doctor's checks in the order it runs them (``clock`` is compared with the store's
 #: time after the hosts answer).
@@ -198,9 +199,9 @@ class CheckList(QTreeWidget):
         self.states[key] = state
         self.state_changed.emit(key, state)
         item.setText(1, self.state_text(state))
-        text = detail
+        text = say(detail)
         if fix and state in {"fail", "warn"}:
-            text = self.tr("%1\nFix: %2").replace("%1", detail).replace("%2", fix)
+            text = self.tr("%1\nFix: %2").replace("%1", text).replace("%2", say(fix))
         item.setText(2, text)
         item.setToolTip(2, text)
 
@@ -490,7 +491,7 @@ class ProfileDialog(QDialog):
             if problem.field.startswith("pickup_location."):
                 pickup_problems.append(problem)
                 continue
-            messages.setdefault(problem.field, _sentence(problem.message))
+            messages.setdefault(problem.field, _sentence(say(problem.message)))
         check = self.pickup.validate(complete=True)
         pickup_ok = check.ok and not pickup_problems
         if pickup_problems:
@@ -498,7 +499,7 @@ class ProfileDialog(QDialog):
 
             self.pickup.show_errors([
                 *check.errors,
-                *(ValidationError(str(p.field).split(".", 1)[1], _sentence(p.message))
+                *(ValidationError(str(p.field).split(".", 1)[1], _sentence(say(p.message)))
                   for p in pickup_problems),
             ])
         if self._token is None and not self.token.text().strip():
@@ -604,7 +605,7 @@ class ProfileDialog(QDialog):
                 return await store.set(token)
             except KeyringUnavailable as exc:
                 self._remember_token(token, profile.store_hash, None)
-                self._show_keyring_problem(str(exc))
+                self._show_keyring_problem(problem_and_fix(exc))
                 return None
 
         def saved(kept: TokenSource | None) -> None:
@@ -701,7 +702,7 @@ class ProfileDialog(QDialog):
         lines = [self.tr(
             "Not ready to sell yet: fix what failed (the fix is under each failed check), "
             "then press Check again, or change the fields and press Save and check.")]
-        lines += [f"• {check_title(r.key)}: {r.fix or r.detail}"
+        lines += [f"• {check_title(r.key)}: {say(r.fix or r.detail)}"
                   for r in report.results if r.status is Status.FAIL]
         self._show_status("\n".join(lines))
         self.check_again.show()

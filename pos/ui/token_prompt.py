@@ -47,6 +47,7 @@ from pos.ui.async_qt import Busy, TaskRunner
 from pos.ui.store_setup import KeyringProblemBox
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel
+from pos.ui.wording import problem_and_fix
 
 if TYPE_CHECKING:
     from pos.stores.profiles import Profile
@@ -217,7 +218,7 @@ class TokenPrompt(QDialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, KeyringUnavailable):
-                self.show_problem(str(exc))
+                self.show_problem(problem_and_fix(exc))
             else:
                 self.show_problem(self.tr("The keyring failed (%1).").replace(
                     "%1", type(exc).__name__))
@@ -251,7 +252,7 @@ class TokenPrompt(QDialog):
                 self.show_missing()
 
         def failed(exc: BaseException) -> None:
-            self.show_problem(str(exc) if isinstance(exc, KeyringUnavailable)
+            self.show_problem(problem_and_fix(exc) if isinstance(exc, KeyringUnavailable)
                               else self.tr("The keyring failed (%1).").replace(
                                   "%1", type(exc).__name__))
 
@@ -311,8 +312,9 @@ class TokenGate(QObject):
         self.window.set_waiting(self.tr("Reading the store's API token from the keyring…"))
 
         def failed(exc: BaseException) -> None:
-            self._problem = str(exc) if isinstance(exc, KeyringUnavailable) else self.tr(
-                "The keyring failed (%1).").replace("%1", type(exc).__name__)
+            self._problem = (problem_and_fix(exc) if isinstance(exc, KeyringUnavailable)
+                             else self.tr("The keyring failed (%1).").replace(
+                                 "%1", type(exc).__name__))
             self.ask()
 
         self.window.runner.start(self.store.find, exclusive=False, on_result=self._found,

@@ -48,6 +48,7 @@ from pos.ui.pages.payment import PaymentPage
 from pos.ui.pages.shipping import ShippingPage
 from pos.ui.pages.start import Resumable, StartPage
 from pos.ui.profile import ScreenProfile
+from pos.ui.shift_keys import shift_shortcuts
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.help_overlay import HelpOverlay
@@ -90,12 +91,16 @@ def shortcuts() -> list[tuple[str, str]]:
         ("0–9", QCoreApplication.translate(
             "Shortcuts", "On a line: type its quantity (Enter or Tab keeps it, Esc does not)")),
         (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
+        (_keys(Qt.Key.Key_F7),
+         QCoreApplication.translate(
+             "Shortcuts", "Returns: find a past sale, refund or void it")),
         (_keys(QKeySequence.StandardKey.Print),
          QCoreApplication.translate("Shortcuts", "Print the receipt")),
         (_keys(QKeySequence.StandardKey.Save),
          QCoreApplication.translate("Shortcuts", "Save the receipt as PDF")),
         (_keys(QKeySequence.StandardKey.New),
          QCoreApplication.translate("Shortcuts", "New sale (after payment)")),
+        *shift_shortcuts(),
         (QCoreApplication.translate("Shortcuts", "Scanner"),
          QCoreApplication.translate(
              "Shortcuts", "Scan a barcode on any page where items can be added"
@@ -187,7 +192,8 @@ class SaleWizard(QWizard):
         self.finished_sale.emit(result)
 
     def has_sale_in_progress(self) -> bool:
-        return bool(self.view.sale.lines) and self.payment_page.result is None
+        sale = self.view.sale
+        return bool(sale.lines or sale.pending_lines) and self.payment_page.result is None
 
     def focus_search(self) -> None:
         if self.currentId() == PAGE_START and self.start_page.is_choosing():
@@ -343,6 +349,8 @@ class RegisterWindow(QMainWindow):
 
     store_added = Signal(object)  # pos.ui.store_setup.StoreAdded
     token_requested = Signal()  # "Enter the API token…" on the waiting page
+    # SaleWizard: each new sale's wizard (the shift and the counter's hardware follow it)
+    sale_started = Signal(object)
 
     def __init__(
         self,
@@ -376,6 +384,10 @@ class RegisterWindow(QMainWindow):
         self.token_gate: QObject | None = None
         self.waiting_panel: QWidget | None = None
         self.runner = TaskRunner(self)  # work that outlives one sale's view
+        #: No sale may start (the profile requires a shift and none is open): scans are
+        #: dropped. Set by pos.ui.shift_desk.ShiftDesk, fitted by the composition root.
+        self.sale_blocked = False
+        self.shift: object | None = None
         self.setWindowTitle(self.tr("Register — %1").replace("%1", profile.store))
         central = QWidget(self)
         self._layout = QVBoxLayout(central)
@@ -407,6 +419,7 @@ class RegisterWindow(QMainWindow):
         self.staff: object | None = None
         self.customer_display: CustomerDisplay | None = None
         self.counter: object | None = None  # pos.hardware.counter.Counter
+        self.sale_follower: object | None = None  # pos.hardware.follow.SaleFollower
         self.printer_status: QWidget | None = None
         # Prints an order's receipt on the profile's printer, no dialog (fit_out_window).
         self.silent_print: Callable[[Sale, int], Awaitable[object]] | None = None
@@ -423,10 +436,18 @@ class RegisterWindow(QMainWindow):
         """The return flow (F7), on the store's returns engine."""
         if self.returns_factory is None or self.returns_dialog is not None:
             return
+        from pos.hardware.counter import Counter
         from pos.ui.returns import ReturnsDialog
+        from pos.ui.sign_in import StaffScreens
 
+        # With staff, the refund and the void pass the desk's gate (a manager's PIN).
+        desk = self.staff.desk if isinstance(self.staff, StaffScreens) else None
         dialog = ReturnsDialog(self.returns_factory(), locale=self.profile.locale,
-                               store=self.profile.store, parent=self)
+                               store=self.profile.store, desk=desk, parent=self)
+        counter = self.counter
+        if isinstance(counter, Counter) and counter.printer is not None:
+            dialog.silent_print = counter.printer.print_receipt  # the profile's printer
+            dialog.receipt_options = counter.settings.receipt
         dialog.finished.connect(lambda _: setattr(self, "returns_dialog", None))
         self.returns_dialog = dialog
         dialog.open()
@@ -500,7 +521,8 @@ class RegisterWindow(QMainWindow):
     def _as_resumable(items: Sequence[UnfinishedSale | Resumable]) -> list[Resumable]:
         return [
             item if isinstance(item, Resumable) else Resumable(
-                item.sale_id, item.label, item.payment_unknown
+                item.sale_id, item.label, item.payment_unknown, customer=item.customer,
+                items=item.items, more_items=item.more_items,
             )
             for item in items
         ]
@@ -541,6 +563,7 @@ class RegisterWindow(QMainWindow):
         self._layout.addWidget(wizard, 1)
         wizard.show()
         view.online_changed.connect(self._online_changed)
+        view.retry_scheduled.connect(self.banner.set_next_retry)
         view.warning.connect(lambda text: self._on_page(lambda p: p.show_notice(text)))
         view.error.connect(lambda text: self._on_page(lambda p: p.show_error(text)))
         wizard.abandoned.connect(self._abandon)
@@ -567,6 +590,7 @@ class RegisterWindow(QMainWindow):
         if self.journal_damaged:
             wizard.start_page.show_journal_damaged()
         self._load_unfinished(wizard)
+        self.sale_started.emit(wizard)
         return wizard
 
     def set_customer_display(self, display: CustomerDisplay | None) -> None:
@@ -669,21 +693,26 @@ class RegisterWindow(QMainWindow):
         self.banner.set_online(online)
 
     def _retry(self) -> None:
+        if self.view is not None:
+            self.view.sale.retry_now()  # what waits for the store is tried now
         page = self.wizard.page_() if self.wizard is not None else None
         if page is not None and page.retry_button.isVisible():
             page.retry_button.click()
 
+    def update_scanner(self) -> None:
+        self._update_scanner()
+
     def _update_scanner(self) -> None:
         if self.scanner is None:
             return
-        if self.wizard is None:
+        if self.wizard is None or self.sale_blocked:
             self.scanner.setEnabled(False)  # nothing to sell yet; typing goes to the prompt
             return
         self.scanner.setEnabled(self.wizard.accepts_scans() and self.profile_dialog is None
                                 and self.token_prompt is None)
 
     def _scanned(self, code: str) -> None:
-        if self.wizard is not None and not self.help.isVisible():
+        if self.wizard is not None and not self.help.isVisible() and not self.sale_blocked:
             self.wizard.scanned(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:

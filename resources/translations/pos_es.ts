@@ -729,6 +729,21 @@
   <context>
     <name>PaymentPage</name>
     <message>
+      <source>Remove</source>
+      <translation>Quitar</translation>
+    </message>
+    <message>
+      <source>Remove the coupon %1</source>
+      <translation>Quitar el cupón %1</translation>
+    </message>
+    <message>
+      <source>Removing the coupon…</source>
+      <translation>Quitando el cupón…</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
       <source>Review and pay</source>
       <translation>Revisar y cobrar</translation>
     </message>
@@ -1112,6 +1127,41 @@
     <message>
       <source>Scan a barcode on any page where items can be added</source>
       <translation>Escanear un código en cualquier página donde se puedan añadir artículos</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartPage</name>
+    <message>
+      <source>&amp;More</source>
+      <translation>&amp;Más</translation>
+    </message>
+    <message>
+      <source>More actions</source>
+      <translation>Más acciones</translation>
+    </message>
+    <message>
+      <source>Add your store…</source>
+      <translation>Añadir su tienda…</translation>
+    </message>
+    <message>
+      <source>Set up another BigCommerce store on this register.</source>
+      <translation>Configure otra tienda de BigCommerce en esta caja.</translation>
+    </message>
+    <message>
+      <source>Guest</source>
+      <translation>Invitado</translation>
+    </message>
+    <message>
+      <source>%1 × %2</source>
+      <translation>%1 × %2</translation>
+    </message>
+    <message>
+      <source>%1 more</source>
+      <translation>%1 más</translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
     </message>
   </context>
   <context>
@@ -2018,6 +2068,17 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>RegisterFittings</name>
+    <message>
+      <source>The cash drawer did not open: %1</source>
+      <translation>El cajón de efectivo no se abrió: %1</translation>
+    </message>
+    <message>
+      <source>The pole display was not updated: %1</source>
+      <translation>El visor de cliente no se actualizó: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>CustomerDisplay</name>
     <message>
       <source>Approved</source>
@@ -2030,6 +2091,26 @@ Solución: %2</translation>
     <message>
       <source>Customer display</source>
       <translation>Pantalla del cliente</translation>
+    </message>
+    <message>
+      <source>Subtotal</source>
+      <translation>Subtotal</translation>
+    </message>
+    <message>
+      <source>Discounts</source>
+      <translation>Descuentos</translation>
+    </message>
+    <message>
+      <source>Shipping</source>
+      <translation>Envío</translation>
+    </message>
+    <message>
+      <source>Tax</source>
+      <translation>Impuestos</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>Artículos</translation>
     </message>
     <message>
       <source>Thank you!</source>
@@ -2509,6 +2590,1685 @@ Solución: %2</translation>
     <message>
       <source>Shift report</source>
       <translation>Informe del turno</translation>
+    </message>
+  </context>
+  <context>
+    <name>StoreWords</name>
+    <message>
+      <source>doctor.add_product</source>
+      <extracomment>add at least one product to the store</extracomment>
+      <translation>añada al menos un producto a la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.and_more</source>
+      <extracomment>{first}; {more}</extracomment>
+      <translation>{first}; {more}</translation>
+    </message>
+    <message>
+      <source>doctor.answers</source>
+      <extracomment>{host} answers over {scheme} in {ms} ms</extracomment>
+      <translation>{host} responde por {scheme} en {ms} ms</translation>
+    </message>
+    <message>
+      <source>doctor.api_host_unreachable</source>
+      <extracomment>the API host cannot be reached</extracomment>
+      <translation>no se puede contactar con el servidor de la API</translation>
+    </message>
+    <message>
+      <source>doctor.ca_unreadable</source>
+      <extracomment>the CA bundle {path} cannot be read ({problem})</extracomment>
+      <translation>no se puede leer el certificado de CA {path} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_connect</source>
+      <extracomment>cannot connect to {host}:{port} ({problem})</extracomment>
+      <translation>no se puede conectar con {host}:{port} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_write</source>
+      <extracomment>cannot write: {reason}</extracomment>
+      <translation>no se puede escribir: {reason}</translation>
+    </message>
+    <message>
+      <source>doctor.cannot_write_fix</source>
+      <extracomment>make the folder writable by this user, or set POS_DATA_DIR</extracomment>
+      <translation>dé permiso de escritura en la carpeta a este usuario, o defina POS_DATA_DIR</translation>
+    </message>
+    <message>
+      <source>doctor.check_catalogue</source>
+      <extracomment>check the catalogue</extracomment>
+      <translation>compruebe el catálogo</translation>
+    </message>
+    <message>
+      <source>doctor.check_channel</source>
+      <extracomment>check channel_id in the profile (1 is the store's default)</extracomment>
+      <translation>compruebe channel_id en el perfil (1 es el predeterminado de la tienda)</translation>
+    </message>
+    <message>
+      <source>doctor.check_dns</source>
+      <extracomment>check the network and DNS, or the URL in the profile</extracomment>
+      <translation>compruebe la red y el DNS, o la URL del perfil</translation>
+    </message>
+    <message>
+      <source>doctor.check_hash</source>
+      <extracomment>check the store hash and API URL in the profile</extracomment>
+      <translation>compruebe el hash de la tienda y la URL de la API en el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.check_network</source>
+      <extracomment>check the network, firewall or proxy</extracomment>
+      <translation>compruebe la red, el cortafuegos o el proxy</translation>
+    </message>
+    <message>
+      <source>doctor.check_settings</source>
+      <extracomment>check the store's shipping and payment settings</extracomment>
+      <translation>revise la configuración de envíos y pagos de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.clock_local_ok</source>
+      <extracomment>local date looks right (no server time to compare)</extracomment>
+      <translation>la fecha local parece correcta (no hay hora del servidor para comparar)</translation>
+    </message>
+    <message>
+      <source>doctor.clock_ok</source>
+      <extracomment>within {seconds} s of the store's</extracomment>
+      <translation>a menos de {seconds} s del reloj de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.clock_says</source>
+      <extracomment>the clock says {date}</extracomment>
+      <translation>el reloj marca {date}</translation>
+    </message>
+    <message>
+      <source>doctor.clock_skew</source>
+      <extracomment>the clock is {seconds} s away from the store's</extracomment>
+      <translation>el reloj difiere {seconds} s del de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.could_not_check</source>
+      <extracomment>could not check: {problems}</extracomment>
+      <translation>no se ha podido comprobar: {problems}</translation>
+    </message>
+    <message>
+      <source>doctor.describe</source>
+      <extracomment>{title} ({store}, channel {channel}) from {where}</extracomment>
+      <translation>{title} ({store}, canal {channel}), perfil {where}</translation>
+    </message>
+    <message>
+      <source>doctor.fix_ca</source>
+      <extracomment>fix ca_bundle in the profile</extracomment>
+      <translation>corrija ca_bundle en el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.fix_url</source>
+      <extracomment>fix the URL in the profile ('pos profile edit NAME')</extracomment>
+      <translation>corrija la URL en el perfil ('pos profile edit NAME')</translation>
+    </message>
+    <message>
+      <source>doctor.folder_fix</source>
+      <extracomment>make the profile folder readable by this user (an administrator may need to fix its permissions), then run 'pos profile list'</extracomment>
+      <translation>dé permiso de lectura en la carpeta de perfiles a este usuario (puede que un administrador deba corregir sus permisos) y luego ejecute 'pos profile list'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scope</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant this scope, then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder este permiso y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scopes</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant these scopes, then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder estos permisos y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.grant_scopes_modify</source>
+      <extracomment>edit the store's API account (Settings &gt; API accounts) to grant these scopes (set to 'modify', not 'read-only': {scopes}), then save the new token with 'pos profile set-token {name}'</extracomment>
+      <translation>edite la cuenta de API de la tienda (Settings &gt; API accounts) para conceder estos permisos (en 'modify', no 'read-only': {scopes}) y luego guarde el nuevo token con 'pos profile set-token {name}'</translation>
+    </message>
+    <message>
+      <source>doctor.missing_fields</source>
+      <extracomment>missing {fields}</extracomment>
+      <translation>faltan {fields}</translation>
+    </message>
+    <message>
+      <source>doctor.missing_scopes</source>
+      <extracomment>missing: {scopes}</extracomment>
+      <translation>faltan: {scopes}</translation>
+    </message>
+    <message>
+      <source>doctor.no_answer</source>
+      <extracomment>{host} did not answer ({problem})</extracomment>
+      <translation>{host} no ha respondido ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.no_cards</source>
+      <extracomment>no card payment method is enabled</extracomment>
+      <translation>no hay ninguna forma de pago con tarjeta activada</translation>
+    </message>
+    <message>
+      <source>doctor.no_cards_fix</source>
+      <extracomment>enable a card gateway that supports the Payments API (Settings &gt; Payments)</extracomment>
+      <translation>active una pasarela de tarjetas compatible con la Payments API (Settings &gt; Payments)</translation>
+    </message>
+    <message>
+      <source>doctor.no_cart</source>
+      <extracomment>no cart could be created</extracomment>
+      <translation>no se ha podido crear ningún carrito</translation>
+    </message>
+    <message>
+      <source>doctor.no_cart_on</source>
+      <extracomment>cannot create a cart on channel {channel}: {problem}</extracomment>
+      <translation>no se puede crear un carrito en el canal {channel}: {problem}</translation>
+    </message>
+    <message>
+      <source>doctor.no_channel</source>
+      <extracomment>channel {channel} does not exist in this store</extracomment>
+      <translation>el canal {channel} no existe en esta tienda</translation>
+    </message>
+    <message>
+      <source>doctor.no_physical</source>
+      <extracomment>the catalogue has no physical product to test a sale with</extracomment>
+      <translation>el catálogo no tiene ningún producto físico con el que probar una venta</translation>
+    </message>
+    <message>
+      <source>doctor.no_physical_item</source>
+      <extracomment>the test cart has no physical item</extracomment>
+      <translation>el carrito de prueba no tiene ningún artículo físico</translation>
+    </message>
+    <message>
+      <source>doctor.no_pickup</source>
+      <extracomment>no pickup-in-store shipping option for the pickup address</extracomment>
+      <translation>no hay opción de recogida en tienda para la dirección de recogida</translation>
+    </message>
+    <message>
+      <source>doctor.no_pickup_fix</source>
+      <extracomment>enable 'Pickup in store' in a shipping zone that covers the pickup address (Settings &gt; Shipping)</extracomment>
+      <translation>active 'Pickup in store' en una zona de envío que incluya la dirección de recogida (Settings &gt; Shipping)</translation>
+    </message>
+    <message>
+      <source>doctor.no_resolve</source>
+      <extracomment>{host} does not resolve ({problem})</extracomment>
+      <translation>no se puede resolver {host} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.no_token</source>
+      <extracomment>no API token</extracomment>
+      <translation>no hay token de la API</translation>
+    </message>
+    <message>
+      <source>doctor.no_token_saved</source>
+      <extracomment>no token saved for this store</extracomment>
+      <translation>no hay ningún token guardado para esta tienda</translation>
+    </message>
+    <message>
+      <source>doctor.no_token_saved_fix</source>
+      <extracomment>save one: pos profile set-token {name}  (or set POS_TOKEN)</extracomment>
+      <translation>guarde uno: pos profile set-token {name}  (o defina POS_TOKEN)</translation>
+    </message>
+    <message>
+      <source>doctor.not_checked</source>
+      <extracomment>not checked: {because}</extracomment>
+      <translation>sin comprobar: {because}</translation>
+    </message>
+    <message>
+      <source>doctor.other_channel</source>
+      <extracomment>the store put the cart on channel {found}, not {wanted}</extracomment>
+      <translation>la tienda ha puesto el carrito en el canal {found}, no en el {wanted}</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.carts</source>
+      <extracomment>create carts</extracomment>
+      <translation>crear carritos</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.catalog</source>
+      <extracomment>read the catalogue</extracomment>
+      <translation>leer el catálogo</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.checkouts</source>
+      <extracomment>run checkouts</extracomment>
+      <translation>hacer compras</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.customers</source>
+      <extracomment>find and create customers</extracomment>
+      <translation>buscar y crear clientes</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.orders</source>
+      <extracomment>create and read orders</extracomment>
+      <translation>crear y leer pedidos</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.payment_methods</source>
+      <extracomment>list payment methods</extracomment>
+      <translation>listar las formas de pago</translation>
+    </message>
+    <message>
+      <source>doctor.purpose.payment_tokens</source>
+      <extracomment>create payment access tokens</extracomment>
+      <translation>crear tokens de acceso de pago</translation>
+    </message>
+    <message>
+      <source>doctor.refused_401</source>
+      <extracomment>the store refused the token (HTTP 401)</extracomment>
+      <translation>la tienda ha rechazado el token (HTTP 401)</translation>
+    </message>
+    <message>
+      <source>doctor.refused_401_fix</source>
+      <extracomment>create an API account in the store's control panel and save its access token: pos profile set-token {name}</extracomment>
+      <translation>cree una cuenta de API en el panel de control de la tienda y guarde su token de acceso: pos profile set-token {name}</translation>
+    </message>
+    <message>
+      <source>doctor.refused_403</source>
+      <extracomment>the store refused the token (HTTP 403): missing {scope}</extracomment>
+      <translation>la tienda ha rechazado el token (HTTP 403): falta {scope}</translation>
+    </message>
+    <message>
+      <source>doctor.run_again</source>
+      <extracomment>run 'pos doctor' again; if it persists, check the store's status</extracomment>
+      <translation>ejecute 'pos doctor' de nuevo; si persiste, compruebe el estado de la tienda</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_no_token</source>
+      <extracomment>the sandbox profile has no token until the app starts its sandbox store</extracomment>
+      <translation>el perfil de pruebas no tiene token hasta que la aplicación arranca su tienda de pruebas</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_no_token_fix</source>
+      <extracomment>run 'pos doctor {name}' from the pos command, which starts it</extracomment>
+      <translation>ejecute 'pos doctor {name}' desde la orden pos, que la arranca</translation>
+    </message>
+    <message>
+      <source>doctor.sandbox_store</source>
+      <extracomment>sandbox store</extracomment>
+      <translation>tienda de pruebas</translation>
+    </message>
+    <message>
+      <source>doctor.scope_for</source>
+      <extracomment>{scope} (to {purpose})</extracomment>
+      <translation>{scope} (para {purpose})</translation>
+    </message>
+    <message>
+      <source>doctor.scope_only_twin</source>
+      <extracomment>{scope} (to {purpose}; the token has only {twin})</extracomment>
+      <translation>{scope} (para {purpose}; el token solo tiene {twin})</translation>
+    </message>
+    <message>
+      <source>doctor.scopes_ok</source>
+      <extracomment>carts, checkouts and orders (modify), catalogue, customers, payment methods and payment tokens</extracomment>
+      <translation>carritos, compras y pedidos (modificar), catálogo, clientes, formas de pago y tokens de pago</translation>
+    </message>
+    <message>
+      <source>doctor.set_channel</source>
+      <extracomment>set channel_id in the profile: pos profile edit {name} --set channel_id=N</extracomment>
+      <translation>indique channel_id en el perfil: pos profile edit {name} --set channel_id=N</translation>
+    </message>
+    <message>
+      <source>doctor.set_channel_list</source>
+      <extracomment>set channel_id in the profile: pos profile edit {name} --set channel_id=N; the store's channels: {channels}</extracomment>
+      <translation>indique channel_id en el perfil: pos profile edit {name} --set channel_id=N; canales de la tienda: {channels}</translation>
+    </message>
+    <message>
+      <source>doctor.set_clock</source>
+      <extracomment>set the date and time (enable network time)</extracomment>
+      <translation>ponga en hora la fecha y la hora (active la hora de red)</translation>
+    </message>
+    <message>
+      <source>doctor.set_clock_why</source>
+      <extracomment>set the date and time (enable network time); payment tokens and TLS need a correct clock</extracomment>
+      <translation>ponga en hora la fecha y la hora (active la hora de red); los tokens de pago y TLS necesitan un reloj correcto</translation>
+    </message>
+    <message>
+      <source>doctor.setup_ok</source>
+      <extracomment>channel {channel}, pickup option {pickup}, card method {card}</extracomment>
+      <translation>canal {channel}, opción de recogida {pickup}, forma de pago con tarjeta {card}</translation>
+    </message>
+    <message>
+      <source>doctor.skip_payments_host</source>
+      <extracomment>payments host unreachable</extracomment>
+      <translation>no se puede contactar con el servidor de pagos</translation>
+    </message>
+    <message>
+      <source>doctor.skip_pickup</source>
+      <extracomment>the pickup address is incomplete</extracomment>
+      <translation>la dirección de recogida está incompleta</translation>
+    </message>
+    <message>
+      <source>doctor.skip_profile</source>
+      <extracomment>the profile cannot be read</extracomment>
+      <translation>no se puede leer el perfil</translation>
+    </message>
+    <message>
+      <source>doctor.skip_scopes</source>
+      <extracomment>missing scopes</extracomment>
+      <translation>faltan permisos</translation>
+    </message>
+    <message>
+      <source>doctor.skip_token</source>
+      <extracomment>the token was not accepted</extracomment>
+      <translation>la tienda no ha aceptado el token</translation>
+    </message>
+    <message>
+      <source>doctor.source.builtin</source>
+      <extracomment>builtin</extracomment>
+      <translation>integrado</translation>
+    </message>
+    <message>
+      <source>doctor.source.system</source>
+      <extracomment>system</extracomment>
+      <translation>del sistema</translation>
+    </message>
+    <message>
+      <source>doctor.source.user</source>
+      <extracomment>user</extracomment>
+      <translation>de usuario</translation>
+    </message>
+    <message>
+      <source>doctor.source_path</source>
+      <extracomment>{source} {path}</extracomment>
+      <translation>{source}, {path}</translation>
+    </message>
+    <message>
+      <source>doctor.store_hash</source>
+      <extracomment>store {hash}</extracomment>
+      <translation>tienda {hash}</translation>
+    </message>
+    <message>
+      <source>doctor.store_url</source>
+      <extracomment>the store URL {problem}</extracomment>
+      <translation>URL de la tienda: {problem}</translation>
+    </message>
+    <message>
+      <source>doctor.tls_failed</source>
+      <extracomment>TLS to {host} failed ({problem})</extracomment>
+      <translation>ha fallado TLS con {host} ({problem})</translation>
+    </message>
+    <message>
+      <source>doctor.tls_fix</source>
+      <extracomment>a proxy may inspect TLS: add its CA with 'pos profile edit NAME --set ca_bundle=/path/ca.pem'</extracomment>
+      <translation>puede que un proxy inspeccione TLS: añada su CA con 'pos profile edit NAME --set ca_bundle=/ruta/ca.pem'</translation>
+    </message>
+    <message>
+      <source>doctor.token_accepted</source>
+      <extracomment>the store accepts the token</extracomment>
+      <translation>la tienda acepta el token</translation>
+    </message>
+    <message>
+      <source>doctor.token_found</source>
+      <extracomment>found in the {where}</extracomment>
+      <translation>encontrado en {where}</translation>
+    </message>
+    <message>
+      <source>doctor.token_given</source>
+      <extracomment>given by the app</extracomment>
+      <translation>lo ha dado la aplicación</translation>
+    </message>
+    <message>
+      <source>doctor.token_source.env</source>
+      <extracomment>POS_TOKEN environment variable</extracomment>
+      <translation>la variable de entorno POS_TOKEN</translation>
+    </message>
+    <message>
+      <source>doctor.token_source.keyring</source>
+      <extracomment>OS keyring</extracomment>
+      <translation>el llavero del sistema</translation>
+    </message>
+    <message>
+      <source>doctor.writable</source>
+      <extracomment>{folder} is writable</extracomment>
+      <translation>se puede escribir en {folder}</translation>
+    </message>
+    <message>
+      <source>keyring.disabled</source>
+      <extracomment>The keyring is disabled (the 'null' backend is configured, e.g. by PYTHON_KEYRING_BACKEND or keyringrc.cfg).</extracomment>
+      <translation>El llavero está desactivado (se ha configurado el llavero «null», p. ej., en PYTHON_KEYRING_BACKEND o keyringrc.cfg).</translation>
+    </message>
+    <message>
+      <source>keyring.failed</source>
+      <extracomment>The keyring failed ({detail}).</extracomment>
+      <translation>El llavero ha fallado ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.hint.linux</source>
+      <extracomment>Install and unlock a Secret Service keyring (gnome-keyring or KWallet) in a desktop session with D-Bus. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Instale y desbloquee un llavero Secret Service (gnome-keyring o KWallet) en una sesión de escritorio con D-Bus. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.hint.macos</source>
+      <extracomment>Unlock the login keychain (Keychain Access) and try again. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Desbloquee el llavero de inicio de sesión (Acceso a Llaveros) e inténtelo de nuevo. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.hint.windows</source>
+      <extracomment>Windows Credential Manager must be available to your user account. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>El Administrador de credenciales de Windows debe estar disponible para su cuenta de usuario. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.locked</source>
+      <extracomment>The keyring is locked.</extracomment>
+      <translation>El llavero está bloqueado.</translation>
+    </message>
+    <message>
+      <source>keyring.locked_detail</source>
+      <extracomment>The keyring is locked ({detail}).</extracomment>
+      <translation>El llavero está bloqueado ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.locked_hint</source>
+      <extracomment>Unlock the keyring (log in to the desktop session, or unlock it in 'Passwords and Keys' / KWallet) and try again. On a headless server, set the {variable} environment variable instead.</extracomment>
+      <translation>Desbloquee el llavero (inicie sesión en el escritorio o desbloquéelo en «Contraseñas y claves» / KWallet) e inténtelo de nuevo. En un servidor sin pantalla, defina en su lugar la variable de entorno {variable}.</translation>
+    </message>
+    <message>
+      <source>keyring.no_backend</source>
+      <extracomment>No keyring backend was found.</extracomment>
+      <translation>No se ha encontrado ningún llavero.</translation>
+    </message>
+    <message>
+      <source>keyring.not_opened</source>
+      <extracomment>The keyring could not be opened ({detail}).</extracomment>
+      <translation>No se ha podido abrir el llavero ({detail}).</translation>
+    </message>
+    <message>
+      <source>keyring.plaintext</source>
+      <extracomment>The keyring backend {backend} stores secrets in a plain file; the register does not keep tokens there.</extracomment>
+      <translation>El llavero {backend} guarda los secretos en un archivo sin cifrar; la caja no guarda tokens ahí.</translation>
+    </message>
+    <message>
+      <source>keyring.remove_setting</source>
+      <extracomment>Remove that setting. {hint}</extracomment>
+      <translation>Quite esa configuración. {hint}</translation>
+    </message>
+    <message>
+      <source>keyring.uninstall_alt</source>
+      <extracomment>Uninstall keyrings.alt (or choose another backend). {hint}</extracomment>
+      <translation>Desinstale keyrings.alt (o elija otro llavero). {hint}</translation>
+    </message>
+    <message>
+      <source>profile.channel_rule</source>
+      <extracomment>must be 1 or more (1 is the store's default channel)</extracomment>
+      <translation>debe ser 1 o más (1 es el canal predeterminado de la tienda)</translation>
+    </message>
+    <message>
+      <source>profile.coin_rule</source>
+      <extracomment>must be the smallest coin as an amount, e.g. '0.05'</extracomment>
+      <translation>debe ser la moneda más pequeña como importe, p. ej., '0.05'</translation>
+    </message>
+    <message>
+      <source>profile.country_rule</source>
+      <extracomment>must be a two-letter ISO 3166 code in capitals, e.g. 'US'</extracomment>
+      <translation>debe ser un código ISO 3166 de dos letras en mayúsculas, p. ej., 'ES'</translation>
+    </message>
+    <message>
+      <source>profile.currency_rule</source>
+      <extracomment>must be a three-letter ISO 4217 code in capitals, e.g. 'USD'</extracomment>
+      <translation>debe ser un código ISO 4217 de tres letras en mayúsculas, p. ej., 'EUR'</translation>
+    </message>
+    <message>
+      <source>profile.currency_unknown</source>
+      <extracomment>is not a current ISO 4217 currency code, e.g. 'USD'</extracomment>
+      <translation>no es un código de moneda ISO 4217 vigente, p. ej., 'EUR'</translation>
+    </message>
+    <message>
+      <source>profile.kind.bool</source>
+      <extracomment>true or false</extracomment>
+      <translation>true o false</translation>
+    </message>
+    <message>
+      <source>profile.kind.int</source>
+      <extracomment>an integer</extracomment>
+      <translation>un número entero</translation>
+    </message>
+    <message>
+      <source>profile.kind.lines</source>
+      <extracomment>a list of strings</extracomment>
+      <translation>una lista de cadenas de texto</translation>
+    </message>
+    <message>
+      <source>profile.kind.str</source>
+      <extracomment>a string</extracomment>
+      <translation>una cadena de texto</translation>
+    </message>
+    <message>
+      <source>profile.kind.table</source>
+      <extracomment>a table of address fields</extracomment>
+      <translation>una tabla de campos de dirección</translation>
+    </message>
+    <message>
+      <source>profile.kind.url</source>
+      <extracomment>a URL string</extracomment>
+      <translation>una URL entre comillas</translation>
+    </message>
+    <message>
+      <source>profile.language_unknown</source>
+      <extracomment>is not a language the register speaks; choose one of {languages}</extracomment>
+      <translation>la caja no está traducida a ese idioma; elija uno de {languages}</translation>
+    </message>
+    <message>
+      <source>profile.locale_rule</source>
+      <extracomment>must look like 'en_US' or 'fr_CA'</extracomment>
+      <translation>debe tener la forma 'es_ES' o 'es_MX'</translation>
+    </message>
+    <message>
+      <source>profile.locale_unknown</source>
+      <extracomment>is not a locale the register knows</extracomment>
+      <translation>no es una configuración regional que la caja conozca</translation>
+    </message>
+    <message>
+      <source>profile.locale_unknown_hint</source>
+      <extracomment>is not a locale the register knows; did you mean {suggestions}?</extracomment>
+      <translation>no es una configuración regional que la caja conozca; ¿quería decir {suggestions}?</translation>
+    </message>
+    <message>
+      <source>profile.missing_key</source>
+      <extracomment>missing required key</extracomment>
+      <translation>falta una clave obligatoria</translation>
+    </message>
+    <message>
+      <source>profile.must_be_kind</source>
+      <extracomment>must be {kind}, not {found}</extracomment>
+      <translation>debe ser {kind}, no {found}</translation>
+    </message>
+    <message>
+      <source>profile.name_rule</source>
+      <extracomment>must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit</extracomment>
+      <translation>debe tener de 1 a 64 letras, cifras, '.', '_' o '-', y empezar por una letra o una cifra</translation>
+    </message>
+    <message>
+      <source>profile.not_empty</source>
+      <extracomment>must not be empty</extracomment>
+      <translation>no puede estar vacío</translation>
+    </message>
+    <message>
+      <source>profile.secret_key</source>
+      <extracomment>API tokens never go in a profile; run pos profile set-token {name} and delete this line</extracomment>
+      <translation>los tokens de la API nunca van en un perfil; ejecute pos profile set-token {name} y borre esta línea</translation>
+    </message>
+    <message>
+      <source>profile.store_hash_missing</source>
+      <extracomment>missing required key (the store hash from the API account's API path, e.g. https://api.bigcommerce.com/stores/abc123/v3/)</extracomment>
+      <translation>falta una clave obligatoria (el hash de la tienda, de la ruta de la API de la cuenta de API, p. ej., https://api.bigcommerce.com/stores/abc123/v3/)</translation>
+    </message>
+    <message>
+      <source>profile.store_hash_rule</source>
+      <extracomment>must be letters and digits only, e.g. 'abc123'</extracomment>
+      <translation>solo puede tener letras y cifras, p. ej., 'abc123'</translation>
+    </message>
+    <message>
+      <source>profile.unknown_field</source>
+      <extracomment>unknown address field (ignored); known fields: {fields}</extracomment>
+      <translation>campo de dirección desconocido (se ignora); campos conocidos: {fields}</translation>
+    </message>
+    <message>
+      <source>profile.unknown_key</source>
+      <extracomment>unknown key (ignored); known keys: {keys}</extracomment>
+      <translation>clave desconocida (se ignora); claves conocidas: {keys}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MoneyMoveDialog</name>
+    <message>
+      <source>&amp;Amount:</source>
+      <translation>&amp;Importe:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Importe</translation>
+    </message>
+    <message>
+      <source>No sale</source>
+      <translation>Sin venta</translation>
+    </message>
+    <message>
+      <source>Paid in</source>
+      <translation>Entrada de efectivo</translation>
+    </message>
+    <message>
+      <source>Paid out</source>
+      <translation>Salida de efectivo</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Motivo</translation>
+    </message>
+  </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
+      <source>Looking up the gift certificate…</source>
+      <translation>Consultando el certificado de regalo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftCloseDialog</name>
+    <message>
+      <source>Reading the store&apos;s orders of this shift…</source>
+      <translation>Leyendo los pedidos de la tienda de este turno…</translation>
+    </message>
+    <message>
+      <source>The store&apos;s orders could not be read to check the shift against them; the shift stays open. Close it again when the store answers.</source>
+      <translation>No se pudieron leer los pedidos de la tienda para cotejar el turno; el turno sigue abierto. Ciérrelo de nuevo cuando la tienda responda.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShiftDesk</name>
+    <message>
+      <source>&amp;Close the shift (Z report)…</source>
+      <translation>&amp;Cerrar el turno (informe Z)…</translation>
+    </message>
+    <message>
+      <source>&amp;No sale (open the drawer)…</source>
+      <translation>Si&amp;n venta (abrir el cajón)…</translation>
+    </message>
+    <message>
+      <source>&amp;Open the shift…</source>
+      <translation>&amp;Abrir el turno…</translation>
+    </message>
+    <message>
+      <source>&amp;X report (so far)</source>
+      <translation>Informe &amp;X (hasta ahora)</translation>
+    </message>
+    <message>
+      <source>No shift is open on this register: open it to sell.</source>
+      <translation>No hay ningún turno abierto en esta caja: ábralo para vender.</translation>
+    </message>
+    <message>
+      <source>Open the shift</source>
+      <translation>Abrir el turno</translation>
+    </message>
+    <message>
+      <source>Paid &amp;in…</source>
+      <translation>&amp;Entrada de efectivo…</translation>
+    </message>
+    <message>
+      <source>Paid o&amp;ut…</source>
+      <translation>&amp;Salida de efectivo…</translation>
+    </message>
+    <message>
+      <source>S&amp;hift</source>
+      <translation>&amp;Turno</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>Informe X</translation>
+    </message>
+  </context>
+  <context>
+    <name>TenderChoice</name>
+    <message>
+      <source>%1 is %2, less than the %3 due. Nothing was charged; choose another way to pay.</source>
+      <translation>%1: %2, menos que los %3 a pagar. No se cobró nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>&amp;Gift certificate</source>
+      <translation>Certificado de re&amp;galo</translation>
+    </message>
+    <message>
+      <source>Balance: %1</source>
+      <translation>Saldo: %1</translation>
+    </message>
+    <message>
+      <source>Certificate &amp;code:</source>
+      <translation>&amp;Código del certificado:</translation>
+    </message>
+    <message>
+      <source>Check the &amp;balance</source>
+      <translation>Consultar el &amp;saldo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance</source>
+      <translation>Consultar el saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance first.</source>
+      <translation>Consulte primero el saldo del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>Gift certificate code</source>
+      <translation>Código del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Looking up the balance…</source>
+      <translation>Consultando el saldo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+    <message>
+      <source>Pay with a gift certificate</source>
+      <translation>Pagar con un certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Pay with the customer&apos;s store credit</source>
+      <translation>Pagar con el crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>Store c&amp;redit</source>
+      <translation>C&amp;rédito de tienda</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit</source>
+      <translation>El crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit is not known yet.</source>
+      <translation>Aún no se conoce el crédito de tienda del cliente.</translation>
+    </message>
+    <message>
+      <source>The gift certificate&apos;s balance</source>
+      <translation>El saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>The store did not say how much store credit the customer has.</source>
+      <translation>La tienda no indicó cuánto crédito de tienda tiene el cliente.</translation>
+    </message>
+    <message>
+      <source>The store has no gift certificate with this code.</source>
+      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
+    </message>
+    <message>
+      <source>Type the gift certificate&apos;s code.</source>
+      <translation>Escriba el código del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>less than the %1 due: choose another way to pay.</source>
+      <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Returns: find a past sale, refund or void it</source>
+      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsDialog</name>
+    <message>
+      <source>Refund receipt</source>
+      <translation>Recibo de reembolso</translation>
+    </message>
+    <message>
+      <source>&amp;Print the receipt…</source>
+      <translation>&amp;Imprimir el recibo…</translation>
+    </message>
+    <message>
+      <source>Save the receipt as P&amp;DF…</source>
+      <translation>Guardar el recibo como P&amp;DF…</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se imprimió.</translation>
+    </message>
+    <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>Save the refund receipt as PDF</source>
+      <translation>Guardar el recibo de reembolso como PDF</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved: %1</source>
+      <translation>No se pudo guardar el recibo: %1</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved to %1.</source>
+      <translation>No se pudo guardar el recibo en %1.</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Guardado en %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ItemsPage</name>
+    <message numerus="yes">
+          <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
+          <translation>
+            <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
+            <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
+          <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
+        </message>
+    <message>
+          <source>Adding the items…</source>
+          <translation>Añadiendo los artículos…</translation>
+        </message>
+    <message>
+          <source>Waiting for the store</source>
+          <translation>Esperando a la tienda</translation>
+        </message>
+    <message>
+          <source>Not added: %1 is out of stock.</source>
+          <translation>No añadido: %1 está agotado.</translation>
+        </message>
+    <message>
+          <source>Not added: no product has the code %1.</source>
+          <translation>No añadido: ningún producto tiene el código %1.</translation>
+        </message>
+    <message>
+          <source>Not added: the code %1 names several variants; search for it and choose one.</source>
+          <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
+        </message>
+    <message>
+          <source>Not added: %1 cannot be sold.</source>
+          <translation>No añadido: %1 no se puede vender.</translation>
+        </message>
+    <message>
+          <source>Not added: the store refused %1.</source>
+          <translation>No añadido: la tienda rechazó %1.</translation>
+        </message>
+    <message>
+          <source>%1 is still on its way to the store; remove it once it is added.</source>
+          <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
+        </message>
+  </context>
+  <context>
+    <name>OfflineBanner</name>
+    <message numerus="yes">
+          <source>Trying again in %n s.</source>
+          <translation>
+            <numerusform>Se reintenta en %n s.</numerusform>
+            <numerusform>Se reintenta en %n s.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>Trying again now…</source>
+          <translation>Reintentando ahora…</translation>
+        </message>
+  </context>
+  <context>
+    <name>SaleWords</name>
+    <message>
+      <source>address.country_invalid</source>
+      <extracomment>Choose a country (a two-letter ISO country code such as US).</extracomment>
+      <translation>Elija un país (un código ISO de dos letras, como ES).</translation>
+    </message>
+    <message>
+      <source>address.email_invalid</source>
+      <extracomment>The e-mail address is not valid (like name@example.com).</extracomment>
+      <translation>La dirección de correo electrónico no es válida (como nombre@ejemplo.com).</translation>
+    </message>
+    <message>
+      <source>address.field.address1</source>
+      <extracomment>street address</extracomment>
+      <translation>la dirección</translation>
+    </message>
+    <message>
+      <source>address.field.address2</source>
+      <extracomment>second address line</extracomment>
+      <translation>la segunda línea de la dirección</translation>
+    </message>
+    <message>
+      <source>address.field.city</source>
+      <extracomment>town or city</extracomment>
+      <translation>la localidad</translation>
+    </message>
+    <message>
+      <source>address.field.company</source>
+      <extracomment>company</extracomment>
+      <translation>la empresa</translation>
+    </message>
+    <message>
+      <source>address.field.country_code</source>
+      <extracomment>country</extracomment>
+      <translation>el país</translation>
+    </message>
+    <message>
+      <source>address.field.email</source>
+      <extracomment>e-mail address</extracomment>
+      <translation>la dirección de correo electrónico</translation>
+    </message>
+    <message>
+      <source>address.field.first_name</source>
+      <extracomment>first name</extracomment>
+      <translation>el nombre</translation>
+    </message>
+    <message>
+      <source>address.field.last_name</source>
+      <extracomment>last name</extracomment>
+      <translation>los apellidos</translation>
+    </message>
+    <message>
+      <source>address.field.phone</source>
+      <extracomment>phone number</extracomment>
+      <translation>el número de teléfono</translation>
+    </message>
+    <message>
+      <source>address.field.postal_code</source>
+      <extracomment>postal code</extracomment>
+      <translation>el código postal</translation>
+    </message>
+    <message>
+      <source>address.field.state_or_province</source>
+      <extracomment>state or province</extracomment>
+      <translation>el estado o provincia</translation>
+    </message>
+    <message>
+      <source>address.field.state_or_province_code</source>
+      <extracomment>state or province code</extracomment>
+      <translation>el código de estado o provincia</translation>
+    </message>
+    <message>
+      <source>address.phone_country</source>
+      <extracomment>Write the phone number with its country code (like +44 20 7946 0958).</extracomment>
+      <translation>Escriba el número de teléfono con su prefijo internacional (como +34 912 345 678).</translation>
+    </message>
+    <message>
+      <source>address.phone_invalid</source>
+      <extracomment>The phone number must have 2 to 15 digits, optionally a leading + and an extension (x123).</extracomment>
+      <translation>El número de teléfono debe tener de 2 a 15 cifras, con un + inicial opcional y una extensión (x123).</translation>
+    </message>
+    <message>
+      <source>address.postal.eircode</source>
+      <extracomment>Eircode</extracomment>
+      <translation>el código postal (Eircode)</translation>
+    </message>
+    <message>
+      <source>address.postal.pin</source>
+      <extracomment>PIN code</extracomment>
+      <translation>el código postal (PIN)</translation>
+    </message>
+    <message>
+      <source>address.postal.zip</source>
+      <extracomment>ZIP code</extracomment>
+      <translation>el código postal (ZIP)</translation>
+    </message>
+    <message>
+      <source>address.postal_invalid</source>
+      <extracomment>The {field} is not valid for {country} (like {example}).</extracomment>
+      <translation>No es válido {field} para {country} (por ejemplo, {example}).</translation>
+    </message>
+    <message>
+      <source>address.postal_invalid_plain</source>
+      <extracomment>The {field} is not valid for {country}.</extracomment>
+      <translation>No es válido {field} para {country}.</translation>
+    </message>
+    <message>
+      <source>address.postal_state</source>
+      <extracomment>The {field} {code} is not in {state}.</extracomment>
+      <translation>{code} no corresponde a {state}: compruebe {field}.</translation>
+    </message>
+    <message>
+      <source>address.required</source>
+      <extracomment>Enter the {field}.</extracomment>
+      <translation>Introduzca {field}.</translation>
+    </message>
+    <message>
+      <source>address.state.area</source>
+      <extracomment>area</extracomment>
+      <translation>el área</translation>
+    </message>
+    <message>
+      <source>address.state.county</source>
+      <extracomment>county</extracomment>
+      <translation>el condado</translation>
+    </message>
+    <message>
+      <source>address.state.department</source>
+      <extracomment>department</extracomment>
+      <translation>el departamento</translation>
+    </message>
+    <message>
+      <source>address.state.district</source>
+      <extracomment>district</extracomment>
+      <translation>el distrito</translation>
+    </message>
+    <message>
+      <source>address.state.do_si</source>
+      <extracomment>do-si</extracomment>
+      <translation>la provincia (do-si)</translation>
+    </message>
+    <message>
+      <source>address.state.emirate</source>
+      <extracomment>emirate</extracomment>
+      <translation>el emirato</translation>
+    </message>
+    <message>
+      <source>address.state.island</source>
+      <extracomment>island</extracomment>
+      <translation>la isla</translation>
+    </message>
+    <message>
+      <source>address.state.oblast</source>
+      <extracomment>oblast</extracomment>
+      <translation>la provincia (óblast)</translation>
+    </message>
+    <message>
+      <source>address.state.parish</source>
+      <extracomment>parish</extracomment>
+      <translation>la parroquia</translation>
+    </message>
+    <message>
+      <source>address.state.prefecture</source>
+      <extracomment>prefecture</extracomment>
+      <translation>la prefectura</translation>
+    </message>
+    <message>
+      <source>address.state.province</source>
+      <extracomment>province</extracomment>
+      <translation>la provincia</translation>
+    </message>
+    <message>
+      <source>address.state.state</source>
+      <extracomment>state</extracomment>
+      <translation>el estado</translation>
+    </message>
+    <message>
+      <source>address.state_unknown</source>
+      <extracomment>Choose a {state} of {country} from the list.</extracomment>
+      <translation>Elija en la lista {state} de {country}.</translation>
+    </message>
+    <message>
+      <source>address.too_long</source>
+      <extracomment>The {field} is too long (at most {limit} characters).</extracomment>
+      <translation>Texto demasiado largo en {field} (como máximo {limit} caracteres).</translation>
+    </message>
+    <message>
+      <source>card.cleared</source>
+      <extracomment>The card details have been cleared.</extracomment>
+      <translation>Los datos de la tarjeta se han borrado.</translation>
+    </message>
+    <message>
+      <source>card.cvv.digits</source>
+      <extracomment>The security code may contain only digits.</extracomment>
+      <translation>El código de seguridad solo puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.length</source>
+      <extracomment>The security code of {brand} has {count} digits.</extracomment>
+      <translation>El código de seguridad de {brand} tiene {count} cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.length_any</source>
+      <extracomment>The security code of this card has {count} digits.</extracomment>
+      <translation>El código de seguridad de esta tarjeta tiene {count} cifras.</translation>
+    </message>
+    <message>
+      <source>card.cvv.missing</source>
+      <extracomment>Enter the card's security code.</extracomment>
+      <translation>Introduzca el código de seguridad de la tarjeta.</translation>
+    </message>
+    <message>
+      <source>card.expiry.expired</source>
+      <extracomment>The card has expired.</extracomment>
+      <translation>La tarjeta ha caducado.</translation>
+    </message>
+    <message>
+      <source>card.expiry.month</source>
+      <extracomment>The expiry month must be 1 to 12.</extracomment>
+      <translation>El mes de caducidad debe estar entre 1 y 12.</translation>
+    </message>
+    <message>
+      <source>card.expiry.year_digits</source>
+      <extracomment>The expiry year must have four digits (e.g. 2031).</extracomment>
+      <translation>El año de caducidad debe tener cuatro cifras (p. ej., 2031).</translation>
+    </message>
+    <message>
+      <source>card.expiry.year_far</source>
+      <extracomment>The expiry year is too far in the future.</extracomment>
+      <translation>El año de caducidad está demasiado lejos en el futuro.</translation>
+    </message>
+    <message>
+      <source>card.name.digits</source>
+      <extracomment>The name on the card may not contain digits.</extracomment>
+      <translation>El nombre de la tarjeta no puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.name.long</source>
+      <extracomment>The name on the card is too long.</extracomment>
+      <translation>El nombre de la tarjeta es demasiado largo.</translation>
+    </message>
+    <message>
+      <source>card.name.missing</source>
+      <extracomment>Enter the name on the card.</extracomment>
+      <translation>Introduzca el nombre que figura en la tarjeta.</translation>
+    </message>
+    <message>
+      <source>card.number.brand</source>
+      <extracomment>This card number does not belong to a known card brand.</extracomment>
+      <translation>Este número de tarjeta no pertenece a ninguna marca de tarjetas conocida.</translation>
+    </message>
+    <message>
+      <source>card.number.digits</source>
+      <extracomment>The card number may contain only digits.</extracomment>
+      <translation>El número de la tarjeta solo puede contener cifras.</translation>
+    </message>
+    <message>
+      <source>card.number.length</source>
+      <extracomment>A {brand} card number has {allowed} digits; this one has {count}.</extracomment>
+      <translation>Un número de tarjeta {brand} tiene {allowed} cifras; este tiene {count}.</translation>
+    </message>
+    <message>
+      <source>card.number.length_choice</source>
+      <extracomment>{some} or {last}</extracomment>
+      <translation>{some} o {last}</translation>
+    </message>
+    <message>
+      <source>card.number.length_range</source>
+      <extracomment>{low} to {high}</extracomment>
+      <translation>de {low} a {high}</translation>
+    </message>
+    <message>
+      <source>card.number.luhn</source>
+      <extracomment>The card number is not valid; check it for a typing error.</extracomment>
+      <translation>El número de la tarjeta no es válido; compruebe si hay un error al teclearlo.</translation>
+    </message>
+    <message>
+      <source>card.number.missing</source>
+      <extracomment>Enter the card number.</extracomment>
+      <translation>Introduzca el número de la tarjeta.</translation>
+    </message>
+    <message>
+      <source>charge.3ds.text</source>
+      <extracomment>Nothing was charged. A card that needs 3-D Secure cannot be keyed in at the register; it can be charged once the customer has saved it in an online checkout. Ask for another card or another way to pay.</extracomment>
+      <translation>No se ha cobrado nada. Una tarjeta que necesita 3-D Secure no se puede teclear en la caja; se podrá cobrar cuando el cliente la haya guardado en una compra en línea. Pida otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>charge.3ds.title</source>
+      <extracomment>The card needs 3-D Secure</extracomment>
+      <translation>La tarjeta necesita 3-D Secure</translation>
+    </message>
+    <message>
+      <source>charge.choose_card</source>
+      <extracomment>Choose a card.</extracomment>
+      <translation>Elija una tarjeta.</translation>
+    </message>
+    <message>
+      <source>charge.credit_needs_customer</source>
+      <extracomment>Store credit belongs to a customer; choose the customer first.</extracomment>
+      <translation>El saldo a favor pertenece a un cliente; elija primero el cliente.</translation>
+    </message>
+    <message>
+      <source>charge.cvv_3_or_4</source>
+      <extracomment>The security code has 3 or 4 digits.</extracomment>
+      <translation>El código de seguridad tiene 3 o 4 cifras.</translation>
+    </message>
+    <message>
+      <source>charge.gift_code</source>
+      <extracomment>Type the gift certificate's code.</extracomment>
+      <translation>Escriba el código del vale regalo.</translation>
+    </message>
+    <message>
+      <source>charge.no_gift_certificates</source>
+      <extracomment>The store does not accept gift certificates.</extracomment>
+      <translation>La tienda no acepta vales regalo.</translation>
+    </message>
+    <message>
+      <source>charge.no_store_credit</source>
+      <extracomment>The store does not accept store credit.</extracomment>
+      <translation>La tienda no acepta saldo a favor.</translation>
+    </message>
+    <message>
+      <source>charge.not_remade</source>
+      <extracomment>Nothing was charged. The order could not be made again with the new total: {reason} Try again when the store answers.</extracomment>
+      <translation>No se ha cobrado nada. No se ha podido crear de nuevo el pedido con el nuevo total: {reason} Inténtelo de nuevo cuando la tienda responda.</translation>
+    </message>
+    <message>
+      <source>charge.nothing_charged_because</source>
+      <extracomment>Nothing was charged. {reason}</extracomment>
+      <translation>No se ha cobrado nada. {reason}</translation>
+    </message>
+    <message>
+      <source>charge.sale_changed</source>
+      <extracomment>The sale changed</extracomment>
+      <translation>La venta ha cambiado</translation>
+    </message>
+    <message>
+      <source>charge.save_needs_customer</source>
+      <extracomment>A card can be saved only for a known customer.</extracomment>
+      <translation>Solo se puede guardar una tarjeta para un cliente conocido.</translation>
+    </message>
+    <message>
+      <source>charge.stored_needs_customer</source>
+      <extracomment>Stored cards need the customer who owns them; choose the customer first.</extracomment>
+      <translation>Las tarjetas guardadas necesitan al cliente al que pertenecen; elija primero el cliente.</translation>
+    </message>
+    <message>
+      <source>charge.total_changed</source>
+      <extracomment>The total changed</extracomment>
+      <translation>El total ha cambiado</translation>
+    </message>
+    <message>
+      <source>check.before_abandon</source>
+      <extracomment>Check the payment before abandoning the sale.</extracomment>
+      <translation>Compruebe el pago antes de abandonar la venta.</translation>
+    </message>
+    <message>
+      <source>check.nothing_yet</source>
+      <extracomment>Nothing has been charged in this sale yet.</extracomment>
+      <translation>Todavía no se ha cobrado nada en esta venta.</translation>
+    </message>
+    <message>
+      <source>clerk.title_and_text</source>
+      <extracomment>{title}. {text}</extracomment>
+      <translation>{title}. {text}</translation>
+    </message>
+    <message>
+      <source>coupon.code</source>
+      <extracomment>Type the coupon code (at most {limit} characters).</extracomment>
+      <translation>Escriba el código del cupón (como máximo {limit} caracteres).</translation>
+    </message>
+    <message>
+      <source>coupon.lost</source>
+      <extracomment>The coupon {code} could not be applied again: {reason}</extracomment>
+      <translation>No se ha podido aplicar de nuevo el cupón {code}: {reason}</translation>
+    </message>
+    <message>
+      <source>customer.changed</source>
+      <extracomment>Changing the customer makes the store drop the coupon and the delivery choices; they are being applied again.</extracomment>
+      <translation>Al cambiar el cliente, la tienda quita el cupón y las opciones de entrega; se están aplicando de nuevo.</translation>
+    </message>
+    <message>
+      <source>delivery.adds_up</source>
+      <extracomment>{parts} = {total}</extracomment>
+      <translation>{parts} = {total}</translation>
+    </message>
+    <message>
+      <source>delivery.choose</source>
+      <extracomment>Choose pickup or shipping.</extracomment>
+      <translation>Elija recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_again</source>
+      <extracomment>The items changed: choose again what is taken now and what is shipped.</extracomment>
+      <translation>Los artículos han cambiado: elija de nuevo qué se lleva ahora y qué se envía.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_for_item</source>
+      <extracomment>{item}: choose pickup or shipping for it.</extracomment>
+      <translation>{item}: elija recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_kind</source>
+      <extracomment>Choose pickup or ship.</extracomment>
+      <translation>Elija recoger o enviar.</translation>
+    </message>
+    <message>
+      <source>delivery.choose_offered</source>
+      <extracomment>Choose one of the offered shipping options.</extracomment>
+      <translation>Elija una de las opciones de envío ofrecidas.</translation>
+    </message>
+    <message>
+      <source>delivery.consignment_gone</source>
+      <extracomment>That consignment is no longer part of the sale.</extracomment>
+      <translation>Ese envío ya no forma parte de la venta.</translation>
+    </message>
+    <message>
+      <source>delivery.empty</source>
+      <extracomment>Put at least one item in it.</extracomment>
+      <translation>Ponga al menos un artículo.</translation>
+    </message>
+    <message>
+      <source>delivery.item_gone</source>
+      <extracomment>An item is no longer in the sale.</extracomment>
+      <translation>Un artículo ya no está en la venta.</translation>
+    </message>
+    <message>
+      <source>delivery.no_pickup</source>
+      <extracomment>This register has no pickup location; ship the items.</extracomment>
+      <translation>Esta caja no tiene punto de recogida; envíe los artículos.</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept</source>
+      <extracomment>The store did not keep this delivery</extracomment>
+      <translation>La tienda no ha guardado esta entrega</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept_changed</source>
+      <extracomment>The store changed the consignments it was sent. Choose pickup or shipping again.</extracomment>
+      <translation>La tienda ha cambiado los envíos que se le mandaron. Elija de nuevo recogida o envío.</translation>
+    </message>
+    <message>
+      <source>delivery.not_kept_split</source>
+      <extracomment>The store could not take part of an item now and ship the rest. Choose again: take each item's whole quantity now or ship it whole.</extracomment>
+      <translation>La tienda no puede entregar ahora una parte de un artículo y enviar el resto. Elija de nuevo: llévese ahora la cantidad completa de cada artículo o envíela completa.</translation>
+    </message>
+    <message>
+      <source>delivery.one_pickup</source>
+      <extracomment>Only one pickup is possible.</extracomment>
+      <translation>Solo es posible una recogida.</translation>
+    </message>
+    <message>
+      <source>delivery.part</source>
+      <extracomment>{quantity} {how}</extracomment>
+      <translation>{quantity} {how}</translation>
+    </message>
+    <message>
+      <source>delivery.plus</source>
+      <extracomment>{first} + {more}</extracomment>
+      <translation>{first} + {more}</translation>
+    </message>
+    <message>
+      <source>delivery.quantities_whole</source>
+      <extracomment>Quantities must be whole numbers of at least 1 (leave a line out of a consignment instead of 0).</extracomment>
+      <translation>Las cantidades deben ser números enteros de al menos 1 (deje una línea fuera de un envío en vez de poner 0).</translation>
+    </message>
+    <message>
+      <source>delivery.set_up_again</source>
+      <extracomment>The items changed, so the delivery was set up again.</extracomment>
+      <translation>Los artículos han cambiado, así que la entrega se ha preparado de nuevo.</translation>
+    </message>
+    <message>
+      <source>delivery.shares_wrong</source>
+      <extracomment>{item}: {said}, but the sale has {quantity}; every one must be either taken now or shipped.</extracomment>
+      <translation>{item}: {said}, pero la venta tiene {quantity}; cada unidad debe llevarse ahora o enviarse.</translation>
+    </message>
+    <message>
+      <source>delivery.shipped</source>
+      <extracomment>shipped</extracomment>
+      <translation>se envía</translation>
+    </message>
+    <message>
+      <source>delivery.taken_now</source>
+      <extracomment>taken now</extracomment>
+      <translation>se lleva ahora</translation>
+    </message>
+    <message>
+      <source>disk_full</source>
+      <extracomment>The disk is full: the sale cannot be recorded, so nothing will be charged. Free some space on this computer, then try again.</extracomment>
+      <translation>El disco está lleno: la venta no se puede registrar, así que no se cobrará nada. Libere espacio en este ordenador e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>doing.adding_the_item</source>
+      <extracomment>adding the item</extracomment>
+      <translation>al añadir el artículo</translation>
+    </message>
+    <message>
+      <source>doing.applying_the_coupon</source>
+      <extracomment>applying the coupon</extracomment>
+      <translation>al aplicar el cupón</translation>
+    </message>
+    <message>
+      <source>doing.changing_the_delivery</source>
+      <extracomment>changing the delivery</extracomment>
+      <translation>al cambiar la entrega</translation>
+    </message>
+    <message>
+      <source>doing.changing_the_quantity</source>
+      <extracomment>changing the quantity</extracomment>
+      <translation>al cambiar la cantidad</translation>
+    </message>
+    <message>
+      <source>doing.checking_an_earlier_order_of_this_sale</source>
+      <extracomment>checking an earlier order of this sale</extracomment>
+      <translation>al comprobar un pedido anterior de esta venta</translation>
+    </message>
+    <message>
+      <source>doing.checking_the_cart</source>
+      <extracomment>checking the cart</extracomment>
+      <translation>al comprobar el carrito</translation>
+    </message>
+    <message>
+      <source>doing.checking_the_order</source>
+      <extracomment>checking the order</extracomment>
+      <translation>al comprobar el pedido</translation>
+    </message>
+    <message>
+      <source>doing.checking_whether_the_order_was_made</source>
+      <extracomment>checking whether the order was made</extracomment>
+      <translation>al comprobar si se ha creado el pedido</translation>
+    </message>
+    <message>
+      <source>doing.choosing_the_shipping_option</source>
+      <extracomment>choosing the shipping option</extracomment>
+      <translation>al elegir la opción de envío</translation>
+    </message>
+    <message>
+      <source>doing.creating_the_cart</source>
+      <extracomment>creating the cart</extracomment>
+      <translation>al crear el carrito</translation>
+    </message>
+    <message>
+      <source>doing.finding_the_customer</source>
+      <extracomment>finding the customer</extracomment>
+      <translation>al buscar al cliente</translation>
+    </message>
+    <message>
+      <source>doing.looking_up_the_item</source>
+      <extracomment>looking up the item</extracomment>
+      <translation>al buscar el artículo</translation>
+    </message>
+    <message>
+      <source>doing.making_the_order</source>
+      <extracomment>making the order</extracomment>
+      <translation>al crear el pedido</translation>
+    </message>
+    <message>
+      <source>doing.reading_the_payment_methods</source>
+      <extracomment>reading the payment methods</extracomment>
+      <translation>al leer las formas de pago</translation>
+    </message>
+    <message>
+      <source>doing.reading_the_sale</source>
+      <extracomment>reading the sale</extracomment>
+      <translation>al leer la venta</translation>
+    </message>
+    <message>
+      <source>doing.removing_the_coupon</source>
+      <extracomment>removing the coupon</extracomment>
+      <translation>al quitar el cupón</translation>
+    </message>
+    <message>
+      <source>doing.saving_the_billing_address</source>
+      <extracomment>saving the billing address</extracomment>
+      <translation>al guardar la dirección de facturación</translation>
+    </message>
+    <message>
+      <source>doing.saving_the_delivery</source>
+      <extracomment>saving the delivery</extracomment>
+      <translation>al guardar la entrega</translation>
+    </message>
+    <message>
+      <source>gift.none</source>
+      <extracomment>The store has no gift certificate with this code.</extracomment>
+      <translation>La tienda no tiene ningún vale regalo con este código.</translation>
+    </message>
+    <message>
+      <source>gift.too_low</source>
+      <extracomment>The gift certificate's balance is {balance}, less than the {total} due. Nothing was charged; choose another way to pay.</extracomment>
+      <translation>El saldo del vale regalo es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>item.ambiguous</source>
+      <extracomment>The code {code} names {count} variants; choose one.</extracomment>
+      <translation>El código {code} corresponde a {count} variantes; elija una.</translation>
+    </message>
+    <message>
+      <source>item.code_missing</source>
+      <extracomment>Scan or type a barcode or SKU.</extracomment>
+      <translation>Escanee o escriba un código de barras o una SKU.</translation>
+    </message>
+    <message>
+      <source>item.disabled</source>
+      <extracomment>{item} cannot be sold: purchasing is disabled for it.</extracomment>
+      <translation>{item} no se puede vender: su compra está desactivada.</translation>
+    </message>
+    <message>
+      <source>item.disabled_why</source>
+      <extracomment>{item} cannot be sold. {why}.</extracomment>
+      <translation>{item} no se puede vender. {why}.</translation>
+    </message>
+    <message>
+      <source>item.line_gone</source>
+      <extracomment>That line is no longer in the sale.</extracomment>
+      <translation>Esa línea ya no está en la venta.</translation>
+    </message>
+    <message>
+      <source>item.no_code</source>
+      <extracomment>No product has the code {code}.</extracomment>
+      <translation>Ningún producto tiene el código {code}.</translation>
+    </message>
+    <message>
+      <source>item.only_in_stock</source>
+      <extracomment>Only {level} in stock; the quantity cannot be {quantity}.</extracomment>
+      <translation>Solo hay {level} en existencias; la cantidad no puede ser {quantity}.</translation>
+    </message>
+    <message>
+      <source>item.out_of_stock</source>
+      <extracomment>{item} cannot be sold: it is out of stock.</extracomment>
+      <translation>{item} no se puede vender: está agotado.</translation>
+    </message>
+    <message>
+      <source>item.quantity_large</source>
+      <extracomment>The quantity is too large (at most {limit}).</extracomment>
+      <translation>La cantidad es demasiado grande (como máximo {limit}).</translation>
+    </message>
+    <message>
+      <source>item.quantity_whole</source>
+      <extracomment>The quantity must be a whole number of at least 1.</extracomment>
+      <translation>La cantidad debe ser un número entero de al menos 1.</translation>
+    </message>
+    <message>
+      <source>item.unknown</source>
+      <extracomment>That item is not known; scan it or search for it again.</extracomment>
+      <translation>No se conoce ese artículo; escanéelo o búsquelo de nuevo.</translation>
+    </message>
+    <message>
+      <source>no_card_payments.text</source>
+      <extracomment>The store has no card payment method for this register. A manager must check the payment settings.</extracomment>
+      <translation>La tienda no tiene ninguna forma de pago con tarjeta para esta caja. Un encargado debe revisar la configuración de pagos.</translation>
+    </message>
+    <message>
+      <source>no_card_payments.title</source>
+      <extracomment>No card payments</extracomment>
+      <translation>Sin pagos con tarjeta</translation>
+    </message>
+    <message>
+      <source>not_ready.customer</source>
+      <extracomment>Enter the customer's billing address first.</extracomment>
+      <translation>Introduzca primero la dirección de facturación del cliente.</translation>
+    </message>
+    <message>
+      <source>not_ready.fulfilment</source>
+      <extracomment>Choose pickup or shipping for every item first.</extracomment>
+      <translation>Elija primero recogida o envío para cada artículo.</translation>
+    </message>
+    <message>
+      <source>not_ready.items</source>
+      <extracomment>Add an item to the sale first.</extracomment>
+      <translation>Añada primero un artículo a la venta.</translation>
+    </message>
+    <message>
+      <source>not_ready.shipping</source>
+      <extracomment>Choose a shipping option for every shipment first.</extracomment>
+      <translation>Elija primero una opción de envío para cada envío.</translation>
+    </message>
+    <message>
+      <source>order.not_cancelled</source>
+      <extracomment>An earlier order could not be cancelled</extracomment>
+      <translation>No se ha podido cancelar un pedido anterior</translation>
+    </message>
+    <message>
+      <source>order.not_cancelled_text</source>
+      <extracomment>Order {order} of this sale could still be paid, so no new order was made and nothing was charged. Try again in a moment.</extracomment>
+      <translation>El pedido {order} de esta venta aún podría pagarse, así que no se ha creado ningún pedido nuevo ni se ha cobrado nada. Inténtelo de nuevo en un momento.</translation>
+    </message>
+    <message>
+      <source>order.paid_late</source>
+      <extracomment>This sale is already paid with order {order}: a payment the store answered late went through. Nothing more is charged. Changes made to the sale since that order are not in it.</extracomment>
+      <translation>Esta venta ya está pagada con el pedido {order}: un pago al que la tienda respondió tarde se ha realizado. No se cobra nada más. Los cambios hechos en la venta después de ese pedido no están en él.</translation>
+    </message>
+    <message>
+      <source>paid.already</source>
+      <extracomment>This sale is already paid.</extracomment>
+      <translation>Esta venta ya está pagada.</translation>
+    </message>
+    <message>
+      <source>paid.no_abandon</source>
+      <extracomment>This sale is paid; it cannot be abandoned.</extracomment>
+      <translation>Esta venta está pagada; no se puede abandonar.</translation>
+    </message>
+    <message>
+      <source>paid.not_again</source>
+      <extracomment>This sale is already paid; it is not charged again.</extracomment>
+      <translation>Esta venta ya está pagada; no se cobra de nuevo.</translation>
+    </message>
+    <message>
+      <source>paid.start_new</source>
+      <extracomment>This sale is already paid; start a new sale for changes.</extracomment>
+      <translation>Esta venta ya está pagada; para hacer cambios, empiece una venta nueva.</translation>
+    </message>
+    <message>
+      <source>resume.cart_gone</source>
+      <extracomment>The store no longer has this sale's cart and nothing was paid; start a new sale.</extracomment>
+      <translation>La tienda ya no tiene el carrito de esta venta y no se ha pagado nada; empiece una venta nueva.</translation>
+    </message>
+    <message>
+      <source>resume.no_items</source>
+      <extracomment>This sale had no items in the store; it was closed.</extracomment>
+      <translation>Esta venta no tenía artículos en la tienda; se ha cerrado.</translation>
+    </message>
+    <message>
+      <source>resume.not_in_journal</source>
+      <extracomment>That sale is not in this register's journal.</extracomment>
+      <translation>Esa venta no está en el diario de esta caja.</translation>
+    </message>
+    <message>
+      <source>scans.wait</source>
+      <extracomment>{count} scanned item(s) still wait for the store; the payment waits until they are added.</extracomment>
+      <translation>{count} artículo(s) escaneado(s) todavía esperan a la tienda; el pago espera a que se añadan.</translation>
+    </message>
+    <message>
+      <source>settle.closed_unpaid</source>
+      <extracomment>The order was closed without payment</extracomment>
+      <translation>El pedido se ha cerrado sin pago</translation>
+    </message>
+    <message>
+      <source>settle.closed_unpaid_text</source>
+      <extracomment>Nothing was charged. Open the payment step again to make a new order.</extracomment>
+      <translation>No se ha cobrado nada. Abra de nuevo el paso de pago para crear un pedido nuevo.</translation>
+    </message>
+    <message>
+      <source>settle.not_through</source>
+      <extracomment>The payment did not go through</extracomment>
+      <translation>El pago no se ha realizado</translation>
+    </message>
+    <message>
+      <source>settle.not_through_text</source>
+      <extracomment>The store confirms that nothing was charged. Charge again when ready.</extracomment>
+      <translation>La tienda confirma que no se ha cobrado nada. Cobre de nuevo cuando esté listo.</translation>
+    </message>
+    <message>
+      <source>settle.nothing_charged</source>
+      <extracomment>Nothing was charged.</extracomment>
+      <translation>No se ha cobrado nada.</translation>
+    </message>
+    <message>
+      <source>settle.paid</source>
+      <extracomment>Paid.</extracomment>
+      <translation>Pagado.</translation>
+    </message>
+    <message>
+      <source>undelivered.order</source>
+      <extracomment>Paid: order {order}{total} — print the receipt.</extracomment>
+      <translation>Pagado: pedido {order}{total}; imprima el recibo.</translation>
+    </message>
+    <message>
+      <source>undelivered.sale</source>
+      <extracomment>Paid: a sale{total} — print the receipt.</extracomment>
+      <translation>Pagado: una venta{total}; imprima el recibo.</translation>
     </message>
   </context>
 </TS>

@@ -14,6 +14,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from pos.sale.money import format_money
 from pos.sale.sale import PaymentResult, SaleEvent, SaleStep
@@ -54,8 +56,8 @@ def display(qtbot: Any) -> CustomerDisplay:
     return widget
 
 
-def _rows(display: CustomerDisplay) -> list[str]:
-    return [display.lines.item(i).text() for i in range(display.lines.count())]
+def _rows(display: CustomerDisplay) -> list[tuple[str, str, str]]:
+    return display.rows()
 
 
 def test_lines_and_total_follow_the_scans(display: CustomerDisplay) -> None:
@@ -64,10 +66,10 @@ def test_lines_and_total_follow_the_scans(display: CustomerDisplay) -> None:
     display.attach(view)
     assert display.state == "idle" and display.status.text() == "Welcome"
     sale.scan("Walking shoe", 2, "40.00", variant="S, Red")
-    assert _rows(display) == ["2 × Walking shoe (S, Red)\t$40.00"]
+    assert _rows(display) == [("2 ×", "Walking shoe (S, Red)", "$40.00")]
     assert display.total.text() == "Total: $40.00"
     sale.scan("Socks", 1, "5.50")
-    assert _rows(display)[-1] == "1 × Socks\t$5.50"
+    assert _rows(display)[-1] == ("1 ×", "Socks", "$5.50")
     assert display.total.text() == "Total: $45.50"
     assert display.state == "selling"
     view.close()
@@ -112,7 +114,7 @@ def test_a_new_sale_starts_clean_and_the_old_one_is_not_heard(display: CustomerD
     first.scan("Hat", 1, "9.00")  # the old sale's events no longer reach the display
     assert _rows(display) == []
     second.scan("Belt", 1, "12.00")
-    assert _rows(display) == ["1 × Belt\t$12.00"]
+    assert _rows(display) == [("1 ×", "Belt", "$12.00")]
     first_view.close()
     second_view.close()
 
@@ -211,3 +213,148 @@ def test_the_running_subtotal_shows_before_the_store_has_totals(display: Custome
     assert display.total.text() == "Total: $18.00"
     assert display.status.text() == ""  # no "Welcome" under a sale in progress
     view.close()
+
+
+def _ink(display: CustomerDisplay, row: int, column: int) -> tuple[int, int]:
+    """The leftmost and rightmost x of light (text) pixels drawn in one cell of the lines
+    table, in the table viewport's coordinates, read from the rendered widget."""
+    table = display.lines
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(table.model().index(row, column))
+    xs = [x for y in range(max(rect.top(), 0), min(rect.bottom(), image.height() - 1) + 1)
+          for x in range(max(rect.left(), 0), min(rect.right(), image.width() - 1) + 1)
+          if image.pixelColor(x, y).lightness() > 140]
+    assert xs, f"nothing drawn in row {row}, column {column}"
+    return min(xs), max(xs)
+
+
+def _sell(display: CustomerDisplay, *lines: tuple[str, int, str]) -> SaleView:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    for name, qty, total in lines:
+        sale.scan(name, qty, total)
+    return view
+
+
+def test_prices_stand_right_aligned_in_a_column_and_descriptions_line_up(
+        qtbot: Any, display: CustomerDisplay) -> None:
+    display.resize(900, 640)
+    display.show()
+    qtbot.waitExposed(display)
+    view = _sell(display, ("Walking shoe", 2, "40.00"), ("Socks", 1, "5.50"),
+                 ("Leather travel bag", 1, "1234.50"))
+    assert [row[2] for row in display.rows()] == ["$40.00", "$5.50", "$1,234.50"]
+    qtbot.waitUntil(lambda: display.lines.visualRect(
+        display.lines.model().index(2, 2)).height() > 0)
+    width = display.lines.viewport().width()
+    price_right = [_ink(display, r, 2)[1] for r in range(3)]
+    item_left = [_ink(display, r, 1)[0] for r in range(3)]
+    qty_right = [_ink(display, r, 0)[1] for r in range(3)]
+    assert max(price_right) - min(price_right) <= 3  # one right edge, whatever the length
+    assert width - max(price_right) <= 40  # against the right side of the display
+    assert max(item_left) - min(item_left) <= 3  # descriptions start in one column
+    assert max(qty_right) < min(item_left)  # the quantity stands before the description
+    assert max(_ink(display, r, 1)[1] for r in range(3)) < min(
+        _ink(display, r, 2)[0] for r in range(3))  # no description runs into a price
+    view.close()
+
+
+def test_a_long_description_is_cut_short_and_its_price_stays_whole(
+        qtbot: Any, display: CustomerDisplay) -> None:
+    display.resize(640, 480)
+    display.show()
+    qtbot.waitExposed(display)
+    long_name = "Extraordinarily long hand-stitched leather weekend travel bag, cognac"
+    view = _sell(display, ("Socks", 1, "5.50"), (long_name, 1, "1234.50"))
+    assert display.rows()[1] == ("1 ×", long_name, "$1,234.50")
+    table = display.lines
+    price = table.visualRect(table.model().index(1, 2))
+    needed = table.fontMetrics().horizontalAdvance("$1,234.50")
+    assert price.width() >= needed  # the price column is as wide as its widest price
+    assert price.right() < table.viewport().width()
+    first, second = _ink(display, 0, 2), _ink(display, 1, 2)
+    assert abs(first[1] - second[1]) <= 3
+    assert _ink(display, 1, 1)[1] < second[0]
+    view.close()
+
+
+def test_rows_are_tall_enough_for_the_large_type(qtbot: Any, display: CustomerDisplay) -> None:
+    display.set_sizes(1080)
+    display.show()
+    view = _sell(display, ("Socks", 1, "5.50"))
+    assert display.lines.rowHeight(0) >= display.lines.font().pixelSize()
+    view.close()
+
+
+def test_lines_follow_the_profile_locale(qtbot: Any) -> None:
+    display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
+    qtbot.addWidget(display)
+    sale = StubSale(currency="EUR")
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Piña", 3, "1234.50")
+    price = format_money(Decimal("1234.50"), "EUR", "es_ES")
+    assert price.endswith(",50\u00a0€")
+    assert display.rows() == [("3 ×", "Piña", price)]
+    view.close()
+
+
+def test_a_cash_tender_shows_the_change_the_sale_recorded(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    sale.tender_record = SimpleNamespace(  # type: ignore[attr-defined]
+        kind="cash", change_due=Decimal("4.50"), tendered=Decimal("10.00"))
+    sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+    assert display.status.text().splitlines() == ["Approved", "Change due: $4.50"]
+    sale.emit("step", step=SaleStep.CONFIRMED)
+    assert display.status.text().splitlines() == ["Change due: $4.50", "Thank you!"]
+    view.close()
+
+
+def test_a_card_tender_shows_no_change(display: CustomerDisplay) -> None:
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 1, "5.50")
+    sale.tender_record = None  # type: ignore[attr-defined]
+    sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
+    assert display.status.text() == "Approved"
+    view.close()
+
+
+def test_the_store_s_totals_show_subtotal_discounts_shipping_and_tax(
+        qtbot: Any, display: CustomerDisplay) -> None:
+    display.resize(900, 640)
+    display.show()
+    sale = StubSale()
+    view = SaleView(sale)
+    display.attach(view)
+    sale.scan("Socks", 2, "11.00")
+    assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
+    sale.totals = SimpleNamespace(subtotal=Decimal("11.00"), discounts=Decimal("1.00"),
+                                  shipping=Decimal("0.00"), tax_total=Decimal("0.83"),
+                                  grand_total=Decimal("10.83"), currency="USD")
+    sale.emit("totals")
+    assert display.breakdown_rows() == [("Subtotal", "$11.00"), ("Discounts", "-$1.00"),
+                                        ("Tax", "$0.83")]
+    assert display.breakdown.isVisible()
+    assert display.total.text() == "Total: $10.83"
+    labels = display.breakdown.findChildren(QLabel)
+    amounts = [label for label in labels if label.text().startswith(("$", "-$"))]
+    assert len(amounts) == 3
+    assert all(label.alignment() & Qt.AlignmentFlag.AlignRight for label in amounts)
+    rights = {label.geometry().right() for label in amounts}
+    assert len(rights) == 1  # the amounts end in one column
+    assert all(label.font().pixelSize() == display.breakdown.font().pixelSize() > 12
+               for label in labels)  # readable from the customer's side
+    display.set_sizes(1080)
+    assert all(label.font().pixelSize() == 1080 // 30 * 11 // 10 for label in labels)
+    second = StubSale()
+    second_view = SaleView(second)
+    display.attach(second_view)  # the next customer
+    assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
+    view.close()
+    second_view.close()

@@ -191,6 +191,34 @@ def test_the_bundle_runs(build: Build) -> None:
     assert result.stdout.strip() == f"pos {__version__}"
 
 
+def _loaded_libraries(command: list[str], **env: str) -> list[str]:
+    """The shared libraries the dynamic loader opened while ``command`` ran (its
+    ``LD_DEBUG=files`` trace), by file name."""
+    result = _run(command, timeout=60, env={**os.environ, **env, "LD_DEBUG": "files"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return sorted({Path(m).name for m in re.findall(r"file=(\S+)", result.stderr) if m})
+
+
+def test_commands_without_a_window_start_without_qt(build: Build, tmp_path: Path) -> None:
+    """PyInstaller's own PySide6 run-time hook loads Qt's core library at every start;
+    the register's hook (packaging/hooks) leaves it to the program. PyInstaller's hooks of
+    inspect, multiprocessing, pkgutil and usb wait for their modules' first import."""
+    loaded = _loaded_libraries([str(build.bundle / "pos"), "--version"])
+    assert "libpython3.11.so.1.0" in loaded or any(n.startswith("libpython") for n in loaded)
+    assert not [n for n in loaded if n.startswith("libQt6")], loaded
+    # Nor PyInstaller's hooks of inspect (dis: _opcode) and multiprocessing (pickle,
+    # socket): they wait for their module's first import (packaging/deferred_rthooks.py).
+    assert not [n for n in loaded if n.split(".")[0] in {"_opcode", "_pickle", "_socket"}], \
+        loaded
+    # The window's path still loads Qt, and finds its plugins (the platform plugin).
+    shown = _loaded_libraries([str(build.bundle / "pos"), "--self-test"],
+                              QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+                              XDG_CONFIG_HOME=str(tmp_path / "config"),
+                              XDG_DATA_HOME=str(tmp_path / "data"))
+    assert "libQt6Core.so.6" in shown
+    assert any(n.startswith("libqoffscreen") for n in shown), shown
+
+
 def _glibc_needed(bundle: Path) -> tuple[int, ...]:
     """The highest GLIBC_x.y symbol version any ELF file of the bundle requires."""
     best: tuple[int, ...] = ()

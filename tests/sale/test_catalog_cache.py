@@ -448,6 +448,39 @@ def test_a_hundred_thousand_products(cache: CatalogCache) -> None:
     assert cache.by_code("P000002") == [] and cache.by_code("P000003")
 
 
+def test_a_search_with_more_matches_than_are_ordered_is_still_right(
+    cache: CatalogCache,
+) -> None:
+    """Past the matches a search orders (a short prefix of a large catalogue), every
+    answer still matches every word; the clerk's next keystrokes narrow it to the item;
+    case and accents are folded; a SKU or a barcode comes first; names that hold the words
+    come before items that match by SKU only."""
+    from pos.sale.catalog_cache import _SEARCH_CANDIDATES
+
+    n = 2 * _SEARCH_CANDIDATES + 1500
+    cache.upsert_products(
+        mug(i, f"Crème Brûlée Bowl {i}" if i % 2 else f"Travel Mug {i}", sku=f"CB-{i}",
+            upc=f"{i:012d}", variants=[])
+        for i in range(1, n + 1)
+    )
+    broad = cache.search("cr", limit=50)
+    assert len(broad) == 50 and all(r.name.startswith("Crème Brûlée Bowl") for r in broad)
+    words = cache.search("CREME bru", limit=50)
+    assert len(words) == 50 and all(r.name.startswith("Crème Brûlée Bowl") for r in words)
+    # The last item, far past the ranked matches, is found as soon as the clerk narrows.
+    last = n if n % 2 else n - 1
+    assert [r.product_id for r in cache.search(f"brûlée {last}")] == [last]
+    assert cache.search(f"creme BOWL {last}")[0].product_id == last
+    assert cache.search(f"cb-{last}")[0].product_id == last
+    assert cache.search(f"{last:012d}")[0].product_id == last
+    assert all("Mug" in r.name for r in cache.search("tra m", limit=30))
+    # "cb" is in every SKU, and in the name of one item only: that item first.
+    cache.upsert_products([mug(n + 1, "CB Radio", sku="RADIO-1", variants=[])])
+    found = cache.search("cb", limit=5)
+    assert found[0].name == "CB Radio" and all(r.sku and r.sku.startswith("CB-")
+                                               for r in found[1:])
+
+
 def test_search_is_bounded(cache: CatalogCache) -> None:
     from pos.sale.catalog_cache import MAX_SEARCH_TERMS
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from test_sale_support import ADDRESS, Catalogue
+import httpx
+from test_sale_support import ADDRESS, Catalogue, fast_settings, make_client
 
 from pos.api.client import BigCommerceClient
-from pos.api.models import PaymentMethod
+from pos.api.models import LineItemInput, PaymentMethod
+from pos.sale.cards import CardDetails
+from pos.sale.journal import Journal
 from pos.sale.methods_cache import shared_methods_cache
-from pos.sale.records import ConsignmentPlan, PaymentOptions
+from pos.sale.records import ConsignmentPlan, NewCard, PaymentOptions, SaleEvent
 from pos.sale.sale import Sale
+from pos.sandbox.server import SandboxServer
 
 NewSale = Callable[..., Sale]
 
@@ -59,3 +63,54 @@ async def test_guest_sales_take_the_payment_methods_from_the_cache_refreshed_in_
     store_list = await client.payments.methods(order_id=second.order_id)
     assert [m.id for m in second.methods] == [m.id for m in store_list]
     assert "retired.gateway" not in [m.id for m in second.methods]
+
+
+async def test_a_guest_pickup_sale_makes_at_most_eight_calls_and_says_paid_before_reading(
+    store: SandboxServer, journal: Journal, catalogue: Catalogue, client: BigCommerceClient
+) -> None:
+    """Two items, a guest, pickup, a new card: the sale's own calls (catalogue look-ups
+    aside: the register's catalogue answers those) are at most 8, and the clerk is told
+    "Paid" when the payment answers, before the one read of the order for the receipt."""
+    calls: list[str] = []
+    sale: Sale | None = None
+    paid_after: list[int] = []
+
+    async def seen(request: httpx.Request) -> None:
+        calls.append(f"{request.method} {request.url.path.split('/', 3)[-1]}")
+
+    def on_event(event: SaleEvent) -> None:
+        if event.kind == "payment" and event.result is not None \
+                and event.result.outcome == "paid" and not paid_after:
+            paid_after.append(len(calls))
+
+    async with make_client(store, event_hooks={"request": [seen]}) as counted:
+        # The store's payment methods, cached as a register that has sold before has them.
+        variant = (await client.catalog.find_variants(sku=catalogue.take()[0]))[0]
+        assert variant.product_id is not None
+        cart = await client.carts.create([LineItemInput(
+            product_id=variant.product_id, variant_id=variant.id, quantity=1)])
+        shared_methods_cache(counted).put(await client.payments.methods(checkout_id=cart.id))
+        await client.carts.delete(cart.id)
+        sale = Sale(counted, journal, fast_settings())
+        sale.subscribe(on_event)
+        try:
+            for _ in range(2):
+                await sale.add_item(catalogue.take()[0])
+            await sale.set_customer(None)
+            await sale.set_billing_address(ADDRESS)
+            await sale.set_fulfilment([ConsignmentPlan("pickup",
+                                                       {ln.id: 1 for ln in sale.lines})])
+            await sale.prepare_payment()
+            result = await sale.charge(NewCard(CardDetails("4242424242424242", "123", 12, 2031,
+                                                          "Ana Diaz")))
+        finally:
+            await sale.aclose()
+    assert result.outcome == "paid" and result.status_id == 11, result
+    assert result.transaction_id
+    own = [c for c in calls if "/catalog/" not in c and not c.startswith("HEAD")]
+    assert len(own) <= 8, own
+    payment = calls.index("POST payments")
+    assert paid_after == [payment + 1], (paid_after, calls)
+    assert calls[payment + 1:] == [f"GET v2/orders/{result.order_id}"]
+    record = journal.get(sale.sale_id or "")
+    assert record is not None and record.paid and not record.payment_uncertain

@@ -158,3 +158,25 @@ async def test_gift_certificate_balance_shown_and_too_small_refused(
     txs = await client.orders.transactions(options.order_id)
     assert len(txs) == 1
     assert await sale.gift_certificate_balance("GIFT-1000-DEMO") == big - options.total
+
+
+async def test_store_credit_balance_shown_and_too_small_refused(
+    new_sale: Callable[..., Sale], catalogue: Catalogue, client: BigCommerceClient,
+) -> None:
+    from pos.sale.records import Customer, StoreCreditPayment
+
+    found = await client.customers.search(include=("storecredit",), limit=50)
+    holder = next(c for c in found.items if (c.store_credit or 0) > 0)
+    sale = new_sale()
+    assert await sale.store_credit_balance() is None  # no customer yet
+    await sale.set_customer(Customer.from_api(holder))
+    await sale.add_item(catalogue.take()[0])
+    await sale.add_item(catalogue.take()[0])
+    options = await ready(sale, catalogue)
+    balance = await sale.store_credit_balance()
+    assert balance == holder.store_credit
+    assert balance is not None and options.total > balance, "the test needs a bigger sale"
+    with pytest.raises(SaleValidationError, match=rf"store credit is {balance} USD"):
+        await sale.charge(StoreCreditPayment())
+    assert await client.orders.transactions(options.order_id) == [], "nothing was sent"
+    assert await sale.store_credit_balance() == balance

@@ -94,6 +94,18 @@ async def test_a_shift_from_float_to_z_report(tmp_path: Path) -> None:
             assert (await client.orders.get(int(cash["order_id"]))).payment_method == "Cash"
             term = await client.orders.get(int(terminal["order_id"]))
             assert str(term.payment_provider_id) == "AP7731"
+            # Taxes by name, as the store lists each order's (GET /v2/orders/{id}/taxes).
+            taxes: dict[str, Decimal] = {}
+            for sold in (cash, terminal, card):
+                order_id = int(sold["order_id"])
+                lines = await client.orders.taxes(order_id)
+                assert sum((t.amount for t in lines), Decimal(0)) == \
+                    (await client.orders.get(order_id)).total_tax
+                for t in lines:
+                    assert t.name
+                    taxes[t.name] = taxes.get(t.name, Decimal(0)) + t.amount
+    assert set(taxes) == {"Sales Tax"}  # the demo store's pickup location (Texas)
+    assert z["taxes"] == {k: str(v.quantize(Decimal("0.01"))) for k, v in sorted(taxes.items())}
     assert z["by_tender"] == {k: str(v) for k, v in sorted(by_method.items())}
     assert z["sales"]["amount"] == str(sum(by_method.values(), Decimal(0)))
     code, listed = pos_shift(data, "list", "--demo")

@@ -119,6 +119,9 @@ def test_guest_pickup_sale(recorded: Recorded, pairs: list[tuple[dict, dict]]) -
     assert r.status_code == 201
     store.v2_order(order_id)
     assert store.get(f"/v2/orders/{order_id}/products").status_code == 200
+    taxes = store.get(f"/v2/orders/{order_id}/taxes")
+    assert taxes.status_code == 200 and taxes.json(), taxes.text  # the taxes by name
+    assert {t["name"] for t in taxes.json()} == {"Sales Tax"}
     assert store.get(f"/v3/orders/{order_id}/transactions").status_code == 200
     assert store.get("/v2/orders", params={"cart_id": cart["id"]}).status_code == 200
     assert (

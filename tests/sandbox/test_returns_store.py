@@ -5,6 +5,7 @@ inventory by location; every exchange validated against BigCommerce's documents.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from openapi_support import (
     require_openapi,
     sellable_variants,
 )
+from support.poll import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +149,37 @@ def test_inventory_by_location_relative_and_absolute(
     assert r.status_code == 200, r.text
     assert onhand(2) == 7
     assert onhand(1) == before + 2
+
+
+def test_a_second_refund_while_one_is_in_flight_is_refused(
+    store: StoreHttp, pairs: list[tuple[dict, dict]], clean_faults: Any
+) -> None:
+    """Refunds of one order are processed one at a time (orders.v3.yml, Create a Refund):
+    a refund of the order posted while another is being processed is refused with the
+    documented 422 (``{"data": [ErrorResponse]}``); nothing is refunded twice, and the
+    order takes refunds again once the first is answered."""
+    order_id = _paid_order(store, pairs[4], quantity=2)
+    [row] = store.get(f"/v2/orders/{order_id}/products").json()
+    one = [{"item_type": "PRODUCT", "item_id": row["id"], "quantity": 1}]
+    quote = _quote(store, order_id, one).json()["data"]
+    # The first refund is held at the store (a slow payment provider) while the second
+    # arrives.
+    store.add_fault("POST", f"/v3/orders/{order_id}/payment_actions/refunds", "latency",
+                    latency_ms=4000)
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(_refund, store, order_id, one, quote)
+        wait_until(lambda: order_id in clean_faults.refunds_in_flight(),
+                   message="the first refund in flight")
+        second = _refund(store, order_id, one, quote)
+        assert second.status_code == 422, second.text
+        [error] = second.json()["data"]
+        assert error["status"] == 422
+        assert "already in progress" in error["title"]
+        assert first.result().status_code == 201
+    assert clean_faults.refunds_in_flight() == frozenset()
+    refunds = store.get(f"/v3/orders/{order_id}/payment_actions/refunds").json()["data"]
+    assert len(refunds) == 1
+    # Once the first is answered, the order takes the next refund.
+    quote = _quote(store, order_id, one).json()["data"]
+    assert _refund(store, order_id, one, quote).status_code == 201
+    assert store.v2_order(order_id)["status_id"] == 4

@@ -48,7 +48,8 @@ def scan(qtbot, window, code: str) -> None:
     page.search.setFocus()
     page.search.setText(code)
     press(Qt.Key.Key_Return, page.search)
-    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)  # taken
+    wait_idle(qtbot, window)  # and added by the store
 
 
 def test_the_announcement_is_a_real_accessibility_event(qapp):

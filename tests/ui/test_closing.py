@@ -62,7 +62,7 @@ def test_close_while_the_store_is_answering_says_so(qtbot, window, skus, fresh_s
     add_items(qtbot, window, skus[0])
     fresh_store.configure(latency_ms=300)
     page = wiz(window).items_page
-    page.add_code(skus[1])
+    page.set_quantity(window.view.sale.lines[0].id, 2)
     qtbot.waitUntil(lambda: window.view.busy.is_busy, timeout=2000)
     assert window.close() is False
     assert window.isVisible()

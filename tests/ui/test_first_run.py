@@ -62,7 +62,10 @@ def test_after_the_demo_choice_the_next_sale_starts_without_asking(qtbot, first_
     assert not page.is_choosing()
     assert not page.first_run_label.isVisible()
     assert not page.demo_button.isVisible()
-    assert page.add_store_button.isVisible()  # a store can still be added
+    # A store can still be added, from the More menu (no full-width button any more).
+    assert not page.add_store_button.isVisible()
+    assert page.menu_button.isVisible()
+    assert page.add_store_action in page.menu.actions()
     assert wiz(first_run).button(QWizard.WizardButton.NextButton).isEnabled()
 
 
@@ -82,7 +85,8 @@ def test_a_store_not_on_first_run_has_no_choice_to_make(qtbot, register):
     page = wiz(win).start_page
     assert not page.demo_button.isVisible()
     assert not page.first_run_label.isVisible()
-    assert page.add_store_button.isVisible()
+    assert not page.add_store_button.isVisible()  # in the More menu
+    assert page.menu_button.isVisible()
     assert not win.header.demo.isVisible()
     assert wiz(win).button(QWizard.WizardButton.NextButton).isEnabled()
 

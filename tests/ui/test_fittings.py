@@ -59,3 +59,58 @@ def test_a_profile_with_staff_opens_locked(qtbot, window, folders_env):
     assert StaffDesk.for_profile(DEMO_PROFILE.name).required
     fit_out_window(window, DEMO_PROFILE)
     assert window.staff is not None
+
+
+def test_a_cash_sale_opens_the_drawer_once_and_the_customer_sees_the_change(
+        qtbot, window, folders_env, skus) -> None:
+    """The window on the real engine with a printer on loopback and a pole display: the
+    cash tender opens the drawer once; Print prints without a second pulse; the customer
+    display and the pole show the change."""
+    import sys
+    from decimal import Decimal
+    from pathlib import Path
+
+    from ui_helpers import checkout_to_payment, wait_idle, wait_page, wiz
+
+    from pos.ui.pages import PAGE_DONE
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hardware"))
+    from escpos_server import EscPosServer
+
+    with EscPosServer() as printer:
+        profile = dataclasses.replace(DEMO_PROFILE, customer_display=True,
+                                      pole_display=True, printer=printer.uri, drawer_pin=5)
+        fit_out_window(window, profile)
+        try:
+            display = window.customer_display
+            assert isinstance(display, CustomerDisplay) and display.following_screens
+            add_items(qtbot, window, skus[0])
+            checkout_to_payment(qtbot, window)
+            wait_idle(qtbot, window)
+            page = wiz(window).payment_page
+            tender = page.tender
+            tender.cash_radio.click()
+            qtbot.waitUntil(lambda: not tender.quick_buttons[1].isHidden(), timeout=10_000)
+            tender.quick_buttons[1].click()
+            change = tender.change_due()
+            assert change is not None and change > 0
+            page.charge_button.click()
+            wait_page(qtbot, window, PAGE_DONE)
+            money = display.money(change)
+            qtbot.waitUntil(lambda: money in display.status.text(), timeout=10_000)
+            assert {"Approved", "Thank you!"} & set(display.status.text().splitlines())
+            qtbot.waitUntil(lambda: any(j.pulses for j in printer.jobs), timeout=10_000)
+            qtbot.waitUntil(lambda: any(j.pole and j.pole[0].endswith(money)
+                                        for j in printer.jobs), timeout=10_000)
+            if getattr(page, "change_screen", None) is not None:
+                page.change_screen.accept()
+            done = wiz(window).done_page
+            qtbot.waitUntil(lambda: done.print_button.isEnabled(), timeout=10_000)
+            done.print_button.click()
+            qtbot.waitUntil(lambda: any(j.printed for j in printer.jobs), timeout=10_000)
+        finally:
+            close_fittings(window)
+        assert [j.pulses for j in printer.jobs if j.pulses] == [[5]]
+        (printed,) = [j for j in printer.jobs if j.printed]
+        assert printed.pulses == [] and f"Order #{window.view.sale.order_id}" in printed.text
+        assert Decimal(0) < change

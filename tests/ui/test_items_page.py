@@ -113,7 +113,7 @@ def _scan_in_flight(qtbot, window, store, sku, other):
 def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window, fresh_store, sku,
                                                               other):
     page, sale = _scan_in_flight(qtbot, window, fresh_store, sku, other)
-    assert window.view.busy.is_busy
+    qtbot.waitUntil(lambda: sale.waiting_scans == 1, timeout=5000)
     type_quantity(qtbot, page.lines, 0, "4")  # the store is still answering the scan
     assert _quantities(page)[0] == "4"
     qtbot.waitUntil(lambda: sale.calls.count("set_quantity") == 1, timeout=10_000)
@@ -124,6 +124,7 @@ def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window, fre
 
 def test_only_the_newest_queued_quantity_is_sent(qtbot, window, fresh_store, sku, other):
     page, sale = _scan_in_flight(qtbot, window, fresh_store, sku, other)
+    qtbot.waitUntil(lambda: sale.waiting_scans == 1, timeout=5000)
     for value in ("2", "3", "5"):
         type_quantity(qtbot, page.lines, 0, value)
     qtbot.waitUntil(lambda: sale.calls.count("set_quantity") == 1, timeout=10_000)
@@ -288,8 +289,9 @@ def test_adding_from_the_search_results_selects_that_line(qtbot, window, skus, s
     page.search.textEdited.emit(shop.names[skus[0]])
     qtbot.waitUntil(lambda: page.results.isVisible(), timeout=10_000)
     page.add_hit(0)
+    qtbot.waitUntil(lambda: len(window.view.sale.lines) == 3, timeout=10_000)  # the store's
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: page.lines.rowCount() == 3, timeout=10_000)
+    assert page.lines.rowCount() == 3
     assert _selected_sku(page) == skus[0]
 
 

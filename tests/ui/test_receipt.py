@@ -211,3 +211,45 @@ def test_print_goes_to_the_profiles_printer_without_a_dialog(qtbot, paid):
     qtbot.waitUntil(lambda: "printed" in done.notice.text(), timeout=5000)
     assert not [d for d in paid.findChildren(QDialog)
                 if d.isVisible() and not isinstance(d, QWizard)]
+
+
+def _runs(bits: str) -> list[int]:
+    """Lengths of the alternating runs of ``bits``, first to last dark pixel."""
+    bits = bits.strip("0")
+    runs: list[int] = []
+    for i, bit in enumerate(bits):
+        if i and bit == bits[i - 1]:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    return runs
+
+
+def test_the_preview_shows_the_order_ids_barcode(qtbot, paid):
+    """The Done page's preview draws the order id's Code 128 barcode (not a broken image):
+    its document holds the image the receipt refers to, and the widget's pixels show the
+    bars of the order id's pattern."""
+    import barcode
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QColor, QImage, QTextDocument
+
+    done = wiz(paid).done_page
+    order_id = str(done.result.order_id)
+    image = done.preview.document().resource(QTextDocument.ResourceType.ImageResource,
+                                             QUrl(receipt.BARCODE_URL))
+    assert isinstance(image, QImage) and not image.isNull()
+
+    [pattern] = barcode.get("code128", order_id).build()
+    expected = _runs(pattern)
+    bar = done.preview.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the barcode ends the receipt
+    shot = done.preview.viewport().grab().toImage()
+
+    def drawn(y: int) -> bool:
+        bits = "".join("1" if QColor(shot.pixel(x, y)).lightness() < 128 else "0"
+                       for x in range(shot.width()))
+        runs = _runs(bits)
+        scale = runs[0] // expected[0] if runs else 0
+        return scale > 0 and runs == [r * scale for r in expected]
+
+    assert any(drawn(y) for y in range(shot.height()))

@@ -1,5 +1,6 @@
 """SIGTERM and SIGINT end the register cleanly: exit code 0, the engine closed (no SQLite
-write-ahead log left behind) and the demo's temporary folder removed."""
+write-ahead log left behind); the demo keeps its store and journal in the demo profile's
+data folder, never in a temporary folder."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ if sys.platform == "win32":
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     (tmp_path / "tmp").mkdir(exist_ok=True)
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POS_STARTUP_PROBE": "stay",
-            "TMPDIR": str(tmp_path / "tmp"),  # where the demo's temporary folder goes
+            "TMPDIR": str(tmp_path / "tmp"),  # where older versions put the demo
             "POS_PROFILES_DIR": str(tmp_path / "user"),
             "POS_SYSTEM_PROFILES_DIR": str(tmp_path / "system"),
             "POS_DATA_DIR": str(tmp_path / "data"), **extra}
@@ -62,13 +63,16 @@ def test_a_signal_ends_the_demo_cleanly(tmp_path, signum):
     proc = subprocess.Popen([sys.executable, "-m", "pos", "--demo"], env=_env(tmp_path),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_ready(proc)
-    demo_dirs = list((tmp_path / "tmp").glob("pos-demo-*"))
-    assert len(demo_dirs) == 1  # the demo's data folder, while it runs
-    assert (demo_dirs[0] / "logs" / "register.log").is_file()
+    demo = tmp_path / "data" / "profiles" / "demo"  # the demo profile's data folder
+    assert (demo / "logs" / "register.log").is_file()
     code, err = _stop(proc, signum)
     assert code == 0, err[-2000:]
     assert "Traceback" not in err
     assert list((tmp_path / "tmp").glob("pos-demo-*")) == []
+    for name in ("journal.sqlite3", "sandbox.sqlite3"):
+        wal = demo / f"{name}-wal"
+        assert (demo / name).is_file()
+        assert not wal.exists() or wal.stat().st_size == 0
 
 
 def test_sigterm_closes_a_configured_stores_engine(tmp_path, store):

@@ -46,9 +46,14 @@ def window(qtbot, qloop, folders, register):
 def open_dialog(qtbot, win, *, first_run: bool = True) -> ProfileDialog:
     page = win.wizard.start_page
     assert win.wizard.currentId() == PAGE_START
-    assert page.add_store_button.isVisible()
     assert page.first_run_label.isVisible() is first_run
-    page.add_store_button.click()
+    if first_run:  # the first run's choice: a full-width button
+        assert page.add_store_button.isVisible()
+        page.add_store_button.click()
+    else:  # a configured register: in the More menu
+        assert not page.add_store_button.isVisible()
+        assert page.menu_button.isVisible()
+        page.add_store_action.trigger()
     dialog = win.profile_dialog
     assert isinstance(dialog, ProfileDialog)
     # Opened with open(), not exec(): we are back here with the dialog showing.

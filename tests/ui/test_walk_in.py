@@ -12,7 +12,7 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import PROFILE, Keyboard
+from ui_helpers import PROFILE, CountingKeyboard, full_sale_by_keys
 
 from pos.sale import SaleStep
 from pos.ui.pages import PAGE_DONE, PAGE_ITEMS, PAGE_PAYMENT, PAGE_START
@@ -21,32 +21,6 @@ from pos.ui.widgets.scanner import ScannerDetector
 #: Keys a walk-in sale of two scanned items paid with a new card may need, besides the
 #: scanner's bursts and the card's own characters (F9, three Tabs, F9).
 WALK_IN_KEY_BUDGET = 6
-
-
-class CountingKeyboard(Keyboard):
-    """Counts the keys the clerk presses (not a scanner's burst, not typed characters)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pressed = 0
-        self.typed = 0  # characters the clerk typed (not the card's, not a scan's)
-        self._in_scan = False
-
-    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier, gap_ms: int = 150):
-        if not self._in_scan:
-            self.pressed += 1
-        super().key(key, modifier, gap_ms)
-
-    def type_clerk(self, text: str) -> None:
-        self.typed += len(text)
-        self.type(text)
-
-    def scan(self, code: str) -> None:
-        self._in_scan = True
-        try:
-            super().scan(code)
-        finally:
-            self._in_scan = False
 
 
 @pytest.fixture
@@ -119,46 +93,8 @@ def report(name: str, kb: CountingKeyboard) -> None:
 def test_the_full_sale_still_asks_for_the_customer_when_the_clerk_goes_through(
         qtbot, keyboard_window, shop):
     """Enter (Next) on Items goes through every step: a guest's address typed in full."""
-    from pos.ui.pages import PAGE_CUSTOMER, PAGE_FULFILMENT
-
     win, kb = keyboard_window
-    w = win.wizard
-
-    def wait_page(page_id: int) -> None:
-        qtbot.waitUntil(lambda: w.currentId() == page_id, timeout=10_000)
-
-    kb.scan(shop.upcs[shop.skus[0]])
-    wait_page(PAGE_ITEMS)
-    kb.scan(shop.upcs[shop.skus[1]])
-    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2 and not win.view.busy.is_busy,
-                    timeout=10_000)
-    kb.key(Qt.Key.Key_Return)
-    wait_page(PAGE_CUSTOMER)
-    customer = w.customer_page
-    for text in ("Ana", "Diaz", "ana@example.com", "5125550100", "", "1 Main St", "",
-                 "Austin"):
-        kb.type_clerk(text)
-        kb.key(Qt.Key.Key_Tab)
-    kb.key(Qt.Key.Key_Tab)  # the United States is already chosen
-    kb.type_clerk("Texas")
-    assert customer.form.state_combo.currentData() == "TX"
-    kb.key(Qt.Key.Key_Tab)
-    kb.type_clerk("78701")
-    kb.key(Qt.Key.Key_Return)
-    wait_page(PAGE_FULFILMENT)
-    kb.key(Qt.Key.Key_Return)  # the customer takes it now
-    wait_page(PAGE_PAYMENT)
-    pay = w.payment_page
-    qtbot.waitUntil(lambda: pay.options is not None, timeout=10_000)
-    kb.type("4242424242424242")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("Ana Diaz")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("12/2031")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("123")
-    kb.key(Qt.Key.Key_F9)
-    wait_page(PAGE_DONE)
+    full_sale_by_keys(qtbot, win, kb, shop)
     assert win.view.sale.paid
     assert win.view.sale.billing_address["address1"] == "1 Main St"
     report("full", kb)

@@ -22,6 +22,7 @@ from pos.sale import (
     NewCard,
     PaymentOptions,
     PaymentResult,
+    PendingScan,
     SaleError,
     SaleStep,
     ShippingOptionInfo,
@@ -203,6 +204,30 @@ class FakeSale:
         self.lines.append(line)
         self._emit("lines")
         return line
+
+    async def scan(self, code_or_item: Any, quantity: int = 1) -> PendingScan:
+        """A store that answers at once: the scan is added before it is shown."""
+        line = await self.add_item(code_or_item, quantity)
+        return PendingScan(id=f"scan-{line.id}", code=line.sku, name=line.name,
+                           variant=line.variant, sku=line.sku, quantity=quantity,
+                           state="pending", variant_id=line.variant_id)
+
+    @property
+    def pending_lines(self) -> tuple[PendingScan, ...]:
+        return ()
+
+    @property
+    def waiting_scans(self) -> int:
+        return 0
+
+    def dismiss_line(self, scan_id: str) -> None:
+        pass
+
+    def retry_now(self) -> None:
+        pass
+
+    async def scans_settled(self) -> None:
+        await asyncio.sleep(0)
 
     async def set_quantity(self, line_id: str, quantity: int) -> None:
         await self._io("set_quantity")

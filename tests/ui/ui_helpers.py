@@ -298,6 +298,123 @@ class Keyboard:
         self.key(Qt.Key.Key_Return, gap_ms=4)
 
 
+class CountingKeyboard(Keyboard):
+    """Counts the keys the clerk presses (not a scanner's burst, not typed characters)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pressed = 0
+        self.typed = 0  # characters the clerk typed (not the card's, not a scan's)
+        self._in_scan = False
+
+    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier, gap_ms: int = 150):
+        if not self._in_scan:
+            self.pressed += 1
+        super().key(key, modifier, gap_ms)
+
+    def type_clerk(self, text: str) -> None:
+        self.typed += len(text)
+        self.type(text)
+
+    def scan(self, code: str) -> None:
+        self._in_scan = True
+        try:
+            super().scan(code)
+        finally:
+            self._in_scan = False
+
+
+def full_sale_by_keys(qtbot, win, kb: CountingKeyboard, shop: Shop, on_page=None, *,
+                      mistakes: bool = False) -> None:
+    """Ring a whole sale by key events only: two scanned items, Enter through every step
+    (a guest's address typed in full, the goods taken now), a new card typed, F9; until
+    the Done page. ``on_page(page_id)`` is called on each page once it is idle.
+
+    ``mistakes``: the clerk also scans a code no product has, presses Enter on an empty
+    address, and charges a card that has expired before correcting its expiry (each page
+    is read again with its error shown)."""
+    from pos.ui.pages import (
+        PAGE_CUSTOMER,
+        PAGE_DONE,
+        PAGE_FULFILMENT,
+        PAGE_ITEMS,
+        PAGE_PAYMENT,
+    )
+
+    w = win.wizard
+
+    def wait_page(page_id: int) -> None:
+        qtbot.waitUntil(lambda: w.currentId() == page_id, timeout=10_000)
+        qtbot.waitUntil(lambda: win.view is None or not (win.view.busy.is_busy
+                                                          or win.view.runner.tasks),
+                        timeout=10_000)
+        if on_page is not None:
+            on_page(page_id)
+
+    if on_page is not None:
+        on_page(w.currentId())
+    kb.scan(shop.upcs[shop.skus[0]])
+    wait_page(PAGE_ITEMS)
+    kb.scan(shop.upcs[shop.skus[1]])
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2 and not win.view.busy.is_busy,
+                    timeout=10_000)
+    if on_page is not None:
+        on_page(PAGE_ITEMS)
+    if mistakes:
+        kb.scan("NOSUCH-4040")
+        items = w.items_page
+        qtbot.waitUntil(lambda: "NOSUCH-4040" in items.error_label.text()
+                        and not win.view.busy.is_busy, timeout=10_000)
+        wait_page(PAGE_ITEMS)
+    kb.key(Qt.Key.Key_Return)
+    wait_page(PAGE_CUSTOMER)
+    customer = w.customer_page
+    if mistakes:
+        kb.key(Qt.Key.Key_Return)  # nothing typed yet: every required field says so
+        qtbot.waitUntil(lambda: customer.form.errors["first_name"].isVisible(),
+                        timeout=10_000)
+        wait_page(PAGE_CUSTOMER)
+    for text in ("Ana", "Diaz", "ana@example.com", "5125550100", "", "1 Main St", "",
+                 "Austin"):
+        kb.type_clerk(text)
+        kb.key(Qt.Key.Key_Tab)
+    kb.key(Qt.Key.Key_Tab)  # the United States is already chosen
+    kb.type_clerk("Texas")
+    assert customer.form.state_combo.currentData() == "TX"
+    kb.key(Qt.Key.Key_Tab)
+    kb.type_clerk("78701")
+    kb.key(Qt.Key.Key_Return)
+    wait_page(PAGE_FULFILMENT)
+    kb.key(Qt.Key.Key_Return)  # the customer takes it now
+    wait_page(PAGE_PAYMENT)
+    pay = w.payment_page
+    qtbot.waitUntil(lambda: pay.options is not None, timeout=10_000)
+    if on_page is not None:
+        on_page(PAGE_PAYMENT)
+    kb.type("4242424242424242")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("Ana Diaz")
+    kb.key(Qt.Key.Key_Tab)
+    if mistakes:
+        kb.type("01/20")  # expired
+        kb.key(Qt.Key.Key_Tab)
+        kb.type("123")
+        kb.key(Qt.Key.Key_F9)
+        qtbot.waitUntil(lambda: pay.card.errors_by_field["expiry_year"].isVisible(),
+                        timeout=10_000)
+        wait_page(PAGE_PAYMENT)
+        assert QApplication.focusWidget() is pay.card.expiry
+        kb.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        kb.type("12/2031")
+        kb.key(Qt.Key.Key_F9)
+    else:
+        kb.type("12/2031")
+        kb.key(Qt.Key.Key_Tab)
+        kb.type("123")
+        kb.key(Qt.Key.Key_F9)
+    wait_page(PAGE_DONE)
+
+
 def wiz(window):
     return window.wizard
 
@@ -313,7 +430,9 @@ def next_page(qtbot, window, page_id: int) -> None:
 
 
 def wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.view.busy.is_busy, timeout=10_000)
+    """Until nothing runs: no call of the page, no scan still on its way to the store."""
+    qtbot.waitUntil(lambda: not window.view.busy.is_busy and not window.view.sale.waiting_scans,
+                    timeout=10_000)
 
 
 def add_items(qtbot, window, *codes: str) -> None:
@@ -325,8 +444,8 @@ def add_items(qtbot, window, *codes: str) -> None:
         page.search.setFocus()
         page.search.setText(code)
         press(Qt.Key.Key_Return, page.search)
-        wait_idle(qtbot, window)
-        qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)
+        qtbot.waitUntil(lambda: page.search.text() == "", timeout=10_000)  # taken
+        wait_idle(qtbot, window)  # and added by the store
 
 
 def fill_guest_billing(qtbot, window, address=None) -> None:
@@ -382,3 +501,75 @@ def checkout_to_payment(qtbot, window, *, ship: bool = False) -> None:
         next(iter(w.shipping_page._groups.values())).button(0).click()
         qtbot.waitUntil(w.shipping_page.isComplete, timeout=10_000)
     next_page(qtbot, window, PAGE_PAYMENT)
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """Every text the clerk can read in ``root``: ``(what, text)`` for the window title,
+    each visible label, button, box title, placeholder, chosen combo entry, tab, header,
+    the wizard page's title and subtitle, the cells of visible lists and tables, and each
+    visible widget's accessible name, description and tooltip."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabBar,
+        QTextEdit,
+        QWizardPage,
+    )
+
+    found: list[tuple[str, str]] = []
+    if root.windowTitle():
+        found.append(("window title", root.windowTitle()))
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) or (widget is not root and not widget.isVisible()):
+            continue
+        name = f"{type(widget).__name__} {widget.objectName()}".strip()
+        texts: list[str] = []
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            texts.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            texts.append(widget.currentText())
+        elif isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        elif isinstance(widget, QWizardPage):
+            texts += [widget.title(), widget.subTitle()]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            columns = model.columnCount(QModelIndex())
+            for column in range(columns):
+                header = model.headerData(column, Qt.Orientation.Horizontal)
+                if isinstance(header, str):
+                    texts.append(header)
+            for row in range(min(model.rowCount(QModelIndex()), 50)):
+                for column in range(columns):
+                    value = model.index(row, column).data()
+                    if isinstance(value, str):
+                        texts.append(value)
+        # What a screen reader says, and the tooltip, are read too.
+        texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+        found += [(name, t) for t in texts if t and t.strip()]
+    return found
+
+
+def english_on_screen(root: QWidget, ignore=()) -> list[tuple[str, str, list[str]]]:
+    """``(what, text, English words)`` for every readable text of ``root`` with English in
+    it, once the data in ``ignore`` (product names, a typed address...) is taken out."""
+    from support.english import english_words
+
+    out = []
+    for what, text in visible_texts(root):
+        words = english_words(text, ignore)
+        if words:
+            out.append((what, text, words))
+    return out

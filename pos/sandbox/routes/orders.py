@@ -170,6 +170,16 @@ def get_order_products(ctx: Ctx) -> tuple[int, Any]:
     return 200, orders.order_products_v2(order_id, order)
 
 
+@api.add("GET", "/v2/orders/{order_id}/taxes", v2=True,
+         query=frozenset({"page", "limit", "details"}))
+def get_order_taxes(ctx: Ctx) -> tuple[int, Any]:
+    order_id = ctx.int_param("order_id")
+    _, order = orders.load_order(ctx.conn, order_id, v2_errors=True)
+    page = ctx.int_query("page", 1, minimum=1) or 1
+    limit = min(ctx.int_query("limit", 50, minimum=1) or 50, 250)
+    return 200, orders.order_taxes_v2(order_id, order)[(page - 1) * limit:page * limit]
+
+
 @api.add("GET", "/v2/orders/{order_id}/shipping_addresses", v2=True)
 def get_order_shipping_addresses(ctx: Ctx) -> tuple[int, Any]:
     order_id = ctx.int_param("order_id")

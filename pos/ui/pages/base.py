@@ -28,6 +28,7 @@ from pos.ui.announce import announce_error
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import mark_as_error, mnemonic_free
+from pos.ui.wording import say
 
 T = TypeVar("T")
 
@@ -213,7 +214,7 @@ class SalePage(QWizardPage):
             if len(unmatched) < len(errors) and not unmatched:
                 self.show_error(self.tr("Check the fields marked in red."))
             else:
-                self.show_error("\n".join(e.message for e in unmatched))
+                self.show_error("\n".join(say(e.message) for e in unmatched))
             return
         self.show_error(self.view.message_for(exc), retry if is_offline_error(exc) else None)
 

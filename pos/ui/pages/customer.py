@@ -22,20 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from pos.sale import Customer, ValidationError
+from pos.sale.regions import country_name
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.address_form import AddressForm
+from pos.ui.wording import register_language
 
 
 def address_summary(address: Mapping[str, Any]) -> str:
+    """One line for an address, its country named in the clerk's language (CLDR)."""
+    code = address.get("country_code")
+    country = (country_name(code, register_language()) or code) if isinstance(code, str) \
+        else code
     parts = [
         " ".join(p for p in (address.get("first_name"), address.get("last_name")) if p),
         address.get("address1"),
         address.get("city"),
         address.get("state_or_province_code") or address.get("state_or_province"),
         address.get("postal_code"),
-        address.get("country_code"),
+        country,
     ]
     return ", ".join(str(p) for p in parts if p)
 

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -108,7 +108,7 @@ class DonePage(SalePage):
             terminal=self.profile.terminal, header=self.profile.receipt_header,
             footer=self.profile.receipt_footer,
         )
-        self.preview.setHtml(receipt.receipt_html(self.data))
+        self._show_receipt(self.data)
         if result is not None and result.order_id:
             self._read_receipt(int(result.order_id))
         if result is not None and result.outcome == "paid":
@@ -118,6 +118,14 @@ class DonePage(SalePage):
         # Focus the receipt, not New sale: an Enter typed just after charging must not hide
         # the order number before the clerk has read it. New sale is Ctrl+N or its button.
         self.preview.setFocus()
+
+    def _show_receipt(self, data: receipt.ReceiptData) -> None:
+        """The receipt in the preview, with the image of its order id's barcode."""
+        if data.order_id is not None:
+            self.preview.document().addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(receipt.BARCODE_URL),
+                receipt.code128_image(str(data.order_id)))
+        self.preview.setHtml(receipt.receipt_html(data))
 
     def _print_silently(self, order_id: int) -> None:
         silent_print = self.silent_print
@@ -141,9 +149,11 @@ class DonePage(SalePage):
         only what this screen still holds: a sale resumed after a crash holds no lines."""
         from pos.hardware.counter import fetch_receipt
         from pos.hardware.receipt import Receipt, ReceiptOptions
+        from pos.ui.wording import register_language
 
         options = ReceiptOptions(
             store=self.profile.store, locale=self.profile.locale,
+            language=register_language(),  # the clerk's, as the receipt on the screen
             currency=self.data.currency if self.data is not None else self.profile.currency,
             terminal=self.profile.terminal, header=tuple(self.profile.receipt_header),
             footer=tuple(self.profile.receipt_footer))
@@ -154,7 +164,7 @@ class DonePage(SalePage):
             if self.data is not None and self.data.when is not None:
                 fields["when"] = fields.get("when") or self.data.when
             self.data = receipt.ReceiptData(**fields)
-            self.preview.setHtml(receipt.receipt_html(self.data))
+            self._show_receipt(self.data)
 
         def failed(exc: BaseException) -> None:
             self.show_error(self.tr("The receipt could not be read from the store: %1")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QToolButton,
     QWidget,
+    QWizard,
 )
 
-from pos.sale import AmbiguousCode, CatalogItem, ConsignmentPlan, Line, SaleStep
+from pos.sale import AmbiguousCode, CatalogItem, ConsignmentPlan, Line, PendingScan, SaleStep
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
@@ -43,13 +44,6 @@ def hit_refusal(hit: CatalogItem) -> str | None:
     if hit.out_of_stock:
         return QCoreApplication.translate("ItemsPage", "Out of stock")
     return None
-
-
-@dataclass(frozen=True)
-class _Add:
-    """A scan (or a chosen search result) waiting for the store to finish answering."""
-
-    code: str | CatalogItem
 
 
 @dataclass(frozen=True)
@@ -81,9 +75,15 @@ class ItemsPage(SalePage):
         self.setSubTitle(self.tr("Scan items, or type a name or SKU and press Enter."))
         self._hits: list[CatalogItem] = []
         self._search_seq = 0
-        # Work asked for while the store was still answering, in order: ("add", code) or
-        # ("quantity", line_id, quantity); one pending quantity per line (the latest).
-        self._queued: list[_Add | _Quantity] = []
+        # Quantities typed while the store was still answering; one per line (the latest).
+        # (Scans never wait here: the sale keeps them as pending lines at once.)
+        self._queued: list[_Quantity] = []
+        # The item scanned last: its line is selected once the store has added it.
+        self._select_item: tuple[int, int | None] | None = None
+        self._waiting_shown: str | None = None  # the "Pay waits for…" notice shown
+        self._offline_shown: str | None = None  # "…the scanned items wait here" shown
+        self._refusals_told: set[str] = set()  # refused scans already shown as an error
+        self._next_held = False  # Next turned off while scans wait for the store
         self._line_ids: list[str] = []
         # F9 (Pay) pressed: the walk-in sale goes on to Review and pay (see walk_in()).
         self._walk_in_asked = False
@@ -165,6 +165,7 @@ class ItemsPage(SalePage):
         self.lines.installEventFilter(self)
         self.results.cellActivated.connect(lambda r, _c: self.add_hit(r))
         view.lines_changed.connect(self.refresh_lines)
+        view.online_changed.connect(self._online_changed)
         view.busy.changed.connect(self._next_queued)
         view.closed.connect(self._search_timer.stop)
         self.setTabOrder(self.search, self.results)
@@ -199,6 +200,53 @@ class ItemsPage(SalePage):
     def ready(self) -> bool:
         return bool(self.view.sale.lines)
 
+    def isComplete(self) -> bool:
+        # Nothing goes on to payment while scanned items still wait for the store. (Not
+        # part of ready(): each scan would make the wizard re-show all its buttons.)
+        return super().isComplete() and not self.view.sale.waiting_scans
+
+    def _hold_next_for_scans(self, waiting: bool) -> None:
+        """Next off while scans wait for the store, back on once they are in."""
+        button = self.wizard_button(QWizard.WizardButton.NextButton)
+        if button is None or not self._is_current():
+            self._next_held = self._next_held or waiting
+            return
+        if waiting:
+            if button.isEnabled():
+                button.setEnabled(False)
+            self._next_held = True
+        elif self._next_held:
+            # (The wizard may have turned it off itself, asking isComplete() on showing
+            # the page while scans waited: no completeChanged follows.)
+            self._next_held = False
+            if self.isComplete() and not button.isEnabled():
+                button.setEnabled(True)
+
+    def waiting_notice(self, count: int) -> str:
+        return self.tr("Pay waits for %n scanned item(s) the store has not added yet.", "",
+                       count)
+
+    def _online_changed(self, online: bool) -> None:
+        if online:
+            if self._offline_shown is not None and self.error_label.text() == self._offline_shown:
+                self.show_error(None)
+            self._offline_shown = None
+        elif self.view.sale.waiting_scans:
+            self._tell_scans_wait()
+        self._after_refresh(list(self.view.sale.lines))
+
+    def _tell_scans_wait(self) -> None:
+        """The store cannot be reached: the scans wait (F5 tries again now)."""
+        self._offline_shown = self.tr(
+            "The store cannot be reached. The scanned items wait here and are added as soon "
+            "as it answers.")
+        self.show_error(self._offline_shown, retry=self.view.sale.retry_now)
+
+    def _clear_waiting_notice(self) -> None:
+        if self._waiting_shown is not None and self.notice.text() == self._waiting_shown:
+            self.show_notice(None)
+        self._waiting_shown = None
+
     def nextId(self) -> int:
         if self._jump_to is not None:
             return self._jump_to
@@ -214,13 +262,21 @@ class ItemsPage(SalePage):
         wizard = self.wizard()
         if wizard is None or wizard.currentPage() is not self:
             return
-        if not self.view.sale.lines and not self._queued:
+        sale = self.view.sale
+        if not sale.lines and not sale.waiting_scans and not self._queued:
+            self._walk_in_asked = False
             return
-        if self.view.busy.is_busy or self._queued:
+        if self.view.busy.is_busy or self._queued or sale.waiting_scans:
             self._walk_in_asked = True  # after the scans still being added
+            if sale.waiting_scans:
+                # Nothing is charged before the store has added every scanned item; they
+                # go to it now (not after the next scan).
+                sale.retry_now()
+                self._waiting_shown = self.waiting_notice(sale.waiting_scans)
+                self.show_notice(self._waiting_shown)
             return
         self._walk_in_asked = False
-        sale = self.view.sale
+        self._clear_waiting_notice()
         pickup = dict(sale.settings.pickup_address)
 
         async def fill_in() -> None:
@@ -390,22 +446,22 @@ class ItemsPage(SalePage):
             self._add(code)
 
     def _add(self, code_or_variant: str | CatalogItem) -> None:
-        if self.view.busy.is_busy:
-            # A scan while the store is still answering: keep it, in order, for later.
-            self._queued.append(_Add(code_or_variant))
+        """A scan (or a chosen search result): a pending line at once, from the local
+        catalogue; the sale sends it to the store with the other scans (while the store is
+        answering, or cannot be reached, the scans wait there in order)."""
+        if self.view.is_closed():
             return
 
-        def added(line: Line) -> None:
+        def kept(scan: PendingScan) -> None:
             self._clear_variant_prompt()
             self.search.clear()
             self._show_hits([])
             self.search.setFocus()
-            # The line just added (or whose quantity went up) is the selected one, so
-            # Delete removes what was scanned last.
-            self.refresh_lines(select=line.id)
-            announce(self.lines, self.tr("Added %1, quantity %2.")
-                     .replace("%1", line.name + (f" ({line.variant})" if line.variant else ""))
-                     .replace("%2", str(int(line.quantity))))
+            if scan.product_id is not None:
+                self._select_item = (scan.product_id, scan.variant_id)
+            self.refresh_lines()
+            if not self.view.is_online() and self.view.sale.waiting_scans:
+                self._tell_scans_wait()
 
         def failed(exc: BaseException) -> None:
             choices = ([c for c in exc.choices if isinstance(c, CatalogItem)]
@@ -419,8 +475,10 @@ class ItemsPage(SalePage):
                 return
             self.handle_error(exc, retry=lambda: self._add(code_or_variant))
 
-        self.run(lambda: self.view.sale.add_item(code_or_variant, quantity=1), added,
-                 message=self.tr("Adding the item…"), on_error=failed)
+        self.show_error(None)
+        # Not a store call: the sale is not made busy, and the next scan is taken at once.
+        self.view.runner.start(lambda: self.view.sale.scan(code_or_variant, quantity=1),
+                               on_result=kept, on_error=failed)
 
     def _next_queued(self, busy: bool) -> None:
         if busy or self.view.is_closed():
@@ -430,10 +488,7 @@ class ItemsPage(SalePage):
                 self.walk_in()
             return
         work = self._queued.pop(0)
-        if isinstance(work, _Add):
-            self._add(work.code)
-        else:
-            self.set_quantity(work.line_id, work.quantity)
+        self.set_quantity(work.line_id, work.quantity)
 
     def _queued_quantity(self, line_id: str) -> int | None:
         for work in self._queued:
@@ -466,6 +521,8 @@ class ItemsPage(SalePage):
                 self._set_cell(row, 3, self._money(line.unit_price), True)
                 self._set_cell(row, 4, self._money(line.total), True)
             if len(ids) == len(kept):
+                select = self._scanned_line(lines, select)
+                self._show_pending(len(lines))
                 if select in ids:
                     self.lines.selectRow(ids.index(select))
                 self._after_refresh(lines)
@@ -486,11 +543,74 @@ class ItemsPage(SalePage):
                 self.tr("Quantity of %1").replace("%1", name)))
             self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
             self.lines.setItem(row, 4, _item(self._money(line.total), True))
+        select = self._scanned_line(lines, select)
+        self._show_pending(len(lines))
         if select in ids:
             self.lines.selectRow(ids.index(select))
         elif lines:
             self.lines.selectRow(min(max(current, 0), len(lines) - 1))
         self._after_refresh(lines)
+
+    def _scanned_line(self, lines: list[Line], select: str | None) -> str | None:
+        """The line of the item scanned last, once the store has added it (so that Delete
+        removes what was scanned last); ``select`` otherwise."""
+        wanted = self._select_item
+        if wanted is None or select is not None:
+            return select
+        if any((p.product_id, p.variant_id) == wanted and p.state == "pending"
+               for p in self.view.sale.pending_lines):
+            return select  # still on its way
+        self._select_item = None
+        line = next((ln for ln in lines if (ln.product_id, ln.variant_id) == wanted), None)
+        if line is None:
+            return select
+        announce(self.lines, self.tr("Added %1, quantity %2.")
+                 .replace("%1", line.name + (f" ({line.variant})" if line.variant else ""))
+                 .replace("%2", str(int(line.quantity))))
+        return line.id
+
+    def _show_pending(self, first_row: int) -> None:
+        """Scanned lines the store has not added yet (after the sale's lines): shown at
+        once, marked as waiting; one the store refused says why, naming the item."""
+        pending = list(self.view.sale.pending_lines)
+        for scan in pending:
+            if scan.state == "refused" and scan.id not in self._refusals_told:
+                # Said once where errors are read, too (and to a screen reader).
+                self._refusals_told.add(scan.id)
+                self.show_error(self.refusal_text(scan))
+        table = self.lines
+        table.setRowCount(first_row + len(pending))
+        muted = self.palette().placeholderText()
+        for offset, scan in enumerate(pending):
+            row = first_row + offset
+            name = scan.name + (f" ({scan.variant})" if scan.variant else "")
+            if scan.state == "refused":
+                status = self.refusal_text(scan)
+            else:
+                status = self.tr("Waiting for the store")
+            cells = [_item(name), _item(scan.sku), _item(str(scan.quantity), True),
+                     _item(status), _item("", True)]
+            for column, cell in enumerate(cells):
+                cell.setToolTip(status)
+                if scan.state == "refused":
+                    cell.setForeground(QBrush(Qt.GlobalColor.darkRed))
+                else:
+                    cell.setForeground(muted)
+                table.setItem(row, column, cell)
+
+    def refusal_text(self, scan: PendingScan) -> str:
+        """Why the store did not add a scanned line, naming the item."""
+        name = scan.name + (f" ({scan.variant})" if scan.variant else "")
+        if scan.reason == "out_of_stock":
+            return self.tr("Not added: %1 is out of stock.").replace("%1", name)
+        if scan.reason == "not_found":
+            return self.tr("Not added: no product has the code %1.").replace("%1", scan.code)
+        if scan.reason == "choose_variant":
+            return self.tr("Not added: the code %1 names several variants; search for it "
+                           "and choose one.").replace("%1", scan.code)
+        if scan.reason == "not_sellable":
+            return self.tr("Not added: %1 cannot be sold.").replace("%1", name)
+        return self.tr("Not added: the store refused %1.").replace("%1", name)
 
     def _set_cell(self, row: int, column: int, text: str, align_right: bool = False) -> None:
         """A cell's text, changed only if it differs (an unchanged cell stays quiet)."""
@@ -501,10 +621,27 @@ class ItemsPage(SalePage):
             item.setText(text)
 
     def _after_refresh(self, lines: list[Line]) -> None:
+        sale = self.view.sale
         self.subtotal.set_currency(self.currency())
-        self.subtotal.set_amount(self.view.sale.subtotal if lines else Decimal(0))
-        self.remove_button.setEnabled(bool(lines))
+        self.subtotal.set_amount(sale.subtotal if lines else Decimal(0))
+        self.remove_button.setEnabled(bool(lines) or bool(sale.pending_lines))
         self.refresh_buttons()
+        self._hold_next_for_scans(bool(sale.waiting_scans))
+        if not self.view.busy.is_busy and self._is_current():
+            # Scans on their way to a store that answers: the page says it is working.
+            adding = bool(sale.waiting_scans) and self.view.is_online()
+            if adding:
+                self.busy_indicator.set_busy(True, self.tr("Adding the items…"))
+            elif self.busy_indicator.is_busy():
+                self.busy_indicator.set_busy(False)
+        if not sale.waiting_scans:
+            self._clear_waiting_notice()
+            if self._queued and not self.view.busy.is_busy:
+                # Quantities typed while scans were on their way: sent now.
+                QTimer.singleShot(0, lambda: self._next_queued(False))
+            if self._walk_in_asked and not self.view.busy.is_busy and not self._queued:
+                # F9 was pressed while scans waited for the store: they are in now.
+                QTimer.singleShot(0, self.walk_in)
 
     def current_line_id(self) -> str | None:
         row = self.lines.currentRow()
@@ -513,7 +650,7 @@ class ItemsPage(SalePage):
 
     def set_quantity(self, line_id: str, quantity: int) -> None:
         quantity = max(1, min(int(quantity), MAX_QUANTITY))
-        if self.view.busy.is_busy:
+        if self.view.busy.is_busy or self.view.sale.waiting_scans:
             # A scan (or another change) is in flight: keep the newest quantity for later.
             for index, work in enumerate(self._queued):
                 if isinstance(work, _Quantity) and work.line_id == line_id:
@@ -542,9 +679,25 @@ class ItemsPage(SalePage):
         if cell is not None:
             set_quantity_of(cell, int(line.quantity))
 
+    def current_pending(self) -> PendingScan | None:
+        """The scanned line (not yet added, or refused) of the current row, if it is one."""
+        row = self.lines.currentRow() - len(self.view.sale.lines)
+        pending = self.view.sale.pending_lines
+        return pending[row] if 0 <= row < len(pending) else None
+
     def remove_current(self) -> None:
         line_id = self.current_line_id()
         if line_id is None:
+            scan = self.current_pending()
+            if scan is None:
+                return
+            if scan.state == "refused":
+                self.view.sale.dismiss_line(scan.id)  # never in the sale: nothing to send
+                self.refresh_lines()
+                (self.lines if self.lines.rowCount() else self.search).setFocus()
+            else:
+                self.show_notice(self.tr("%1 is still on its way to the store; remove it "
+                                         "once it is added.").replace("%1", scan.name))
             return
 
         def removed(_: None) -> None:

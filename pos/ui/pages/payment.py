@@ -45,7 +45,7 @@ from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import result_text
 from pos.ui.widgets.card_entry import CardEntry
 from pos.ui.widgets.help_overlay import HelpOverlay
-from pos.ui.widgets.tender_choice import CARD, TenderChoice
+from pos.ui.widgets.tender_choice import CARD, GIFT, STORE_CREDIT, TenderChoice
 
 CHECK_INTERVAL_MS = 1500
 _log = logging.getLogger("pos.ui.sale")  # pos.ui.app_log.SALE_LOGGER
@@ -91,6 +91,8 @@ class PaymentPage(SalePage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         review_layout.addWidget(self.lines, 1)
         self.totals_grid = QGridLayout()
+        #: The Remove button of each coupon on the sale, by its code.
+        self.coupon_removers: dict[str, QPushButton] = {}
         review_layout.addLayout(self.totals_grid)
         coupon_row = QHBoxLayout()
         coupon_label = QLabel(self.tr("C&oupon:"), review)
@@ -178,11 +180,19 @@ class PaymentPage(SalePage):
         self.card.error_cleared.connect(self._card_error_cleared)
         self.stored_cvv.textEdited.connect(lambda _text: self._card_error_cleared())
         self.tender.changed.connect(self._tender_changed)
+        self.tender.gift_balance_requested.connect(self._gift_balance)
+        self.tender.credit_balance_requested.connect(self._credit_balance)
+        #: How the last charge was paid, as the shift counts it ("cash", "card"…).
+        self.tender_kind = "card"
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_INTERVAL_MS)
         self._check_timer.timeout.connect(self._check_payment)
-        view.totals_changed.connect(self._refresh_review)
+        # Only on show: a hidden page redrawing its table at every scan floods a screen
+        # reader (opening the page draws it).
+        view.totals_changed.connect(
+            lambda *_: self._refresh_review() if self._is_current() else None)
+        view.sale_event.connect(self._on_sale_event)
         view.closed.connect(self._check_timer.stop)
         self._update_charge_text(None)
 
@@ -232,6 +242,8 @@ class PaymentPage(SalePage):
         # card is, and the clerk picks a saved card (Up, or its radio button).
         self.new_card_radio.setChecked(True)
         self._method_changed()
+        self.tender.set_methods({m.type.lower() for m in options.methods},
+                                has_customer=self.view.sale.customer is not None)
         self._update_charge_text(options.total)
         self._refresh_review()
         self.card.number.setFocus()
@@ -252,6 +264,7 @@ class PaymentPage(SalePage):
             total = QTableWidgetItem(self._money(line.total))
             total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.setItem(row, 2, total)
+        self.coupon_removers.clear()
         while self.totals_grid.count():
             item = self.totals_grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -264,10 +277,16 @@ class PaymentPage(SalePage):
         rows: list[tuple[str, Decimal | None, bool]] = [
             (self.tr("Subtotal"), totals.subtotal, False)
         ]
-        if totals.discounts:
-            rows.append((self.tr("Discounts"), -abs(totals.discounts), False))
+        coupon_amounts = dict(totals.coupon_amounts)
+        other_discounts = abs(totals.discounts) - sum(coupon_amounts.values(), Decimal(0))
+        if other_discounts > 0:
+            rows.append((self.tr("Discounts"), -other_discounts, False))
+        coupon_rows: dict[int, str] = {}
         for code in totals.coupons:
-            rows.append((self.tr("Coupon %1").replace("%1", code), None, False))
+            coupon_rows[len(rows)] = code
+            amount = coupon_amounts.get(code)
+            rows.append((self.tr("Coupon %1").replace("%1", code),
+                         None if amount is None else -abs(amount), False))
         rows.append((self.tr("Shipping"), totals.shipping, False))
         for name, tax in totals.taxes:
             rows.append((name, tax, False))
@@ -286,7 +305,28 @@ class PaymentPage(SalePage):
                 value.setObjectName("grandTotal")
             self.totals_grid.addWidget(label, r, 0)
             self.totals_grid.addWidget(value, r, 1)
+            if r in coupon_rows:
+                self.totals_grid.addWidget(self._coupon_remover(coupon_rows[r]), r, 2)
         self._update_charge_text(totals.grand_total)
+
+    def _coupon_remover(self, code: str) -> QPushButton:
+        """The button that takes the coupon ``code`` off the sale."""
+        button = QPushButton(self.tr("Remove"), self)
+        button.setAccessibleName(self.tr("Remove the coupon %1").replace("%1", code))
+        button.setEnabled(not self._locked())
+        button.clicked.connect(lambda: self.remove_coupon(code))
+        self.coupon_removers[code] = button
+        return button
+
+    def remove_coupon(self, code: str) -> None:
+        if self._locked():
+            return
+
+        async def remove() -> PaymentOptions:
+            await self.view.sale.remove_coupon(code)
+            return await self.view.sale.prepare_payment()
+
+        self.run(remove, self._prepared, message=self.tr("Removing the coupon…"))
 
     def _update_charge_text(self, total: Decimal | None) -> None:
         self.tender.currency = self._currency
@@ -389,13 +429,31 @@ class PaymentPage(SalePage):
         self.card_area.setVisible(self.tender.kind() == CARD)
         self.refresh_buttons()
 
+    def _gift_balance(self, code: str) -> None:
+        """Look the certificate's balance up at the store and show it before it is used."""
+        self.run(lambda: self.view.sale.gift_certificate_balance(code),
+                 lambda balance: self.tender.set_gift_balance(code, balance),
+                 message=self.tr("Looking up the gift certificate…"))
+
+    def _credit_balance(self) -> None:
+        self.run(self.view.sale.store_credit_balance, self.tender.set_credit_balance,
+                 message=self.tr("Looking up the store credit…"))
+
     def charge(self) -> None:
         if self._locked() or self.view.busy.is_busy or self.options is None:
             return
         stored = self._selected_stored()
         card = None
         payment: Payment | RecordedPayment
-        if self.tender.kind() != CARD:
+        if self.tender.kind() in (GIFT, STORE_CREDIT):
+            problem = self.tender.problem()
+            if problem is not None:
+                self.show_error(problem)
+                return
+            chosen = self.tender.stored_value()
+            assert chosen is not None
+            payment = chosen
+        elif self.tender.kind() != CARD:
             problem = self.tender.problem()
             if problem is not None:
                 self.show_error(problem)
@@ -417,6 +475,8 @@ class PaymentPage(SalePage):
                 self.show_error(self.check_card_message(), field=self.card.first_error_field())
                 return
             payment = NewCard(card, save=self.card.save_requested())
+        self.tender_kind = self.tender.kind_name() if stored is None or \
+            self.tender.kind() != CARD else "stored_card"
         self._charging = True
         # Nothing can be typed into the card while it is being charged.
         self.card.setEnabled(False)
@@ -456,6 +516,17 @@ class PaymentPage(SalePage):
             self.status.clear()
         self.refresh_buttons()
 
+    def _on_sale_event(self, event: object) -> None:
+        """The payments host answered success: "Paid." at once, while the order is read
+        for the receipt (the page moves on when that answer is in)."""
+        result = getattr(event, "result", None)
+        if not (self._charging and getattr(event, "kind", None) == "payment"
+                and result is not None and result.outcome == "paid"):
+            return
+        self.status.setText(self.tr("Paid."))
+        self.status.setAccessibleName(self.status.text())
+        announce(self.status, self.status.text())
+
     def _log_outcome(self, outcome: str, result: PaymentResult) -> None:
         """One line in the register's log per outcome (the card masked; never its number)."""
         _log.info(
@@ -475,9 +546,11 @@ class PaymentPage(SalePage):
         if outcome == "paid":
             self.result = result
             self._checking = False
+            said = self.status.text() == self.tr("Paid.")  # said when the host answered
             self.status.setText(self.tr("Paid."))
             self.status.setAccessibleName(self.status.text())
-            announce(self.status, self.status.text())
+            if not said:
+                announce(self.status, self.status.text())
             self._show_change()
             self.refresh_buttons()
             self.paid.emit(result)
@@ -544,6 +617,8 @@ class PaymentPage(SalePage):
         locked = self._locked() or self.view.busy.is_busy
         self.charge_button.setEnabled(not locked and self.options is not None)
         self.apply_coupon.setEnabled(not locked)
+        for button in self.coupon_removers.values():
+            button.setEnabled(not locked)
         back = self.wizard_button(QWizard.WizardButton.BackButton)
         if back is not None and self.isVisible():
             back.setEnabled(not locked)

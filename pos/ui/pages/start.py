@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
@@ -23,6 +32,11 @@ class Resumable:
     payment_unknown: bool = False
     #: Paid, but its outcome was never shown or printed: listed before everything else.
     paid_unshown: bool = False
+    #: Who the sale is for ("" for a guest with no name yet) and what it holds: (item,
+    #: quantity) for its first lines, and how many more lines it has.
+    customer: str = ""
+    items: tuple[tuple[str, int], ...] = ()
+    more_items: int = 0
 
 
 class StartPage(SalePage):
@@ -48,7 +62,23 @@ class StartPage(SalePage):
             "Scan an item to start the sale, or press F2 to search the catalogue."), self)
         self.hint.setObjectName("startHint")
         self.hint.setWordWrap(True)
-        self.body.addWidget(self.hint)
+        # What a configured register rarely needs (adding another store) waits in a small
+        # menu beside the hint, never as a full-width button under the sale.
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText(self.tr("&More"))
+        self.menu_button.setAccessibleName(self.tr("More actions"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = QMenu(self.menu_button)
+        self.add_store_action = self.menu.addAction(self.tr("Add your store…"))
+        self.add_store_action.setToolTip(self.tr(
+            "Set up another BigCommerce store on this register."))
+        self.add_store_action.triggered.connect(self.add_store_requested)
+        self.menu_button.setMenu(self.menu)
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(top)
         self.first_run_label = QLabel(self.tr(
             "No store is set up on this register yet. Try the demo store to practise (nothing "
             "is real money), or add your store to sell for real."), self)
@@ -90,7 +120,7 @@ class StartPage(SalePage):
             "Set up a BigCommerce store on this register: its details, its API token "
             "(kept in the keyring) and a check that it can sell."))
         self.add_store_button.clicked.connect(self.add_store_requested)
-        self.add_store_button.setVisible(offer_add_store or first_run)
+        self.add_store_button.setVisible(first_run)
         self.body.addWidget(self.add_store_button)
         self.body.addStretch(1)
         self._offer_add_store = offer_add_store
@@ -104,7 +134,10 @@ class StartPage(SalePage):
         self.first_run_label.setVisible(first_run)
         self.hint.setVisible(not first_run)
         self.demo_button.setVisible(first_run or offer_demo)
-        self.add_store_button.setVisible(first_run or self._offer_add_store)
+        # The first run's choice is the page's whole business: a full-width button. Later,
+        # adding another store is in the More menu.
+        self.add_store_button.setVisible(first_run)
+        self.menu_button.setVisible(not first_run and self._offer_add_store)
         if first_run:
             self.setSubTitle(self.tr("Choose how to start: the demo store or your own."))
         elif self.profile.demo:
@@ -158,7 +191,11 @@ class StartPage(SalePage):
             text = sale.label
             if sale.payment_unknown:
                 text = self.tr("%1 — payment not confirmed").replace("%1", text)
+            what = self.describe(sale)
+            if what:
+                text = f"{text}\n{what}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(256, sale)
             self.resume_list.addItem(item)
         has = bool(ordered)
@@ -168,6 +205,20 @@ class StartPage(SalePage):
             self.resume_list.setCurrentRow(0)
             if self.isVisible() and not self._choosing:
                 self.resume_list.setFocus()
+
+    def describe(self, sale: Resumable) -> str:
+        """Who an unfinished sale is for and what it holds, on one line ("Jane Doe: 2 ×
+        Blue mug, 1 × Tea"); "" when the journal kept neither."""
+        if not sale.items and not sale.customer:
+            return ""
+        who = sale.customer or self.tr("Guest")
+        things = [self.tr("%1 × %2").replace("%1", str(quantity)).replace("%2", name)
+                  for name, quantity in sale.items]
+        if sale.more_items:
+            things.append(self.tr("%1 more").replace("%1", str(sale.more_items)))
+        if not things:
+            return who
+        return self.tr("%1: %2").replace("%1", who).replace("%2", ", ".join(things))
 
     def _resume(self) -> None:
         item = self.resume_list.currentItem()

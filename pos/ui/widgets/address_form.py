@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Signal
+from PySide6.QtCore import QCollator, QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +32,7 @@ from pos.sale.addresses import AddressError, AddressFormat
 from pos.sale.messages import ValidationError
 from pos.sale.regions import subdivision
 from pos.ui.widgets.fields import ErrorLabel
+from pos.ui.wording import register_language, say
 
 TEXT_FIELDS = (
     "first_name",
@@ -47,18 +48,6 @@ TEXT_FIELDS = (
 # Rows above the country, whatever the country.
 _PERSON = ("first_name", "last_name", "email", "phone")
 _PLACE = ("company", "address1", "address2", "city", "state_or_province", "postal_code")
-
-
-def register_language() -> str:
-    """The language the register speaks: the one of the installed translation (``"en"``
-    when none is installed)."""
-    code = QCoreApplication.translate(
-        "AddressForm",
-        "en",
-        "The code of the language of this translation (es, fr, de...): the names of "
-        "countries and states are shown in that language.",
-    )
-    return code.strip() or "en"
 
 
 class AddressForm(QWidget):
@@ -331,7 +320,7 @@ class AddressForm(QWidget):
         English, with the field's name and the country in them: an English register shows
         those; a translated one shows these shorter words, right under the field."""
         if not isinstance(error, AddressError):
-            return error.message
+            return say(error.message)
         field = str(error.field).rsplit(".", 1)[-1]
         problem = error.problem
         country, state = self.country.currentText(), self.state_combo.currentText()
@@ -357,9 +346,9 @@ class AddressForm(QWidget):
         elif field == "country_code":
             text = self.tr("Choose a country.")
         else:
-            return error.message
+            return say(error.message)
         if self.language.split("_")[0] == "en":
-            return error.message
+            return say(error.message)
         for number, value in enumerate(values, start=1):
             text = text.replace(f"%{number}", value)
         return text

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pos.sale import cards
 from pos.sale.messages import ValidationError
 from pos.ui.widgets.fields import ErrorLabel
+from pos.ui.wording import say
 
 
 def _group_digits(digits: str, brand: cards.CardBrand | None) -> str:
@@ -174,7 +175,7 @@ class CardEntry(QWidget):
         if not self._digits:
             return
         errors = cards.validate_number(self._digits)
-        self.errors_by_field["number"].set_error(errors[0].message if errors else None)
+        self.errors_by_field["number"].set_error(say(errors[0].message) if errors else None)
         if not errors:
             self._masked = True
             self.number.setText(cards.mask(self._digits))
@@ -221,7 +222,7 @@ class CardEntry(QWidget):
             found = self.errors_by_field.get(error.field)
             if found is not None and id(found) not in seen:
                 seen.add(id(found))
-                found.set_error(error.message)
+                found.set_error(say(error.message))
 
     def is_filled(self) -> bool:
         return bool(self._digits and self.name.text().strip() and self.expiry.text().strip()

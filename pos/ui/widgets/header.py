@@ -44,6 +44,12 @@ class HeaderBar(QFrame):
         self.demo.setVisible(demo)
         self._update_accessible()
 
+    def set_channel(self, channel: str) -> None:
+        """The channel's name, once the store has said it (the profile has its number)."""
+        if channel.strip():
+            self.channel.setText(self.tr("Channel: %1").replace("%1", channel.strip()))
+            self._update_accessible()
+
     def set_waiting(self, waiting: bool = True) -> None:
         """The store is known but the register cannot sell yet (no API token)."""
         if not waiting:

@@ -1,0 +1,73 @@
+"""The bundle's deferred run-time hooks (packaging/deferred_rthooks.py), run by a real
+Python the way the bundle runs a run-time hook: before the program, then the program's
+imports. (The built bundle itself is checked by test_installers_deb.py.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "packaging"))
+
+from deferred_rthooks import originals, write_hooks  # noqa: E402
+
+HOOK = """
+import sys
+import colorsys  # the module is imported when its hook runs
+sys.hook_runs = getattr(sys, "hook_runs", 0) + 1
+sys.hook_saw_module = "colorsys" in sys.modules
+"""
+
+
+def _hook_dirs(tmp_path: Path) -> list[Path]:
+    first, builtin = tmp_path / "contrib", tmp_path / "builtin"
+    for folder, text in ((first, HOOK), (builtin, "raise SystemExit('the wrong hook ran')")):
+        (folder / "rthooks").mkdir(parents=True)
+        (folder / "rthooks" / "pyi_rth_colorsys.py").write_text(text)
+        (folder / "rthooks.dat").write_text("{'colorsys': ['pyi_rth_colorsys.py']}\n")
+    return [first, builtin]
+
+
+def _run(hook: Path, program: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    code = f"exec(compile(open({str(hook)!r}).read(), 'rthook', 'exec'), {{}})\n{program}"
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_the_first_hook_directory_that_names_a_module_wins(tmp_path: Path) -> None:
+    dirs = _hook_dirs(tmp_path)
+    assert originals(dirs, ["colorsys", "inspect"]) == {
+        "colorsys": [dirs[0] / "rthooks" / "pyi_rth_colorsys.py"]}
+
+
+def test_a_deferred_hook_runs_once_when_its_module_is_first_imported(tmp_path: Path) -> None:
+    target = write_hooks(tmp_path / "out", _hook_dirs(tmp_path), {"colorsys": "False"})
+    assert (target / "rthooks.dat").read_text().strip() == \
+        "{'colorsys': ['pyi_rth_pos_deferred_colorsys.py']}"
+    hook = target / "rthooks" / "pyi_rth_pos_deferred_colorsys.py"
+    done = _run(hook, "import sys\n"
+                "assert not hasattr(sys, 'hook_runs'), 'ran before the import'\n"
+                "import colorsys\n"
+                "import colorsys\n"
+                "assert sys.hook_runs == 1 and sys.hook_saw_module\n"
+                "assert colorsys.rgb_to_hsv(1, 0, 0) == (0.0, 1.0, 1)\n"
+                "print('ok')")
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_deferred_hook_runs_at_once_when_asked_or_already_imported(tmp_path: Path) -> None:
+    target = write_hooks(tmp_path / "out", _hook_dirs(tmp_path),
+                         {"colorsys": "'--helper' in sys.argv"})
+    hook = target / "rthooks" / "pyi_rth_pos_deferred_colorsys.py"
+    check = "import sys\nassert sys.hook_runs == 1\nprint('ok')"
+    eager = _run(hook, check, "--helper")
+    assert eager.returncode == 0 and eager.stdout.strip() == "ok", eager.stderr
+    lazy = _run(hook, "import sys\nprint(hasattr(sys, 'hook_runs'))")
+    assert lazy.stdout.strip() == "False", lazy.stderr
+    code = (f"import colorsys\nexec(compile(open({str(hook)!r}).read(), 'rthook', 'exec'), {{}})"
+            f"\n{check}")
+    already = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert already.returncode == 0 and already.stdout.strip() == "ok", already.stderr
