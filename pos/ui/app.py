@@ -96,18 +96,21 @@ def create_application(argv: Sequence[str] | None = None,
 
 
 def apply_look(app: QApplication) -> None:
-    """The window icon and the small style sheet (the system palette does the rest)."""
+    """The window icon, the small style sheet and a readable system palette that follows
+    the system's while the register runs (the palette does the rest)."""
     from PySide6.QtGui import QIcon
 
     icon = resource_path("icons", "pos.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    from pos.ui.contrast import accessible_palette
+    from pos.ui.live_look import follow_system
 
-    app.setPalette(accessible_palette(app.palette()))  # every text reads (WCAG AA)
     style = resource_path("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # Every text reads (WCAG AA), and keeps reading when the system goes dark, light or
+    # high contrast while the register runs.
+    follow_system(app)
 
 
 STARTUP_PROBE_ENV = "POS_STARTUP_PROBE"

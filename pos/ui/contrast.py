@@ -1,4 +1,5 @@
-"""Text that reads (WCAG 2.1 AA, 4.5:1) on whatever palette the system gives.
+"""Text that reads (WCAG 2.1 AA, 4.5:1) on whatever palette the system gives, and a focus
+ring and frames that show (3:1).
 
 The system palette (light, dark or high-contrast) is kept; only the roles that fall short
 are moved towards black or white until they read: placeholders and unsellable rows (the
@@ -14,6 +15,8 @@ from PySide6.QtGui import QColor, QPalette
 TEXT_RATIO = 4.5
 #: Disabled controls are exempt from WCAG; 3:1 keeps them readable yet plainly dimmer.
 DISABLED_RATIO = 3.0
+#: WCAG 2.1 AA for what is not text (1.4.11): the focus ring, the frames of fields.
+NON_TEXT_RATIO = 3.0
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -74,6 +77,13 @@ def accessible_palette(palette: QPalette) -> QPalette:
         highlight = result.color(group, Role.Highlight)
         if contrast_ratio(text, highlight) < TEXT_RATIO:
             result.setColor(group, Role.Highlight, readable(highlight, text, TEXT_RATIO))
+        # The focus ring (the style sheet's palette(accent)): the system's selection colour,
+        # moved until it shows on the window and in a field. On dark palettes it is lighter than
+        # the selected row (whose white text needs a darker one).
+        ring = readable(result.color(group, Role.Highlight), result.color(group, Role.Window),
+                        NON_TEXT_RATIO)
+        ring = readable(ring, result.color(group, Role.Base), NON_TEXT_RATIO)
+        result.setColor(group, Role.Accent, ring)
     for role, on in ((Role.Text, Role.Base), (Role.WindowText, Role.Window),
                      (Role.ButtonText, Role.Button)):
         _fix(result, Group.Disabled, role, on, DISABLED_RATIO)
@@ -81,7 +91,8 @@ def accessible_palette(palette: QPalette) -> QPalette:
 
 
 def text_pairs(palette: QPalette) -> list[tuple[str, QColor, QColor, float]]:
-    """(what, text colour, background, ratio needed) for every text the register shows."""
+    """(what, colour, background, ratio needed) for every text the register shows, its
+    focus ring and its frames."""
     pairs: list[tuple[str, QColor, QColor, float]] = []
     for group, name in ((Group.Active, "active"), (Group.Inactive, "inactive")):
         pairs += [
@@ -95,6 +106,15 @@ def text_pairs(palette: QPalette) -> list[tuple[str, QColor, QColor, float]]:
              palette.color(group, Role.Button), TEXT_RATIO),
             (f"{name} selected row", palette.color(group, Role.HighlightedText),
              palette.color(group, Role.Highlight), TEXT_RATIO),
+        ]
+    for group, name in ((Group.Active, "active"), (Group.Inactive, "inactive")):
+        pairs += [
+            (f"{name} focus ring", palette.color(group, Role.Accent),
+             palette.color(group, Role.Window), NON_TEXT_RATIO),
+            (f"{name} focus ring in a field", palette.color(group, Role.Accent),
+             palette.color(group, Role.Base), NON_TEXT_RATIO),
+            (f"{name} frame (the placeholder colour)", palette.color(group, Role.PlaceholderText),
+             palette.color(group, Role.Window), NON_TEXT_RATIO),
         ]
     pairs.append(("disabled button text", palette.color(Group.Disabled, Role.ButtonText),
                   palette.color(Group.Disabled, Role.Button), DISABLED_RATIO))

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QScrollArea,
-    QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QWidget,
     QWizard,
     QWizardPage,
@@ -126,20 +124,3 @@ def tidy_page(page: QWizardPage) -> None:
         if table.focusPolicy() == Qt.FocusPolicy.NoFocus:
             table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-
-def mirror_spin(table: QTableWidget, row: int, column: int, spin: QSpinBox) -> None:
-    """A quantity box placed in a cell: the cell underneath says its value (a screen
-    reader reads the table's cells, not the widgets placed over them), kept in step."""
-    item = table.item(row, column)
-    if item is None:
-        item = QTableWidgetItem()
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        table.setItem(row, column, item)
-    item.setText(str(spin.value()))
-
-    def changed(value: int) -> None:
-        cell = table.item(row, column)
-        if cell is not None:
-            cell.setText(str(value))
-
-    spin.valueChanged.connect(changed)

@@ -88,6 +88,8 @@ def shortcuts() -> list[tuple[str, str]]:
          QCoreApplication.translate("Shortcuts", "From the search box into the results")),
         (_keys(Qt.Key.Key_Delete),
          QCoreApplication.translate("Shortcuts", "Remove the selected line")),
+        ("0–9", QCoreApplication.translate(
+            "Shortcuts", "On a line: type its quantity (Enter or Tab keeps it, Esc does not)")),
         (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
         (_keys(Qt.Key.Key_F7),
          QCoreApplication.translate(

@@ -1101,6 +1101,10 @@
       <translation>Quitar la línea seleccionada</translation>
     </message>
     <message>
+      <source>On a line: type its quantity (Enter or Tab keeps it, Esc does not)</source>
+      <translation>En una línea: escriba su cantidad (Intro o Tab la guardan, Esc no)</translation>
+    </message>
+    <message>
       <source>Charge</source>
       <translation>Cobrar</translation>
     </message>

@@ -347,3 +347,149 @@ def test_the_card_brand_is_read_with_its_caption(qtbot):
     card.number.setFocus()
     type_text("4242", card.number)
     assert card.brand.accessibleName() == "Card brand: Visa"
+
+
+def accessible_tree(root: QWidget) -> tuple[set[int], list[tuple[str, str]]]:
+    """What a screen reader can reach from ``root``: the widgets (by id) and the cells
+    ((table's name, cell's text)) of Qt's accessibility tree."""
+    widgets: set[int] = set()
+    cells: list[tuple[str, str]] = []
+
+    def walk(interface, table: str, depth: int) -> None:
+        if interface is None or not interface.isValid() or depth > 40:
+            return
+        role = interface.role()
+        found = interface.object()
+        if isinstance(found, QWidget):
+            widgets.add(id(found))
+            if role == QAccessible.Role.Table:
+                table = found.accessibleName()
+        if role == QAccessible.Role.Cell:
+            cells.append((table, interface.text(QAccessible.Text.Name)))
+        for i in range(interface.childCount()):
+            walk(interface.child(i), table, depth + 1)
+
+    walk(QAccessible.queryAccessibleInterface(root), "", 0)
+    return widgets, cells
+
+
+def test_quantities_are_cells_a_screen_reader_reads_and_tab_leaves_every_table(
+        qtbot, window, shop):
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    window.show()
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    for sku in (shop.skus[0], shop.skus[0], shop.skus[1]):
+        scan(qtbot, window, sku)
+    page = w.items_page
+    reachable, cells = accessible_tree(window)
+    # Every spin box on show is in the tree (none hides over a cell), and the quantity
+    # cells read their numbers.
+    spins = [s for s in window.findChildren(QAbstractSpinBox) if s.isVisible()]
+    assert [s for s in spins if id(s) not in reachable] == []
+    assert ("Items in this sale", "2") in cells and ("Items in this sale", "1") in cells
+    # Tab: the lines table is one stop.
+    page.lines.setFocus()
+    press(Qt.Key.Key_Tab, page.lines)
+    assert QApplication.focusWidget() is page.remove_button
+
+    fill_guest_billing(qtbot, window)
+    next_page(qtbot, window, PAGE_FULFILMENT)
+    fulfilment = w.fulfilment_page
+    fulfilment.split.setChecked(True)
+    table = fulfilment.split_table
+    reachable, cells = accessible_tree(window)
+    spins = [s for s in window.findChildren(QAbstractSpinBox) if s.isVisible()]
+    assert [s for s in spins if id(s) not in reachable] == []
+    name = table.accessibleName()
+    assert (name, "2") in cells and (name, "1") in cells  # "takes now": all of each line
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=2000)
+    press(Qt.Key.Key_Tab, table)
+    focus = QApplication.focusWidget()
+    assert focus is not table and not table.isAncestorOf(focus)  # Tab leaves the table
+    fulfilment.take_now.setChecked(True)
+    next_page(qtbot, window, PAGE_PAYMENT)
+    payment = w.payment_page
+    qtbot.waitUntil(lambda: payment.options is not None, timeout=10_000)
+    stops = []
+    for _ in range(40):
+        press(Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    assert payment.lines in stops  # the lines to pay for are read by Tab too
+
+
+def labelled(label) -> list:
+    """The widgets ``label`` is the label for, as a screen reader finds them."""
+    interface = QAccessible.queryAccessibleInterface(label)
+    return [found.object() for found, _relation
+            in interface.relations(QAccessible.Relation.Labelled)]
+
+
+def test_page_errors_go_with_their_field_and_go_when_it_is_corrected(qtbot, window, shop):
+    from ui_helpers import ADDRESS
+
+    w = wiz(window)
+    w.next()
+    wait_page(qtbot, window, PAGE_ITEMS)
+    items = w.items_page
+    scan(qtbot, window, "NO-SUCH-CODE-7")
+    qtbot.waitUntil(items.error_label.isVisible, timeout=10_000)
+    assert labelled(items.error_label) == [items.search]  # the code typed in the scan box
+    assert "NO-SUCH-CODE-7" in items.search.accessibleDescription()
+    scan(qtbot, window, shop.skus[0])
+    assert not items.error_label.isVisible() and items.search.accessibleDescription() == ""
+
+    next_page(qtbot, window, PAGE_CUSTOMER)
+    page = w.customer_page
+    form = page.form
+    form.set_address({**ADDRESS, "first_name": "", "state_or_province": "",
+                      "state_or_province_code": ""})
+    w.next()
+    qtbot.waitUntil(page.error_label.isVisible, timeout=5000)
+    first = form.fields["first_name"]
+    assert QApplication.focusWidget() is first  # the first field in error
+    assert labelled(page.error_label) == [first]
+    assert labelled(form.errors["first_name"]) == [first]
+    assert first.accessibleDescription() == form.errors["first_name"].text()
+    # The State error is the combo box's: its ring, its label, its description.
+    combo = form.state_combo
+    assert labelled(form.errors["state_or_province"]) == [combo]
+    assert combo.property("invalid") is True and form.state.property("invalid") is False
+    assert combo.accessibleDescription()
+    type_text("Ana", first)  # corrected: its error goes at once
+    assert first.accessibleDescription() == "" and not form.errors["first_name"].isVisible()
+    assert first.property("invalid") is False
+    assert page.error_label.isVisible()  # the State is still wrong
+    w.next()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is combo, timeout=5000)
+    assert labelled(page.error_label) == [combo]
+    type_text("Texas", combo)
+    assert combo.currentData() == "TX"
+    assert combo.property("invalid") is False and combo.accessibleDescription() == ""
+    assert not page.error_label.isVisible()  # the last marked field was corrected
+
+
+def test_the_card_summary_error_goes_once_every_card_field_is_corrected(qtbot, window, shop):
+    from ui_helpers import to_payment
+
+    to_payment(qtbot, window)
+    page = wiz(window).payment_page
+    qtbot.waitUntil(lambda: page.options is not None, timeout=10_000)
+    card = page.card
+    card.number.setFocus()
+    type_text("4242424242424242", card.number)
+    page.charge()
+    assert page.error_label.isVisible() and not page.is_charging()
+    assert QApplication.focusWidget() is card.name
+    assert labelled(page.error_label) == [card.name]
+    for field, text in ((card.name, "Ana Diaz"), (card.expiry, "12/2031")):
+        field.setFocus()
+        type_text(text, field)
+        assert page.error_label.isVisible()  # the CVV is still marked
+    card.cvv.setFocus()
+    type_text("123", card.cvv)
+    assert not page.error_label.isVisible() and labelled(page.error_label) == []
+    card.wipe()

@@ -66,7 +66,8 @@ def report() -> dict:
 
 def test_the_tree_is_read_on_every_page(report):
     assert {"New sale", "Items", "Customer and billing address", "Fulfilment",
-            "Review and pay (ready to charge)"} <= set(report["pages"])
+            "Review and pay (ready to charge)", "Review and pay (card typed)",
+            "Review and pay (declined)", "Done"} <= set(report["pages"])
 
 
 def test_no_interactive_widget_is_unnamed(report):
@@ -81,8 +82,17 @@ def test_scans_errors_pages_and_payment_are_announced(report):
     said = report["announcements"]
     assert any(s.startswith("Added ") for s in said)
     assert any("NO-SUCH-CODE" in s for s in said)
-    for words in ("Items", "Customer and billing address", "Fulfilment", "Review and pay"):
+    for words in ("Items", "Customer and billing address", "Fulfilment", "Review and pay",
+                  "Done"):
         assert words in said
+
+
+def test_charging_a_decline_and_paid_are_announced_in_order(report):
+    said = report["announcements"]
+    charging = [i for i, s in enumerate(said) if s == "Charging…"]
+    declined = [i for i, s in enumerate(said) if "declined" in s and "Nothing was charged" in s]
+    assert len(charging) == 2 and declined, said  # one charge refused, the next one paid
+    assert charging[0] < declined[0] < charging[1] < said.index("Paid.") < said.index("Done")
 
 
 def test_a_scan_sends_fewer_than_50_events(report):

@@ -14,6 +14,7 @@ from pos.ui.contrast import (
     readable,
     text_pairs,
 )
+from pos.ui.live_look import stop_following
 
 Role = QPalette.ColorRole
 
@@ -96,5 +97,64 @@ def test_the_register_uses_the_readable_palette(qapp):
         for what, text, background, needed in text_pairs(qapp.palette()):
             assert contrast_ratio(text, background) >= needed, what
     finally:
+        stop_following(qapp)
         qapp.setPalette(saved)
         qapp.setStyleSheet("")
+
+
+def style_rules() -> list[tuple[str, dict[str, str]]]:
+    """(selector, {property: value}) of every rule of the register's style sheet."""
+    import re
+
+    from pos.ui.app import resource_path
+
+    text = re.sub(r"/\*.*?\*/", "", resource_path("style.qss").read_text(encoding="utf-8"),
+                  flags=re.S)
+    rules = []
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", text):
+        props = {}
+        for line in body.split(";"):
+            name, _, value = line.partition(":")
+            if value.strip():
+                props[name.strip()] = value.strip()
+        rules.append((" ".join(selector.split()), props))
+    return rules
+
+
+@pytest.mark.parametrize("make", [light, dark, high_contrast])
+def test_the_style_sheets_own_colours_read(make):
+    rules = dict(style_rules())
+    # Text takes its colour from the palette (made readable), except on the offline
+    # banner, which brings its own background.
+    fixed_text = [s for s, props in rules.items() if props.get("color", "").startswith("#")]
+    assert fixed_text == ["#offlineBanner QLabel"]
+    banner = QColor(rules["#offlineBanner"]["background"])
+    assert contrast_ratio(QColor(rules["#offlineBanner QLabel"]["color"]), banner) >= TEXT_RATIO
+    # A field in error: its red ring shows (3:1) in the field and on the window.
+    palette = accessible_palette(make())
+    invalid = next(props for selector, props in rules.items()
+                   if selector.startswith('QLineEdit[invalid="true"],'))
+    red = QColor(invalid["border"].split()[-1])
+    for role in (Role.Base, Role.Window):
+        assert contrast_ratio(red, palette.color(role)) >= 3.0, role
+
+
+@pytest.mark.parametrize("make", [light, dark, high_contrast])
+def test_offline_reads_in_the_error_red_of_the_palette(qtbot, qapp, make):
+    from pos.ui.widgets.header import HeaderBar
+
+    saved = qapp.palette()
+    try:
+        qapp.setPalette(accessible_palette(make()))
+        bar = HeaderBar()
+        qtbot.addWidget(bar)
+        bar.set_online(False)
+        palette = bar.status.palette()
+        assert contrast_ratio(palette.color(Role.WindowText), palette.color(Role.Window)) \
+            >= TEXT_RATIO
+        assert palette.color(Role.WindowText) != qapp.palette().color(Role.WindowText)
+        bar.set_online(True)
+        assert bar.status.palette().color(Role.WindowText) == qapp.palette().color(
+            Role.WindowText)
+    finally:
+        qapp.setPalette(saved)

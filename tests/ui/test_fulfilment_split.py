@@ -1,5 +1,6 @@
-"""The fulfilment page splits a line by quantity: a spin box per line says how many the
-customer takes now, the rest is shipped. Against the real sale engine and the sandbox."""
+"""The fulfilment page splits a line by quantity: a "takes now" cell per line (edited by
+the table's own editor) says how many the customer takes now, the rest is shipped.
+Against the real sale engine and the sandbox."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import json
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from ui_helpers import (
     add_items,
     fill_guest_billing,
     pay_new_card,
+    press,
+    type_quantity,
     wait_page,
     wiz,
 )
@@ -93,18 +97,22 @@ def _outcome(qtbot, window) -> str:
     return "shipping" if w.currentId() == PAGE_SHIPPING else "error"
 
 
-def test_spin_boxes_split_a_line_and_show_what_is_shipped(qtbot, window, skus):
+def test_takes_now_cells_split_a_line_and_show_what_is_shipped(qtbot, window, skus):
     page = _to_fulfilment(qtbot, window, skus[0], skus[0], skus[0], skus[1])
     totes, other = window.view.sale.lines
     assert totes.quantity == 3 and other.quantity == 1
-    assert page.split_table.isVisible() and page.split_table.columnCount() == 4
-    spin = page.split_table.cellWidget(0, 2)
-    assert (spin.minimum(), spin.maximum(), spin.value()) == (0, 3, 3)  # all taken now
-    assert page.split_table.item(0, 3).text() == "0"
+    table = page.split_table
+    assert table.isVisible() and table.columnCount() == 4
+    assert table.item(0, 2).text() == "3"  # all taken now: the cell reads its number
+    assert table.item(0, 3).text() == "0"
     assert not page.ship_box.isVisible()  # nothing shipped yet
     assert page.nextId() == PAGE_PAYMENT
+    spin = page.takes_now.open_editor(0)
+    assert spin is not None and (spin.minimum(), spin.maximum(), spin.value()) == (0, 3, 3)
+    assert spin.accessibleName().startswith("Takes now: ")
+    press(Qt.Key.Key_Escape, spin)
 
-    spin.setValue(1)
+    type_quantity(qtbot, table, 0, "1")
     assert page.split_table.item(0, 3).text() == "2"
     assert page.ship_box.isVisible() and page.nextId() == PAGE_SHIPPING
     assert page._quantities() == ({totes.id: 1, other.id: 1}, {totes.id: 2})

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QSpinBox
+from PySide6.QtWidgets import QApplication, QRadioButton
 from ui_fake_sale import FakeSale
 from ui_helpers import (
     PROFILE,
@@ -16,6 +16,7 @@ from ui_helpers import (
     press,
     put_on_screen,
     to_payment,
+    type_quantity,
     wait_idle,
     wait_page,
     wiz,
@@ -39,21 +40,20 @@ def _search_word(name: str) -> str:
     return name.split()[-1].casefold()  # e.g. "mug" of "Coastal Ceramic Mug"
 
 
-def _spins(page) -> list[QSpinBox]:
-    return [page.lines.cellWidget(row, 2) for row in range(page.lines.rowCount())]
+def _quantities(page) -> list[str]:
+    return [page.lines.item(row, 2).text() for row in range(page.lines.rowCount())]
 
 
-def test_tab_goes_search_results_lines_each_quantity_remove(qtbot, window, sku, other, shop):
+def test_tab_goes_search_results_lines_remove(qtbot, window, sku, other, shop):
     add_items(qtbot, window, sku, other)
     page = wiz(window).items_page
-    first, second = _spins(page)
     page.search.setFocus()
     qtbot.waitUntil(page.search.hasFocus, timeout=2000)
     order = []
-    for _ in range(4):
+    for _ in range(2):
         press(Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    assert order == [page.lines, first, second, page.remove_button]
+    assert order == [page.lines, page.remove_button]  # the table is one Tab stop
 
     page.search.setFocus()
     word = _search_word(shop.names[sku])
@@ -66,15 +66,34 @@ def test_tab_goes_search_results_lines_each_quantity_remove(qtbot, window, sku, 
     assert QApplication.focusWidget() is page.lines
 
 
+def test_a_digit_on_a_line_edits_its_quantity_and_tab_goes_on(qtbot, window, sku, other):
+    add_items(qtbot, window, sku, other)
+    page = wiz(window).items_page
+    page.lines.setFocus()
+    qtbot.waitUntil(page.lines.hasFocus, timeout=2000)
+    page.lines.setCurrentCell(1, 0)  # the item's name: the digit still goes to its quantity
+    press(Qt.Key.Key_3, page.lines)
+    editor = QApplication.focusWidget()
+    assert editor is page.quantities.editor(1)
+    assert editor.accessibleName().startswith("Quantity of ")
+    assert editor.value() == 3
+    press(Qt.Key.Key_Tab, editor)  # keeps the 3 and goes on past the table
+    assert QApplication.focusWidget() is page.remove_button
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.view.sale.lines[1].quantity == 3, timeout=10_000)
+    assert _quantities(page) == ["1", "3"]
+    assert window.view.sale.lines[0].quantity == 1
+
+
 def test_a_quantity_never_goes_below_one_by_the_arrows(qtbot, window, sku):
     add_items(qtbot, window, sku)
     page = wiz(window).items_page
-    (spin,) = _spins(page)
-    assert (spin.minimum(), spin.maximum()) == (1, 9999)
-    spin.setFocus()
+    spin = page.quantities.open_editor(0)
+    assert spin is not None and (spin.minimum(), spin.maximum()) == (1, 9999)
     qtbot.waitUntil(spin.hasFocus, timeout=2000)
     press(Qt.Key.Key_Down)
     press(Qt.Key.Key_PageDown)
+    press(Qt.Key.Key_Return)
     wait_idle(qtbot, window)
     sale = window.view.sale
     assert [(ln.sku, ln.quantity) for ln in sale.lines] == [(sku, 1)]
@@ -87,28 +106,27 @@ def _scan_in_flight(qtbot, window, store, sku, other):
     page = wiz(window).items_page
     sale = window.view.sale
     store.configure(latency_ms=200)
-    (spin,) = _spins(page)
     page.scanned(other)
-    return page, sale, spin
+    return page, sale
 
 
 def test_a_quantity_changed_while_a_scan_is_in_flight_is_kept(qtbot, window, fresh_store, sku,
                                                               other):
-    page, sale, spin = _scan_in_flight(qtbot, window, fresh_store, sku, other)
+    page, sale = _scan_in_flight(qtbot, window, fresh_store, sku, other)
     qtbot.waitUntil(lambda: sale.waiting_scans == 1, timeout=5000)
-    spin.setValue(4)  # the store is still answering the scan
-    assert spin.value() == 4
+    type_quantity(qtbot, page.lines, 0, "4")  # the store is still answering the scan
+    assert _quantities(page)[0] == "4"
     qtbot.waitUntil(lambda: sale.calls.count("set_quantity") == 1, timeout=10_000)
     wait_idle(qtbot, window)
     assert [(ln.sku, ln.quantity) for ln in sale.lines] == [(sku, 4), (other, 1)]
-    assert _spins(page)[0].value() == 4
+    assert _quantities(page) == ["4", "1"]
 
 
 def test_only_the_newest_queued_quantity_is_sent(qtbot, window, fresh_store, sku, other):
-    _page, sale, spin = _scan_in_flight(qtbot, window, fresh_store, sku, other)
+    page, sale = _scan_in_flight(qtbot, window, fresh_store, sku, other)
     qtbot.waitUntil(lambda: sale.waiting_scans == 1, timeout=5000)
-    for value in (2, 3, 5):
-        spin.setValue(value)
+    for value in ("2", "3", "5"):
+        type_quantity(qtbot, page.lines, 0, value)
     qtbot.waitUntil(lambda: sale.calls.count("set_quantity") == 1, timeout=10_000)
     wait_idle(qtbot, window)
     assert sale.lines[0].quantity == 5
@@ -136,8 +154,8 @@ def test_remove_takes_the_line_whose_quantity_had_focus(qtbot, window, sku, othe
     add_items(qtbot, window, sku, other)
     page = wiz(window).items_page
     page.lines.selectRow(0)
-    second = _spins(page)[1]
-    second.setFocus()
+    second = page.quantities.open_editor(1)
+    assert second is not None
     qtbot.waitUntil(second.hasFocus, timeout=2000)
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is page.remove_button
@@ -317,10 +335,8 @@ def test_a_quantity_above_stock_is_refused_and_the_box_shows_the_sales(qtbot, wi
     page.add_code(shop.skus[0])
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: len(window.view.sale.lines) == 1, timeout=10_000)
-    spin = page.lines.cellWidget(0, 2)
-    assert isinstance(spin, QSpinBox)
-    spin.setValue(9000)  # beyond any stock the store holds
+    type_quantity(qtbot, page.lines, 0, "9000")  # beyond any stock the store holds
     wait_idle(qtbot, window)
     qtbot.waitUntil(page.error_label.isVisible, timeout=10_000)
     assert window.view.sale.lines[0].quantity == 1
-    qtbot.waitUntil(lambda: page.lines.cellWidget(0, 2).value() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: _quantities(page) == ["1"], timeout=10_000)

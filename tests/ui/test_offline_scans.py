@@ -90,9 +90,8 @@ def rows(win: RegisterWindow) -> list[tuple[str, str, str]]:
     table = wiz(win).items_page.lines
     out = []
     for row in range(table.rowCount()):
-        quantity = table.cellWidget(row, 2)
-        count = str(quantity.value()) if quantity is not None else table.item(row, 2).text()
-        out.append((table.item(row, 1).text(), count, table.item(row, 3).text()))
+        out.append((table.item(row, 1).text(), table.item(row, 2).text(),
+                    table.item(row, 3).text()))
     return out
 
 

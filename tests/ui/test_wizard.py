@@ -13,6 +13,7 @@ from ui_helpers import (
     pay_new_card,
     press,
     to_payment,
+    type_quantity,
     type_text,
     wait_idle,
     wait_page,
@@ -144,8 +145,7 @@ def test_back_from_payment_to_items_changes_quantity_and_total(qtbot, window, sh
     for _ in range(3):
         press(Qt.Key.Key_Escape, w)
     wait_page(qtbot, window, PAGE_ITEMS)
-    spin = w.items_page.lines.cellWidget(0, 2)
-    spin.setValue(3)
+    type_quantity(qtbot, w.items_page.lines, 0, "3")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 3, timeout=10_000)
     assert w.items_page.subtotal.text() == f"${3 * shop.prices[shop.skus[0]]:,.2f}"

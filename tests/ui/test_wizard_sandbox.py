@@ -15,6 +15,7 @@ from ui_helpers import (
     press,
     scanning_register,
     store_get,
+    type_quantity,
     wait_idle,
     wait_page,
     wiz,
@@ -85,7 +86,7 @@ def test_back_from_payment_changes_quantity_and_the_charge_follows(qtbot, window
     for _ in range(3):
         press(Qt.Key.Key_Escape, w)
     wait_page(qtbot, window, PAGE_ITEMS)
-    w.items_page.lines.cellWidget(0, 2).setValue(2)
+    type_quantity(qtbot, w.items_page.lines, 0, "2")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: window.view.sale.lines[0].quantity == 2, timeout=10_000)
     for page_id in (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_PAYMENT):
@@ -173,9 +174,8 @@ def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
     with scanning_register(qapp, register, kb) as win:
         add_items(qtbot, win, capitals[0])
         items = wiz(win).items_page
-        spin = items.lines.cellWidget(0, 2)
+        spin = items.quantities.open_editor(0)
         assert isinstance(spin, QSpinBox)
-        spin.setFocus()
         qtbot.waitUntil(spin.hasFocus, timeout=2000)
         kb.scan(capitals[1])
         qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=10_000)

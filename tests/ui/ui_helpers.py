@@ -232,6 +232,20 @@ def type_text(text: str, widget: QWidget | None = None) -> None:
     QTest.keyClicks(target, text)
 
 
+def type_quantity(qtbot, table, row: int, text: str) -> None:
+    """Type a quantity on a table's row by keys, as a clerk does: the row current, its
+    first digit (which opens the row's quantity editor), the rest, then Enter."""
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=2000)
+    table.setCurrentCell(row, 0)
+    QTest.keyClicks(table, text[0])
+    editor = QApplication.focusWidget()
+    assert editor is not table and table.isAncestorOf(editor), "no editor opened"
+    QTest.keyClicks(editor, text[1:])
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState, timeout=2000)
+
+
 ADDRESS = {
     "first_name": "Ana", "last_name": "Diaz", "email": "ana@example.com",
     "address1": "1 Main St", "city": "Austin", "country_code": "US",

@@ -9,8 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,7 +27,7 @@ from pos.ui.adapter import SaleView, field_errors, is_offline_error
 from pos.ui.announce import announce_error
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.busy import BusyIndicator
-from pos.ui.widgets.fields import mark_as_error
+from pos.ui.widgets.fields import mark_as_error, mnemonic_free
 from pos.ui.wording import say
 
 T = TypeVar("T")
@@ -45,6 +49,7 @@ class SalePage(QWizardPage):
         self.profile = profile
         self._may_leave = False
         self._retry: Callable[[], None] | None = None
+        self._described: QWidget | None = None  # a field the page's error describes
         self._held: list[QAbstractButton] = []  # wizard buttons held off while busy
         self._ready_shown: bool | None = None  # ready() when completeChanged last went out
         outer = QVBoxLayout(self)
@@ -145,12 +150,18 @@ class SalePage(QWizardPage):
 
     # -- errors ---------------------------------------------------------------------------
 
-    def show_error(self, message: str | None, retry: Callable[[], None] | None = None) -> None:
+    def show_error(self, message: str | None, retry: Callable[[], None] | None = None, *,
+                   field: QWidget | None = None) -> None:
+        """The page's error, in words. It is about ``field`` (by default the field the clerk
+        is in, such as the first field in error, focused before): the error is that field's
+        label for a screen reader, and its description when the field has none of its own."""
         self._retry = retry
+        self._unlink_error()
         if message:
-            self.error_label.setText(message)
+            self.error_label.setText(mnemonic_free(message))
             self.error_label.show()
             self.error_label.setAccessibleName(message)
+            self._link_error(message, field)
             announce_error(self.error_label, message)
         else:
             self.error_label.clear()
@@ -159,6 +170,29 @@ class SalePage(QWizardPage):
         self.retry_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if offered
                                          else Qt.FocusPolicy.NoFocus)
         self.retry_button.setVisible(offered)
+
+    def _link_error(self, message: str, field: QWidget | None) -> None:
+        if field is None:
+            focus = QApplication.focusWidget()
+            if focus is not None and self.isAncestorOf(focus) and isinstance(
+                    focus, (QLineEdit, QAbstractSpinBox, QComboBox)):
+                field = focus
+        if field is None:
+            return
+        self.error_label.setBuddy(field)
+        if not field.accessibleDescription():
+            field.setAccessibleDescription(message)
+            self._described = field
+
+    def _unlink_error(self) -> None:
+        self.error_label.setBuddy(None)  # type: ignore[arg-type]
+        described, self._described = self._described, None
+        if described is not None:
+            described.setAccessibleDescription("")
+
+    def error_field(self) -> QWidget | None:
+        """The field the page's error is about, if any."""
+        return self.error_label.buddy() if self.error_label.isVisible() else None
 
     def show_notice(self, message: str | None) -> None:
         """Something the clerk should know (nothing failed)."""

@@ -229,7 +229,7 @@ class CustomerPage(SalePage):
         check = self.form.validate(complete=True)
         if not check.ok:
             self.form.focus_first_error()
-            self.show_error(self.check_fields_message())
+            self.show_error(self.check_fields_message(), field=self.form.first_error_field())
             return False
         customer = self.customer()
         address = check.address

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,14 +20,27 @@ from PySide6.QtWidgets import (
 
 from pos.sale import ConsignmentPlan, ValidationError
 from pos.ui.adapter import SaleView
-from pos.ui.page_access import mirror_spin
 from pos.ui.pages import PAGE_PAYMENT, PAGE_SHIPPING
 from pos.ui.pages.base import SalePage
 from pos.ui.pages.customer import address_summary
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.address_form import AddressForm
+from pos.ui.widgets.quantity_cells import (
+    MAXIMUM_ROLE,
+    MINIMUM_ROLE,
+    QuantityDelegate,
+    quantity_item,
+    quantity_of,
+    set_quantity_of,
+)
 
 TAKE_NOW, SHIP, SPLIT = 0, 1, 2
+
+
+def _number(value: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(value))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
 
 
 class FulfilmentPage(SalePage):
@@ -58,9 +71,15 @@ class FulfilmentPage(SalePage):
         )
         self.split_table.verticalHeader().hide()
         self.split_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.split_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.split_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.split_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # "Takes now" is the table's own cell, edited in place (a digit opens the editor);
+        # Tab leaves the table.
+        self.takes_now = QuantityDelegate(self.split_table, 2)
+        self.takes_now.chosen.connect(lambda row, _value: self._take_changed(row))
         self.body.addWidget(self.split_table, 1)
 
         self.ship_box = QWidget(self)
@@ -88,7 +107,7 @@ class FulfilmentPage(SalePage):
 
         self.mode.idToggled.connect(self._mode_toggled)
         self.ship_to.currentIndexChanged.connect(self._ship_to_changed)
-        self._take: dict[str, QSpinBox] = {}
+        self._take: dict[str, int] = {}  # line id -> its row in the split table
 
     def initializePage(self) -> None:
         self._fill_ship_to()
@@ -134,23 +153,41 @@ class FulfilmentPage(SalePage):
             qty = int(line.quantity)
             name = line.name + (f" ({line.variant})" if line.variant else "")
             self.split_table.setItem(row, 0, QTableWidgetItem(name))
-            self.split_table.setItem(row, 1, QTableWidgetItem(str(qty)))
-            take = QSpinBox(self.split_table)
-            take.setRange(0, qty)
-            take.setValue(min(qty, before.get(line.id, 0)) if chosen_before else qty)
-            take.setAccessibleName(self.tr("Takes now: %1").replace("%1", name))
+            self.split_table.setItem(row, 1, _number(qty))
+            taken = min(qty, before.get(line.id, 0)) if chosen_before else qty
+            take = quantity_item(taken, 0, qty,
+                                 self.tr("Takes now: %1").replace("%1", name))
             take.setToolTip(self.tr("How many the customer takes now; the rest is shipped."))
-            self.split_table.setCellWidget(row, 2, take)
-            mirror_spin(self.split_table, row, 2, take)
-            self.split_table.setItem(row, 3, QTableWidgetItem(str(qty - take.value())))
-            take.valueChanged.connect(lambda _v, r=row, q=qty, t=take: self._take_changed(r, q, t))
-            self._take[line.id] = take
+            self.split_table.setItem(row, 2, take)
+            self.split_table.setItem(row, 3, _number(qty - taken))
+            self._take[line.id] = row
+        for row in range(self.split_table.rowCount()):
+            for column in (0, 1, 3):
+                cell = self.split_table.item(row, column)
+                if cell is not None:  # read, not edited
+                    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        if lines:
+            self.split_table.setCurrentCell(0, 2)
 
-    def _take_changed(self, row: int, quantity: int, take: QSpinBox) -> None:
+    def _take_cell(self, line_id: str) -> QTableWidgetItem | None:
+        row = self._take.get(line_id)
+        return self.split_table.item(row, 2) if row is not None else None
+
+    def _take_changed(self, row: int) -> None:
+        take, quantity = self.split_table.item(row, 2), self.split_table.item(row, 1)
         shipped = self.split_table.item(row, 3)
-        if shipped is not None:
-            shipped.setText(str(quantity - take.value()))
+        taken = quantity_of(take)
+        if shipped is not None and quantity is not None and taken is not None:
+            shipped.setText(str(int(quantity.text()) - taken))
         self._mode_changed()
+
+    def _set_take(self, line_id: str, quantity: int) -> None:
+        cell = self._take_cell(line_id)
+        if cell is None:
+            return
+        low, high = int(cell.data(MINIMUM_ROLE)), int(cell.data(MAXIMUM_ROLE))
+        set_quantity_of(cell, max(low, min(high, int(quantity))))
+        self._take_changed(cell.row())
 
     def _mode_toggled(self, _id: int, checked: bool) -> None:
         if checked:
@@ -167,13 +204,14 @@ class FulfilmentPage(SalePage):
     def set_take_now(self, line_id: str, quantity: int) -> None:
         """In a split sale: the customer takes ``quantity`` of this line now; the rest of
         the line is shipped."""
-        self._take[line_id].setValue(quantity)
+        self._set_take(line_id, quantity)
 
     def set_ships(self, line_id: str, ships: bool) -> None:
         """In a split sale: ship all of this line (True) or the customer takes it all now
         (False)."""
-        take = self._take[line_id]
-        take.setValue(take.minimum() if ships else take.maximum())
+        cell = self._take_cell(line_id)
+        if cell is not None:
+            self._set_take(line_id, int(cell.data(MINIMUM_ROLE if ships else MAXIMUM_ROLE)))
 
     def ships(self) -> bool:
         return self.mode.checkedId() in (SHIP, SPLIT) and any(
@@ -191,8 +229,8 @@ class FulfilmentPage(SalePage):
             elif mode == SHIP:
                 take = 0
             else:
-                spin = self._take.get(line.id)
-                take = min(qty, spin.value()) if spin is not None else qty
+                taken = quantity_of(self._take_cell(line.id))
+                take = min(qty, taken) if taken is not None else qty
             if take:
                 now[line.id] = take
             if qty - take:
@@ -208,13 +246,12 @@ class FulfilmentPage(SalePage):
             self.address_form.focus_first_error()
             rest = [e for e in rest if e not in mine]
         # "items.<line id>": the line's quantities; its words name the item, so they stay
-        # in the page's message, and the line's spin box gets the focus.
+        # in the page's message, and the line's "takes now" cell opens for editing.
         for error in rest:
             line_id = str(error.field).rpartition("items.")[2]
-            spin = self._take.get(line_id) if "items." in str(error.field) else None
-            if spin is not None and self.mode.checkedId() == SPLIT:
-                spin.setFocus()
-                spin.selectAll()
+            row = self._take.get(line_id) if "items." in str(error.field) else None
+            if row is not None and self.mode.checkedId() == SPLIT:
+                self.takes_now.open_editor(row)
                 break
         return rest
 
@@ -236,7 +273,8 @@ class FulfilmentPage(SalePage):
                 check = self.address_form.validate(complete=True)
                 if not check.ok:
                     self.address_form.focus_first_error()
-                    self.show_error(self.tr("Check the shipping address fields."))
+                    self.show_error(self.tr("Check the shipping address fields."),
+                                    field=self.address_form.first_error_field())
                     return False
                 address = check.address
             plans.append(ConsignmentPlan(kind="ship", address=address, items=later))

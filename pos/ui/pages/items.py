@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -27,11 +25,11 @@ from pos.sale import AmbiguousCode, CatalogItem, ConsignmentPlan, Line, PendingS
 from pos.sale.money import format_money
 from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
-from pos.ui.page_access import mirror_spin
 from pos.ui.pages import PAGE_PAYMENT
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
+from pos.ui.widgets.quantity_cells import QuantityDelegate, quantity_item, set_quantity_of
 
 SEARCH_DELAY_MS = 120
 PRICE_COLUMN = 3  # of the search results: the catalogue's list price
@@ -134,6 +132,9 @@ class ItemsPage(SalePage):
              self.tr("Total")]
         )
         self._setup_table(self.lines)
+        # Quantities are the table's own cells, edited in place (a digit opens the editor).
+        self.quantities = QuantityDelegate(self.lines, 2)
+        self.quantities.chosen.connect(self._quantity_chosen)
         lines_label.setBuddy(self.lines)
         self.body.addWidget(self.lines, 3)
 
@@ -313,9 +314,6 @@ class ItemsPage(SalePage):
     # -- keys -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QSpinBox):
-            self._spin_focused(watched)
-            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()
@@ -340,13 +338,10 @@ class ItemsPage(SalePage):
             return True
         return False
 
-    def _spin_focused(self, spin: QObject) -> None:
-        """A quantity box got focus: its line becomes the current one (for Remove)."""
-        line_id = spin.property("line_id")
-        if line_id in self._line_ids:
-            row = self._line_ids.index(line_id)
-            if self.lines.currentRow() != row:
-                self.lines.selectRow(row)
+    def _quantity_chosen(self, row: int, quantity: int) -> None:
+        """The clerk typed a quantity in a line's cell."""
+        if 0 <= row < len(self._line_ids):
+            self.set_quantity(self._line_ids[row], quantity)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -523,15 +518,11 @@ class ItemsPage(SalePage):
             # Same lines (or lines added at the end): update in place, so the quantity
             # field keeps its focus and a screen reader hears only what changed.
             for row, line in enumerate(lines[:len(kept)]):
-                spin = self.lines.cellWidget(row, 2)
+                cell = self.lines.item(row, 2)
                 # A newer quantity the clerk typed is still queued: keep showing it.
                 pending = self._queued_quantity(line.id) is not None
-                if (isinstance(spin, QSpinBox) and not pending
-                        and spin.value() != int(line.quantity)):
-                    spin.blockSignals(True)
-                    spin.setValue(int(line.quantity))
-                    spin.blockSignals(False)
-                    self._set_cell(row, 2, str(spin.value()))
+                if cell is not None and not pending:
+                    set_quantity_of(cell, int(line.quantity))
                 self._set_cell(row, 3, self._money(line.unit_price), True)
                 self._set_cell(row, 4, self._money(line.total), True)
             if len(ids) == len(kept):
@@ -550,28 +541,13 @@ class ItemsPage(SalePage):
             name = line.name + (f" ({line.variant})" if line.variant else "")
             self.lines.setItem(row, 0, _item(name))
             self.lines.setItem(row, 1, _item(line.sku))
-            spin = QSpinBox(self.lines)
-            # Never 0: a line goes only with Delete or Remove, not by arrowing past 1.
-            spin.setRange(1, MAX_QUANTITY)
             wanted = self._queued_quantity(line.id)
-            spin.setValue(int(line.quantity) if wanted is None else wanted)
-            spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", name))
-            spin.setKeyboardTracking(False)
-            spin.setProperty("line_id", line.id)
-            spin.installEventFilter(self)
-            spin.valueChanged.connect(
-                lambda value, line_id=line.id: self.set_quantity(line_id, value)
-            )
-            self.lines.setCellWidget(row, 2, spin)
-            mirror_spin(self.lines, row, 2, spin)
+            # Never 0: a line goes only with Delete or Remove, not by arrowing past 1.
+            self.lines.setItem(row, 2, quantity_item(
+                int(line.quantity) if wanted is None else wanted, 1, MAX_QUANTITY,
+                self.tr("Quantity of %1").replace("%1", name)))
             self.lines.setItem(row, 3, _item(self._money(line.unit_price), True))
             self.lines.setItem(row, 4, _item(self._money(line.total), True))
-        spins = [w for r in range(len(lines))
-                 if isinstance(w := self.lines.cellWidget(r, 2), QSpinBox)]
-        # Tab: search, results, lines, each quantity in turn, Remove.
-        chain: list[QWidget] = [self.lines, *spins, self.remove_button]
-        for before, after in pairwise(chain):
-            self.setTabOrder(before, after)
         select = self._scanned_line(lines, select)
         self._show_pending(len(lines))
         if select in ids:
@@ -612,8 +588,6 @@ class ItemsPage(SalePage):
         muted = self.palette().placeholderText()
         for offset, scan in enumerate(pending):
             row = first_row + offset
-            if table.cellWidget(row, 2) is not None:
-                table.removeCellWidget(row, 2)
             name = scan.name + (f" ({scan.variant})" if scan.variant else "")
             if scan.state == "refused":
                 status = self.refusal_text(scan)
@@ -706,11 +680,9 @@ class ItemsPage(SalePage):
         line = next((ln for ln in self.view.sale.lines if ln.id == line_id), None)
         if line is None or line_id not in self._line_ids:
             return
-        spin = self.lines.cellWidget(self._line_ids.index(line_id), 2)
-        if isinstance(spin, QSpinBox) and spin.value() != int(line.quantity):
-            spin.blockSignals(True)
-            spin.setValue(int(line.quantity))
-            spin.blockSignals(False)
+        cell = self.lines.item(self._line_ids.index(line_id), 2)
+        if cell is not None:
+            set_quantity_of(cell, int(line.quantity))
 
     def current_pending(self) -> PendingScan | None:
         """The scanned line (not yet added, or refused) of the current row, if it is one."""

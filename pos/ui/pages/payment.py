@@ -177,6 +177,8 @@ class PaymentPage(SalePage):
         self.method_group.idClicked.connect(self._method_clicked)
         self.new_card_radio.installEventFilter(self)
         self.card.changed.connect(self.refresh_buttons)
+        self.card.error_cleared.connect(self._card_error_cleared)
+        self.stored_cvv.textEdited.connect(lambda _text: self._card_error_cleared())
         self.tender.changed.connect(self._tender_changed)
         self.tender.gift_balance_requested.connect(self._gift_balance)
         self.tender.credit_balance_requested.connect(self._credit_balance)
@@ -186,7 +188,10 @@ class PaymentPage(SalePage):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_INTERVAL_MS)
         self._check_timer.timeout.connect(self._check_payment)
-        view.totals_changed.connect(self._refresh_review)
+        # Only on show: a hidden page redrawing its table at every scan floods a screen
+        # reader (opening the page draws it).
+        view.totals_changed.connect(
+            lambda *_: self._refresh_review() if self._is_current() else None)
         view.sale_event.connect(self._on_sale_event)
         view.closed.connect(self._check_timer.stop)
         self._update_charge_text(None)
@@ -407,6 +412,19 @@ class PaymentPage(SalePage):
             return
         self.charge()
 
+    def check_card_message(self) -> str:
+        return self.tr("Check the card details marked below.")
+
+    def stored_cvv_message(self) -> str:
+        return self.tr("Enter the saved card's security code.")
+
+    def _card_error_cleared(self) -> None:
+        """A field was corrected: once none is marked, the summary goes too."""
+        text = self.error_label.text()
+        if (text == self.check_card_message() and not self.card.has_errors()) or (
+                text == self.stored_cvv_message() and self.stored_cvv.text()):
+            self.show_error(None)
+
     def _tender_changed(self) -> None:
         self.card_area.setVisible(self.tender.kind() == CARD)
         self.refresh_buttons()
@@ -446,7 +464,7 @@ class PaymentPage(SalePage):
         elif stored is not None:
             cvv = self.stored_cvv.text() if stored.requires_cvv else None
             if stored.requires_cvv and not cvv:
-                self.show_error(self.tr("Enter the saved card's security code."))
+                self.show_error(self.stored_cvv_message(), field=self.stored_cvv)
                 self.stored_cvv.setFocus()
                 return
             payment = StoredCard(stored.token, cvv=cvv)
@@ -454,7 +472,7 @@ class PaymentPage(SalePage):
             card = self.card.card_details()
             if card is None:
                 self.card.focus_first_error()
-                self.show_error(self.tr("Check the card details marked below."))
+                self.show_error(self.check_card_message(), field=self.card.first_error_field())
                 return
             payment = NewCard(card, save=self.card.save_requested())
         self.tender_kind = self.tender.kind_name() if stored is None or \

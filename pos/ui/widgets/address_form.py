@@ -381,8 +381,15 @@ class AddressForm(QWidget):
         self.show_errors(check.errors)
         return check
 
-    def focus_first_error(self) -> None:
+    def first_error_field(self) -> QWidget | None:
+        """The first field (in the form's order) marked in error: the one on show for the
+        state, the list or the typed name."""
         for name in self._order:
-            if self.errors[name].isVisible():
-                self._widgets[name].setFocus()
-                return
+            if not self.errors[name].isHidden():
+                return self.errors[name].field()
+        return None
+
+    def focus_first_error(self) -> None:
+        field = self.first_error_field()
+        if field is not None:
+            field.setFocus()

@@ -39,6 +39,7 @@ class CardEntry(QWidget):
     """Number, name on card, expiry (MM/YYYY), CVV, and "save this card" for a customer."""
 
     changed = Signal()
+    error_cleared = Signal()  # a field's error went as the field was corrected
 
     def __init__(self, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +122,7 @@ class CardEntry(QWidget):
         for field_name, field in (("cardholder_name", self.name), ("expiry_month", self.expiry),
                                   ("cvv", self.cvv)):
             field.textEdited.connect(
-                lambda _text, label=self.errors_by_field[field_name]: label.set_error(None))
+                lambda _text, name=field_name: self._clear_error(name))
         self.setTabOrder(self.number, self.name)
         self.setTabOrder(self.name, self.expiry)
         self.setTabOrder(self.expiry, self.cvv)
@@ -140,7 +141,7 @@ class CardEntry(QWidget):
         if formatted != text:
             self.number.setText(formatted)
         self._update_brand()
-        self.errors_by_field["number"].set_error(None)
+        self._clear_error("number")
         self.changed.emit()
 
     def _update_brand(self) -> None:
@@ -238,12 +239,26 @@ class CardEntry(QWidget):
             self._digits, self.cvv.text(), int(month), int(year), self.name.text()
         )
 
-    def focus_first_error(self) -> None:
+    def _clear_error(self, field: str) -> None:
+        label = self.errors_by_field[field]
+        if not label.isHidden():
+            label.set_error(None)
+            self.error_cleared.emit()
+
+    def has_errors(self) -> bool:
+        return any(not label.isHidden() for label in self.errors_by_field.values())
+
+    def first_error_field(self) -> QWidget | None:
         for field, widget in (("number", self.number), ("cardholder_name", self.name),
                               ("expiry_month", self.expiry), ("cvv", self.cvv)):
-            if self.errors_by_field[field].isVisible():
-                widget.setFocus()
-                return
+            if not self.errors_by_field[field].isHidden():
+                return widget
+        return None
+
+    def focus_first_error(self) -> None:
+        widget = self.first_error_field()
+        if widget is not None:
+            widget.setFocus()
 
     def wipe_secrets(self) -> None:
         """Clear the number and the CVV (after a refused payment): the name and the expiry

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+from pos.ui.widgets.fields import mark_as_error, unmark_error
+
 
 class HeaderBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -55,6 +57,7 @@ class HeaderBar(QFrame):
             return
         self.status.setText("● " + self.tr("Waiting for the token"))
         self.status.setProperty("online", False)
+        mark_as_error(self.status)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self._update_accessible()
@@ -63,6 +66,10 @@ class HeaderBar(QFrame):
         self._online = online
         self.status.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
         self.status.setProperty("online", online)
+        if online:
+            unmark_error(self.status)
+        else:
+            mark_as_error(self.status)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self._update_accessible()

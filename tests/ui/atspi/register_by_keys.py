@@ -8,8 +8,11 @@ reader's answer on stdin, so the reader can read the tree while nothing moves:
     SCAN <n> START / SCAN <n> END     one scan, from the key to the store's answer
     DONE
 
-Charging, declines and Paid are checked offscreen (tests/ui/test_accessibility.py): typed
-through QTest under Xvfb, the card fields stay empty.
+With a screen reader on the bus, Qt's AT-SPI bridge hands every key to the reader first
+and delivers it to the register only once the reader has answered: keys arrive a moment
+after they are typed, as they do for a clerk with a screen reader. So each key waits for
+its effect (the text typed, the focus moved) before the next goes to whichever widget then
+has the focus.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ os.environ.setdefault("QT_API", "pyside6")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/: the support package
 
 from support.poll import eventually
+
+DECLINED = "4000000000000002"  # the sandbox declines it
+PAID = "4242424242424242"
 
 
 async def until(condition: Callable[[], object], seconds: float = 20.0) -> None:
@@ -49,13 +55,22 @@ async def drive(window) -> None:  # type: ignore[no-untyped-def]
     w = window.wizard
     view = window.view
 
-    def key(k: Qt.Key) -> None:
+    def key(k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         target = QApplication.focusWidget() or window
-        QTest.keyClick(target, k)
+        QTest.keyClick(target, k, modifier)
 
     def type_(text: str) -> None:
         target = QApplication.focusWidget() or window
         QTest.keyClicks(target, text)
+
+    async def type_into(field, text: str, shows: Callable[[str], bool]) -> None:  # type: ignore[no-untyped-def]
+        await until(field.hasFocus)
+        type_(text)
+        await until(lambda: shows(field.text()))
+
+    async def tab_to(field) -> None:  # type: ignore[no-untyped-def]
+        key(Qt.Key.Key_Tab)
+        await until(field.hasFocus)
 
     async def idle() -> None:
         await until(lambda: not view.busy.is_busy)
@@ -101,6 +116,29 @@ async def drive(window) -> None:  # type: ignore[no-untyped-def]
     await until(lambda: payment.options is not None)
     await idle()
     await ask(f"PAGE {w.currentPage().title()} (ready to charge)")
+    card = payment.card
+    # A card the store declines: its reason is spoken, and the clerk types another.
+    await type_into(card.number, DECLINED, lambda t: t.replace(" ", "") == DECLINED)
+    await tab_to(card.name)
+    await type_into(card.name, "Ana Diaz", lambda t: t == "Ana Diaz")
+    await tab_to(card.expiry)
+    await type_into(card.expiry, "12/2031", lambda t: t == "12/2031")
+    await tab_to(card.cvv)
+    await type_into(card.cvv, "123", lambda t: t == "123")
+    await ask(f"PAGE {w.currentPage().title()} (card typed)")
+    key(Qt.Key.Key_F9)
+    await until(lambda: payment.is_charging() or bool(payment.status.text()))
+    await until(lambda: not payment.is_charging() and not view.busy.is_busy)
+    assert w.currentId() == pages.PAGE_PAYMENT and payment.result is None, \
+        "the declined card was not declined"
+    await ask(f"PAGE {w.currentPage().title()} (declined)")
+    key(Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # Ne&w card: its number
+    await type_into(card.number, PAID, lambda t: t.replace(" ", "") == PAID)
+    for field in (card.name, card.expiry, card.cvv):
+        await tab_to(field)
+    await type_into(card.cvv, "123", lambda t: t == "123")
+    key(Qt.Key.Key_F9)
+    await page(pages.PAGE_DONE)
     print("DONE", flush=True)
 
 

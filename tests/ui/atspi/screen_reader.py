@@ -103,8 +103,11 @@ def main() -> int:
         focused = kind.startswith("focus") or (
             kind.startswith("object:state-changed:focused") and event.detail1 == 1)
         if focused:
+            # The states are read back from the register a moment after the event: judged
+            # only while the widget still has the focus (a page may have gone since).
             got = states(event.source)
-            if pyatspi.STATE_SHOWING not in got or pyatspi.STATE_VISIBLE not in got:
+            if pyatspi.STATE_FOCUSED in got and (pyatspi.STATE_SHOWING not in got
+                                                 or pyatspi.STATE_VISIBLE not in got):
                 report["invisible_focus"].append(describe(event.source))
 
     registry = pyatspi.Registry
@@ -135,6 +138,10 @@ def main() -> int:
             if role in INTERACTIVE and pyatspi.STATE_SHOWING in got \
                     and not (acc.name or "").strip():
                 report["unnamed"].append(f"{title}: {describe(acc)}")
+            # (A table's current cell says "focused" whether or not its table has the focus.)
+            if pyatspi.STATE_FOCUSED in got and pyatspi.STATE_SHOWING not in got \
+                    and role != pyatspi.ROLE_TABLE_CELL:
+                report["invisible_focus"].append(f"{title}: {describe(acc)}")
         report["pages"][title] = seen
 
     def answer() -> None:
