@@ -49,6 +49,9 @@ _CODE = re.compile(
     r"(?: [A-Z]+\b)?"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Identifiers that mix letters and digits (a transaction's UUID, a hex id, a SKU): their
+#: letters are no words ("9be5" holds no "be").
+_IDENTIFIER = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]+\b")
 
 
 def english_words(text: str, ignore: Iterable[str] = ()) -> list[str]:
@@ -57,5 +60,6 @@ def english_words(text: str, ignore: Iterable[str] = ()) -> list[str]:
         text = text.replace(data, " ")
     text = re.sub(r"<[^>]+>", " ", text)  # rich text's tags
     text = _CODE.sub(" ", text)
+    text = _IDENTIFIER.sub(" ", text)
     text = re.sub(r"&(?=\w)", "", text)  # mnemonics: "&Next"
     return [w for w in _WORD.findall(text) if w.casefold() in ENGLISH_WORDS]
