@@ -14,6 +14,7 @@ import contextlib
 import datetime as _dt
 import logging
 import threading
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -110,6 +111,7 @@ def build_engine(
     """
     from pos.sale.catalog_cache import CatalogCache, CatalogSync
     from pos.sale.journal_recovery import open_journal
+    from pos.sale.methods_cache import shared_methods_cache
 
     client = build_client(profile, token, transport=transport)
     journal, journal_notice = open_journal(data_dir / "journal.sqlite3",
@@ -129,13 +131,20 @@ def build_engine(
     def set_attribution(note: Callable[[], str] | None) -> None:
         signed_in[:] = [note] if note is not None else []
 
+    #: The sales made here: closing the engine stops their background reads first.
+    sales: weakref.WeakSet[Sale] = weakref.WeakSet()
+
     def new_sale() -> Sale:
-        return Sale(client, journal, sale_settings, catalog=cache,
+        sale = Sale(client, journal, sale_settings, catalog=cache,
                     on_completed=after_sales.completed, attribution=who)
+        sales.add(sale)
+        return sale
 
     async def resume(sale_id: str) -> Sale:
-        return await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache,
+        sale = await Sale.resume(client, journal, sale_settings, sale_id, catalog=cache,
                                  on_completed=after_sales.completed, attribution=who)
+        sales.add(sale)
+        return sale
 
     def unfinished() -> list[UnfinishedSale]:
         return list(Sale.unfinished(journal, sale_settings.profile))
@@ -180,13 +189,21 @@ def build_engine(
         return report
 
     async def close() -> None:
+        """Everything started with the client ends before it closes: the sales' and the
+        payment methods' background reads are cancelled and awaited, then the client
+        cancels and awaits the calls still in flight (a connection being made too) and
+        closes its connections; the catalogue's background sync, stopped, has nothing left
+        to wait for but its last write. Then the journal and the catalogue close."""
         stop.set()
-        await after_sales.drain()
+        await after_sales.drain()  # the index and attributions still being written
+        for sale in list(sales):
+            await sale.aclose()
+        await shared_methods_cache(client).aclose()
+        await client.aclose()
         for task in background:
             if not task.done():
                 with contextlib.suppress(TimeoutError):  # wait_for cancels it then
                     await asyncio.wait_for(task, timeout=5.0)
-        await client.aclose()
         journal.close()
         cache.close()
         after_sales.close()

@@ -52,6 +52,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 
 from pos.redaction import redact, remember_secret
 
+from ._inflight import InFlightCalls
 from ._rate import _RateWindow
 from .errors import (
     STATUS_CLASSES,
@@ -167,6 +168,7 @@ class _Shared:
         self.windows: dict[str, _RateWindow] = {"api": _RateWindow(), "payments": _RateWindow()}
         self.open = False
         self.closed = False
+        self.calls = InFlightCalls()
 
 
 # --------------------------------------------------------------------------- the transport
@@ -329,14 +331,19 @@ class Transport:
         shared.open = True
 
     async def aclose(self) -> None:
-        """Closes every connection. Safe to call twice."""
+        """Closes every connection. Safe to call twice. Calls in flight (a connection being
+        made too) are cancelled and awaited first: each raises a typed error in its caller
+        (see :mod:`pos.api._inflight`)."""
         shared = self._shared
         clients = list(shared.http.values())
         shared.http.clear()
         shared.open = False
         shared.closed = True
-        for http in clients:
-            await http.aclose()
+        try:
+            await shared.calls.close()
+        finally:
+            for http in clients:
+                await http.aclose()
 
     @property
     def is_closed(self) -> bool:
@@ -373,13 +380,16 @@ class Transport:
             http = self._shared.http[base]
             started = time.monotonic()
             try:
-                async with asyncio.timeout(self._options.timeout):
-                    response = await http.request("HEAD", "/", headers={"Accept": "*/*"})
-                    await response.aclose()
+                with self._shared.calls.track("HEAD", "/"):
+                    async with asyncio.timeout(self._options.timeout):
+                        response = await http.request("HEAD", "/", headers={"Accept": "*/*"})
+                        await response.aclose()
             except (httpx.TransportError, TimeoutError, OSError) as exc:
                 error = _transport_error(exc, "HEAD", "/", safe=True, progress=None)
                 log.warning("warm-up of %s failed: %s", base, error)
                 return WarmUpResult(base, time.monotonic() - started, error)
+            except BigCommerceError as exc:  # the client closed meanwhile
+                return WarmUpResult(base, time.monotonic() - started, exc)
             elapsed = time.monotonic() - started
             log.debug("warm-up of %s took %.0f ms", base, elapsed * 1000)
             return WarmUpResult(base, elapsed)
@@ -472,124 +482,128 @@ class Transport:
         )
         query = _query(params)
 
-        attempt = 0
-        while True:
-            wait = window.wait_needed()
-            if wait > 0:
-                if wait > options.max_rate_limit_wait:
-                    raise RateLimited(
-                        "the store's request quota is used up",
-                        method=method, path=path, wait_seconds=wait, request_sent=False,
-                    )
-                log.info("rate limit: holding %s %s for %.2f s", method, path, wait)
-                target = window.blocked_until
-                await self._sleep(wait)
-                window.release(target)
-            await window.take_turn(options.background, self._sleep)
-
-            progress = _Progress()
-            request = http.build_request(
-                method,
-                path,
-                params=query,
-                content=content,
-                headers=headers,
-                extensions={"trace": progress, "timeout": self._httpx_timeout(options).as_dict()},
-            )
-            started = time.monotonic()
-            try:
-                try:
-                    async with asyncio.timeout(options.timeout):
-                        status, resp_headers, raw = await self._send(
-                            http, request, method, path
+        with self._shared.calls.track(method, path) as call:
+            call.safe = safe
+            attempt = 0
+            while True:
+                wait = window.wait_needed()
+                if wait > 0:
+                    if wait > options.max_rate_limit_wait:
+                        raise RateLimited(
+                            "the store's request quota is used up",
+                            method=method, path=path, wait_seconds=wait, request_sent=False,
                         )
-                finally:
-                    window.answered()
-            except InvalidResponse as exc:
-                raise _unsafe_unreadable(exc, safe) from None
-            except (httpx.TransportError, TimeoutError, OSError) as exc:
-                elapsed = time.monotonic() - started
-                error = _transport_error(exc, method, path, safe=safe, progress=progress)
-                retryable = (
-                    isinstance(error, ConnectionFailed) and not isinstance(error, TlsError)
-                ) or (safe and isinstance(error, RequestTimedOut | ConnectionLost))
-                log.warning(
-                    "%s %s failed after %.0f ms (attempt %d): %s",
-                    method, path, elapsed * 1000, attempt + 1, type(exc).__name__,
+                    log.info("rate limit: holding %s %s for %.2f s", method, path, wait)
+                    target = window.blocked_until
+                    await self._sleep(wait)
+                    window.release(target)
+                await window.take_turn(options.background, self._sleep)
+
+                progress = call.progress = _Progress()
+                request = http.build_request(
+                    method,
+                    path,
+                    params=query,
+                    content=content,
+                    headers=headers,
+                    extensions={"trace": progress,
+                                "timeout": self._httpx_timeout(options).as_dict()},
                 )
-                if retryable and attempt < options.max_retries:
-                    await self._sleep(self._backoff(attempt))
-                    attempt += 1
-                    continue
-                raise error from None
-
-            elapsed = time.monotonic() - started
-            log.debug(
-                "%s %s -> %d in %.0f ms (attempt %d)",
-                method, path, status, elapsed * 1000, attempt + 1,
-            )
-            self._note_rate_headers(window, resp_headers)
-
-            if status in ok and 200 <= status < 300:
+                started = time.monotonic()
                 try:
-                    data = _parse_json(raw, resp_headers, method, path, status)
+                    try:
+                        async with asyncio.timeout(options.timeout):
+                            status, resp_headers, raw = await self._send(
+                                http, request, method, path
+                            )
+                    finally:
+                        window.answered()
                 except InvalidResponse as exc:
                     raise _unsafe_unreadable(exc, safe) from None
-                return Response(status, resp_headers, data, safe)
-            if 300 <= status < 400:
-                where = _host_of(resp_headers.get("location", ""))
-                raise InvalidResponse(
-                    f"redirected to {where or 'another address'}; redirects are not followed"
-                    " (a proxy or a wrong store address?)",
-                    method=method, path=path, status=status,
-                )
-            if status == 429:
-                if not safe and not _from_store_limiter(resp_headers):
-                    # Not BigCommerce's limiter (which refuses before handling): a proxy or
-                    # an overloaded front end may have passed the request on.
-                    raise OutcomeUnknown(
-                        "the store answered HTTP 429 without its rate-limit headers",
-                        method=method, path=path, reason="rate_limited", status=status,
-                    )
-                wait_s = _rate_limit_wait(resp_headers)
-                delay = wait_s if wait_s is not None else self._backoff(attempt)
-                body = _error_body(raw)
-                if attempt < options.max_retries and delay <= options.max_rate_limit_wait:
+                except (httpx.TransportError, TimeoutError, OSError) as exc:
+                    elapsed = time.monotonic() - started
+                    error = _transport_error(exc, method, path, safe=safe, progress=progress)
+                    retryable = (
+                        isinstance(error, ConnectionFailed) and not isinstance(error, TlsError)
+                    ) or (safe and isinstance(error, RequestTimedOut | ConnectionLost))
                     log.warning(
-                        "%s %s rate limited; waiting %.2f s (attempt %d)",
-                        method, path, delay, attempt + 1,
+                        "%s %s failed after %.0f ms (attempt %d): %s",
+                        method, path, elapsed * 1000, attempt + 1, type(exc).__name__,
                     )
-                    target = window.block_for(delay)  # other calls to this host wait too
-                    await self._sleep(delay)
-                    window.release(target)
-                    attempt += 1
-                    continue
-                window.block_for(delay)
-                raise RateLimited(method=method, path=path, body=body, wait_seconds=delay)
-            if status >= 500:
-                if not safe:
-                    raise OutcomeUnknown(
-                        f"the store answered HTTP {status}",
-                        method=method, path=path, reason="server_error", status=status,
+                    if retryable and attempt < options.max_retries:
+                        await self._sleep(self._backoff(attempt))
+                        attempt += 1
+                        continue
+                    raise error from None
+
+                elapsed = time.monotonic() - started
+                log.debug(
+                    "%s %s -> %d in %.0f ms (attempt %d)",
+                    method, path, status, elapsed * 1000, attempt + 1,
+                )
+                self._note_rate_headers(window, resp_headers)
+
+                if status in ok and 200 <= status < 300:
+                    try:
+                        data = _parse_json(raw, resp_headers, method, path, status)
+                    except InvalidResponse as exc:
+                        raise _unsafe_unreadable(exc, safe) from None
+                    return Response(status, resp_headers, data, safe)
+                if 300 <= status < 400:
+                    where = _host_of(resp_headers.get("location", ""))
+                    raise InvalidResponse(
+                        f"redirected to {where or 'another address'}; redirects are not followed"
+                        " (a proxy or a wrong store address?)",
+                        method=method, path=path, status=status,
                     )
-                if status in RETRY_STATUSES and attempt < options.max_retries:
-                    await self._sleep(self._backoff(attempt))
-                    attempt += 1
-                    continue
-                raise ServerError(method=method, path=path, status=status, body=_error_body(raw))
-            if 200 <= status < 300:
-                raise InvalidResponse(
-                    f"unexpected status {status}", method=method, path=path, status=status
-                )
-            body = _error_body(raw)
-            if payment_token is not None and status == 401:
-                raise PaymentTokenRejected(method=method, path=path, status=status, body=body)
-            if payment_codes and body.code is not None:
-                raise payment_error_class(body.code)(
-                    method=method, path=path, status=status, body=body
-                )
-            cls: type[ApiError] = STATUS_CLASSES.get(status, ClientError)
-            raise cls(method=method, path=path, status=status, body=body)
+                if status == 429:
+                    if not safe and not _from_store_limiter(resp_headers):
+                        # Not BigCommerce's limiter (which refuses before handling): a proxy or
+                        # an overloaded front end may have passed the request on.
+                        raise OutcomeUnknown(
+                            "the store answered HTTP 429 without its rate-limit headers",
+                            method=method, path=path, reason="rate_limited", status=status,
+                        )
+                    wait_s = _rate_limit_wait(resp_headers)
+                    delay = wait_s if wait_s is not None else self._backoff(attempt)
+                    body = _error_body(raw)
+                    if attempt < options.max_retries and delay <= options.max_rate_limit_wait:
+                        log.warning(
+                            "%s %s rate limited; waiting %.2f s (attempt %d)",
+                            method, path, delay, attempt + 1,
+                        )
+                        target = window.block_for(delay)  # other calls to this host wait too
+                        await self._sleep(delay)
+                        window.release(target)
+                        attempt += 1
+                        continue
+                    window.block_for(delay)
+                    raise RateLimited(method=method, path=path, body=body, wait_seconds=delay)
+                if status >= 500:
+                    if not safe:
+                        raise OutcomeUnknown(
+                            f"the store answered HTTP {status}",
+                            method=method, path=path, reason="server_error", status=status,
+                        )
+                    if status in RETRY_STATUSES and attempt < options.max_retries:
+                        await self._sleep(self._backoff(attempt))
+                        attempt += 1
+                        continue
+                    raise ServerError(method=method, path=path, status=status,
+                                      body=_error_body(raw))
+                if 200 <= status < 300:
+                    raise InvalidResponse(
+                        f"unexpected status {status}", method=method, path=path, status=status
+                    )
+                body = _error_body(raw)
+                if payment_token is not None and status == 401:
+                    raise PaymentTokenRejected(method=method, path=path, status=status, body=body)
+                if payment_codes and body.code is not None:
+                    raise payment_error_class(body.code)(
+                        method=method, path=path, status=status, body=body
+                    )
+                cls: type[ApiError] = STATUS_CLASSES.get(status, ClientError)
+                raise cls(method=method, path=path, status=status, body=body)
 
     async def _send(
         self, http: httpx.AsyncClient, request: httpx.Request, method: str, path: str

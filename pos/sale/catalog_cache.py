@@ -725,6 +725,8 @@ class CatalogSync:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the next round retries
+                if stop.is_set():  # the engine is closing (its client ended the sync)
+                    return
                 _log.warning("catalogue sync failed (%s); retrying later", type(exc).__name__)
             try:
                 await asyncio.wait_for(stop.wait(), timeout=interval)

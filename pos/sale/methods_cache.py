@@ -67,6 +67,14 @@ class PaymentMethodsCache:
 
         self._refresh = asyncio.ensure_future(refresh())
 
+    async def aclose(self) -> None:
+        """Cancels a background refresh in progress and waits until it has ended (before
+        the client it reads with is closed)."""
+        task = self._refresh
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait([task])
+
     async def refreshed(self) -> None:
         """Waits for a background refresh in progress, if any."""
         task = self._refresh

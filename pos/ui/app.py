@@ -609,14 +609,12 @@ FINISH_SECONDS = 5.0
 
 
 async def _finish(switcher: StoreSwitcher) -> None:
-    """Let the tasks cancelled when the loop stopped finish cancelling (an HTTP request
-    being set up must unwind while the loop runs), then close the store's engine."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        await asyncio.wait(pending, timeout=FINISH_SECONDS)
+    """Cancel the tasks left when the loop stopped and let them unwind while the loop runs
+    (an HTTP request being set up closes its connection attempt), then close the store's
+    engine (its background work, then its client, journal and catalogue)."""
+    from pos.ui.async_qt import cancel_pending
+
+    await cancel_pending(FINISH_SECONDS)
     await switcher.close()
 
 

@@ -40,18 +40,33 @@ def new_event_loop(app: QApplication) -> asyncio.AbstractEventLoop:
 
 
 def run_app(app: QApplication, loop: asyncio.AbstractEventLoop) -> int:
-    """Run the Qt event loop (and with it the asyncio loop) until the app quits."""
+    """Run the Qt event loop (and with it the asyncio loop) until the app quits. The tasks
+    still running then are the caller's to end, in the loop (:func:`cancel_pending`)."""
     asyncio.set_event_loop(loop)
-    try:
-        result = loop.run_forever()
-    finally:
-        _cancel_pending(loop)
+    result = loop.run_forever()
     return int(result) if isinstance(result, int) else 0
 
 
-def _cancel_pending(loop: asyncio.AbstractEventLoop) -> None:
-    for task in asyncio.all_tasks(loop):
+async def cancel_pending(seconds: float) -> None:
+    """Cancel the other tasks still running on this loop and wait (up to ``seconds``)
+    until they have ended.
+
+    A task that anyio started inside another one (a connection attempt of the HTTP
+    client's network layer) is left to the task that started it, which cancels it and
+    waits for it as it unwinds. Cancelled from outside before its first step, such a task
+    would never run: its connection attempt would be left unawaited, and a connection it
+    had made to the garbage collector.
+    """
+    import anyio
+
+    current = asyncio.current_task()
+    children = {info.id for info in anyio.get_running_tasks() if info.parent_id is not None}
+    pending = [task for task in asyncio.all_tasks()
+               if task is not current and not task.done() and id(task) not in children]
+    for task in pending:
         task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=seconds)
 
 
 class GarbageCollector(QObject):

@@ -49,14 +49,13 @@ def _cancel_started_work() -> None:
     payment): the self-test runs no event loop under the window, so it would never run."""
     import asyncio
 
+    from pos.ui.async_qt import cancel_pending
+
     loop = asyncio.get_event_loop_policy().get_event_loop()
     if loop.is_running() or loop.is_closed():
         return
-    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    if any(not task.done() for task in asyncio.all_tasks(loop)):
+        loop.run_until_complete(cancel_pending(5.0))
 
 
 class QtChecks:

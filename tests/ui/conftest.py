@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication
 from ui_helpers import Folders, Shop, close_register, make_folders, open_register, read_shop
 
-from pos.ui.async_qt import new_event_loop
+from pos.ui.async_qt import cancel_pending, new_event_loop
 from pos.ui.wizard import RegisterWindow
 
 if TYPE_CHECKING:
@@ -44,19 +44,19 @@ def _pump(timeout_ms: int = 20) -> None:
 
 @pytest.fixture
 def qloop(_session_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractEventLoop]:
-    """The app's loop, current and running for this test; leftover tasks cancelled after."""
+    """The app's loop, current and running for this test; leftover tasks cancelled after,
+    as quitting the register does (:func:`pos.ui.async_qt.cancel_pending`)."""
     loop = _session_loop
     asyncio.set_event_loop(loop)
     asyncio.events._set_running_loop(loop)
     try:
         yield loop
     finally:
-        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        deadline = QDeadlineTimer(2000)
-        while any(not t.done() for t in pending) and not deadline.hasExpired():
-            _pump()
+        if any(not t.done() for t in asyncio.all_tasks(loop)):
+            finishing = loop.create_task(cancel_pending(2.0))
+            deadline = QDeadlineTimer(3000)
+            while not finishing.done() and not deadline.hasExpired():
+                _pump()
         _pump()
         asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)

@@ -117,3 +117,5 @@ def test_a_new_stores_engine_is_built_off_the_ui_thread(qtbot, qloop, tmp_path, 
     # The new store's catalogue sync, started once its register opened, ends first.
     qtbot.waitUntil(lambda: all(t.done() for t in win.runner.tasks), timeout=30_000)
     win.view.close()
+    close = qloop.create_task(win.switcher.close())  # the new store's engine, as on quitting
+    qtbot.waitUntil(close.done, timeout=5000)
