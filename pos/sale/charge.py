@@ -74,6 +74,9 @@ _NO_GIFT_CERTIFICATES = SALE_WORDS(
 )
 _NO_STORE_CREDIT = SALE_WORDS("charge.no_store_credit", "The store does not accept store credit.")
 _CHOOSE_CARD = SALE_WORDS("charge.choose_card", "Choose a card.")
+_GIFT_CERTIFICATE = SALE_WORDS("tender.gift_certificate", "Gift certificate")
+_STORE_CREDIT = SALE_WORDS("tender.store_credit", "Store credit")
+_MASKED = SALE_WORDS("tender.masked", "{name} ****{last4}")
 _SALE_CHANGED = SALE_WORDS("charge.sale_changed", "The sale changed")
 _NOTHING_CHARGED_BECAUSE = SALE_WORDS(
     "charge.nothing_charged_because",
@@ -214,7 +217,7 @@ class StoredValueTender:
             raise SaleValidationError.one(
                 "payment", _NO_GIFT_CERTIFICATES() if kind == "gift_certificate"
                 else _NO_STORE_CREDIT())
-        name = "Gift certificate" if kind == "gift_certificate" else "Store credit"
+        name = _GIFT_CERTIFICATE() if kind == "gift_certificate" else _STORE_CREDIT()
         return TenderDetails(method_id=method.id, kind=kind, brand=name, last4=None,
                              masked=name)
 
@@ -447,7 +450,8 @@ class Charger:
         sale_id = await ctx.ensure_sale_record()
         amount = ctx.order_total if ctx.order_total is not None else Decimal(0)
         plan = tender.record(payment, amount, ctx.currency())
-        masked = f"{plan.method_name} ****{plan.last4}" if plan.last4 else plan.method_name
+        masked = (_MASKED(name=plan.method_name, last4=plan.last4) if plan.last4
+                  else plan.method_name)
         try:
             attempt_id = await ctx.jcall(
                 ctx.journal.begin_payment_attempt, sale_id, order_id=order_id,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos.sale.journal import Journal, JournalError
+from pos.sale.phrases import SALE_WORDS
 
 __all__ = ["DAMAGED_MARK", "SalvagedSale", "damaged_journals", "open_journal", "salvage"]
 
@@ -26,6 +27,15 @@ log = logging.getLogger("pos.sale")
 
 #: A damaged journal is renamed ``journal.sqlite3.damaged-<UTC time>``.
 DAMAGED_MARK = ".damaged-"
+
+_SALVAGED = SALE_WORDS("salvaged.label", "sale {sale}: {order}, {state}")
+_ORDER = SALE_WORDS("salvaged.order", "order {order}")
+_NO_ORDER = SALE_WORDS("salvaged.no_order", "no order")
+_PAYMENT_UNKNOWN = SALE_WORDS("salvaged.payment_unknown",
+                              "payment outcome unknown: check the order at the store")
+_PAID = SALE_WORDS("salvaged.paid", "paid")
+_UNFINISHED = SALE_WORDS("salvaged.unfinished", "unfinished")
+_FINISHED = SALE_WORDS("salvaged.finished", "finished")
 
 
 @dataclass(frozen=True)
@@ -41,16 +51,17 @@ class SalvagedSale:
 
     @property
     def label(self) -> str:
-        order = f"order {self.order_id}" if self.order_id is not None else "no order"
+        order = _ORDER(order=self.order_id) if self.order_id is not None else _NO_ORDER()
+        state: str
         if self.payment_unknown:
-            state = "payment outcome unknown: check the order at the store"
+            state = _PAYMENT_UNKNOWN()
         elif self.paid:
-            state = "paid"
+            state = _PAID()
         elif not self.finished:
-            state = "unfinished"
+            state = _UNFINISHED()
         else:
-            state = self.outcome or "finished"
-        return f"sale {self.sale_id}: {order}, {state}"
+            state = self.outcome or _FINISHED()
+        return _SALVAGED(sale=self.sale_id, order=order, state=state)
 
 
 def _check(journal: Journal) -> None:

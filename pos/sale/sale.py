@@ -98,6 +98,25 @@ _GIFT_TOO_LOW = SALE_WORDS(
     "The gift certificate's balance is {balance}, less than the {total} due. Nothing was "
     "charged; choose another way to pay.",
 )
+_CREDIT_TOO_LOW = SALE_WORDS(
+    "credit.too_low",
+    "The customer's store credit is {balance}, less than the {total} due. Nothing was "
+    "charged; choose another way to pay.",
+)
+#: An unfinished sale as the Start page lists it: when it began, its order and total when
+#: it has them, and the step it stopped at.
+_UNFINISHED = {
+    (True, True): SALE_WORDS("unfinished.order_total", "{when} order {order} {total} ({state})"),
+    (True, False): SALE_WORDS("unfinished.order", "{when} order {order} ({state})"),
+    (False, True): SALE_WORDS("unfinished.total", "{when} {total} ({state})"),
+    (False, False): SALE_WORDS("unfinished.plain", "{when} ({state})"),
+}
+#: The steps a sale stops at, as an unfinished sale names them.
+_STEPS = {
+    step: SALE_WORDS("step." + step, step)()
+    for step in ("items", "customer", "fulfilment", "shipping", "review", "payment",
+                 "confirmed")
+}
 _PAID_NOT_AGAIN = SALE_WORDS(
     "paid.not_again",
     "This sale is already paid; it is not charged again.",
@@ -601,8 +620,7 @@ class Sale:
         if balance is not None and total is not None and balance < total:
             cur = ctx.currency()
             raise SaleValidationError.one(
-                "payment", f"The customer's store credit is {balance} {cur}, less than the "
-                f"{total} {cur} due. Nothing was charged; choose another way to pay.")
+                "payment", _CREDIT_TOO_LOW(balance=f"{balance} {cur}", total=f"{total} {cur}"))
 
     async def _enough_on(self, code: str) -> None:
         """Refuse, with the balance, a gift certificate that cannot pay the whole total
@@ -676,9 +694,15 @@ class Sale:
             when = record.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
             total = ""
             if record.grand_total is not None:
-                total = f" {record.grand_total} {record.currency or ''}".rstrip()
-            order = f" order {record.order_id}" if record.order_id is not None else ""
-            label = f"{when}{order}{total} ({record.state})"
+                total = f"{record.grand_total} {record.currency or ''}".rstrip()
+            phrase = _UNFINISHED[record.order_id is not None, bool(total)]
+            params: dict[str, object] = {"when": when, "state": _STEPS.get(record.state,
+                                                                           record.state)}
+            if record.order_id is not None:
+                params["order"] = record.order_id
+            if total:
+                params["total"] = total
+            label = phrase(**params)
             out.append(
                 UnfinishedSale(
                     sale_id=record.sale_id,

@@ -41,8 +41,18 @@ from pos.sale.errors import (
     store_problem,
 )
 from pos.sale.messages import ErrorKind
+from pos.sale.phrases import SALE_WORDS
 
 __all__ = ["PendingScan", "RefusalReason", "ScanQueue"]
+
+_ON_ITS_WAY = SALE_WORDS("scan.on_its_way", "This item is still on its way to the store; "
+                         "remove it once it is added.")
+_LINE_GONE = SALE_WORDS("scan.line_gone", "That line is no longer in the sale.")
+_NO_CODE_GIVEN = SALE_WORDS("item.code_missing", "Scan or type a barcode or SKU.")
+_NO_CODE = SALE_WORDS("item.no_code", "No product has the code {code}.")
+_AMBIGUOUS = SALE_WORDS("item.ambiguous", "The code {code} names {count} variants; choose one.")
+_SOLD_OUT = SALE_WORDS("scan.out_of_stock", "{item} is out of stock.")
+_NOT_ADDED = SALE_WORDS("scan.not_added", "The store did not add {item}.")
 
 log = logging.getLogger("pos.sale")
 
@@ -169,13 +179,11 @@ class ScanQueue:
         for entry in self._entries:
             if entry.id == scan_id:
                 if entry.state == "pending":
-                    raise SaleValidationError.one(
-                        "line_id", "This item is still on its way to the store; remove it "
-                        "once it is added.")
+                    raise SaleValidationError.one("line_id", _ON_ITS_WAY())
                 self._entries.remove(entry)
                 self.ctx.emit("lines")
                 return
-        raise SaleValidationError.one("line_id", "That line is no longer in the sale.")
+        raise SaleValidationError.one("line_id", _LINE_GONE())
 
     # ------------------------------------------------------------------ scanning
 
@@ -187,7 +195,7 @@ class ScanQueue:
         cannot be sold or a quantity beyond the known stock."""
         code = _code_of(code_or_item)
         if not code:
-            raise SaleValidationError.one("code", "Scan or type a barcode or SKU.")
+            raise SaleValidationError.one("code", _NO_CODE_GIVEN())
         entry = _Entry(f"scan-{next(self._ids)}", code, None, quantity)
         entry.resolving = True
         self._entries.append(entry)
@@ -238,8 +246,7 @@ class ScanQueue:
         sellable = [i for i in found if not i.purchasing_disabled]
         if len(found) > 1 and len(sellable) != 1:
             raise AmbiguousCode(
-                f"The code {code_or_item.strip()} names {len(found)} variants; choose one.",
-                found)
+                _AMBIGUOUS(code=code_or_item.strip(), count=len(found)), found)
         return sellable[0] if len(found) > 1 else found[0]
 
     # ------------------------------------------------------------------ the sender
@@ -307,7 +314,7 @@ class ScanQueue:
                     self.ctx.emit("connection", online=not exc.offline, retry_in=wait)
                 else:
                     # Not the store's doing (the disk is full...): said, and tried again.
-                    self.ctx.emit("warning", message=str(exc))
+                    self.ctx.emit("warning", message=exc.message)
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=wait)
@@ -427,7 +434,7 @@ class ScanQueue:
             item = await self.cart.resolve(entry.code)
             check_sellable(item)
         except ItemNotFound:
-            self._refuse(entry, "not_found", f"No product has the code {entry.code}.")
+            self._refuse(entry, "not_found", _NO_CODE(code=entry.code))
             return
         except AmbiguousCode as exc:
             self._refuse(entry, "choose_variant", str(exc))
@@ -457,9 +464,9 @@ class ScanQueue:
             words = (cause.body.title or cause.body.detail or "").strip()
         name = entry.item.display_name if entry.item is not None else entry.code
         if "stock" in words.lower():
-            self._refuse(entry, "out_of_stock", f"{name} is out of stock.", words or None)
+            self._refuse(entry, "out_of_stock", _SOLD_OUT(item=name), words or None)
         else:
-            self._refuse(entry, "refused", f"The store did not add {name}.", words or None)
+            self._refuse(entry, "refused", _NOT_ADDED(item=name), words or None)
 
     async def _add(self, entries: list[_Entry]) -> None:
         """One cart call for ``entries`` (the cart is made by the first), in their order."""

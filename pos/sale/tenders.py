@@ -27,8 +27,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from pos.sale.errors import SaleValidationError
+from pos.sale.phrases import SALE_WORDS
 
 __all__ = [
+    "CARD_TERMINAL",
+    "CASH",
     "PAID_STATUS_ID",
     "CashPayment",
     "OtherPayment",
@@ -49,16 +52,45 @@ PAID_STATUS_ID = 11
 _REFERENCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/.]{0,39}$")
 _CENT = Decimal("0.01")
 
+_AMOUNT = SALE_WORDS("tender.amount", "Type an amount such as 50.00.")
+_AMOUNT_CENTS = SALE_WORDS("tender.amount_cents", "Type an amount above zero with at most "
+                           "two decimals, such as 50.00.")
+_SPLIT_TWO = SALE_WORDS("tender.split_two", "A split needs two tenders or more.")
+_LAST4 = SALE_WORDS("tender.last4", "Type the card's last 4 digits as printed on the "
+                    "terminal's slip.")
+_APPROVAL = SALE_WORDS("tender.approval", "Type the terminal's approval code (letters and "
+                       "digits, up to 40; never a card number).")
+_NAME_IT = SALE_WORDS("tender.name_it", "Name the tender.")
+_REFERENCE = SALE_WORDS("tender.reference", "The reference has letters and digits only, up "
+                        "to 40.")
+_CASH_HANDED = SALE_WORDS("tender.cash_handed", "Type the cash handed over.")
+_CASH_SHORT = SALE_WORDS("tender.cash_short", "{tendered} does not cover the {due} due.")
+_PARTS_SUM = SALE_WORDS("tender.parts_sum", "The parts add up to {sum}, not the {total} due.")
+_CASH_PART_SHORT = SALE_WORDS("tender.cash_part_short",
+                              "{tendered} does not cover the cash part {amount}.")
+_AN_OBJECT = SALE_WORDS("tender.an_object", "The payment must be an object.")
+_TERMINAL_FIELDS = SALE_WORDS("tender.terminal_fields",
+                              "Give the terminal's \"reference\" and \"last4\".")
+_TERMINAL_ONLY = SALE_WORDS("tender.terminal_only", "A terminal payment has only "
+                            "\"reference\" and \"last4\" (never a card number).")
+_OTHER_NAME = SALE_WORDS("tender.other_name", "Give the tender's \"name\".")
+_NOT_LISTED = SALE_WORDS("tender.not_listed",
+                         "The profile does not list the tender {name} (it lists: {listed}).")
+_NONE_LISTED = SALE_WORDS("tender.none_listed", "none")
+_UNKNOWN = SALE_WORDS("tender.unknown", "Unknown tender.")
+#: The names of the recorded tenders, as the store and the clerk see them.
+CASH = SALE_WORDS("tender.cash", "Cash")
+CARD_TERMINAL = SALE_WORDS("tender.card_terminal", "Card terminal")
+
 
 def money(value: Any, field: str) -> Decimal:
     """A positive amount of money with at most two decimals (SaleValidationError else)."""
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise SaleValidationError.one(field, "Type an amount such as 50.00.") from None
+        raise SaleValidationError.one(field, _AMOUNT()) from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(_CENT):
-        raise SaleValidationError.one(field, "Type an amount above zero with at most two "
-                                      "decimals, such as 50.00.")
+        raise SaleValidationError.one(field, _AMOUNT_CENTS())
     return amount
 
 
@@ -86,7 +118,7 @@ class TerminalPayment:
 
     reference: str
     last4: str
-    name: str = "Card terminal"
+    name: str = CARD_TERMINAL()
 
 
 @dataclass(frozen=True)
@@ -136,7 +168,7 @@ def _part_note(part: CashPayment | TerminalPayment | OtherPayment, amount: Decim
                currency: str) -> tuple[str, str, str, str | None]:
     """(method name, note, provider id, last4) of one part paying ``amount``."""
     if isinstance(part, CashPayment):
-        return "Cash", f"Cash {amount} {currency}", "", None
+        return CASH(), f"Cash {amount} {currency}", "", None
     if isinstance(part, TerminalPayment):
         return (part.name, f"{part.name} {amount} {currency}, approval {part.reference}, "
                 f"card ending {part.last4}", part.reference, part.last4)
@@ -155,25 +187,21 @@ class RecordedTender:
         del has_customer
         parts = payment.parts if isinstance(payment, SplitPayment) else ((payment, None),)
         if isinstance(payment, SplitPayment) and len(payment.parts) < 2:
-            raise SaleValidationError.one("payment", "A split needs two tenders or more.")
+            raise SaleValidationError.one("payment", _SPLIT_TWO())
         for part, _ in parts:
             if isinstance(part, TerminalPayment):
                 if not (len(part.last4) == 4 and part.last4.isascii() and part.last4.isdigit()):
-                    raise SaleValidationError.one("last4", "Type the card's last 4 digits "
-                                                  "as printed on the terminal's slip.")
+                    raise SaleValidationError.one("last4", _LAST4())
                 ref = part.reference.strip()
                 if not _REFERENCE_RE.match(ref) or (ref.isdigit() and len(ref) > 10):
-                    raise SaleValidationError.one(
-                        "reference", "Type the terminal's approval code (letters and "
-                        "digits, up to 40; never a card number).")
+                    raise SaleValidationError.one("reference", _APPROVAL())
             elif isinstance(part, OtherPayment):
                 if not part.name.strip():
-                    raise SaleValidationError.one("payment", "Name the tender.")
+                    raise SaleValidationError.one("payment", _NAME_IT())
                 if part.reference and not _REFERENCE_RE.match(part.reference.strip()):
-                    raise SaleValidationError.one("reference", "The reference has letters "
-                                                  "and digits only, up to 40.")
+                    raise SaleValidationError.one("reference", _REFERENCE())
             elif isinstance(part, CashPayment) and part.tendered <= 0:
-                raise SaleValidationError.one("tendered", "Type the cash handed over.")
+                raise SaleValidationError.one("tendered", _CASH_HANDED())
 
     def record(self, payment: RecordedPayment, total: Decimal, currency: str) -> TenderRecord:
         """What the store is told of ``payment`` for an order of ``total``.
@@ -182,15 +210,14 @@ class RecordedTender:
         if isinstance(payment, CashPayment):
             due = cash_due(total, payment.rounding)
             if payment.tendered < due:
-                raise SaleValidationError.one(
-                    "tendered", f"{payment.tendered} {currency} does not cover the "
-                    f"{due} {currency} due.")
+                raise SaleValidationError.one("tendered", _CASH_SHORT(
+                    tendered=f"{payment.tendered} {currency}", due=f"{due} {currency}"))
             change = payment.tendered - due
             rounded = f" (total {total}, rounded to {payment.rounding})" if due != total \
                 else ""
             note = (f"Cash: tendered {payment.tendered} {currency}, due {due} {currency}"
                     f"{rounded}, change {change} {currency}")
-            return TenderRecord("cash", "Cash", "", note, change, payment.tendered, None)
+            return TenderRecord("cash", CASH(), "", note, change, payment.tendered, None)
         if isinstance(payment, TerminalPayment | OtherPayment):
             name, note, ref, last4 = _part_note(payment, total, currency)
             kind = "terminal" if isinstance(payment, TerminalPayment) else "other"
@@ -200,9 +227,8 @@ class RecordedTender:
     def _split(self, payment: SplitPayment, total: Decimal, currency: str) -> TenderRecord:
         amounts: Sequence[Decimal] = [a for _, a in payment.parts]
         if sum(amounts, Decimal(0)) != total:
-            raise SaleValidationError.one(
-                "payment", f"The parts add up to {sum(amounts, Decimal(0))} {currency}, "
-                f"not the {total} {currency} due.")
+            raise SaleValidationError.one("payment", _PARTS_SUM(
+                sum=f"{sum(amounts, Decimal(0))} {currency}", total=f"{total} {currency}"))
         names: list[str] = []
         notes: list[str] = []
         refs: list[str] = []
@@ -213,8 +239,8 @@ class RecordedTender:
             name, note, ref, l4 = _part_note(part, amount, currency)
             if isinstance(part, CashPayment):
                 if part.tendered < amount:
-                    raise SaleValidationError.one("tendered", f"{part.tendered} {currency} "
-                                                  f"does not cover the cash part {amount}.")
+                    raise SaleValidationError.one("tendered", _CASH_PART_SHORT(
+                        tendered=f"{part.tendered} {currency}", amount=amount))
                 change = part.tendered - amount
                 tendered = part.tendered
                 note += f" (tendered {part.tendered}, change {change})"
@@ -233,27 +259,23 @@ def parse_tender(spec: Any, *, rounding: Decimal | None = None,
     ``{"terminal": {"reference": "…", "last4": "4242"}}``, ``{"other": {"name": "Check",
     "reference": "1042"}}`` (a name the profile lists). SaleValidationError else."""
     if not isinstance(spec, dict):
-        raise SaleValidationError.one("payment", "The payment must be an object.")
+        raise SaleValidationError.one("payment", _AN_OBJECT())
     if "cash" in spec:
         return CashPayment(money(spec["cash"], "cash"), rounding)
     if "terminal" in spec:
         t = spec["terminal"]
         if not isinstance(t, dict):
-            raise SaleValidationError.one("terminal", "Give the terminal's \"reference\" "
-                                          "and \"last4\".")
+            raise SaleValidationError.one("terminal", _TERMINAL_FIELDS())
         if set(t) - {"reference", "last4", "name"}:
-            raise SaleValidationError.one("terminal", "A terminal payment has only "
-                                          "\"reference\" and \"last4\" (never a card number).")
+            raise SaleValidationError.one("terminal", _TERMINAL_ONLY())
         return TerminalPayment(str(t.get("reference", "")).strip(),
                                str(t.get("last4", "")).strip())
     if "other" in spec:
         o = spec["other"]
         if not isinstance(o, dict) or not isinstance(o.get("name"), str):
-            raise SaleValidationError.one("other", "Give the tender's \"name\".")
+            raise SaleValidationError.one("other", _OTHER_NAME())
         if o["name"] not in others:
-            listed = ", ".join(others) or "none"
-            raise SaleValidationError.one(
-                "other", f"The profile does not list the tender {o['name']!r} "
-                f"(it lists: {listed}).")
+            raise SaleValidationError.one("other", _NOT_LISTED(
+                name=repr(o["name"]), listed=", ".join(others) or _NONE_LISTED()))
         return OtherPayment(o["name"], str(o.get("reference", "")).strip())
-    raise SaleValidationError.one("payment", "Unknown tender.")
+    raise SaleValidationError.one("payment", _UNKNOWN())

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from pos.sale import PaymentResult, Sale
 from pos.sale.money import format_money
 from pos.ui.sale_messages import order_status_name
+from pos.ui.wording import say
 
 
 @dataclass
@@ -79,7 +80,7 @@ class ReceiptData:
             status=order_status_name(result.status_id, result.status or "")
             if result is not None else "",
             transaction_id=(result.transaction_id or "") if result is not None else "",
-            masked_card=(result.masked_card or "") if result is not None else "",
+            masked_card=say(result.masked_card or "") if result is not None else "",
             currency=currency,
             locale=locale,
             lines=lines,

@@ -3876,6 +3876,11 @@ Solución: %2</translation>
       <translation>No se ha podido aplicar de nuevo el cupón {code}: {reason}</translation>
     </message>
     <message>
+      <source>credit.too_low</source>
+      <extracomment>The customer's store credit is {balance}, less than the {total} due. Nothing was charged; choose another way to pay.</extracomment>
+      <translation>El saldo de la tienda del cliente es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
       <source>customer.changed</source>
       <extracomment>Changing the customer makes the store drop the coupon and the delivery choices; they are being applied again.</extracomment>
       <translation>Al cambiar el cliente, la tienda quita el cupón y las opciones de entrega; se están aplicando de nuevo.</translation>
@@ -4226,6 +4231,61 @@ Solución: %2</translation>
       <translation>Esa venta no está en el diario de esta caja.</translation>
     </message>
     <message>
+      <source>salvaged.finished</source>
+      <extracomment>finished</extracomment>
+      <translation>terminada</translation>
+    </message>
+    <message>
+      <source>salvaged.label</source>
+      <extracomment>sale {sale}: {order}, {state}</extracomment>
+      <translation>venta {sale}: {order}, {state}</translation>
+    </message>
+    <message>
+      <source>salvaged.no_order</source>
+      <extracomment>no order</extracomment>
+      <translation>sin pedido</translation>
+    </message>
+    <message>
+      <source>salvaged.order</source>
+      <extracomment>order {order}</extracomment>
+      <translation>pedido {order}</translation>
+    </message>
+    <message>
+      <source>salvaged.paid</source>
+      <extracomment>paid</extracomment>
+      <translation>pagada</translation>
+    </message>
+    <message>
+      <source>salvaged.payment_unknown</source>
+      <extracomment>payment outcome unknown: check the order at the store</extracomment>
+      <translation>resultado del pago desconocido: compruebe el pedido en la tienda</translation>
+    </message>
+    <message>
+      <source>salvaged.unfinished</source>
+      <extracomment>unfinished</extracomment>
+      <translation>sin terminar</translation>
+    </message>
+    <message>
+      <source>scan.line_gone</source>
+      <extracomment>That line is no longer in the sale.</extracomment>
+      <translation>Esa línea ya no forma parte de la venta.</translation>
+    </message>
+    <message>
+      <source>scan.not_added</source>
+      <extracomment>The store did not add {item}.</extracomment>
+      <translation>La tienda no ha añadido {item}.</translation>
+    </message>
+    <message>
+      <source>scan.on_its_way</source>
+      <extracomment>This item is still on its way to the store; remove it once it is added.</extracomment>
+      <translation>Este artículo todavía va de camino a la tienda; quítelo cuando se haya añadido.</translation>
+    </message>
+    <message>
+      <source>scan.out_of_stock</source>
+      <extracomment>{item} is out of stock.</extracomment>
+      <translation>{item} está agotado.</translation>
+    </message>
+    <message>
       <source>scans.wait</source>
       <extracomment>{count} scanned item(s) still wait for the store; the payment waits until they are added.</extracomment>
       <translation>{count} artículo(s) escaneado(s) todavía esperan a la tienda; el pago espera a que se añadan.</translation>
@@ -4261,6 +4321,156 @@ Solución: %2</translation>
       <translation>Pagado.</translation>
     </message>
     <message>
+      <source>step.confirmed</source>
+      <extracomment>confirmed</extracomment>
+      <translation>confirmada</translation>
+    </message>
+    <message>
+      <source>step.customer</source>
+      <extracomment>customer</extracomment>
+      <translation>cliente</translation>
+    </message>
+    <message>
+      <source>step.fulfilment</source>
+      <extracomment>fulfilment</extracomment>
+      <translation>entrega</translation>
+    </message>
+    <message>
+      <source>step.items</source>
+      <extracomment>items</extracomment>
+      <translation>artículos</translation>
+    </message>
+    <message>
+      <source>step.payment</source>
+      <extracomment>payment</extracomment>
+      <translation>pago</translation>
+    </message>
+    <message>
+      <source>step.review</source>
+      <extracomment>review</extracomment>
+      <translation>revisión</translation>
+    </message>
+    <message>
+      <source>step.shipping</source>
+      <extracomment>shipping</extracomment>
+      <translation>envío</translation>
+    </message>
+    <message>
+      <source>tender.amount</source>
+      <extracomment>Type an amount such as 50.00.</extracomment>
+      <translation>Escriba un importe, como 50.00.</translation>
+    </message>
+    <message>
+      <source>tender.amount_cents</source>
+      <extracomment>Type an amount above zero with at most two decimals, such as 50.00.</extracomment>
+      <translation>Escriba un importe mayor que cero con dos decimales como máximo, como 50.00.</translation>
+    </message>
+    <message>
+      <source>tender.an_object</source>
+      <extracomment>The payment must be an object.</extracomment>
+      <translation>El pago debe ser un objeto.</translation>
+    </message>
+    <message>
+      <source>tender.approval</source>
+      <extracomment>Type the terminal's approval code (letters and digits, up to 40; never a card number).</extracomment>
+      <translation>Escriba el código de aprobación del terminal (letras y dígitos, hasta 40; nunca un número de tarjeta).</translation>
+    </message>
+    <message>
+      <source>tender.card_terminal</source>
+      <extracomment>Card terminal</extracomment>
+      <translation>Terminal de tarjetas</translation>
+    </message>
+    <message>
+      <source>tender.cash</source>
+      <extracomment>Cash</extracomment>
+      <translation>Efectivo</translation>
+    </message>
+    <message>
+      <source>tender.cash_handed</source>
+      <extracomment>Type the cash handed over.</extracomment>
+      <translation>Escriba el efectivo entregado.</translation>
+    </message>
+    <message>
+      <source>tender.cash_part_short</source>
+      <extracomment>{tendered} does not cover the cash part {amount}.</extracomment>
+      <translation>{tendered} no cubre la parte en efectivo de {amount}.</translation>
+    </message>
+    <message>
+      <source>tender.cash_short</source>
+      <extracomment>{tendered} does not cover the {due} due.</extracomment>
+      <translation>{tendered} no cubre los {due} a pagar.</translation>
+    </message>
+    <message>
+      <source>tender.gift_certificate</source>
+      <extracomment>Gift certificate</extracomment>
+      <translation>Cheque regalo</translation>
+    </message>
+    <message>
+      <source>tender.last4</source>
+      <extracomment>Type the card's last 4 digits as printed on the terminal's slip.</extracomment>
+      <translation>Escriba los últimos 4 dígitos de la tarjeta que figuran en el comprobante del terminal.</translation>
+    </message>
+    <message>
+      <source>tender.masked</source>
+      <extracomment>{name} ****{last4}</extracomment>
+      <translation>{name} ****{last4}</translation>
+    </message>
+    <message>
+      <source>tender.name_it</source>
+      <extracomment>Name the tender.</extracomment>
+      <translation>Indique la forma de pago.</translation>
+    </message>
+    <message>
+      <source>tender.none_listed</source>
+      <extracomment>none</extracomment>
+      <translation>ninguna</translation>
+    </message>
+    <message>
+      <source>tender.not_listed</source>
+      <extracomment>The profile does not list the tender {name} (it lists: {listed}).</extracomment>
+      <translation>El perfil no incluye la forma de pago {name} (incluye: {listed}).</translation>
+    </message>
+    <message>
+      <source>tender.other_name</source>
+      <extracomment>Give the tender's "name".</extracomment>
+      <translation>Indique el campo "name" de la forma de pago.</translation>
+    </message>
+    <message>
+      <source>tender.parts_sum</source>
+      <extracomment>The parts add up to {sum}, not the {total} due.</extracomment>
+      <translation>Las partes suman {sum}, no los {total} a pagar.</translation>
+    </message>
+    <message>
+      <source>tender.reference</source>
+      <extracomment>The reference has letters and digits only, up to 40.</extracomment>
+      <translation>La referencia solo tiene letras y dígitos, hasta 40.</translation>
+    </message>
+    <message>
+      <source>tender.split_two</source>
+      <extracomment>A split needs two tenders or more.</extracomment>
+      <translation>Un pago dividido necesita dos formas de pago o más.</translation>
+    </message>
+    <message>
+      <source>tender.store_credit</source>
+      <extracomment>Store credit</extracomment>
+      <translation>Saldo de la tienda</translation>
+    </message>
+    <message>
+      <source>tender.terminal_fields</source>
+      <extracomment>Give the terminal's "reference" and "last4".</extracomment>
+      <translation>Indique los campos "reference" y "last4" del terminal.</translation>
+    </message>
+    <message>
+      <source>tender.terminal_only</source>
+      <extracomment>A terminal payment has only "reference" and "last4" (never a card number).</extracomment>
+      <translation>Un pago con terminal solo tiene "reference" y "last4" (nunca un número de tarjeta).</translation>
+    </message>
+    <message>
+      <source>tender.unknown</source>
+      <extracomment>Unknown tender.</extracomment>
+      <translation>Forma de pago desconocida.</translation>
+    </message>
+    <message>
       <source>undelivered.order</source>
       <extracomment>Paid: order {order}{total} — print the receipt.</extracomment>
       <translation>Pagado: pedido {order}{total}; imprima el recibo.</translation>
@@ -4269,6 +4479,26 @@ Solución: %2</translation>
       <source>undelivered.sale</source>
       <extracomment>Paid: a sale{total} — print the receipt.</extracomment>
       <translation>Pagado: una venta{total}; imprima el recibo.</translation>
+    </message>
+    <message>
+      <source>unfinished.order</source>
+      <extracomment>{when} order {order} ({state})</extracomment>
+      <translation>{when} pedido {order} ({state})</translation>
+    </message>
+    <message>
+      <source>unfinished.order_total</source>
+      <extracomment>{when} order {order} {total} ({state})</extracomment>
+      <translation>{when} pedido {order} {total} ({state})</translation>
+    </message>
+    <message>
+      <source>unfinished.plain</source>
+      <extracomment>{when} ({state})</extracomment>
+      <translation>{when} ({state})</translation>
+    </message>
+    <message>
+      <source>unfinished.total</source>
+      <extracomment>{when} {total} ({state})</extracomment>
+      <translation>{when} {total} ({state})</translation>
     </message>
   </context>
 </TS>

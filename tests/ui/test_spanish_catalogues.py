@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from support.english import english_words
 
+import pos.sale.journal_recovery
 import pos.sale.sale
+import pos.sale.scans
 import pos.sale.script
 import pos.stores.doctor  # noqa: F401 (and the profiles and their doctor theirs)
 from pos.sale import addresses, cards
@@ -33,9 +35,9 @@ SAME_IN_BOTH = frozenset({
     "URL", "Token", "Terminal", "Error", "Local", "Eircode",
 })
 #: English that is quoted on purpose: the names of BigCommerce's control panel, which is
-#: in English.
+#: in English, and the fields of a sale script's payment, written as typed.
 QUOTED = ("Settings > API accounts", "Settings > Shipping", "Settings > Payments",
-          "Pickup in store", "'read-only'", "'modify'")
+          "Pickup in store", "'read-only'", "'modify'", '"name"')
 
 
 def _same_in_both(text: str) -> bool:

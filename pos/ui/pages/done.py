@@ -24,6 +24,7 @@ from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
 from pos.ui.sale_messages import order_status_name
+from pos.ui.wording import say
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -96,7 +97,7 @@ class DonePage(SalePage):
         self.status.setText(order_status_name(result.status_id, result.status or "")
                             if result is not None else "")
         self.transaction.setText((result.transaction_id or "") if result is not None else "")
-        self.card.setText((result.masked_card or "") if result is not None else "")
+        self.card.setText(say(result.masked_card or "") if result is not None else "")
         # Each value is read with its caption ("Order number: 1234"), not the caption alone.
         for caption, label in ((self.tr("Order number"), self.order),
                                (self.tr("Status"), self.status),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pos.ui.adapter import SaleView
 from pos.ui.pages.base import SalePage
 from pos.ui.profile import ScreenProfile
+from pos.ui.wording import say
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ class StartPage(SalePage):
         ordered = sorted(sales, key=lambda s: (not s.paid_unshown, not s.payment_unknown))
         self.resume_list.clear()
         for sale in ordered:
-            text = sale.label
+            text = say(sale.label)
             if sale.payment_unknown:
                 text = self.tr("%1 — payment not confirmed").replace("%1", text)
             what = self.describe(sale)
