@@ -2395,7 +2395,7 @@ Solución: %2</translation>
     </message>
     <message>
       <source>Gift certificate</source>
-      <translation>Cheque regalo</translation>
+      <translation>Certificado de regalo</translation>
     </message>
     <message>
       <source>No-sale drawer opens</source>
@@ -3808,7 +3808,7 @@ Solución: %2</translation>
     <message>
       <source>charge.gift_code</source>
       <extracomment>Type the gift certificate's code.</extracomment>
-      <translation>Escriba el código del vale regalo.</translation>
+      <translation>Escriba el código del certificado de regalo.</translation>
     </message>
     <message>
       <source>charge.no_gift_certificates</source>
@@ -4088,12 +4088,12 @@ Solución: %2</translation>
     <message>
       <source>gift.none</source>
       <extracomment>The store has no gift certificate with this code.</extracomment>
-      <translation>La tienda no tiene ningún vale regalo con este código.</translation>
+      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
     </message>
     <message>
       <source>gift.too_low</source>
       <extracomment>The gift certificate's balance is {balance}, less than the {total} due. Nothing was charged; choose another way to pay.</extracomment>
-      <translation>El saldo del vale regalo es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
+      <translation>El saldo del certificado de regalo es {balance}, menos que los {total} a pagar. No se ha cobrado nada; elija otra forma de pago.</translation>
     </message>
     <message>
       <source>item.ambiguous</source>
@@ -4403,7 +4403,7 @@ Solución: %2</translation>
     <message>
       <source>tender.gift_certificate</source>
       <extracomment>Gift certificate</extracomment>
-      <translation>Cheque regalo</translation>
+      <translation>Certificado de regalo</translation>
     </message>
     <message>
       <source>tender.last4</source>
