@@ -69,8 +69,29 @@ def save_desktop(path: Path) -> None:
     image.save(str(path))
 
 
-async def drive(window: Any, out: Path, store: Any, desktop: bool = False) -> None:
+async def to_known_customer(window: Any, store: Any) -> None:
+    """From Items to the Customer page, with the store's first customer found and chosen."""
     import httpx
+
+    from pos.ui import pages
+
+    w, view = window.wizard, window.view
+    async with httpx.AsyncClient(timeout=10) as http:
+        response = await http.get(
+            f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",
+            params={"limit": 1}, headers={"X-Auth-Token": store.token},
+        )
+    customers = response.json()["data"]
+    w.next()
+    await until(lambda: w.currentId() == pages.PAGE_CUSTOMER)
+    customer = w.customer_page
+    customer.known.setChecked(True)
+    customer.find_edit.setText(customers[0]["email"])
+    customer._start_find()
+    await until(lambda: customer.found.count() > 0 and not view.busy.is_busy)
+
+
+async def drive(window: Any, out: Path, store: Any, desktop: bool = False) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -111,19 +132,7 @@ async def drive(window: Any, out: Path, store: Any, desktop: bool = False) -> No
     items.search.clear()
     items._show_hits([])
 
-    async with httpx.AsyncClient(timeout=10) as http:
-        response = await http.get(
-            f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",
-            params={"limit": 1}, headers={"X-Auth-Token": store.token},
-        )
-    customers = response.json()["data"]
-    w.next()
-    await until(lambda: w.currentId() == pages.PAGE_CUSTOMER)
-    customer = w.customer_page
-    customer.known.setChecked(True)
-    customer.find_edit.setText(customers[0]["email"])
-    customer._start_find()
-    await until(lambda: customer.found.count() > 0 and not view.busy.is_busy)
+    await to_known_customer(window, store)
     await shot("03-customer")
 
     w.next()

@@ -20,11 +20,10 @@ from pathlib import Path
 os.environ.setdefault("QT_API", "pyside6")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from screenshots import Session, run_register, until
+from screenshots import Session, run_register, to_known_customer, until
 
 
 async def drive(session: Session) -> None:
-    import httpx
 
     from pos.shift import ShiftLedger
     from pos.ui import pages
@@ -54,19 +53,7 @@ async def drive(session: Session) -> None:
         items.submit_search_box()
         await until(lambda: not view.busy.is_busy and items.search.text() == "")
     await until(lambda: not view.sale.waiting_scans)  # the scans are in the store's cart
-    async with httpx.AsyncClient(timeout=10) as http:
-        response = await http.get(
-            f"{store.api_base_url}/stores/{store.store_hash}/v3/customers",
-            params={"limit": 1}, headers={"X-Auth-Token": store.token},
-        )
-    customers = response.json()["data"]
-    w.next()
-    await until(lambda: w.currentId() == pages.PAGE_CUSTOMER)
-    customer = w.customer_page
-    customer.known.setChecked(True)
-    customer.find_edit.setText(customers[0]["email"])
-    customer._start_find()
-    await until(lambda: customer.found.count() > 0 and not view.busy.is_busy)
+    await to_known_customer(window, store)
     w.next()
     await until(lambda: w.currentId() == pages.PAGE_FULFILMENT)
     w.next()
