@@ -10,7 +10,6 @@ hold the same :class:`SaleContext`; only the facade (:mod:`pos.sale.sale`) is se
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from decimal import Decimal
@@ -47,17 +46,33 @@ from pos.sale.records import (
 )
 from pos.sale.settings import SaleSettings
 
-__all__ = ["SaleContext", "quiet"]
+__all__ = ["SaleContext", "quiet", "wait_ended"]
 
 log = logging.getLogger("pos.sale")
 T = TypeVar("T")
 ZERO = Decimal(0)
 
 
-def quiet(task: asyncio.Task[Any]) -> None:
+def quiet(task: asyncio.Future[Any]) -> None:
     """Retrieve a background task's exception so that it is not reported as unhandled."""
     if not task.cancelled():
         task.exception()
+
+
+async def wait_ended(*tasks: asyncio.Future[Any] | None) -> None:
+    """Wait until each of ``tasks`` has ended, however it ends: their errors and their
+    cancellation are theirs (retrieved, not raised). The caller's own cancellation is not
+    swallowed: cancelled while it waits, the caller raises ``CancelledError`` at once
+    (and the tasks it waited for are left to end by themselves)."""
+    waiting = {task for task in tasks if task is not None}
+    if not waiting:
+        return
+    try:
+        await asyncio.wait(waiting)
+    finally:
+        for task in waiting:
+            if task.done():
+                quiet(task)
 
 
 class SaleContext:
@@ -371,12 +386,13 @@ class SaleContext:
         task.add_done_callback(quiet)
         self.methods_task = task
 
-    async def aclose(self) -> None:
-        """Stop the background reads and finish the journal writes."""
+    def stop_reads(self) -> None:
+        """Cancel the background reads (payment methods, payment token)."""
         for task in (self.methods_task, self.pat_task):
             if task is not None and not task.done():
                 task.cancel()
-        for task in (self.methods_task, self.pat_task, *list(self.tasks)):
-            if task is not None:
-                with contextlib.suppress(BaseException):
-                    await task
+
+    async def aclose(self) -> None:
+        """Stop the background reads and finish the journal writes."""
+        self.stop_reads()
+        await wait_ended(self.methods_task, self.pat_task, *list(self.tasks))

@@ -365,7 +365,9 @@ class Sale:
 
     async def aclose(self) -> None:
         """Stop the sale's background reads and finish its journal writes (the client
-        stays open: it is not the sale's)."""
+        stays open: it is not the sale's). The tasks' own errors and cancellations are
+        not raised; a close that is cancelled itself raises ``CancelledError``."""
+        self._ctx.stop_reads()
         await self._scans.aclose()
         await self._ctx.aclose()
 

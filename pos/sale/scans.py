@@ -30,7 +30,7 @@ from pos.api.errors import ApiError, BigCommerceError
 from pos.api.models import Cart
 from pos.sale.cart import CartKeeper, check_sellable
 from pos.sale.catalog_cache import CatalogItem
-from pos.sale.context import SaleContext, quiet
+from pos.sale.context import SaleContext, quiet, wait_ended
 from pos.sale.errors import (
     AmbiguousCode,
     ItemNotFound,
@@ -279,12 +279,14 @@ class ScanQueue:
                 await asyncio.shield(task)
 
     async def aclose(self) -> None:
+        """Stop the sender and wait until it has ended (its task is kept until then, so
+        that a close cancelled on the way and called again still waits for it)."""
         self._closed = True
-        task, self._task = self._task, None
-        if task is not None and not task.done():
+        task = self._task
+        if task is not None:
             task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
+            await wait_ended(task)
+            self._task = None
 
     def _next_delay(self, delay: float) -> float:
         settings = self.ctx.settings
