@@ -691,6 +691,49 @@
       <source>Removing the line…</source>
       <translation>Quitando la línea…</translation>
     </message>
+    <message numerus="yes">
+          <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
+          <translation>
+            <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
+            <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
+          <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
+        </message>
+    <message>
+          <source>Adding the items…</source>
+          <translation>Añadiendo los artículos…</translation>
+        </message>
+    <message>
+          <source>Waiting for the store</source>
+          <translation>Esperando a la tienda</translation>
+        </message>
+    <message>
+          <source>Not added: %1 is out of stock.</source>
+          <translation>No añadido: %1 está agotado.</translation>
+        </message>
+    <message>
+          <source>Not added: no product has the code %1.</source>
+          <translation>No añadido: ningún producto tiene el código %1.</translation>
+        </message>
+    <message>
+          <source>Not added: the code %1 names several variants; search for it and choose one.</source>
+          <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
+        </message>
+    <message>
+          <source>Not added: %1 cannot be sold.</source>
+          <translation>No añadido: %1 no se puede vender.</translation>
+        </message>
+    <message>
+          <source>Not added: the store refused %1.</source>
+          <translation>No añadido: la tienda rechazó %1.</translation>
+        </message>
+    <message>
+          <source>%1 is still on its way to the store; remove it once it is added.</source>
+          <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
+        </message>
   </context>
   <context>
     <name>KeyringProblemBox</name>
@@ -725,6 +768,17 @@
       <source>Offline: the store cannot be reached. Nothing is lost; the register keeps trying.</source>
       <translation>Sin conexión: no se puede contactar con la tienda. No se pierde nada; la caja sigue intentándolo.</translation>
     </message>
+    <message numerus="yes">
+          <source>Trying again in %n s.</source>
+          <translation>
+            <numerusform>Se reintenta en %n s.</numerusform>
+            <numerusform>Se reintenta en %n s.</numerusform>
+          </translation>
+        </message>
+    <message>
+          <source>Trying again now…</source>
+          <translation>Reintentando ahora…</translation>
+        </message>
   </context>
   <context>
     <name>PaymentPage</name>
@@ -740,9 +794,6 @@
       <source>Removing the coupon…</source>
       <translation>Quitando el cupón…</translation>
     </message>
-  </context>
-  <context>
-    <name>PaymentPage</name>
     <message>
       <source>Review and pay</source>
       <translation>Revisar y cobrar</translation>
@@ -882,6 +933,14 @@
     <message>
       <source>Checking with the store…</source>
       <translation>Consultando con la tienda…</translation>
+    </message>
+    <message>
+      <source>Looking up the gift certificate…</source>
+      <translation>Consultando el certificado de regalo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
     </message>
   </context>
   <context>
@@ -1128,6 +1187,10 @@
       <source>Scan a barcode on any page where items can be added</source>
       <translation>Escanear un código en cualquier página donde se puedan añadir artículos</translation>
     </message>
+    <message>
+      <source>Returns: find a past sale, refund or void it</source>
+      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
+    </message>
   </context>
   <context>
     <name>StartPage</name>
@@ -1163,9 +1226,6 @@
       <source>%1: %2</source>
       <translation>%1: %2</translation>
     </message>
-  </context>
-  <context>
-    <name>StartPage</name>
     <message>
       <source>Scan an item to start the sale, or press F2 to search the catalogue.</source>
       <translation>Escanee un artículo para empezar la venta, o pulse F2 para buscar en el catálogo.</translation>
@@ -2297,6 +2357,50 @@ Solución: %2</translation>
       <source>The store refused the void: %1</source>
       <translation>La tienda ha rechazado la anulación: %1</translation>
     </message>
+    <message>
+      <source>Refund receipt</source>
+      <translation>Recibo de reembolso</translation>
+    </message>
+    <message>
+      <source>&amp;Print the receipt…</source>
+      <translation>&amp;Imprimir el recibo…</translation>
+    </message>
+    <message>
+      <source>Save the receipt as P&amp;DF…</source>
+      <translation>Guardar el recibo como P&amp;DF…</translation>
+    </message>
+    <message>
+      <source>Printing the receipt…</source>
+      <translation>Imprimiendo el recibo…</translation>
+    </message>
+    <message>
+      <source>The receipt was printed.</source>
+      <translation>El recibo se imprimió.</translation>
+    </message>
+    <message>
+      <source>The receipt was not printed: %1</source>
+      <translation>El recibo no se imprimió: %1</translation>
+    </message>
+    <message>
+      <source>Save the refund receipt as PDF</source>
+      <translation>Guardar el recibo de reembolso como PDF</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved: %1</source>
+      <translation>No se pudo guardar el recibo: %1</translation>
+    </message>
+    <message>
+      <source>The receipt could not be saved to %1.</source>
+      <translation>No se pudo guardar el recibo en %1.</translation>
+    </message>
+    <message>
+      <source>Saved to %1</source>
+      <translation>Guardado en %1</translation>
+    </message>
   </context>
   <context>
     <name>ChangeDueDialog</name>
@@ -2330,6 +2434,14 @@ Solución: %2</translation>
     <message>
       <source>Counted cash</source>
       <translation>Efectivo contado</translation>
+    </message>
+    <message>
+      <source>Reading the store&apos;s orders of this shift…</source>
+      <translation>Leyendo los pedidos de la tienda de este turno…</translation>
+    </message>
+    <message>
+      <source>The store&apos;s orders could not be read to check the shift against them; the shift stays open. Close it again when the store answers.</source>
+      <translation>No se pudieron leer los pedidos de la tienda para cotejar el turno; el turno sigue abierto. Ciérrelo de nuevo cuando la tienda responda.</translation>
     </message>
   </context>
   <context>
@@ -2571,6 +2683,86 @@ Solución: %2</translation>
       <message>
       <source>Quick cash amount</source>
       <translation>Importe rápido en efectivo</translation>
+    </message>
+    <message>
+      <source>%1 is %2, less than the %3 due. Nothing was charged; choose another way to pay.</source>
+      <translation>%1: %2, menos que los %3 a pagar. No se cobró nada; elija otra forma de pago.</translation>
+    </message>
+    <message>
+      <source>&amp;Gift certificate</source>
+      <translation>Certificado de re&amp;galo</translation>
+    </message>
+    <message>
+      <source>Balance: %1</source>
+      <translation>Saldo: %1</translation>
+    </message>
+    <message>
+      <source>Certificate &amp;code:</source>
+      <translation>&amp;Código del certificado:</translation>
+    </message>
+    <message>
+      <source>Check the &amp;balance</source>
+      <translation>Consultar el &amp;saldo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance</source>
+      <translation>Consultar el saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Check the gift certificate&apos;s balance first.</source>
+      <translation>Consulte primero el saldo del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>Gift certificate code</source>
+      <translation>Código del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Looking up the balance…</source>
+      <translation>Consultando el saldo…</translation>
+    </message>
+    <message>
+      <source>Looking up the store credit…</source>
+      <translation>Consultando el crédito de tienda…</translation>
+    </message>
+    <message>
+      <source>Pay with a gift certificate</source>
+      <translation>Pagar con un certificado de regalo</translation>
+    </message>
+    <message>
+      <source>Pay with the customer&apos;s store credit</source>
+      <translation>Pagar con el crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>Store c&amp;redit</source>
+      <translation>C&amp;rédito de tienda</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit</source>
+      <translation>El crédito de tienda del cliente</translation>
+    </message>
+    <message>
+      <source>The customer&apos;s store credit is not known yet.</source>
+      <translation>Aún no se conoce el crédito de tienda del cliente.</translation>
+    </message>
+    <message>
+      <source>The gift certificate&apos;s balance</source>
+      <translation>El saldo del certificado de regalo</translation>
+    </message>
+    <message>
+      <source>The store did not say how much store credit the customer has.</source>
+      <translation>La tienda no indicó cuánto crédito de tienda tiene el cliente.</translation>
+    </message>
+    <message>
+      <source>The store has no gift certificate with this code.</source>
+      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
+    </message>
+    <message>
+      <source>Type the gift certificate&apos;s code.</source>
+      <translation>Escriba el código del certificado de regalo.</translation>
+    </message>
+    <message>
+      <source>less than the %1 due: choose another way to pay.</source>
+      <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
     </message>
   </context>
   <context>
@@ -3237,28 +3429,6 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
-    <name>PaymentPage</name>
-    <message>
-      <source>Looking up the gift certificate…</source>
-      <translation>Consultando el certificado de regalo…</translation>
-    </message>
-    <message>
-      <source>Looking up the store credit…</source>
-      <translation>Consultando el crédito de tienda…</translation>
-    </message>
-  </context>
-  <context>
-    <name>ShiftCloseDialog</name>
-    <message>
-      <source>Reading the store&apos;s orders of this shift…</source>
-      <translation>Leyendo los pedidos de la tienda de este turno…</translation>
-    </message>
-    <message>
-      <source>The store&apos;s orders could not be read to check the shift against them; the shift stays open. Close it again when the store answers.</source>
-      <translation>No se pudieron leer los pedidos de la tienda para cotejar el turno; el turno sigue abierto. Ciérrelo de nuevo cuando la tienda responda.</translation>
-    </message>
-  </context>
-  <context>
     <name>ShiftDesk</name>
     <message>
       <source>&amp;Close the shift (Z report)…</source>
@@ -3300,203 +3470,6 @@ Solución: %2</translation>
       <source>X report</source>
       <translation>Informe X</translation>
     </message>
-  </context>
-  <context>
-    <name>TenderChoice</name>
-    <message>
-      <source>%1 is %2, less than the %3 due. Nothing was charged; choose another way to pay.</source>
-      <translation>%1: %2, menos que los %3 a pagar. No se cobró nada; elija otra forma de pago.</translation>
-    </message>
-    <message>
-      <source>&amp;Gift certificate</source>
-      <translation>Certificado de re&amp;galo</translation>
-    </message>
-    <message>
-      <source>Balance: %1</source>
-      <translation>Saldo: %1</translation>
-    </message>
-    <message>
-      <source>Certificate &amp;code:</source>
-      <translation>&amp;Código del certificado:</translation>
-    </message>
-    <message>
-      <source>Check the &amp;balance</source>
-      <translation>Consultar el &amp;saldo</translation>
-    </message>
-    <message>
-      <source>Check the gift certificate&apos;s balance</source>
-      <translation>Consultar el saldo del certificado de regalo</translation>
-    </message>
-    <message>
-      <source>Check the gift certificate&apos;s balance first.</source>
-      <translation>Consulte primero el saldo del certificado de regalo.</translation>
-    </message>
-    <message>
-      <source>Gift certificate code</source>
-      <translation>Código del certificado de regalo</translation>
-    </message>
-    <message>
-      <source>Looking up the balance…</source>
-      <translation>Consultando el saldo…</translation>
-    </message>
-    <message>
-      <source>Looking up the store credit…</source>
-      <translation>Consultando el crédito de tienda…</translation>
-    </message>
-    <message>
-      <source>Pay with a gift certificate</source>
-      <translation>Pagar con un certificado de regalo</translation>
-    </message>
-    <message>
-      <source>Pay with the customer&apos;s store credit</source>
-      <translation>Pagar con el crédito de tienda del cliente</translation>
-    </message>
-    <message>
-      <source>Store c&amp;redit</source>
-      <translation>C&amp;rédito de tienda</translation>
-    </message>
-    <message>
-      <source>The customer&apos;s store credit</source>
-      <translation>El crédito de tienda del cliente</translation>
-    </message>
-    <message>
-      <source>The customer&apos;s store credit is not known yet.</source>
-      <translation>Aún no se conoce el crédito de tienda del cliente.</translation>
-    </message>
-    <message>
-      <source>The gift certificate&apos;s balance</source>
-      <translation>El saldo del certificado de regalo</translation>
-    </message>
-    <message>
-      <source>The store did not say how much store credit the customer has.</source>
-      <translation>La tienda no indicó cuánto crédito de tienda tiene el cliente.</translation>
-    </message>
-    <message>
-      <source>The store has no gift certificate with this code.</source>
-      <translation>La tienda no tiene ningún certificado de regalo con este código.</translation>
-    </message>
-    <message>
-      <source>Type the gift certificate&apos;s code.</source>
-      <translation>Escriba el código del certificado de regalo.</translation>
-    </message>
-    <message>
-      <source>less than the %1 due: choose another way to pay.</source>
-      <translation>menos que los %1 a pagar: elija otra forma de pago.</translation>
-    </message>
-  </context>
-  <context>
-    <name>Shortcuts</name>
-    <message>
-      <source>Returns: find a past sale, refund or void it</source>
-      <translation>Devoluciones: buscar una venta anterior, reembolsarla o anularla</translation>
-    </message>
-  </context>
-  <context>
-    <name>ReturnsDialog</name>
-    <message>
-      <source>Refund receipt</source>
-      <translation>Recibo de reembolso</translation>
-    </message>
-    <message>
-      <source>&amp;Print the receipt…</source>
-      <translation>&amp;Imprimir el recibo…</translation>
-    </message>
-    <message>
-      <source>Save the receipt as P&amp;DF…</source>
-      <translation>Guardar el recibo como P&amp;DF…</translation>
-    </message>
-    <message>
-      <source>Printing the receipt…</source>
-      <translation>Imprimiendo el recibo…</translation>
-    </message>
-    <message>
-      <source>The receipt was printed.</source>
-      <translation>El recibo se imprimió.</translation>
-    </message>
-    <message>
-      <source>The receipt was not printed: %1</source>
-      <translation>El recibo no se imprimió: %1</translation>
-    </message>
-    <message>
-      <source>Save the refund receipt as PDF</source>
-      <translation>Guardar el recibo de reembolso como PDF</translation>
-    </message>
-    <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>Archivos PDF (*.pdf)</translation>
-    </message>
-    <message>
-      <source>The receipt could not be saved: %1</source>
-      <translation>No se pudo guardar el recibo: %1</translation>
-    </message>
-    <message>
-      <source>The receipt could not be saved to %1.</source>
-      <translation>No se pudo guardar el recibo en %1.</translation>
-    </message>
-    <message>
-      <source>Saved to %1</source>
-      <translation>Guardado en %1</translation>
-    </message>
-  </context>
-  <context>
-    <name>ItemsPage</name>
-    <message numerus="yes">
-          <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
-          <translation>
-            <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
-            <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
-          </translation>
-        </message>
-    <message>
-          <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
-          <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
-        </message>
-    <message>
-          <source>Adding the items…</source>
-          <translation>Añadiendo los artículos…</translation>
-        </message>
-    <message>
-          <source>Waiting for the store</source>
-          <translation>Esperando a la tienda</translation>
-        </message>
-    <message>
-          <source>Not added: %1 is out of stock.</source>
-          <translation>No añadido: %1 está agotado.</translation>
-        </message>
-    <message>
-          <source>Not added: no product has the code %1.</source>
-          <translation>No añadido: ningún producto tiene el código %1.</translation>
-        </message>
-    <message>
-          <source>Not added: the code %1 names several variants; search for it and choose one.</source>
-          <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
-        </message>
-    <message>
-          <source>Not added: %1 cannot be sold.</source>
-          <translation>No añadido: %1 no se puede vender.</translation>
-        </message>
-    <message>
-          <source>Not added: the store refused %1.</source>
-          <translation>No añadido: la tienda rechazó %1.</translation>
-        </message>
-    <message>
-          <source>%1 is still on its way to the store; remove it once it is added.</source>
-          <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
-        </message>
-  </context>
-  <context>
-    <name>OfflineBanner</name>
-    <message numerus="yes">
-          <source>Trying again in %n s.</source>
-          <translation>
-            <numerusform>Se reintenta en %n s.</numerusform>
-            <numerusform>Se reintenta en %n s.</numerusform>
-          </translation>
-        </message>
-    <message>
-          <source>Trying again now…</source>
-          <translation>Reintentando ahora…</translation>
-        </message>
   </context>
   <context>
     <name>SaleWords</name>
