@@ -9,8 +9,9 @@ gets a new wizard.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
@@ -62,6 +63,12 @@ if TYPE_CHECKING:
 
 #: How long closing the window waits for an abandoned sale's unpaid order to be cancelled.
 ABANDON_ON_CLOSE_SECONDS = 5.0
+
+log = logging.getLogger(__name__)
+
+
+def _not_closed(exc: BaseException) -> None:
+    log.warning("a sale the register moved on from did not close: %s", type(exc).__name__)
 
 
 def _keys(sequence: QKeySequence | QKeySequence.StandardKey | Qt.Key | str) -> str:
@@ -539,7 +546,11 @@ class RegisterWindow(QMainWindow):
         self.runner.start(lambda: run_blocking(self.unfinished_sales), exclusive=False,
                           on_result=loaded, on_error=lambda exc: None)
 
-    def start_sale(self, sale: Sale | None = None, start_id: int = PAGE_START) -> SaleWizard:
+    def start_sale(self, sale: Sale | None = None, start_id: int = PAGE_START, *,
+                   close_old: bool = True) -> SaleWizard:
+        """Show a new sale (``sale``, or a new one), from page ``start_id``. The sale shown
+        until now is closed in the background (:meth:`_end_sale`) unless ``close_old`` is
+        False (its caller still has work for it and closes it after)."""
         old_wizard, old_view = self.wizard, self.view
         if self.waiting_panel is not None:
             self._layout.removeWidget(self.waiting_panel)
@@ -551,10 +562,16 @@ class RegisterWindow(QMainWindow):
             self._layout.removeWidget(old_wizard)
             old_wizard.hide()
             old_wizard.deleteLater()
+        new_sale = sale if sale is not None else self._sale_factory()
         if old_view is not None:
-            old_view.close()
+            unwinding = old_view.runner.tasks
+            old_view.close()  # what it started is cancelled
             old_view.deleteLater()
-        view = SaleView(sale if sale is not None else self._sale_factory(), self)
+            if close_old and old_view.sale is not new_sale:
+                old_sale = old_view.sale
+                self.runner.start(lambda: self._end_sale(old_sale, unwinding),
+                                  exclusive=False, on_error=_not_closed)
+        view = SaleView(new_sale, self)
         listed = () if callable(self._resumable) else self._as_resumable(self._resumable)
         wizard = SaleWizard(view, self.profile, resumable=listed,
                             offer_demo=self._offer_demo, offer_add_store=self._offer_add_store,
@@ -592,6 +609,20 @@ class RegisterWindow(QMainWindow):
         self._load_unfinished(wizard)
         self.sale_started.emit(wizard)
         return wizard
+
+    @staticmethod
+    async def _end_sale(sale: Sale, unwinding: Collection[asyncio.Task[Any]] = ()) -> None:
+        """Close a sale the window has moved away from, without delaying the new one: its
+        scan sender stops trying the store, its background reads stop, its journal writes
+        finish. What its view had started (cancelled when the view closed) unwinds first,
+        so that a charge or a payment check cut short has journaled its outcome; a sale
+        still charging after that is left as it is (the engine closes it when it closes)."""
+        if unwinding:
+            await asyncio.wait(unwinding)
+        if sale.charging:
+            log.info("the last sale is still charging: it is closed with the engine")
+            return
+        await sale.aclose()
 
     def set_customer_display(self, display: CustomerDisplay | None) -> None:
         """Show every sale of this window on ``display`` too (from the current one on)."""
@@ -664,10 +695,20 @@ class RegisterWindow(QMainWindow):
         self.sales_done += 1
 
     def _abandon(self) -> None:
-        abandon = self.view.sale.abandon if self.view is not None else None
-        self.start_sale()
-        if abandon is not None:
-            # Cancels the sale's unpaid order and marks it finished in the journal.
+        old_view = self.view
+        unwinding = old_view.runner.tasks if old_view is not None else frozenset()
+        self.start_sale(close_old=False)
+        if old_view is not None:
+            sale = old_view.sale
+
+            async def abandon() -> None:
+                # Cancels the sale's unpaid order and marks it finished in the journal;
+                # then the sale is closed.
+                try:
+                    await sale.abandon()
+                finally:
+                    await self._end_sale(sale, unwinding)
+
             self.runner.start(abandon, on_error=lambda exc: self._on_page(
                 lambda p: p.show_error(self.view.message_for(exc) if self.view else str(exc))
             ))

@@ -94,13 +94,16 @@ class Shop:
 class Cable(httpx.AsyncBaseTransport):
     """The network between the register and the sandbox store, which a test can unplug:
     plugged in, every request goes to the store; unplugged, none leaves the register (the
-    connection is refused, as when the store cannot be reached)."""
+    connection is refused, as when the store cannot be reached). ``tried``: the path of
+    every request the register made, plugged in or not."""
 
     def __init__(self) -> None:
         self._network = httpx.AsyncHTTPTransport()
         self.plugged_in = True
+        self.tried: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.tried.append(request.url.path)
         if not self.plugged_in:
             raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
         return await self._network.handle_async_request(request)
