@@ -56,14 +56,28 @@ def display(qtbot: Any) -> CustomerDisplay:
     return widget
 
 
+@pytest.fixture
+def spanish_display(qtbot: Any) -> CustomerDisplay:
+    """The display of a shop whose profile's locale is es_ES, selling in euros."""
+    widget = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _attach(display: CustomerDisplay, currency: str = "USD") -> tuple[StubSale, SaleView]:
+    """A new sale, followed by ``display`` through its view (as the register attaches it)."""
+    sale = StubSale(currency=currency)
+    view = SaleView(sale)
+    display.attach(view)
+    return sale, view
+
+
 def _rows(display: CustomerDisplay) -> list[tuple[str, str, str]]:
     return display.rows()
 
 
 def test_lines_and_total_follow_the_scans(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     assert display.state == "idle" and display.status.text() == "Welcome"
     sale.scan("Walking shoe", 2, "40.00", variant="S, Red")
     assert _rows(display) == [("2 ×", "Walking shoe (S, Red)", "$40.00")]
@@ -76,9 +90,7 @@ def test_lines_and_total_follow_the_scans(display: CustomerDisplay) -> None:
 
 
 def test_change_due_approved_and_thank_you(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.scan("Socks", 1, "5.50")
     display.show_change_due(Decimal("4.50"))
     assert display.status.text() == "Change due: $4.50"
@@ -92,9 +104,7 @@ def test_change_due_approved_and_thank_you(display: CustomerDisplay) -> None:
 
 
 def test_a_declined_card_is_not_approved(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.scan("Socks", 1, "5.50")
     sale.emit("payment", result=PaymentResult(outcome="declined", order_id=7))
     assert display.state == "selling"
@@ -103,13 +113,9 @@ def test_a_declined_card_is_not_approved(display: CustomerDisplay) -> None:
 
 
 def test_a_new_sale_starts_clean_and_the_old_one_is_not_heard(display: CustomerDisplay) -> None:
-    first = StubSale()
-    first_view = SaleView(first)
-    display.attach(first_view)
+    first, first_view = _attach(display)
     first.scan("Socks", 1, "5.50")
-    second = StubSale()
-    second_view = SaleView(second)
-    display.attach(second_view)
+    second, second_view = _attach(display)
     assert _rows(display) == [] and display.state == "idle"
     first.scan("Hat", 1, "9.00")  # the old sale's events no longer reach the display
     assert _rows(display) == []
@@ -119,15 +125,14 @@ def test_a_new_sale_starts_clean_and_the_old_one_is_not_heard(display: CustomerD
     second_view.close()
 
 
-def test_money_follows_the_profile_locale_and_the_sale_currency(qtbot: Any) -> None:
-    display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
-    qtbot.addWidget(display)
-    sale = StubSale(currency="EUR")
-    view = SaleView(sale)
-    display.attach(view)
-    sale.scan("Piña", 1, "1234.50")
-    assert display.total.text() == f"Total: {format_money(Decimal('1234.50'), 'EUR', 'es_ES')}"
-    assert display.total.text().endswith(",50\u00a0€")
+def test_money_follows_the_profile_locale_and_the_sale_currency(
+        spanish_display: CustomerDisplay) -> None:
+    sale, view = _attach(spanish_display, currency="EUR")
+    sale.scan("Piña", 3, "1234.50")
+    price = format_money(Decimal("1234.50"), "EUR", "es_ES")
+    assert price.endswith(",50\u00a0€")
+    assert spanish_display.rows() == [("3 ×", "Piña", price)]
+    assert spanish_display.total.text() == f"Total: {price}"
     view.close()
 
 
@@ -187,9 +192,7 @@ def test_the_display_speaks_the_profile_language(qtbot: Any, qapp: Any, tmp_path
     try:
         display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
         qtbot.addWidget(display)
-        sale = StubSale(currency="EUR")
-        view = SaleView(sale)
-        display.attach(view)
+        sale, view = _attach(display, currency="EUR")
         sale.scan("Piña", 1, "5.00")
         display.show_change_due(Decimal("5.00"))
         sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
@@ -203,9 +206,7 @@ def test_the_display_speaks_the_profile_language(qtbot: Any, qapp: Any, tmp_path
 
 
 def test_the_running_subtotal_shows_before_the_store_has_totals(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.lines.append(SimpleNamespace(name="Mug", variant=None, quantity=2,
                                       total=Decimal("18.00")))
     sale.subtotal = Decimal("18.00")  # type: ignore[attr-defined]
@@ -229,9 +230,7 @@ def _ink(display: CustomerDisplay, row: int, column: int) -> tuple[int, int]:
 
 
 def _sell(display: CustomerDisplay, *lines: tuple[str, int, str]) -> SaleView:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     for name, qty, total in lines:
         sale.scan(name, qty, total)
     return view
@@ -287,23 +286,8 @@ def test_rows_are_tall_enough_for_the_large_type(qtbot: Any, display: CustomerDi
     view.close()
 
 
-def test_lines_follow_the_profile_locale(qtbot: Any) -> None:
-    display = CustomerDisplay(store="Zapatería", currency="EUR", locale="es_ES")
-    qtbot.addWidget(display)
-    sale = StubSale(currency="EUR")
-    view = SaleView(sale)
-    display.attach(view)
-    sale.scan("Piña", 3, "1234.50")
-    price = format_money(Decimal("1234.50"), "EUR", "es_ES")
-    assert price.endswith(",50\u00a0€")
-    assert display.rows() == [("3 ×", "Piña", price)]
-    view.close()
-
-
 def test_a_cash_tender_shows_the_change_the_sale_recorded(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.scan("Socks", 1, "5.50")
     sale.tender_record = SimpleNamespace(  # type: ignore[attr-defined]
         kind="cash", change_due=Decimal("4.50"), tendered=Decimal("10.00"))
@@ -315,9 +299,7 @@ def test_a_cash_tender_shows_the_change_the_sale_recorded(display: CustomerDispl
 
 
 def test_a_card_tender_shows_no_change(display: CustomerDisplay) -> None:
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.scan("Socks", 1, "5.50")
     sale.tender_record = None  # type: ignore[attr-defined]
     sale.emit("payment", result=PaymentResult(outcome="paid", order_id=7))
@@ -329,9 +311,7 @@ def test_the_store_s_totals_show_subtotal_discounts_shipping_and_tax(
         qtbot: Any, display: CustomerDisplay) -> None:
     display.resize(900, 640)
     display.show()
-    sale = StubSale()
-    view = SaleView(sale)
-    display.attach(view)
+    sale, view = _attach(display)
     sale.scan("Socks", 2, "11.00")
     assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
     sale.totals = SimpleNamespace(subtotal=Decimal("11.00"), discounts=Decimal("1.00"),
@@ -352,9 +332,7 @@ def test_the_store_s_totals_show_subtotal_discounts_shipping_and_tax(
                for label in labels)  # readable from the customer's side
     display.set_sizes(1080)
     assert all(label.font().pixelSize() == 1080 // 30 * 11 // 10 for label in labels)
-    second = StubSale()
-    second_view = SaleView(second)
-    display.attach(second_view)  # the next customer
+    _, second_view = _attach(display)  # the next customer
     assert display.breakdown_rows() == [] and not display.breakdown.isVisible()
     view.close()
     second_view.close()
