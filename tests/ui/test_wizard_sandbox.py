@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from ui_helpers import (
-    Keyboard,
     add_items,
     checkout_to_payment,
     close_register,
@@ -13,7 +12,6 @@ from ui_helpers import (
     next_page,
     pay_new_card,
     press,
-    scanning_register,
     store_get,
     type_quantity,
     wait_idle,
@@ -160,26 +158,3 @@ def test_a_slow_store_never_stalls_the_loop(qtbot, fresh_store, register, skus):
     meter.stop("shipped sale, store at 300 ms")
     assert len(probe.calls) >= 8
     assert probe.stalled() == []
-
-
-def test_a_scanned_sku_with_capitals_while_a_quantity_box_has_focus(
-    qtbot, qapp, register, skus
-):
-    """A wedge scanner sends Shift around each capital of a SKU such as CCM-000012."""
-    from PySide6.QtWidgets import QSpinBox
-
-    capitals = [s for s in skus if any(ch.isupper() for ch in s)]
-    assert len(capitals) >= 2
-    kb = Keyboard()
-    with scanning_register(qapp, register, kb) as win:
-        add_items(qtbot, win, capitals[0])
-        items = wiz(win).items_page
-        spin = items.quantities.open_editor(0)
-        assert isinstance(spin, QSpinBox)
-        qtbot.waitUntil(spin.hasFocus, timeout=2000)
-        kb.scan(capitals[1])
-        qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2, timeout=10_000)
-        wait_idle(qtbot, win)
-        assert [(ln.sku, int(ln.quantity)) for ln in win.view.sale.lines] == [
-            (capitals[0], 1), (capitals[1], 1)
-        ]
