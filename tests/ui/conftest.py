@@ -8,6 +8,8 @@ Tests here are plain functions: no ``async def`` tests (an awaited task inside
 
 The wizard's tests run the real sale engine against one sandbox store (``store``, ``shop``:
 what it sells); ``register()`` opens a register window on them (``window``: one).
+``spanish`` puts the app in Spanish for one test (``qm_dir``: the translations, compiled
+from this checkout's sources once).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QTranslator
 from PySide6.QtWidgets import QApplication
 from ui_helpers import Folders, Shop, close_register, make_folders, open_register, read_shop
 
+from pos.ui import translations
 from pos.ui.async_qt import cancel_pending, new_event_loop
 from pos.ui.wizard import RegisterWindow
 
@@ -123,3 +126,23 @@ def register(qtbot, qloop, store: SandboxServer, shop: Shop,
 def window(register: Callable[..., RegisterWindow]) -> RegisterWindow:
     """A register window on the real engine and the UI tests' store."""
     return register()
+
+
+# -- the register in Spanish ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app's translations (``.qm``), compiled once from this checkout's ``.ts``."""
+    out = tmp_path_factory.mktemp("qm")
+    translations.build_qm(out_dir=out)
+    return out
+
+
+@pytest.fixture
+def spanish(qapp: QApplication, qm_dir: Path) -> Iterator[list[QTranslator]]:
+    """The app's and Qt's Spanish translations (``es_ES``) installed for one test; the
+    installed translators are the value."""
+    installed = translations.install(qapp, "es_ES", qm_dir=qm_dir)
+    yield installed
+    translations.uninstall(qapp, installed)

@@ -47,13 +47,6 @@ def page_accelerators(wizard: QWizard, page) -> Counter[str]:
     return letters
 
 
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
 @pytest.fixture(params=["en_US", "es_ES"])
 def language(request, qapp, qm_dir):
     installed = translations.install(qapp, request.param, qm_dir=qm_dir)

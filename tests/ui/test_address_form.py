@@ -5,22 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCollator, QLocale
 
-from pos.ui import translations
 from pos.ui.widgets.address_form import AddressForm, register_language
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
-@pytest.fixture
-def spanish(qapp, qm_dir):
-    installed = translations.install(qapp, "es_ES", qm_dir=qm_dir)
-    yield
-    translations.uninstall(qapp, installed)
 
 
 def _items(combo) -> list[str]:

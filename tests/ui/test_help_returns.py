@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pos.ui import translations
 from pos.ui.widgets.help_overlay import HelpOverlay
 from pos.ui.wizard import shortcuts
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
 
 
 def _overlay_text(qtbot) -> dict[str, str]:
@@ -31,10 +22,6 @@ def test_f7_is_in_the_help_in_english(qtbot):
     assert rows["F7"] == "Returns: find a past sale, refund or void it"
 
 
-def test_f7_is_in_the_help_in_spanish(qtbot, qapp, qm_dir):
-    installed = translations.install(qapp, "es_ES", qm_dir=qm_dir)
-    try:
-        rows = _overlay_text(qtbot)
-    finally:
-        translations.uninstall(qapp, installed)
+def test_f7_is_in_the_help_in_spanish(qtbot, spanish):
+    rows = _overlay_text(qtbot)
     assert rows["F7"] == "Devoluciones: buscar una venta anterior, reembolsarla o anularla"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-import pytest
 from ui_helpers import (
     add_items,
     fill_guest_billing,
@@ -23,20 +21,6 @@ from pos.sale.messages import (
 )
 from pos.ui import sale_messages, translations
 from pos.ui.pages import PAGE_FULFILMENT, PAGE_PAYMENT
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
-@pytest.fixture
-def spanish(qapp, qm_dir):
-    installed = translations.install(qapp, "es_ES", qm_dir=qm_dir)
-    yield installed
-    translations.uninstall(qapp, installed)
 
 
 def _spanish_entries() -> dict[str, tuple[str, str]]:

@@ -8,9 +8,6 @@ name) is data and is taken out first.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from ui_helpers import (
     PROFILE,
     CountingKeyboard,
@@ -19,22 +16,7 @@ from ui_helpers import (
     scanning_register,
 )
 
-from pos.ui import translations
 from pos.ui.pages import PAGE_DONE
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
-@pytest.fixture
-def spanish(qapp, qm_dir):
-    installed = translations.install(qapp, "es", qm_dir=qm_dir)
-    yield installed
-    translations.uninstall(qapp, installed)
 
 
 def _data(shop) -> list[str]:

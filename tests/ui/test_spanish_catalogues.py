@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import string
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from support.english import english_words
@@ -43,20 +42,6 @@ QUOTED = ("Settings > API accounts", "Settings > Shipping", "Settings > Payments
 def _same_in_both(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}|%\d|&", "", text))
     return all(w in SAME_IN_BOTH for w in words)
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
-@pytest.fixture
-def spanish(qapp, qm_dir):
-    installed = translations.install(qapp, "es", qm_dir=qm_dir)
-    yield installed
-    translations.uninstall(qapp, installed)
 
 
 def _messages() -> list[tuple[str, str, str, str]]:

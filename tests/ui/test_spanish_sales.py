@@ -10,31 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from support.english import english_words
 from ui_helpers import add_items, checkout_to_payment, wait_idle, wait_page, wiz
 
 from pos.sale import Sale
 from pos.sale.journal import Journal
 from pos.sale.journal_recovery import SalvagedSale
-from pos.ui import translations
 from pos.ui.pages import PAGE_DONE
 from pos.ui.wizard import RegisterWindow
 from pos.ui.wording import say
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("qm")
-    translations.build_qm(out_dir=out)
-    return out
-
-
-@pytest.fixture
-def spanish(qapp, qm_dir):
-    installed = translations.install(qapp, "es", qm_dir=qm_dir)
-    yield installed
-    translations.uninstall(qapp, installed)
 
 
 def _journal_with_unfinished_sales(path: Path) -> Journal:

@@ -256,23 +256,16 @@ def test_a_profile_name_in_use_is_refused(qtbot, window, store, folders, memory_
     assert dialog.name.hasFocus()
 
 
-def test_the_dialog_speaks_spanish(qtbot, register, qapp, tmp_path):
-    from pos.ui import translations
-
-    translations.build_qm(out_dir=tmp_path)
-    installed = translations.install(qapp, "es_ES", qm_dir=tmp_path)
-    try:
-        win = register(profile=PROFILE, window={"first_run": True})
-        assert win.wizard.start_page.add_store_button.text() == "&Añadir su tienda…"
-        dialog = ProfileDialog(win)
-        assert dialog.windowTitle() == "Añadir su tienda"
-        assert dialog.session_button.text() == "Conservar el token solo durante esta sesión"
-        rows = dialog.checks.rows
-        assert rows["scopes"].text(0) == "Permisos del token"
-        assert rows["profile"].text(1) == "En espera"
-        dialog.close()
-    finally:
-        translations.uninstall(qapp, installed)
+def test_the_dialog_speaks_spanish(qtbot, spanish, register):
+    win = register(profile=PROFILE, window={"first_run": True})
+    assert win.wizard.start_page.add_store_button.text() == "&Añadir su tienda…"
+    dialog = ProfileDialog(win)
+    assert dialog.windowTitle() == "Añadir su tienda"
+    assert dialog.session_button.text() == "Conservar el token solo durante esta sesión"
+    rows = dialog.checks.rows
+    assert rows["scopes"].text(0) == "Permisos del token"
+    assert rows["profile"].text(1) == "En espera"
+    dialog.close()
 
 
 def test_fast_typing_in_the_dialog_is_not_taken_for_a_scan(qtbot, register, qapp, folders):

@@ -232,19 +232,13 @@ def test_pos_with_a_locked_keyring_opens_its_window_and_asks(tmp_path: Path, sto
     assert "Traceback" not in result.stderr
 
 
-def test_the_prompt_speaks_spanish(qtbot, qloop, qapp, tmp_path: Path):
+def test_the_prompt_speaks_spanish(qtbot, qloop, spanish):
     from pos.stores.secrets import TokenStore
-    from pos.ui import translations
 
-    translations.build_qm(out_dir=tmp_path)
-    installed = translations.install(qapp, "es_ES", qm_dir=tmp_path)
-    try:
-        prompt = TokenPrompt(TokenStore("abc123"), "Main Street Shop")
-        qtbot.addWidget(prompt)
-        assert prompt.windowTitle() == "Token de la API de Main Street Shop"
-        assert prompt.save_button.text() == "Guardar en el llavero"
-        box = prompt.keyring_box
-        assert box.session_button.text() == "Conservar el token solo durante esta sesión"
-        assert box.retry_button.text() == "Volver a intentarlo con el llavero"
-    finally:
-        translations.uninstall(qapp, installed)
+    prompt = TokenPrompt(TokenStore("abc123"), "Main Street Shop")
+    qtbot.addWidget(prompt)
+    assert prompt.windowTitle() == "Token de la API de Main Street Shop"
+    assert prompt.save_button.text() == "Guardar en el llavero"
+    box = prompt.keyring_box
+    assert box.session_button.text() == "Conservar el token solo durante esta sesión"
+    assert box.retry_button.text() == "Volver a intentarlo con el llavero"
