@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from pos.staff import (
     Approval,
@@ -40,6 +39,7 @@ from pos.staff import (
     StaffMember,
 )
 from pos.ui.async_qt import Busy, TaskRunner, run_blocking
+from pos.ui.widgets.cover import cover_parent, give_focus_back
 from pos.ui.widgets.pin_pad import PinPad
 
 #: Switch clerk / lock the register now.
@@ -107,18 +107,11 @@ class _Overlay(QFrame):
         self.hide()
 
     def cover(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        focus = QApplication.focusWidget()
-        if focus is not None and focus is not self and not self.isAncestorOf(focus):
-            self._return_to = focus
         if self._app is None:
             self._app = QApplication.instance()
             if self._app is not None:
                 self._app.installEventFilter(self)
-        self.raise_()
-        self.show()
+        self._return_to = cover_parent(self) or self._return_to
         self.covering.emit(True)
 
     def uncover(self) -> None:
@@ -127,9 +120,7 @@ class _Overlay(QFrame):
             self._app.removeEventFilter(self)
             self._app = None
         self.hide()
-        if (back is not None and isValid(back) and back.isVisible() and back.isEnabled()
-                and back.window() is self.window()):
-            back.setFocus(Qt.FocusReason.OtherFocusReason)
+        give_focus_back(self, back)
         self.covering.emit(False)
 
     def focus_widget(self) -> QWidget:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
-from shiboken6 import isValid
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from pos.ui.widgets.cover import cover_parent, give_focus_back
 
 
 class HelpOverlay(QFrame):
@@ -53,22 +54,13 @@ class HelpOverlay(QFrame):
             self.open_overlay()
 
     def open_overlay(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        focus = QApplication.focusWidget()
-        if focus is not None and focus is not self and not self.isAncestorOf(focus):
-            self._return_to = focus
-        self.raise_()
-        self.show()
+        self._return_to = cover_parent(self) or self._return_to
         self.setFocus()
 
     def close_overlay(self) -> None:
         back, self._return_to = self._return_to, None
         self.hide()
-        if (back is not None and isValid(back) and back.isVisible() and back.isEnabled()
-                and back.window() is self.window()):
-            back.setFocus(Qt.FocusReason.OtherFocusReason)
+        give_focus_back(self, back)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.close_overlay()
