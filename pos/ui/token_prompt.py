@@ -202,14 +202,21 @@ class TokenPrompt(QDialog):
 
     # -- the choices --------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Save the typed token in the keyring (in a worker thread), then sell."""
+    def _token_to_keep(self) -> ApiToken | None:
+        """The typed token, for a choice of the clerk's; None while the keyring or the
+        store answers, or when nothing usable was typed (the field then says so)."""
         if self.busy.is_busy:
-            return
+            return None
         self.token_error.set_error(None)
         token = self._typed()
         if token is None:
             self._need_token()
+        return token
+
+    def save(self) -> None:
+        """Save the typed token in the keyring (in a worker thread), then sell."""
+        token = self._token_to_keep()
+        if token is None:
             return
         self.busy_indicator.set_message(self.tr("Saving the token in the keyring…"))
 
@@ -228,12 +235,8 @@ class TokenPrompt(QDialog):
 
     def keep_for_session(self) -> None:
         """Keep the typed token in memory until the register closes; it is never saved."""
-        if self.busy.is_busy:
-            return
-        self.token_error.set_error(None)
-        token = self._typed()
+        token = self._token_to_keep()
         if token is None:
-            self._need_token()
             return
         self.store.keep_for_session(token)
         self._done(token, TokenSource.SESSION)
