@@ -562,16 +562,15 @@ class RegisterWindow(QMainWindow):
             self._layout.removeWidget(old_wizard)
             old_wizard.hide()
             old_wizard.deleteLater()
-        new_sale = sale if sale is not None else self._sale_factory()
         if old_view is not None:
             unwinding = old_view.runner.tasks
             old_view.close()  # what it started is cancelled
             old_view.deleteLater()
-            if close_old and old_view.sale is not new_sale:
+            if close_old and old_view.sale is not sale:
                 old_sale = old_view.sale
                 self.runner.start(lambda: self._end_sale(old_sale, unwinding),
                                   exclusive=False, on_error=_not_closed)
-        view = SaleView(new_sale, self)
+        view = SaleView(sale if sale is not None else self._sale_factory(), self)
         listed = () if callable(self._resumable) else self._as_resumable(self._resumable)
         wizard = SaleWizard(view, self.profile, resumable=listed,
                             offer_demo=self._offer_demo, offer_add_store=self._offer_add_store,
