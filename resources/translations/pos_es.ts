@@ -692,48 +692,48 @@
       <translation>Quitando la línea…</translation>
     </message>
     <message numerus="yes">
-          <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
-          <translation>
-            <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
-            <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
-          </translation>
-        </message>
+      <source>Pay waits for %n scanned item(s) the store has not added yet.</source>
+      <translation>
+        <numerusform>El cobro espera a %n artículo escaneado que la tienda aún no ha añadido.</numerusform>
+        <numerusform>El cobro espera a %n artículos escaneados que la tienda aún no ha añadido.</numerusform>
+      </translation>
+    </message>
     <message>
-          <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
-          <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
-        </message>
+      <source>The store cannot be reached. The scanned items wait here and are added as soon as it answers.</source>
+      <translation>No se puede contactar con la tienda. Los artículos escaneados esperan aquí y se añaden en cuanto responda.</translation>
+    </message>
     <message>
-          <source>Adding the items…</source>
-          <translation>Añadiendo los artículos…</translation>
-        </message>
+      <source>Adding the items…</source>
+      <translation>Añadiendo los artículos…</translation>
+    </message>
     <message>
-          <source>Waiting for the store</source>
-          <translation>Esperando a la tienda</translation>
-        </message>
+      <source>Waiting for the store</source>
+      <translation>Esperando a la tienda</translation>
+    </message>
     <message>
-          <source>Not added: %1 is out of stock.</source>
-          <translation>No añadido: %1 está agotado.</translation>
-        </message>
+      <source>Not added: %1 is out of stock.</source>
+      <translation>No añadido: %1 está agotado.</translation>
+    </message>
     <message>
-          <source>Not added: no product has the code %1.</source>
-          <translation>No añadido: ningún producto tiene el código %1.</translation>
-        </message>
+      <source>Not added: no product has the code %1.</source>
+      <translation>No añadido: ningún producto tiene el código %1.</translation>
+    </message>
     <message>
-          <source>Not added: the code %1 names several variants; search for it and choose one.</source>
-          <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
-        </message>
+      <source>Not added: the code %1 names several variants; search for it and choose one.</source>
+      <translation>No añadido: el código %1 corresponde a varias variantes; búsquelo y elija una.</translation>
+    </message>
     <message>
-          <source>Not added: %1 cannot be sold.</source>
-          <translation>No añadido: %1 no se puede vender.</translation>
-        </message>
+      <source>Not added: %1 cannot be sold.</source>
+      <translation>No añadido: %1 no se puede vender.</translation>
+    </message>
     <message>
-          <source>Not added: the store refused %1.</source>
-          <translation>No añadido: la tienda rechazó %1.</translation>
-        </message>
+      <source>Not added: the store refused %1.</source>
+      <translation>No añadido: la tienda rechazó %1.</translation>
+    </message>
     <message>
-          <source>%1 is still on its way to the store; remove it once it is added.</source>
-          <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
-        </message>
+      <source>%1 is still on its way to the store; remove it once it is added.</source>
+      <translation>%1 aún está de camino a la tienda; quítelo cuando se haya añadido.</translation>
+    </message>
   </context>
   <context>
     <name>KeyringProblemBox</name>
@@ -769,16 +769,16 @@
       <translation>Sin conexión: no se puede contactar con la tienda. No se pierde nada; la caja sigue intentándolo.</translation>
     </message>
     <message numerus="yes">
-          <source>Trying again in %n s.</source>
-          <translation>
-            <numerusform>Se reintenta en %n s.</numerusform>
-            <numerusform>Se reintenta en %n s.</numerusform>
-          </translation>
-        </message>
+      <source>Trying again in %n s.</source>
+      <translation>
+        <numerusform>Se reintenta en %n s.</numerusform>
+        <numerusform>Se reintenta en %n s.</numerusform>
+      </translation>
+    </message>
     <message>
-          <source>Trying again now…</source>
-          <translation>Reintentando ahora…</translation>
-        </message>
+      <source>Trying again now…</source>
+      <translation>Reintentando ahora…</translation>
+    </message>
   </context>
   <context>
     <name>PaymentPage</name>
