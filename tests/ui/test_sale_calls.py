@@ -139,7 +139,9 @@ def test_a_walk_in_sale_makes_at_most_eight_calls_to_the_store(
     kb = CountingKeyboard()
     with scanning_register(qapp, register, kb, profile=PROFILE, transport=cable) as win:
         win.resize(1000, 760)
+        cable.start()
         a_sale_before(qtbot, win, kb, shop)
+        report("walk-in, the register's first", list(cable.calls))
         cable.start()
         walk_in_sale(qtbot, win, kb, shop)
         receipt_shown(qtbot, win)
