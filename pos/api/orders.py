@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ._resource import M, Resource
@@ -19,7 +20,7 @@ from .models import (
     Transaction,
 )
 
-__all__ = ["ORDER_STATUS", "Orders"]
+__all__ = ["ORDER_STATUS", "OrderWithProducts", "Orders"]
 
 #: BigCommerce's order status ids.
 ORDER_STATUS = {
@@ -50,12 +51,67 @@ _Transactions = list[Transaction]
 _Refunds = list[Refund]
 
 
+#: ``GET /v2/orders/{id}``'s query for the order with its products (``order_includes``).
+WITH_LINE_ITEMS = {"include": "consignments.line_items", "consignment_structure": "object"}
+
+
+@dataclass(frozen=True)
+class OrderWithProducts:
+    """An order and its products (its lines), as the store holds them."""
+
+    order: Order
+    products: tuple[OrderProduct, ...]
+
+
+def _line_items(consignments: Any) -> Iterator[Any]:
+    """The line items of a ``consignment_structure=object`` answer: pickups, shipping,
+    downloads and gift-certificate emails (links to products are left out)."""
+    if not isinstance(consignments, dict):
+        return
+    groups: list[Any] = [consignments.get("pickups"), consignments.get("shipping"),
+                         consignments.get("downloads")]
+    email = consignments.get("email")
+    if isinstance(email, dict):
+        groups.append(email.get("gift_certificates"))
+    for group in groups:
+        for consignment in group if isinstance(group, list) else ():
+            items = consignment.get("line_items") if isinstance(consignment, dict) else None
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and "quantity" in item:
+                    yield item
+
+
 class Orders(Resource):
     async def get(self, order_id: int) -> Order:
         """``GET /v2/orders/{id}``: money as Decimal, RFC 2822 dates parsed."""
         c = self._client
         response = await c._request("GET", c.v2(f"/orders/{int(order_id)}"))
         return c.parse(Order, response.data, response, "order")
+
+    async def get_with_products(self, order_id: int) -> OrderWithProducts:
+        """The order and its products in one call: ``GET /v2/orders/{id}?include=
+        consignments.line_items&consignment_structure=object`` (each consignment's
+        ``line_items`` are the order's products, as ``/products`` gives them). When the
+        consignments do not hold every item of the order (``items_total``: an order with
+        items that need no fulfilment, or a store that left them out),
+        ``GET /v2/orders/{id}/products`` is read too."""
+        c = self._client
+        response = await c._request("GET", c.v2(f"/orders/{int(order_id)}"),
+                                    params=dict(WITH_LINE_ITEMS))
+        data = response.data
+        if not isinstance(data, dict):
+            raise c.unreadable("order is not an object", response)
+        order = c.parse(Order, {k: v for k, v in data.items() if k != "consignments"},
+                        response, "order")
+        found: dict[int, OrderProduct] = {}
+        for item in _line_items(data.get("consignments")):
+            product = c.parse(OrderProduct, item, response, "order products")
+            found.setdefault(product.id, product)
+        products = list(found.values())
+        held = sum(p.quantity or 0 for p in products)
+        if not products or (order.items_total is not None and held != order.items_total):
+            products = await self.products(order_id)
+        return OrderWithProducts(order, tuple(products))
 
     async def list(
         self,

@@ -19,6 +19,7 @@ import pos.sale.view as view
 from pos.api.client import BigCommerceClient
 from pos.api.errors import BigCommerceError
 from pos.api.models import Checkout, PaymentAccessToken, PaymentMethod
+from pos.api.orders import OrderWithProducts
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
 from pos.sale.errors import (
     DiskFull,
@@ -129,6 +130,8 @@ class SaleContext:
         self.methods: list[PaymentMethod] | None = None
         self.charging = False
         self.result: PaymentResult | None = None
+        # The paid order with its products, as read to confirm it (None: not read).
+        self.confirmed: OrderWithProducts | None = None
         self.paid = False
         # attempt id -> when (on ``clock``) its order may first be believed unpaid
         self.unpaid_after: dict[str, float] = {}

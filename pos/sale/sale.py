@@ -29,6 +29,7 @@ from typing import Any
 import pos.sale.view as view
 from pos.api.client import BigCommerceClient
 from pos.api.errors import BigCommerceError, NotFound
+from pos.api.orders import OrderWithProducts
 from pos.sale.addresses import validate_address
 from pos.sale.cart import CartKeeper, check_quantity
 from pos.sale.catalog_cache import CatalogCache, CatalogItem
@@ -267,6 +268,17 @@ class Sale:
     def result(self) -> PaymentResult | None:
         """The last payment result (the confirmed one once paid)."""
         return self._ctx.result
+
+    @property
+    def confirmed_order(self) -> OrderWithProducts | None:
+        """The paid order with its products (lines and totals as the store holds them), as
+        read to confirm the payment; None when it was not read (a sale resumed after a
+        crash, or the store could not be read then)."""
+        ctx = self._ctx
+        confirmed = ctx.confirmed
+        if confirmed is None or not ctx.paid or confirmed.order.id != ctx.order_id:
+            return None
+        return confirmed
 
     @property
     def paid(self) -> bool:

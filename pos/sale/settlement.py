@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pos.api.errors import BigCommerceError
-from pos.api.models import Order
+from pos.api.orders import OrderWithProducts
 from pos.sale.cards import mask
 from pos.sale.context import SaleContext
 from pos.sale.errors import PaymentInProgress, SaleAlreadyPaid
@@ -200,8 +200,9 @@ class Settlement:
         The clerk is told "Paid" at once (a ``"payment"`` event with a paid result, before
         any other call): the attempt is on disk as started, so a crash from here on
         reconciles it with the store, and nothing charges this order again. Then one read
-        of the order confirms it for the receipt (its status; the transaction id is the
-        payments API's own, BigCommerce's transaction UUID). When the order shows unpaid
+        of the order with its products confirms it for the receipt (its status, lines and
+        totals, kept as ``ctx.confirmed``; the transaction id is the payments API's own,
+        BigCommerce's transaction UUID). When the order shows unpaid
         (Incomplete), the store and the payments host disagree: the outcome is unknown
         until they agree (reconciled like a lost answer, reading the order and its
         transactions; the disagreement logged). Otherwise (paid, pending, or the store
@@ -214,11 +215,13 @@ class Settlement:
             masked_card=masked, may_charge_again=False, next_step=None,
             grand_total=ctx.order_total, currency=ctx.currency(),
         ))
-        order: Order | None
+        confirmed: OrderWithProducts | None
         try:
-            order = await ctx.client.orders.get(order_id)
+            # The order with its products: what the receipt shows, in the same one read.
+            confirmed = await ctx.client.orders.get_with_products(order_id)
         except BigCommerceError:
-            order = None
+            confirmed = None
+        order = confirmed.order if confirmed is not None else None
         if order is not None and order.status_id == 0:
             log.warning("order %s: the payments host answered success but the store shows "
                         "it unpaid; verifying with the store", order_id)
@@ -240,6 +243,7 @@ class Settlement:
                                   transaction_id=transaction_id, finished="paid")
         if order is None:
             log.info("order %s is paid; its status could not be read now", order_id)
+        ctx.confirmed = confirmed
         await self.mark_paid(order_id, journaled=True)
         return PaymentResult(
             outcome="paid",

@@ -461,7 +461,7 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
         display.follow_screens(window)
         window.set_customer_display(display)
     if profile.printer:
-        from pos.hardware.counter import Counter
+        from pos.hardware.counter import Counter, sale_receipt
         from pos.hardware.settings import HardwareSettings
         from pos.hardware.uri import PrinterUriError
         from pos.ui.printer_status import PrinterStatusIndicator
@@ -476,7 +476,10 @@ def fit_out_window(window: RegisterWindow, profile: Profile) -> None:
         attach_shift(window, profile)
 
         async def print_order(sale: Sale, order_id: int) -> object:
-            return await counter.sale_paid(sale.client, order_id, "card")
+            # The receipt of the order the sale read to confirm it: no call to the store.
+            return await counter.sale_paid(
+                sale.client, order_id, "card",
+                receipt=sale_receipt(sale, counter.settings.receipt))
 
         window.silent_print = print_order
         if window.wizard is not None:  # the sale already open

@@ -144,6 +144,7 @@ class FakeSale:
         self.cart_prices: dict[str, Decimal] = {}
         self.sale_id: str | None = None
         self.result: PaymentResult | None = None
+        self.confirmed_order = None  # no store to have read the paid order from
 
     @property
     def billing_address(self) -> Mapping[str, Any] | None:

@@ -10,6 +10,7 @@ from pos.sandbox.context import Ctx, api, where_clause
 from pos.sandbox.errors import ApiError, not_found
 from pos.sandbox.money import D
 from pos.sandbox.money import v2 as v2_money
+from pos.sandbox.orders_consignments import CONSIGNMENT_INCLUDES, consignments_v2
 
 
 def _timestamp(name: str, text: str) -> float:
@@ -104,10 +105,28 @@ def get_orders(ctx: Ctx) -> tuple[int, Any]:
     ]
 
 
-@api.add("GET", "/v2/orders/{order_id}", v2=True)
+@api.add("GET", "/v2/orders/{order_id}", v2=True, includes=CONSIGNMENT_INCLUDES)
 def get_order(ctx: Ctx) -> tuple[int, Any]:
-    row, order = orders.load_order(ctx.conn, ctx.int_param("order_id"), v2_errors=True)
-    return 200, orders.order_v2(row, order, ctx.base_url + ctx.extra["prefix"])
+    """The order; ``include=consignments[.line_items]&consignment_structure=object`` adds
+    its consignments (with its products, for ``consignments.line_items``)."""
+    order_id = ctx.int_param("order_id")
+    row, order = orders.load_order(ctx.conn, order_id, v2_errors=True)
+    base = ctx.base_url + ctx.extra["prefix"]
+    body = orders.order_v2(row, order, base)
+    includes = ctx.include()
+    structure = ctx.query("consignment_structure")
+    if structure not in (None, "object"):
+        raise ApiError(422, "Input is invalid", v2=True,
+                       detail="consignment_structure must be 'object'.",
+                       errors={"consignment_structure": "must be 'object'"})
+    if includes & CONSIGNMENT_INCLUDES:
+        if structure != "object":
+            raise ApiError(422, "Input is invalid", v2=True,
+                           detail="include=consignments needs consignment_structure=object.",
+                           errors={"consignment_structure": "required with consignments"})
+        body["consignments"] = consignments_v2(
+            order_id, order, base, line_items="consignments.line_items" in includes)
+    return 200, body
 
 
 @api.add("PUT", "/v2/orders/{order_id}", v2=True)

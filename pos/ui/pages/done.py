@@ -82,6 +82,7 @@ class DonePage(SalePage):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
         self._dialog: object = None  # the open file or print dialog, kept alive
+        self._receipt_of: int | None = None  # the order whose receipt is read, or being read
 
     def set_result(self, result: PaymentResult) -> None:
         self.result = result
@@ -110,7 +111,7 @@ class DonePage(SalePage):
             footer=self.profile.receipt_footer,
         )
         self._show_receipt(self.data)
-        if result is not None and result.order_id:
+        if result is not None and result.order_id and self._receipt_of != result.order_id:
             self._read_receipt(int(result.order_id))
         if result is not None and result.outcome == "paid":
             # Shown: the journal stops presenting this sale's outcome as undelivered.
@@ -147,8 +148,11 @@ class DonePage(SalePage):
 
     def _read_receipt(self, order_id: int) -> None:
         """The receipt as the store holds the order (its lines, totals and payment), never
-        only what this screen still holds: a sale resumed after a crash holds no lines."""
-        from pos.hardware.counter import fetch_receipt
+        only what this screen still holds: a sale resumed after a crash holds no lines.
+        A paid sale read its order with its products to confirm the payment: the receipt
+        is built from that read, with no call to the store. Otherwise the order is read
+        (and its transactions, when the card is not known)."""
+        from pos.hardware.counter import fetch_receipt, receipt_of
         from pos.hardware.receipt import Receipt, ReceiptOptions
         from pos.ui.wording import register_language
 
@@ -158,7 +162,11 @@ class DonePage(SalePage):
             currency=self.data.currency if self.data is not None else self.profile.currency,
             terminal=self.profile.terminal, header=tuple(self.profile.receipt_header),
             footer=tuple(self.profile.receipt_footer))
-        client = self.view.sale.client
+        self._receipt_of = order_id  # shown again (the result told again): not read again
+        sale = self.view.sale
+        result = self.result
+        masked = result.masked_card if result is not None else None
+        reference = result.transaction_id if result is not None else None
 
         def read(found: Receipt) -> None:
             fields = found.pdf_fields()
@@ -167,13 +175,22 @@ class DonePage(SalePage):
             self.data = receipt.ReceiptData(**fields)
             self._show_receipt(self.data)
 
+        confirmed = sale.confirmed_order
+        if confirmed is not None and confirmed.order.id == order_id:
+            read(receipt_of(confirmed, options, masked_card=masked, transaction_id=reference))
+            return
+
         def failed(exc: BaseException) -> None:
+            self._receipt_of = None
             self.show_error(self.tr("The receipt could not be read from the store: %1")
                             .replace("%1", self.view.message_for(exc)),
                             retry=lambda: self._read_receipt(order_id))
 
-        self.view.runner.start(lambda: fetch_receipt(client, order_id, options),
-                               on_result=read, on_error=failed)
+        client = sale.client
+        self.view.runner.start(
+            lambda: fetch_receipt(client, order_id, options, masked_card=masked,
+                                  transaction_id=reference),
+            on_result=read, on_error=failed)
 
     # -- output ---------------------------------------------------------------------------
 
