@@ -109,3 +109,102 @@ def test_back_from_a_walk_in_sale_reaches_the_customer_step(qtbot, keyboard_wind
     from pos.ui.pages import PAGE_CUSTOMER
 
     assert w.items_page.nextId() == PAGE_CUSTOMER
+
+
+def _scan_two(qtbot, win, kb, shop) -> None:
+    kb.scan(shop.upcs[shop.skus[0]])
+    qtbot.waitUntil(lambda: win.wizard.currentId() == PAGE_ITEMS, timeout=10_000)
+    kb.scan(shop.upcs[shop.skus[1]])
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2 and not win.view.busy.is_busy,
+                    timeout=10_000)
+
+
+def _type_card(kb) -> None:
+    kb.type("4242424242424242")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("Ana Diaz")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("12/31")
+    kb.key(Qt.Key.Key_Tab)
+    kb.type("123")
+
+
+def test_f9_shows_review_and_pay_at_once_and_the_card_is_typed_while_the_store_works(
+        qtbot, keyboard_window, shop):
+    """The walk-in sale's billing address, pickup, order and payment token are made while
+    the clerk types the card: F9 shows Review and pay before the store has been told
+    anything, and what the clerk types there is kept when the total arrives."""
+    win, kb = keyboard_window
+    w = win.wizard
+    sale = win.view.sale
+    pay = w.payment_page
+    _scan_two(qtbot, win, kb, shop)
+    kb.key(Qt.Key.Key_F9)
+    # No answer from the store has been handled yet (the loop has not turned).
+    assert w.currentId() == PAGE_PAYMENT
+    assert sale.billing_address is None and not sale.consignments
+    assert pay.options is None and win.view.busy.is_busy
+    assert QApplication.focusWidget() is pay.card.number
+    _type_card(kb)
+    assert QApplication.focusWidget() is pay.card.cvv
+    qtbot.waitUntil(lambda: pay.options is not None and not win.view.busy.is_busy,
+                    timeout=10_000)
+    # The total came in: the clerk's typing is where it was.
+    assert QApplication.focusWidget() is pay.card.cvv
+    assert pay.card.card_details() is not None
+    assert sale.billing_address["address1"] == "1 Sandbox Street"
+    assert [c.kind for c in sale.consignments] == ["pickup"]
+    kb.key(Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=10_000)
+    assert sale.paid
+
+
+def test_charge_pressed_before_the_total_shows_charges_nothing(qtbot, keyboard_window, shop):
+    win, kb = keyboard_window
+    w = win.wizard
+    sale = win.view.sale
+    pay = w.payment_page
+    _scan_two(qtbot, win, kb, shop)
+    kb.key(Qt.Key.Key_F9)
+    _type_card(kb)
+    kb.key(Qt.Key.Key_F9)  # before the store has answered
+    assert pay.notice.isVisibleTo(pay)
+    assert pay.notice.text() == pay.total_pending_message()
+    assert not sale.payment_attempted() and not pay.is_charging()
+    qtbot.waitUntil(lambda: pay.options is not None and not win.view.busy.is_busy,
+                    timeout=10_000)
+    assert not pay.notice.isVisibleTo(pay)  # the total shows: the notice goes
+    assert not sale.payment_attempted()
+    kb.key(Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=10_000)
+    assert sale.paid
+
+
+def test_a_store_out_of_reach_during_the_walk_in_says_so_on_review_and_pay(
+        qtbot, keyboard_window, shop, fresh_store):
+    """The billing address cannot reach the store: Review and pay says so with Retry,
+    nothing is charged, and Retry finishes what was missing."""
+    win, kb = keyboard_window
+    w = win.wizard
+    sale = win.view.sale
+    pay = w.payment_page
+    _scan_two(qtbot, win, kb, shop)
+    fresh_store.add_fault("POST", "/v3/checkouts/*/billing-address", "close_before",
+                          times=1000)
+    kb.key(Qt.Key.Key_F9)
+    assert w.currentId() == PAGE_PAYMENT
+    qtbot.waitUntil(lambda: not win.view.busy.is_busy, timeout=30_000)
+    assert pay.options is None
+    assert pay.error_label.text()
+    assert pay.retry_button.isVisibleTo(pay), pay.error_label.text()
+    assert sale.billing_address is None and not sale.payment_attempted()
+    fresh_store.clear_faults()
+    kb.key(Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: pay.options is not None and not win.view.busy.is_busy,
+                    timeout=10_000)
+    assert sale.billing_address["address1"] == "1 Sandbox Street"
+    assert [c.kind for c in sale.consignments] == ["pickup"]
+    _type_card(kb)
+    kb.key(Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=10_000)
+    assert sale.paid
