@@ -478,8 +478,13 @@ class ItemsPage(SalePage):
 
         self.show_error(None)
         # Not a store call: the sale is not made busy, and the next scan is taken at once.
-        self.view.runner.start(lambda: self.view.sale.scan(code_or_variant, quantity=1),
-                               on_result=kept, on_error=failed)
+        # The local catalogue is read here, so the line shows in the frame of the scan.
+        try:
+            scan = self.view.sale.scan_now(code_or_variant, quantity=1)
+        except Exception as exc:  # what the catalogue knows already, said on the page
+            failed(exc)
+            return
+        kept(scan)
 
     def _next_queued(self, busy: bool) -> None:
         if busy or self.view.is_closed():
