@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -129,6 +130,23 @@ def _type_card(kb) -> None:
     kb.type("123")
 
 
+def test_a_scanned_line_shows_in_the_frame_of_the_scan(qtbot, keyboard_window, shop):
+    """The first scan of a sale, from the start page: its line is in the table when the
+    scan's Enter has been handled, before the loop turns (before the page is drawn), from
+    the local catalogue; the second one too."""
+    win, kb = keyboard_window
+    w = win.wizard
+    kb.scan(shop.upcs[shop.skus[0]])
+    assert w.currentId() == PAGE_ITEMS
+    assert w.items_page.lines.rowCount() == 1
+    assert w.items_page.lines.item(0, 1).text() == shop.skus[0]
+    kb.scan(shop.upcs[shop.skus[1]])
+    assert w.items_page.lines.rowCount() == 2
+    assert w.items_page.lines.item(1, 1).text() == shop.skus[1]
+    qtbot.waitUntil(lambda: len(win.view.sale.lines) == 2 and not win.view.busy.is_busy,
+                    timeout=10_000)
+
+
 def test_f9_shows_review_and_pay_at_once_and_the_card_is_typed_while_the_store_works(
         qtbot, keyboard_window, shop):
     """The walk-in sale's billing address, pickup, order and payment token are made while
@@ -208,3 +226,74 @@ def test_a_store_out_of_reach_during_the_walk_in_says_so_on_review_and_pay(
     kb.key(Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE, timeout=10_000)
     assert sale.paid
+
+
+def test_a_walk_in_sale_at_a_clerks_pace(qtbot, qapp, register, shop, fresh_store):
+    """The walk-in sale as a clerk rings it, by key events, with the store answering after
+    ``POS_STORE_LATENCY_MS`` (0 here; 150 in ``benchmarks/bench_walk_in.py``, which also
+    sets a human pace and reads the waits from ``POS_WAIT_FILE``). A warm-up sale first:
+    the register has been selling (the store's payment methods are known)."""
+    from loop_probe import LoopProbeTransport
+    from paced_clerk import PacedClerk, pace_from_env
+
+    probe = LoopProbeTransport()
+    kb = CountingKeyboard()
+    with scanning_register(qapp, register, kb, profile=PROFILE, transport=probe) as win:
+        win.resize(1000, 760)
+        walk_in_sale(qtbot, win, kb, shop)
+        kb.key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: win.wizard.currentId() == PAGE_START
+                        and not win.view.runner.tasks, timeout=10_000)
+        latency = int(os.environ.get("POS_STORE_LATENCY_MS", "0"))
+        fresh_store.configure(latency_ms=latency)
+        clerk = PacedClerk(kb, pace_from_env())
+        pace = clerk.pace
+        w = win.wizard
+        sale = win.view.sale
+        pay = w.payment_page
+        before = len(probe.calls)
+        w.currentIdChanged.connect(
+            lambda page: clerk.mark("done page") if page == PAGE_DONE else None)
+        clerk.mark("start")
+        # From the scan's first character: the scan is handled and the line shown.
+        scanned = clerk.now()
+        kb.scan(shop.upcs[shop.skus[0]])
+        clerk.wait_for("first scan → its line", lambda: w.currentId() == PAGE_ITEMS
+                       and w.items_page.lines.rowCount() >= 1, since=scanned)
+        clerk.busy_for(pace.item_ms)
+        scanned = clerk.now()
+        kb.scan(shop.upcs[shop.skus[1]])
+        clerk.wait_for("second scan → its line", lambda: w.items_page.lines.rowCount() >= 2,
+                       since=scanned)
+        clerk.busy_for(pace.to_pay_ms)
+        kb.key(Qt.Key.Key_F9)
+        clerk.wait_for("F9 → the card can be typed", lambda: w.currentId() == PAGE_PAYMENT
+                       and QApplication.focusWidget() is pay.card.number)
+        clerk.type("4242424242424242")
+        kb.key(Qt.Key.Key_Tab)
+        clerk.type("Ana Diaz")
+        kb.key(Qt.Key.Key_Tab)
+        clerk.type("12/31")
+        kb.key(Qt.Key.Key_Tab)
+        clerk.type("123")
+        clerk.wait_for("card typed → Charge can be pressed", pay.charge_button.isEnabled)
+        clerk.mark("charge")
+        kb.key(Qt.Key.Key_F9)
+        clerk.wait_for("Charge → Paid", lambda: pay.status.text() == "Paid."
+                       or w.currentId() == PAGE_DONE)
+        clerk.mark("paid")
+        clerk.busy_for(pace.hand_back_ms)
+        clerk.wait_for("Paid → the next sale can start", lambda: w.currentId() == PAGE_DONE)
+        clerk.mark("done")
+        qtbot.waitUntil(lambda: w.currentId() == PAGE_DONE and not win.view.runner.tasks
+                        and not win.view.busy.is_busy, timeout=10_000)
+        assert sale.paid
+        assert [c.kind for c in sale.consignments] == ["pickup"]
+        calls = [f"{c.method} " + re.sub(r"/[0-9a-f-]{36}|/\d+", "/{id}",
+                                          c.path.split("/stores/", 1)[-1].split("/", 1)[-1])
+                 for c in probe.calls[before:]]
+        clerk.report("walk-in", latency_ms=latency, calls=calls)
+        assert [wait.what for wait in clerk.waits] == [
+            "first scan → its line", "second scan → its line", "F9 → the card can be typed",
+            "card typed → Charge can be pressed", "Charge → Paid",
+            "Paid → the next sale can start"]

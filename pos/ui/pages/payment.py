@@ -264,7 +264,8 @@ class PaymentPage(SalePage):
                                 has_customer=self.view.sale.customer is not None)
         self._update_charge_text(options.total)
         self._refresh_review()
-        if self.tender.kind() == CARD and not self.card.isAncestorOf(QApplication.focusWidget()):
+        focus = QApplication.focusWidget()
+        if self.tender.kind() == CARD and (focus is None or not self.card.isAncestorOf(focus)):
             # (Where the clerk is already typing the card, the typing goes on there.)
             self.card.number.setFocus()
         if self.notice.text() == self.total_pending_message():
