@@ -201,6 +201,12 @@ def store_problem(exc: BigCommerceError, *, what: str | None = None) -> StorePro
     valid"), those words are kept as the detail; they never hold card data or tokens.
     """
     kind = error_kind_of(exc)
+    if kind is ErrorKind.OUTCOME_UNKNOWN:
+        # A write other than a payment (those are settled by asking the store, never
+        # through here) whose answer was lost even after the engine settled what the store
+        # held: the store cannot be reached now. Trying again is safe: every such write is
+        # settled with the store before it is sent again.
+        kind = ErrorKind.CONNECTION
     detail: str | None = what
     summary: str | None = None
     if isinstance(exc, ApiError) and kind is ErrorKind.INVALID_DATA:

@@ -409,12 +409,21 @@ class Sale:
         (then it is one of :attr:`lines`) or refuses it (then it is marked refused).
         Raises at once what the catalogue knows already: a code naming several variants
         (:class:`AmbiguousCode`), an item that cannot be sold, a quantity beyond stock."""
+        self._may_scan(quantity)
+        return await self._scans.scan(code_or_item, quantity)
+
+    def scan_now(self, code_or_item: str | CatalogItem, quantity: int = 1) -> PendingScan:
+        """:meth:`scan` at once, on the calling thread (called from the event loop's
+        thread): the local catalogue's indexed look-up is made here, so a register shows
+        the pending line in the same frame as the scan. Raises as :meth:`scan` does."""
+        self._may_scan(quantity)
+        return self._scans.scan_now(code_or_item, quantity)
+
+    def _may_scan(self, quantity: int) -> None:
         check_quantity(quantity)
-        ctx = self._ctx
-        if ctx.paid:
+        if self._ctx.paid:
             raise SaleAlreadyPaid("This sale is already paid; start a new sale for changes.")
         self._refuse_while_charging()
-        return await self._scans.scan(code_or_item, quantity)
 
     @property
     def pending_lines(self) -> tuple[PendingScan, ...]:

@@ -4474,4 +4474,11 @@ Solución: %2</translation>
       <translation>{when} {total} ({state})</translation>
     </message>
   </context>
+  <context>
+    <name>PaymentPage</name>
+    <message>
+      <source>The store is still working out the total: charge once it shows.</source>
+      <translation>La tienda aún está calculando el total: cobre cuando aparezca.</translation>
+    </message>
+  </context>
 </TS>

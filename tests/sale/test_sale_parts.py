@@ -160,3 +160,17 @@ def test_no_part_of_the_engine_is_over_900_lines() -> None:
     long = {p.name: n for p in SALE.glob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 900}
     assert long == {}
+
+
+
+def test_a_lost_answer_to_a_write_that_is_no_payment_is_the_store_out_of_reach() -> None:
+    """The billing address (or a consignment, an item) sent again without an answer after
+    the engine found the store did not hold it: the clerk is told the store cannot be
+    reached and may try again (with Retry), never that a payment's answer was lost."""
+    from pos.sale.errors import store_problem
+
+    problem = store_problem(OutcomeUnknown(reason="connection_lost"),
+                            what="saving the billing address")
+    assert problem.offline
+    assert "payment" not in str(problem).lower()
+    assert "saving the billing address" in str(problem)

@@ -213,6 +213,14 @@ class FakeSale:
                            variant=line.variant, sku=line.sku, quantity=quantity,
                            state="pending", variant_id=line.variant_id)
 
+    def scan_now(self, code_or_item: Any, quantity: int = 1) -> PendingScan:
+        """The scan goes to the (instant) store in the background; shown when it answers."""
+        task = asyncio.ensure_future(self.add_item(code_or_item, quantity))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+        return PendingScan(id=f"scan-{len(self.lines) + 1}", code=str(code_or_item),
+                           name=str(code_or_item), variant=None, sku=str(code_or_item),
+                           quantity=quantity, state="pending", variant_id=None)
+
     @property
     def pending_lines(self) -> tuple[PendingScan, ...]:
         return ()

@@ -27,6 +27,7 @@ from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
 from pos.ui.pages import PAGE_PAYMENT
 from pos.ui.pages.base import SalePage
+from pos.ui.pages.payment import PaymentPage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
 from pos.ui.widgets.quantity_cells import QuantityDelegate, quantity_item, set_quantity_of
@@ -60,10 +61,6 @@ def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-class _NoPickupAddress(Exception):
-    """The profile names no store address for a walk-in sale's billing address."""
 
 
 class ItemsPage(SalePage):
@@ -282,34 +279,33 @@ class ItemsPage(SalePage):
             return
         self._walk_in_asked = False
         self._clear_waiting_notice()
+        if sale.consignments and sale.step not in (SaleStep.REVIEW, SaleStep.PAYMENT):
+            # The clerk already chose how the goods go and a step is still open (an item
+            # added since, a shipping option to choose): the steps show what is missing.
+            wizard.next()
+            return
         pickup = dict(sale.settings.pickup_address)
+        if sale.billing_address is None and not pickup:
+            self.show_error(self.tr(
+                "The store profile has no pickup address: press Enter to enter the "
+                "customer's address."))
+            return
 
         async def fill_in() -> None:
             if sale.billing_address is None:
-                if not pickup:
-                    raise _NoPickupAddress()
                 await sale.set_billing_address(pickup)
             if not sale.consignments:
                 await sale.set_fulfilment([ConsignmentPlan(
                     kind="pickup", items={ln.id: int(ln.quantity) for ln in sale.lines})])
 
-        def filled(_: None) -> None:
-            if wizard.currentPage() is not self:
-                return
-            if sale.step in (SaleStep.REVIEW, SaleStep.PAYMENT):
-                self._jump_to = PAGE_PAYMENT
-            wizard.next()
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, _NoPickupAddress):
-                self.show_error(self.tr(
-                    "The store profile has no pickup address: press Enter to enter the "
-                    "customer's address."))
-                return
-            self.handle_error(exc, retry=self.walk_in)
-
-        self.run(fill_in, filled, message=self.tr("Getting the payment ready…"),
-                 on_error=failed)
+        # Review and pay shows at once: the store is told the billing address and the
+        # pickup, then makes the order and its payment token, while the clerk types the
+        # card (nothing is charged before the total shows).
+        payment = wizard.page(PAGE_PAYMENT)
+        if isinstance(payment, PaymentPage):
+            payment.before_prepare = fill_in
+        self._jump_to = PAGE_PAYMENT
+        wizard.next()
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -482,8 +478,13 @@ class ItemsPage(SalePage):
 
         self.show_error(None)
         # Not a store call: the sale is not made busy, and the next scan is taken at once.
-        self.view.runner.start(lambda: self.view.sale.scan(code_or_variant, quantity=1),
-                               on_result=kept, on_error=failed)
+        # The local catalogue is read here, so the line shows in the frame of the scan.
+        try:
+            scan = self.view.sale.scan_now(code_or_variant, quantity=1)
+        except Exception as exc:  # what the catalogue knows already, said on the page
+            failed(exc)
+            return
+        kept(scan)
 
     def _next_queued(self, busy: bool) -> None:
         if busy or self.view.is_closed():

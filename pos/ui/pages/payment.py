@@ -1,6 +1,8 @@
 """Review and pay: lines, discounts, coupon, shipping, each tax line, grand total; one Charge.
 
-Opening the page asks the engine to prepare the payment (the order and its payment token).
+Opening the page asks the engine to prepare the payment (the order and its payment token);
+the card can be typed meanwhile (a walk-in sale also tells the store its billing address and
+pickup first: :attr:`PaymentPage.before_prepare`). Charge waits for the total.
 Charge sends exactly one payment: the sale's busy flag is set before the call is scheduled,
 so a second press (or a bouncing Enter) does nothing. The card fields are wiped as soon as
 the request has been answered, whatever the answer. A decline says why and lets the clerk
@@ -11,6 +13,7 @@ the store, never by charging again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -74,6 +77,10 @@ class PaymentPage(SalePage):
         self._charging = False
         self._checking = False
         self._currency = profile.currency
+        #: What the store must be told before the payment is prepared, when the clerk came
+        #: straight here (the walk-in sale's billing address and pickup); run again by
+        #: Retry (it does only what is still missing), forgotten when the clerk goes back.
+        self.before_prepare: Callable[[], Awaitable[None]] | None = None
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         # Left: the review.
@@ -210,16 +217,27 @@ class PaymentPage(SalePage):
             # A resumed sale whose payment is being settled: never prepare or charge again.
             self._outcome(earlier)
             return
+        # The card can be typed at once, while the store gets the payment ready.
+        if self.tender.kind() == CARD:
+            self.card.number.setFocus()
         self._prepare()
 
     def cleanupPage(self) -> None:
+        self.before_prepare = None
         self.card.wipe()
         self.stored_cvv.clear()
         self._check_timer.stop()
 
     def _prepare(self) -> None:
-        self.run(self.view.sale.prepare_payment, self._prepared,
-                 message=self.tr("Preparing the payment…"))
+        sale = self.view.sale
+        first = self.before_prepare
+
+        async def prepare() -> PaymentOptions:
+            if first is not None:
+                await first()
+            return await sale.prepare_payment()
+
+        self.run(prepare, self._prepared, message=self.tr("Preparing the payment…"))
 
     def _prepared(self, options: PaymentOptions) -> None:
         self.options = options
@@ -246,7 +264,12 @@ class PaymentPage(SalePage):
                                 has_customer=self.view.sale.customer is not None)
         self._update_charge_text(options.total)
         self._refresh_review()
-        self.card.number.setFocus()
+        focus = QApplication.focusWidget()
+        if self.tender.kind() == CARD and (focus is None or not self.card.isAncestorOf(focus)):
+            # (Where the clerk is already typing the card, the typing goes on there.)
+            self.card.number.setFocus()
+        if self.notice.text() == self.total_pending_message():
+            self.show_notice(None)
 
     # -- review ---------------------------------------------------------------------------
 
@@ -439,8 +462,19 @@ class PaymentPage(SalePage):
         self.run(self.view.sale.store_credit_balance, self.tender.set_credit_balance,
                  message=self.tr("Looking up the store credit…"))
 
+    def total_pending_message(self) -> str:
+        return self.tr("The store is still working out the total: charge once it shows.")
+
     def charge(self) -> None:
-        if self._locked() or self.view.busy.is_busy or self.options is None:
+        if self._locked():
+            return
+        if self.options is None:
+            if self.view.busy.is_busy:
+                # Typed ahead of the store: nothing is charged before the total is known.
+                self.show_notice(self.total_pending_message())
+                announce(self.notice, self.notice.text())
+            return  # (else the reason it is not known is on the page, with Retry)
+        if self.view.busy.is_busy:
             return
         stored = self._selected_stored()
         card = None
