@@ -556,10 +556,6 @@
       <translation>El perfil de la tienda no tiene dirección de recogida: pulse Intro para escribir la dirección del cliente.</translation>
     </message>
     <message>
-      <source>Getting the payment ready…</source>
-      <translation>Preparando el pago…</translation>
-    </message>
-    <message>
       <source>List price</source>
       <translation>Precio de lista</translation>
     </message>
@@ -941,6 +937,10 @@
     <message>
       <source>Looking up the store credit…</source>
       <translation>Consultando el crédito de tienda…</translation>
+    </message>
+    <message>
+      <source>The store is still working out the total: charge once it shows.</source>
+      <translation>La tienda aún está calculando el total: cobre cuando aparezca.</translation>
     </message>
   </context>
   <context>
@@ -4472,13 +4472,6 @@ Solución: %2</translation>
       <source>unfinished.total</source>
       <extracomment>{when} {total} ({state})</extracomment>
       <translation>{when} {total} ({state})</translation>
-    </message>
-  </context>
-  <context>
-    <name>PaymentPage</name>
-    <message>
-      <source>The store is still working out the total: charge once it shows.</source>
-      <translation>La tienda aún está calculando el total: cobre cuando aparezca.</translation>
     </message>
   </context>
 </TS>
