@@ -942,6 +942,10 @@
       <source>The store is still working out the total: charge once it shows.</source>
       <translation>La tienda aún está calculando el total: cobre cuando aparezca.</translation>
     </message>
+    <message>
+      <source>being worked out…</source>
+      <translation>calculándose…</translation>
+    </message>
   </context>
   <context>
     <name>Receipt</name>

@@ -163,11 +163,16 @@ def test_f9_shows_review_and_pay_at_once_and_the_card_is_typed_while_the_store_w
     assert sale.billing_address is None and not sale.consignments
     assert pay.options is None and win.view.busy.is_busy
     assert QApplication.focusWidget() is pay.card.number
+    # The lines' subtotal shows; the total is still to come.
+    shown = [pay.totals_grid.itemAt(i).widget().text() for i in range(pay.totals_grid.count())]
+    assert shown == ["Subtotal", pay._money(sale.subtotal), "Total", pay.total_pending_text()]
     _type_card(kb)
     assert QApplication.focusWidget() is pay.card.cvv
     qtbot.waitUntil(lambda: pay.options is not None and not win.view.busy.is_busy,
                     timeout=10_000)
     # The total came in: the clerk's typing is where it was.
+    assert pay.total_pending_text() not in [
+        pay.totals_grid.itemAt(i).widget().text() for i in range(pay.totals_grid.count())]
     assert QApplication.focusWidget() is pay.card.cvv
     assert pay.card.card_details() is not None
     assert sale.billing_address["address1"] == "1 Sandbox Street"

@@ -295,6 +295,17 @@ class PaymentPage(SalePage):
                 widget.deleteLater()
         totals = sale.totals
         if totals is None:
+            # The store has not worked the total out yet (the walk-in sale comes here at
+            # once): the lines' subtotal, and the total to come.
+            for r, (label_text, text) in enumerate((
+                    (self.tr("Subtotal"), self._money(sale.subtotal)),
+                    (self.tr("Total"), self.total_pending_text()))):
+                label = QLabel(label_text, self)
+                value = QLabel(text, self)
+                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                value.setAccessibleName(f"{label_text}: {text}")
+                self.totals_grid.addWidget(label, r, 0)
+                self.totals_grid.addWidget(value, r, 1)
             return
         self._currency = totals.currency or self._currency
         rows: list[tuple[str, Decimal | None, bool]] = [
@@ -461,6 +472,9 @@ class PaymentPage(SalePage):
     def _credit_balance(self) -> None:
         self.run(self.view.sale.store_credit_balance, self.tender.set_credit_balance,
                  message=self.tr("Looking up the store credit…"))
+
+    def total_pending_text(self) -> str:
+        return self.tr("being worked out…")
 
     def total_pending_message(self) -> str:
         return self.tr("The store is still working out the total: charge once it shows.")
