@@ -296,9 +296,7 @@ class StoreSwitcher:
             self.window.returns_factory = engine.new_returns
             attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
-            self.window.runner.start(engine.sync_catalog, exclusive=False,
-                                     on_error=lambda exc: None)
-            show_channel_name(self.window, engine)
+            start_store_work(self.window, engine, exclusive=False)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -319,6 +317,19 @@ class StoreSwitcher:
     async def close(self) -> None:
         if self.engine is not None:
             await self.engine.close()
+
+
+def start_store_work(window: RegisterWindow, engine: Engine, *, exclusive: bool = True) -> None:
+    """The store's first catalogue sync and its channel's name, once the window showing the
+    store has been painted: the clerk sees the register first, the store's answers after."""
+    from pos.ui.first_frame import after_paint
+
+    def start() -> None:
+        window.runner.start(engine.sync_catalog, exclusive=exclusive,
+                            on_error=lambda exc: None)
+        show_channel_name(window, engine)
+
+    after_paint(window, start)
 
 
 def show_channel_name(window: RegisterWindow, engine: Engine) -> None:
@@ -373,9 +384,10 @@ def _run_window(
     signals = QuitOnSignals(app)
     signals.install()
     scanner = ScannerDetector(app)
-    scanner.install(app)
     window, switcher = make_window(scanner, log)
     place_window(window, window_settings())
+    # Application-wide: installed once the window is made, not to see each event of that.
+    scanner.install(app)
     probe = None
     probe_mode = os.environ.get(STARTUP_PROBE_ENV)
     if probe_mode in ("1", "stay"):
@@ -661,9 +673,8 @@ def run_register_window(
 
     def start(window: RegisterWindow) -> None:
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
-        # looks codes up through the API.
-        window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
-        show_channel_name(window, engine)
+        # looks codes up through the API. Both wait for the window to be on screen.
+        start_store_work(window, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir,
