@@ -13,33 +13,35 @@ from PySide6.QtWidgets import QWidget
 #: When the window is not painted (hidden, minimized, a platform that does not paint),
 #: the work runs after this long anyway (milliseconds).
 FALLBACK_MS = 1000
+#: After the paint, the work waits this long more (milliseconds): the window takes the
+#: clerk's first keys at once, and the work comes after.
+PAUSE_MS = 50
 
 
 class _AfterPaint(QObject):
-    """Runs ``work`` once, after the next paint of ``owner``'s window has finished (a
-    zero-time timer started from that paint event fires when the loop is idle again), or
-    after ``fallback_ms``; never when ``owner`` is destroyed first."""
+    """Runs ``work`` once, :data:`PAUSE_MS` after the next paint of ``owner``'s window, or
+    after ``fallback_ms`` when no paint comes; never when ``owner`` is destroyed first."""
 
     def __init__(self, owner: QWidget, work: Callable[[], None], fallback_ms: int) -> None:
         super().__init__(owner)
         self._work: Callable[[], None] | None = work
         self._window = owner.window()
         self._window.installEventFilter(self)
-        self._fallback = QTimer(self)
-        self._fallback.setSingleShot(True)
-        self._fallback.timeout.connect(self.run)
-        self._fallback.start(fallback_ms)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.run)
+        self._timer.start(fallback_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint \
                 and self._work is not None:
             self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.run)
+            self._timer.start(PAUSE_MS)
         return False
 
     def run(self) -> None:
         work, self._work = self._work, None
-        self._fallback.stop()
+        self._timer.stop()
         self._window.removeEventFilter(self)
         if work is not None:
             work()
@@ -48,7 +50,7 @@ class _AfterPaint(QObject):
 
 def after_paint(owner: QWidget, work: Callable[[], None], *,
                 fallback_ms: int = FALLBACK_MS) -> None:
-    """Call ``work()`` on the UI thread once ``owner``'s window has been painted next (a
+    """Call ``work()`` on the UI thread a moment after ``owner``'s window is next painted (a
     window being shown, or showing a new page or sale), at the latest ``fallback_ms`` from
     now; never once ``owner`` is destroyed. Call it after ``owner`` is in its window."""
     _AfterPaint(owner, work, fallback_ms)
