@@ -271,6 +271,7 @@ class StoreSwitcher:
         self.engine = engine
         self._build = build or _build_engine_for
         self.log = log
+        self.closed = False  # close() was called: nothing more starts on its engine
         window.store_added.connect(self.open)
 
     def open(self, added: StoreAdded | TokenFound) -> None:
@@ -296,7 +297,7 @@ class StoreSwitcher:
             self.window.returns_factory = engine.new_returns
             attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
-            start_store_work(self.window, engine, exclusive=False)
+            start_store_work(self.window, self, engine, exclusive=False)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -315,16 +316,21 @@ class StoreSwitcher:
         self.window.runner.start(prepare, exclusive=False, on_result=ready, on_error=failed)
 
     async def close(self) -> None:
+        self.closed = True
         if self.engine is not None:
             await self.engine.close()
 
 
-def start_store_work(window: RegisterWindow, engine: Engine, *, exclusive: bool = True) -> None:
+def start_store_work(window: RegisterWindow, switcher: StoreSwitcher, engine: Engine, *,
+                     exclusive: bool = True) -> None:
     """The store's first catalogue sync and its channel's name, once the window showing the
-    store has been painted: the clerk sees the register first, the store's answers after."""
+    store has been painted: the clerk sees the register first, the store's answers after.
+    Nothing starts when the window has moved on to another store or is closing by then."""
     from pos.ui.first_frame import after_paint
 
     def start() -> None:
+        if switcher.closed or switcher.engine is not engine:
+            return
         window.runner.start(engine.sync_catalog, exclusive=exclusive,
                             on_error=lambda exc: None)
         show_channel_name(window, engine)
@@ -355,7 +361,7 @@ def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
 def _run_window(
     make_window: Callable[[ScannerDetector, RegisterLog], tuple[RegisterWindow, StoreSwitcher]],
     *,
-    start: Callable[[RegisterWindow], None] | None = None,
+    start: Callable[[RegisterWindow, StoreSwitcher], None] | None = None,
     on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     data_dir: Path | None = None,
@@ -365,9 +371,10 @@ def _run_window(
     process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`). ``language``: the store
     profile's language (the system's when empty).
 
-    ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window)`` runs once
-    the window is shown (work that goes to the loop, e.g. reading the token). ``data_dir``:
-    the store's data folder, where the log file goes (a store opened later logs to its own).
+    ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window, switcher)``
+    runs once the window is shown (work that goes to the loop, e.g. reading the token).
+    ``data_dir``: the store's data folder, where the log file goes (a store opened later
+    logs to its own).
     """
     app = create_application(argv, language)
     from pos.ui.app_log import RegisterLog
@@ -393,7 +400,7 @@ def _run_window(
     if probe_mode in ("1", "stay"):
         probe = _install_startup_probe(app, window, stay=probe_mode == "stay")
     if start is not None:
-        start(window)
+        start(window, switcher)
     if on_started is not None:
         on_started(window)
     try:
@@ -671,10 +678,10 @@ def run_register_window(
             window.wizard.start_page.show_journal_damaged()
         return window, StoreSwitcher(window, engine, log=log)
 
-    def start(window: RegisterWindow) -> None:
+    def start(window: RegisterWindow, switcher: StoreSwitcher) -> None:
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
         # looks codes up through the API. Both wait for the window to be on screen.
-        start_store_work(window, engine)
+        start_store_work(window, switcher, engine)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir,
@@ -727,7 +734,7 @@ def run_store_register(
         gates.append(gate)
         return window, switcher
 
-    def start(window: RegisterWindow) -> None:
+    def start(window: RegisterWindow, switcher: StoreSwitcher) -> None:
         gates[0].start()
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 #: When the window is not painted (hidden, minimized, a platform that does not paint),
@@ -20,7 +20,8 @@ PAUSE_MS = 50
 
 class _AfterPaint(QObject):
     """Runs ``work`` once, :data:`PAUSE_MS` after the next paint of ``owner``'s window, or
-    after ``fallback_ms`` when no paint comes; never when ``owner`` is destroyed first."""
+    after ``fallback_ms`` when no paint comes; never when ``owner`` is destroyed first or
+    the application is quitting; while the window is hidden, at its next paint."""
 
     def __init__(self, owner: QWidget, work: Callable[[], None], fallback_ms: int) -> None:
         super().__init__(owner)
@@ -31,6 +32,9 @@ class _AfterPaint(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.run)
         self._timer.start(fallback_ms)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint \
@@ -40,11 +44,18 @@ class _AfterPaint(QObject):
         return False
 
     def run(self) -> None:
+        if self._work is not None and not self._window.isVisible():
+            self._window.installEventFilter(self)  # its next paint, if it ever shows
+            return
         work, self._work = self._work, None
-        self._timer.stop()
-        self._window.removeEventFilter(self)
+        self.cancel()
         if work is not None:
             work()
+
+    def cancel(self) -> None:
+        self._work = None
+        self._timer.stop()
+        self._window.removeEventFilter(self)
         self.deleteLater()
 
 
