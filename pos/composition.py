@@ -539,9 +539,13 @@ def remove_old_demo_folders(temp_root: Path | None = None) -> list[Path]:
 
 
 @contextlib.contextmanager
-def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
+def demo_store(*, reset: bool = False,
+               serve: bool = True) -> Iterator[tuple[SandboxServer, Path]]:
     """The demo store running in this process, kept in the demo profile's data folder, and
     that folder: ``with demo_store() as (store, data_dir): ...``.
+
+    ``serve=False``: the store is opened (its file, identity and listening socket) but not
+    served yet; the caller calls ``store.serve()`` (the register: once its window shows).
 
     Raises :class:`DemoStoreError` when the store kept there cannot be opened (made by
     another version of the register): ``pos --demo --reset`` starts afresh.
@@ -553,7 +557,10 @@ def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
     folder = demo_data_dir(reset=reset)
     server = SandboxServer(db_path=folder / DEMO_STORE_FILE, seed=1, catalog_size=500)
     try:
-        server.start()
+        if serve:
+            server.start()
+        else:
+            server.open()
     except (RuntimeError, sqlite3.DatabaseError) as exc:
         raise DemoStoreError(
             f"The demo store kept in {folder} cannot be opened ({exc}). "

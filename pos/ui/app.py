@@ -322,18 +322,36 @@ class StoreSwitcher:
 
 
 def start_store_work(window: RegisterWindow, switcher: StoreSwitcher, engine: Engine, *,
-                     exclusive: bool = True) -> None:
+                     exclusive: bool = True, serve: Callable[[], object] | None = None) -> None:
     """The store's first catalogue sync and its channel's name, once the window showing the
     store has been painted: the clerk sees the register first, the store's answers after.
+    ``serve``: the demo store, opened but not served yet, is served first (in a worker
+    thread; the engine's calls wait for it in the store's queue meanwhile).
     Nothing starts when the window has moved on to another store or is closing by then."""
+    from pos.ui.async_qt import run_blocking
     from pos.ui.first_frame import after_paint
 
-    def start() -> None:
+    def begin(_served: object = None) -> None:
         if switcher.closed or switcher.engine is not engine:
             return
         window.runner.start(engine.sync_catalog, exclusive=exclusive,
                             on_error=lambda exc: None)
         show_channel_name(window, engine)
+
+    def not_served(exc: BaseException) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        message = QCoreApplication.translate(
+            "DemoStoreStart", "The demo store could not be started: %1"
+        ).replace("%1", str(exc) or type(exc).__name__)
+        window._on_page(lambda page: page.show_error(message))
+
+    def start() -> None:
+        if serve is None:
+            begin()
+            return
+        window.runner.start(lambda: run_blocking(serve), exclusive=False, on_result=begin,
+                            on_error=not_served)
 
     after_paint(window, start)
 
@@ -647,8 +665,12 @@ def run_register_window(
     first_run: bool = False,
     data_dir: Path | None = None,
     store_profile: Profile | None = None,
+    serve_store: Callable[[], object] | None = None,
 ) -> int:
     """Open the register for ``profile`` and run until the window closes.
+
+    ``serve_store``: the demo store is open but not served yet; this serves it (in a worker
+    thread, once the window is on screen, before the catalogue's first sync).
 
     ``store_profile``: the store profile behind ``profile``, whose staff, customer display
     and printer the window is fitted with (:func:`fit_out_window`).
@@ -681,7 +703,7 @@ def run_register_window(
     def start(window: RegisterWindow, switcher: StoreSwitcher) -> None:
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
         # looks codes up through the API. Both wait for the window to be on screen.
-        start_store_work(window, switcher, engine)
+        start_store_work(window, switcher, engine, serve=serve_store)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir,
@@ -753,12 +775,13 @@ def run_first_run(
     from pos.ui.profile import screen_profile_for
 
     try:
-        with demo_store() as (store, data_dir):
+        with demo_store(serve=False) as (store, data_dir):
             profile = demo_profile(store)
             engine = build_engine(profile, store.token, data_dir)
             return run_register_window(screen_profile_for(profile, demo=True), engine,
                                        on_started=on_started, argv=argv, first_run=True,
-                                       data_dir=data_dir, store_profile=profile)
+                                       data_dir=data_dir, store_profile=profile,
+                                       serve_store=store.serve)
     except DemoStoreError as exc:
         print(exc, file=sys.stderr)
         return 2

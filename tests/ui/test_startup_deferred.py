@@ -1,9 +1,9 @@
 """What the first window does not wait for: made or started once it is on screen.
 
-The wizard's pages after Items, the help overlay, the return flow and the receipt's
-printing are not imported before the register's window is shown; the later pages are made
-once it has been painted, without anyone asking for them, and at once when the clerk moves
-past the start page before that.
+The wizard's pages after Items, the help overlay, the return flow, the receipt's printing
+and the demo store's web stack are not imported before the register's window is shown; the
+later pages are made once it has been painted, without anyone asking for them, and at once
+when the clerk moves past the start page before that.
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ NOT_BEFORE_THE_WINDOW = (
     "pos.ui.returns",
     "pos.returns",
     "pos.hardware.escpos_render",
+    # The demo store is opened before the window, served after it (its web stack then).
+    "uvicorn",
+    "starlette",
+    "pos.sandbox.app",
 )
 
 _SHOWN = """
