@@ -118,3 +118,40 @@ def test_the_help_overlay_is_made_when_first_asked_for(qtbot, window):
     assert window.findChildren(HelpOverlay) == [overlay]
     assert overlay is window.help
     assert not overlay.isVisible()
+
+
+_STORE_SHOWN = """
+import argparse, json, sys
+from pos.stores.profiles import Profile, save_profile
+save_profile(Profile(name="shop", display_name="Main Street Shop", store_hash={hash!r},
+                     api_base_url={url!r}, payments_base_url={url!r}))
+from pos.commands.demo import run_register
+
+def started(window):
+    print("SHOWN", window.is_waiting(), json.dumps(sorted(sys.modules)), flush=True)
+
+sys.exit(run_register(argparse.Namespace(demo=False, profile="shop"), on_started=started))
+"""
+
+
+def test_a_configured_store_opens_without_the_add_your_store_dialog(tmp_path, store):
+    """``pos --profile NAME`` whose token is at hand: the window waiting for the token does
+    not load the token prompt's dialog, nor the later pages; the register then opens."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6",
+           "POS_STARTUP_PROBE": "1", "PYTHONPATH": str(ROOT), "POS_TOKEN": store.token,
+           "POS_PROFILES_DIR": str(tmp_path / "user"),
+           "POS_SYSTEM_PROFILES_DIR": str(tmp_path / "system"),
+           "POS_DATA_DIR": str(tmp_path / "data")}
+    code = _STORE_SHOWN.format(hash=store.store_hash, url=store.api_base_url)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=120, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    shown = [line for line in result.stdout.splitlines() if line.startswith("SHOWN ")]
+    assert len(shown) == 1, result.stdout[-2000:]
+    _, waiting, modules = shown[0].split(" ", 2)
+    assert waiting == "True"
+    loaded = set(json.loads(modules))
+    assert "pos.ui.token_prompt" in loaded
+    later = {"pos.ui.store_setup", *NOT_BEFORE_THE_WINDOW}
+    assert sorted(loaded & later) == []
+    assert "POS_STARTUP_READY" in result.stdout  # the token found, the register opened
