@@ -151,7 +151,10 @@ def _sale_child() -> None:
             items.search.setFocus()
             items.search.setText(sku)
             QTest.keyClick(items.search, Qt.Key.Key_Return)
-            await until(lambda: items.search.text() == "" and not window.view.busy.is_busy)
+            # The line is on screen at once, pending until the store's cart confirms it.
+            await until(lambda: items.search.text() == "" and bool(wizard.view.sale.lines)
+                        and not wizard.view.sale.pending_lines
+                        and not window.view.busy.is_busy)
             wizard.next()
             await until(lambda: wizard.currentId() == PAGE_CUSTOMER)
             wizard.customer_page.form.set_address(address)
