@@ -77,6 +77,7 @@ __all__ = [
     "Tax",
     "Transaction",
     "Variant",
+    "unbuilt_models",
 ]
 
 
@@ -865,3 +866,14 @@ class StoredCard(_Instrument):
 
     def __repr__(self) -> str:
         return "StoredCard(token=***, cvv=***)"
+
+
+def unbuilt_models() -> list[type[BaseModel]]:
+    """The models of this module whose validators are not built yet: each is built at its
+    first use, or now by ``model.model_rebuild()`` (a register does that while it is idle
+    after its window shows, so that no call of its first sale waits for one)."""
+    return [
+        value for value in globals().values()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+        and value.__module__ == __name__ and not value.__pydantic_complete__
+    ]

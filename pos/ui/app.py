@@ -14,6 +14,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress as contextlib_suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import socket
     import types
 
-    from PySide6.QtCore import QCoreApplication, QSettings, QSocketNotifier, QTimer
+    from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSocketNotifier, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from pos.composition import Engine
@@ -251,9 +252,7 @@ class QuitOnSignals:
 
 
 def _suppress() -> contextlib.suppress:
-    import contextlib
-
-    return contextlib.suppress(OSError, ValueError)
+    return contextlib_suppress(OSError, ValueError)
 
 
 class StoreSwitcher:
@@ -337,6 +336,7 @@ def start_store_work(window: RegisterWindow, switcher: StoreSwitcher, engine: En
         window.runner.start(engine.sync_catalog, exclusive=exclusive,
                             on_error=lambda exc: None)
         show_channel_name(window, engine)
+        one_per_turn(window, engine.prepare())
 
     def not_served(exc: BaseException) -> None:
         from PySide6.QtCore import QCoreApplication
@@ -354,6 +354,23 @@ def start_store_work(window: RegisterWindow, switcher: StoreSwitcher, engine: En
                             on_error=not_served)
 
     after_paint(window, start)
+
+
+def one_per_turn(owner: QObject, steps: list[Callable[[], object]]) -> None:
+    """Run ``steps`` on the UI thread, one each time the loop comes round (input and
+    painting go on between two), while ``owner`` lives. A step that fails is skipped: what
+    it prepares is then done when first needed."""
+    from PySide6.QtCore import QTimer
+
+    def next_step() -> None:
+        if not steps:
+            return
+        step = steps.pop(0)
+        with contextlib_suppress(Exception):
+            step()
+        QTimer.singleShot(0, owner, next_step)
+
+    QTimer.singleShot(0, owner, next_step)
 
 
 def show_channel_name(window: RegisterWindow, engine: Engine) -> None:

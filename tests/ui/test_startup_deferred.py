@@ -155,3 +155,49 @@ def test_a_configured_store_opens_without_the_add_your_store_dialog(tmp_path, st
     later = {"pos.ui.store_setup", *NOT_BEFORE_THE_WINDOW}
     assert sorted(loaded & later) == []
     assert "POS_STARTUP_READY" in result.stdout  # the token found, the register opened
+
+
+_PREPARED = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pos.api.models import unbuilt_models
+from pos.cli import build_parser, install_log_redaction
+from pos.commands.demo import run_register
+
+def started(window):
+    print("UNBUILT WHEN SHOWN", len(unbuilt_models()), flush=True)
+    app = QApplication.instance()
+    timer = QTimer(window)
+
+    def check():
+        if not unbuilt_models():
+            timer.stop()
+            print("ALL BUILT", flush=True)
+            app.quit()
+
+    timer.timeout.connect(check)
+    timer.start(20)
+    QTimer.singleShot(60_000, timer, app.quit)  # a bound on the wait
+
+args = build_parser().parse_args(["--demo"])
+install_log_redaction()
+sys.exit(run_register(args, on_started=started))
+"""
+
+
+def test_the_api_models_are_prepared_after_the_window_shows(tmp_path):
+    """Their validators are not built before the window; once it shows, the register
+    builds them while idle, so that no call of the first sale waits for one."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6",
+           "PYTHONPATH": str(ROOT), "POS_PROFILES_DIR": str(tmp_path / "user"),
+           "POS_SYSTEM_PROFILES_DIR": str(tmp_path / "system"),
+           "POS_DATA_DIR": str(tmp_path / "data")}
+    env.pop("POS_STARTUP_PROBE", None)
+    result = subprocess.run([sys.executable, "-c", _PREPARED], env=env, capture_output=True,
+                            text=True, timeout=120, check=False, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    shown = [int(line.rsplit(" ", 1)[1]) for line in lines if line.startswith("UNBUILT")]
+    assert len(shown) == 1 and shown[0] > 20
+    assert "ALL BUILT" in lines
