@@ -150,8 +150,9 @@ EXIT_CLOSED_PIPE = 128 + 13
 def install_log_redaction() -> None:
     """Puts the redacting filter on the loggers of the client, the sale engine and the HTTP
     libraries, for every command and the register. Libraries install nothing themselves;
-    the program that runs them does, here, before any command starts."""
-    from pos.api import install_redaction
+    the program that runs them does, here, before any command starts (by the loggers'
+    names: the client and the HTTP libraries need not be loaded for it)."""
+    from pos.redaction import install_redaction
 
     install_redaction()
 

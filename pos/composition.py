@@ -71,6 +71,9 @@ class Engine:
     set_attribution: Callable[[Callable[[], str] | None], None] = lambda who: None
     #: Every completed sale's follow-ups (the sales index, the staff attribution).
     after_sales: AfterSales | None = None
+    #: Short steps that spare the first sale's calls work done once (the API models'
+    #: validators, built at first use otherwise); a register runs them while it is idle.
+    prepare: Callable[[], list[Callable[[], object]]] = list
 
 
 #: How often the local catalogue is brought up to date after its first sync (seconds).
@@ -244,6 +247,11 @@ def build_engine(
     async def channel_name() -> str | None:
         return await read_channel_name(client, profile, data_dir)
 
+    def prepare() -> list[Callable[[], object]]:
+        from pos.api.models import unbuilt_models
+
+        return [model.model_rebuild for model in unbuilt_models()]
+
     def delivered(sale_id: str) -> None:
         Sale.delivered(journal, sale_id)
 
@@ -251,7 +259,7 @@ def build_engine(
                   fetch_catalog_page=fetch_page, undelivered=undelivered, delivered=delivered,
                   journal_notice=journal_notice, new_returns=new_returns,
                   channel_name=channel_name, set_attribution=set_attribution,
-                  after_sales=after_sales)
+                  after_sales=after_sales, prepare=prepare)
 
 
 #: The file in a profile's data folder that remembers its channel's name.
@@ -539,9 +547,13 @@ def remove_old_demo_folders(temp_root: Path | None = None) -> list[Path]:
 
 
 @contextlib.contextmanager
-def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
+def demo_store(*, reset: bool = False,
+               serve: bool = True) -> Iterator[tuple[SandboxServer, Path]]:
     """The demo store running in this process, kept in the demo profile's data folder, and
     that folder: ``with demo_store() as (store, data_dir): ...``.
+
+    ``serve=False``: the store is opened (its file, identity and listening socket) but not
+    served yet; the caller calls ``store.serve()`` (the register: once its window shows).
 
     Raises :class:`DemoStoreError` when the store kept there cannot be opened (made by
     another version of the register): ``pos --demo --reset`` starts afresh.
@@ -553,7 +565,10 @@ def demo_store(*, reset: bool = False) -> Iterator[tuple[SandboxServer, Path]]:
     folder = demo_data_dir(reset=reset)
     server = SandboxServer(db_path=folder / DEMO_STORE_FILE, seed=1, catalog_size=500)
     try:
-        server.start()
+        if serve:
+            server.start()
+        else:
+            server.open()
     except (RuntimeError, sqlite3.DatabaseError) as exc:
         raise DemoStoreError(
             f"The demo store kept in {folder} cannot be opened ({exc}). "

@@ -77,6 +77,7 @@ __all__ = [
     "Tax",
     "Transaction",
     "Variant",
+    "unbuilt_models",
 ]
 
 
@@ -152,16 +153,22 @@ StrId = Annotated[str, BeforeValidator(_to_str_id)]
 _Secret = Annotated[SecretStr, PlainSerializer(lambda s: s.get_secret_value(), when_used="json")]
 
 
+#: Every model's validator is built when the model is first used, not when this module is
+#: imported (the register's first window does not wait for the client's fifty models).
+_DEFERRED = ConfigDict(defer_build=True)
+
+
 class BCModel(BaseModel):
     """A response object: unknown fields kept, official names."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, hide_input_in_errors=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, hide_input_in_errors=True,
+                              defer_build=True)
 
 
 class BCInput(BaseModel):
     """A request object. :meth:`body` gives the JSON-ready dict without unset fields."""
 
-    model_config = ConfigDict(extra="allow", hide_input_in_errors=True)
+    model_config = ConfigDict(extra="allow", hide_input_in_errors=True, defer_build=True)
 
     def body(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)
@@ -187,6 +194,8 @@ T = TypeVar("T")
 
 class Page(BaseModel, Generic[T]):
     """One page of a v3 collection."""
+
+    model_config = _DEFERRED
 
     items: list[T]
     pagination: Pagination | None = None
@@ -272,6 +281,8 @@ class Product(_Sellable):
 
 class _AddressLines(BaseModel):
     """The fields every v3 address (customer, billing, consignment) spells the same way."""
+
+    model_config = _DEFERRED
 
     first_name: str | None = None
     last_name: str | None = None
@@ -759,7 +770,7 @@ class PaymentResult(BCModel):
 class _Instrument(BaseModel):
     """What the payments body's ``instrument`` is built from; secrets never in ``repr``."""
 
-    model_config = ConfigDict(hide_input_in_errors=True, frozen=True)
+    model_config = ConfigDict(hide_input_in_errors=True, frozen=True, defer_build=True)
 
     verification_value: SecretStr | None = None
 
@@ -855,3 +866,14 @@ class StoredCard(_Instrument):
 
     def __repr__(self) -> str:
         return "StoredCard(token=***, cvv=***)"
+
+
+def unbuilt_models() -> list[type[BaseModel]]:
+    """The models of this module whose validators are not built yet: each is built at its
+    first use, or now by ``model.model_rebuild()`` (a register does that while it is idle
+    after its window shows, so that no call of its first sale waits for one)."""
+    return [
+        value for value in globals().values()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+        and value.__module__ == __name__ and not value.__pydantic_complete__
+    ]

@@ -52,7 +52,8 @@ def _choose_profile(name: str | None) -> Any:
 
 
 def _open(profile: Any, token: str, data_dir: Path, *, demo: bool,
-          on_started: Callable[[Any], None] | None = None) -> int:
+          on_started: Callable[[Any], None] | None = None,
+          serve_store: Callable[[], object] | None = None) -> int:
     try:
         engine = build_engine(profile, token, data_dir)
     except ImportError as exc:
@@ -63,7 +64,7 @@ def _open(profile: Any, token: str, data_dir: Path, *, demo: bool,
 
     return run_register_window(screen_profile_for(profile, demo=demo), engine,
                                on_started=on_started, data_dir=data_dir,
-                               store_profile=profile)
+                               store_profile=profile, serve_store=serve_store)
 
 
 def run_register(args: argparse.Namespace, *,
@@ -125,14 +126,15 @@ def _warn_if_fallback(profile: Any) -> None:
 
 
 def _run_demo(on_started: Callable[[Any], None] | None = None, *, reset: bool = False) -> int:
-    """The demo store, kept in the demo profile's data folder (``reset``: afresh)."""
+    """The demo store, kept in the demo profile's data folder (``reset``: afresh), served
+    once the register's window is on screen."""
     from pos.composition import DemoStoreError, demo_store
     from pos.stores.profiles import ProfileError
 
     try:
-        with demo_store(reset=reset) as (store, data_dir):
+        with demo_store(reset=reset, serve=False) as (store, data_dir):
             return _open(demo_profile(store), store.token, data_dir, demo=True,
-                         on_started=on_started)
+                         on_started=on_started, serve_store=store.serve)
     except (DemoStoreError, ProfileError) as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -2,6 +2,11 @@
 
 with SandboxServer(seed=1) as store:
     store.api_base_url, store.store_hash, store.token
+
+``start()`` is ``open()`` (the store's file, identity and listening socket) then ``serve()``
+(the web stack, uvicorn and Starlette, loaded and serving): a register that shows its window
+first opens the demo store, and serves it once the window is on screen; connections made in
+between wait in the socket's queue.
 """
 
 from __future__ import annotations
@@ -19,10 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import uvicorn
-
 from pos.sandbox import catalog
-from pos.sandbox.app import SandboxApp, StoreState
 from pos.sandbox.db import SCHEMA_VERSION, Database
 from pos.sandbox.faults import (
     STORE_QUOTA,
@@ -43,19 +45,24 @@ START_TIMEOUT_S = 30.0
 MAX_CATALOG_SIZE = 1_000_000
 
 
-class _Server(uvicorn.Server):
-    """uvicorn's server, telling a thread when it accepts connections."""
+def _make_server(config: Any, ready: threading.Event) -> Any:
+    """uvicorn's server (``config``: a ``uvicorn.Config``), telling a thread when it accepts
+    connections. uvicorn is loaded here, when a store is first served."""
+    import uvicorn
 
-    def __init__(self, config: uvicorn.Config, ready: threading.Event) -> None:
-        super().__init__(config)
-        self._ready = ready
+    class _Server(uvicorn.Server):
+        def __init__(self, config: uvicorn.Config, ready: threading.Event) -> None:
+            super().__init__(config)
+            self._ready = ready
 
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self._ready.set()
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            self._ready.set()
 
-    def install_signal_handlers(self) -> None:  # the owner of the process handles signals
-        return
+        def install_signal_handlers(self) -> None:  # the owner of the process handles them
+            return
+
+    return _Server(config, ready)
 
 
 class SandboxServer:
@@ -110,8 +117,9 @@ class SandboxServer:
         self._db: Database | None = None
         self._tokens: Tokens | None = None
         self._thread: threading.Thread | None = None
-        self._server: _Server | None = None
+        self._server: Any = None  # uvicorn.Server, while serving
         self._socket: socket.socket | None = None
+        self._secret = b""
         self.store_hash = ""
         self.token = ""
         self.api_base_url = ""
@@ -152,7 +160,14 @@ class SandboxServer:
 
     def start(self) -> SandboxServer:
         """Opens (or creates) the store and returns once it accepts connections."""
-        if self._thread is not None:
+        self.open()
+        return self.serve()
+
+    def open(self) -> SandboxServer:
+        """Opens (or creates) the store and its listening socket, without serving it yet:
+        its addresses, hash and token are set; connections wait in the socket's queue until
+        :meth:`serve`. Raises what opening the store's file raises."""
+        if self._thread is not None or self._socket is not None:
             raise RuntimeError("the sandbox is already running")
         if self._db_path is None:
             self._tmpdir = tempfile.mkdtemp(prefix="pos-sandbox-")
@@ -170,17 +185,7 @@ class SandboxServer:
             raise
         for values in self._initial_faults:
             self.faults.add(**values)
-        state = StoreState(
-            db=self._db,
-            store_hash=self.store_hash,
-            token=self.token,
-            secret=secret,
-            tokens=self._tokens,
-            settings=self.settings,
-            faults=self.faults,
-            limiter=self.limiter,
-            refunds=self.refunds,
-        )
+        self._secret = secret
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so.
         sock = socket.socket(
             socket.AF_INET6 if ":" in self.host else socket.AF_INET,
@@ -202,6 +207,31 @@ class SandboxServer:
         self.api_base_url = f"http://{host}:{port}"
         self.payments_base_url = self.api_base_url
         self.admin_url = f"{self.api_base_url}/__sandbox"
+        return self
+
+    def serve(self) -> SandboxServer:
+        """Serves the store :meth:`open` opened (nothing when it already serves); returns once
+        it accepts connections. Raises RuntimeError when it does not start."""
+        if self._thread is not None:
+            return self
+        sock, db, tokens = self._socket, self._db, self._tokens
+        if sock is None or db is None or tokens is None:
+            raise RuntimeError("the sandbox store is not open")
+        import uvicorn
+
+        from pos.sandbox.app import SandboxApp, StoreState
+
+        state = StoreState(
+            db=db,
+            store_hash=self.store_hash,
+            token=self.token,
+            secret=self._secret,
+            tokens=tokens,
+            settings=self.settings,
+            faults=self.faults,
+            limiter=self.limiter,
+            refunds=self.refunds,
+        )
         config = uvicorn.Config(
             SandboxApp(state),
             # No logging configuration of uvicorn's own: its default one asks
@@ -216,19 +246,19 @@ class SandboxServer:
             timeout_graceful_shutdown=2,
         )
         ready = threading.Event()
-        self._server = _Server(config, ready)
+        server = self._server = _make_server(config, ready)
         failure: list[BaseException] = []
 
         def run() -> None:
             try:
-                asyncio.run(self._server.serve(sockets=[sock]))  # type: ignore[union-attr]
+                asyncio.run(server.serve(sockets=[sock]))
             except BaseException as error:  # pragma: no cover - reported to start()
                 failure.append(error)
                 ready.set()
 
         self._thread = threading.Thread(target=run, name="pos-sandbox", daemon=True)
         self._thread.start()
-        if not ready.wait(START_TIMEOUT_S) or failure or not self._server.started:
+        if not ready.wait(START_TIMEOUT_S) or failure or not server.started:
             self.stop()
             raise RuntimeError("the sandbox store did not start") from (
                 failure[0] if failure else None

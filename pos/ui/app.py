@@ -14,6 +14,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress as contextlib_suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import socket
     import types
 
-    from PySide6.QtCore import QCoreApplication, QSettings, QSocketNotifier, QTimer
+    from PySide6.QtCore import QCoreApplication, QObject, QSettings, QSocketNotifier, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from pos.composition import Engine
@@ -251,9 +252,7 @@ class QuitOnSignals:
 
 
 def _suppress() -> contextlib.suppress:
-    import contextlib
-
-    return contextlib.suppress(OSError, ValueError)
+    return contextlib_suppress(OSError, ValueError)
 
 
 class StoreSwitcher:
@@ -271,6 +270,7 @@ class StoreSwitcher:
         self.engine = engine
         self._build = build or _build_engine_for
         self.log = log
+        self.closed = False  # close() was called: nothing more starts on its engine
         window.store_added.connect(self.open)
 
     def open(self, added: StoreAdded | TokenFound) -> None:
@@ -296,9 +296,7 @@ class StoreSwitcher:
             self.window.returns_factory = engine.new_returns
             attribute_sales(self.window, engine)
             self.window.journal_damaged = engine.journal_notice is not None
-            self.window.runner.start(engine.sync_catalog, exclusive=False,
-                                     on_error=lambda exc: None)
-            show_channel_name(self.window, engine)
+            start_store_work(self.window, self, engine, exclusive=False)
             if old is not None:
                 self.window.runner.start(old.close, exclusive=False, on_error=lambda exc: None)
 
@@ -317,8 +315,62 @@ class StoreSwitcher:
         self.window.runner.start(prepare, exclusive=False, on_result=ready, on_error=failed)
 
     async def close(self) -> None:
+        self.closed = True
         if self.engine is not None:
             await self.engine.close()
+
+
+def start_store_work(window: RegisterWindow, switcher: StoreSwitcher, engine: Engine, *,
+                     exclusive: bool = True, serve: Callable[[], object] | None = None) -> None:
+    """The store's first catalogue sync and its channel's name, once the window showing the
+    store has been painted: the clerk sees the register first, the store's answers after.
+    ``serve``: the demo store, opened but not served yet, is served first (in a worker
+    thread; the engine's calls wait for it in the store's queue meanwhile).
+    Nothing starts when the window has moved on to another store or is closing by then."""
+    from pos.ui.async_qt import run_blocking
+    from pos.ui.first_frame import after_paint
+
+    def begin(_served: object = None) -> None:
+        if switcher.closed or switcher.engine is not engine:
+            return
+        window.runner.start(engine.sync_catalog, exclusive=exclusive,
+                            on_error=lambda exc: None)
+        show_channel_name(window, engine)
+        one_per_turn(window, engine.prepare())
+
+    def not_served(exc: BaseException) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        message = QCoreApplication.translate(
+            "DemoStoreStart", "The demo store could not be started: %1"
+        ).replace("%1", str(exc) or type(exc).__name__)
+        window._on_page(lambda page: page.show_error(message))
+
+    def start() -> None:
+        if serve is None:
+            begin()
+            return
+        window.runner.start(lambda: run_blocking(serve), exclusive=False, on_result=begin,
+                            on_error=not_served)
+
+    after_paint(window, start)
+
+
+def one_per_turn(owner: QObject, steps: list[Callable[[], object]]) -> None:
+    """Run ``steps`` on the UI thread, one each time the loop comes round (input and
+    painting go on between two), while ``owner`` lives. A step that fails is skipped: what
+    it prepares is then done when first needed."""
+    from PySide6.QtCore import QTimer
+
+    def next_step() -> None:
+        if not steps:
+            return
+        step = steps.pop(0)
+        with contextlib_suppress(Exception):
+            step()
+        QTimer.singleShot(0, owner, next_step)
+
+    QTimer.singleShot(0, owner, next_step)
 
 
 def show_channel_name(window: RegisterWindow, engine: Engine) -> None:
@@ -344,7 +396,7 @@ def _build_engine_for(added: StoreAdded | TokenFound, data_dir: Path) -> Engine:
 def _run_window(
     make_window: Callable[[ScannerDetector, RegisterLog], tuple[RegisterWindow, StoreSwitcher]],
     *,
-    start: Callable[[RegisterWindow], None] | None = None,
+    start: Callable[[RegisterWindow, StoreSwitcher], None] | None = None,
     on_started: Callable[[RegisterWindow], None] | None = None,
     argv: Sequence[str] | None = None,
     data_dir: Path | None = None,
@@ -354,9 +406,10 @@ def _run_window(
     process gets SIGTERM / SIGINT: see :class:`QuitOnSignals`). ``language``: the store
     profile's language (the system's when empty).
 
-    ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window)`` runs once
-    the window is shown (work that goes to the loop, e.g. reading the token). ``data_dir``:
-    the store's data folder, where the log file goes (a store opened later logs to its own).
+    ``make_window(scanner, log)`` returns ``(window, switcher)``; ``start(window, switcher)``
+    runs once the window is shown (work that goes to the loop, e.g. reading the token).
+    ``data_dir``: the store's data folder, where the log file goes (a store opened later
+    logs to its own).
     """
     app = create_application(argv, language)
     from pos.ui.app_log import RegisterLog
@@ -373,15 +426,16 @@ def _run_window(
     signals = QuitOnSignals(app)
     signals.install()
     scanner = ScannerDetector(app)
-    scanner.install(app)
     window, switcher = make_window(scanner, log)
     place_window(window, window_settings())
+    # Application-wide: installed once the window is made, not to see each event of that.
+    scanner.install(app)
     probe = None
     probe_mode = os.environ.get(STARTUP_PROBE_ENV)
     if probe_mode in ("1", "stay"):
         probe = _install_startup_probe(app, window, stay=probe_mode == "stay")
     if start is not None:
-        start(window)
+        start(window, switcher)
     if on_started is not None:
         on_started(window)
     try:
@@ -631,8 +685,12 @@ def run_register_window(
     first_run: bool = False,
     data_dir: Path | None = None,
     store_profile: Profile | None = None,
+    serve_store: Callable[[], object] | None = None,
 ) -> int:
     """Open the register for ``profile`` and run until the window closes.
+
+    ``serve_store``: the demo store is open but not served yet; this serves it (in a worker
+    thread, once the window is on screen, before the catalogue's first sync).
 
     ``store_profile``: the store profile behind ``profile``, whose staff, customer display
     and printer the window is fitted with (:func:`fit_out_window`).
@@ -662,11 +720,10 @@ def run_register_window(
             window.wizard.start_page.show_journal_damaged()
         return window, StoreSwitcher(window, engine, log=log)
 
-    def start(window: RegisterWindow) -> None:
+    def start(window: RegisterWindow, switcher: StoreSwitcher) -> None:
         # Search-as-you-type reads the local catalogue; until it is filled, the engine
-        # looks codes up through the API.
-        window.runner.start(engine.sync_catalog, on_error=lambda exc: None)
-        show_channel_name(window, engine)
+        # looks codes up through the API. Both wait for the window to be on screen.
+        start_store_work(window, switcher, engine, serve=serve_store)
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
                        data_dir=data_dir,
@@ -719,7 +776,7 @@ def run_store_register(
         gates.append(gate)
         return window, switcher
 
-    def start(window: RegisterWindow) -> None:
+    def start(window: RegisterWindow, switcher: StoreSwitcher) -> None:
         gates[0].start()
 
     return _run_window(make_window, start=start, on_started=on_started, argv=argv,
@@ -738,12 +795,13 @@ def run_first_run(
     from pos.ui.profile import screen_profile_for
 
     try:
-        with demo_store() as (store, data_dir):
+        with demo_store(serve=False) as (store, data_dir):
             profile = demo_profile(store)
             engine = build_engine(profile, store.token, data_dir)
             return run_register_window(screen_profile_for(profile, demo=True), engine,
                                        on_started=on_started, argv=argv, first_run=True,
-                                       data_dir=data_dir, store_profile=profile)
+                                       data_dir=data_dir, store_profile=profile,
+                                       serve_store=store.serve)
     except DemoStoreError as exc:
         print(exc, file=sys.stderr)
         return 2

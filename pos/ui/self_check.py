@@ -165,6 +165,7 @@ class QtChecks:
         wizard = window.wizard
         if wizard is None:
             return Finding(False, "the register window has no wizard")
+        wizard.build_pages()  # the later pages are otherwise made once the window shows
         ids = list(wizard.pageIds())
         if not ids:
             return Finding(False, "the wizard has no pages")

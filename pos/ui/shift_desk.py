@@ -199,7 +199,8 @@ class ShiftDesk(QObject):
             self.bar_button.setFocus()
 
     def _sale_started(self, wizard: SaleWizard) -> None:
-        wizard.payment_page.paid.connect(
+        # The wizard's own "paid" (its payment page is made after the window shows).
+        wizard.finished_sale.connect(
             lambda result, w=wizard: self._paid(w, result))
         if not self.may_sell():
             wizard.setEnabled(False)

@@ -44,13 +44,13 @@ from pos.stores.secrets import (
     TokenStore,
 )
 from pos.ui.async_qt import Busy, TaskRunner
-from pos.ui.store_setup import KeyringProblemBox
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.fields import ErrorLabel
 from pos.ui.wording import problem_and_fix
 
 if TYPE_CHECKING:
     from pos.stores.profiles import Profile
+    from pos.ui.store_setup import KeyringProblemBox
     from pos.ui.wizard import RegisterWindow
 
 
@@ -94,7 +94,11 @@ class TokenPrompt(QDialog):
         intro.setWordWrap(True)
         outer.addWidget(intro)
 
-        self.keyring_box = KeyringProblemBox(self)
+        # The add-your-store dialog's module: loaded when a prompt is needed, not for a
+        # register whose keyring gives the token.
+        from pos.ui.store_setup import KeyringProblemBox
+
+        self.keyring_box: KeyringProblemBox = KeyringProblemBox(self)
         outer.addWidget(self.keyring_box)
 
         self.missing_label = QLabel(self.tr(

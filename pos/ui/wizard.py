@@ -13,7 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from pos.sale import PaymentResult, Sale, SaleStep, UnfinishedSale
 from pos.ui.adapter import SaleView
 from pos.ui.async_qt import TaskRunner, run_blocking
+from pos.ui.first_frame import after_paint
 from pos.ui.page_access import enter_goes_on, page_shown, remember_focus, tidy_page
 from pos.ui.pages import (
     PAGE_CUSTOMER,
@@ -41,25 +42,28 @@ from pos.ui.pages import (
     PAGE_START,
 )
 from pos.ui.pages.base import SalePage
-from pos.ui.pages.customer import CustomerPage
-from pos.ui.pages.done import DonePage
-from pos.ui.pages.fulfilment import FulfilmentPage
 from pos.ui.pages.items import ItemsPage
-from pos.ui.pages.payment import PaymentPage
-from pos.ui.pages.shipping import ShippingPage
 from pos.ui.pages.start import Resumable, StartPage
 from pos.ui.profile import ScreenProfile
 from pos.ui.shift_keys import shift_shortcuts
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.header import HeaderBar
-from pos.ui.widgets.help_overlay import HelpOverlay
 from pos.ui.widgets.offline_banner import OfflineBanner
 from pos.ui.widgets.scanner import ScannerDetector
 
 if TYPE_CHECKING:
     from pos.returns import Returns
     from pos.ui.customer_display import CustomerDisplay
+    from pos.ui.pages.customer import CustomerPage
+    from pos.ui.pages.done import DonePage
+    from pos.ui.pages.fulfilment import FulfilmentPage
+    from pos.ui.pages.payment import PaymentPage
+    from pos.ui.pages.shipping import ShippingPage
     from pos.ui.store_setup import ProfileDialog
+    from pos.ui.widgets.help_overlay import HelpOverlay
+
+#: The pages made after the first window shows (Start and Items are made with the wizard).
+LATER_PAGES = (PAGE_CUSTOMER, PAGE_FULFILMENT, PAGE_SHIPPING, PAGE_PAYMENT, PAGE_DONE)
 
 #: How long closing the window waits for an abandoned sale's unpaid order to be cancelled.
 ABANDON_ON_CLOSE_SECONDS = 5.0
@@ -153,25 +157,14 @@ class SaleWizard(QWizard):
         self.start_page = StartPage(view, profile, resumable=resumable, offer_demo=offer_demo,
                                     offer_add_store=offer_add_store, first_run=first_run)
         self.items_page = ItemsPage(view, profile)
-        self.customer_page = CustomerPage(view, profile)
-        self.fulfilment_page = FulfilmentPage(view, profile)
-        self.shipping_page = ShippingPage(view, profile)
-        self.payment_page = PaymentPage(view, profile)
-        self.done_page = DonePage(view, profile)
-        for page_id, page in (
-            (PAGE_START, self.start_page),
-            (PAGE_ITEMS, self.items_page),
-            (PAGE_CUSTOMER, self.customer_page),
-            (PAGE_FULFILMENT, self.fulfilment_page),
-            (PAGE_SHIPPING, self.shipping_page),
-            (PAGE_PAYMENT, self.payment_page),
-            (PAGE_DONE, self.done_page),
-        ):
+        self._later: dict[int, SalePage] = {}
+        self._silent_print: Callable[[int], Awaitable[object]] | None = None
+        for page_id, page in ((PAGE_START, self.start_page), (PAGE_ITEMS, self.items_page)):
             self.setPage(page_id, page)
             tidy_page(page)
+        if start_id not in (PAGE_START, PAGE_ITEMS):
+            self.build_pages()  # a resumed sale opens on a later page
         self.setStartId(start_id)
-        self.payment_page.paid.connect(self._paid)
-        self.done_page.new_sale_requested.connect(self.new_sale_requested)
         self._confirm: QMessageBox | None = None
         self.abandon_button: QPushButton | None = None  # while "Abandon this sale?" asks
         self.keep_button: QPushButton | None = None
@@ -182,9 +175,108 @@ class SaleWizard(QWizard):
         new_sale.activated.connect(self._new_sale_shortcut)
         self.currentIdChanged.connect(lambda _id: page_shown(self))
 
+    # -- the pages after Items, made once the first window is on screen -------------------
+
+    def _build_page(self, page_id: int) -> SalePage:
+        page = self._later.get(page_id)
+        if page is not None:
+            return page
+        from pos.ui.pages.customer import CustomerPage
+        from pos.ui.pages.done import DonePage
+        from pos.ui.pages.fulfilment import FulfilmentPage
+        from pos.ui.pages.payment import PaymentPage
+        from pos.ui.pages.shipping import ShippingPage
+
+        kinds: dict[int, type[SalePage]] = {
+            PAGE_CUSTOMER: CustomerPage, PAGE_FULFILMENT: FulfilmentPage,
+            PAGE_SHIPPING: ShippingPage, PAGE_PAYMENT: PaymentPage, PAGE_DONE: DonePage,
+        }
+        page = kinds[page_id](self.view, self.profile)
+        self._later[page_id] = page
+        self.setPage(page_id, page)
+        tidy_page(page)
+        if isinstance(page, PaymentPage):
+            page.paid.connect(self._paid)
+        elif isinstance(page, DonePage):
+            page.new_sale_requested.connect(self.new_sale_requested)
+            if self._silent_print is not None:
+                page.silent_print = self._silent_print
+        return page
+
+    def set_silent_print(self, silent_print: Callable[[int], Awaitable[object]]) -> None:
+        """The Done page prints the order's receipt with ``silent_print(order_id)`` (the
+        profile's printer, no dialog), whenever that page is made."""
+        self._silent_print = silent_print
+        if PAGE_DONE in self._later:
+            self.done_page.silent_print = silent_print
+
+    def pages_built(self) -> bool:
+        """Every page of the sale exists (the ones after Items are made after the window
+        shows, one at a time while the loop is idle, or at once when one is asked for)."""
+        return len(self._later) == len(LATER_PAGES)
+
+    def build_pages(self) -> None:
+        """Make every page not made yet, now."""
+        for page_id in LATER_PAGES:
+            self._build_page(page_id)
+
+    def build_pages_in_turn(self) -> None:
+        """Make the next page not made yet, then the next one when the loop is idle again
+        (input and painting go on between two pages)."""
+        for page_id in LATER_PAGES:
+            if page_id not in self._later:
+                self._build_page(page_id)
+                if not self.pages_built():
+                    QTimer.singleShot(0, self, self.build_pages_in_turn)
+                return
+
+    @property
+    def customer_page(self) -> CustomerPage:
+        from pos.ui.pages.customer import CustomerPage
+
+        page = self._build_page(PAGE_CUSTOMER)
+        assert isinstance(page, CustomerPage)
+        return page
+
+    @property
+    def fulfilment_page(self) -> FulfilmentPage:
+        from pos.ui.pages.fulfilment import FulfilmentPage
+
+        page = self._build_page(PAGE_FULFILMENT)
+        assert isinstance(page, FulfilmentPage)
+        return page
+
+    @property
+    def shipping_page(self) -> ShippingPage:
+        from pos.ui.pages.shipping import ShippingPage
+
+        page = self._build_page(PAGE_SHIPPING)
+        assert isinstance(page, ShippingPage)
+        return page
+
+    @property
+    def payment_page(self) -> PaymentPage:
+        from pos.ui.pages.payment import PaymentPage
+
+        page = self._build_page(PAGE_PAYMENT)
+        assert isinstance(page, PaymentPage)
+        return page
+
+    @property
+    def done_page(self) -> DonePage:
+        from pos.ui.pages.done import DonePage
+
+        page = self._build_page(PAGE_DONE)
+        assert isinstance(page, DonePage)
+        return page
+
     # -- state ----------------------------------------------------------------------------
 
     def initializePage(self, id: int) -> None:
+        if id != PAGE_START:
+            # Past Start, every page exists: the wizard's Next/Finish buttons and the
+            # pages' nextId() count on them.
+            self.build_pages()
         super().initializePage(id)
         page = self.page(id)
         if page is not None:
@@ -200,7 +292,10 @@ class SaleWizard(QWizard):
 
     def has_sale_in_progress(self) -> bool:
         sale = self.view.sale
-        return bool(sale.lines or sale.pending_lines) and self.payment_page.result is None
+        if not (sale.lines or sale.pending_lines):
+            return False
+        payment = self._later.get(PAGE_PAYMENT)
+        return payment is None or getattr(payment, "result", None) is None
 
     def focus_search(self) -> None:
         if self.currentId() == PAGE_START and self.start_page.is_choosing():
@@ -407,10 +502,10 @@ class RegisterWindow(QMainWindow):
         self._layout.addWidget(self.header)
         self._layout.addWidget(self.banner)
         self.setCentralWidget(central)
-        self.help = HelpOverlay(central, shortcuts())
+        self._help: HelpOverlay | None = None  # made when first asked for (F1)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_key.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        help_key.activated.connect(self.help.toggle)
+        help_key.activated.connect(lambda: self.help.toggle())
         #: Builds the store's returns engine (set by the app); F7 opens the return flow.
         self.returns_factory: Callable[[], Returns] | None = None
         #: The engine started on a fresh journal because the old one was damaged.
@@ -438,6 +533,17 @@ class RegisterWindow(QMainWindow):
             self.set_waiting(self.tr("Waiting for the store's API token."))
         else:
             self.start_sale()
+
+    @property
+    def help(self) -> HelpOverlay:
+        """The help overlay (F1): every keyboard shortcut, over the current page."""
+        if self._help is None:
+            from pos.ui.widgets.help_overlay import HelpOverlay
+
+            central = self.centralWidget()
+            assert central is not None
+            self._help = HelpOverlay(central, shortcuts())
+        return self._help
 
     def open_returns(self) -> None:
         """The return flow (F7), on the store's returns engine."""
@@ -595,7 +701,9 @@ class RegisterWindow(QMainWindow):
         silent_print = self.silent_print
         if silent_print is not None:
             sold = view.sale
-            wizard.done_page.silent_print = lambda order_id: silent_print(sold, order_id)
+            wizard.set_silent_print(lambda order_id: silent_print(sold, order_id))
+        if not wizard.pages_built():
+            after_paint(wizard, wizard.build_pages_in_turn)
         self._update_scanner()
         if wizard.currentId() == PAGE_START and wizard.start_page.is_choosing():
             wizard.start_page.demo_button.setFocus()
@@ -752,7 +860,8 @@ class RegisterWindow(QMainWindow):
                                 and self.token_prompt is None)
 
     def _scanned(self, code: str) -> None:
-        if self.wizard is not None and not self.help.isVisible() and not self.sale_blocked:
+        helping = self._help is not None and self._help.isVisible()
+        if self.wizard is not None and not helping and not self.sale_blocked:
             self.wizard.scanned(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:

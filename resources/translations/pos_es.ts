@@ -2132,6 +2132,13 @@ Solución: %2</translation>
     </message>
   </context>
   <context>
+    <name>DemoStoreStart</name>
+    <message>
+      <source>The demo store could not be started: %1</source>
+      <translation>No se pudo iniciar la tienda de demostración: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>RegisterFittings</name>
     <message>
       <source>The cash drawer did not open: %1</source>

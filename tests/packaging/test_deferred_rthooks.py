@@ -71,3 +71,37 @@ def test_a_deferred_hook_runs_at_once_when_asked_or_already_imported(tmp_path: P
     already = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              timeout=60, check=False)
     assert already.returncode == 0 and already.stdout.strip() == "ok", already.stderr
+
+
+PYSIDE6_HOOK = ROOT / "packaging" / "hooks" / "rthooks" / "pyi_rth_pos_pyside6.py"
+
+#: Modules ``pos --version`` from source does not load: the bundle's hooks must not either.
+NOT_AT_START = ("PySide6.QtCore", "importlib.abc", "importlib.resources", "tempfile", "typing")
+
+
+def test_the_pyside6_hook_waits_for_qt_and_loads_no_importlib_abc(tmp_path: Path) -> None:
+    # PyInstaller's helpers exist only inside a bundle: a stand-in with the same names, which
+    # records the embedded qt.conf check.
+    utils = tmp_path / "_pyi_rth_utils"
+    utils.mkdir()
+    (utils / "__init__.py").write_text(
+        "is_macos_app_bundle = False\n"
+        "def prepend_path_to_environment_variable(path, variable):\n    pass\n")
+    (utils / "qt.py").write_text(
+        "checked = []\n"
+        "def ensure_single_qt_bindings_package(bindings):\n    pass\n"
+        "def create_embedded_qt_conf(bindings, prefix):\n    checked.append(bindings)\n")
+    program = (
+        "import sys\n"
+        f"sys._MEIPASS = {str(tmp_path)!r}\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        f"exec(compile(open({str(PYSIDE6_HOOK)!r}).read(), 'rthook', 'exec'), {{}})\n"
+        f"print('LOADED', sorted(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
+        "import PySide6.QtCore\n"
+        "from _pyi_rth_utils import qt\n"
+        "print('CHECKED', qt.checked)\n"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", program], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["LOADED []", "CHECKED ['PySide6']"]

@@ -7,11 +7,13 @@
 # This hook sets the same environment (Qt's plugin and QML paths), and makes the same check
 # once ``PySide6.QtCore`` is first imported by the program itself: the window's path pays
 # for it, the command line does not.
+# Its import finder is a plain class with ``find_spec`` (all ``sys.meta_path`` asks for):
+# ``importlib.abc`` would load ``importlib.resources``, ``pathlib``, ``tempfile``, ``typing``...
+# at every start.
 # ruff: noqa
 
 
 def _pyi_rthook():
-    import importlib.abc
     import os
     import sys
 
@@ -42,7 +44,7 @@ def _pyi_rthook():
     if sys.platform == "darwin" and not is_macos_app_bundle:
         prepend_path_to_environment_variable(sys._MEIPASS, "DYLD_LIBRARY_PATH")
 
-    class _AfterQtCore(importlib.abc.MetaPathFinder):
+    class _AfterQtCore:
         """Runs PyInstaller's embedded qt.conf check right after ``PySide6.QtCore`` is
         imported, then steps aside."""
 
