@@ -13,7 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,7 +45,7 @@ from pos.ui.pages.base import SalePage
 from pos.ui.pages.items import ItemsPage
 from pos.ui.pages.start import Resumable, StartPage
 from pos.ui.profile import ScreenProfile
-from pos.ui.shift_keys import shift_shortcuts
+from pos.ui.shortcut_list import shortcuts
 from pos.ui.widgets.busy import BusyIndicator
 from pos.ui.widgets.header import HeaderBar
 from pos.ui.widgets.offline_banner import OfflineBanner
@@ -75,48 +75,7 @@ def _not_closed(exc: BaseException) -> None:
     log.warning("a sale the register moved on from did not close: %s", type(exc).__name__)
 
 
-def _keys(sequence: QKeySequence | QKeySequence.StandardKey | Qt.Key | str) -> str:
-    """A key as the system names it, in the user's language (Qt's own translations)."""
-    if not isinstance(sequence, QKeySequence):
-        sequence = QKeySequence(sequence)
-    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def shortcuts() -> list[tuple[str, str]]:
-    """The keyboard shortcuts, as the help overlay (F1) lists them."""
-    return [
-        (_keys(Qt.Key.Key_F1),
-         QCoreApplication.translate("Shortcuts", "Show or hide this help")),
-        (_keys(Qt.Key.Key_Enter),
-         QCoreApplication.translate(
-             "Shortcuts", "Next step when the page is complete; on Items, add what is typed"
-         )),
-        (_keys(Qt.Key.Key_Escape),
-         QCoreApplication.translate("Shortcuts", "Back one step (asks before abandoning a sale)")),
-        (_keys(Qt.Key.Key_F2),
-         QCoreApplication.translate("Shortcuts", "Go to the scan / search box")),
-        (_keys(Qt.Key.Key_Down),
-         QCoreApplication.translate("Shortcuts", "From the search box into the results")),
-        (_keys(Qt.Key.Key_Delete),
-         QCoreApplication.translate("Shortcuts", "Remove the selected line")),
-        ("0–9", QCoreApplication.translate(
-            "Shortcuts", "On a line: type its quantity (Enter or Tab keeps it, Esc does not)")),
-        (_keys(Qt.Key.Key_F9), QCoreApplication.translate("Shortcuts", "Charge")),
-        (_keys(Qt.Key.Key_F7),
-         QCoreApplication.translate(
-             "Shortcuts", "Returns: find a past sale, refund or void it")),
-        (_keys(QKeySequence.StandardKey.Print),
-         QCoreApplication.translate("Shortcuts", "Print the receipt")),
-        (_keys(QKeySequence.StandardKey.Save),
-         QCoreApplication.translate("Shortcuts", "Save the receipt as PDF")),
-        (_keys(QKeySequence.StandardKey.New),
-         QCoreApplication.translate("Shortcuts", "New sale (after payment)")),
-        *shift_shortcuts(),
-        (QCoreApplication.translate("Shortcuts", "Scanner"),
-         QCoreApplication.translate(
-             "Shortcuts", "Scan a barcode on any page where items can be added"
-         )),
-    ]
+__all__ = ["PAGE_FOR_STEP", "RegisterWindow", "SaleWizard", "page_for_step", "shortcuts"]
 
 
 class SaleWizard(QWizard):
