@@ -27,7 +27,6 @@ from pos.ui.adapter import SaleView
 from pos.ui.announce import announce
 from pos.ui.pages import PAGE_PAYMENT
 from pos.ui.pages.base import SalePage
-from pos.ui.pages.payment import PaymentPage
 from pos.ui.profile import ScreenProfile
 from pos.ui.widgets.money_label import MoneyLabel
 from pos.ui.widgets.quantity_cells import QuantityDelegate, quantity_item, set_quantity_of
@@ -301,8 +300,9 @@ class ItemsPage(SalePage):
         # Review and pay shows at once: the store is told the billing address and the
         # pickup, then makes the order and its payment token, while the clerk types the
         # card (nothing is charged before the total shows).
-        payment = wizard.page(PAGE_PAYMENT)
-        if isinstance(payment, PaymentPage):
+        # (The payment page's module is not imported here: it loads after the first window.)
+        payment = getattr(wizard, "payment_page", None) or wizard.page(PAGE_PAYMENT)
+        if hasattr(payment, "before_prepare"):
             payment.before_prepare = fill_in
         self._jump_to = PAGE_PAYMENT
         wizard.next()
