@@ -120,14 +120,14 @@ def _scan_two(qtbot, win, kb, shop) -> None:
                     timeout=10_000)
 
 
-def _type_card(kb) -> None:
-    kb.type("4242424242424242")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("Ana Diaz")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("12/31")
-    kb.key(Qt.Key.Key_Tab)
-    kb.type("123")
+def _type_card(kb, type_text=None) -> None:
+    """Number, Tab, name, Tab, expiry, Tab, CVV; the characters typed by ``type_text``
+    (a paced clerk's), by default at once."""
+    type_text = type_text or kb.type
+    for text in ("4242424242424242", "Ana Diaz", "12/31"):
+        type_text(text)
+        kb.key(Qt.Key.Key_Tab)
+    type_text("123")
 
 
 def test_a_scanned_line_shows_in_the_frame_of_the_scan(qtbot, keyboard_window, shop):
@@ -274,13 +274,7 @@ def test_a_walk_in_sale_at_a_clerks_pace(qtbot, qapp, register, shop, fresh_stor
         kb.key(Qt.Key.Key_F9)
         clerk.wait_for("F9 → the card can be typed", lambda: w.currentId() == PAGE_PAYMENT
                        and QApplication.focusWidget() is pay.card.number)
-        clerk.type("4242424242424242")
-        kb.key(Qt.Key.Key_Tab)
-        clerk.type("Ana Diaz")
-        kb.key(Qt.Key.Key_Tab)
-        clerk.type("12/31")
-        kb.key(Qt.Key.Key_Tab)
-        clerk.type("123")
+        _type_card(kb, clerk.type)
         clerk.wait_for("card typed → Charge can be pressed", pay.charge_button.isEnabled)
         clerk.mark("charge")
         kb.key(Qt.Key.Key_F9)
