@@ -259,6 +259,7 @@ def test_a_walk_in_sale_at_a_clerks_pace(qtbot, qapp, register, shop, fresh_stor
         before = len(probe.calls)
         w.currentIdChanged.connect(
             lambda page: clerk.mark("done page") if page == PAGE_DONE else None)
+        clerk.busy_for(pace.item_ms)  # the next customer's first item is picked up
         clerk.mark("start")
         # From the scan's first character: the scan is handled and the line shown.
         scanned = clerk.now()
