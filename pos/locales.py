@@ -24,7 +24,6 @@ from pathlib import Path
 
 from babel import Locale, localedata
 from babel.core import get_global
-from iso4217 import Currency
 
 __all__ = [
     "UnknownLanguage",
@@ -193,6 +192,8 @@ def sort_key(text: str) -> tuple[str, str]:
 
 @functools.cache
 def _currency_codes() -> frozenset[str]:
+    from iso4217 import Currency  # its table is read when first needed
+
     return frozenset(c.code for c in Currency)
 
 

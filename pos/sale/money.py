@@ -26,12 +26,11 @@ import copy
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import MappingProxyType
 
 from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
-from iso4217 import Currency
 
 from pos.locales import babel_locale, is_currency_code
 
@@ -53,12 +52,29 @@ class MoneyError(ValueError):
     """An amount or currency code that cannot be money."""
 
 
-def _iso_exponents() -> dict[str, int]:
-    # ISO 4217 lists no minor unit ("N.A.") for gold, test codes and the like: whole units.
-    return {c.code: int(c.exponent or 0) for c in Currency}
+class _IsoExponents(Mapping[str, int]):
+    """ISO 4217's table, read when first asked (the ``iso4217`` package builds it from its
+    XML file: about 10 ms that the register's start does without)."""
+
+    @functools.cached_property
+    def _table(self) -> Mapping[str, int]:
+        from iso4217 import Currency
+
+        # ISO 4217 lists no minor unit ("N.A.") for gold, test codes and the like: whole
+        # units.
+        return MappingProxyType({c.code: int(c.exponent or 0) for c in Currency})
+
+    def __getitem__(self, code: str) -> int:
+        return self._table[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
 
 
-CURRENCY_EXPONENTS: Mapping[str, int] = MappingProxyType(_iso_exponents())
+CURRENCY_EXPONENTS: Mapping[str, int] = _IsoExponents()
 """ISO 4217's minor-unit exponent of every current currency code."""
 
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")

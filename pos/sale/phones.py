@@ -17,9 +17,13 @@ that country.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
+
+# libphonenumber (its metadata and its formatter, about 20 ms) is loaded when a number is
+# first read or written, not when the register starts.
 
 __all__ = [
     "PHONE_PATTERN",
@@ -47,6 +51,8 @@ def default_region(country: str | None = None, locale: str | None = None) -> str
     """The region national numbers are read in: ``country`` (the store's, e.g. its pickup
     address's) when it is a region libphonenumber knows, else the locale's (``"en_CA"`` →
     ``"CA"``), else None (then only numbers written with ``+`` and a country code parse)."""
+    import phonenumbers
+
     regions = phonenumbers.SUPPORTED_REGIONS
     code = _region(country)
     if code in regions:
@@ -65,6 +71,9 @@ def parse_phone(text: str, region: str | None = None) -> PhoneNumber | None:
     """
     if not isinstance(text, str) or not text.strip():
         return None
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
     try:
         number = phonenumbers.parse(text, _region(region))
     except NumberParseException:
@@ -84,6 +93,9 @@ def normalise_phone(text: str, region: str | None = None) -> str:
     and prefixes) is only cleaned (spaces, dashes, dots and brackets go; a leading ``00``
     becomes ``+``), so that the caller can tell the clerk what is wrong with it.
     """
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+
     number = parse_phone(text, region)
     if (
         number is not None
@@ -101,6 +113,9 @@ def format_phone(text: str, region: str | None = None) -> str:
     ``format_phone("+15125559337", "US")`` → ``"(512) 555-9337"``; in ``"GB"`` →
     ``"+1 512-555-9337"``. Text that is not a number is shown as it is.
     """
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+
     number = parse_phone(text, region)
     if number is None:
         return text.strip() if isinstance(text, str) else ""
@@ -154,6 +169,9 @@ def search_forms(text: str, region: str | None = None) -> list[str]:
     if number is None:
         add(typed)
         return forms
+    import phonenumbers
+    from phonenumbers import PhoneNumber, PhoneNumberFormat
+
     bare = PhoneNumber(
         country_code=number.country_code,
         national_number=number.national_number,

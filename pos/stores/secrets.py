@@ -24,17 +24,17 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import keyring
-import keyring.backend
-import keyring.backends.chainer
-import keyring.backends.fail
-import keyring.backends.null
-import keyring.errors
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pos import APP_NAME
 from pos.stores.phrases import STORE_WORDS
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+# ``keyring`` is imported where it is used (it finds its backends through the installed
+# packages' entry points, about 20 ms): the register's window opens first, and reads the
+# token in a worker thread after it shows.
 
 _HINT_MACOS = STORE_WORDS(
     "keyring.hint.macos",
@@ -183,6 +183,11 @@ class BackendStatus:
 
 def backend_status(backend: keyring.backend.KeyringBackend | None = None) -> BackendStatus:
     """Whether the (current) keyring backend is one we store tokens in, without using it."""
+    import keyring
+    import keyring.backends.chainer
+    import keyring.backends.fail
+    import keyring.backends.null
+
     backend = backend if backend is not None else keyring.get_keyring()
     name = _backend_name(backend)
     members: list[object] = [backend]
@@ -250,6 +255,8 @@ class TokenStore:
         stays reachable from what the caller catches. ``token`` is an :class:`ApiToken`, so
         no frame of this call holds the token in plain text either.
         """
+        import keyring.errors
+
         status = backend_status()
         if not status.usable:
             raise KeyringUnavailable(status.problem, backend=status.backend, fix=status.fix)
@@ -273,10 +280,14 @@ class TokenStore:
         raise KeyringUnavailable(problem, backend=status.backend, fix=fix)
 
     def _keyring_get(self) -> ApiToken | None:
+        import keyring
+
         value = self._guard(lambda: keyring.get_password(self.service, KEYRING_USERNAME))
         return ApiToken(value) if value and value.strip() else None
 
     def _keyring_set(self, token: ApiToken) -> None:
+        import keyring
+
         # The token is revealed only inside the call, never held in a local of a frame that
         # a raised exception's traceback keeps.
         self._guard(
@@ -285,6 +296,9 @@ class TokenStore:
         )
 
     def _keyring_delete(self) -> bool:
+        import keyring
+        import keyring.errors
+
         def delete() -> bool:
             try:
                 keyring.delete_password(self.service, KEYRING_USERNAME)
