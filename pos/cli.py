@@ -116,7 +116,31 @@ def redact_arguments(message: str, typed: Sequence[str]) -> str:
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: ``pos``'s own options that take no value (``--profile`` takes one).
+_OWN_FLAGS = frozenset({"--demo", "--reset", "--version", "--self-test"})
+
+
+def own_options_only(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` holds only ``pos``'s own options, written out in full (``--demo``,
+    ``--reset``, ``--version``, ``--self-test``, ``--profile NAME``): the register's window
+    and ``pos --version`` then need no command's module. Anything else (a command, ``-h``,
+    an abbreviated or unknown option) goes to the whole parser, which says what is wrong."""
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _OWN_FLAGS or (word.startswith("--profile=") and word != "--profile="):
+            i += 1
+        elif word == "--profile" and i + 1 < len(words) and not words[i + 1].startswith("-"):
+            i += 2
+        else:
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """``pos``'s parser; ``commands=False`` leaves the commands out (their modules are not
+    imported): for a command line :func:`own_options_only` accepts."""
     parser = ArgumentParser(
         prog="pos",
         description=f"{APP_DISPLAY_NAME}: a point-of-sale register for BigCommerce stores.",
@@ -136,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", help="store profile to open")
     self_test.add_flag(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if commands else ():
         module = importlib.import_module(f"pos.commands.{name}")
         module.register(subparsers)
     return parser
@@ -190,8 +214,9 @@ def _run_register(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        typed = sys.argv[1:] if argv is None else argv
+        parser = build_parser(commands=not own_options_only(typed))
+        args = parser.parse_args(typed)
         if args.reset and (not args.demo or getattr(args, "func", None) is not None):
             parser.error("--reset starts the demo store afresh: use it as  pos --demo --reset")
         install_log_redaction()
