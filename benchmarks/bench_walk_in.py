@@ -13,8 +13,11 @@ clerk nothing.
 
 Prints each wait (median of the runs, ms and round trips), the whole sale's clerk-visible
 wait beside the target (at most 1.5 round trips: the payment itself, one round trip, is the
-only wait a clerk cannot be spared), Charge → the Done page, and the calls the register made
-to the store from the first scan to the Done page at rest.
+only wait a clerk cannot be spared), Charge → Paid against the payment call's own round trip
+(at most 1.1: the sandbox answers ``--latency-ms`` after a request arrives, and its own
+work for the payment comes on top; a store's round trip includes its work), Charge → the
+Done page, and the calls the register made to the store from the first scan to the Done
+page at rest.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEST = "tests/ui/test_walk_in.py::test_a_walk_in_sale_at_a_clerks_pace"
 TARGET_RT = 1.5
+TARGET_PAID_RT = 1.1
 
 
 def run_once(latency_ms: int) -> dict[str, object]:
@@ -75,6 +79,19 @@ def main() -> int:
     mark = "met" if total / rt <= TARGET_RT else "missed"
     print(f"{'the whole sale':<40} {total:>8.0f} {total / rt:>12.2f}   "
           f"target ≤ {TARGET_RT} round trips: {mark}")
+    paid = statistics.median(
+        sum(w["ms"] for w in row["waits"] if w["what"] == "Charge → Paid")  # type: ignore[union-attr]
+        for row in rows)
+    call = statistics.median(float(row["payment_call_ms"]) for row in rows)  # type: ignore[arg-type]
+    share = statistics.median(
+        sum(w["ms"] for w in row["waits"] if w["what"] == "Charge → Paid")  # type: ignore[union-attr]
+        - float(row["payment_call_ms"])  # type: ignore[arg-type]
+        for row in rows)
+    print(f"{'  the payment call itself (sent → answer)':<40} {call:>8.0f} {call / rt:>12.2f}"
+          "   (the store's own work is on top of the latency set)")
+    print(f"{'  Charge → Paid in its own round trips':<40} {paid:>8.0f} {paid / call:>12.2f}"
+          f"   target ≤ {TARGET_PAID_RT}: {'met' if paid / call <= TARGET_PAID_RT else 'missed'}"
+          f"; the register's own share {share:.0f} ms")
     to_done = statistics.median(
         row["marks"]["done page"] - row["marks"]["charge"] for row in rows)  # type: ignore[index]
     print(f"{'Charge → the Done page shows':<40} {to_done:>8.0f} {to_done / rt:>12.2f}"

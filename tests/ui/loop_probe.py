@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class ProbedCall:
     method: str
     path: str
     loop_turned: bool
+    ms: float = 0.0  # from handing the request on to its answer: the round trip as sent
 
 
 class LoopProbeTransport(httpx.AsyncBaseTransport):
@@ -40,8 +42,10 @@ class LoopProbeTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         turned: list[bool] = []
         QTimer.singleShot(0, lambda: turned.append(True))
+        sent = time.perf_counter()
         response = await self._inner.handle_async_request(request)
-        self.calls.append(ProbedCall(request.method, request.url.path, bool(turned)))
+        ms = (time.perf_counter() - sent) * 1000
+        self.calls.append(ProbedCall(request.method, request.url.path, bool(turned), ms))
         return response
 
     async def aclose(self) -> None:
