@@ -77,10 +77,24 @@ class Counter:
     def __init__(self) -> None:
         self.count = 0
         self.calls: list[str] = []
+        self._payment_sent: float | None = None
+        #: Each payment call's own round trip, request sent → answer (seconds).
+        self.payment_calls: list[float] = []
+
+    @staticmethod
+    def _is_payment(request: httpx.Request) -> bool:
+        return request.method == "POST" and request.url.path.endswith("/payments")
 
     async def __call__(self, request: httpx.Request) -> None:
         self.count += 1
         self.calls.append(f"{request.method} {request.url.path.split('/', 3)[-1]}")
+        if self._is_payment(request):
+            self._payment_sent = time.perf_counter()
+
+    async def answered(self, response: httpx.Response) -> None:
+        if self._is_payment(response.request) and self._payment_sent is not None:
+            self.payment_calls.append(time.perf_counter() - self._payment_sent)
+            self._payment_sent = None
 
 
 @dataclass
@@ -96,6 +110,7 @@ class Run:
     charge_to_confirmed: float = 0.0
     charge_trips: int = 0
     charge_to_paid: float = 0.0
+    payment_call: float = 0.0  # the payment call's own round trip (the store's work in it)
     calls: list[str] = field(default_factory=list)
 
 
@@ -118,7 +133,8 @@ def client_for(store: SandboxServer, counter: Counter) -> BigCommerceClient:
     token = store.token
     return BigCommerceClient(
         store.store_hash, lambda: token, api_base_url=store.api_base_url,
-        payments_base_url=store.payments_base_url, event_hooks={"request": [counter]},
+        payments_base_url=store.payments_base_url,
+        event_hooks={"request": [counter], "response": [counter.answered]},
     )
 
 
@@ -210,6 +226,7 @@ async def engine_sale(client: BigCommerceClient, counter: Counter, catalog: Cata
         assert walked.result.outcome == "paid", walked.result
         await sale.aclose()
     run.calls = counter.calls[first:]
+    run.payment_call = counter.payment_calls[-1] if counter.payment_calls else 0.0
     return run
 
 
@@ -311,6 +328,11 @@ def print_runs(title: str, runs: list[Run], rtt: float) -> float:
         c2p = statistics.median(r.charge_to_paid for r in runs)
         print(f"  Charge → the clerk sees Paid: {c2p * 1000:.0f} ms = {c2p / rtt:.2f} "
               "round trips")
+        own = statistics.median(r.payment_call for r in runs)
+        if own:
+            print(f"  the payment call itself (sent → answer): {own * 1000:.0f} ms; Charge → "
+                  f"Paid = {c2p / own:.2f} of it (the sandbox's work for the payment comes "
+                  "on top of the latency set)")
     return total
 
 
@@ -401,13 +423,15 @@ async def main_async(args: argparse.Namespace) -> None:
     for call in engine_runs[0].calls:
         print(f"  {call}")
     c2p = statistics.median(r.charge_to_paid for r in engine_runs) / rtt
+    c2p_own = statistics.median(r.charge_to_paid / r.payment_call for r in engine_runs)
     c2c = statistics.median(r.charge_to_confirmed for r in engine_runs) / rtt
     print(f"\n  {'target':44} {'before':>30} | measured")
     print(f"  {'calls per sale ≤ 8':44} {'9':>30} | {calls:.0f} "
           f"{'met' if calls <= 8 else 'MISSED'}")
     print(f"  {'Charge → the clerk sees Paid ≤ 1.1 RTTs':44} "
           f"{'2.1 (Paid after the reads)':>30} | {c2p:.2f} "
-          f"{'met' if c2p <= 1.1 else 'MISSED'}")
+          f"{'met' if c2p <= 1.1 else 'MISSED'}; {c2p_own:.2f} of the payment call's own "
+          f"{'met' if c2p_own <= 1.1 else 'MISSED'}")
     print(f"  {'Charge → receipt confirmed (printed)':44} {'2.1':>30} | {c2c:.2f}")
     print(f"  {'clerk-visible wait of the sale (printed)':44} {'4.2':>30} | "
           f"{engine_total / rtt:.1f} (naive {naive_total / rtt:.1f})")
