@@ -13,7 +13,7 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from pos import APP_DISPLAY_NAME, __version__
@@ -193,28 +193,44 @@ def _quiet_closed_pipe() -> int:
     return EXIT_CLOSED_PIPE
 
 
-def _run_register(args: argparse.Namespace) -> int:
-    """The register's window. Python's automatic garbage collection is off while it
-    starts: the imports and the first window make objects by the hundred thousand, and
-    the collections they would set off (about 50 ms in all) find next to nothing to free.
-    Once the window runs, :class:`pos.ui.async_qt.GarbageCollector` collects from a timer
-    on the UI thread, as it does for the rest of the register's life."""
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """Whether this command line opens the register's window (``pos``, ``pos --demo``,
+    ``pos --profile NAME``)."""
+    return own_options_only(argv) and not {"--version", "--self-test"} & set(argv)
+
+
+def _pause_collection() -> Callable[[], None]:
+    """Python's automatic garbage collection, off while the register's window starts: the
+    imports and the first window make objects by the hundred thousand, and the collections
+    they would set off (about 50 ms in all) find next to nothing to free. Once the window
+    is shown, what the start made is set aside for good (``gc.freeze``: modules, classes,
+    the window's widgets), so that no later collection walks through it;
+    :class:`pos.ui.async_qt.GarbageCollector` then collects from a timer on the UI thread,
+    as it does for the rest of the register's life. Returns what turns it back on."""
     import gc
 
     was_enabled = gc.isenabled()
     gc.disable()
-    try:
-        from pos.commands.demo import run_register
 
-        return int(run_register(args))
-    finally:
+    def resume() -> None:
         if was_enabled:
             gc.enable()
 
+    return resume
+
+
+def _run_register(args: argparse.Namespace) -> int:
+    import gc
+
+    from pos.commands.demo import run_register
+
+    return int(run_register(args, on_started=lambda _window: gc.freeze()))
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    typed = sys.argv[1:] if argv is None else argv
+    resume = _pause_collection() if opens_the_window(typed) else None
     try:
-        typed = sys.argv[1:] if argv is None else argv
         parser = build_parser(commands=not own_options_only(typed))
         args = parser.parse_args(typed)
         if args.reset and (not args.demo or getattr(args, "func", None) is not None):
@@ -228,6 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _quiet_closed_pipe()
+    finally:
+        if resume is not None:
+            resume()
 
 
 if __name__ == "__main__":

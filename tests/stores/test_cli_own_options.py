@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pos import __version__
-from pos.cli import COMMAND_MODULES, own_options_only
+from pos.cli import COMMAND_MODULES, opens_the_window, own_options_only
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,6 +33,15 @@ def test_own_options_need_no_command(argv: tuple[str, ...]) -> None:
 ])
 def test_anything_else_goes_to_the_whole_parser(argv: tuple[str, ...]) -> None:
     assert not own_options_only(argv)
+
+
+@pytest.mark.parametrize(("argv", "window"), [
+    ((), True), (("--demo",), True), (("--profile", "shop"), True),
+    (("--version",), False), (("--self-test",), False), (("sale",), False),
+    (("--demo", "--version"), False),
+])
+def test_which_command_lines_open_the_window(argv: tuple[str, ...], window: bool) -> None:
+    assert opens_the_window(argv) is window
 
 
 _LOADED = """
