@@ -232,9 +232,13 @@ class SaleWizard(QWizard):
     # -- state ----------------------------------------------------------------------------
 
     def initializePage(self, id: int) -> None:
-        if id != PAGE_START:
-            # Past Start, every page exists: the wizard's Next/Finish buttons and the
-            # pages' nextId() count on them.
+        if id == PAGE_ITEMS:
+            # The page after Items exists (the wizard's Next, not Finish, and Items'
+            # nextId() count on it); the others keep coming one a turn: the first scan of
+            # a new sale shows its line without waiting for five pages.
+            self._build_page(PAGE_CUSTOMER)
+        elif id != PAGE_START:
+            # Past Items, every page exists: the pages' nextId() count on them.
             self.build_pages()
         super().initializePage(id)
         page = self.page(id)
