@@ -18,7 +18,8 @@ import ast
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-__all__ = ["DEFERRED", "originals", "wrapper_source", "write_hooks"]
+__all__ = ["DEFERRED", "defer_ctypes_bootstrap", "deferred_ctypes_source", "originals",
+           "wrapper_source", "write_hooks"]
 
 #: Modules whose run-time hooks wait for the module, and when a hook must run at once.
 DEFERRED: Mapping[str, str] = {
@@ -31,22 +32,9 @@ DEFERRED: Mapping[str, str] = {
     "usb": "False",
 }
 
-_TEMPLATE = '''\
-# Written by packaging/pos.spec (packaging/deferred_rthooks.py): PyInstaller's run-time
-# hook(s) of `{module}`, run when the program first imports `{module}` rather than at
-# every start.
-
-
-def _pos_deferred_rthook():
-    import sys
-
-    hooks = {hooks!r}
-
-    def run():
-        for filename, source in hooks:
-            exec(compile(source, filename, "exec"),
-                 {{"__name__": "__main__", "__builtins__": __builtins__}})
-
+#: Runs ``run()`` once ``{module}`` is imported (at once when it already is, or when
+#: ``{eager}`` is true): the body shared by the deferred hooks and the deferred bootstrap.
+_AFTER_IMPORT = '''\
     if {module!r} in sys.modules or ({eager}):
         run()
         return
@@ -80,11 +68,49 @@ def _pos_deferred_rthook():
             return spec
 
     sys.meta_path.insert(0, _AfterImport())
+'''
 
+_TEMPLATE = '''\
+# Written by packaging/pos.spec (packaging/deferred_rthooks.py): PyInstaller's run-time
+# hook(s) of `{module}`, run when the program first imports `{module}` rather than at
+# every start.
+
+
+def _pos_deferred_rthook():
+    import sys
+
+    hooks = {hooks!r}
+
+    def run():
+        for filename, source in hooks:
+            exec(compile(source, filename, "exec"),
+                 {{"__name__": "__main__", "__builtins__": __builtins__}})
+
+''' + _AFTER_IMPORT + '''
 
 _pos_deferred_rthook()
 del _pos_deferred_rthook
 '''
+
+_CTYPES_TEMPLATE = '''\
+# Written by packaging/pos.spec (packaging/deferred_rthooks.py) in place of PyInstaller's
+# bootstrap module `pyimod03_ctypes`: its install() (ctypes.CDLL and the other loaders look
+# in the bundle's folder first) runs, unchanged, when the program first imports `ctypes`
+# rather than at every start (importing `ctypes` loads `_ctypes` and `libffi`: about 5 ms
+# that `pos --version` and the other commands did not need).
+
+import sys
+
+
+def install():
+    source = {source!r}
+
+    def run():
+        namespace = {{"__name__": "pyimod03_ctypes", "__builtins__": __builtins__}}
+        exec(compile(source, "pyimod03_ctypes.py", "exec"), namespace)
+        namespace["install"]()
+
+''' + _AFTER_IMPORT
 
 
 def originals(hook_dirs: Iterable[str | Path],
@@ -126,3 +152,34 @@ def write_hooks(target: Path, hook_dirs: Iterable[str | Path],
         table[module] = [name]
     (target / "rthooks.dat").write_text(repr(table) + "\n", encoding="utf-8")
     return target
+
+
+def deferred_ctypes_source(original: str) -> str:
+    """A module that stands for PyInstaller's bootstrap module ``pyimod03_ctypes`` (whose
+    source is ``original``): its ``install()`` runs the original's once ``ctypes`` is
+    imported."""
+    text = _CTYPES_TEMPLATE.format(module="ctypes", eager="False", source=original)
+    compile(text, "pyimod03_ctypes.py", "exec")  # a broken module fails the build
+    return text
+
+
+def defer_ctypes_bootstrap(dependencies: list[tuple[str, str, str]], original: Path,
+                           target: Path) -> list[tuple[str, str, str]]:
+    """``dependencies`` (a PYZ's bootstrap modules, compiled) with ``pyimod03_ctypes``
+    replaced by :func:`deferred_ctypes_source` of ``original``, compiled into ``target``.
+    Unchanged when PyInstaller no longer has that module (its bootstrap then changed: the
+    build says so)."""
+    if not any(name == "pyimod03_ctypes" for name, _path, _kind in dependencies):
+        print("deferred_rthooks: PyInstaller has no pyimod03_ctypes; its bootstrap is kept")
+        return dependencies
+    import py_compile
+
+    target.mkdir(parents=True, exist_ok=True)
+    source = target / "pyimod03_ctypes.py"
+    source.write_text(deferred_ctypes_source(original.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    compiled = py_compile.compile(str(source), cfile=str(target / "pyimod03_ctypes.pyc"),
+                                  doraise=True)
+    return [(name, compiled if name == "pyimod03_ctypes" else path, kind)
+            for name, path, kind in dependencies]
+

@@ -11,7 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 
-from deferred_rthooks import originals, write_hooks  # noqa: E402
+from deferred_rthooks import (  # noqa: E402
+    defer_ctypes_bootstrap,
+    deferred_ctypes_source,
+    originals,
+    write_hooks,
+)
 
 HOOK = """
 import sys
@@ -105,3 +110,62 @@ def test_the_pyside6_hook_waits_for_qt_and_loads_no_importlib_abc(tmp_path: Path
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.splitlines() == ["LOADED []", "CHECKED ['PySide6']"]
+
+
+#: A stand-in for PyInstaller's pyimod03_ctypes: its install() patches ctypes, as the real
+#: one does (ctypes.CDLL becomes its subclass).
+FAKE_PYIMOD03 = """
+import sys
+def install():
+    import ctypes
+    class Bundled(ctypes.CDLL):
+        pass
+    ctypes.CDLL = Bundled
+    sys.installs = getattr(sys, "installs", 0) + 1
+"""
+
+
+def _bootstrap(module: Path, program: str) -> subprocess.CompletedProcess[str]:
+    """``program`` run after the bootstrap's ``import pyimod03_ctypes; install()``."""
+    code = (f"import sys\nsys.path.insert(0, {str(module.parent)!r})\n"
+            "import pyimod03_ctypes\npyimod03_ctypes.install()\n" + program)
+    return subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+def test_the_bootstrap_ctypes_hooks_wait_for_ctypes(tmp_path: Path) -> None:
+    original = tmp_path / "pyimod03_ctypes_original.py"
+    original.write_text(FAKE_PYIMOD03)
+    deps = [("struct", "/x/struct.pyc", "PYMODULE"),
+            ("pyimod03_ctypes", "/x/pyimod03_ctypes.pyc", "PYMODULE")]
+    swapped = defer_ctypes_bootstrap(deps, original, tmp_path / "out")
+    assert swapped[0] == deps[0]
+    name, compiled, kind = swapped[1]
+    assert (name, kind) == ("pyimod03_ctypes", "PYMODULE")
+    assert Path(compiled).is_file() and Path(compiled).suffix == ".pyc"
+    module = tmp_path / "out" / "pyimod03_ctypes.py"
+    done = _bootstrap(module, (
+        "assert 'ctypes' not in sys.modules, 'ctypes loaded at start'\n"
+        "assert not hasattr(sys, 'installs')\n"
+        "import ctypes.util\n"
+        "import ctypes\n"
+        "assert sys.installs == 1 and ctypes.CDLL.__name__ == 'Bundled'\n"
+        "print('ok')"))
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_the_bootstrap_ctypes_hooks_run_at_once_when_ctypes_is_there(tmp_path: Path) -> None:
+    module = tmp_path / "pyimod03_ctypes.py"
+    module.write_text(deferred_ctypes_source(FAKE_PYIMOD03))
+    code = (f"import ctypes, sys\nsys.path.insert(0, {str(tmp_path)!r})\n"
+            "import pyimod03_ctypes\npyimod03_ctypes.install()\n"
+            "assert sys.installs == 1 and ctypes.CDLL.__name__ == 'Bundled'\nprint('ok')")
+    done = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_a_pyinstaller_without_pyimod03_keeps_its_bootstrap(tmp_path: Path) -> None:
+    deps = [("struct", "/x/struct.pyc", "PYMODULE")]
+    assert defer_ctypes_bootstrap(deps, tmp_path / "missing.py", tmp_path / "out") == deps
+

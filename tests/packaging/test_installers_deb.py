@@ -202,7 +202,8 @@ def _loaded_libraries(command: list[str], **env: str) -> list[str]:
 def test_commands_without_a_window_start_without_qt(build: Build, tmp_path: Path) -> None:
     """PyInstaller's own PySide6 run-time hook loads Qt's core library at every start;
     the register's hook (packaging/hooks) leaves it to the program. PyInstaller's hooks of
-    inspect, multiprocessing, pkgutil and usb wait for their modules' first import."""
+    inspect, multiprocessing, pkgutil and usb, and its bootstrap's hooks of ctypes, wait
+    for their modules' first import."""
     loaded = _loaded_libraries([str(build.bundle / "pos"), "--version"])
     assert "libpython3.11.so.1.0" in loaded or any(n.startswith("libpython") for n in loaded)
     assert not [n for n in loaded if n.startswith("libQt6")], loaded
@@ -210,6 +211,8 @@ def test_commands_without_a_window_start_without_qt(build: Build, tmp_path: Path
     # socket): they wait for their module's first import (packaging/deferred_rthooks.py).
     assert not [n for n in loaded if n.split(".")[0] in {"_opcode", "_pickle", "_socket"}], \
         loaded
+    # Nor PyInstaller's own bootstrap's ctypes hooks (ctypes: _ctypes and libffi).
+    assert not [n for n in loaded if n.startswith(("_ctypes.", "libffi"))], loaded
     # The window's path still loads Qt, and finds its plugins (the platform plugin).
     shown = _loaded_libraries([str(build.bundle / "pos"), "--self-test"],
                               QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
