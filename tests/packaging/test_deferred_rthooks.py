@@ -81,7 +81,8 @@ def test_a_deferred_hook_runs_at_once_when_asked_or_already_imported(tmp_path: P
 PYSIDE6_HOOK = ROOT / "packaging" / "hooks" / "rthooks" / "pyi_rth_pos_pyside6.py"
 
 #: Modules ``pos --version`` from source does not load: the bundle's hooks must not either.
-NOT_AT_START = ("PySide6.QtCore", "importlib.abc", "importlib.resources", "tempfile", "typing")
+NOT_AT_START = ("PySide6.QtCore", "importlib.abc", "importlib.resources", "tempfile", "typing",
+                "_pyi_rth_utils")
 
 
 def test_the_pyside6_hook_waits_for_qt_and_loads_no_importlib_abc(tmp_path: Path) -> None:
@@ -94,7 +95,7 @@ def test_the_pyside6_hook_waits_for_qt_and_loads_no_importlib_abc(tmp_path: Path
         "def prepend_path_to_environment_variable(path, variable):\n    pass\n")
     (utils / "qt.py").write_text(
         "checked = []\n"
-        "def ensure_single_qt_bindings_package(bindings):\n    pass\n"
+        "def ensure_single_qt_bindings_package(bindings):\n    checked.append('single')\n"
         "def create_embedded_qt_conf(bindings, prefix):\n    checked.append(bindings)\n")
     program = (
         "import sys\n"
@@ -109,7 +110,7 @@ def test_the_pyside6_hook_waits_for_qt_and_loads_no_importlib_abc(tmp_path: Path
     done = subprocess.run([sys.executable, "-I", "-c", program], capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines() == ["LOADED []", "CHECKED ['PySide6']"]
+    assert done.stdout.splitlines() == ["LOADED []", "CHECKED ['single', 'PySide6']"]
 
 
 #: A stand-in for PyInstaller's pyimod03_ctypes: its install() patches ctypes, as the real

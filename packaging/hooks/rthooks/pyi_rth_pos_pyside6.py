@@ -7,6 +7,7 @@
 # This hook sets the same environment (Qt's plugin and QML paths), and makes the same check
 # once ``PySide6.QtCore`` is first imported by the program itself: the window's path pays
 # for it, the command line does not.
+# On Linux it loads none of PyInstaller's helpers at start (``_pyi_rth_utils``).
 # Its import finder is a plain class with ``find_spec`` (all ``sys.meta_path`` asks for):
 # ``importlib.abc`` would load ``importlib.resources``, ``pathlib``, ``tempfile``, ``typing``...
 # at every start.
@@ -17,10 +18,11 @@ def _pyi_rthook():
     import os
     import sys
 
-    from _pyi_rth_utils import is_macos_app_bundle, prepend_path_to_environment_variable
-    from _pyi_rth_utils import qt as qt_rth_utils
-
-    qt_rth_utils.ensure_single_qt_bindings_package("PySide6")
+    # PyInstaller's helpers are loaded at start only where the environment needs them
+    # (Windows, macOS); their Qt part when Qt is first imported.
+    is_macos_app_bundle = False
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        from _pyi_rth_utils import is_macos_app_bundle, prepend_path_to_environment_variable
 
     if sys.platform.startswith("win"):
         qt_path = os.path.join(sys._MEIPASS, "PySide6")
@@ -65,6 +67,9 @@ def _pyi_rthook():
             def exec_then_conf(module):
                 exec_module(module)
                 sys.modules[name] = module
+                from _pyi_rth_utils import qt as qt_rth_utils
+
+                qt_rth_utils.ensure_single_qt_bindings_package("PySide6")
                 qt_rth_utils.create_embedded_qt_conf("PySide6", qt_path)
 
             loader.exec_module = exec_then_conf
