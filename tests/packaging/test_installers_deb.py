@@ -74,6 +74,7 @@ class Build:
     bundle: Path
     deb: Path
     seconds: float
+    work: Path  # PyInstaller's work folder (what the spec wrote there)
 
 
 def _run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -92,7 +93,8 @@ def build(packaging_allowed: None, tmp_path_factory: pytest.TempPathFactory) -> 
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     debs = sorted((out / "dist").glob(f"{PACKAGE}_{__version__}_*.deb"))
     assert len(debs) == 1, sorted(p.name for p in (out / "dist").iterdir())
-    return Build(out / "dist" / APP_NAME, debs[0], time.perf_counter() - started)
+    return Build(out / "dist" / APP_NAME, debs[0], time.perf_counter() - started,
+                 out / "work")
 
 
 def _apt(*args: str) -> subprocess.CompletedProcess[str]:
@@ -220,6 +222,23 @@ def test_commands_without_a_window_start_without_qt(build: Build, tmp_path: Path
                               XDG_DATA_HOME=str(tmp_path / "data"))
     assert "libQt6Core.so.6" in shown
     assert any(n.startswith("libqoffscreen") for n in shown), shown
+
+
+def test_the_bootstrap_ctypes_hooks_come_with_ctypes(build: Build, tmp_path: Path) -> None:
+    """The module the spec put in place of PyInstaller's ``pyimod03_ctypes`` (it carries
+    PyInstaller's own code): nothing at start; once ctypes is imported, ctypes.CDLL looks in
+    the bundle's folder first, as PyInstaller's bootstrap makes it."""
+    written = sorted(build.work.rglob("pos-deferred-bootstrap/pyimod03_ctypes.py"))
+    assert len(written) == 1, written
+    code = (f"import sys\nsys._MEIPASS = {str(tmp_path)!r}\n"
+            f"sys.path.insert(0, {str(written[0].parent)!r})\n"
+            "import pyimod03_ctypes\npyimod03_ctypes.install()\n"
+            "assert 'ctypes' not in sys.modules\n"
+            "import ctypes\n"
+            "print(ctypes.CDLL.__name__, ctypes.PyDLL.__name__)\n")
+    result = _run([sys.executable, "-I", "-c", code], timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["PyInstallerCDLL", "PyInstallerPyDLL"]
 
 
 def _glibc_needed(bundle: Path) -> tuple[int, ...]:
