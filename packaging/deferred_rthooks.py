@@ -182,4 +182,3 @@ def defer_ctypes_bootstrap(dependencies: list[tuple[str, str, str]], original: P
                                   doraise=True)
     return [(name, compiled if name == "pyimod03_ctypes" else path, kind)
             for name, path, kind in dependencies]
-
