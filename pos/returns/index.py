@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from pos.api.client import BigCommerceClient
-from pos.api.models import Order
+from pos.api.models import Order, Transaction
 from pos.local_db import open_local_db
 
 __all__ = [
@@ -186,19 +186,21 @@ def _from_order(order: Order, skus: Sequence[str] = (), last4: str = "") -> Inde
 
 async def read_sale(client: BigCommerceClient, order_id: int, *, last4: str = ""
                     ) -> IndexedSale:
-    """An order as the index keeps it, read from the store: the order, its products and
-    its card's last 4 (``last4``, when given, is the card the register saw: a terminal's)."""
-    order, products, transactions = await asyncio.gather(
-        client.orders.get(order_id), client.orders.products(order_id),
-        client.orders.transactions(order_id),
-    )
+    """An order as the index keeps it, read from the store: the order with its products
+    (one call), and its card's last 4 from its transactions (read beside it) unless
+    ``last4`` is given (the card the register saw: a terminal's, a resumed sale's)."""
+    if last4:
+        read = await client.orders.get_with_products(order_id)
+        transactions: Sequence[Transaction] = ()
+    else:
+        read, transactions = await asyncio.gather(
+            client.orders.get_with_products(order_id), client.orders.transactions(order_id))
     for tx in transactions:
-        if last4:
-            break
         card = (tx.model_extra or {}).get("credit_card")
         if isinstance(card, dict) and card.get("card_last4"):
             last4 = str(card["card_last4"])
-    return _from_order(order, [p.sku for p in products if p.sku], last4)
+            break
+    return _from_order(read.order, [p.sku for p in read.products if p.sku], last4)
 
 
 def record_sale(path: Path, sale: IndexedSale) -> None:

@@ -43,3 +43,23 @@ async def test_items_in_no_consignment_are_read_through_products(
 
 def _reads_since(recorder: HttpRecorder, before: int) -> list[str]:
     return [f"{e.method} {e.path}" for e in recorder.exchanges[before:]]
+
+
+async def test_a_sale_is_indexed_from_one_read_when_its_card_is_known(
+        client: BigCommerceClient, recorder: HttpRecorder) -> None:
+    """A sale resumed after a crash is indexed from the store: the order with its products
+    in one call, and its transactions beside it only when the card's last 4 is not known."""
+    from pos.returns.index import read_sale
+
+    _, order_id = await placed_order(client)
+    skus = tuple(p.sku for p in await client.orders.products(order_id) if p.sku)
+    before = len(recorder.exchanges)
+    known = await read_sale(client, order_id, last4="4242")
+    assert _reads_since(recorder, before) == [f"GET /v2/orders/{order_id}"]
+    assert (known.order_id, known.last4, known.skus) == (order_id, "4242", skus)
+    before = len(recorder.exchanges)
+    unknown = await read_sale(client, order_id)
+    reads = _reads_since(recorder, before)
+    assert len(reads) == 2 and f"GET /v2/orders/{order_id}" in reads
+    assert any(read.endswith(f"/orders/{order_id}/transactions") for read in reads)
+    assert (unknown.skus, unknown.last4) == (skus, "")  # not paid: no card
