@@ -195,8 +195,8 @@ def test_printing_the_receipt_adds_no_call_to_the_store(
         report("walk-in, printed", calls)
 
 
-def test_a_resumed_paid_sale_reads_its_receipt_from_the_store(qtbot, register, tmp_path,
-                                                               store):
+def test_a_resumed_paid_sale_reads_its_receipt_from_the_store(qtbot, qloop, register,
+                                                               tmp_path, store):
     """No lines in memory: the order and its products are read in one call (the card is
     the journal's, so not its transactions)."""
     cable = CountingCable()
@@ -225,10 +225,16 @@ def test_a_resumed_paid_sale_reads_its_receipt_from_the_store(qtbot, register, t
     sale = second.view.sale
     assert sale.lines == () and getattr(sale, "confirmed_order", None) is None
     receipt_shown(qtbot, second)
-    # The Done page's read: the order with its products, once (the engine's check of
-    # the resumed payment and the register's index of its sales read the order too).
+    after_sales = first.engine.after_sales
+    assert after_sales is not None
+    drained = qloop.create_task(after_sales.drain())  # the index of sales is written
+    qtbot.waitUntil(drained.done, timeout=10_000)
+    # The Done page's read: the order with its products, once. The register's index of
+    # its sales reads the order the same way (one call: the card is the journal's), and
+    # the engine's check of the resumed payment reads the order and its transactions.
     receipt_reads = [c for c in cable.calls if "include=consignments.line_items" in c]
-    assert len(receipt_reads) == 1, cable.listing()
+    assert len(receipt_reads) == 2, cable.listing()
+    assert len(cable.calls) == 4, cable.listing()
     done = second.wizard.done_page
     products = store_json(store, f"/v2/orders/{result.order_id}/products")
     assert isinstance(products, list)
